@@ -1,0 +1,235 @@
+# Build rules for tokio-console.
+#
+# Plain `make` works on a Debian 12 machine that has the packages that
+# `make deps` installs.  ./configure only finds things and records them in
+# config.mak.autogen; a config.mak of your own is read last and wins.
+#
+#   make V=1                 show full command lines
+#   make DEVELOPER=1         warnings are errors
+#   make SANITIZE=address,undefined
+#   make check               build and run the test suite (installs test deps)
+#   make demo                run the console against the bundled demo
+
+all::
+
+VERSION = 0.1.0
+PACKAGE = tokio-console
+
+prefix = /usr/local
+exec_prefix = $(prefix)
+bindir = $(exec_prefix)/bin
+datarootdir = $(prefix)/share
+mandir = $(datarootdir)/man
+man1dir = $(mandir)/man1
+man5dir = $(mandir)/man5
+bashcompdir = $(datarootdir)/bash-completion/completions
+zshcompdir = $(datarootdir)/zsh/vendor-completions
+fishcompdir = $(datarootdir)/fish/vendor_completions.d
+
+CXX = g++
+CXXFLAGS = -O2 -g
+LDFLAGS =
+AR = ar
+PROTOC = protoc
+GRPC_CPP_PLUGIN = grpc_cpp_plugin
+PKG_CONFIG = pkg-config
+INSTALL = install
+PERL = perl
+TEST_JOBS = 2
+
+-include config.mak.autogen
+-include config.mak
+
+# Library flags: configure records them; without it ask pkg-config here.
+define find-pkg
+ifeq ($$(origin $(1)_CFLAGS),undefined)
+$(1)_CFLAGS := $$(shell $$(PKG_CONFIG) --cflags $(2) 2>/dev/null)
+$(1)_LIBS := $$(shell $$(PKG_CONFIG) --libs $(2) 2>/dev/null)
+endif
+endef
+$(eval $(call find-pkg,PROTOBUF,protobuf))
+$(eval $(call find-pkg,NGHTTP2,libnghttp2))
+$(eval $(call find-pkg,OPENSSL,openssl))
+$(eval $(call find-pkg,NCURSES,ncursesw))
+$(eval $(call find-pkg,INIH,inih))
+$(eval $(call find-pkg,GRPC,grpc++))
+BOOST_PO_LIBS ?= -lboost_program_options
+
+ifneq ($(V),1)
+QUIET_CXX = @echo '   ' CXX $@;
+QUIET_LINK = @echo '   ' LINK $@;
+QUIET_AR = @echo '   ' AR $@;
+QUIET_GEN = @echo '   ' GEN $@;
+endif
+
+WARNINGS = -Wall
+ifeq ($(DEVELOPER),1)
+WARNINGS += -Wextra -Werror -Wno-unused-parameter
+endif
+ifdef SANITIZE
+SANITIZE_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+endif
+
+BASIC_CPPFLAGS = -Iproto/gen -Ilib -I. -DVERSION='"$(VERSION)"'
+ALL_CXXFLAGS = -std=c++20 $(WARNINGS) $(SANITIZE_FLAGS) $(CXXFLAGS)
+ALL_LDFLAGS = $(SANITIZE_FLAGS) $(LDFLAGS)
+
+# --- generated protobuf code --------------------------------------------
+PROTO_NAMES = common tasks resources async_ops instrument trace
+PROTO_SRC = $(PROTO_NAMES:%=proto/%.proto)
+PROTO_CC = $(PROTO_NAMES:%=proto/gen/%.pb.cc)
+PROTO_H = $(PROTO_NAMES:%=proto/gen/%.pb.h)
+PROTO_OBJ = $(PROTO_CC:.cc=.o)
+PROTO_LIB = proto/libconsoleproto.a
+GRPC_CC = proto/gen/instrument.grpc.pb.cc
+
+$(PROTO_CC) $(PROTO_H) &: $(PROTO_SRC)
+	@mkdir -p proto/gen
+	$(QUIET_GEN)$(PROTOC) -Iproto --cpp_out=proto/gen $(PROTO_SRC)
+
+$(GRPC_CC) $(GRPC_CC:.cc=.h) &: proto/instrument.proto $(PROTO_SRC)
+	@mkdir -p proto/gen
+	$(QUIET_GEN)$(PROTOC) -Iproto --grpc_out=proto/gen \
+		--plugin=protoc-gen-grpc=$$(command -v $(GRPC_CPP_PLUGIN)) proto/instrument.proto
+
+# --- our libraries, one per layer ---------------------------------------
+WIRE_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/wire/*.cc))
+MODEL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/model/*.cc))
+CONFIG_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/config/*.cc))
+TUI_OBJ = $(patsubst %.cc,%.o,$(wildcard tui/*.cc))
+WIRE_LIB = lib/libwire.a
+MODEL_LIB = lib/libmodel.a
+CONFIG_LIB = lib/libconfig.a
+TUI_LIB = tui/libtui.a
+
+# Link order: users before what they use.
+CONSOLE_LIBS = $(TUI_LIB) $(CONFIG_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB)
+EXT_LIBS = $(NCURSES_LIBS) $(INIH_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
+	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) -lpthread
+EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
+	$(NCURSES_CFLAGS) $(INIH_CFLAGS)
+
+PROGRAMS = tokio-console
+MAN_PAGES = man/tokio-console.1 man/console.toml.5
+
+# --- tests --------------------------------------------------------------
+UNIT_TESTS = $(patsubst %.cc,%,$(wildcard t/unit/*.cc))
+TEST_HELPERS = t/helper/test-tool
+PEER_OBJ = $(patsubst %.cc,%.o,$(wildcard t/peer/*.cc)) $(GRPC_CC:.cc=.o)
+PEER = t/peer/console-peer
+TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
+
+ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) \
+	bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
+
+all:: $(PROGRAMS) $(MAN_PAGES)
+
+# Rebuild everything when the flags change (a file that holds them).
+BUILD-FLAGS: FORCE
+	@flags='$(CXX) $(BASIC_CPPFLAGS) $(CPPFLAGS) $(ALL_CXXFLAGS) $(ALL_LDFLAGS)'; \
+	if test x"$$flags" != x"`cat $@ 2>/dev/null`"; then \
+		echo "$$flags" > $@; fi
+
+$(ALL_OBJ): BUILD-FLAGS | $(PROTO_H)
+
+# Generated code is not ours to warn about.
+$(PROTO_OBJ) $(GRPC_CC:.cc=.o): WARNINGS = -w
+
+%.o: %.cc
+	$(QUIET_CXX)$(CXX) $(BASIC_CPPFLAGS) $(CPPFLAGS) $(EXT_CFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
+
+$(PEER_OBJ): EXT_CFLAGS += $(GRPC_CFLAGS)
+
+$(PROTO_LIB): $(PROTO_OBJ)
+$(WIRE_LIB): $(WIRE_OBJ)
+$(MODEL_LIB): $(MODEL_OBJ)
+$(CONFIG_LIB): $(CONFIG_OBJ)
+$(TUI_LIB): $(TUI_OBJ)
+%.a:
+	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
+
+tokio-console: bin/tokio-console.o $(CONSOLE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
+
+$(UNIT_TESTS) $(TEST_HELPERS): %: %.o $(CONSOLE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
+
+$(PEER): $(PEER_OBJ) $(MODEL_LIB) $(PROTO_LIB)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(GRPC_LIBS) $(PROTOBUF_LIBS) -lpthread
+
+man/%: man/%.in Makefile
+	$(QUIET_GEN)sed -e 's/@VERSION@/$(VERSION)/g' $< > $@
+
+-include $(ALL_OBJ:.o=.d)
+
+# --- checks -------------------------------------------------------------
+ifneq ($(SKIP_DEPS),1)
+check demo: deps
+endif
+
+test-programs: $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES)
+
+check: test-programs
+	@$(PERL) t/run-tests --jobs $(TEST_JOBS) $(UNIT_TESTS) t/t[0-9]*.sh
+
+demo: $(PROGRAMS) $(PEER)
+	@sh t/demo-run
+
+# --- dependencies: Debian packages for building and testing --------------
+BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
+	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
+	libinih-dev
+TEST_DEPS = libgrpc++-dev protobuf-compiler-grpc tmux perl openssl man-db \
+	groff-base procps
+
+deps:
+	@missing=$$(for p in $(BUILD_DEPS) $(TEST_DEPS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
+	done); \
+	if test -n "$$missing"; then \
+		sudo=; test "$$(id -u)" = 0 || sudo=sudo; \
+		echo "installing:" $$missing; \
+		$$sudo apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
+	fi
+
+# --- configure, install, dist -------------------------------------------
+configure: configure.ac
+	$(QUIET_GEN)autoconf -o $@ $<
+
+install: all
+	$(INSTALL) -d -m 755 "$(DESTDIR)$(bindir)" "$(DESTDIR)$(man1dir)" "$(DESTDIR)$(man5dir)"
+	$(INSTALL) -m 755 tokio-console "$(DESTDIR)$(bindir)/tokio-console"
+	$(INSTALL) -m 644 man/tokio-console.1 "$(DESTDIR)$(man1dir)/tokio-console.1"
+	$(INSTALL) -m 644 man/console.toml.5 "$(DESTDIR)$(man5dir)/console.toml.5"
+
+uninstall:
+	rm -f "$(DESTDIR)$(bindir)/tokio-console" \
+		"$(DESTDIR)$(man1dir)/tokio-console.1" "$(DESTDIR)$(man5dir)/console.toml.5"
+
+DIST = $(PACKAGE)-$(VERSION)
+dist: configure
+	git archive --format=tar --prefix=$(DIST)/ --add-file=configure HEAD | gzip -9 > $(DIST).tar.gz
+	@echo "wrote $(DIST).tar.gz"
+
+distcheck: dist
+	rm -rf .distcheck && mkdir .distcheck && tar -C .distcheck -xzf $(DIST).tar.gz
+	cd .distcheck/$(DIST) && ./configure && $(MAKE) && $(MAKE) check SKIP_DEPS=1 && \
+		$(MAKE) install DESTDIR=$$PWD/../inst
+	rm -rf .distcheck
+	@echo "$(DIST).tar.gz is ready"
+
+clean:
+	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
+		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
+	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck
+
+distclean: clean
+	rm -f config.mak.autogen config.log config.status configure
+	rm -rf autom4te.cache
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+.PHONY: all check test-programs demo deps install uninstall dist distcheck \
+	clean distclean format FORCE

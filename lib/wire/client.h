@@ -1,0 +1,83 @@
+// A gRPC client of the console Instrument service over one HTTP/2
+// connection.  It owns the connection's life (connect, back off, reconnect)
+// and hands decoded protobuf messages to its owner as events.  It never
+// blocks: the owner polls fd() for events() and calls process().
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "instrument.pb.h"
+#include "tasks.pb.h"
+#include "wire/target.h"
+
+namespace wire {
+
+using Clock = std::chrono::steady_clock;
+
+enum class ConnState { Connecting, Connected, BackingOff, Closed };
+
+struct ClientOptions {
+    uint64_t max_message_size = 1ull << 30;
+    std::string tls_ca, tls_cert, tls_key;
+    bool tls_insecure = false;
+};
+
+struct Status {
+    ConnState state = ConnState::Connecting;
+    std::string last_error;     // one line, empty when none
+    Clock::time_point retry_at; // while BackingOff
+    uint64_t generation = 0;    // counts established connections
+    bool state_supported = true; // false: WatchState answered UNIMPLEMENTED
+};
+
+namespace event {
+struct Connected {};
+struct Disconnected { std::string error; };
+struct Update { std::unique_ptr<rs::tokio::console::instrument::Update> msg; };
+struct TaskDetails { std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg; };
+struct State { bool paused; };
+struct StateUnsupported {};
+struct PauseResult { bool pause; std::string error; };  // error empty: done
+struct RpcError { std::string rpc; std::string error; };
+}  // namespace event
+
+using Event = std::variant<event::Connected, event::Disconnected, event::Update,
+                           event::TaskDetails, event::State, event::StateUnsupported,
+                           event::PauseResult, event::RpcError>;
+
+class Client {
+public:
+    Client(Target target, ClientOptions options);
+    ~Client();
+    Client(const Client&) = delete;
+    Client& operator=(const Client&) = delete;
+
+    // poll(2) integration: fd() is -1 while there is no socket.
+    int fd() const;
+    short events() const;
+    // Milliseconds until the next timer (backoff, keepalive), -1 if none.
+    int timeout_ms() const;
+    // Call after poll with the fd's revents (0 when poll timed out).
+    void process(short revents);
+
+    void watch_task_details(uint64_t task_id);  // replaces an open one
+    void stop_task_details();
+    void pause();
+    void resume();
+    void reconnect_now();
+    void shutdown();  // GOAWAY and close; no reconnect after
+
+    // Takes the next event; false when there is none.
+    bool next_event(Event& out);
+    const Status& status() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace wire

@@ -1,0 +1,25 @@
+// Where the console connects: parsed from http://, https://, file:// and
+// vsock:// addresses as upstream tokio-console accepts them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace wire {
+
+struct Target {
+    enum class Kind { Tcp, Unix, Vsock } kind = Kind::Tcp;
+    bool tls = false;       // https
+    std::string host;       // DNS name or address literal, without brackets
+    uint16_t port = 6669;
+    std::string path;       // Unix socket path
+    uint32_t vsock_cid = 0; // vsock
+    std::string text;       // as the user wrote it, for display
+    std::string authority;  // for the :authority header
+};
+
+// Parses a target address; on failure returns false and sets error to a
+// one-line reason.
+bool parse_target(const std::string& text, Target& out, std::string& error);
+
+}  // namespace wire
