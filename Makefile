@@ -97,13 +97,15 @@ WIRE_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/wire/*.cc))
 MODEL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/model/*.cc))
 CONFIG_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/config/*.cc))
 TUI_OBJ = $(patsubst %.cc,%.o,$(wildcard tui/*.cc))
+UTIL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/util/*.cc))
 WIRE_LIB = lib/libwire.a
 MODEL_LIB = lib/libmodel.a
 CONFIG_LIB = lib/libconfig.a
 TUI_LIB = tui/libtui.a
+UTIL_LIB = lib/libutil.a
 
 # Link order: users before what they use.
-CONSOLE_LIBS = $(TUI_LIB) $(CONFIG_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB)
+CONSOLE_LIBS = $(TUI_LIB) $(CONFIG_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
 EXT_LIBS = $(NCURSES_LIBS) $(INIH_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
 	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
@@ -114,12 +116,12 @@ MAN_PAGES = man/tokio-console.1 man/console.toml.5
 
 # --- tests --------------------------------------------------------------
 UNIT_TESTS = $(patsubst %.cc,%,$(wildcard t/unit/*.cc))
-TEST_HELPERS = t/helper/test-tool
+TEST_HELPERS = $(patsubst %.cc,%,$(wildcard t/helper/*.cc))
 PEER_OBJ = $(patsubst %.cc,%.o,$(wildcard t/peer/*.cc)) $(GRPC_CC:.cc=.o)
 PEER = t/peer/console-peer
 TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
 
-ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) \
+ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(UTIL_OBJ) \
 	bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
 
 all:: $(PROGRAMS) $(MAN_PAGES)
@@ -145,6 +147,7 @@ $(WIRE_LIB): $(WIRE_OBJ)
 $(MODEL_LIB): $(MODEL_OBJ)
 $(CONFIG_LIB): $(CONFIG_OBJ)
 $(TUI_LIB): $(TUI_OBJ)
+$(UTIL_LIB): $(UTIL_OBJ)
 %.a:
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
 
@@ -154,7 +157,7 @@ tokio-console: bin/tokio-console.o $(CONSOLE_LIBS)
 $(UNIT_TESTS) $(TEST_HELPERS): %: %.o $(CONSOLE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
 
-$(PEER): $(PEER_OBJ) $(MODEL_LIB) $(PROTO_LIB)
+$(PEER): $(PEER_OBJ) $(MODEL_LIB) $(PROTO_LIB) $(UTIL_LIB)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(GRPC_LIBS) $(PROTOBUF_LIBS) -lpthread
 
 man/%: man/%.in Makefile
@@ -221,7 +224,7 @@ distcheck: dist
 
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
-		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
+		$(CONFIG_LIB) $(TUI_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
 	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck
 
 distclean: clean
