@@ -1,0 +1,121 @@
+#include "model/task_table.h"
+
+#include <algorithm>
+
+namespace model {
+
+namespace pb = rs::tokio::console::tasks;
+
+Task& TaskTable::add(uint64_t span_id) {
+    auto [it, fresh] = index_.try_emplace(span_id, static_cast<uint32_t>(rows_.size()));
+    if (!fresh) return rows_[it->second];
+    rows_.emplace_back();
+    rows_.back().span_id = span_id;
+    rows_.back().id = next_seq_++;
+    return rows_.back();
+}
+
+Task* TaskTable::find(uint64_t span_id) {
+    auto it = index_.find(span_id);
+    return it == index_.end() ? nullptr : &rows_[it->second];
+}
+
+const Task* TaskTable::find(uint64_t span_id) const {
+    auto it = index_.find(span_id);
+    return it == index_.end() ? nullptr : &rows_[it->second];
+}
+
+void TaskTable::fill(Task& t, const pb::Task& p, const MetadataRegistry& metas, StringPool& strings) {
+    const Metadata* meta = p.has_metadata() ? metas.find(p.metadata().id()) : nullptr;
+    t.target = meta ? meta->target : strings.intern("<unknown metadata>");
+    t.location = strings.intern(format_location(p.location(), p.has_location()));
+    t.blocking = p.kind() == pb::Task::BLOCKING;
+    t.fields.clear();
+    for (const auto& f : p.fields()) {
+        auto field = field_from_proto(f, meta, metas, strings);
+        if (!field) continue;
+        std::string_view name = strings.get(field->name);
+        const FieldValue& v = field->value;
+        if (name == "task.name") {
+            t.name = strings.intern(format_value(v, strings));
+        } else if (name == "task.id") {
+            if (v.kind == FieldValue::Kind::U64) {
+                t.id = v.u;
+                t.has_task_id = true;
+            }
+        } else if (name == "kind") {
+            t.kind = strings.intern(format_value(v, strings));
+            std::string_view k = strings.get(t.kind);
+            if (k == "blocking" || k == "block_on") t.blocking = true;
+        } else {
+            if (name == "size.bytes" && v.kind == FieldValue::Kind::U64)
+                t.size_bytes = static_cast<int64_t>(std::min<uint64_t>(v.u, INT64_MAX));
+            if (name == "original_size.bytes" && v.kind == FieldValue::Kind::U64)
+                t.original_size_bytes = static_cast<int64_t>(std::min<uint64_t>(v.u, INT64_MAX));
+            t.fields.push_back(*field);
+        }
+    }
+    if (!t.kind) t.kind = strings.intern(t.blocking ? "blocking" : "task");
+    t.parents.clear();
+    for (const auto& s : p.parents()) t.parents.push_back(s.id());
+}
+
+void TaskTable::apply(const pb::TaskUpdate& u, const MetadataRegistry& metas, StringPool& strings,
+                      Nanos now, const LintConfig& lints) {
+    for (const auto& p : u.new_tasks()) {
+        if (!p.has_id()) continue;  // nothing to key it by
+        fill(add(p.id().id()), p, metas, strings);
+    }
+    for (const auto& [span_id, stats] : u.stats_update()) {
+        // Stats may come before (or without) the spawn; keep them all.
+        Task& t = add(span_id);
+        t.stats.assign(stats);
+        t.has_stats = true;
+    }
+    dropped_events_ += u.dropped_events();
+    relint(now, lints);
+}
+
+void TaskTable::relint(Nanos now, const LintConfig& lints) {
+    for (Task& t : rows_) t.warnings = check_lints(t, now, lints);
+}
+
+void TaskTable::retain(Nanos now, std::optional<Nanos> retain_for) {
+    if (!retain_for) return;
+    size_t i = 0;
+    while (i < rows_.size()) {
+        const Task& t = rows_[i];
+        if (t.completed() && since(now, t.stats.dropped_at) >= *retain_for) {
+            index_.erase(t.span_id);
+            if (i != rows_.size() - 1) {
+                rows_[i] = std::move(rows_.back());
+                index_[rows_[i].span_id] = static_cast<uint32_t>(i);
+            }
+            rows_.pop_back();
+        } else {
+            i++;
+        }
+    }
+}
+
+void TaskTable::clear() {
+    rows_.clear();
+    index_.clear();
+    dropped_events_ = 0;
+}
+
+std::array<uint64_t, 4> TaskTable::count_by_state() const {
+    std::array<uint64_t, 4> n{};
+    for (const Task& t : rows_) n[static_cast<int>(t.state())]++;
+    return n;
+}
+
+std::array<uint64_t, kLintCount> TaskTable::count_by_lint() const {
+    std::array<uint64_t, kLintCount> n{};
+    for (const Task& t : rows_)
+        for (int l = 0; l < kLintCount; l++)
+            if (t.warnings & (1u << l)) n[l]++;
+    return n;
+}
+
+}  // namespace model

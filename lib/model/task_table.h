@@ -1,0 +1,50 @@
+// All tasks the console knows, by the server's span id.  Applies the
+// TaskUpdate part of each Update: new tasks, stats snapshots, retention of
+// completed tasks, lints.  Rows live in one vector; ids map to rows.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "model/lints.h"
+#include "model/metadata.h"
+#include "model/task.h"
+#include "tasks.pb.h"
+
+namespace model {
+
+class TaskTable {
+public:
+    void apply(const rs::tokio::console::tasks::TaskUpdate& update, const MetadataRegistry& metas,
+               StringPool& strings, Nanos now, const LintConfig& lints);
+    // Drops tasks completed longer than retain_for ago (nullopt: keep all).
+    void retain(Nanos now, std::optional<Nanos> retain_for);
+    // Re-checks the lints that depend on the clock (never-yielded).
+    void relint(Nanos now, const LintConfig& lints);
+    void clear();
+
+    size_t size() const { return rows_.size(); }
+    const Task& row(size_t i) const { return rows_[i]; }
+    Task* find(uint64_t span_id);
+    const Task* find(uint64_t span_id) const;
+
+    uint64_t dropped_events() const { return dropped_events_; }
+    // Live counts by TaskState, and tasks per lint.
+    std::array<uint64_t, 4> count_by_state() const;
+    std::array<uint64_t, kLintCount> count_by_lint() const;
+
+private:
+    Task& add(uint64_t span_id);
+    void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas,
+              StringPool& strings);
+
+    std::vector<Task> rows_;
+    std::unordered_map<uint64_t, uint32_t> index_;  // span id -> row
+    uint64_t next_seq_ = 1;
+    uint64_t dropped_events_ = 0;
+};
+
+}  // namespace model
