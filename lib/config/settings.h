@@ -22,16 +22,27 @@ struct Settings {
     std::vector<std::string> warnings = {"self-wakes", "lost-waker", "never-yielded",
                                          "auto-boxed-future", "large-future"};
     std::vector<std::string> allow_warnings;
+    // `--allow all`: allow_warnings then also lists every known lint.
+    bool allow_all = false;
+
+    // Lint thresholds (beyond upstream).
+    uint32_t self_wakes_percent = 50;
+    uint64_t large_future_bytes = 1024;
+    uint64_t never_yielded_after_ns = 1'000'000'000ull;
+    uint64_t long_poll_ns = 10'000'000ull;  // the `long-poll` lint
 
     // Retention of completed tasks, in nanoseconds; nullopt keeps them forever.
     std::optional<uint64_t> retain_for_ns = 6'000'000'000ull;
 
     // Terminal.
-    std::string lang;  // empty: from the environment
+    std::string lang;  // --lang, $LANG or config; empty when none of them
     bool ascii_only = false;
     bool colors_enabled = true;
     bool truecolor = false;
     Palette palette = Palette::All;
+    // False: no --palette or config `palette`; pick from the terminal
+    // (truecolor gives All, else the terminal's colour count).
+    bool palette_explicit = false;
     bool duration_colors = true;
     bool terminated_colors = true;
 
