@@ -1,5 +1,281 @@
 #include "tui/app.h"
 
+#include <poll.h>
+
+#include <cerrno>
+#include <chrono>
+#include <clocale>
+#include <cstdio>
+#include <cstring>
+#include <langinfo.h>
+#include <strings.h>
+
+#include "model/model.h"
+#include "tui/canvas.h"
+#include "tui/header.h"
+#include "tui/task_list.h"
+#include "tui/terminal.h"
+#include "util/log.h"
+#include "wire/client.h"
+
 namespace tui {
-int run(const config::Settings&) { return 0; }
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+model::Nanos mono_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+bool names_utf8(const std::string& lang) {
+    std::string l;
+    for (char ch : lang) l += static_cast<char>(tolower(static_cast<unsigned char>(ch)));
+    return l.find("utf-8") != std::string::npos || l.find("utf8") != std::string::npos;
+}
+
+// UTF-8 is decided once: --lang (or config) when given, else the locale.
+bool decide_ascii(const config::Settings& s) {
+    if (s.ascii_only) return true;
+    if (!s.lang.empty()) return !names_utf8(s.lang);
+    const char* cs = nl_langinfo(CODESET);
+    return !(cs && names_utf8(cs));
+}
+
+ColorDepth decide_colors(const config::Settings& s) {
+    if (!s.colors_enabled || (getenv("NO_COLOR") && *getenv("NO_COLOR"))) return ColorDepth::None;
+    switch (s.palette) {
+    case config::Palette::Off: return ColorDepth::None;
+    case config::Palette::Ansi8: return ColorDepth::Ansi8;
+    case config::Palette::Ansi16: return ColorDepth::Ansi16;
+    case config::Palette::Ansi256: return ColorDepth::Ansi256;
+    case config::Palette::All: return s.truecolor ? ColorDepth::True : ColorDepth::Ansi256;
+    }
+    return ColorDepth::Ansi256;
+}
+
+model::LintConfig lint_config(const config::Settings& s) {
+    model::LintConfig c;
+    c.enabled = 0;
+    for (const auto& name : s.warnings) {
+        model::Lint l;
+        if (model::lint_from_name(name, l)) c.enabled |= 1u << static_cast<int>(l);
+    }
+    for (const auto& name : s.allow_warnings) {
+        model::Lint l;
+        if (model::lint_from_name(name, l)) c.enabled &= ~(1u << static_cast<int>(l));
+    }
+    if (s.allow_all) c.enabled = 0;
+    c.self_wakes_percent = s.self_wakes_percent;
+    c.large_future_bytes = static_cast<int64_t>(s.large_future_bytes);
+    c.never_yielded_after = static_cast<model::Nanos>(s.never_yielded_after_ns);
+    c.long_poll = static_cast<model::Nanos>(s.long_poll_ns);
+    return c;
+}
+
+class App {
+public:
+    App(const config::Settings& s, const wire::Target& target)
+        : settings_(s),
+          model_(lint_config(s), s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt),
+          client_(target, wire_options(s)) {
+        target_text_ = target.text;
+        draw_.ascii = decide_ascii(s);
+        draw_.duration_colors = s.duration_colors;
+        draw_.terminated_colors = s.terminated_colors;
+    }
+
+    int run() {
+        TerminalOptions topts;
+        topts.ascii = draw_.ascii;
+        topts.colors = decide_colors(settings_);
+        Terminal term(topts);
+        model::Nanos last_frame = 0;
+        bool dirty = true;
+        while (!quit_ && !Terminal::quit_signal) {
+            model::Nanos now = mono_ns();
+            // A frame when something changed (at most ~30 a second), and
+            // at least once a second so durations tick.
+            model::Nanos due = dirty ? last_frame + 33'000'000 : last_frame + 1'000'000'000;
+            if (now >= due) {
+                model_.tick(now);
+                frame(term, now);
+                last_frame = now;
+                dirty = false;
+                due = now + 1'000'000'000;
+            }
+            int timeout = static_cast<int>((due - now + 999'999) / 1'000'000);
+            int ct = client_.timeout_ms();
+            if (ct >= 0 && ct < timeout) timeout = ct;
+
+            pollfd fds[2] = {{term.input_fd(), POLLIN, 0}, {client_.fd(), client_.events(), 0}};
+            int nfds = client_.fd() >= 0 ? 2 : 1;
+            int r = poll(fds, nfds, timeout);
+            if (r < 0 && errno != EINTR) break;
+
+            KeyEvent k;
+            while (term.read_key(k)) {
+                on_key(k);
+                dirty = true;
+            }
+            client_.process(nfds == 2 && r > 0 ? fds[1].revents : 0);
+            wire::Event ev;
+            while (client_.next_event(ev)) {
+                on_event(ev);
+                dirty = true;
+            }
+        }
+        client_.shutdown();
+        term.restore();
+        if (Terminal::quit_signal) util::log_info("quitting on signal %d", int(Terminal::quit_signal));
+        return 0;
+    }
+
+private:
+    static wire::ClientOptions wire_options(const config::Settings& s) {
+        wire::ClientOptions o;
+        o.max_message_size = s.max_message_size;
+        o.tls_ca = s.tls_ca;
+        o.tls_cert = s.tls_cert;
+        o.tls_key = s.tls_key;
+        o.tls_insecure = s.tls_insecure;
+        return o;
+    }
+
+    void on_key(const KeyEvent& k) {
+        model::Nanos now = model_.now(mono_ns());
+        if (help_) {
+            if (k.key == '?' || k.key == KeyEscape || k.key == 'q') help_ = false;
+            return;
+        }
+        switch (k.key) {
+        case 'q': case 3: case 4: quit_ = true; return;
+        case '?': help_ = true; return;
+        case 'R': client_.reconnect_now(); return;
+        case ' ': toggle_pause(); return;
+        case KeyResize: return;
+        case KeyMouseClick: tasks_.click(k.mouse_y); return;
+        }
+        tasks_.handle_key(k.key, model_, now);
+    }
+
+    void toggle_pause() {
+        if (model_.paused()) {
+            client_.resume();
+            model_.set_temporality(model::Temporality::Unpausing);
+        } else {
+            client_.pause();
+            model_.set_temporality(model::Temporality::Pausing);
+        }
+    }
+
+    void on_event(wire::Event& ev) {
+        if (auto* u = std::get_if<wire::event::Update>(&ev)) {
+            if (u->msg) model_.apply(*u->msg, mono_ns());
+        } else if (std::get_if<wire::event::Connected>(&ev)) {
+            // A new connection may be a new process: start a fresh model
+            // rather than mix its tasks with the old one's.
+            model_.reset();
+            notice_.clear();
+        } else if (auto* s = std::get_if<wire::event::State>(&ev)) {
+            model_.set_temporality(s->paused ? model::Temporality::Paused : model::Temporality::Live);
+        } else if (auto* p = std::get_if<wire::event::PauseResult>(&ev)) {
+            if (!p->error.empty()) {
+                notice_ = std::string(p->pause ? "pause" : "resume") + " failed: " + p->error;
+                model_.set_temporality(p->pause ? model::Temporality::Live : model::Temporality::Paused);
+            } else if (!client_.status().state_supported) {
+                model_.set_temporality(p->pause ? model::Temporality::Paused : model::Temporality::Live);
+            }
+        } else if (auto* e = std::get_if<wire::event::RpcError>(&ev)) {
+            notice_ = e->rpc + ": " + e->error;
+        }
+    }
+
+    HeaderInfo header_info(model::Nanos local) const {
+        HeaderInfo h;
+        const wire::Status& st = client_.status();
+        h.target = target_text_;
+        h.insecure = settings_.tls_insecure;
+        h.state_supported = st.state_supported;
+        switch (st.state) {
+        case wire::ConnState::Connecting: h.state = "CONNECTING"; h.state_style = Style::Warn; break;
+        case wire::ConnState::Connected: h.state = "CONNECTED"; h.state_style = Style::Ok; break;
+        case wire::ConnState::BackingOff: {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(st.retry_at - wire::Clock::now()).count();
+            if (left < 0) left = 0;
+            char buf[64];
+            snprintf(buf, sizeof buf, "RECONNECTING in %.1fs", left / 1000.0);
+            h.state = buf;
+            h.state_style = Style::Error;
+            break;
+        }
+        case wire::ConnState::Closed: h.state = "CLOSED"; h.state_style = Style::Error; break;
+        }
+        if (st.state != wire::ConnState::Connected) h.error = st.last_error;
+        h.notice = notice_;
+        h.controls = draw_.ascii
+            ? "</> h/l = sort column, ^/v k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit"
+            : "\u2190\u2192 h/l = sort column, \u2191\u2193 k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit";
+        (void)local;
+        return h;
+    }
+
+    void frame(Terminal& term, model::Nanos local) {
+        Canvas c(term.width(), term.height(), draw_.ascii);
+        int y = draw_header(c, header_info(local), model_);
+        model::Nanos now = model_.now(local);
+        tasks_.draw(c, y, c.height() - y, model_, now, draw_);
+        if (help_) draw_help(c);
+        term.draw(c);
+    }
+
+    void draw_help(Canvas& c) {
+        static const char* const lines[] = {
+            "Keys",
+            "",
+            "  q, Ctrl-C, Ctrl-D   quit",
+            "  space               pause or resume the stream",
+            "  t / r               tasks / resources view",
+            "  enter               details of the selected row",
+            "  esc                 back, or close this help",
+            "  h l, left right     choose the sort column",
+            "  i                   invert the sort order",
+            "  j k, up down        move the selection",
+            "  gg / G              top / bottom",
+            "  PgUp PgDn Home End  move by pages, to the ends",
+            "  R                   reconnect now",
+            "  ?                   this help",
+        };
+        int n = static_cast<int>(sizeof lines / sizeof *lines);
+        int w = 50, h = n + 2;
+        int x0 = std::max(0, (c.width() - w) / 2), y0 = std::max(0, (c.height() - h) / 2);
+        for (int y = 0; y < h; y++) c.fill(x0, y0 + y, w, U' ', Style::Normal);
+        for (int i = 0; i < n; i++) c.text(x0 + 1, y0 + 1 + i, lines[i], i == 0 ? Style::Title : Style::Normal, w - 2);
+    }
+
+    const config::Settings& settings_;
+    model::Model model_;
+    wire::Client client_;
+    std::string target_text_;
+    std::string notice_;
+    DrawOptions draw_;
+    TaskList tasks_;
+    bool help_ = false;
+    bool quit_ = false;
+};
+
+}  // namespace
+
+int run(const config::Settings& settings) {
+    wire::Target target;
+    std::string error;
+    if (!wire::parse_target(settings.target, target, error)) {
+        fprintf(stderr, "tokio-console: %s\n", error.c_str());
+        return 2;
+    }
+    setlocale(LC_ALL, "");
+    App app(settings, target);
+    return app.run();
+}
+
 }  // namespace tui

@@ -1,0 +1,87 @@
+// test-tool: feeds recorded Update streams into the model and prints its
+// state as text, for tests.
+//
+//   test-tool model FILE [--at-end] [--retain-for NS]
+//       FILE is a recording: frames of [u64 BE ns][u32 BE length][Update].
+//       Prints one summary line per update, then every task, one per line.
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "instrument.pb.h"
+#include "model/model.h"
+#include "model/task_order.h"
+
+namespace {
+
+bool read_frames(const char* path, std::vector<std::string>& out, std::string& err) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) { err = std::string("cannot open '") + path + "'"; return false; }
+    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t p = 0;
+    while (p < data.size()) {
+        if (data.size() - p < 12) { err = "truncated frame header"; return false; }
+        uint32_t len = 0;
+        for (int i = 0; i < 4; i++) len = len << 8 | static_cast<unsigned char>(data[p + 8 + i]);
+        p += 12;
+        if (data.size() - p < len) { err = "truncated frame"; return false; }
+        out.push_back(data.substr(p, len));
+        p += len;
+    }
+    return true;
+}
+
+int cmd_model(int argc, char** argv) {
+    if (argc < 1) { fprintf(stderr, "usage: test-tool model FILE\n"); return 2; }
+    std::optional<model::Nanos> retain = 6'000'000'000;
+    bool quiet = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--retain-for") && i + 1 < argc) {
+            long long v = atoll(argv[++i]);
+            retain = v < 0 ? std::nullopt : std::optional<model::Nanos>(v);
+        } else if (!strcmp(argv[i], "--quiet")) {
+            quiet = true;
+        }
+    }
+    std::vector<std::string> frames;
+    std::string err;
+    if (!read_frames(argv[0], frames, err)) { fprintf(stderr, "test-tool: %s\n", err.c_str()); return 1; }
+    model::Model m(model::LintConfig{}, retain);
+    size_t n = 0;
+    for (const std::string& f : frames) {
+        rs::tokio::console::instrument::Update u;
+        if (!u.ParseFromString(f)) { fprintf(stderr, "test-tool: frame %zu is not an Update\n", n); return 1; }
+        m.apply(u, 0);
+        n++;
+        if (!quiet) {
+            auto c = m.tasks().count_by_state();
+            printf("update %zu tasks=%zu running=%llu scheduled=%llu idle=%llu done=%llu metadata=%zu\n", n,
+                   m.tasks().size(), (unsigned long long)c[0], (unsigned long long)c[1],
+                   (unsigned long long)c[2], (unsigned long long)c[3], m.metadata().size());
+        }
+    }
+    model::Nanos now = m.last_update_now();
+    auto w = model::task_window(m.tasks(), m.strings(), model::TaskColumn::Id, false, now, 0, m.tasks().size());
+    for (uint32_t r : w.rows) {
+        const model::Task& t = m.tasks().row(r);
+        printf("task id=%llu state=%s name=%s kind=%s polls=%llu warnings=%u location=%s target=%s fields=",
+               (unsigned long long)t.id, model::state_name(t.state()), std::string(m.strings().get(t.name)).c_str(),
+               std::string(m.strings().get(t.kind)).c_str(), (unsigned long long)t.stats.polls, t.warnings,
+               std::string(m.strings().get(t.location)).c_str(), std::string(m.strings().get(t.target)).c_str());
+        for (size_t i = 0; i < t.fields.size(); i++)
+            printf("%s%s", i ? "," : "", model::format_field(t.fields[i], m.strings()).c_str());
+        printf("\n");
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc >= 2 && !strcmp(argv[1], "model")) return cmd_model(argc - 2, argv + 2);
+    fprintf(stderr, "usage: test-tool model FILE [--retain-for NS] [--quiet]\n");
+    return 2;
+}

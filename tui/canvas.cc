@@ -1,0 +1,147 @@
+#include "tui/canvas.h"
+
+#include <cwchar>
+#include <vector>
+
+namespace tui {
+
+namespace {
+
+// Decodes one UTF-8 sequence; invalid or overlong input yields U+FFFD and
+// consumes one byte.
+char32_t decode(std::string_view s, size_t& i) {
+    unsigned char c = s[i];
+    if (c < 0x80) { i++; return c; }
+    int len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+    if (c >= 0xf8) len = 0;
+    if (!len || i + len > s.size()) { i++; return 0xfffd; }
+    char32_t cp = c & (0x7f >> len);
+    for (int k = 1; k < len; k++) {
+        unsigned char cc = s[i + k];
+        if ((cc & 0xc0) != 0x80) { i++; return 0xfffd; }
+        cp = (cp << 6) | (cc & 0x3f);
+    }
+    static const char32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < min_for_len[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) { i++; return 0xfffd; }
+    i += len;
+    return cp;
+}
+
+// A glyph to draw: either one code point or the spelled-out form of a
+// control character ("\x1b").
+struct Glyphs {
+    char32_t cps[4];
+    int n;
+};
+
+Glyphs safe(char32_t cp, bool ascii) {
+    if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+        static const char hex[] = "0123456789abcdef";
+        return {{U'\\', U'x', char32_t(hex[(cp >> 4) & 15]), char32_t(hex[cp & 15])}, 4};
+    }
+    if (ascii && cp >= 0x80) return {{U'?'}, 1};
+    return {{cp}, 1};
+}
+
+int width_of(char32_t cp) {
+    if (cp < 0x80) return 1;
+    int w = wcwidth(static_cast<wchar_t>(cp));
+    return w == 2 ? 2 : 1;  // zero-width and unknown: drawn as one cell
+}
+
+char32_t shown(char32_t cp) {
+    if (cp >= 0x80 && wcwidth(static_cast<wchar_t>(cp)) < 1) return 0xfffd;
+    return cp;
+}
+
+template <typename F>
+void each_glyph(std::string_view s, bool ascii, F f) {
+    size_t i = 0;
+    while (i < s.size()) {
+        Glyphs g = safe(decode(s, i), ascii);
+        for (int k = 0; k < g.n; k++) {
+            char32_t cp = shown(g.cps[k]);
+            if (!f(cp, width_of(cp))) return;
+        }
+    }
+}
+
+void put_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) out += char(cp);
+    else if (cp < 0x800) { out += char(0xc0 | (cp >> 6)); out += char(0x80 | (cp & 0x3f)); }
+    else if (cp < 0x10000) {
+        out += char(0xe0 | (cp >> 12)); out += char(0x80 | ((cp >> 6) & 0x3f)); out += char(0x80 | (cp & 0x3f));
+    } else {
+        out += char(0xf0 | (cp >> 18)); out += char(0x80 | ((cp >> 12) & 0x3f));
+        out += char(0x80 | ((cp >> 6) & 0x3f)); out += char(0x80 | (cp & 0x3f));
+    }
+}
+
+}  // namespace
+
+Canvas::Canvas(int width, int height, bool ascii)
+    : w_(width > 0 ? width : 0), h_(height > 0 ? height : 0), ascii_(ascii),
+      cells_(static_cast<size_t>(w_) * h_) {}
+
+void Canvas::clear() {
+    for (Cell& c : cells_) c = Cell{};
+}
+
+int display_width(std::string_view utf8, bool ascii) {
+    int w = 0;
+    each_glyph(utf8, ascii, [&](char32_t, int cw) { w += cw; return true; });
+    return w;
+}
+
+int Canvas::text(int x, int y, std::string_view utf8, Style style, int max_width) {
+    if (y < 0 || y >= h_ || x >= w_ || x < 0) return 0;
+    int limit = w_ - x;
+    if (max_width >= 0 && max_width < limit) limit = max_width;
+    if (limit <= 0) return 0;
+    bool fits = display_width(utf8, ascii_) <= limit;
+    int room = fits ? limit : limit - 1;  // keep a column for the ellipsis
+    int col = 0;
+    Cell* row = &cells_[static_cast<size_t>(y) * w_];
+    each_glyph(utf8, ascii_, [&](char32_t cp, int cw) {
+        if (col + cw > room) return false;
+        row[x + col] = {cp, style};
+        if (cw == 2) row[x + col + 1] = {0, style};
+        col += cw;
+        return true;
+    });
+    if (!fits) {
+        row[x + col] = {ascii_ ? U'~' : U'\u2026', style};
+        col++;
+    }
+    return col;
+}
+
+int Canvas::text_right(int x, int y, int width, std::string_view utf8, Style style) {
+    int w = display_width(utf8, ascii_);
+    if (w >= width) return text(x, y, utf8, style, width);
+    return text(x + width - w, y, utf8, style, width - (width - w));
+}
+
+void Canvas::fill(int x, int y, int width, char32_t ch, Style style) {
+    if (y < 0 || y >= h_) return;
+    for (int i = 0; i < width; i++)
+        if (x + i >= 0 && x + i < w_) cells_[static_cast<size_t>(y) * w_ + x + i] = {ch, style};
+}
+
+void Canvas::restyle(int x, int y, int width, Style style) {
+    if (y < 0 || y >= h_) return;
+    for (int i = 0; i < width; i++)
+        if (x + i >= 0 && x + i < w_) cells_[static_cast<size_t>(y) * w_ + x + i].style = style;
+}
+
+std::string Canvas::row_text(int y) const {
+    std::string out;
+    if (y < 0 || y >= h_) return out;
+    for (int x = 0; x < w_; x++) {
+        char32_t cp = at(x, y).ch;
+        if (cp) put_utf8(out, cp);
+    }
+    return out;
+}
+
+}  // namespace tui

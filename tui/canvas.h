@@ -1,0 +1,57 @@
+// A grid of styled character cells that views draw into.  Drawing a frame
+// is a pure step: a test can draw a view and read the text back without a
+// terminal.  All text enters through text(), which makes it safe to show:
+// invalid UTF-8 becomes U+FFFD and control characters are spelled out, so
+// no byte from the application reaches the terminal as a control sequence.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tui {
+
+enum class Style : uint8_t {
+    Normal, Bold, Dim, Title, Header, HeaderSorted, Selected, Key, Warn, Error, Ok, Info,
+    DurPs, DurNs, DurUs, DurMs, DurS, DurMin, DurH, DurD,
+    Count
+};
+
+struct Cell {
+    char32_t ch = U' ';  // 0: the right half of a wide character
+    Style style = Style::Normal;
+    bool operator==(const Cell&) const = default;
+};
+
+class Canvas {
+public:
+    Canvas(int width, int height, bool ascii);
+    int width() const { return w_; }
+    int height() const { return h_; }
+    bool ascii() const { return ascii_; }
+
+    // Writes text at (x, y), at most max_width columns (-1: to the edge);
+    // when it does not fit, the last column shows an ellipsis.  Returns the
+    // columns used.  Nothing is ever written outside the grid.
+    int text(int x, int y, std::string_view utf8, Style style = Style::Normal, int max_width = -1);
+    // Right-aligned in [x, x+width).
+    int text_right(int x, int y, int width, std::string_view utf8, Style style = Style::Normal);
+    void fill(int x, int y, int width, char32_t ch, Style style);
+    void restyle(int x, int y, int width, Style style);
+    void clear();
+
+    const Cell& at(int x, int y) const { return cells_[static_cast<size_t>(y) * w_ + x]; }
+    // One row as UTF-8 text, trailing blanks kept; for tests and dumps.
+    std::string row_text(int y) const;
+
+private:
+    int w_, h_;
+    bool ascii_;
+    std::vector<Cell> cells_;
+};
+
+// Display columns of text once made safe (as Canvas::text would draw it).
+int display_width(std::string_view utf8, bool ascii);
+
+}  // namespace tui
