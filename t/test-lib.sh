@@ -1,0 +1,276 @@
+# Shell helpers for the end-to-end tests, printing TAP.
+#
+# A test script sources this file, runs test_expect_success blocks and ends
+# with test_done:
+#
+#   . "$(dirname "$0")/test-lib.sh"
+#   test_expect_success 'peer sends the tasks' '
+#       start_peer --scenario basic &&
+#       peer_dump --count 1 >out &&
+#       grep "new_tasks=8" out
+#   '
+#   test_done
+#
+# Scripts run from the top of the tree; $TRASH is a scratch directory,
+# removed on exit.  Everything started here (peers, the tmux server) is
+# stopped on exit.  Options: -v/--verbose shows command output, -d/--debug
+# keeps the scratch directory.
+
+TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd)
+cd "$TEST_DIRECTORY/.." || exit 1
+TOP=$(pwd)
+
+: "${TOKIO_CONSOLE:=./tokio-console}"
+: "${CONSOLE_PEER:=t/peer/console-peer}"
+: "${CONSOLE_SIZE:=120x40}"
+
+test_verbose=
+test_debug=
+for arg in "$@"; do
+    case "$arg" in
+    -v|--verbose) test_verbose=t ;;
+    -d|--debug) test_debug=t ;;
+    esac
+done
+
+TRASH="$TOP/t/trash.$$"
+rm -rf "$TRASH" && mkdir -p "$TRASH" || exit 1
+TMUX_SOCKET="tc$$"
+PEER_PIDS=
+test_count=0
+test_failures=0
+test_skipped=0
+test_prereqs=" "
+
+test_cleanup_ () {
+    for pid in $PEER_PIDS; do
+        kill "$pid" 2>/dev/null
+    done
+    for pid in $PEER_PIDS; do
+        wait "$pid" 2>/dev/null
+    done
+    tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+    if test -z "$test_debug"; then
+        rm -rf "$TRASH"
+    else
+        echo "# kept $TRASH"
+    fi
+}
+trap 'test_cleanup_' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say () {
+    printf '# %s\n' "$*"
+}
+
+# --- prerequisites -------------------------------------------------------
+
+test_set_prereq () {
+    test_prereqs="$test_prereqs$1 "
+}
+
+test_have_prereq () {
+    for p in $(echo "$1" | tr , ' '); do
+        case "$test_prereqs" in
+        *" $p "*) ;;
+        *) return 1 ;;
+        esac
+    done
+    return 0
+}
+
+command -v tmux >/dev/null 2>&1 && test_set_prereq TMUX
+test -x "$CONSOLE_PEER" && test_set_prereq PEER
+test -x "$TOKIO_CONSOLE" && test_set_prereq CONSOLE
+command -v openssl >/dev/null 2>&1 && test_set_prereq OPENSSL
+
+# --- running tests -------------------------------------------------------
+
+# test_expect_success [PREREQS] 'title' 'commands'
+test_expect_success () {
+    if test $# = 3; then
+        prereq=$1
+        shift
+    else
+        prereq=
+    fi
+    test_count=$((test_count + 1))
+    if test -n "$prereq" && ! test_have_prereq "$prereq"; then
+        test_skipped=$((test_skipped + 1))
+        echo "ok $test_count # skip $1 (missing $prereq)"
+        return 0
+    fi
+    test_out_="$TRASH/.test-output"
+    if test -n "$test_verbose"; then
+        (cd "$TRASH" && eval "$2")
+        test_rc_=$?
+    else
+        eval "cd \"\$TRASH\" && { $2
+}" >"$test_out_" 2>&1
+        test_rc_=$?
+        cd "$TOP" || exit 1
+    fi
+    if test $test_rc_ = 0; then
+        echo "ok $test_count - $1"
+    else
+        test_failures=$((test_failures + 1))
+        echo "not ok $test_count - $1"
+        printf '%s\n' "$2" | sed -e 's/^/#	/'
+        if test -z "$test_verbose" && test -s "$test_out_"; then
+            echo "# output:"
+            sed -e 's/^/# /' "$test_out_"
+        fi
+    fi
+    cd "$TOP" || exit 1
+    return 0
+}
+
+test_skip () {
+    test_count=$((test_count + 1))
+    test_skipped=$((test_skipped + 1))
+    echo "ok $test_count # skip $1"
+}
+
+# Ends the script: prints the plan; a skip_all set earlier skips everything.
+test_done () {
+    if test -n "$skip_all" && test $test_count = 0; then
+        echo "1..0 # SKIP $skip_all"
+        exit 0
+    fi
+    echo "1..$test_count"
+    test $test_failures = 0
+    exit $?
+}
+
+# Stops the script when a prerequisite is missing: "1..0 # SKIP why".
+test_skip_all_unless () {
+    if ! test_have_prereq "$1"; then
+        skip_all="missing $1"
+        test_done
+    fi
+}
+
+test_cmp () {
+    diff -u "$1" "$2"
+}
+
+# wait_for 'shell condition' [seconds]: polls until it holds or the deadline
+# (default 10 s) passes.
+wait_for () {
+    wf_end_=$(( $(date +%s) + ${2:-10} ))
+    while ! eval "$1"; do
+        if test "$(date +%s)" -gt "$wf_end_"; then
+            echo "timed out waiting for: $1" >&2
+            return 1
+        fi
+        sleep 0.05
+    done
+    return 0
+}
+
+# --- the gRPC peer -------------------------------------------------------
+
+# start_peer [args]: starts console-peer on a free loopback port and waits
+# until it listens; sets PEER_PORT, PEER_PID and PEER_ADDR (127.0.0.1:PORT).
+# For Unix sockets (--listen unix:PATH) PEER_ADDR is unix:PATH.
+peer_count_=0
+start_peer () {
+    peer_count_=$((peer_count_ + 1))
+    sp_file_="$TRASH/.peer$peer_count_.port"
+    sp_log_="$TRASH/.peer$peer_count_.log"
+    rm -f "$sp_file_"
+    "$TOP/$CONSOLE_PEER" --port-file "$sp_file_" "$@" >"$sp_log_" 2>&1 &
+    PEER_PID=$!
+    PEER_PIDS="$PEER_PIDS $PEER_PID"
+    if ! wait_for "test -s '$sp_file_' || ! kill -0 $PEER_PID 2>/dev/null" 10 ||
+            ! test -s "$sp_file_"; then
+        echo "console-peer did not start:" >&2
+        cat "$sp_log_" >&2
+        return 1
+    fi
+    PEER_PORT=$(cat "$sp_file_")
+    case "$PEER_PORT" in
+    unix:*) PEER_ADDR=$PEER_PORT ;;
+    *) PEER_ADDR=127.0.0.1:$PEER_PORT ;;
+    esac
+    PEER_LOG=$sp_log_
+    return 0
+}
+
+# stop_peer [pid]: stops a peer (the last one started by default).
+stop_peer () {
+    sp_pid_=${1:-$PEER_PID}
+    kill "$sp_pid_" 2>/dev/null
+    wait "$sp_pid_" 2>/dev/null
+    return 0
+}
+
+# peer_dump [args]: the peer's check client against the last peer.
+peer_dump () {
+    "$TOP/$CONSOLE_PEER" --dump "$PEER_ADDR" "$@"
+}
+
+# --- the console under tmux ----------------------------------------------
+
+tmux_ () {
+    tmux -L "$TMUX_SOCKET" "$@"
+}
+
+# Quotes one word for sh.
+sh_quote_ () {
+    printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"
+}
+
+# start_console ARGS: runs the console in a private tmux server at
+# CONSOLE_SIZE (COLSxROWS, default 120x40).  The pane stays after the
+# console exits, so its last screen and exit status can be checked.
+start_console () {
+    sc_cmd_="cd $(sh_quote_ "$TOP") && exec env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= $(sh_quote_ "$TOKIO_CONSOLE")"
+    for a in "$@"; do
+        sc_cmd_="$sc_cmd_ $(sh_quote_ "$a")"
+    done
+    tmux_ kill-session -t console 2>/dev/null
+    tmux_ -f /dev/null start-server \; set-option -g remain-on-exit on \; \
+        set-option -g history-limit 0 \; \
+        new-session -d -s console -x "${CONSOLE_SIZE%x*}" -y "${CONSOLE_SIZE#*x}" "$sc_cmd_"
+}
+
+# screen: the console's screen as text.
+screen () {
+    tmux_ capture-pane -p -t console
+}
+
+# wait_screen REGEX [seconds]: waits until the screen matches (grep -E);
+# on timeout prints the screen and fails.
+wait_screen () {
+    ws_end_=$(( $(date +%s) + ${2:-10} ))
+    while ! screen 2>/dev/null | grep -E -q -e "$1"; do
+        if test "$(date +%s)" -gt "$ws_end_"; then
+            echo "screen did not match '$1' in ${2:-10}s; it shows:" >&2
+            screen >&2
+            return 1
+        fi
+        sleep 0.05
+    done
+    return 0
+}
+
+# send_keys KEY...: tmux key names (Down, Enter, C-c) or literal text.
+send_keys () {
+    tmux_ send-keys -t console "$@"
+}
+
+# resize_console COLSxROWS
+resize_console () {
+    tmux_ resize-window -t console -x "${1%x*}" -y "${1#*x}"
+}
+
+# wait_console_exit [seconds]: waits until the console has exited; sets
+# CONSOLE_STATUS to its exit status.
+wait_console_exit () {
+    wait_for 'test "$(tmux_ display-message -p -t console "#{pane_dead}" 2>/dev/null)" = 1' "${1:-10}" ||
+        return 1
+    CONSOLE_STATUS=$(tmux_ display-message -p -t console '#{pane_dead_status}')
+    return 0
+}
