@@ -18,27 +18,27 @@
 
 namespace tap {
 
-inline int &counter()
+inline int& counter()
 {
     static int n = 0;
     return n;
 }
 
-inline int &failures()
+inline int& failures()
 {
     static int n = 0;
     return n;
 }
 
 // Prints a comment line ("# text") that TAP readers show but do not count.
-inline void diag(const std::string &text)
+inline void diag(const std::string& text)
 {
     std::printf("# %s\n", text.c_str());
     std::fflush(stdout);
 }
 
 // Records one test; returns cond so callers can chain extra diagnostics.
-inline bool check(bool cond, const std::string &title)
+inline bool check(bool cond, const std::string& title)
 {
     int n = ++counter();
     if (!cond)
@@ -51,7 +51,7 @@ inline bool check(bool cond, const std::string &title)
 // Like check(got == want), but says what both sides were on failure.
 // Both types must be printable with operator<<.
 template <class A, class B>
-bool check_eq(const A &got, const B &want, const std::string &title)
+bool check_eq(const A& got, const B& want, const std::string& title)
 {
     bool ok = (got == want);
     if (!check(ok, title)) {
@@ -70,4 +70,4 @@ inline int done()
     return failures() == 0 ? 0 : 1;
 }
 
-} // namespace tap
+}  // namespace tap
