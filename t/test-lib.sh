@@ -103,7 +103,8 @@ test_expect_success () {
     fi
     test_out_="$TRASH/.test-output"
     if test -n "$test_verbose"; then
-        (cd "$TRASH" && eval "$2")
+        eval "cd \"\$TRASH\" && { $2
+}"
         test_rc_=$?
     else
         eval "cd \"\$TRASH\" && { $2

@@ -1,0 +1,58 @@
+#!/bin/sh
+# The test peer over TLS (with and without client certificates) and over
+# Unix sockets.
+
+. "$(dirname "$0")/test-lib.sh"
+test_skip_all_unless PEER
+
+test_expect_success 'unix socket' '
+    start_peer --scenario basic --listen "unix:$TRASH/peer.sock" &&
+    test "$PEER_ADDR" = "unix:$TRASH/peer.sock" &&
+    test -S "$TRASH/peer.sock" &&
+    peer_dump --count 1 >out &&
+    grep "^update 1: new_tasks=8 " out
+'
+
+test_expect_success OPENSSL 'make a CA and certificates' '
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
+        -keyout ca.key -out ca.crt 2>/dev/null &&
+    printf "subjectAltName=DNS:localhost,IP:127.0.0.1\n" >san.ext &&
+    openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
+        -keyout server.key -out server.csr 2>/dev/null &&
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+        -days 2 -extfile san.ext -out server.crt 2>/dev/null &&
+    openssl req -newkey rsa:2048 -nodes -subj /CN=client \
+        -keyout client.key -out client.csr 2>/dev/null &&
+    openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+        -days 2 -out client.crt 2>/dev/null &&
+    test_set_prereq CERTS
+'
+
+test_expect_success CERTS 'TLS server' '
+    start_peer --scenario basic --tls-cert "$TRASH/server.crt" --tls-key "$TRASH/server.key" &&
+    peer_dump --tls-ca "$TRASH/ca.crt" --count 1 >out &&
+    grep "^update 1: new_tasks=8 " out &&
+    ! peer_dump --count 1 --timeout 2 >out &&
+    grep "^status UNAVAILABLE" out
+'
+
+test_expect_success CERTS 'TLS server that requires a client certificate' '
+    start_peer --scenario basic --tls-cert "$TRASH/server.crt" --tls-key "$TRASH/server.key" \
+        --tls-client-ca "$TRASH/ca.crt" &&
+    peer_dump --tls-ca "$TRASH/ca.crt" --tls-cert "$TRASH/client.crt" \
+        --tls-key "$TRASH/client.key" --count 1 >out &&
+    grep "^update 1: new_tasks=8 " out &&
+    ! peer_dump --tls-ca "$TRASH/ca.crt" --count 1 --timeout 2 >out &&
+    grep "^status UNAVAILABLE" out
+'
+
+test_expect_success 'a 100 MB update' '
+    cat >big.scn <<-\EOS &&
+	task big name="n"*1000 field.blob=s:"0123456789"*10000000
+	EOS
+    start_peer --scenario "$TRASH/big.scn" &&
+    peer_dump --count 1 --timeout 30 >out &&
+    grep "^update 1: new_tasks=1 .* bytes=1000[0-9][0-9][0-9][0-9][0-9]$" out
+'
+
+test_done
