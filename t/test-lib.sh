@@ -227,10 +227,13 @@ sh_quote_ () {
 # CONSOLE_SIZE (COLSxROWS, default 120x40).  The pane stays after the
 # console exits, so its last screen and exit status can be checked.
 start_console () {
-    sc_cmd_="cd $(sh_quote_ "$TOP") && exec env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= $(sh_quote_ "$TOKIO_CONSOLE")"
+    rm -f "$TRASH/.console-status"
+    sc_cmd_="cd $(sh_quote_ "$TOP") && env TERM=xterm-256color LANG=C.UTF-8 LC_ALL= $(sh_quote_ "$TOKIO_CONSOLE")"
     for a in "$@"; do
         sc_cmd_="$sc_cmd_ $(sh_quote_ "$a")"
     done
+    # tmux does not always record a dead pane's status: keep it in a file.
+    sc_cmd_="$sc_cmd_; echo \$? >$(sh_quote_ "$TRASH/.console-status")"
     tmux_ kill-session -t console 2>/dev/null
     tmux_ -f /dev/null start-server \; set-option -g remain-on-exit on \; \
         set-option -g history-limit 0 \; \
@@ -270,8 +273,7 @@ resize_console () {
 # wait_console_exit [seconds]: waits until the console has exited; sets
 # CONSOLE_STATUS to its exit status.
 wait_console_exit () {
-    wait_for 'test "$(tmux_ display-message -p -t console "#{pane_dead}" 2>/dev/null)" = 1' "${1:-10}" ||
-        return 1
-    CONSOLE_STATUS=$(tmux_ display-message -p -t console '#{pane_dead_status}')
+    wait_for 'test -s "$TRASH/.console-status"' "${1:-10}" || return 1
+    CONSOLE_STATUS=$(cat "$TRASH/.console-status")
     return 0
 }
