@@ -21,9 +21,18 @@ using Clock = std::chrono::steady_clock;
 enum class ConnState { Connecting, Connected, BackingOff, Closed };
 
 struct ClientOptions {
+    // Largest gRPC message accepted (decoding caps it at 2 GiB - 1); a
+    // longer one is skipped and reported once.
     uint64_t max_message_size = 1ull << 30;
     std::string tls_ca, tls_cert, tls_key;
     bool tls_insecure = false;
+    // Resolving, connecting, TLS and the peer's first SETTINGS together.
+    std::chrono::milliseconds connect_timeout{10000};
+    // A PING goes out after this much silence from the peer; no answer
+    // within keepalive_timeout drops the connection (5 s + 10 s: a silent
+    // peer is found within 15 s).
+    std::chrono::milliseconds keepalive_idle{5000};
+    std::chrono::milliseconds keepalive_timeout{10000};
 };
 
 struct Status {
@@ -36,13 +45,13 @@ struct Status {
 
 namespace event {
 struct Connected {};
-struct Disconnected { std::string error; };
+struct Disconnected { std::string error; };  // also: an attempt failed
 struct Update { std::unique_ptr<rs::tokio::console::instrument::Update> msg; };
 struct TaskDetails { std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg; };
 struct State { bool paused; };
 struct StateUnsupported {};
 struct PauseResult { bool pause; std::string error; };  // error empty: done
-struct RpcError { std::string rpc; std::string error; };
+struct RpcError { std::string rpc; std::string error; };  // connection stays
 }  // namespace event
 
 using Event = std::variant<event::Connected, event::Disconnected, event::Update,

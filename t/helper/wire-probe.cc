@@ -1,0 +1,191 @@
+// wire-probe: connects to a console target with wire::Client and prints
+// one line per event, for the wire end-to-end tests.
+//
+//   wire-probe [options] TARGET
+//     --count N          exit 0 after N events
+//     --until PREFIX     exit 0 after the first event line starting with PREFIX
+//     --timeout SECONDS  give up (print "timeout", exit 1); default 20
+//     --pause            send Pause after the first update; --resume after
+//                        the pause result
+//     --details ID       watch task ID's details after the first update
+//     --stop-details     stop watching after the first details message
+//     --max-message-size N, --tls-ca F, --tls-cert F, --tls-key F,
+//     --tls-insecure, --connect-timeout MS, --keepalive-idle MS,
+//     --keepalive-timeout MS
+//     --shutdown-after N shut down after N events and print how long the
+//                        socket took to close
+//     --quiet-updates    do not print update lines (they still count)
+//
+// Lines: "connected generation=N", "disconnected: ERROR",
+// "update tasks=N stats=N resources=N bytes=N", "state paused|live",
+// "state-unsupported", "pause-result pause|resume ok|error: E",
+// "rpc-error RPC: E", "details task=ID".
+#include <poll.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "wire/client.h"
+
+namespace {
+
+[[noreturn]] void usage()
+{
+    std::fprintf(stderr, "usage: wire-probe [--count N] [--until PREFIX] [--timeout S] TARGET\n");
+    std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    wire::ClientOptions opt;
+    long count = -1, shutdown_after = -1;
+    double timeout_s = 20;
+    std::string until, target_text;
+    bool do_pause = false, do_resume = false, stop_details = false, quiet_updates = false;
+    long details = -1;
+    for (int i = 1; i < argc; i++) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc)
+                usage();
+            return argv[++i];
+        };
+        if (a == "--count")
+            count = std::atol(next().c_str());
+        else if (a == "--until")
+            until = next();
+        else if (a == "--timeout")
+            timeout_s = std::atof(next().c_str());
+        else if (a == "--pause")
+            do_pause = true;
+        else if (a == "--resume")
+            do_resume = true;
+        else if (a == "--details")
+            details = std::atol(next().c_str());
+        else if (a == "--stop-details")
+            stop_details = true;
+        else if (a == "--quiet-updates")
+            quiet_updates = true;
+        else if (a == "--shutdown-after")
+            shutdown_after = std::atol(next().c_str());
+        else if (a == "--max-message-size")
+            opt.max_message_size = std::strtoull(next().c_str(), nullptr, 10);
+        else if (a == "--tls-ca")
+            opt.tls_ca = next();
+        else if (a == "--tls-cert")
+            opt.tls_cert = next();
+        else if (a == "--tls-key")
+            opt.tls_key = next();
+        else if (a == "--tls-insecure")
+            opt.tls_insecure = true;
+        else if (a == "--connect-timeout")
+            opt.connect_timeout = std::chrono::milliseconds(std::atol(next().c_str()));
+        else if (a == "--keepalive-idle")
+            opt.keepalive_idle = std::chrono::milliseconds(std::atol(next().c_str()));
+        else if (a == "--keepalive-timeout")
+            opt.keepalive_timeout = std::chrono::milliseconds(std::atol(next().c_str()));
+        else if (!a.empty() && a[0] == '-')
+            usage();
+        else
+            target_text = a;
+    }
+    if (target_text.empty())
+        usage();
+    wire::Target target;
+    std::string err;
+    if (!wire::parse_target(target_text, target, err)) {
+        std::printf("error: %s\n", err.c_str());
+        return 2;
+    }
+    wire::Client client(target, opt);
+    auto deadline = wire::Clock::now() + std::chrono::milliseconds(long(timeout_s * 1000));
+    long seen = 0;
+    bool first_update = true, paused_sent = false;
+    while (true) {
+        auto now = wire::Clock::now();
+        if (now >= deadline) {
+            std::printf("timeout\n");
+            return 1;
+        }
+        int left = static_cast<int>(
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
+        int t = client.timeout_ms();
+        if (t < 0 || t > left)
+            t = left;
+        pollfd pfd{client.fd(), client.events(), 0};
+        int n = poll(&pfd, pfd.fd >= 0 ? 1 : 0, t);
+        if (n < 0 && errno != EINTR) {
+            std::perror("poll");
+            return 2;
+        }
+        client.process(n > 0 ? pfd.revents : 0);
+        wire::Event ev;
+        while (client.next_event(ev)) {
+            std::string line;
+            bool print = true;
+            if (auto* e = std::get_if<wire::event::Connected>(&ev)) {
+                (void)e;
+                line = "connected generation=" + std::to_string(client.status().generation);
+            } else if (auto* e = std::get_if<wire::event::Disconnected>(&ev)) {
+                line = "disconnected: " + e->error;
+            } else if (auto* e = std::get_if<wire::event::Update>(&ev)) {
+                const auto& u = *e->msg;
+                line = "update tasks=" + std::to_string(u.task_update().new_tasks_size()) +
+                       " stats=" + std::to_string(u.task_update().stats_update_size()) +
+                       " resources=" + std::to_string(u.resource_update().new_resources_size()) +
+                       " bytes=" + std::to_string(u.ByteSizeLong());
+                print = !quiet_updates;
+                if (first_update) {
+                    first_update = false;
+                    if (do_pause) {
+                        client.pause();
+                        paused_sent = true;
+                    }
+                    if (details >= 0)
+                        client.watch_task_details(static_cast<uint64_t>(details));
+                }
+            } else if (auto* e = std::get_if<wire::event::TaskDetails>(&ev)) {
+                line = "details task=" + std::to_string(e->msg->task_id().id());
+                if (stop_details)
+                    client.stop_task_details();
+            } else if (auto* e = std::get_if<wire::event::State>(&ev)) {
+                line = std::string("state ") + (e->paused ? "paused" : "live");
+            } else if (std::get_if<wire::event::StateUnsupported>(&ev)) {
+                line = "state-unsupported";
+            } else if (auto* e = std::get_if<wire::event::PauseResult>(&ev)) {
+                line = std::string("pause-result ") + (e->pause ? "pause " : "resume ") +
+                       (e->error.empty() ? "ok" : "error: " + e->error);
+                if (e->pause && paused_sent && do_resume) {
+                    paused_sent = false;
+                    client.resume();
+                }
+            } else if (auto* e = std::get_if<wire::event::RpcError>(&ev)) {
+                line = "rpc-error " + e->rpc + ": " + e->error;
+            }
+            if (print) {
+                std::printf("%s\n", line.c_str());
+                std::fflush(stdout);
+            }
+            seen++;
+            if (!until.empty() && line.rfind(until, 0) == 0)
+                return 0;
+            if (count >= 0 && seen >= count)
+                return 0;
+            if (shutdown_after >= 0 && seen >= shutdown_after) {
+                auto t0 = wire::Clock::now();
+                client.shutdown();
+                auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              wire::Clock::now() - t0)
+                              .count();
+                std::printf("closed in %lld ms state=%s\n", static_cast<long long>(ms),
+                            client.status().state == wire::ConnState::Closed ? "closed" : "open");
+                return 0;
+            }
+        }
+    }
+}
