@@ -1,18 +1,91 @@
 // tokio-console: a debugger for asynchronous Rust programs.
+//
+// Exit status: 0 on success, 1 when something fails at run time, 2 for a
+// bad command line or configuration file (reported before the terminal is
+// touched).
 #include <cstdio>
-#include <cstring>
+#include <string>
 
+#include "config/cli.h"
+#include "config/completion.h"
+#include "config/config_file.h"
 #include "config/settings.h"
 #include "tui/app.h"
+#include "util/log.h"
+
+namespace {
+
+int usage_error(const std::string& message, const std::string& hint) {
+    fprintf(stderr, "error: %s\n", message.c_str());
+    if (!hint.empty()) fprintf(stderr, "hint: %s\n", hint.c_str());
+    return 2;
+}
+
+int runtime_error(const std::string& message) {
+    fprintf(stderr, "error: %s\n", message.c_str());
+    return 1;
+}
+
+// Writes to stdout; a failed write (a full disk, a closed pipe) is exit 1.
+int print(const std::string& text) {
+    fputs(text.c_str(), stdout);
+    if (fflush(stdout) != 0 || ferror(stdout)) return runtime_error("cannot write to standard output");
+    return 0;
+}
+
+// Checks that hold across sources, once they are merged.
+bool check_settings(const config::Settings& s, std::string& message, std::string& hint) {
+    if (s.tls_cert.empty() != s.tls_key.empty()) {
+        message = s.tls_cert.empty() ? "a TLS key is given without a certificate"
+                                     : "a TLS certificate is given without its key";
+        hint = "give both '--tls-cert' and '--tls-key', or neither";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-    config::Settings settings;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
-            printf("tokio-console %s\n", VERSION);
-            return 0;
-        }
-        settings.target = argv[i];
+    config::CommandLine cl;
+    config::UsageError bad;
+    if (!config::parse_command_line(argc, argv, cl, bad)) return usage_error(bad.message, bad.hint);
+
+    switch (cl.command) {
+    case config::Command::Help:
+        return print(config::help_text(cl.help_topic));
+    case config::Command::Version:
+        return print(std::string("tokio-console ") + VERSION + "\n");
+    default:
+        break;
     }
-    return tui::run(settings);
+
+    config::Settings settings;
+    config::ConfigError file_error;
+    if (!config::load_settings(cl.layer, settings, file_error))
+        return usage_error(file_error.to_string(), "fix the file or move it away; its keys are "
+                                                   "described in console.toml(5)");
+    std::string message, hint;
+    if (!check_settings(settings, message, hint)) return usage_error(message, hint);
+
+    if (cl.command == config::Command::GenConfig) return print(config::write_config(settings));
+    if (cl.command == config::Command::GenCompletion) {
+        if (cl.install)
+            return runtime_error("installing completion scripts is not supported for '" +
+                                 cl.shell + "'; redirect the output to a file instead");
+        return print(config::completion_script(cl.shell));
+    }
+
+    util::LogFilter filter;
+    std::string why;
+    if (!util::parse_log_filter(settings.log_filter, filter, why))
+        return usage_error("log filter '" + settings.log_filter + "': " + why,
+                           "use a level such as 'info' or target=level pairs");
+    if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
+    util::log_info("tokio-console %s starting; target '%s'", VERSION, settings.target.c_str());
+
+    int status = tui::run(settings);
+    util::log_info("exiting with status %d", status);
+    util::log_close();
+    return status;
 }

@@ -1,0 +1,40 @@
+// The command line: options, the optional target address and the
+// subcommands, read into a Layer.  Environment variables that stand in for
+// options (RUST_LOG, LANG, COLORTERM) are read here too, below the options
+// themselves.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "config/layer.h"
+
+namespace config {
+
+enum class Command { Run, GenConfig, GenCompletion, Help, Version };
+
+struct CommandLine {
+    Command command = Command::Run;
+    Layer layer;
+    std::string shell;           // gen-completion
+    bool install = false;        // gen-completion --install
+    std::string help_topic;      // Help: "", "gen-config" or "gen-completion"
+};
+
+// A bad command line: what is wrong (one line) and what to do about it.
+struct UsageError {
+    std::string message;
+    std::string hint;
+};
+
+// Returns false and fills `error` when the command line or one of the
+// environment variables cannot be used.
+bool parse_command_line(int argc, const char* const* argv, CommandLine& out, UsageError& error);
+
+// Help texts for --help; `topic` as in CommandLine::help_topic.
+std::string help_text(const std::string& topic);
+
+// The shells gen-completion knows.
+const std::vector<std::string>& completion_shells();
+
+}  // namespace config

@@ -1,0 +1,424 @@
+// Value parsers shared by the command line and console.toml.
+#include "config/values.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <strings.h>
+
+namespace config {
+
+namespace {
+
+struct Unit {
+    const char* name;
+    uint64_t ns;
+};
+
+constexpr uint64_t kSec = 1'000'000'000ull;
+constexpr uint64_t kDay = 86400 * kSec;
+
+// Every spelling humantime accepts, and a few plurals it is lenient about.
+const Unit kUnits[] = {
+    {"nanoseconds", 1}, {"nanosecond", 1}, {"nanos", 1}, {"nsec", 1}, {"ns", 1},
+    {"microseconds", 1000}, {"microsecond", 1000}, {"micros", 1000}, {"usec", 1000},
+    {"us", 1000}, {"\xc2\xb5s", 1000},
+    {"milliseconds", 1'000'000}, {"millisecond", 1'000'000}, {"millis", 1'000'000},
+    {"msec", 1'000'000}, {"ms", 1'000'000},
+    {"seconds", kSec}, {"second", kSec}, {"secs", kSec}, {"sec", kSec}, {"s", kSec},
+    {"minutes", 60 * kSec}, {"minute", 60 * kSec}, {"mins", 60 * kSec},
+    {"min", 60 * kSec}, {"m", 60 * kSec},
+    {"hours", 3600 * kSec}, {"hour", 3600 * kSec}, {"hrs", 3600 * kSec},
+    {"hr", 3600 * kSec}, {"h", 3600 * kSec},
+    {"days", kDay}, {"day", kDay}, {"d", kDay},
+    {"weeks", 7 * kDay}, {"week", 7 * kDay}, {"w", 7 * kDay},
+    {"months", 2'630'016 * kSec}, {"month", 2'630'016 * kSec}, {"M", 2'630'016 * kSec},
+    {"years", 31'557'600 * kSec}, {"year", 31'557'600 * kSec}, {"y", 31'557'600 * kSec},
+};
+
+bool mul_add(uint64_t& acc, uint64_t a, uint64_t b) {
+    uint64_t p;
+    if (__builtin_mul_overflow(a, b, &p) || __builtin_add_overflow(acc, p, &acc)) return false;
+    return true;
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = (char)tolower((unsigned char)c);
+    return s;
+}
+
+std::string trim(const std::string& s) {
+    size_t b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return "";
+    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+}  // namespace
+
+bool parse_duration(const std::string& text, uint64_t& ns, std::string& error) {
+    const std::string bad = "invalid duration '" + text + "'";
+    size_t i = 0, n = text.size();
+    auto skip_space = [&] {
+        while (i < n && isspace((unsigned char)text[i])) i++;
+    };
+    skip_space();
+    if (i == n) {
+        error = "empty duration";
+        return false;
+    }
+    uint64_t total = 0;
+    while (i < n) {
+        if (!isdigit((unsigned char)text[i])) {
+            error = bad + ": expected a number at '" + text.substr(i) + "'";
+            return false;
+        }
+        uint64_t whole = 0;
+        while (i < n && isdigit((unsigned char)text[i])) {
+            if (__builtin_mul_overflow(whole, 10, &whole) ||
+                __builtin_add_overflow(whole, (uint64_t)(text[i] - '0'), &whole)) {
+                error = bad + ": number too large";
+                return false;
+            }
+            i++;
+        }
+        // A fraction, as Rust prints durations ("1.5s"); humantime has none.
+        std::string frac;
+        if (i < n && text[i] == '.') {
+            i++;
+            while (i < n && isdigit((unsigned char)text[i])) frac += text[i++];
+            if (frac.empty()) {
+                error = bad + ": expected digits after '.'";
+                return false;
+            }
+        }
+        skip_space();
+        size_t u = i;
+        while (i < n && !isspace((unsigned char)text[i]) && !isdigit((unsigned char)text[i])) i++;
+        std::string unit = text.substr(u, i - u);
+        if (unit.empty()) {
+            error = bad + ": a unit is missing (e.g. 's', 'ms', 'min')";
+            return false;
+        }
+        const Unit* found = nullptr;
+        for (const auto& k : kUnits)
+            if (unit == k.name) found = &k;
+        if (!found) {
+            error = bad + ": unknown unit '" + unit + "'";
+            return false;
+        }
+        if (!mul_add(total, whole, found->ns)) {
+            error = bad + ": too long";
+            return false;
+        }
+        uint64_t scale = found->ns;
+        for (char c : frac) {
+            scale /= 10;
+            if (!mul_add(total, (uint64_t)(c - '0'), scale)) {
+                error = bad + ": too long";
+                return false;
+            }
+        }
+        skip_space();
+    }
+    ns = total;
+    return true;
+}
+
+bool parse_retention(const std::string& text, std::optional<uint64_t>& ns,
+                     std::string& error) {
+    if (strcasecmp(trim(text).c_str(), "none") == 0) {
+        ns.reset();
+        return true;
+    }
+    uint64_t v;
+    if (!parse_duration(text, v, error)) return false;
+    ns = v;
+    return true;
+}
+
+std::string format_duration(uint64_t ns) {
+    if (ns == 0) return "0s";
+    struct Part {
+        uint64_t size;
+        const char* one;
+        const char* many;
+    };
+    const Part parts[] = {
+        {kDay, "day", "days"}, {3600 * kSec, "h", "h"}, {60 * kSec, "m", "m"},
+        {kSec, "s", "s"},      {1'000'000, "ms", "ms"}, {1000, "us", "us"},
+        {1, "ns", "ns"},
+    };
+    std::string out;
+    for (const auto& p : parts) {
+        uint64_t v = ns / p.size;
+        ns %= p.size;
+        if (!v) continue;
+        if (!out.empty()) out += ' ';
+        out += std::to_string(v) + (v == 1 ? p.one : p.many);
+    }
+    return out;
+}
+
+bool parse_size(const std::string& text, uint64_t& bytes, std::string& error) {
+    std::string t = trim(text);
+    size_t i = 0;
+    uint64_t v = 0;
+    while (i < t.size() && isdigit((unsigned char)t[i])) {
+        if (__builtin_mul_overflow(v, 10, &v) ||
+            __builtin_add_overflow(v, (uint64_t)(t[i] - '0'), &v)) {
+            error = "size '" + text + "' is too large";
+            return false;
+        }
+        i++;
+    }
+    if (i == 0) {
+        error = "invalid size '" + text + "': expected a number such as 4MiB, 100MB or 65536";
+        return false;
+    }
+    std::string unit = lower(trim(t.substr(i)));
+    uint64_t mult;
+    if (unit.empty() || unit == "b")
+        mult = 1;
+    else if (unit == "k" || unit == "kib")
+        mult = 1ull << 10;
+    else if (unit == "kb")
+        mult = 1000;
+    else if (unit == "m" || unit == "mib")
+        mult = 1ull << 20;
+    else if (unit == "mb")
+        mult = 1'000'000;
+    else if (unit == "g" || unit == "gib")
+        mult = 1ull << 30;
+    else if (unit == "gb")
+        mult = 1'000'000'000;
+    else {
+        error = "invalid size '" + text + "': unknown unit '" + t.substr(i) +
+                "' (use B, KiB, MiB, GiB, KB, MB or GB)";
+        return false;
+    }
+    if (__builtin_mul_overflow(v, mult, &bytes)) {
+        error = "size '" + text + "' is too large";
+        return false;
+    }
+    if (bytes == 0) {
+        error = "size '" + text + "' must be larger than zero";
+        return false;
+    }
+    return true;
+}
+
+std::string format_size(uint64_t bytes) {
+    if (bytes && bytes % (1ull << 30) == 0) return std::to_string(bytes >> 30) + "GiB";
+    if (bytes && bytes % (1ull << 20) == 0) return std::to_string(bytes >> 20) + "MiB";
+    if (bytes && bytes % 1'000'000'000 == 0) return std::to_string(bytes / 1'000'000'000) + "GB";
+    if (bytes && bytes % 1'000'000 == 0) return std::to_string(bytes / 1'000'000) + "MB";
+    if (bytes && bytes % (1ull << 10) == 0) return std::to_string(bytes >> 10) + "KiB";
+    return std::to_string(bytes);
+}
+
+bool parse_bool(const std::string& text, bool& out, std::string& error) {
+    if (text == "true") {
+        out = true;
+        return true;
+    }
+    if (text == "false") {
+        out = false;
+        return true;
+    }
+    error = "invalid value '" + text + "': expected 'true' or 'false'";
+    return false;
+}
+
+bool parse_palette(const std::string& text, Palette& out, std::string& error) {
+    std::string t = lower(trim(text));
+    if (t == "off" || t == "0")
+        out = Palette::Off;
+    else if (t == "8")
+        out = Palette::Ansi8;
+    else if (t == "16")
+        out = Palette::Ansi16;
+    else if (t == "256")
+        out = Palette::Ansi256;
+    else if (t == "all")
+        out = Palette::All;
+    else {
+        error = "invalid palette '" + text + "': expected 8, 16, 256, all or off";
+        return false;
+    }
+    return true;
+}
+
+const char* palette_name(Palette p) {
+    switch (p) {
+    case Palette::Off: return "off";
+    case Palette::Ansi8: return "8";
+    case Palette::Ansi16: return "16";
+    case Palette::Ansi256: return "256";
+    case Palette::All: return "all";
+    }
+    return "all";
+}
+
+bool parse_colorterm(const std::string& text, bool strict, bool& out, std::string& error) {
+    std::string t = lower(trim(text));
+    out = t == "24bit" || t == "truecolor";
+    if (!out && strict) {
+        error = "invalid color mode '" + text + "': expected '24bit' or 'truecolor'";
+        return false;
+    }
+    return true;
+}
+
+const std::vector<std::string>& known_lints() {
+    static const std::vector<std::string> v = {"self-wakes", "lost-waker", "never-yielded",
+                                               "auto-boxed-future", "large-future", "long-poll"};
+    return v;
+}
+
+const std::vector<std::string>& default_lints() {
+    static const std::vector<std::string> v = {"self-wakes", "lost-waker", "never-yielded",
+                                               "auto-boxed-future", "large-future"};
+    return v;
+}
+
+bool parse_lint_list(const std::string& text, bool allow_all_word, std::vector<std::string>& out,
+                     bool& all, std::string& error) {
+    all = false;
+    std::vector<std::string> lints;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        size_t comma = text.find(',', pos);
+        if (comma == std::string::npos) comma = text.size();
+        std::string name = trim(text.substr(pos, comma - pos));
+        pos = comma + 1;
+        if (allow_all_word && name == "all" && text == "all") {
+            all = true;
+            out.clear();
+            return true;
+        }
+        const auto& known = known_lints();
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            if (name.empty())
+                error = "empty lint name in '" + text + "'";
+            else
+                error = "unknown lint '" + name + "'";
+            return false;
+        }
+        lints.push_back(name);
+    }
+    out = std::move(lints);
+    return true;
+}
+
+void normalize_lints(std::vector<std::string>& lints) {
+    std::vector<std::string> sorted;
+    for (const auto& name : known_lints())
+        if (std::find(lints.begin(), lints.end(), name) != lints.end()) sorted.push_back(name);
+    lints = std::move(sorted);
+}
+
+std::vector<std::string> active_lints(const Settings& s) {
+    std::vector<std::string> on;
+    if (s.allow_all) return on;
+    for (const auto& w : s.warnings)
+        if (std::find(s.allow_warnings.begin(), s.allow_warnings.end(), w) ==
+            s.allow_warnings.end())
+            on.push_back(w);
+    return on;
+}
+
+namespace {
+
+bool check_port(const std::string& port, const std::string& text, std::string& error) {
+    if (port.empty() || port.size() > 5 ||
+        !std::all_of(port.begin(), port.end(), [](char c) { return isdigit((unsigned char)c); }) ||
+        std::stoul(port) == 0 || std::stoul(port) > 65535) {
+        error = "invalid port '" + port + "' in target address '" + text + "'";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+bool check_target(const std::string& text, std::string& error) {
+    size_t sep = text.find("://");
+    if (sep == std::string::npos || sep == 0) {
+        error = "invalid target address '" + text +
+                "': the scheme is missing (file, http, https or vsock)";
+        return false;
+    }
+    std::string scheme = lower(text.substr(0, sep));
+    std::string rest = text.substr(sep + 3);
+    size_t slash = rest.find('/');
+    std::string authority = rest.substr(0, slash);
+    std::string path = slash == std::string::npos ? "" : rest.substr(slash);
+    if (scheme == "file") {
+        if (path.size() < 2) {
+            error = "invalid target address '" + text + "': no socket path after 'file://'";
+            return false;
+        }
+        if (!authority.empty() && authority != "localhost") {
+            error = "invalid target address '" + text +
+                    "': a file:// address names a local socket, its host must be empty or "
+                    "'localhost'";
+            return false;
+        }
+        return true;
+    }
+    if (scheme == "vsock") {
+        size_t colon = authority.rfind(':');
+        std::string cid = authority.substr(0, colon);
+        if (colon == std::string::npos || cid.empty() ||
+            !std::all_of(cid.begin(), cid.end(), [](char c) { return isdigit((unsigned char)c); })) {
+            error = "invalid target address '" + text + "': expected vsock://CID:PORT";
+            return false;
+        }
+        return check_port(authority.substr(colon + 1), text, error);
+    }
+    if (scheme != "http" && scheme != "https") {
+        error = "invalid target address '" + text + "': unsupported scheme '" + scheme +
+                "' (use file, http, https or vsock)";
+        return false;
+    }
+    if (authority.find('@') != std::string::npos) {
+        error = "invalid target address '" + text + "': user names are not supported";
+        return false;
+    }
+    std::string host = authority, port;
+    if (!authority.empty() && authority[0] == '[') {
+        size_t close = authority.find(']');
+        if (close == std::string::npos) {
+            error = "invalid target address '" + text + "': unclosed '[' in the host";
+            return false;
+        }
+        host = authority.substr(1, close - 1);
+        std::string after = authority.substr(close + 1);
+        if (!after.empty()) {
+            if (after[0] != ':') {
+                error = "invalid target address '" + text + "': junk after ']'";
+                return false;
+            }
+            port = after.substr(1);
+            if (!check_port(port, text, error)) return false;
+        }
+    } else {
+        size_t colon = authority.rfind(':');
+        if (colon != std::string::npos) {
+            host = authority.substr(0, colon);
+            if (!check_port(authority.substr(colon + 1), text, error)) return false;
+        }
+    }
+    if (host.empty()) {
+        error = "invalid target address '" + text + "': the host is missing";
+        return false;
+    }
+    for (char c : host)
+        if (isspace((unsigned char)c) || c == '/' || c == '?' || c == '#') {
+            error = "invalid target address '" + text + "': bad character in the host";
+            return false;
+        }
+    return true;
+}
+
+}  // namespace config
