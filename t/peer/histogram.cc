@@ -3,10 +3,7 @@
 
 #include <algorithm>
 
-#if __has_include("model/hdr_writer.h")
 #include "model/hdr_writer.h"
-#define PEER_HAVE_HDR_WRITER 1
-#endif
 
 namespace peer {
 
@@ -44,14 +41,10 @@ void DurationHist::to_proto(rs::tokio::console::tasks::DurationHistogram* out) c
     out->set_high_outliers(outliers_);
     if (highest_outlier_)
         out->set_highest_outlier(*highest_outlier_);
-#ifdef PEER_HAVE_HDR_WRITER
     model::HdrWriter writer(1, max_, 2);
     for (auto [value, count] : counts_)
         writer.record(value, count);
     out->set_raw_histogram(writer.encode());
-#else
-    out->clear_raw_histogram();
-#endif
 }
 
 }  // namespace peer
