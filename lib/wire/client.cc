@@ -449,14 +449,22 @@ struct Client::Impl {
                 fail(e);
                 return;
             }
-            if (io == Transport::Io::Closed) {
-                fail(got_update || status.state == ConnState::Connected
-                         ? "connection closed by '" + subject + "'"
-                         : "connection closed by '" + subject + "' before http/2 started");
-                return;
-            }
-            if (io == Transport::Io::Error) {
-                fail(transport.error());
+            if (io == Transport::Io::Closed || io == Transport::Io::Error) {
+                std::string mid = session->partial_message();
+                std::string why = io == Transport::Io::Error ? transport.error() : "";
+                if (!mid.empty()) {
+                    std::string e = "connection to '" + subject +
+                                    "' lost in the middle of a " + mid;
+                    if (!why.empty())
+                        e += ": " + why.substr(why.rfind("': ") + 3);
+                    fail(e);
+                } else if (!why.empty()) {
+                    fail(why);
+                } else {
+                    fail(status.state == ConnState::Connected
+                             ? "connection closed by '" + subject + "'"
+                             : "connection closed by '" + subject + "' before http/2 started");
+                }
                 return;
             }
             last_rx = now;

@@ -65,6 +65,19 @@ int error_cb(nghttp2_session*, int, const char* msg, size_t len, void* user)
     return 0;
 }
 
+// A GOAWAY we send carries nghttp2's reason for ending the connection.
+int frame_send_cb(nghttp2_session*, const nghttp2_frame* frame, void* user)
+{
+    if (frame->hd.type == NGHTTP2_GOAWAY && frame->goaway.error_code != NGHTTP2_NO_ERROR) {
+        std::string msg = h2_error_name(frame->goaway.error_code);
+        if (frame->goaway.opaque_data_len > 0)
+            msg += ", " + std::string(view(frame->goaway.opaque_data,
+                                           frame->goaway.opaque_data_len));
+        self(user)->on_error(msg);
+    }
+    return 0;
+}
+
 ssize_t read_body_cb(nghttp2_session*, int32_t stream_id, uint8_t* buf, size_t length,
                      uint32_t* data_flags, nghttp2_data_source*, void* user)
 {
@@ -111,6 +124,7 @@ bool GrpcSession::start(std::string& error)
     nghttp2_session_callbacks_set_on_frame_recv_callback(cbs, frame_recv_cb);
     nghttp2_session_callbacks_set_on_data_chunk_recv_callback(cbs, data_chunk_cb);
     nghttp2_session_callbacks_set_on_stream_close_callback(cbs, stream_close_cb);
+    nghttp2_session_callbacks_set_on_frame_send_callback(cbs, frame_send_cb);
     nghttp2_session_callbacks_set_error_callback2(cbs, [](nghttp2_session* s, int code,
                                                           const char* msg, size_t len,
                                                           void* user) {
@@ -406,6 +420,15 @@ bool GrpcSession::alive() const
 }
 
 std::string GrpcSession::protocol_error() const { return last_error_; }
+
+std::string GrpcSession::partial_message() const
+{
+    for (const auto& [id, c] : calls_)
+        if (!c->cancelled && c->reader.partial())
+            return c->rpc + " message (" + std::to_string(c->reader.partial_have()) + " of " +
+                   std::to_string(c->reader.partial_want()) + " bytes)";
+    return "";
+}
 
 void GrpcSession::ping() { nghttp2_submit_ping(session_.get(), NGHTTP2_FLAG_NONE, nullptr); }
 

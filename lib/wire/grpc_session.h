@@ -88,6 +88,9 @@ public:
     bool got_settings() const { return got_settings_; }
     // nghttp2's account of the last protocol error it saw ("" if none).
     std::string protocol_error() const;
+    // "WatchUpdates message (400 of 1000 bytes)" when a call is in the
+    // middle of a message, else "".
+    std::string partial_message() const;
 
     // nghttp2 callback targets.
     int on_begin_headers(int32_t stream_id);
