@@ -8,12 +8,15 @@
 #include <cstdio>
 #include <cstring>
 #include <langinfo.h>
+#include <optional>
+#include <vector>
 #include <strings.h>
 
 #include "model/model.h"
 #include "tui/canvas.h"
 #include "tui/header.h"
 #include "tui/task_list.h"
+#include "tui/task_view.h"
 #include "tui/terminal.h"
 #include "util/log.h"
 #include "wire/client.h"
@@ -153,10 +156,23 @@ private:
         case '?': help_ = true; return;
         case 'R': client_.reconnect_now(); return;
         case ' ': toggle_pause(); return;
+        case 't': go({ViewKind::Tasks, 0}, false); return;
+        case KeyEscape: back(); return;
         case KeyResize: return;
-        case KeyMouseClick: tasks_.click(k.mouse_y); return;
         }
-        tasks_.handle_key(k.key, model_, now);
+        switch (view().kind) {
+        case ViewKind::Tasks:
+            if (k.key == KeyEnter) {
+                if (tasks_.selected()) go({ViewKind::Task, tasks_.selected()}, true);
+            } else if (k.key == KeyMouseClick) {
+                tasks_.click(k.mouse_y);
+            } else {
+                tasks_.handle_key(k.key, model_, now);
+            }
+            break;
+        case ViewKind::Task:
+            break;
+        }
     }
 
     void toggle_pause() {
@@ -172,11 +188,20 @@ private:
     void on_event(wire::Event& ev) {
         if (auto* u = std::get_if<wire::event::Update>(&ev)) {
             if (u->msg) model_.apply(*u->msg, mono_ns());
+        } else if (auto* d = std::get_if<wire::event::TaskDetails>(&ev)) {
+            if (d->msg && details_for_ && d->msg->task_id().id() == details_for_)
+                details_ = model::TaskDetails::from_proto(*d->msg);
         } else if (std::get_if<wire::event::Connected>(&ev)) {
             // A new connection may be a new process: start a fresh model
             // rather than mix its tasks with the old one's.
             model_.reset();
             notice_.clear();
+            // The details stream of the old connection is gone with it.
+            if (details_for_) {
+                uint64_t id = details_for_;
+                details_for_ = 0;
+                if (view().kind == ViewKind::Task && view().id == id) sync_details();
+            }
         } else if (auto* s = std::get_if<wire::event::State>(&ev)) {
             model_.set_temporality(s->paused ? model::Temporality::Paused : model::Temporality::Live);
         } else if (auto* p = std::get_if<wire::event::PauseResult>(&ev)) {
@@ -213,9 +238,12 @@ private:
         }
         if (st.state != wire::ConnState::Connected) h.error = st.last_error;
         h.notice = notice_;
-        h.controls = draw_.ascii
-            ? "</> h/l = sort column, ^/v k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit"
-            : "\u2190\u2192 h/l = sort column, \u2191\u2193 k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit";
+        if (view().kind == ViewKind::Task)
+            h.controls = "esc = back, space = pause, R = reconnect, q = quit";
+        else
+            h.controls = draw_.ascii
+                ? "</> h/l = sort column, ^/v k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit"
+                : "\u2190\u2192 h/l = sort column, \u2191\u2193 k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit";
         (void)local;
         return h;
     }
@@ -224,7 +252,12 @@ private:
         Canvas c(term.width(), term.height(), draw_.ascii);
         int y = draw_header(c, header_info(local), model_);
         model::Nanos now = model_.now(local);
-        tasks_.draw(c, y, c.height() - y, model_, now, draw_);
+        switch (view().kind) {
+        case ViewKind::Tasks: tasks_.draw(c, y, c.height() - y, model_, now, draw_); break;
+        case ViewKind::Task:
+            draw_task_view(c, y, c.height() - y, model_, now, view().id, details_ ? &*details_ : nullptr, draw_);
+            break;
+        }
         if (help_) draw_help(c);
         term.draw(c);
     }
@@ -253,7 +286,40 @@ private:
         for (int i = 0; i < n; i++) c.text(x0 + 1, y0 + 1 + i, lines[i], i == 0 ? Style::Title : Style::Normal, w - 2);
     }
 
+    enum class ViewKind { Tasks, Task };
+    struct ViewRef {
+        ViewKind kind;
+        uint64_t id;  // span id of the task shown
+    };
+
+    const ViewRef& view() const { return history_.back(); }
+
+    // Opens, replaces or cancels the details stream to fit the view.
+    void sync_details() {
+        uint64_t want = view().kind == ViewKind::Task ? view().id : 0;
+        if (want == details_for_) return;
+        if (want) client_.watch_task_details(want);
+        else client_.stop_task_details();
+        details_for_ = want;
+        details_.reset();
+    }
+
+    void go(ViewRef v, bool push) {
+        if (!push) history_.clear();
+        history_.push_back(v);
+        if (history_.size() > 32) history_.erase(history_.begin());
+        sync_details();
+    }
+
+    void back() {
+        if (history_.size() > 1) history_.pop_back();
+        sync_details();
+    }
+
     const config::Settings& settings_;
+    std::vector<ViewRef> history_{{ViewKind::Tasks, 0}};
+    uint64_t details_for_ = 0;
+    std::optional<model::TaskDetails> details_;
     model::Model model_;
     wire::Client client_;
     std::string target_text_;
