@@ -6,7 +6,8 @@
 //     --until PREFIX     exit 0 after the first event line starting with PREFIX
 //     --timeout SECONDS  give up (print "timeout", exit 1); default 20
 //     --pause            send Pause after the first update; --resume after
-//                        the pause result
+//                        the state turns paused (or the pause result when
+//                        the peer cannot report its state)
 //     --details ID       watch task ID's details after the first update
 //     --stop-details     stop watching after the first details message
 //     --max-message-size N, --tls-ca F, --tls-cert F, --tls-key F,
@@ -17,7 +18,7 @@
 //     --quiet-updates    do not print update lines (they still count)
 //
 // Lines: "connected generation=N", "disconnected: ERROR",
-// "update tasks=N stats=N resources=N bytes=N", "state paused|live",
+// "update tasks=N stats=N resources=N bytes=N [first=TASK-ID]", "state paused|live",
 // "state-unsupported", "pause-result pause|resume ok|error: E",
 // "rpc-error RPC: E", "details task=ID".
 #include <poll.h>
@@ -139,6 +140,8 @@ int main(int argc, char** argv)
                        " stats=" + std::to_string(u.task_update().stats_update_size()) +
                        " resources=" + std::to_string(u.resource_update().new_resources_size()) +
                        " bytes=" + std::to_string(u.ByteSizeLong());
+                if (u.task_update().new_tasks_size() > 0)
+                    line += " first=" + std::to_string(u.task_update().new_tasks(0).id().id());
                 print = !quiet_updates;
                 if (first_update) {
                     first_update = false;
@@ -155,12 +158,16 @@ int main(int argc, char** argv)
                     client.stop_task_details();
             } else if (auto* e = std::get_if<wire::event::State>(&ev)) {
                 line = std::string("state ") + (e->paused ? "paused" : "live");
+                if (e->paused && paused_sent && do_resume) {
+                    paused_sent = false;
+                    client.resume();
+                }
             } else if (std::get_if<wire::event::StateUnsupported>(&ev)) {
                 line = "state-unsupported";
             } else if (auto* e = std::get_if<wire::event::PauseResult>(&ev)) {
                 line = std::string("pause-result ") + (e->pause ? "pause " : "resume ") +
                        (e->error.empty() ? "ok" : "error: " + e->error);
-                if (e->pause && paused_sent && do_resume) {
+                if (e->pause && paused_sent && do_resume && !client.status().state_supported) {
                     paused_sent = false;
                     client.resume();
                 }
