@@ -1,27 +1,95 @@
 #include "model/model.h"
 
+#include <algorithm>
+
 namespace model {
 
-Model::Model(LintConfig lints, std::optional<Nanos> retain_for)
-    : lints_(lints), retain_for_(retain_for) {}
+namespace pb = rs::tokio::console;
 
-void Model::apply(const rs::tokio::console::instrument::Update& u, Nanos local_ns) {
+Model::Model(LintConfig lints, std::optional<Nanos> retain_for, size_t history_capacity)
+    : history_(history_capacity), lints_(lints), retain_for_(retain_for) {}
+
+void Model::apply(const pb::instrument::Update& u, Nanos local_ns) {
     if (u.has_now()) {
         Nanos n = from_proto(u.now());
         if (n > server_now_) server_now_ = n;
     }
     local_at_update_ = local_ns;
+    // The first update after a connect carries every task's whole past;
+    // counting it as one interval's polls would spike the history.
+    bool first = updates_ == 0;
     updates_++;
     if (u.has_new_metadata()) metas_.add(u.new_metadata(), strings_);
-    if (u.has_task_update()) tasks_.apply(u.task_update(), metas_, strings_, server_now_, lints_);
-    // An update while paused means the server has resumed sending.
+    if (u.has_task_update()) {
+        tasks_.apply(u.task_update(), metas_, strings_, server_now_, lints_);
+        dropped_.add(EventKind::Tasks, u.task_update().dropped_events());
+    }
+    if (u.has_resource_update()) {
+        const auto& ru = u.resource_update();
+        resources_.apply(ru, metas_, strings_);
+        poll_ops_.apply(ru.new_poll_ops(), strings_);
+        dropped_.add(EventKind::Resources, ru.dropped_events());
+    }
+    // After the resources, so that a new op's resource id is the one the
+    // resource was given.
+    if (u.has_async_op_update()) {
+        async_ops_.apply(u.async_op_update(), metas_, strings_, resources_);
+        dropped_.add(EventKind::AsyncOps, u.async_op_update().dropped_events());
+    }
+    // An update while unpausing means the server has resumed sending.
     if (temporality_ == Temporality::Unpausing) temporality_ = Temporality::Live;
-    if (!paused()) tasks_.retain(server_now_, retain_for_);
+    if (!paused()) expire();
+    uint64_t polls = first || !u.has_task_update() ? 0 : tasks_.last_polls();
+    uint64_t wakes = first || !u.has_task_update() ? 0 : tasks_.last_wakes();
+    HistorySample s;
+    s.now = server_now_;
+    auto c = tasks_.count_by_state();
+    s.running = static_cast<uint32_t>(c[0]);
+    s.scheduled = static_cast<uint32_t>(c[1]);
+    s.idle = static_cast<uint32_t>(c[2]);
+    s.done = static_cast<uint32_t>(c[3]);
+    s.resources = static_cast<uint32_t>(resources_.size());
+    s.async_ops = static_cast<uint32_t>(async_ops_.size());
+    s.dropped = dropped_.total() - dropped_before_;
+    dropped_before_ = dropped_.total();
+    history_.push(s, polls, wakes);
+}
+
+void Model::expire() {
+    std::vector<uint64_t> gone;
+    tasks_.retain(server_now_, retain_for_, &gone);
+    for (uint64_t t : gone) poll_ops_.forget_task(t);
+    gone.clear();
+    resources_.retain(server_now_, retain_for_, &gone);
+    for (uint64_t r : gone) poll_ops_.forget_resource(r);
+    async_ops_.retain(server_now_, retain_for_);
+}
+
+void Model::apply_state(const pb::instrument::State& state) {
+    temporality_ = state.temporality() == pb::instrument::PAUSED ? Temporality::Paused : Temporality::Live;
+}
+
+void Model::apply_details(const TaskDetails& d, Nanos local_ns) {
+    if (!d.has_task_id || !d.poll_times.ok()) return;
+    uint64_t p99_ns = d.poll_times.at(99);
+    uint64_t us = std::min<uint64_t>(p99_ns / 1000, UINT32_MAX);
+    tasks_.set_long_poll(d.task_id, static_cast<uint32_t>(us), now(local_ns), lints_);
+}
+
+void Model::set_lint_config(const LintConfig& lints) {
+    lints_ = lints;
+    tasks_.relint(server_now_, lints_);
 }
 
 void Model::reset() {
     tasks_.clear();
+    resources_.clear();
+    async_ops_.clear();
+    poll_ops_.clear();
     metas_.clear();
+    dropped_.clear();
+    history_.clear();
+    dropped_before_ = 0;
     server_now_ = 0;
     updates_ = 0;
     if (temporality_ != Temporality::Unknown) temporality_ = Temporality::Live;
@@ -36,6 +104,24 @@ Nanos Model::now(Nanos local_ns) const {
     if (!server_now_) return 0;
     if (paused()) return server_now_;
     return server_now_ + since(local_ns, local_at_update_);
+}
+
+std::vector<uint64_t> Model::tasks_waiting_on(uint64_t resource_span) const {
+    std::vector<uint64_t> out;
+    for (const PollLink& l : poll_ops_.of_resource(resource_span)) {
+        const Task* t = tasks_.find(l.task_span);
+        if (!l.ready && !(t && t->completed())) out.push_back(l.task_span);
+    }
+    return out;
+}
+
+std::vector<uint64_t> Model::resources_awaited_by(uint64_t task_span) const {
+    std::vector<uint64_t> out;
+    const Task* t = tasks_.find(task_span);
+    if (t && t->completed()) return out;
+    for (const PollLink& l : poll_ops_.of_task(task_span))
+        if (!l.ready) out.push_back(l.resource_span);
+    return out;
 }
 
 const char* temporality_name(Temporality t) {

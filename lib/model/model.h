@@ -1,24 +1,36 @@
 // The console's model of the instrumented application: everything the
-// Update stream said, merged.  Plain data; the terminal front end reads it
-// through const references.  Knows nothing of the network or the screen.
+// Update stream said, merged — tasks, resources, async ops and the poll ops
+// that link them, dropped events, and a history of summaries.  Plain data;
+// the terminal front end reads it through const references.  Knows nothing
+// of the network or the screen.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "instrument.pb.h"
+#include "model/async_op_table.h"
+#include "model/dropped_events.h"
+#include "model/history.h"
 #include "model/intern.h"
 #include "model/lints.h"
 #include "model/metadata.h"
+#include "model/poll_ops.h"
+#include "model/resource_table.h"
+#include "model/task_details.h"
 #include "model/task_table.h"
 
 namespace model {
 
+// Whether the server is sending updates, as upstream tracks it; Unknown
+// for subscribers that do not implement WatchState.
 enum class Temporality { Live, Pausing, Paused, Unpausing, Unknown };
 
 class Model {
 public:
-    explicit Model(LintConfig lints = {}, std::optional<Nanos> retain_for = 6'000'000'000);
+    explicit Model(LintConfig lints = {}, std::optional<Nanos> retain_for = 6'000'000'000,
+                   size_t history_capacity = 300);
 
     // Applies one Update received at local monotonic time `local_ns`.
     void apply(const rs::tokio::console::instrument::Update& update, Nanos local_ns);
@@ -35,24 +47,57 @@ public:
 
     Temporality temporality() const { return temporality_; }
     void set_temporality(Temporality t) { temporality_ = t; }
+    // A pause or resume was asked for and is not confirmed yet.
+    void start_pausing() { temporality_ = Temporality::Pausing; }
+    void start_unpausing() { temporality_ = Temporality::Unpausing; }
+    // The server's own word, from WatchState.
+    void apply_state(const rs::tokio::console::instrument::State& state);
     bool paused() const { return temporality_ == Temporality::Paused || temporality_ == Temporality::Pausing; }
+
+    // Task details: the p99 poll time feeds the long-poll lint.
+    void apply_details(const TaskDetails& details, Nanos local_ns);
 
     const StringPool& strings() const { return strings_; }
     const MetadataRegistry& metadata() const { return metas_; }
     const TaskTable& tasks() const { return tasks_; }
     TaskTable& tasks() { return tasks_; }
+    const ResourceTable& resources() const { return resources_; }
+    const AsyncOpTable& async_ops() const { return async_ops_; }
+    const PollOps& poll_ops() const { return poll_ops_; }
+    const History& history() const { return history_; }
+    const DroppedEvents& dropped() const { return dropped_; }
+    // The view has shown the dropped events so far.
+    void acknowledge_dropped() { dropped_.acknowledge(); }
+
     const LintConfig& lint_config() const { return lints_; }
+    // New thresholds or enabled lints; every task is checked again.
+    void set_lint_config(const LintConfig& lints);
+
+    // Span ids of the live tasks whose latest poll of this resource was
+    // not ready, ascending.
+    std::vector<uint64_t> tasks_waiting_on(uint64_t resource_span) const;
+    // Span ids of the resources this task waits on, ascending.
+    std::vector<uint64_t> resources_awaited_by(uint64_t task_span) const;
 
 private:
+    void expire();
+    void record_history();
+
     StringPool strings_;
     MetadataRegistry metas_;
     TaskTable tasks_;
+    ResourceTable resources_;
+    AsyncOpTable async_ops_;
+    PollOps poll_ops_;
+    DroppedEvents dropped_;
+    History history_;
     LintConfig lints_;
     std::optional<Nanos> retain_for_;
     Temporality temporality_ = Temporality::Live;
     Nanos server_now_ = 0;
     Nanos local_at_update_ = 0;
     uint64_t updates_ = 0;
+    uint64_t dropped_before_ = 0;  // dropped_.total() at the last history sample
 };
 
 const char* temporality_name(Temporality t);

@@ -7,6 +7,10 @@ namespace model {
 
 namespace {
 
+// Windows ending above this rank are chosen with a heap, deeper ones by
+// selecting over every row.
+constexpr size_t kHeapWindow = 4096;
+
 struct Keyed {
     uint64_t key;
     uint64_t id;   // tie-break: the shown id, then the row
@@ -41,29 +45,18 @@ uint64_t numeric_key(const Task& t, TaskColumn c, Nanos now) {
     }
 }
 
-// Text columns sort by the rank of each distinct string, computed once.
+// The sort key of one row: text columns by the rank of their string.
+Keyed key_of(const TaskTable& tasks, const std::vector<uint32_t>& ranks, TaskColumn c, Nanos now,
+             uint32_t row) {
+    const Task& t = tasks.row(row);
+    uint64_t k = is_text(c) ? ranks[text_of(t, c)] : numeric_key(t, c, now);
+    return {k, t.id, row};
+}
+
 std::vector<Keyed> keyed(const TaskTable& tasks, const StringPool& strings, TaskColumn c, Nanos now) {
+    const std::vector<uint32_t>& ranks = strings.ranks();
     std::vector<Keyed> out(tasks.size());
-    if (is_text(c)) {
-        std::vector<StrId> ids;
-        ids.reserve(tasks.size());
-        for (size_t i = 0; i < tasks.size(); i++) ids.push_back(text_of(tasks.row(i), c));
-        std::vector<StrId> distinct = ids;
-        std::sort(distinct.begin(), distinct.end());
-        distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
-        std::sort(distinct.begin(), distinct.end(),
-                  [&](StrId a, StrId b) { return strings.get(a) < strings.get(b); });
-        std::vector<std::pair<StrId, uint32_t>> rank(distinct.size());
-        for (size_t r = 0; r < distinct.size(); r++) rank[r] = {distinct[r], static_cast<uint32_t>(r)};
-        std::sort(rank.begin(), rank.end());
-        for (size_t i = 0; i < tasks.size(); i++) {
-            auto it = std::lower_bound(rank.begin(), rank.end(), std::make_pair(ids[i], 0u));
-            out[i] = {it->second, tasks.row(i).id, static_cast<uint32_t>(i)};
-        }
-    } else {
-        for (size_t i = 0; i < tasks.size(); i++)
-            out[i] = {numeric_key(tasks.row(i), c, now), tasks.row(i).id, static_cast<uint32_t>(i)};
-    }
+    for (size_t i = 0; i < tasks.size(); i++) out[i] = key_of(tasks, ranks, c, now, static_cast<uint32_t>(i));
     return out;
 }
 
@@ -91,9 +84,30 @@ TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskCo
     w.total = tasks.size();
     if (first >= w.total) first = w.total > count ? w.total - count : 0;
     w.first = first;
-    std::vector<Keyed> k = keyed(tasks, strings, column, now);
     auto less = less_for(descending);
-    size_t end = std::min(first + count, k.size());
+    size_t end = std::min(first + count, w.total);
+    if (end <= kHeapWindow) {
+        // The usual case, a window near the top: one pass keeping the best
+        // `end` rows in a heap whose front is the worst of them.
+        const std::vector<uint32_t>& ranks = strings.ranks();
+        std::vector<Keyed> heap;
+        heap.reserve(end + 1);
+        for (size_t i = 0; i < w.total && end; i++) {
+            Keyed e = key_of(tasks, ranks, column, now, static_cast<uint32_t>(i));
+            if (heap.size() < end) {
+                heap.push_back(e);
+                std::push_heap(heap.begin(), heap.end(), less);
+            } else if (less(e, heap.front())) {
+                std::pop_heap(heap.begin(), heap.end(), less);
+                heap.back() = e;
+                std::push_heap(heap.begin(), heap.end(), less);
+            }
+        }
+        std::sort_heap(heap.begin(), heap.end(), less);
+        for (size_t i = first; i < heap.size(); i++) w.rows.push_back(heap[i].row);
+        return w;
+    }
+    std::vector<Keyed> k = keyed(tasks, strings, column, now);
     // Select the window, then order only it.
     if (first > 0) std::nth_element(k.begin(), k.begin() + first, k.end(), less);
     if (end < k.size()) std::nth_element(k.begin() + first, k.begin() + end, k.end(), less);
@@ -106,14 +120,14 @@ long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn col
                Nanos now, uint64_t span_id) {
     const Task* target = tasks.find(span_id);
     if (!target) return -1;
-    std::vector<Keyed> k = keyed(tasks, strings, column, now);
+    // One pass: count the rows that come before it.
+    const std::vector<uint32_t>& ranks = strings.ranks();
     auto less = less_for(descending);
-    Keyed me{};
-    for (const Keyed& e : k)
-        if (tasks.row(e.row).span_id == span_id) me = e;
+    uint32_t my_row = static_cast<uint32_t>(target - &tasks.row(0));
+    Keyed me = key_of(tasks, ranks, column, now, my_row);
     long rank = 0;
-    for (const Keyed& e : k)
-        if (less(e, me)) rank++;
+    for (size_t i = 0; i < tasks.size(); i++)
+        if (less(key_of(tasks, ranks, column, now, static_cast<uint32_t>(i)), me)) rank++;
     return rank;
 }
 

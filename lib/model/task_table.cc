@@ -6,6 +6,10 @@ namespace model {
 
 namespace pb = rs::tokio::console::tasks;
 
+namespace {
+uint64_t since_count(uint64_t now, uint64_t before) { return now > before ? now - before : 0; }
+}  // namespace
+
 Task& TaskTable::add(uint64_t span_id) {
     auto [it, fresh] = index_.try_emplace(span_id, static_cast<uint32_t>(rows_.size()));
     if (!fresh) return rows_[it->second];
@@ -66,11 +70,15 @@ void TaskTable::apply(const pb::TaskUpdate& u, const MetadataRegistry& metas, St
         if (!p.has_id()) continue;  // nothing to key it by
         fill(add(p.id().id()), p, metas, strings);
     }
+    last_polls_ = last_wakes_ = 0;
     for (const auto& [span_id, stats] : u.stats_update()) {
         // Stats may come before (or without) the spawn; keep them all.
         Task& t = add(span_id);
+        uint64_t polls = t.stats.polls, wakes = t.stats.wakes;
         t.stats.assign(stats);
         t.has_stats = true;
+        last_polls_ += since_count(t.stats.polls, polls);
+        last_wakes_ += since_count(t.stats.wakes, wakes);
     }
     dropped_events_ += u.dropped_events();
     relint(now, lints);
@@ -80,12 +88,21 @@ void TaskTable::relint(Nanos now, const LintConfig& lints) {
     for (Task& t : rows_) t.warnings = check_lints(t, now, lints);
 }
 
-void TaskTable::retain(Nanos now, std::optional<Nanos> retain_for) {
+bool TaskTable::set_long_poll(uint64_t span_id, uint32_t p99_us, Nanos now, const LintConfig& lints) {
+    Task* t = find(span_id);
+    if (!t) return false;
+    t->long_poll_p99_us = p99_us;
+    t->warnings = check_lints(*t, now, lints);
+    return true;
+}
+
+void TaskTable::retain(Nanos now, std::optional<Nanos> retain_for, std::vector<uint64_t>* removed) {
     if (!retain_for) return;
     size_t i = 0;
     while (i < rows_.size()) {
         const Task& t = rows_[i];
         if (t.completed() && since(now, t.stats.dropped_at) >= *retain_for) {
+            if (removed) removed->push_back(t.span_id);
             index_.erase(t.span_id);
             if (i != rows_.size() - 1) {
                 rows_[i] = std::move(rows_.back());
@@ -101,7 +118,9 @@ void TaskTable::retain(Nanos now, std::optional<Nanos> retain_for) {
 void TaskTable::clear() {
     rows_.clear();
     index_.clear();
+    next_seq_ = 1;
     dropped_events_ = 0;
+    last_polls_ = last_wakes_ = 0;
 }
 
 std::array<uint64_t, 4> TaskTable::count_by_state() const {

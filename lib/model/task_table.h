@@ -20,10 +20,14 @@ class TaskTable {
 public:
     void apply(const rs::tokio::console::tasks::TaskUpdate& update, const MetadataRegistry& metas,
                StringPool& strings, Nanos now, const LintConfig& lints);
-    // Drops tasks completed longer than retain_for ago (nullopt: keep all).
-    void retain(Nanos now, std::optional<Nanos> retain_for);
+    // Drops tasks completed longer than retain_for ago (nullopt: keep all);
+    // their span ids are appended to `removed` when given.
+    void retain(Nanos now, std::optional<Nanos> retain_for, std::vector<uint64_t>* removed = nullptr);
     // Re-checks the lints that depend on the clock (never-yielded).
     void relint(Nanos now, const LintConfig& lints);
+    // Records a task's p99 poll time (from its details) and re-checks its
+    // lints; false when no such task.
+    bool set_long_poll(uint64_t span_id, uint32_t p99_us, Nanos now, const LintConfig& lints);
     void clear();
 
     size_t size() const { return rows_.size(); }
@@ -32,6 +36,10 @@ public:
     const Task* find(uint64_t span_id) const;
 
     uint64_t dropped_events() const { return dropped_events_; }
+    // Polls and wakes reported by the last apply() beyond what the tasks
+    // had before: the activity of one update interval.
+    uint64_t last_polls() const { return last_polls_; }
+    uint64_t last_wakes() const { return last_wakes_; }
     // Live counts by TaskState, and tasks per lint.
     std::array<uint64_t, 4> count_by_state() const;
     std::array<uint64_t, kLintCount> count_by_lint() const;
@@ -45,6 +53,8 @@ private:
     std::unordered_map<uint64_t, uint32_t> index_;  // span id -> row
     uint64_t next_seq_ = 1;
     uint64_t dropped_events_ = 0;
+    uint64_t last_polls_ = 0;
+    uint64_t last_wakes_ = 0;
 };
 
 }  // namespace model
