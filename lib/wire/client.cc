@@ -113,6 +113,15 @@ struct Client::Impl {
         first_error.clear();
         addrs.clear();
         addr_index = 0;
+        if (target.tls && !tls_ctx) {
+            std::string err;
+            TlsSettings ts{opt.tls_ca, opt.tls_cert, opt.tls_key, opt.tls_insecure};
+            tls_ctx = make_client_tls_context(ts, err);
+            if (!tls_ctx) {
+                fail(err);
+                return;
+            }
+        }
         switch (target.kind) {
         case Target::Kind::Unix:
             addrs.push_back(unix_address(target.path));
@@ -166,15 +175,6 @@ struct Client::Impl {
     void connected_socket(Clock::time_point now)
     {
         if (target.tls) {
-            if (!tls_ctx) {
-                std::string err;
-                TlsSettings ts{opt.tls_ca, opt.tls_cert, opt.tls_key, opt.tls_insecure};
-                tls_ctx = make_client_tls_context(ts, err);
-                if (!tls_ctx) {
-                    fail(err);
-                    return;
-                }
-            }
             if (!transport.start_tls(tls_ctx.get(), target.host, !opt.tls_insecure)) {
                 fail(transport.error());
                 return;
