@@ -16,13 +16,21 @@ void layout(std::vector<Column>& cols, int total) {
             if (c.width) { w += c.width; n++; }
         return w + (n ? n - 1 : 0);
     };
-    // First shrink what can shrink, widest first, down to its minimum.
+    // First shrink what can shrink, the widest first, levelling them down
+    // together so that one huge column cannot starve the others.
     while (used() > total) {
-        Column* widest = nullptr;
+        int top = 0, next = 0, n = 0;
+        for (const Column& c : cols)
+            if (c.width > c.min) top = std::max(top, c.width);
+        if (!top) break;
+        for (const Column& c : cols) {
+            if (c.width > c.min && c.width == top) n++;
+            else if (c.width > c.min) next = std::max(next, c.width);
+        }
+        int excess = used() - total;
+        int cut = std::min(top - next, (excess + n - 1) / n);
         for (Column& c : cols)
-            if (c.width > c.min && (!widest || c.width > widest->width)) widest = &c;
-        if (!widest) break;
-        widest->width = std::max(widest->min, widest->width - (used() - total));
+            if (c.width > c.min && c.width == top) c.width = std::max(c.min, c.width - cut);
     }
     // Then drop columns, lowest priority first (the rightmost among equals).
     while (used() > total) {
@@ -33,12 +41,16 @@ void layout(std::vector<Column>& cols, int total) {
         victim->width = 0;
     }
     int x = 0;
+    Column* last = nullptr;
     for (Column& c : cols) {
         if (!c.width) continue;
         c.x = x;
         if (x + c.width > total) c.width = std::max(0, total - x);
         x += c.width + 1;
+        last = &c;
     }
+    // The last column takes the room that is left.
+    if (last && last->x + last->width < total) last->width = total - last->x;
 }
 
 void draw_header_row(Canvas& c, int y, const std::vector<Column>& cols, int sorted, bool descending) {

@@ -129,7 +129,6 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
     cols[3].min = std::min(cols[3].want, 12);   // names and locations shrink
     cols[10].min = std::min(cols[10].want, 16); // before anything drops
     cols[11].min = std::min(cols[11].want, 10);
-    cols[11].want = std::max(cols[11].want, c.width());  // fields take the rest
     layout(cols, c.width());
     draw_header_row(c, header_y, cols, static_cast<int>(sort_), descending_);
 
