@@ -200,15 +200,45 @@ deps:
 configure: configure.ac
 	$(QUIET_GEN)autoconf -o $@ $<
 
-install: all
-	$(INSTALL) -d -m 755 "$(DESTDIR)$(bindir)" "$(DESTDIR)$(man1dir)" "$(DESTDIR)$(man5dir)"
+# Completion scripts come from the built binary.
+COMPLETIONS = completions/tokio-console completions/_tokio-console \
+	completions/tokio-console.fish
+completions/tokio-console: tokio-console
+	@mkdir -p completions
+	$(QUIET_GEN)./tokio-console gen-completion bash >$@+ && mv $@+ $@
+completions/_tokio-console: tokio-console
+	@mkdir -p completions
+	$(QUIET_GEN)./tokio-console gen-completion zsh >$@+ && mv $@+ $@
+completions/tokio-console.fish: tokio-console
+	@mkdir -p completions
+	$(QUIET_GEN)./tokio-console gen-completion fish >$@+ && mv $@+ $@
+
+install: all $(COMPLETIONS)
+	$(INSTALL) -d -m 755 "$(DESTDIR)$(bindir)" "$(DESTDIR)$(man1dir)" "$(DESTDIR)$(man5dir)" \
+		"$(DESTDIR)$(bashcompdir)" "$(DESTDIR)$(zshcompdir)" "$(DESTDIR)$(fishcompdir)"
 	$(INSTALL) -m 755 tokio-console "$(DESTDIR)$(bindir)/tokio-console"
 	$(INSTALL) -m 644 man/tokio-console.1 "$(DESTDIR)$(man1dir)/tokio-console.1"
 	$(INSTALL) -m 644 man/console.toml.5 "$(DESTDIR)$(man5dir)/console.toml.5"
+	$(INSTALL) -m 644 completions/tokio-console "$(DESTDIR)$(bashcompdir)/tokio-console"
+	$(INSTALL) -m 644 completions/_tokio-console "$(DESTDIR)$(zshcompdir)/_tokio-console"
+	$(INSTALL) -m 644 completions/tokio-console.fish "$(DESTDIR)$(fishcompdir)/tokio-console.fish"
 
 uninstall:
 	rm -f "$(DESTDIR)$(bindir)/tokio-console" \
-		"$(DESTDIR)$(man1dir)/tokio-console.1" "$(DESTDIR)$(man5dir)/console.toml.5"
+		"$(DESTDIR)$(man1dir)/tokio-console.1" "$(DESTDIR)$(man5dir)/console.toml.5" \
+		"$(DESTDIR)$(bashcompdir)/tokio-console" "$(DESTDIR)$(zshcompdir)/_tokio-console" \
+		"$(DESTDIR)$(fishcompdir)/tokio-console.fish"
+
+# Builds the Debian package from the dist tarball, lints it, installs it.
+check-package: dist
+	rm -rf .pkgcheck && mkdir .pkgcheck && tar -C .pkgcheck -xzf $(DIST).tar.gz
+	cd .pkgcheck/$(DIST) && DEB_BUILD_OPTIONS="nocheck $(DEB_BUILD_OPTIONS)" \
+		dpkg-buildpackage -us -uc -b
+	lintian --fail-on error .pkgcheck/$(PACKAGE)_*.deb
+	sudo=; test "$$(id -u)" = 0 || sudo=sudo; \
+		$$sudo dpkg -i .pkgcheck/$(PACKAGE)_*.deb && tokio-console --version
+	rm -rf .pkgcheck
+	@echo "the package builds, lints clean and installs"
 
 DIST = $(PACKAGE)-$(VERSION)
 dist: configure
@@ -225,7 +255,7 @@ distcheck: dist
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
 		$(CONFIG_LIB) $(TUI_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
-	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck
+	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck completions .pkgcheck
 
 distclean: clean
 	rm -f config.mak.autogen config.log config.status configure
@@ -234,5 +264,5 @@ distclean: clean
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
-.PHONY: all check test-programs demo deps install uninstall dist distcheck \
+.PHONY: all check test-programs demo deps install uninstall dist distcheck check-package \
 	clean distclean format FORCE
