@@ -11,8 +11,8 @@ uint64_t since_count(uint64_t now, uint64_t before) { return now > before ? now 
 }  // namespace
 
 Task& TaskTable::add(uint64_t span_id) {
-    auto [it, fresh] = index_.try_emplace(span_id, static_cast<uint32_t>(rows_.size()));
-    if (!fresh) return rows_[it->second];
+    auto [row, fresh] = index_.insert(span_id, static_cast<uint32_t>(rows_.size()));
+    if (!fresh) return rows_[*row];
     rows_.emplace_back();
     rows_.back().span_id = span_id;
     rows_.back().id = next_seq_++;
@@ -20,13 +20,13 @@ Task& TaskTable::add(uint64_t span_id) {
 }
 
 Task* TaskTable::find(uint64_t span_id) {
-    auto it = index_.find(span_id);
-    return it == index_.end() ? nullptr : &rows_[it->second];
+    const uint32_t* row = index_.find(span_id);
+    return row ? &rows_[*row] : nullptr;
 }
 
 const Task* TaskTable::find(uint64_t span_id) const {
-    auto it = index_.find(span_id);
-    return it == index_.end() ? nullptr : &rows_[it->second];
+    const uint32_t* row = index_.find(span_id);
+    return row ? &rows_[*row] : nullptr;
 }
 
 void TaskTable::fill(Task& t, const pb::Task& p, const MetadataRegistry& metas, StringPool& strings) {
@@ -71,11 +71,31 @@ void TaskTable::apply(const pb::TaskUpdate& u, const MetadataRegistry& metas, St
         fill(add(p.id().id()), p, metas, strings);
     }
     last_polls_ = last_wakes_ = 0;
-    for (const auto& [span_id, stats] : u.stats_update()) {
+    // A full update touches a million rows in no useful order, so the work
+    // is pipelined: look ahead, prefetch the index slot, then the row and
+    // the message, and only then use them.  Memory latency, not arithmetic,
+    // is what costs here.
+    const auto& map = u.stats_update();
+    std::vector<std::pair<uint64_t, const pb::Stats*>> items;
+    items.reserve(map.size());
+    for (const auto& [span_id, stats] : map) items.emplace_back(span_id, &stats);
+    std::vector<uint32_t> rows(items.size());
+    const size_t ahead = 16;
+    for (size_t i = 0; i < items.size(); i++) {
+        if (i + ahead < items.size()) index_.prefetch(items[i + ahead].first);
         // Stats may come before (or without) the spawn; keep them all.
-        Task& t = add(span_id);
+        rows[i] = static_cast<uint32_t>(&add(items[i].first) - rows_.data());
+    }
+    for (size_t i = 0; i < items.size(); i++) {
+        if (i + ahead < items.size()) {
+            const Task* next = &rows_[rows[i + ahead]];
+            __builtin_prefetch(&next->stats);
+            __builtin_prefetch(reinterpret_cast<const char*>(&next->stats) + 64);
+            __builtin_prefetch(items[i + ahead].second);
+        }
+        Task& t = rows_[rows[i]];
         uint64_t polls = t.stats.polls, wakes = t.stats.wakes;
-        t.stats.assign(stats);
+        t.stats.assign(*items[i].second);
         t.has_stats = true;
         last_polls_ += since_count(t.stats.polls, polls);
         last_wakes_ += since_count(t.stats.wakes, wakes);
@@ -106,7 +126,7 @@ void TaskTable::retain(Nanos now, std::optional<Nanos> retain_for, std::vector<u
             index_.erase(t.span_id);
             if (i != rows_.size() - 1) {
                 rows_[i] = std::move(rows_.back());
-                index_[rows_[i].span_id] = static_cast<uint32_t>(i);
+                index_.set(rows_[i].span_id, static_cast<uint32_t>(i));
             }
             rows_.pop_back();
         } else {

@@ -6,11 +6,11 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "model/lints.h"
 #include "model/metadata.h"
+#include "model/span_index.h"
 #include "model/task.h"
 #include "tasks.pb.h"
 
@@ -50,7 +50,7 @@ private:
               StringPool& strings);
 
     std::vector<Task> rows_;
-    std::unordered_map<uint64_t, uint32_t> index_;  // span id -> row
+    SpanIndex index_;  // span id -> row
     uint64_t next_seq_ = 1;
     uint64_t dropped_events_ = 0;
     uint64_t last_polls_ = 0;

@@ -1,0 +1,166 @@
+// model-bench: how fast the model takes updates and orders the task list,
+// and how much memory a task costs, at 10 k, 100 k and 1 M live tasks.
+//
+//   model-bench [N...]     (default: 10000 100000 1000000)
+//
+// For each size: the time to apply one full stats update (every task's
+// stats), the time to produce the 50 visible rows sorted by each column,
+// and resident memory per task (from /proc/self/statm).
+#include <malloc.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/arena.h>
+
+#include "instrument.pb.h"
+#include "model/model.h"
+#include "model/task_order.h"
+
+namespace pb = rs::tokio::console;
+using model::Nanos;
+
+namespace {
+
+const Nanos kSec = 1'000'000'000;
+const Nanos kBase = 1'700'000'000 * kSec;
+const uint64_t kMeta = 77;
+
+void ts(google::protobuf::Timestamp* t, Nanos ns) {
+    t->set_seconds(ns / kSec);
+    t->set_nanos(static_cast<int32_t>(ns % kSec));
+}
+
+long resident_bytes() {
+    FILE* f = fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    long size = 0, resident = 0;
+    if (fscanf(f, "%ld %ld", &size, &resident) != 2) resident = 0;
+    fclose(f);
+    return resident * sysconf(_SC_PAGESIZE);
+}
+
+double ms_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+// Spawns tasks [from, to): a name from a small set, tokio's id, a spawn
+// location, as a real runtime announces them.
+void spawn(pb::instrument::Update& u, uint64_t from, uint64_t to) {
+    ts(u.mutable_now(), kBase);
+    if (from == 0) {
+        auto* nm = u.mutable_new_metadata()->add_metadata();
+        nm->mutable_id()->set_id(kMeta);
+        nm->mutable_metadata()->set_name("runtime.spawn");
+        nm->mutable_metadata()->set_target("tokio::task");
+    }
+    for (uint64_t i = from; i < to; i++) {
+        auto* t = u.mutable_task_update()->add_new_tasks();
+        t->mutable_id()->set_id(i + 1);
+        t->mutable_metadata()->set_id(kMeta);
+        auto* f = t->add_fields();
+        f->set_str_name("task.name");
+        f->set_str_val("worker-" + std::to_string(i % 1000));
+        f = t->add_fields();
+        f->set_str_name("task.id");
+        f->set_u64_val(i + 1);
+        f = t->add_fields();
+        f->set_str_name("spawn.location");
+        f->set_str_val("src/server.rs:" + std::to_string(10 + i % 50) + ":9");
+        t->mutable_location()->set_file("src/server.rs");
+        t->mutable_location()->set_line(static_cast<uint32_t>(10 + i % 50));
+        t->mutable_location()->set_column(9);
+    }
+}
+
+// Stats for every task, as of server time `now`, with some variety.
+void stats(pb::instrument::Update& u, uint64_t n, Nanos now, uint64_t round) {
+    ts(u.mutable_now(), now);
+    auto* m = u.mutable_task_update()->mutable_stats_update();
+    for (uint64_t i = 0; i < n; i++) {
+        auto& s = (*m)[i + 1];
+        ts(s.mutable_created_at(), kBase - static_cast<Nanos>(i % 5000) * 1'000'000);
+        auto* ps = s.mutable_poll_stats();
+        uint64_t polls = (i * 7919) % 10007 + round;
+        ps->set_polls(polls);
+        ts(ps->mutable_first_poll(), kBase);
+        ts(ps->mutable_last_poll_started(), now - static_cast<Nanos>((i * 31) % 1000) * 1'000'000);
+        ts(ps->mutable_last_poll_ended(), now - static_cast<Nanos>((i * 17) % 1000) * 1'000'000);
+        ps->mutable_busy_time()->set_nanos(static_cast<int32_t>((i * 104729) % 999'999'999));
+        s.mutable_scheduled_time()->set_nanos(static_cast<int32_t>((i * 7727) % 999'999'999));
+        ts(s.mutable_last_wake(), now - static_cast<Nanos>((i * 13) % 1000) * 1'000'000);
+        s.set_wakes(polls + 1);
+        s.set_waker_clones(polls + 2);
+        s.set_waker_drops(polls + (i % 3));
+        s.set_self_wakes(i % 4);
+    }
+}
+
+void bench(uint64_t n) {
+    malloc_trim(0);
+    long before = resident_bytes();
+    auto m = std::make_unique<model::Model>();
+    const uint64_t chunk = 10000;
+    for (uint64_t from = 0; from < n; from += chunk) {
+        pb::instrument::Update u;
+        spawn(u, from, std::min(n, from + chunk));
+        m->apply(u, 0);
+    }
+    malloc_trim(0);
+    long after = resident_bytes();
+    double per_task = double(after - before - static_cast<long>(m->strings().bytes())) / n;
+
+    // Full stats updates: the first assigns every task's stats for the
+    // first time; the later ones are the steady state.
+    double apply_ms[3];
+    for (int r = 0; r < 3; r++) {
+        google::protobuf::Arena arena;
+        auto* u = google::protobuf::Arena::CreateMessage<pb::instrument::Update>(&arena);
+        stats(*u, n, kBase + (r + 1) * kSec, r);
+        auto t0 = std::chrono::steady_clock::now();
+        m->apply(*u, 0);
+        apply_ms[r] = ms_since(t0);
+    }
+    std::sort(apply_ms + 1, apply_ms + 3);
+    printf("%8llu tasks: %6.1f bytes/task resident, apply full stats update %7.1f ms (first %7.1f ms)\n",
+           (unsigned long long)n, per_task, apply_ms[1], apply_ms[0]);
+
+    Nanos now = m->last_update_now();
+    double worst = 0;
+    std::string line;
+    for (int c = 0; c < model::kTaskColumnCount; c++) {
+        auto col = static_cast<model::TaskColumn>(c);
+        double best = 1e9;
+        for (int dir = 0; dir < 2; dir++) {
+            // Best of three: the first also brings string ranks up to date.
+            for (int r = 0; r < 3; r++) {
+                auto t0 = std::chrono::steady_clock::now();
+                auto w = model::task_window(m->tasks(), m->strings(), col, dir == 1, now, 0, 50);
+                double t = ms_since(t0);
+                if (w.rows.size() != std::min<uint64_t>(50, n)) printf("  short window for %s\n", model::task_column_name(col));
+                best = std::min(best, t);
+            }
+        }
+        worst = std::max(worst, best);
+        char buf[64];
+        snprintf(buf, sizeof buf, " %s %.1f", model::task_column_name(col), best);
+        line += buf;
+    }
+    printf("          top 50 rows (ms):%s; slowest %.1f ms\n", line.c_str(), worst);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<uint64_t> sizes;
+    for (int i = 1; i < argc; i++) sizes.push_back(strtoull(argv[i], nullptr, 10));
+    if (sizes.empty()) sizes = {10000, 100000, 1000000};
+    for (uint64_t n : sizes) bench(n);
+    return 0;
+}
