@@ -178,6 +178,11 @@ check: test-programs
 demo: $(PROGRAMS) $(PEER)
 	@sh t/demo-run
 
+# Benchmarks: figures against their targets, not tests (t/bench/run).
+bench: $(if $(filter 1,$(SKIP_DEPS)),,deps) $(PROGRAMS) $(PEER) \
+		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/model-bench t/helper/wire-bench%,$(TEST_HELPERS))
+	@sh t/bench/run
+
 # --- dependencies: Debian packages for building and testing --------------
 BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
 	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
@@ -195,6 +200,23 @@ deps:
 		$$sudo apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
 	fi
+
+# --- fuzzing: the wire byte path under libFuzzer (clang) -----------------
+FUZZ_CXX = clang++
+FUZZ_TIME = 60
+WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc
+
+t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
+	$(QUIET_LINK)$(FUZZ_CXX) -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+		$(BASIC_CPPFLAGS) $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) -o $@ $^ \
+		$(NGHTTP2_LIBS) $(PROTOBUF_LIBS) -lpthread
+
+# Runs for FUZZ_TIME seconds from the seed corpus in t/fuzz/corpus.
+fuzz:
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "fuzz: $(FUZZ_CXX) not found: apt-get install clang libclang-rt-14-dev"; exit 1; }
+	@$(MAKE) --no-print-directory t/fuzz/wire-fuzz
+	@rm -rf t/fuzz/work && mkdir -p t/fuzz/work && cp t/fuzz/corpus/* t/fuzz/work/
+	t/fuzz/wire-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work
 
 # --- configure, install, dist -------------------------------------------
 configure: configure.ac
@@ -255,7 +277,7 @@ distcheck: dist
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
 		$(CONFIG_LIB) $(TUI_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
-	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck completions .pkgcheck
+	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck t/fuzz/wire-fuzz t/fuzz/work completions .pkgcheck
 
 distclean: clean
 	rm -f config.mak.autogen config.log config.status configure
@@ -264,5 +286,5 @@ distclean: clean
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
-.PHONY: all check test-programs demo deps install uninstall dist distcheck check-package \
-	clean distclean format FORCE
+.PHONY: all check test-programs demo bench deps install uninstall dist distcheck check-package \
+	clean distclean format fuzz FORCE
