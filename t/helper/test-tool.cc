@@ -3,7 +3,8 @@
 //
 //   test-tool model FILE [--at-end] [--retain-for NS]
 //       FILE is a recording: frames of [u64 BE ns][u32 BE length][Update].
-//       Prints one summary line per update, then every task, one per line.
+//       Prints one summary line per update, then every task, resource and
+//       async op, one per line, the poll links and the dropped events.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "instrument.pb.h"
+#include "model/attribute.h"
 #include "model/model.h"
 #include "model/task_order.h"
 
@@ -58,9 +60,11 @@ int cmd_model(int argc, char** argv) {
         n++;
         if (!quiet) {
             auto c = m.tasks().count_by_state();
-            printf("update %zu tasks=%zu running=%llu scheduled=%llu idle=%llu done=%llu metadata=%zu\n", n,
-                   m.tasks().size(), (unsigned long long)c[0], (unsigned long long)c[1],
-                   (unsigned long long)c[2], (unsigned long long)c[3], m.metadata().size());
+            printf("update %zu tasks=%zu running=%llu scheduled=%llu idle=%llu done=%llu metadata=%zu "
+                   "resources=%zu async_ops=%zu\n",
+                   n, m.tasks().size(), (unsigned long long)c[0], (unsigned long long)c[1],
+                   (unsigned long long)c[2], (unsigned long long)c[3], m.metadata().size(), m.resources().size(),
+                   m.async_ops().size());
         }
     }
     model::Nanos now = m.last_update_now();
@@ -75,6 +79,33 @@ int cmd_model(int argc, char** argv) {
             printf("%s%s", i ? "," : "", model::format_field(t.fields[i], m.strings()).c_str());
         printf("\n");
     }
+    const model::StringPool& sp = m.strings();
+    auto str = [&](model::StrId id) { return std::string(sp.get(id)); };
+    auto rw = model::resource_window(m.resources(), sp, model::ResourceColumn::Id, false, now, 0, m.resources().size());
+    for (uint32_t r : rw.rows) {
+        const model::Resource& x = m.resources().row(r);
+        printf("resource id=%llu parent=%s kind=%s type=%s target=%s vis=%s location=%s dropped=%d waiting=%zu "
+               "attributes=%s\n",
+               (unsigned long long)x.id, m.resources().parent_label(x, sp).c_str(), str(x.kind).c_str(),
+               str(x.concrete_type).c_str(), str(x.target).c_str(), model::visibility_name(x.visibility),
+               str(x.location).c_str(), x.dropped(), m.tasks_waiting_on(x.span_id).size(),
+               model::format_attributes(x.attributes, sp).c_str());
+    }
+    auto ow = model::async_op_window(m.async_ops(), m.tasks(), sp, model::AsyncOpColumn::Id, false, now, 0, 0,
+                                     m.async_ops().size());
+    for (uint32_t r : ow.rows) {
+        const model::AsyncOp& x = m.async_ops().row(r);
+        printf("asyncop id=%llu parent=%s resource=%llu task=%s source=%s polls=%llu dropped=%d attributes=%s\n",
+               (unsigned long long)x.id, model::AsyncOpTable::parent_label(x).c_str(),
+               (unsigned long long)x.resource_id, model::AsyncOpTable::task_label(x, m.tasks(), sp).c_str(),
+               str(x.source).c_str(), (unsigned long long)x.polls, x.dropped(),
+               model::format_attributes(x.attributes, sp).c_str());
+    }
+    printf("polllinks %zu\n", m.poll_ops().size());
+    printf("dropped tasks=%llu resources=%llu async_ops=%llu\n",
+           (unsigned long long)m.dropped().total(model::EventKind::Tasks),
+           (unsigned long long)m.dropped().total(model::EventKind::Resources),
+           (unsigned long long)m.dropped().total(model::EventKind::AsyncOps));
     return 0;
 }
 
