@@ -167,7 +167,7 @@ private:
             } else if (k.key == KeyMouseClick) {
                 tasks_.click(k.mouse_y);
             } else {
-                tasks_.handle_key(k.key, model_, now);
+                tasks_.handle_key(k.key, model_, now, draw_);
             }
             break;
         case ViewKind::Task:

@@ -1,6 +1,5 @@
 // The task list view: a title with counts by state, the warnings summary,
-// and the table of tasks, sorted by a chosen column.  The selection
-// follows a task (by span id), not a row, when the rows re-sort.
+// and the table of tasks (sorted by Total, highest first, to begin with).
 #pragma once
 
 #include <cstdint>
@@ -8,6 +7,7 @@
 #include "model/model.h"
 #include "model/task_order.h"
 #include "tui/canvas.h"
+#include "tui/list_view.h"
 
 namespace tui {
 
@@ -17,29 +17,32 @@ struct DrawOptions {
     bool terminated_colors = true;
 };
 
+// The task table as a ListSource, for the time `now`.
+class TaskSource : public ListSource {
+public:
+    TaskSource(const model::Model& m, model::Nanos now, const DrawOptions& o) : m_(m), now_(now), o_(o) {}
+    const std::vector<ListColumn>& columns() const override;
+    size_t size() const override { return m_.tasks().size(); }
+    std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
+    long rank(int column, bool descending, uint64_t key) const override;
+    uint64_t key(uint32_t row) const override { return m_.tasks().row(row).span_id; }
+    ListRow row(uint32_t row) const override;
+
+private:
+    const model::Model& m_;
+    model::Nanos now_;
+    const DrawOptions& o_;
+};
+
 class TaskList {
 public:
     void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
-    // Sort and movement keys; returns false for keys it does not use.
-    bool handle_key(int key, const model::Model& m, model::Nanos now);
-    // Selects the row under a click at screen row y.
-    void click(int y);
-    uint64_t selected() const { return selected_span_; }
-    model::TaskColumn sort_column() const { return sort_; }
+    bool handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o);
+    void click(int y) { list_.click(y); }
+    uint64_t selected() const { return list_.selected(); }
 
 private:
-    void move_to(long rank, const model::Model& m, model::Nanos now);
-
-    model::TaskColumn sort_ = model::TaskColumn::Total;
-    bool descending_ = true;
-    uint64_t selected_span_ = 0;
-    long rank_ = 0;
-    long top_ = 0;
-    int page_ = 10;
-    int rows_y_ = 0;  // screen row of the first table row
-    long rows_drawn_ = 0;
-    bool pending_g_ = false;
-    bool follow_rank_ = false;  // the selected task went away: keep the rank
+    ListView list_{static_cast<int>(model::TaskColumn::Total), true};
 };
 
 }  // namespace tui

@@ -1,0 +1,110 @@
+#include "tui/list_view.h"
+
+#include <algorithm>
+
+#include "tui/table.h"
+#include "tui/terminal.h"
+
+namespace tui {
+
+void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const char* empty_text) {
+    if (height <= 0) return;
+    const auto& spec = src.columns();
+    int ncols = static_cast<int>(spec.size());
+    if (sort_ >= ncols) sort_ = 0;
+    int header_y = y;
+    rows_y_ = y + 1;
+    page_ = std::max(1, height - 1);
+
+    // Keep the selection on its row; find where that row now ranks.
+    long total = static_cast<long>(src.size());
+    if (selected_ && !follow_rank_) {
+        long r = src.rank(sort_, descending_, selected_);
+        if (r >= 0) rank_ = r;
+    }
+    follow_rank_ = false;
+    rank_ = std::clamp(rank_, 0L, std::max(0L, total - 1));
+    if (rank_ < top_) top_ = rank_;
+    if (rank_ >= top_ + page_) top_ = rank_ - page_ + 1;
+    top_ = std::clamp(top_, 0L, std::max(0L, total - page_));
+
+    size_t first = static_cast<size_t>(top_);
+    std::vector<uint32_t> ids = src.window(sort_, descending_, first, static_cast<size_t>(page_));
+    top_ = static_cast<long>(first);
+    std::vector<ListRow> rows;
+    rows.reserve(ids.size());
+    for (uint32_t r : ids) rows.push_back(src.row(r));
+    long sel = rank_ - top_;
+    selected_ = sel >= 0 && sel < static_cast<long>(ids.size()) ? src.key(ids[sel]) : 0;
+
+    // Column widths from what is on screen only.
+    std::vector<Column> cols(ncols);
+    for (int i = 0; i < ncols; i++) {
+        cols[i].title = spec[i].title;
+        cols[i].priority = spec[i].priority;
+        cols[i].right = spec[i].right;
+        int want = 0;
+        for (const ListRow& r : rows)
+            if (i < static_cast<int>(r.cells.size())) want = std::max(want, display_width(r.cells[i], c.ascii()));
+        cols[i].want = want + 1;
+        cols[i].min = spec[i].min_width ? std::min(cols[i].want, spec[i].min_width) : cols[i].want;
+    }
+    layout(cols, c.width());
+    draw_header_row(c, header_y, cols, sort_, descending_);
+
+    rows_drawn_ = static_cast<long>(rows.size());
+    for (size_t i = 0; i < rows.size(); i++) {
+        int ry = rows_y_ + static_cast<int>(i);
+        const ListRow& r = rows[i];
+        for (int k = 0; k < ncols && k < static_cast<int>(r.cells.size()); k++) {
+            const Column& col = cols[k];
+            if (!col.width) continue;
+            Style st = k < static_cast<int>(r.styles.size()) ? r.styles[k] : Style::Normal;
+            if (col.right) c.text_right(col.x, ry, col.width - 1, r.cells[k], st);
+            else c.text(col.x, ry, r.cells[k], st, col.width);
+        }
+        if (static_cast<long>(i) == sel) c.restyle(0, ry, c.width(), Style::Selected);
+    }
+    if (rows.empty()) c.text(1, rows_y_, empty_text, Style::Dim);
+}
+
+void ListView::move_to(long rank, const ListSource& src) {
+    long total = static_cast<long>(src.size());
+    rank_ = std::clamp(rank, 0L, std::max(0L, total - 1));
+    size_t first = static_cast<size_t>(rank_);
+    std::vector<uint32_t> ids = src.window(sort_, descending_, first, 1);
+    if (!ids.empty()) selected_ = src.key(ids[0]);
+}
+
+bool ListView::handle_key(int key, const ListSource& src) {
+    bool was_g = pending_g_;
+    pending_g_ = false;
+    int ncols = static_cast<int>(src.columns().size());
+    switch (key) {
+    case KeyUp: case 'k': move_to(rank_ - 1, src); return true;
+    case KeyDown: case 'j': move_to(rank_ + 1, src); return true;
+    case KeyMouseWheelUp: move_to(rank_ - 3, src); return true;
+    case KeyMouseWheelDown: move_to(rank_ + 3, src); return true;
+    case KeyPageUp: move_to(rank_ - page_, src); return true;
+    case KeyPageDown: move_to(rank_ + page_, src); return true;
+    case KeyHome: move_to(0, src); return true;
+    case KeyEnd: case 'G': move_to(static_cast<long>(src.size()) - 1, src); return true;
+    case 'g':
+        if (was_g) move_to(0, src);
+        else pending_g_ = true;
+        return true;
+    case KeyLeft: case 'h': sort_ = (sort_ + ncols - 1) % ncols; return true;
+    case KeyRight: case 'l': sort_ = (sort_ + 1) % ncols; return true;
+    case 'i': descending_ = !descending_; return true;
+    }
+    return false;
+}
+
+void ListView::click(int screen_y) {
+    long row = screen_y - rows_y_;
+    if (row < 0 || row >= rows_drawn_) return;
+    rank_ = top_ + row;
+    follow_rank_ = true;
+}
+
+}  // namespace tui

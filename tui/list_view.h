@@ -1,0 +1,68 @@
+// A sortable, scrollable table of rows from one of the model's tables.  The
+// source says what the columns are and gives rows in order; the view keeps
+// the sort column, the direction and the selection, which follows a row's
+// key (a span id), not its place, when rows re-sort.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tui/canvas.h"
+
+namespace tui {
+
+struct ListColumn {
+    const char* title;
+    int priority;   // higher stays longer when the width runs out
+    bool right;     // right-aligned (numbers, durations)
+    int min_width;  // 0: may not shrink below its content
+};
+
+struct ListRow {
+    std::vector<std::string> cells;
+    std::vector<Style> styles;
+};
+
+class ListSource {
+public:
+    virtual ~ListSource() = default;
+    virtual const std::vector<ListColumn>& columns() const = 0;
+    virtual size_t size() const = 0;
+    // Rows ranked [first, first+count) in the order; first may be moved
+    // back so the window is full.
+    virtual std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const = 0;
+    virtual long rank(int column, bool descending, uint64_t key) const = 0;  // -1: unknown key
+    virtual uint64_t key(uint32_t row) const = 0;
+    virtual ListRow row(uint32_t row) const = 0;
+};
+
+class ListView {
+public:
+    explicit ListView(int sort_column = 0, bool descending = false)
+        : sort_(sort_column), descending_(descending) {}
+
+    // Draws the header row and the rows into [y, y+height).
+    void draw(Canvas& c, int y, int height, const ListSource& src, const char* empty_text);
+    // Movement and sort keys; false for keys it does not use.
+    bool handle_key(int key, const ListSource& src);
+    void click(int screen_y);
+    uint64_t selected() const { return selected_; }
+    int sort_column() const { return sort_; }
+
+private:
+    void move_to(long rank, const ListSource& src);
+
+    int sort_;
+    bool descending_;
+    uint64_t selected_ = 0;
+    long rank_ = 0;
+    long top_ = 0;
+    int page_ = 10;
+    int rows_y_ = 0;
+    long rows_drawn_ = 0;
+    bool pending_g_ = false;
+    bool follow_rank_ = false;  // a click chose a rank: take the key there
+};
+
+}  // namespace tui
