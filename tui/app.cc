@@ -17,6 +17,8 @@
 #include "tui/header.h"
 #include "tui/task_list.h"
 #include "tui/task_view.h"
+#include "tui/resource_list.h"
+#include "tui/resource_view.h"
 #include "tui/terminal.h"
 #include "util/log.h"
 #include "wire/client.h"
@@ -147,6 +149,7 @@ private:
 
     void on_key(const KeyEvent& k) {
         model::Nanos now = model_.now(mono_ns());
+        model_.acknowledge_dropped();  // the user has had the chance to see them
         if (help_) {
             if (k.key == '?' || k.key == KeyEscape || k.key == 'q') help_ = false;
             return;
@@ -157,6 +160,7 @@ private:
         case 'R': client_.reconnect_now(); return;
         case ' ': toggle_pause(); return;
         case 't': go({ViewKind::Tasks, 0}, false); return;
+        case 'r': go({ViewKind::Resources, 0}, false); return;
         case KeyEscape: back(); return;
         case KeyResize: return;
         }
@@ -168,6 +172,25 @@ private:
                 tasks_.click(k.mouse_y);
             } else {
                 tasks_.handle_key(k.key, model_, now, draw_);
+            }
+            break;
+        case ViewKind::Resources:
+            if (k.key == KeyEnter) {
+                if (resources_.selected()) go({ViewKind::Resource, resources_.selected()}, true);
+            } else if (k.key == KeyMouseClick) {
+                resources_.click(k.mouse_y);
+            } else {
+                resources_.handle_key(k.key, model_, now, draw_);
+            }
+            break;
+        case ViewKind::Resource:
+            if (k.key == KeyEnter) {
+                // An async op leads to the task that polls it.
+                if (uint64_t task = resource_view_.selected_task(model_)) go({ViewKind::Task, task}, true);
+            } else if (k.key == KeyMouseClick) {
+                resource_view_.click(k.mouse_y);
+            } else {
+                resource_view_.handle_key(k.key, model_, now, view().id, draw_);
             }
             break;
         case ViewKind::Task:
@@ -240,6 +263,8 @@ private:
         h.notice = notice_;
         if (view().kind == ViewKind::Task)
             h.controls = "esc = back, space = pause, R = reconnect, q = quit";
+        else if (view().kind == ViewKind::Resource)
+            h.controls = "enter = task of the async op, esc = back, h/l = sort, i = invert, k/j = move, q = quit";
         else
             h.controls = draw_.ascii
                 ? "</> h/l = sort column, ^/v k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit"
@@ -257,6 +282,8 @@ private:
         case ViewKind::Task:
             draw_task_view(c, y, c.height() - y, model_, now, view().id, details_ ? &*details_ : nullptr, draw_);
             break;
+        case ViewKind::Resources: resources_.draw(c, y, c.height() - y, model_, now, draw_); break;
+        case ViewKind::Resource: resource_view_.draw(c, y, c.height() - y, model_, now, view().id, draw_); break;
         }
         if (help_) draw_help(c);
         term.draw(c);
@@ -286,10 +313,10 @@ private:
         for (int i = 0; i < n; i++) c.text(x0 + 1, y0 + 1 + i, lines[i], i == 0 ? Style::Title : Style::Normal, w - 2);
     }
 
-    enum class ViewKind { Tasks, Task };
+    enum class ViewKind { Tasks, Task, Resources, Resource };
     struct ViewRef {
         ViewKind kind;
-        uint64_t id;  // span id of the task shown
+        uint64_t id;  // span id of the task or resource shown
     };
 
     const ViewRef& view() const { return history_.back(); }
@@ -326,6 +353,8 @@ private:
     std::string notice_;
     DrawOptions draw_;
     TaskList tasks_;
+    ResourceList resources_;
+    ResourceView resource_view_;
     bool help_ = false;
     bool quit_ = false;
 };

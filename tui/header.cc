@@ -1,6 +1,45 @@
 #include "tui/header.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "model/dropped_events.h"
+#include "model/history.h"
+
 namespace tui {
+
+namespace {
+
+// The last `width` values as a one-line bar chart, scaled to their maximum.
+std::string sparkline(const std::vector<double>& v, int width, bool ascii) {
+    static const char* const utf8[8] = {"\u2581", "\u2582", "\u2583", "\u2584",
+                                        "\u2585", "\u2586", "\u2587", "\u2588"};
+    static const char* const plain[8] = {"_", "_", ".", ".", "-", "-", "=", "#"};
+    std::string out;
+    size_t from = v.size() > static_cast<size_t>(width) ? v.size() - width : 0;
+    double top = 0;
+    for (size_t i = from; i < v.size(); i++)
+        if (std::isfinite(v[i])) top = std::max(top, v[i]);
+    for (size_t i = from; i < v.size(); i++) {
+        // Rates from the peer may be anything: only finite, positive ones count.
+        double f = top > 0 && std::isfinite(v[i]) && v[i] > 0 ? v[i] / top : 0.0;
+        int level = static_cast<int>(f * 7.0 + 0.5);
+        out += (ascii ? plain : utf8)[level < 0 ? 0 : level > 7 ? 7 : level];
+    }
+    return out;
+}
+
+std::string count(double v) {
+    char buf[32];
+    if (!std::isfinite(v) || v < 0) v = 0;
+    if (v >= 10000) snprintf(buf, sizeof buf, "%.0fk", v / 1000);
+    else snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+}
+
+}  // namespace
 
 int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     int y = 0;
@@ -17,8 +56,32 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     default: break;
     }
     if (!h.state_supported) x += c.text(x, y, "  (pause state unknown: subscriber cannot report it)", Style::Dim);
-    uint64_t dropped = m.tasks().dropped_events();
-    if (dropped) x += c.text(x, y, "  dropped: " + std::to_string(dropped) + " task events", Style::Warn);
+    // Dropped events by kind; what is new since the last key press stands out.
+    const model::DroppedEvents& d = m.dropped();
+    if (d.total()) {
+        std::string text = "  dropped:";
+        for (int k = 0; k < model::kEventKindCount; k++) {
+            auto kind = static_cast<model::EventKind>(k);
+            if (d.total(kind)) text += " " + std::to_string(d.total(kind)) + " " + model::event_kind_name(kind);
+        }
+        if (d.unseen()) text += " (+" + std::to_string(d.unseen()) + " new)";
+        x += c.text(x, y, text, d.unseen() ? Style::Warn : Style::Dim);
+    }
+    // Sparklines of live tasks and polls per second, from the history ring.
+    const model::History& hist = m.history();
+    int room = c.width() - x - 2;
+    if (hist.size() >= 2 && room >= 30) {
+        int w = std::min(20, (room - 26) / 2);
+        std::vector<double> tasks, polls;
+        for (size_t i = 0; i < hist.size(); i++) {
+            const auto& s = hist.at(i);
+            tasks.push_back(s.running + s.scheduled + s.idle);
+            polls.push_back(s.polls_per_sec);
+        }
+        std::string line = "tasks " + sparkline(tasks, w, c.ascii()) + " " + count(tasks.back()) + "  polls/s " +
+                           sparkline(polls, w, c.ascii()) + " " + count(polls.back());
+        c.text_right(x, y, c.width() - x, line, Style::Info);
+    }
     y++;
     if (!h.error.empty()) c.text(0, y++, "error: " + h.error, Style::Error);
     else if (!h.notice.empty()) c.text(0, y++, h.notice, Style::Info);

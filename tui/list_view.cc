@@ -16,20 +16,30 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     rows_y_ = y + 1;
     page_ = std::max(1, height - 1);
 
-    // Keep the selection on its row; find where that row now ranks.
+    // Keep the selection on its row.  Usually it is still in the window
+    // where it was; only when it moved out is its rank looked up, which
+    // costs a pass over every row.
     long total = static_cast<long>(src.size());
+    size_t first = static_cast<size_t>(std::clamp(top_, 0L, std::max(0L, total - page_)));
+    std::vector<uint32_t> ids = src.window(sort_, descending_, first, static_cast<size_t>(page_));
     if (selected_ && !follow_rank_) {
-        long r = src.rank(sort_, descending_, selected_);
-        if (r >= 0) rank_ = r;
+        long found = -1;
+        for (size_t i = 0; i < ids.size(); i++)
+            if (src.key(ids[i]) == selected_) found = static_cast<long>(first + i);
+        if (found < 0) found = src.rank(sort_, descending_, selected_);
+        if (found >= 0) rank_ = found;
     }
     follow_rank_ = false;
     rank_ = std::clamp(rank_, 0L, std::max(0L, total - 1));
+    long old_top = static_cast<long>(first);
+    top_ = old_top;
     if (rank_ < top_) top_ = rank_;
     if (rank_ >= top_ + page_) top_ = rank_ - page_ + 1;
     top_ = std::clamp(top_, 0L, std::max(0L, total - page_));
-
-    size_t first = static_cast<size_t>(top_);
-    std::vector<uint32_t> ids = src.window(sort_, descending_, first, static_cast<size_t>(page_));
+    if (top_ != old_top) {
+        first = static_cast<size_t>(top_);
+        ids = src.window(sort_, descending_, first, static_cast<size_t>(page_));
+    }
     top_ = static_cast<long>(first);
     std::vector<ListRow> rows;
     rows.reserve(ids.size());

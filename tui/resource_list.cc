@@ -1,0 +1,125 @@
+#include "tui/resource_list.h"
+
+#include <string>
+
+#include "model/async_op_table.h"
+#include "model/attribute.h"
+#include "model/resource_table.h"
+#include "tui/format.h"
+#include "tui/glyphs.h"
+
+namespace tui {
+
+using model::AsyncOpColumn;
+using model::ResourceColumn;
+
+namespace {
+
+void duration_cell(ListRow& r, int i, model::Nanos d, const DrawOptions& o) {
+    Duration f = format_duration(d, 0, o.ascii);
+    r.cells[i] = f.text;
+    if (o.duration_colors) r.styles[i] = f.style;
+}
+
+}  // namespace
+
+const std::vector<ListColumn>& ResourceSource::columns() const {
+    static const std::vector<ListColumn> cols = {
+        {"ID", 10, false, 0},     {"Parent", 5, false, 6}, {"Kind", 8, false, 0},
+        {"Total", 9, true, 0},    {"Target", 6, false, 12}, {"Type", 8, false, 12},
+        {"Vis", 7, false, 0},     {"Location", 4, false, 16}, {"Attributes", 3, false, 10},
+    };
+    return cols;
+}
+
+std::vector<uint32_t> ResourceSource::window(int column, bool descending, size_t& first, size_t count) const {
+    model::RowWindow w = model::resource_window(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column),
+                                                descending, now_, first, count);
+    first = w.first;
+    return std::move(w.rows);
+}
+
+long ResourceSource::rank(int column, bool descending, uint64_t key) const {
+    return model::resource_rank(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column), descending,
+                                now_, key);
+}
+
+ListRow ResourceSource::row(uint32_t index) const {
+    const model::Resource& res = m_.resources().row(index);
+    const auto& s = m_.strings();
+    ListRow r;
+    r.cells.resize(model::kResourceColumnCount);
+    r.styles.assign(model::kResourceColumnCount, Style::Normal);
+    r.cells[0] = std::to_string(res.id);
+    r.cells[1] = m_.resources().parent_label(res, s);
+    r.cells[2] = std::string(s.get(res.kind));
+    duration_cell(r, 3, res.total(now_), o_);
+    r.cells[4] = std::string(s.get(res.target));
+    r.cells[5] = std::string(s.get(res.concrete_type));
+    const Glyphs& g = glyphs(o_.ascii);
+    r.cells[6] = res.visibility == model::Visibility::Internal ? g.internal : g.pub;
+    r.cells[7] = std::string(s.get(res.location));
+    r.cells[8] = model::format_attributes(res.attributes, s);
+    if (res.dropped() && o_.terminated_colors) r.styles.assign(model::kResourceColumnCount, Style::Dim);
+    return r;
+}
+
+const std::vector<ListColumn>& AsyncOpSource::columns() const {
+    static const std::vector<ListColumn> cols = {
+        {"ID", 10, false, 0},  {"Parent", 5, false, 6}, {"Task", 8, false, 10}, {"Source", 8, false, 12},
+        {"Total", 9, true, 0}, {"Busy", 7, true, 0},    {"Idle", 6, true, 0},   {"Polls", 7, true, 0},
+        {"Attributes", 3, false, 10},
+    };
+    return cols;
+}
+
+size_t AsyncOpSource::size() const {
+    return resource_ ? m_.async_ops().rows_of(resource_).size() : m_.async_ops().size();
+}
+
+std::vector<uint32_t> AsyncOpSource::window(int column, bool descending, size_t& first, size_t count) const {
+    model::RowWindow w = model::async_op_window(m_.async_ops(), m_.tasks(), m_.strings(),
+                                                static_cast<AsyncOpColumn>(column), descending, now_, resource_,
+                                                first, count);
+    first = w.first;
+    return std::move(w.rows);
+}
+
+long AsyncOpSource::rank(int column, bool descending, uint64_t key) const {
+    return model::async_op_rank(m_.async_ops(), m_.tasks(), m_.strings(), static_cast<AsyncOpColumn>(column),
+                                descending, now_, resource_, key);
+}
+
+ListRow AsyncOpSource::row(uint32_t index) const {
+    const model::AsyncOp& op = m_.async_ops().row(index);
+    const auto& s = m_.strings();
+    ListRow r;
+    r.cells.resize(model::kAsyncOpColumnCount);
+    r.styles.assign(model::kAsyncOpColumnCount, Style::Normal);
+    r.cells[0] = std::to_string(op.id);
+    r.cells[1] = model::AsyncOpTable::parent_label(op);
+    r.cells[2] = model::AsyncOpTable::task_label(op, m_.tasks(), s);
+    r.cells[3] = std::string(s.get(op.source));
+    duration_cell(r, 4, op.total(now_), o_);
+    duration_cell(r, 5, op.busy(now_), o_);
+    duration_cell(r, 6, op.idle(now_), o_);
+    r.cells[7] = std::to_string(op.polls);
+    r.cells[8] = model::format_attributes(op.attributes, s);
+    if (op.dropped() && o_.terminated_colors) r.styles.assign(model::kAsyncOpColumnCount, Style::Dim);
+    return r;
+}
+
+void ResourceList::draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now,
+                        const DrawOptions& o) {
+    if (height <= 0) return;
+    c.text(0, y0, "Resources (" + std::to_string(m.resources().size()) + ")", Style::Title);
+    ResourceSource src(m, now, o);
+    list_.draw(c, y0 + 1, height - 1, src, "No resources yet.");
+}
+
+bool ResourceList::handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o) {
+    ResourceSource src(m, now, o);
+    return list_.handle_key(key, src);
+}
+
+}  // namespace tui

@@ -1,0 +1,60 @@
+// The resources view (a table of every resource: ID, Parent, Kind, Total,
+// Target, Type, Vis, Location, Attributes) and the async ops table of one
+// resource, both as list sources.
+#pragma once
+
+#include <cstdint>
+
+#include "model/model.h"
+#include "tui/list_view.h"
+#include "tui/task_list.h"
+
+namespace tui {
+
+class ResourceSource : public ListSource {
+public:
+    ResourceSource(const model::Model& m, model::Nanos now, const DrawOptions& o) : m_(m), now_(now), o_(o) {}
+    const std::vector<ListColumn>& columns() const override;
+    size_t size() const override { return m_.resources().size(); }
+    std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
+    long rank(int column, bool descending, uint64_t key) const override;
+    uint64_t key(uint32_t row) const override { return m_.resources().row(row).span_id; }
+    ListRow row(uint32_t row) const override;
+
+private:
+    const model::Model& m_;
+    model::Nanos now_;
+    const DrawOptions& o_;
+};
+
+// The async ops of one resource (resource_span 0: of every resource).
+class AsyncOpSource : public ListSource {
+public:
+    AsyncOpSource(const model::Model& m, model::Nanos now, const DrawOptions& o, uint64_t resource_span)
+        : m_(m), now_(now), o_(o), resource_(resource_span) {}
+    const std::vector<ListColumn>& columns() const override;
+    size_t size() const override;
+    std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
+    long rank(int column, bool descending, uint64_t key) const override;
+    uint64_t key(uint32_t row) const override { return m_.async_ops().row(row).span_id; }
+    ListRow row(uint32_t row) const override;
+
+private:
+    const model::Model& m_;
+    model::Nanos now_;
+    const DrawOptions& o_;
+    uint64_t resource_;
+};
+
+class ResourceList {
+public:
+    void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
+    bool handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o);
+    void click(int y) { list_.click(y); }
+    uint64_t selected() const { return list_.selected(); }
+
+private:
+    ListView list_{static_cast<int>(model::ResourceColumn::Id), false};
+};
+
+}  // namespace tui
