@@ -188,10 +188,13 @@ BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
 	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
 	libinih-dev
 TEST_DEPS = libgrpc++-dev protobuf-compiler-grpc tmux perl openssl man-db \
-	groff-base procps
+	groff-base procps zsh fish
 
-deps:
-	@missing=$$(for p in $(BUILD_DEPS) $(TEST_DEPS); do \
+PACKAGE_DEPS = debhelper lintian dpkg-dev
+
+# Installs the Debian packages named in $(1) that are missing.
+define install-debs
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	done); \
 	if test -n "$$missing"; then \
@@ -200,6 +203,13 @@ deps:
 		$$sudo apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
 	fi
+endef
+
+deps:
+	$(call install-debs,$(BUILD_DEPS) $(TEST_DEPS))
+
+package-deps:
+	$(call install-debs,$(PACKAGE_DEPS))
 
 # --- fuzzing: the wire byte path under libFuzzer (clang) -----------------
 FUZZ_CXX = clang++
@@ -252,7 +262,7 @@ uninstall:
 		"$(DESTDIR)$(fishcompdir)/tokio-console.fish"
 
 # Builds the Debian package from the dist tarball, lints it, installs it.
-check-package: dist
+check-package: package-deps dist
 	rm -rf .pkgcheck && mkdir .pkgcheck && tar -C .pkgcheck -xzf $(DIST).tar.gz
 	cd .pkgcheck/$(DIST) && DEB_BUILD_OPTIONS="nocheck $(DEB_BUILD_OPTIONS)" \
 		dpkg-buildpackage -us -uc -b
@@ -286,5 +296,5 @@ distclean: clean
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
-.PHONY: all check test-programs demo bench deps install uninstall dist distcheck check-package \
+.PHONY: all check test-programs demo bench deps package-deps install uninstall dist distcheck check-package \
 	clean distclean format fuzz FORCE
