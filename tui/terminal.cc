@@ -70,6 +70,16 @@ Terminal::Terminal(const TerminalOptions& options) : opts_(options) {
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
     set_escdelay(25);
+    // Home and End as terminals other than the one TERM names send them
+    // (tmux and screen, the Linux console, rxvt), so both forms work.
+    define_key("\033[1~", KEY_HOME);
+    define_key("\033[7~", KEY_HOME);
+    define_key("\033[H", KEY_HOME);
+    define_key("\033OH", KEY_HOME);
+    define_key("\033[4~", KEY_END);
+    define_key("\033[8~", KEY_END);
+    define_key("\033[F", KEY_END);
+    define_key("\033OF", KEY_END);
     curs_set(0);
     if (opts_.mouse) mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, nullptr);
     if (opts_.colors != ColorDepth::None && has_colors()) {
