@@ -35,6 +35,9 @@ GRPC_CPP_PLUGIN = grpc_cpp_plugin
 PKG_CONFIG = pkg-config
 INSTALL = install
 PERL = perl
+# The recorded fixtures the tests read (HdrHistogram vectors, real streams).
+TC_SHARED = $(abspath ../shared)
+export TC_SHARED
 TEST_JOBS = 2
 
 -include config.mak.autogen
@@ -279,7 +282,8 @@ dist: configure
 
 distcheck: dist
 	rm -rf .distcheck && mkdir .distcheck && tar -C .distcheck -xzf $(DIST).tar.gz
-	cd .distcheck/$(DIST) && ./configure && $(MAKE) && $(MAKE) check SKIP_DEPS=1 && \
+	cd .distcheck/$(DIST) && ./configure && $(MAKE) && \
+		$(MAKE) check SKIP_DEPS=1 TC_SHARED="$(TC_SHARED)" && \
 		$(MAKE) install DESTDIR=$$PWD/../inst
 	rm -rf .distcheck
 	@echo "$(DIST).tar.gz is ready"
