@@ -1,7 +1,8 @@
 // A gRPC client of the console Instrument service over one HTTP/2
 // connection.  It owns the connection's life (connect, back off, reconnect)
-// and hands decoded protobuf messages to its owner as events.  It never
-// blocks: the owner polls fd() for events() and calls process().
+// and hands decoded protobuf messages to its owner as events.  The network
+// and the decoding run on a thread of its own, so the owner never waits on
+// them: it polls fd() for events() and calls process(), then next_event().
 #pragma once
 
 #include <chrono>
@@ -65,10 +66,11 @@ public:
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
 
-    // poll(2) integration: fd() is -1 while there is no socket.
+    // poll(2) integration: fd() turns readable when events wait.  It is
+    // never -1 (kept so for owners written when it could be).
     int fd() const;
     short events() const;
-    // Milliseconds until the next timer (backoff, keepalive), -1 if none.
+    // Milliseconds until the client needs a call, -1: only when fd() is.
     int timeout_ms() const;
     // Call after poll with the fd's revents (0 when poll timed out).
     void process(short revents);
@@ -80,7 +82,8 @@ public:
     void reconnect_now();
     void shutdown();  // GOAWAY and close; no reconnect after
 
-    // Takes the next event; false when there is none.
+    // Takes the next event; false when there is none.  status() is the
+    // status as of the last event taken.
     bool next_event(Event& out);
     const Status& status() const;
 

@@ -213,8 +213,14 @@ void serve(int fd)
         if (nghttp2_session_mem_recv(c.session, (const uint8_t*)buf, static_cast<size_t>(n)) < 0)
             break;
         flush(c);
-        if (c.close_after_flush)
+        if (c.close_after_flush) {
+            // FIN, not RST: the client must see the half message before
+            // the end, so read what it still sends until it closes.
+            shutdown(fd, SHUT_WR);
+            while (recv(fd, buf, sizeof buf, 0) > 0) {
+            }
             break;
+        }
         if (c.silent) {
             // Hold the connection and answer nothing, not even PING.
             while (recv(fd, buf, sizeof buf, 0) > 0) {
