@@ -97,4 +97,13 @@ for sig in TERM HUP; do
     '
 done
 
+test_expect_success 'a crash (SIGSEGV) still leaves the alternate screen' '
+    start_console "http://$PEER_ADDR" &&
+    wait_screen "db-worker" &&
+    kill -SEGV "$(console_pid)" &&
+    wait_console_exit &&
+    test "$CONSOLE_STATUS" -gt 128 &&
+    test "$(tmux_ display-message -p -t console "#{alternate_on}")" = 0
+'
+
 test_done

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <langinfo.h>
 #include <optional>
+#include <iterator>
 #include <vector>
 #include <strings.h>
 
@@ -290,24 +291,40 @@ private:
     }
 
     void draw_help(Canvas& c) {
-        static const char* const lines[] = {
-            "Keys",
-            "",
-            "  q, Ctrl-C, Ctrl-D   quit",
-            "  space               pause or resume the stream",
-            "  t / r               tasks / resources view",
+        // The keys of the view under the help, then the ones that work everywhere.
+        std::vector<const char*> lines = {"Keys", ""};
+        static const char* const list_keys[] = {
             "  enter               details of the selected row",
-            "  esc                 back, or close this help",
             "  h l, left right     choose the sort column",
             "  i                   invert the sort order",
             "  j k, up down        move the selection",
             "  gg / G              top / bottom",
             "  PgUp PgDn Home End  move by pages, to the ends",
-            "  R                   reconnect now",
-            "  ?                   this help",
+            "  mouse               wheel scrolls, click selects",
         };
-        int n = static_cast<int>(sizeof lines / sizeof *lines);
-        int w = 50, h = n + 2;
+        switch (view().kind) {
+        case ViewKind::Tasks:
+        case ViewKind::Resources:
+            lines.insert(lines.end(), std::begin(list_keys), std::end(list_keys));
+            break;
+        case ViewKind::Resource:
+            lines.insert(lines.end(), std::begin(list_keys) + 1, std::end(list_keys));
+            lines.push_back("  enter               the task of the selected async op");
+            break;
+        case ViewKind::Task:
+            break;
+        }
+        static const char* const common[] = {
+            "  esc                 back to the previous view",
+            "  t / r               tasks / resources view",
+            "  space               pause or resume the stream",
+            "  R                   reconnect now",
+            "  ?                   close this help",
+            "  q, Ctrl-C, Ctrl-D   quit",
+        };
+        lines.insert(lines.end(), std::begin(common), std::end(common));
+        int n = static_cast<int>(lines.size());
+        int w = std::min(60, c.width()), h = n + 2;
         int x0 = std::max(0, (c.width() - w) / 2), y0 = std::max(0, (c.height() - h) / 2);
         for (int y = 0; y < h; y++) c.fill(x0, y0 + y, w, U' ', Style::Normal);
         for (int i = 0; i < n; i++) c.text(x0 + 1, y0 + 1 + i, lines[i], i == 0 ? Style::Title : Style::Normal, w - 2);
@@ -369,8 +386,15 @@ int run(const config::Settings& settings) {
         return 2;
     }
     setlocale(LC_ALL, "");
-    App app(settings, target);
-    return app.run();
+    try {
+        App app(settings, target);
+        return app.run();
+    } catch (const std::exception& e) {
+        // The Terminal has been destroyed by now, so the screen is back.
+        fprintf(stderr, "tokio-console: %s\n", e.what());
+        util::log_error("fatal: %s", e.what());
+        return 1;
+    }
 }
 
 }  // namespace tui

@@ -3,6 +3,7 @@
 #include <clocale>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <unistd.h>
 
 #include "tui/curses.h"
@@ -14,6 +15,35 @@ volatile sig_atomic_t Terminal::quit_signal = 0;
 namespace {
 
 void on_quit_signal(int sig) { Terminal::quit_signal = sig; }
+
+// On a crash there is no time for curses: write the bytes that leave the
+// alternate screen and show the cursor, worked out at start, then die as
+// the signal would have it.
+char g_reset[256];
+size_t g_reset_len = 0;
+
+void on_fatal_signal(int sig) {
+    if (g_reset_len) (void)!write(STDOUT_FILENO, g_reset, g_reset_len);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void prepare_reset() {
+    std::string r;
+    for (const char* cap : {"sgr0", "cnorm", "rmcup"}) {
+        const char* v = tigetstr(const_cast<char*>(cap));
+        if (v && v != reinterpret_cast<const char*>(-1)) r += v;
+    }
+    r += "\033[?1000l\033[?1006l\r\n";
+    if (r.size() < sizeof g_reset) {
+        memcpy(g_reset, r.data(), r.size());
+        g_reset_len = r.size();
+    }
+    struct sigaction sa {};
+    sa.sa_handler = on_fatal_signal;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) sigaction(sig, &sa, nullptr);
+}
 
 struct StyleSpec {
     short fg8;      // 8/16-colour foreground, -1 default
@@ -64,6 +94,7 @@ Terminal::Terminal(const TerminalOptions& options) : opts_(options) {
 
     initscr();
     active_ = true;
+    prepare_reset();
     raw();  // Ctrl-C and Ctrl-D arrive as keys
     noecho();
     nonl();
@@ -105,6 +136,7 @@ void Terminal::restore() {
     mousemask(0, nullptr);
     curs_set(1);
     endwin();
+    g_reset_len = 0;
 }
 
 int Terminal::width() const { return COLS; }
