@@ -75,6 +75,18 @@ test_expect_success 'l moves the sort to the next column, i inverts it' '
     wait_screen "Name▵"
 '
 
+test_expect_success 'the selection stays on its task when the rows re-sort' '
+    send_keys g g Down Down &&
+    sel=$(selected_row) &&
+    test -n "$sel" &&
+    send_keys i &&
+    wait_screen "Name▿" &&
+    test "$(selected_row)" = "$sel" &&
+    send_keys l &&
+    wait_screen "Total▵|Total▿" &&
+    test "$(selected_row)" = "$sel"
+'
+
 test_expect_success 'G goes to the last row and gg back to the first' '
     send_keys g g &&
     first=$(selected_row) &&
