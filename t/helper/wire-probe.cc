@@ -16,6 +16,10 @@
 //     --shutdown-after N shut down after N events and print how long the
 //                        socket took to close
 //     --quiet-updates    do not print update lines (they still count)
+//     --loop-ms MS       wake at least every MS ms, as a terminal UI does,
+//                        and at exit print "loop iterations=N longest-gap=MS
+//                        longest-call=MS": the longest time between two
+//                        iterations and spent in process() and next_event()
 //
 // Lines: "connected generation=N", "disconnected: ERROR",
 // "update tasks=N stats=N resources=N bytes=N [first=TASK-ID]", "state paused|live",
@@ -23,6 +27,7 @@
 // "rpc-error RPC: E", "details task=ID".
 #include <poll.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -48,7 +53,7 @@ int main(int argc, char** argv)
     double timeout_s = 20;
     std::string until, target_text;
     bool do_pause = false, do_resume = false, stop_details = false, quiet_updates = false;
-    long details = -1;
+    long details = -1, loop_ms = -1;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -70,6 +75,8 @@ int main(int argc, char** argv)
             details = std::atol(next().c_str());
         else if (a == "--stop-details")
             stop_details = true;
+        else if (a == "--loop-ms")
+            loop_ms = std::atol(next().c_str());
         else if (a == "--quiet-updates")
             quiet_updates = true;
         else if (a == "--shutdown-after")
@@ -107,8 +114,23 @@ int main(int argc, char** argv)
     auto deadline = wire::Clock::now() + std::chrono::milliseconds(long(timeout_s * 1000));
     long seen = 0;
     bool first_update = true, paused_sent = false;
+    long iterations = 0;
+    wire::Clock::duration longest_gap{}, longest_call{};
+    auto last_iteration = wire::Clock::now();
+    auto finish = [&](int rc) {
+        using std::chrono::duration_cast;
+        using std::chrono::milliseconds;
+        if (loop_ms >= 0)
+            std::printf("loop iterations=%ld longest-gap=%lld longest-call=%lld\n", iterations,
+                        static_cast<long long>(duration_cast<milliseconds>(longest_gap).count()),
+                        static_cast<long long>(duration_cast<milliseconds>(longest_call).count()));
+        return rc;
+    };
     while (true) {
         auto now = wire::Clock::now();
+        iterations++;
+        longest_gap = std::max(longest_gap, now - last_iteration);
+        last_iteration = now;
         if (now >= deadline) {
             std::printf("timeout\n");
             return 1;
@@ -118,15 +140,24 @@ int main(int argc, char** argv)
         int t = client.timeout_ms();
         if (t < 0 || t > left)
             t = left;
+        if (loop_ms >= 0 && t > loop_ms)
+            t = static_cast<int>(loop_ms);
         pollfd pfd{client.fd(), client.events(), 0};
         int n = poll(&pfd, pfd.fd >= 0 ? 1 : 0, t);
         if (n < 0 && errno != EINTR) {
             std::perror("poll");
             return 2;
         }
+        auto call_start = wire::Clock::now();
         client.process(n > 0 ? pfd.revents : 0);
+        longest_call = std::max(longest_call, wire::Clock::now() - call_start);
         wire::Event ev;
-        while (client.next_event(ev)) {
+        while (true) {
+            call_start = wire::Clock::now();
+            bool got = client.next_event(ev);
+            longest_call = std::max(longest_call, wire::Clock::now() - call_start);
+            if (!got)
+                break;
             std::string line;
             bool print = true;
             if (auto* e = std::get_if<wire::event::Connected>(&ev)) {
@@ -180,9 +211,9 @@ int main(int argc, char** argv)
             }
             seen++;
             if (!until.empty() && line.rfind(until, 0) == 0)
-                return 0;
+                return finish(0);
             if (count >= 0 && seen >= count)
-                return 0;
+                return finish(0);
             if (shutdown_after >= 0 && seen >= shutdown_after) {
                 auto t0 = wire::Clock::now();
                 client.shutdown();
