@@ -11,27 +11,22 @@
 
 namespace tui {
 
-class ResourceSource : public ListSource {
+class ResourceSource : public ModelListSource {
 public:
-    ResourceSource(const model::Model& m, model::Nanos now, const DrawOptions& o) : m_(m), now_(now), o_(o) {}
+    using ModelListSource::ModelListSource;
     const std::vector<ListColumn>& columns() const override;
     size_t size() const override { return m_.resources().size(); }
     std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t row) const override { return m_.resources().row(row).span_id; }
     ListRow row(uint32_t row) const override;
-
-private:
-    const model::Model& m_;
-    model::Nanos now_;
-    const DrawOptions& o_;
 };
 
 // The async ops of one resource (resource_span 0: of every resource).
-class AsyncOpSource : public ListSource {
+class AsyncOpSource : public ModelListSource {
 public:
     AsyncOpSource(const model::Model& m, model::Nanos now, const DrawOptions& o, uint64_t resource_span)
-        : m_(m), now_(now), o_(o), resource_(resource_span) {}
+        : ModelListSource(m, now, o), resource_(resource_span) {}
     const std::vector<ListColumn>& columns() const override;
     size_t size() const override;
     std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
@@ -40,9 +35,6 @@ public:
     ListRow row(uint32_t row) const override;
 
 private:
-    const model::Model& m_;
-    model::Nanos now_;
-    const DrawOptions& o_;
     uint64_t resource_;
 };
 

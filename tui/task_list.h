@@ -17,21 +17,27 @@ struct DrawOptions {
     bool terminated_colors = true;
 };
 
-// The task table as a ListSource, for the time `now`.
-class TaskSource : public ListSource {
+// A list over one of the model's tables, drawn for server time `now`.
+class ModelListSource : public ListSource {
 public:
-    TaskSource(const model::Model& m, model::Nanos now, const DrawOptions& o) : m_(m), now_(now), o_(o) {}
+    ModelListSource(const model::Model& m, model::Nanos now, const DrawOptions& o) : m_(m), now_(now), o_(o) {}
+
+protected:
+    const model::Model& m_;
+    model::Nanos now_;
+    const DrawOptions& o_;
+};
+
+// The task table as a ListSource.
+class TaskSource : public ModelListSource {
+public:
+    using ModelListSource::ModelListSource;
     const std::vector<ListColumn>& columns() const override;
     size_t size() const override { return m_.tasks().size(); }
     std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t row) const override { return m_.tasks().row(row).span_id; }
     ListRow row(uint32_t row) const override;
-
-private:
-    const model::Model& m_;
-    model::Nanos now_;
-    const DrawOptions& o_;
 };
 
 class TaskList {
