@@ -78,7 +78,7 @@ void Model::apply_details(const TaskDetails& d, Nanos local_ns) {
 
 void Model::set_lint_config(const LintConfig& lints) {
     lints_ = lints;
-    tasks_.relint(server_now_, lints_);
+    tasks_.relint_all(server_now_, lints_);
 }
 
 void Model::reset() {

@@ -17,49 +17,6 @@ struct Keyed {
     uint32_t row;
 };
 
-bool is_text(TaskColumn c) {
-    return c == TaskColumn::Name || c == TaskColumn::Kind || c == TaskColumn::Location ||
-           c == TaskColumn::Fields;
-}
-
-StrId text_of(const Task& t, TaskColumn c) {
-    switch (c) {
-    case TaskColumn::Name: return t.name;
-    case TaskColumn::Kind: return t.kind;
-    case TaskColumn::Location: return t.location;
-    default: return t.fields.empty() ? 0 : t.fields.front().value.text;
-    }
-}
-
-uint64_t numeric_key(const Task& t, TaskColumn c, Nanos now) {
-    switch (c) {
-    case TaskColumn::Warn: return __builtin_popcount(t.warnings);
-    case TaskColumn::Id: return t.id;
-    case TaskColumn::State: return static_cast<uint64_t>(t.state());
-    case TaskColumn::Total: return t.total(now);
-    case TaskColumn::Busy: return t.busy(now);
-    case TaskColumn::Sched: return t.scheduled(now);
-    case TaskColumn::Idle: return t.idle(now);
-    case TaskColumn::Polls: return t.stats.polls;
-    default: return 0;
-    }
-}
-
-// The sort key of one row: text columns by the rank of their string.
-Keyed key_of(const TaskTable& tasks, const std::vector<uint32_t>& ranks, TaskColumn c, Nanos now,
-             uint32_t row) {
-    const Task& t = tasks.row(row);
-    uint64_t k = is_text(c) ? ranks[text_of(t, c)] : numeric_key(t, c, now);
-    return {k, t.id, row};
-}
-
-std::vector<Keyed> keyed(const TaskTable& tasks, const StringPool& strings, TaskColumn c, Nanos now) {
-    const std::vector<uint32_t>& ranks = strings.ranks();
-    std::vector<Keyed> out(tasks.size());
-    for (size_t i = 0; i < tasks.size(); i++) out[i] = key_of(tasks, ranks, c, now, static_cast<uint32_t>(i));
-    return out;
-}
-
 // Ties always go by ascending id, whichever the direction, so rows keep
 // their places when keys are equal.
 auto less_for(bool descending) {
@@ -68,6 +25,60 @@ auto less_for(bool descending) {
         if (a.id != b.id) return a.id < b.id;
         return a.row < b.row;
     };
+}
+
+// Calls `f` with the key of `column` as a function of the row: one
+// instance of each algorithm per column, each a tight loop over one or
+// two arrays of TaskKeys.  Text columns sort by the rank of their string.
+template <class F>
+auto with_key(const TaskKeys& k, const StringPool& strings, TaskColumn column, Nanos now, F f) {
+    const uint32_t* ranks = strings.ranks().data();
+    switch (column) {
+    case TaskColumn::Warn: return f([&k](size_t i) -> uint64_t { return k.warns[i]; });
+    case TaskColumn::Id: return f([&k](size_t i) -> uint64_t { return k.id[i]; });
+    case TaskColumn::State: return f([&k](size_t i) -> uint64_t { return k.state[i]; });
+    case TaskColumn::Name: return f([&k, ranks](size_t i) -> uint64_t { return ranks[k.name[i]]; });
+    case TaskColumn::Total: return f([&k, now](size_t i) -> uint64_t { return k.total_at(i, now); });
+    case TaskColumn::Busy: return f([&k, now](size_t i) -> uint64_t { return k.busy_at(i, now); });
+    case TaskColumn::Sched: return f([&k, now](size_t i) -> uint64_t { return k.sched_at(i, now); });
+    case TaskColumn::Idle: return f([&k, now](size_t i) -> uint64_t { return k.idle_at(i, now); });
+    case TaskColumn::Polls: return f([&k](size_t i) -> uint64_t { return k.polls[i]; });
+    case TaskColumn::Kind: return f([&k, ranks](size_t i) -> uint64_t { return ranks[k.kind[i]]; });
+    case TaskColumn::Location:
+        return f([&k, ranks](size_t i) -> uint64_t { return ranks[k.location[i]]; });
+    case TaskColumn::Fields: break;
+    }
+    return f([&k, ranks](size_t i) -> uint64_t { return ranks[k.field[i]]; });
+}
+
+// The best `end` rows in order, in one pass keeping them in a heap whose
+// front is the worst of them.  Most rows lose to that front on the key
+// alone and cost one load and one compare.
+template <class Key>
+std::vector<Keyed> best(const TaskKeys& k, Key key, bool descending, size_t end) {
+    auto less = less_for(descending);
+    std::vector<Keyed> heap;
+    heap.reserve(end + 1);
+    const size_t n = k.size();
+    size_t i = 0;
+    for (; i < n && heap.size() < end; i++) {
+        heap.push_back({key(i), k.id[i], static_cast<uint32_t>(i)});
+        std::push_heap(heap.begin(), heap.end(), less);
+    }
+    if (heap.empty()) return heap;
+    uint64_t worst = heap.front().key;
+    for (; i < n; i++) {
+        uint64_t v = key(i);
+        if (descending ? v < worst : v > worst) continue;
+        Keyed e{v, k.id[i], static_cast<uint32_t>(i)};
+        if (!less(e, heap.front())) continue;
+        std::pop_heap(heap.begin(), heap.end(), less);
+        heap.back() = e;
+        std::push_heap(heap.begin(), heap.end(), less);
+        worst = heap.front().key;
+    }
+    std::sort_heap(heap.begin(), heap.end(), less);
+    return heap;
 }
 
 }  // namespace
@@ -84,35 +95,26 @@ TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskCo
     w.total = tasks.size();
     if (first >= w.total) first = w.total > count ? w.total - count : 0;
     w.first = first;
-    auto less = less_for(descending);
     size_t end = std::min(first + count, w.total);
+    const TaskKeys& k = tasks.keys();
     if (end <= kHeapWindow) {
-        // The usual case, a window near the top: one pass keeping the best
-        // `end` rows in a heap whose front is the worst of them.
-        const std::vector<uint32_t>& ranks = strings.ranks();
-        std::vector<Keyed> heap;
-        heap.reserve(end + 1);
-        for (size_t i = 0; i < w.total && end; i++) {
-            Keyed e = key_of(tasks, ranks, column, now, static_cast<uint32_t>(i));
-            if (heap.size() < end) {
-                heap.push_back(e);
-                std::push_heap(heap.begin(), heap.end(), less);
-            } else if (less(e, heap.front())) {
-                std::pop_heap(heap.begin(), heap.end(), less);
-                heap.back() = e;
-                std::push_heap(heap.begin(), heap.end(), less);
-            }
-        }
-        std::sort_heap(heap.begin(), heap.end(), less);
-        for (size_t i = first; i < heap.size(); i++) w.rows.push_back(heap[i].row);
+        // The usual case, a window near the top.
+        std::vector<Keyed> top =
+            with_key(k, strings, column, now, [&](auto key) { return best(k, key, descending, end); });
+        for (size_t i = first; i < top.size(); i++) w.rows.push_back(top[i].row);
         return w;
     }
-    std::vector<Keyed> k = keyed(tasks, strings, column, now);
+    std::vector<Keyed> all(k.size());
+    with_key(k, strings, column, now, [&](auto key) {
+        for (size_t i = 0; i < all.size(); i++) all[i] = {key(i), k.id[i], static_cast<uint32_t>(i)};
+        return 0;
+    });
     // Select the window, then order only it.
-    if (first > 0) std::nth_element(k.begin(), k.begin() + first, k.end(), less);
-    if (end < k.size()) std::nth_element(k.begin() + first, k.begin() + end, k.end(), less);
-    std::sort(k.begin() + first, k.begin() + end, less);
-    for (size_t i = first; i < end; i++) w.rows.push_back(k[i].row);
+    auto less = less_for(descending);
+    if (first > 0) std::nth_element(all.begin(), all.begin() + first, all.end(), less);
+    if (end < all.size()) std::nth_element(all.begin() + first, all.begin() + end, all.end(), less);
+    std::sort(all.begin() + first, all.begin() + end, less);
+    for (size_t i = first; i < end; i++) w.rows.push_back(all[i].row);
     return w;
 }
 
@@ -121,14 +123,16 @@ long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn col
     const Task* target = tasks.find(span_id);
     if (!target) return -1;
     // One pass: count the rows that come before it.
-    const std::vector<uint32_t>& ranks = strings.ranks();
+    const TaskKeys& k = tasks.keys();
     auto less = less_for(descending);
     uint32_t my_row = static_cast<uint32_t>(target - &tasks.row(0));
-    Keyed me = key_of(tasks, ranks, column, now, my_row);
-    long rank = 0;
-    for (size_t i = 0; i < tasks.size(); i++)
-        if (less(key_of(tasks, ranks, column, now, static_cast<uint32_t>(i)), me)) rank++;
-    return rank;
+    return with_key(k, strings, column, now, [&](auto key) {
+        Keyed me{key(my_row), k.id[my_row], my_row};
+        long rank = 0;
+        for (size_t i = 0; i < k.size(); i++)
+            if (less(Keyed{key(i), k.id[i], static_cast<uint32_t>(i)}, me)) rank++;
+        return rank;
+    });
 }
 
 }  // namespace model

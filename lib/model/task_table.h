@@ -1,6 +1,8 @@
 // All tasks the console knows, by the server's span id.  Applies the
 // TaskUpdate part of each Update: new tasks, stats snapshots, retention of
-// completed tasks, lints.  Rows live in one vector; ids map to rows.
+// completed tasks, lints.  Rows live in one vector; ids map to rows.  The
+// sort keys, the counts by state and by lint are kept up to date as rows
+// change, so that neither a frame nor an update has to visit every row.
 #pragma once
 
 #include <array>
@@ -12,6 +14,7 @@
 #include "model/metadata.h"
 #include "model/span_index.h"
 #include "model/task.h"
+#include "model/task_keys.h"
 #include "tasks.pb.h"
 
 namespace model {
@@ -23,8 +26,11 @@ public:
     // Drops tasks completed longer than retain_for ago (nullopt: keep all);
     // their span ids are appended to `removed` when given.
     void retain(Nanos now, std::optional<Nanos> retain_for, std::vector<uint64_t>* removed = nullptr);
-    // Re-checks the lints that depend on the clock (never-yielded).
+    // Re-checks the lints that depend on the clock (never-yielded): only
+    // the tasks in their first poll are visited.
     void relint(Nanos now, const LintConfig& lints);
+    // Re-checks every lint of every task, as after a change of config.
+    void relint_all(Nanos now, const LintConfig& lints);
     // Records a task's p99 poll time (from its details) and re-checks its
     // lints; false when no such task.
     bool set_long_poll(uint64_t span_id, uint32_t p99_us, Nanos now, const LintConfig& lints);
@@ -32,8 +38,9 @@ public:
 
     size_t size() const { return rows_.size(); }
     const Task& row(size_t i) const { return rows_[i]; }
-    Task* find(uint64_t span_id);
     const Task* find(uint64_t span_id) const;
+    // The sort keys, row by row.
+    const TaskKeys& keys() const { return keys_; }
 
     uint64_t dropped_events() const { return dropped_events_; }
     // Polls and wakes reported by the last apply() beyond what the tasks
@@ -41,15 +48,28 @@ public:
     uint64_t last_polls() const { return last_polls_; }
     uint64_t last_wakes() const { return last_wakes_; }
     // Live counts by TaskState, and tasks per lint.
-    std::array<uint64_t, 4> count_by_state() const;
-    std::array<uint64_t, kLintCount> count_by_lint() const;
+    std::array<uint64_t, 4> count_by_state() const { return state_counts_; }
+    std::array<uint64_t, kLintCount> count_by_lint() const { return lint_counts_; }
 
 private:
-    Task& add(uint64_t span_id);
+    // The row of `span_id`, a new empty task's when unknown.
+    uint32_t add(uint64_t span_id);
     void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas,
               StringPool& strings);
+    void apply_stats(const rs::tokio::console::tasks::TaskUpdate& update, Nanos now, const LintConfig& lints);
+    // Row `row`'s stats changed: keys, counts and lints follow.
+    void refresh(uint32_t row, Nanos now, const LintConfig& lints);
+    void set_warnings(uint32_t row, uint16_t warnings);
+    void remove(uint32_t row);
 
     std::vector<Task> rows_;
+    TaskKeys keys_;
+    // Scratch for apply(): each row's snapshot in the update being applied.
+    // Kept so that a full update does not fault in fresh pages each time;
+    // its pointers are into the update and mean nothing after apply().
+    std::vector<const rs::tokio::console::tasks::Stats*> by_row_;
+    std::array<uint64_t, 4> state_counts_{};
+    std::array<uint64_t, kLintCount> lint_counts_{};
     SpanIndex index_;  // span id -> row
     uint64_t next_seq_ = 1;
     uint64_t dropped_events_ = 0;

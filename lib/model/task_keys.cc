@@ -1,0 +1,89 @@
+#include "model/task_keys.h"
+
+namespace model {
+
+namespace {
+template <class T>
+void move_elem(std::vector<T>& v, size_t from, size_t to) {
+    v[to] = v[from];
+}
+}  // namespace
+
+void TaskKeys::push_back(const Task& t) {
+    id.push_back(0);
+    created.push_back(0);
+    dropped.push_back(0);
+    busy.push_back(0);
+    busy_from.push_back(0);
+    sched.push_back(0);
+    sched_from.push_back(0);
+    polls.push_back(0);
+    state.push_back(0);
+    warns.push_back(0);
+    name.push_back(0);
+    kind.push_back(0);
+    location.push_back(0);
+    field.push_back(0);
+    set(size() - 1, t);
+}
+
+void TaskKeys::set(size_t i, const Task& t) {
+    id[i] = t.id;
+    name[i] = t.name;
+    kind[i] = t.kind;
+    location[i] = t.location;
+    field[i] = t.fields.empty() ? 0 : t.fields.front().value.text;
+    set_warns(i, t.warnings);
+    set_stats(i, t);
+}
+
+void TaskKeys::set_stats(size_t i, const Task& t) {
+    const TaskStats& s = t.stats;
+    bool done = t.completed();
+    created[i] = s.created_at;
+    dropped[i] = s.dropped_at;
+    busy[i] = s.busy;
+    busy_from[i] = !done && s.last_poll_started && t.running() ? s.last_poll_started : 0;
+    sched[i] = s.scheduled;
+    sched_from[i] = !done && s.last_wake && t.scheduled_now() ? s.last_wake : 0;
+    polls[i] = s.polls;
+    state[i] = static_cast<uint8_t>(t.state());
+}
+
+void TaskKeys::move(size_t from, size_t to) {
+    move_elem(id, from, to);
+    move_elem(created, from, to);
+    move_elem(dropped, from, to);
+    move_elem(busy, from, to);
+    move_elem(busy_from, from, to);
+    move_elem(sched, from, to);
+    move_elem(sched_from, from, to);
+    move_elem(polls, from, to);
+    move_elem(state, from, to);
+    move_elem(warns, from, to);
+    move_elem(name, from, to);
+    move_elem(kind, from, to);
+    move_elem(location, from, to);
+    move_elem(field, from, to);
+}
+
+void TaskKeys::pop_back() {
+    id.pop_back();
+    created.pop_back();
+    dropped.pop_back();
+    busy.pop_back();
+    busy_from.pop_back();
+    sched.pop_back();
+    sched_from.pop_back();
+    polls.pop_back();
+    state.pop_back();
+    warns.pop_back();
+    name.pop_back();
+    kind.pop_back();
+    location.pop_back();
+    field.pop_back();
+}
+
+void TaskKeys::clear() { *this = TaskKeys(); }
+
+}  // namespace model
