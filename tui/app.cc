@@ -15,6 +15,7 @@
 
 #include "model/model.h"
 #include "tui/canvas.h"
+#include "tui/disposer.h"
 #include "tui/header.h"
 #include "tui/task_list.h"
 #include "tui/task_view.h"
@@ -216,7 +217,10 @@ private:
 
     void on_event(wire::Event& ev) {
         if (auto* u = std::get_if<wire::event::Update>(&ev)) {
-            if (u->msg) model_.apply(*u->msg, mono_ns());
+            if (u->msg) {
+                model_.apply(*u->msg, mono_ns());
+                updates_disposer_.dispose(std::move(u->msg));
+            }
         } else if (auto* d = std::get_if<wire::event::TaskDetails>(&ev)) {
             if (d->msg && details_for_ && d->msg->task_id().id() == details_for_)
                 details_ = model::TaskDetails::from_proto(*d->msg);
@@ -374,6 +378,7 @@ private:
     std::string target_text_;
     std::string notice_;
     DrawOptions draw_;
+    Disposer<rs::tokio::console::instrument::Update> updates_disposer_;
     TaskList tasks_;
     ResourceList resources_;
     ResourceView resource_view_;

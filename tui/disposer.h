@@ -1,0 +1,61 @@
+// Frees large messages on a thread of their own: a decoded Update of a
+// million tasks is millions of small objects, and freeing them on the UI
+// thread would freeze the keys for as long.  The lock is held only to hand
+// a message over, never while drawing.
+#pragma once
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace tui {
+
+template <typename T>
+class Disposer {
+public:
+    Disposer() : worker_([this] { loop(); }) {}
+    ~Disposer() {
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            stop_ = true;
+        }
+        cv_.notify_one();
+        worker_.join();
+    }
+    Disposer(const Disposer&) = delete;
+    Disposer& operator=(const Disposer&) = delete;
+
+    void dispose(std::unique_ptr<T> p) {
+        if (!p) return;
+        {
+            std::lock_guard<std::mutex> lock(mu_);
+            queue_.push_back(std::move(p));
+        }
+        cv_.notify_one();
+    }
+
+private:
+    void loop() {
+        std::unique_lock<std::mutex> lock(mu_);
+        for (;;) {
+            cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+            std::vector<std::unique_ptr<T>> batch;
+            batch.swap(queue_);
+            bool stop = stop_;
+            lock.unlock();
+            batch.clear();  // the frees happen here, unlocked
+            lock.lock();
+            if (stop && queue_.empty()) return;
+        }
+    }
+
+    std::mutex mu_;
+    std::condition_variable cv_;
+    std::vector<std::unique_ptr<T>> queue_;
+    bool stop_ = false;
+    std::thread worker_;
+};
+
+}  // namespace tui
