@@ -144,6 +144,8 @@ $(PROTO_OBJ) $(GRPC_CC:.cc=.o): WARNINGS = -w
 	$(QUIET_CXX)$(CXX) $(BASIC_CPPFLAGS) $(CPPFLAGS) $(EXT_CFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
 
 $(PEER_OBJ): EXT_CFLAGS += $(GRPC_CFLAGS)
+# The peer includes the generated gRPC service header.
+$(PEER_OBJ): | $(GRPC_CC:.cc=.h)
 
 $(PROTO_LIB): $(PROTO_OBJ)
 $(WIRE_LIB): $(WIRE_OBJ)
