@@ -5,21 +5,16 @@
 #include "model/hdr_writer.h"
 #include "model/model.h"
 #include "model/span_index.h"
+#include "t/unit/model-time.h"
 #include "t/unit/tap.h"
 
 namespace pb = rs::tokio::console;
 using model::Nanos;
+using namespace model_test;
 
 namespace {
 
-const Nanos kSec = 1'000'000'000;
-const Nanos kMs = 1'000'000;
-const Nanos kBase = 1'700'000'000 * kSec;
 
-void ts(google::protobuf::Timestamp* t, Nanos ns) {
-    t->set_seconds(ns / kSec);
-    t->set_nanos(static_cast<int32_t>(ns % kSec));
-}
 
 pb::instrument::Update update_at(Nanos now) {
     pb::instrument::Update u;

@@ -11,23 +11,18 @@
 #include "instrument.pb.h"
 #include "model/model.h"
 #include "model/task_order.h"
+#include "t/unit/model-time.h"
 #include "t/unit/tap.h"
 
 namespace pb = rs::tokio::console;
 using model::Nanos;
+using namespace model_test;
 using model::Task;
 using model::TaskColumn;
 
 namespace {
 
-const Nanos kSec = 1'000'000'000;
-const Nanos kMs = 1'000'000;
-const Nanos kBase = 1'700'000'000 * kSec;
 
-void ts(google::protobuf::Timestamp* t, Nanos ns) {
-    t->set_seconds(ns / kSec);
-    t->set_nanos(static_cast<int32_t>(ns % kSec));
-}
 
 // A small deterministic generator, so that failures repeat.
 struct Rng {
