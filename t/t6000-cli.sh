@@ -58,7 +58,7 @@ test_expect_success 'bad values name the problem' '
     expect_usage_error "unknown unit '\''x'\''" --retain-for 5x &&
     expect_usage_error "unknown lint '\''nope'\''" -W self-wakes,nope &&
     expect_usage_error "unknown lint '\''nope'\''" -A nope &&
-    expect_usage_error "scheme is missing" 127.0.0.1:6669 &&
+    expect_usage_error "missing scheme" 127.0.0.1:6669 &&
     expect_usage_error "expected '\''true'\'' or '\''false'\''" --ascii-only yes &&
     expect_usage_error "needs a value" --log &&
     expect_usage_error "invalid size" --max-message-size big &&

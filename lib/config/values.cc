@@ -1,6 +1,8 @@
 // Value parsers shared by the command line and console.toml.
 #include "config/values.h"
 
+#include "wire/target.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstring>
@@ -327,98 +329,10 @@ std::vector<std::string> active_lints(const Settings& s) {
     return on;
 }
 
-namespace {
-
-bool check_port(const std::string& port, const std::string& text, std::string& error) {
-    if (port.empty() || port.size() > 5 ||
-        !std::all_of(port.begin(), port.end(), [](char c) { return isdigit((unsigned char)c); }) ||
-        std::stoul(port) == 0 || std::stoul(port) > 65535) {
-        error = "invalid port '" + port + "' in target address '" + text + "'";
-        return false;
-    }
-    return true;
-}
-
-}  // namespace
-
 bool check_target(const std::string& text, std::string& error) {
-    size_t sep = text.find("://");
-    if (sep == std::string::npos || sep == 0) {
-        error = "invalid target address '" + text +
-                "': the scheme is missing (file, http, https or vsock)";
-        return false;
-    }
-    std::string scheme = lower(text.substr(0, sep));
-    std::string rest = text.substr(sep + 3);
-    size_t slash = rest.find('/');
-    std::string authority = rest.substr(0, slash);
-    std::string path = slash == std::string::npos ? "" : rest.substr(slash);
-    if (scheme == "file") {
-        if (path.size() < 2) {
-            error = "invalid target address '" + text + "': no socket path after 'file://'";
-            return false;
-        }
-        if (!authority.empty() && authority != "localhost") {
-            error = "invalid target address '" + text +
-                    "': a file:// address names a local socket, its host must be empty or "
-                    "'localhost'";
-            return false;
-        }
-        return true;
-    }
-    if (scheme == "vsock") {
-        size_t colon = authority.rfind(':');
-        std::string cid = authority.substr(0, colon);
-        if (colon == std::string::npos || cid.empty() ||
-            !std::all_of(cid.begin(), cid.end(), [](char c) { return isdigit((unsigned char)c); })) {
-            error = "invalid target address '" + text + "': expected vsock://CID:PORT";
-            return false;
-        }
-        return check_port(authority.substr(colon + 1), text, error);
-    }
-    if (scheme != "http" && scheme != "https") {
-        error = "invalid target address '" + text + "': unsupported scheme '" + scheme +
-                "' (use file, http, https or vsock)";
-        return false;
-    }
-    if (authority.find('@') != std::string::npos) {
-        error = "invalid target address '" + text + "': user names are not supported";
-        return false;
-    }
-    std::string host = authority, port;
-    if (!authority.empty() && authority[0] == '[') {
-        size_t close = authority.find(']');
-        if (close == std::string::npos) {
-            error = "invalid target address '" + text + "': unclosed '[' in the host";
-            return false;
-        }
-        host = authority.substr(1, close - 1);
-        std::string after = authority.substr(close + 1);
-        if (!after.empty()) {
-            if (after[0] != ':') {
-                error = "invalid target address '" + text + "': junk after ']'";
-                return false;
-            }
-            port = after.substr(1);
-            if (!check_port(port, text, error)) return false;
-        }
-    } else {
-        size_t colon = authority.rfind(':');
-        if (colon != std::string::npos) {
-            host = authority.substr(0, colon);
-            if (!check_port(authority.substr(colon + 1), text, error)) return false;
-        }
-    }
-    if (host.empty()) {
-        error = "invalid target address '" + text + "': the host is missing";
-        return false;
-    }
-    for (char c : host)
-        if (isspace((unsigned char)c) || c == '/' || c == '?' || c == '#') {
-            error = "invalid target address '" + text + "': bad character in the host";
-            return false;
-        }
-    return true;
+    // The wire layer's own parser, so that what is accepted here connects.
+    wire::Target target;
+    return wire::parse_target(text, target, error);
 }
 
 }  // namespace config
