@@ -14,17 +14,7 @@ test_expect_success 'unix socket' '
 '
 
 test_expect_success OPENSSL 'make a CA and certificates' '
-    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
-        -keyout ca.key -out ca.crt 2>/dev/null &&
-    printf "subjectAltName=DNS:localhost,IP:127.0.0.1\n" >san.ext &&
-    openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
-        -keyout server.key -out server.csr 2>/dev/null &&
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-        -days 2 -extfile san.ext -out server.crt 2>/dev/null &&
-    openssl req -newkey rsa:2048 -nodes -subj /CN=client \
-        -keyout client.key -out client.csr 2>/dev/null &&
-    openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-        -days 2 -out client.crt 2>/dev/null &&
+    make_test_certs &&
     test_set_prereq CERTS
 '
 

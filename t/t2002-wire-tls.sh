@@ -9,25 +9,15 @@ test_skip_all_unless OPENSSL
 PROBE="$TOP/t/helper/wire-probe"
 
 test_expect_success 'make a CA and certificates' '
-    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
-        -keyout ca.key -out ca.crt 2>/dev/null &&
-    printf "subjectAltName=DNS:localhost,IP:127.0.0.1\n" >san.ext &&
+    make_test_certs &&
     printf "subjectAltName=DNS:elsewhere.example\n" >other.ext &&
-    openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
-        -keyout server.key -out server.csr 2>/dev/null &&
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-        -days 2 -extfile san.ext -out server.crt 2>/dev/null &&
     openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
         -days 2 -extfile other.ext -out other.crt 2>/dev/null &&
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+    { openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
         -not_before 20200101000000Z -not_after 20200102000000Z \
         -extfile san.ext -out expired.crt 2>/dev/null ||
-    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-        -days -1 -extfile san.ext -out expired.crt 2>/dev/null &&
-    openssl req -newkey rsa:2048 -nodes -subj /CN=client \
-        -keyout client.key -out client.csr 2>/dev/null &&
-    openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
-        -days 2 -out client.crt 2>/dev/null &&
+      openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+        -days -1 -extfile san.ext -out expired.crt 2>/dev/null; } &&
     test_set_prereq CERTS
 '
 

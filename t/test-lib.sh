@@ -212,6 +212,26 @@ peer_dump () {
     "$TOP/$CONSOLE_PEER" --dump "$PEER_ADDR" "$@"
 }
 
+# --- certificates for TLS tests ----------------------------------------
+
+# make_test_certs: in the current directory, a CA (ca.crt, ca.key), a
+# server certificate for localhost and 127.0.0.1 (server.crt, server.key,
+# with its request server.csr and san.ext) and a client certificate
+# (client.crt, client.key), all signed by the CA.
+make_test_certs () {
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
+        -keyout ca.key -out ca.crt 2>/dev/null &&
+    printf "subjectAltName=DNS:localhost,IP:127.0.0.1\n" >san.ext &&
+    openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
+        -keyout server.key -out server.csr 2>/dev/null &&
+    openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+        -days 2 -extfile san.ext -out server.crt 2>/dev/null &&
+    openssl req -newkey rsa:2048 -nodes -subj /CN=client \
+        -keyout client.key -out client.csr 2>/dev/null &&
+    openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial \
+        -days 2 -out client.crt 2>/dev/null
+}
+
 # --- the console under tmux ----------------------------------------------
 
 tmux_ () {
