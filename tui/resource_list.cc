@@ -117,9 +117,5 @@ void ResourceList::draw(Canvas& c, int y0, int height, const model::Model& m, mo
     list_.draw(c, y0 + 1, height - 1, src, "No resources yet.");
 }
 
-bool ResourceList::handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o) {
-    ResourceSource src(m, now, o);
-    return list_.handle_key(key, src);
-}
 
 }  // namespace tui

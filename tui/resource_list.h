@@ -38,15 +38,10 @@ private:
     uint64_t resource_;
 };
 
-class ResourceList {
+class ResourceList : public ModelList<ResourceSource> {
 public:
+    ResourceList() : ModelList(static_cast<int>(model::ResourceColumn::Id), false) {}
     void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
-    bool handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o);
-    void click(int y) { list_.click(y); }
-    uint64_t selected() const { return list_.selected(); }
-
-private:
-    ListView list_{static_cast<int>(model::ResourceColumn::Id), false};
 };
 
 }  // namespace tui

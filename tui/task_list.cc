@@ -87,9 +87,5 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
     list_.draw(c, y, y0 + height - y, src, "No tasks yet.");
 }
 
-bool TaskList::handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o) {
-    TaskSource src(m, now, o);
-    return list_.handle_key(key, src);
-}
 
 }  // namespace tui

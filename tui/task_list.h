@@ -40,15 +40,27 @@ public:
     ListRow row(uint32_t row) const override;
 };
 
-class TaskList {
+// A view over one model table: keys, clicks and the selection go to its
+// ListView through a Source made for the moment.
+template <class Source>
+class ModelList {
 public:
-    void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
-    bool handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o);
+    ModelList(int sort_column, bool descending) : list_(sort_column, descending) {}
+    bool handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o) {
+        Source src(m, now, o);
+        return list_.handle_key(key, src);
+    }
     void click(int y) { list_.click(y); }
     uint64_t selected() const { return list_.selected(); }
 
-private:
-    ListView list_{static_cast<int>(model::TaskColumn::Total), true};
+protected:
+    ListView list_;
+};
+
+class TaskList : public ModelList<TaskSource> {
+public:
+    TaskList() : ModelList(static_cast<int>(model::TaskColumn::Total), true) {}
+    void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
 };
 
 }  // namespace tui
