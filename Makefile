@@ -78,7 +78,7 @@ ALL_CXXFLAGS = -std=c++20 $(WARNINGS) $(SANITIZE_FLAGS) $(CXXFLAGS)
 ALL_LDFLAGS = $(SANITIZE_FLAGS) $(LDFLAGS)
 
 # --- generated protobuf code --------------------------------------------
-PROTO_NAMES = common tasks resources async_ops instrument trace
+PROTO_NAMES = common tasks resources async_ops instrument trace update_view
 PROTO_SRC = $(PROTO_NAMES:%=proto/%.proto)
 PROTO_CC = $(PROTO_NAMES:%=proto/gen/%.pb.cc)
 PROTO_H = $(PROTO_NAMES:%=proto/gen/%.pb.h)

@@ -218,7 +218,7 @@ private:
     void on_event(wire::Event& ev) {
         if (auto* u = std::get_if<wire::event::Update>(&ev)) {
             if (u->msg) {
-                model_.apply(*u->msg, mono_ns());
+                model_.apply(u->msg->msg(), mono_ns());
                 updates_disposer_.dispose(std::move(u->msg));
             }
         } else if (auto* d = std::get_if<wire::event::TaskDetails>(&ev)) {
@@ -378,7 +378,7 @@ private:
     std::string target_text_;
     std::string notice_;
     DrawOptions draw_;
-    Disposer<rs::tokio::console::instrument::Update> updates_disposer_;
+    Disposer<wire::DecodedUpdate> updates_disposer_;
     TaskList tasks_;
     ResourceList resources_;
     ResourceView resource_view_;

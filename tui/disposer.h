@@ -1,6 +1,6 @@
 // Frees large messages on a thread of their own: a decoded Update of a
-// million tasks is millions of small objects, and freeing them on the UI
-// thread would freeze the keys for as long.  The lock is held only to hand
+// million tasks holds half a gigabyte, and handing it back to the system
+// on the UI thread would hold up the keys for as long.  The lock is held only to hand
 // a message over, never while drawing.
 #pragma once
 

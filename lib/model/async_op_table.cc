@@ -17,7 +17,7 @@ const AsyncOp* AsyncOpTable::find(uint64_t span_id) const {
     return it == index_.end() ? nullptr : &rows_[it->second];
 }
 
-void AsyncOpTable::apply(const pb::AsyncOpUpdate& u, const MetadataRegistry& metas, StringPool& strings,
+void AsyncOpTable::apply(const tokio_console::view::AsyncOpUpdate& u, const MetadataRegistry& metas, StringPool& strings,
                          ResourceTable& resources) {
     for (const auto& p : u.new_async_ops()) {
         if (!p.has_id()) continue;
@@ -34,11 +34,12 @@ void AsyncOpTable::apply(const pb::AsyncOpUpdate& u, const MetadataRegistry& met
         op.resource_span = p.has_resource_id() ? p.resource_id().id() : 0;
         op.resource_id = p.has_resource_id() ? resources.id_for(op.resource_span) : 0;
     }
-    for (const auto& [span, s] : u.stats_update()) {
+    for (const auto& e : u.stats_update()) {
         // As upstream: stats of an op never announced are ignored.
-        auto it = index_.find(span);
+        auto it = index_.find(e.key());
         if (it == index_.end()) continue;
         AsyncOp& op = rows_[it->second];
+        const auto& s = e.value();
         op.has_stats = true;
         op.created_at = s.has_created_at() ? from_proto(s.created_at()) : 0;
         op.dropped_at = s.has_dropped_at() ? from_proto(s.dropped_at()) : 0;

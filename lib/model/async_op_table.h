@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "async_ops.pb.h"
+#include "update_view.pb.h"
 #include "model/async_op.h"
 #include "model/metadata.h"
 #include "model/resource_table.h"
@@ -21,7 +22,7 @@ namespace model {
 
 class AsyncOpTable {
 public:
-    void apply(const rs::tokio::console::async_ops::AsyncOpUpdate& update, const MetadataRegistry& metas,
+    void apply(const tokio_console::view::AsyncOpUpdate& update, const MetadataRegistry& metas,
                StringPool& strings, ResourceTable& resources);
     void retain(Nanos now, std::optional<Nanos> retain_for);
     void clear();

@@ -10,6 +10,12 @@ Model::Model(LintConfig lints, std::optional<Nanos> retain_for, size_t history_c
     : history_(history_capacity), lints_(lints), retain_for_(retain_for) {}
 
 void Model::apply(const pb::instrument::Update& u, Nanos local_ns) {
+    tokio_console::view::Update view;
+    if (!view.ParseFromString(u.SerializeAsString())) return;  // cannot happen: one encoding
+    apply(view, local_ns);
+}
+
+void Model::apply(const tokio_console::view::Update& u, Nanos local_ns) {
     if (u.has_now()) {
         Nanos n = from_proto(u.now());
         if (n > server_now_) server_now_ = n;

@@ -20,6 +20,7 @@
 #include "model/resource_table.h"
 #include "model/task_details.h"
 #include "model/task_table.h"
+#include "update_view.pb.h"
 
 namespace model {
 
@@ -32,7 +33,11 @@ public:
     explicit Model(LintConfig lints = {}, std::optional<Nanos> retain_for = 6'000'000'000,
                    size_t history_capacity = 300);
 
-    // Applies one Update received at local monotonic time `local_ns`.
+    // Applies one Update received at local monotonic time `local_ns`, as
+    // decoded from the wire (see proto/update_view.proto).
+    void apply(const tokio_console::view::Update& update, Nanos local_ns);
+    // The same for an Update built in memory (tests, tools): it is encoded
+    // and read back as the view, the way the wire layer reads it.
     void apply(const rs::tokio::console::instrument::Update& update, Nanos local_ns);
     // A new connection: what the old process said no longer holds.
     void reset();

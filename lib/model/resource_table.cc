@@ -33,7 +33,7 @@ StrId kind_of(const pb::Resource& p, StringPool& strings) {
 
 }  // namespace
 
-void ResourceTable::apply(const pb::ResourceUpdate& u, const MetadataRegistry& metas, StringPool& strings) {
+void ResourceTable::apply(const tokio_console::view::ResourceUpdate& u, const MetadataRegistry& metas, StringPool& strings) {
     for (const auto& p : u.new_resources()) {
         if (!p.has_id()) continue;  // nothing to key it by
         uint64_t span = p.id().id();
@@ -53,11 +53,12 @@ void ResourceTable::apply(const pb::ResourceUpdate& u, const MetadataRegistry& m
         r.parent_span = p.has_parent_resource_id() ? p.parent_resource_id().id() : 0;
         r.parent_id = p.has_parent_resource_id() ? id_for(r.parent_span) : 0;
     }
-    for (const auto& [span, s] : u.stats_update()) {
+    for (const auto& e : u.stats_update()) {
         // As upstream: stats of a resource never announced are ignored.
-        auto it = index_.find(span);
+        auto it = index_.find(e.key());
         if (it == index_.end()) continue;
         Resource& r = rows_[it->second];
+        const auto& s = e.value();
         r.has_stats = true;
         r.created_at = s.has_created_at() ? from_proto(s.created_at()) : 0;
         r.dropped_at = s.has_dropped_at() ? from_proto(s.dropped_at()) : 0;

@@ -14,12 +14,13 @@
 #include "model/resource.h"
 #include "model/row_window.h"
 #include "resources.pb.h"
+#include "update_view.pb.h"
 
 namespace model {
 
 class ResourceTable {
 public:
-    void apply(const rs::tokio::console::resources::ResourceUpdate& update,
+    void apply(const tokio_console::view::ResourceUpdate& update,
                const MetadataRegistry& metas, StringPool& strings);
     // Forgets resources dropped at least retain_for ago (nullopt: never);
     // their span ids are appended to `removed` when given.

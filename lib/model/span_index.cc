@@ -54,7 +54,7 @@ void SpanIndex::reserve(size_t n) {
 }
 
 void SpanIndex::grow(size_t capacity) {
-    std::vector<Slot> old;
+    util::BigVector<Slot> old;
     old.swap(slots_);
     slots_.assign(capacity, Slot{0, 0, false});
     size_ = 0;

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "util/huge_pages.h"
+
 namespace model {
 
 class SpanIndex {
@@ -44,7 +46,7 @@ private:
     }
     void grow(size_t capacity);
 
-    std::vector<Slot> slots_;  // size is a power of two, or zero
+    util::BigVector<Slot> slots_;  // size is a power of two, or zero
     size_t size_ = 0;
 };
 

@@ -4,7 +4,7 @@ namespace model {
 
 namespace {
 template <class T>
-void move_elem(std::vector<T>& v, size_t from, size_t to) {
+void move_elem(util::BigVector<T>& v, size_t from, size_t to) {
     v[to] = v[from];
 }
 }  // namespace

@@ -8,27 +8,27 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 #include "model/intern.h"
 #include "model/task.h"
 #include "model/time.h"
+#include "util/huge_pages.h"
 
 namespace model {
 
 struct TaskKeys {
-    std::vector<uint64_t> id;     // the shown id
-    std::vector<Nanos> created;   // 0: not given
-    std::vector<Nanos> dropped;   // 0: live
-    std::vector<Nanos> busy;      // busy time up to the last snapshot
-    std::vector<Nanos> busy_from; // start of the poll in progress, else 0
-    std::vector<Nanos> sched;     // scheduled time up to the last snapshot
-    std::vector<Nanos> sched_from;// last wake while scheduled, else 0
-    std::vector<uint64_t> polls;
-    std::vector<uint8_t> state;   // TaskState
-    std::vector<uint8_t> warns;   // how many lints fire
-    std::vector<StrId> name, kind, location;
-    std::vector<StrId> field;     // the first field's text, 0 if none
+    util::BigVector<uint64_t> id;     // the shown id
+    util::BigVector<Nanos> created;   // 0: not given
+    util::BigVector<Nanos> dropped;   // 0: live
+    util::BigVector<Nanos> busy;      // busy time up to the last snapshot
+    util::BigVector<Nanos> busy_from; // start of the poll in progress, else 0
+    util::BigVector<Nanos> sched;     // scheduled time up to the last snapshot
+    util::BigVector<Nanos> sched_from;// last wake while scheduled, else 0
+    util::BigVector<uint64_t> polls;
+    util::BigVector<uint8_t> state;   // TaskState
+    util::BigVector<uint8_t> warns;   // how many lints fire
+    util::BigVector<StrId> name, kind, location;
+    util::BigVector<StrId> field;     // the first field's text, 0 if none
 
     size_t size() const { return id.size(); }
     void push_back(const Task& t);

@@ -62,7 +62,7 @@ void TaskTable::fill(Task& t, const pb::Task& p, const MetadataRegistry& metas, 
     for (const auto& s : p.parents()) t.parents.push_back(s.id());
 }
 
-void TaskTable::apply(const pb::TaskUpdate& u, const MetadataRegistry& metas, StringPool& strings,
+void TaskTable::apply(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas, StringPool& strings,
                       Nanos now, const LintConfig& lints) {
     for (const auto& p : u.new_tasks()) {
         if (!p.has_id()) continue;  // nothing to key it by
@@ -77,84 +77,54 @@ void TaskTable::apply(const pb::TaskUpdate& u, const MetadataRegistry& metas, St
     relint(now, lints);
 }
 
-void TaskTable::apply_stats(const pb::TaskUpdate& u, Nanos now, const LintConfig& lints) {
+void TaskTable::apply_stats(const tokio_console::view::TaskUpdate& u, Nanos now, const LintConfig& lints) {
     last_polls_ = last_wakes_ = 0;
-    const auto& map = u.stats_update();
-    if (map.empty()) return;
-    // A full update touches a million rows, and memory latency (and, for
-    // fresh memory, page faults), not arithmetic, is what costs.  So: one
-    // pass over the map finds each snapshot's row, with the index slot
-    // prefetched a few entries ahead, and files the snapshot by row in a
-    // buffer that is kept between updates.  A second pass walks the rows
-    // front to back, so that rows and keys are written in order, with the
-    // parts of each message prefetched a few steps ahead, level by level.
-    by_row_.assign(rows_.size(), nullptr);
-    std::vector<std::pair<uint64_t, const pb::Stats*>> fresh;
-    constexpr size_t kLag = 8;
-    std::pair<uint64_t, const pb::Stats*> ring[kLag];
-    size_t seen = 0;
-    auto file = [&](const std::pair<uint64_t, const pb::Stats*>& e) {
-        if (const uint32_t* row = index_.find(e.first))
-            by_row_[*row] = e.second;
-        else
-            fresh.push_back(e);  // stats may come before (or without) the spawn
-    };
-    for (const auto& [span_id, stats] : map) {
-        index_.prefetch(span_id);
-        auto& slot = ring[seen % kLag];
-        if (seen >= kLag) file(slot);
-        slot = {span_id, &stats};
-        seen++;
-    }
-    for (size_t i = seen > kLag ? seen - kLag : 0; i < seen; i++) file(ring[i % kLag]);
-    for (const auto& e : fresh) {
-        uint32_t row = add(e.first);
-        by_row_.resize(rows_.size(), nullptr);
-        by_row_[row] = e.second;
-    }
-
-    const uint32_t end = static_cast<uint32_t>(by_row_.size());
-    auto next = [&](uint32_t r) {
-        while (r < end && !by_row_[r]) r++;
-        return r;
-    };
-    // Three cursors run ahead of the row being applied.
-    uint32_t far = 0, mid = 0, near = 0;
-    for (int k = 0; k < 24; k++) far = next(far + (k > 0));
-    for (int k = 0; k < 12; k++) mid = next(mid + (k > 0));
-    for (int k = 0; k < 6; k++) near = next(near + (k > 0));
-    for (uint32_t row = next(0); row < end; row = next(row + 1)) {
-        if (far < end) {
-            const char* p = reinterpret_cast<const char*>(by_row_[far]);
-            __builtin_prefetch(p);
-            __builtin_prefetch(p + 64);
-            far = next(far + 1);
+    const auto& entries = u.stats_update();
+    const int n = entries.size();
+    if (n == 0) return;
+    // A full update touches a million rows in an order that has nothing to
+    // do with theirs, and memory latency, not arithmetic, is what costs.
+    // The entries go in chunks that fit the cache; for each chunk, one
+    // kind of memory access at a time, as the hardware overlaps best:
+    // find the rows in the index (prefetched ahead), copy the snapshots
+    // out of the message (laid out front to back), then write them to
+    // their rows (prefetched ahead).  Last, one walk over the rows front to
+    // back brings the keys, counts and lints of the touched ones up to
+    // date.  A later entry for the same task wins, as in the protocol's map.
+    constexpr int kChunk = 4096, kAhead = 16;
+    chunk_rows_.resize(kChunk);
+    chunk_stats_.resize(kChunk);
+    touched_.assign(rows_.size(), 0);
+    for (int i = 0; i < kAhead && i < n; i++) index_.prefetch(entries[i].key());
+    for (int from = 0; from < n; from += kChunk) {
+        const int count = std::min(kChunk, n - from);
+        for (int j = 0; j < count; j++) {
+            if (from + j + kAhead < n) index_.prefetch(entries[from + j + kAhead].key());
+            uint64_t key = entries[from + j].key();
+            const uint32_t* row = index_.find(key);
+            // Stats may come before (or without) the spawn.
+            chunk_rows_[j] = row ? *row : add(key);
         }
-        if (mid < end) {
-            const pb::Stats& s = *by_row_[mid];
-            __builtin_prefetch(&s.created_at());
-            __builtin_prefetch(&s.dropped_at());
-            __builtin_prefetch(&s.last_wake());
-            __builtin_prefetch(&s.scheduled_time());
-            __builtin_prefetch(&s.poll_stats());
-            mid = next(mid + 1);
+        for (int j = 0; j < count; j++) chunk_stats_[j].assign(entries[from + j].value());
+        touched_.resize(rows_.size(), 0);
+        for (int j = 0; j < count; j++) {
+            if (j + kAhead < count) {
+                const char* p = reinterpret_cast<const char*>(&rows_[chunk_rows_[j + kAhead]].stats);
+                __builtin_prefetch(p, 1);
+                __builtin_prefetch(p + 64, 1);
+                __builtin_prefetch(p + sizeof(TaskStats) - 1, 1);
+            }
+            uint32_t row = chunk_rows_[j];
+            Task& t = rows_[row];
+            last_polls_ += since_count(chunk_stats_[j].polls, t.stats.polls);
+            last_wakes_ += since_count(chunk_stats_[j].wakes, t.stats.wakes);
+            t.stats = chunk_stats_[j];
+            t.has_stats = true;
+            touched_[row] = 1;
         }
-        if (near < end) {
-            const auto& ps = by_row_[near]->poll_stats();
-            __builtin_prefetch(&ps.first_poll());
-            __builtin_prefetch(&ps.last_poll_started());
-            __builtin_prefetch(&ps.last_poll_ended());
-            __builtin_prefetch(&ps.busy_time());
-            near = next(near + 1);
-        }
-        Task& t = rows_[row];
-        uint64_t polls = t.stats.polls, wakes = t.stats.wakes;
-        t.stats.assign(*by_row_[row]);
-        t.has_stats = true;
-        last_polls_ += since_count(t.stats.polls, polls);
-        last_wakes_ += since_count(t.stats.wakes, wakes);
-        refresh(row, now, lints);
     }
+    for (uint32_t row = 0; row < touched_.size(); row++)
+        if (touched_[row]) refresh(row, now, lints);
 }
 
 void TaskTable::refresh(uint32_t row, Nanos now, const LintConfig& lints) {
@@ -239,7 +209,7 @@ void TaskTable::clear() {
     dropped_events_ = 0;
     last_polls_ = last_wakes_ = 0;
     keys_.clear();
-    by_row_ = {};
+    touched_ = {};
     state_counts_ = {};
     lint_counts_ = {};
 }

@@ -16,12 +16,13 @@
 #include "model/task.h"
 #include "model/task_keys.h"
 #include "tasks.pb.h"
+#include "update_view.pb.h"
 
 namespace model {
 
 class TaskTable {
 public:
-    void apply(const rs::tokio::console::tasks::TaskUpdate& update, const MetadataRegistry& metas,
+    void apply(const tokio_console::view::TaskUpdate& update, const MetadataRegistry& metas,
                StringPool& strings, Nanos now, const LintConfig& lints);
     // Drops tasks completed longer than retain_for ago (nullopt: keep all);
     // their span ids are appended to `removed` when given.
@@ -56,18 +57,19 @@ private:
     uint32_t add(uint64_t span_id);
     void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas,
               StringPool& strings);
-    void apply_stats(const rs::tokio::console::tasks::TaskUpdate& update, Nanos now, const LintConfig& lints);
+    void apply_stats(const tokio_console::view::TaskUpdate& update, Nanos now, const LintConfig& lints);
     // Row `row`'s stats changed: keys, counts and lints follow.
     void refresh(uint32_t row, Nanos now, const LintConfig& lints);
     void set_warnings(uint32_t row, uint16_t warnings);
     void remove(uint32_t row);
 
-    std::vector<Task> rows_;
+    util::BigVector<Task> rows_;
     TaskKeys keys_;
-    // Scratch for apply(): each row's snapshot in the update being applied.
-    // Kept so that a full update does not fault in fresh pages each time;
-    // its pointers are into the update and mean nothing after apply().
-    std::vector<const rs::tokio::console::tasks::Stats*> by_row_;
+    // Scratch for apply_stats(), kept between updates: a chunk's rows and
+    // snapshots, and a flag for each row the update gave stats.
+    std::vector<uint32_t> chunk_rows_;
+    std::vector<TaskStats> chunk_stats_;
+    std::vector<uint8_t> touched_;
     std::array<uint64_t, 4> state_counts_{};
     std::array<uint64_t, kLintCount> lint_counts_{};
     SpanIndex index_;  // span id -> row

@@ -13,6 +13,7 @@
 
 #include "instrument.pb.h"
 #include "tasks.pb.h"
+#include "wire/decoded_update.h"
 #include "wire/target.h"
 
 namespace wire {
@@ -47,7 +48,7 @@ struct Status {
 namespace event {
 struct Connected {};
 struct Disconnected { std::string error; };  // also: an attempt failed
-struct Update { std::unique_ptr<rs::tokio::console::instrument::Update> msg; };
+struct Update { std::unique_ptr<DecodedUpdate> msg; };
 struct TaskDetails { std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg; };
 struct State { bool paused; };
 struct StateUnsupported {};

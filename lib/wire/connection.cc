@@ -16,6 +16,7 @@
 
 #include "common.pb.h"
 #include "util/log.h"
+#include "wire/arena_blocks.h"
 #include "wire/grpc_session.h"
 #include "wire/grpc_status.h"
 #include "wire/resolver.h"
@@ -280,8 +281,8 @@ struct Connection::Impl {
     {
         int size = static_cast<int>(m.size());
         if (rpc == "WatchUpdates") {
-            auto u = std::make_unique<pb::instrument::Update>();
-            if (!u->ParseFromArray(m.data(), size)) {
+            auto u = DecodedUpdate::parse(m);
+            if (!u) {
                 note_failure("cannot decode an update from '" + subject + "': invalid protobuf (" +
                              human_size(m.size()) + ")");
                 return;
@@ -405,6 +406,8 @@ struct Connection::Impl {
                                                 status.retry_at - Clock::now())
                                                 .count()));
         push(event::Disconnected{std::move(error)});
+        // No updates to decode until a connection is back.
+        arena_blocks::release_cached();
     }
 
     // --- I/O --------------------------------------------------------------

@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <string>
 
-#include "instrument.pb.h"
+#include "wire/decoded_update.h"
 #include "wire/grpc_session.h"
 #include "wire/message_reader.h"
 
@@ -18,8 +18,8 @@ namespace {
 
 void decode(std::string_view m)
 {
-    rs::tokio::console::instrument::Update u;
-    u.ParseFromArray(m.data(), static_cast<int>(m.size()));
+    // As the client decodes a message of WatchUpdates.
+    wire::DecodedUpdate::parse(m);
 }
 
 void payloads(const uint8_t* data, size_t size)

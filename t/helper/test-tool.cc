@@ -16,6 +16,7 @@
 #include "model/attribute.h"
 #include "model/model.h"
 #include "model/task_order.h"
+#include "wire/decoded_update.h"
 
 namespace {
 
@@ -54,9 +55,10 @@ int cmd_model(int argc, char** argv) {
     model::Model m(model::LintConfig{}, retain);
     size_t n = 0;
     for (const std::string& f : frames) {
-        rs::tokio::console::instrument::Update u;
-        if (!u.ParseFromString(f)) { fprintf(stderr, "test-tool: frame %zu is not an Update\n", n); return 1; }
-        m.apply(u, 0);
+        // Decoded as the console decodes what it receives.
+        auto u = wire::DecodedUpdate::parse(f);
+        if (!u) { fprintf(stderr, "test-tool: frame %zu is not an Update\n", n); return 1; }
+        m.apply(u->msg(), 0);
         n++;
         if (!quiet) {
             auto c = m.tasks().count_by_state();

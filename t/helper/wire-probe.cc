@@ -166,7 +166,7 @@ int main(int argc, char** argv)
             } else if (auto* e = std::get_if<wire::event::Disconnected>(&ev)) {
                 line = "disconnected: " + e->error;
             } else if (auto* e = std::get_if<wire::event::Update>(&ev)) {
-                const auto& u = *e->msg;
+                const auto& u = e->msg->msg();
                 line = "update tasks=" + std::to_string(u.task_update().new_tasks_size()) +
                        " stats=" + std::to_string(u.task_update().stats_update_size()) +
                        " resources=" + std::to_string(u.resource_update().new_resources_size()) +

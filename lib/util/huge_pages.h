@@ -1,0 +1,48 @@
+// Memory for large arrays that are read and written in random order: the
+// model's task rows, sort keys and index, and the arena of a decoded
+// update, each tens to hundreds of megabytes at a million tasks.  A block
+// of 2 MiB or more is mapped on its own, aligned to 2 MiB and marked for
+// transparent huge pages (madvise), so that a random access does not also
+// miss the TLB and a fresh block faults in 2 MiB at a time rather than
+// 4 KiB.  Smaller blocks come from operator new.  The kernel may decline
+// huge pages; everything then works as before, only slower.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <new>
+#include <vector>
+
+namespace util {
+
+// Both throw nothing; huge_alloc returns nullptr when out of memory.
+void* huge_alloc(size_t bytes);
+void huge_free(void* p, size_t bytes);  // bytes: as given to huge_alloc
+
+template <typename T>
+struct HugePageAllocator {
+    using value_type = T;
+    HugePageAllocator() = default;
+    template <typename U>
+    HugePageAllocator(const HugePageAllocator<U>&) {}
+
+    T* allocate(size_t n);
+    void deallocate(T* p, size_t n) { huge_free(p, n * sizeof(T)); }
+
+    template <typename U>
+    bool operator==(const HugePageAllocator<U>&) const { return true; }
+};
+
+template <typename T>
+T* HugePageAllocator<T>::allocate(size_t n) {
+    if (n > SIZE_MAX / sizeof(T)) throw std::bad_array_new_length();
+    void* p = huge_alloc(n * sizeof(T));
+    if (!p) throw std::bad_alloc();
+    return static_cast<T*>(p);
+}
+
+// A std::vector whose storage, once large, is on huge pages.
+template <typename T>
+using BigVector = std::vector<T, HugePageAllocator<T>>;
+
+}  // namespace util

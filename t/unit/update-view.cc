@@ -1,0 +1,151 @@
+// proto/update_view.proto against the protocol: the view's messages have
+// the protocol's field numbers, names and types, with each stats map read
+// as a repeated key/value entry; bytes of one decode as the other; and
+// duplicate entries end as the map would have them, the last one winning.
+#include <string>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/util/message_differencer.h>
+
+#include "instrument.pb.h"
+#include "model/model.h"
+#include "t/unit/model-time.h"
+#include "t/unit/tap.h"
+#include "update_view.pb.h"
+#include "wire/decoded_update.h"
+
+namespace pb = rs::tokio::console;
+namespace view = tokio_console::view;
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using model::Nanos;
+using namespace model_test;
+
+namespace {
+
+// Protocol message name -> the view's message that stands for it.
+std::string mirror_of(const std::string& upstream) {
+    if (upstream == "rs.tokio.console.tasks.TaskUpdate") return "tokio_console.view.TaskUpdate";
+    if (upstream == "rs.tokio.console.resources.ResourceUpdate") return "tokio_console.view.ResourceUpdate";
+    if (upstream == "rs.tokio.console.async_ops.AsyncOpUpdate") return "tokio_console.view.AsyncOpUpdate";
+    return upstream;
+}
+
+bool same_scalar(const FieldDescriptor* a, const FieldDescriptor* b) {
+    return a->type() == b->type() && a->number() == b->number();
+}
+
+// Every field of `up` is in `vw` with the same number, name and wire type.
+void check_mirror(const Descriptor* up, const Descriptor* vw) {
+    tap::check_eq(vw->field_count(), up->field_count(), vw->full_name() + " has as many fields as " + up->full_name());
+    for (int i = 0; i < up->field_count(); i++) {
+        const FieldDescriptor* u = up->field(i);
+        const FieldDescriptor* v = vw->FindFieldByNumber(u->number());
+        std::string what = vw->full_name() + "." + u->name();
+        if (!tap::check(v != nullptr, what + " exists with number " + std::to_string(u->number()))) continue;
+        tap::check_eq(v->name(), u->name(), what + " has the protocol's name");
+        tap::check_eq(v->is_repeated(), u->is_repeated(), what + " is repeated as in the protocol");
+        if (u->is_map()) {
+            const Descriptor* entry = v->message_type();
+            bool ok = entry && entry->field_count() == 2;
+            const FieldDescriptor* ku = u->message_type()->map_key();
+            const FieldDescriptor* vu = u->message_type()->map_value();
+            const FieldDescriptor* kv = ok ? entry->FindFieldByNumber(1) : nullptr;
+            const FieldDescriptor* vv = ok ? entry->FindFieldByNumber(2) : nullptr;
+            ok = ok && kv && vv && same_scalar(kv, ku) && vv->type() == vu->type() &&
+                 vv->message_type() == vu->message_type();
+            tap::check(ok, what + " is a repeated key/value entry with the map's key and value types");
+        } else {
+            bool ok = v->type() == u->type();
+            if (ok && u->message_type())
+                ok = v->message_type()->full_name() == mirror_of(u->message_type()->full_name());
+            tap::check(ok, what + " has the protocol's type");
+        }
+    }
+}
+
+pb::instrument::Update sample() {
+    pb::instrument::Update u;
+    ts(u.mutable_now(), kBase);
+    auto* nm = u.mutable_new_metadata()->add_metadata();
+    nm->mutable_id()->set_id(7);
+    nm->mutable_metadata()->set_name("runtime.spawn");
+    auto* t = u.mutable_task_update()->add_new_tasks();
+    t->mutable_id()->set_id(1);
+    t->mutable_metadata()->set_id(7);
+    for (uint64_t id : {1, 2, 3}) {
+        auto& s = (*u.mutable_task_update()->mutable_stats_update())[id];
+        s.mutable_poll_stats()->set_polls(10 * id);
+        s.set_wakes(id);
+    }
+    u.mutable_task_update()->set_dropped_events(4);
+    auto* r = u.mutable_resource_update()->add_new_resources();
+    r->mutable_id()->set_id(9);
+    (*u.mutable_resource_update()->mutable_stats_update())[9].mutable_created_at()->set_seconds(5);
+    u.mutable_resource_update()->add_new_poll_ops()->set_name("poll_recv");
+    (*u.mutable_async_op_update()->mutable_stats_update())[11].mutable_poll_stats()->set_polls(3);
+    u.mutable_async_op_update()->set_dropped_events(2);
+    return u;
+}
+
+}  // namespace
+
+int main() {
+    check_mirror(pb::instrument::Update::descriptor(), view::Update::descriptor());
+    check_mirror(pb::tasks::TaskUpdate::descriptor(), view::TaskUpdate::descriptor());
+    check_mirror(pb::resources::ResourceUpdate::descriptor(), view::ResourceUpdate::descriptor());
+    check_mirror(pb::async_ops::AsyncOpUpdate::descriptor(), view::AsyncOpUpdate::descriptor());
+
+    // The protocol's bytes, read as the view.
+    pb::instrument::Update u = sample();
+    std::string bytes = u.SerializeAsString();
+    auto d = wire::DecodedUpdate::parse(bytes);
+    if (tap::check(d != nullptr, "an Update decodes as the view")) {
+        const view::Update& v = d->msg();
+        tap::check_eq(v.task_update().stats_update_size(), 3, "every task stats entry is there");
+        uint64_t polls = 0;
+        for (const auto& e : v.task_update().stats_update()) {
+            tap::check_eq(e.value().poll_stats().polls(), 10 * e.key(), "entry " + std::to_string(e.key()) + " keeps its stats");
+            polls += e.value().poll_stats().polls();
+        }
+        tap::check_eq(polls, uint64_t{60}, "the entries are the map's, once each");
+        tap::check_eq(v.task_update().dropped_events(), uint64_t{4}, "task dropped events decode");
+        tap::check_eq(v.resource_update().stats_update(0).key(), uint64_t{9}, "resource stats decode with their id");
+        tap::check_eq(v.resource_update().stats_update(0).value().created_at().seconds(), int64_t{5},
+                      "resource stats decode with their values");
+        tap::check_eq(v.resource_update().new_poll_ops(0).name(), std::string("poll_recv"), "poll ops decode");
+        tap::check_eq(v.async_op_update().stats_update(0).value().poll_stats().polls(), uint64_t{3},
+                      "async op stats decode");
+        tap::check_eq(v.new_metadata().metadata(0).metadata().name(), std::string("runtime.spawn"),
+                      "metadata decodes");
+
+        // And the view's bytes, read as the protocol.
+        pb::instrument::Update back;
+        tap::check(back.ParseFromString(v.SerializeAsString()) &&
+                       google::protobuf::util::MessageDifferencer::Equals(back, u),
+                   "the view encodes back to the same Update");
+    }
+
+    // Two encodings in a row merge; for a map the last entry of a key wins.
+    pb::instrument::Update first, second;
+    ts(first.mutable_now(), kBase);
+    (*first.mutable_task_update()->mutable_stats_update())[5].mutable_poll_stats()->set_polls(1);
+    (*second.mutable_task_update()->mutable_stats_update())[5].mutable_poll_stats()->set_polls(2);
+    std::string twice = first.SerializeAsString() + second.SerializeAsString();
+    pb::instrument::Update as_map;
+    tap::check(as_map.ParseFromString(twice) && as_map.task_update().stats_update().at(5).poll_stats().polls() == 2,
+               "as the protocol's map, the later of two entries for a task wins");
+    auto dup = wire::DecodedUpdate::parse(twice);
+    if (tap::check(dup != nullptr, "duplicate entries decode as the view")) {
+        tap::check_eq(dup->msg().task_update().stats_update_size(), 2, "the view keeps both entries, in order");
+        model::Model m;
+        m.apply(dup->msg(), 0);
+        const model::Task* t = m.tasks().find(5);
+        tap::check(t && t->stats.polls == 2, "the model keeps the later entry, as the map would");
+    }
+
+    tap::check(wire::DecodedUpdate::parse(std::string("\x0a\xff\xff\xff", 4)) == nullptr,
+               "bytes that are not an Update do not decode");
+    tap::check(wire::DecodedUpdate::parse("") != nullptr, "an empty Update decodes");
+    return tap::done();
+}
