@@ -219,7 +219,8 @@ package-deps:
 # --- fuzzing: the wire byte path under libFuzzer (clang) -----------------
 FUZZ_CXX = clang++
 FUZZ_TIME = 60
-WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc
+WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc \
+	lib/wire/decoded_update.cc lib/wire/arena_blocks.cc lib/util/huge_pages.cc
 
 t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
