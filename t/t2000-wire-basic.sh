@@ -98,23 +98,11 @@ test_expect_success 'an update over the size limit is skipped and reported once'
     ! grep "^disconnected" out
 '
 
-# start_big_peer SCENARIO: like start_peer, with time for the peer to
-# build a scenario of 100 MB.
-start_big_peer () {
-    rm -f "$TRASH/big.port"
-    "$TOP/$CONSOLE_PEER" --port-file "$TRASH/big.port" --scenario "$1" >"$TRASH/big.log" 2>&1 &
-    PEER_PID=$!
-    PEER_PIDS="$PEER_PIDS $PEER_PID"
-    wait_for "test -s '$TRASH/big.port' || ! kill -0 $PEER_PID 2>/dev/null" 120 &&
-    test -s "$TRASH/big.port" &&
-    PEER_ADDR=127.0.0.1:$(cat "$TRASH/big.port")
-}
-
 test_expect_success 'a 100 MB update crosses loopback; the owner never waits on it' '
     cat >big.scn <<-\EOS &&
 	task big name="n"*1000 field.blob=s:"0123456789"*10000000
 	EOS
-    start_big_peer "$TRASH/big.scn" &&
+    start_peer --wait 120 --scenario "$TRASH/big.scn" &&
     "$PROBE" --loop-ms 20 --until update --timeout 60 "http://$PEER_ADDR" >out &&
     cat out &&
     grep "^update tasks=1 .* bytes=1000[0-9][0-9][0-9][0-9][0-9]" out &&
@@ -126,6 +114,19 @@ test_expect_success 'a 100 MB update crosses loopback; the owner never waits on 
     # The owner loop kept turning while the message was on its way
     # (timings are for make bench; a loaded machine stretches them).
     test "$iterations" -ge 10
+'
+
+test_expect_success 'stats of 100 k tasks decode whole, update after update' '
+    cat >many.scn <<-\EOS &&
+	interval 500ms
+	repeat 100000 task t{i}
+	repeat 100000 every 500ms poll t{i}
+	EOS
+    start_peer --wait 120 --scenario "$TRASH/many.scn" &&
+    "$PROBE" --until "update tasks=0 stats=100000" --timeout 60 "http://$PEER_ADDR" >out &&
+    cat out &&
+    grep "^update tasks=100000 stats=100000 " out &&
+    test $(grep -c "^update tasks=0 stats=100000 " out) -ge 1
 '
 
 test_expect_success 'shutdown closes at once' '

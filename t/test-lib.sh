@@ -172,11 +172,17 @@ wait_for () {
 
 # --- the gRPC peer -------------------------------------------------------
 
-# start_peer [args]: starts console-peer on a free loopback port and waits
-# until it listens; sets PEER_PORT, PEER_PID and PEER_ADDR (127.0.0.1:PORT).
+# start_peer [--wait SECONDS] [args]: starts console-peer on a free
+# loopback port and waits until it listens (10 s, or SECONDS for a large
+# scenario); sets PEER_PORT, PEER_PID and PEER_ADDR (127.0.0.1:PORT).
 # For Unix sockets (--listen unix:PATH) PEER_ADDR is unix:PATH.
 peer_count_=0
 start_peer () {
+    sp_wait_=10
+    if test "$1" = --wait; then
+        sp_wait_=$2
+        shift 2
+    fi
     peer_count_=$((peer_count_ + 1))
     sp_file_="$TRASH/.peer$peer_count_.port"
     sp_log_="$TRASH/.peer$peer_count_.log"
@@ -184,7 +190,7 @@ start_peer () {
     "$TOP/$CONSOLE_PEER" --port-file "$sp_file_" "$@" >"$sp_log_" 2>&1 &
     PEER_PID=$!
     PEER_PIDS="$PEER_PIDS $PEER_PID"
-    if ! wait_for "test -s '$sp_file_' || ! kill -0 $PEER_PID 2>/dev/null" 10 ||
+    if ! wait_for "test -s '$sp_file_' || ! kill -0 $PEER_PID 2>/dev/null" $sp_wait_ ||
             ! test -s "$sp_file_"; then
         echo "console-peer did not start:" >&2
         cat "$sp_log_" >&2
