@@ -63,7 +63,7 @@ void SpanIndex::grow(size_t capacity) {
 }
 
 void SpanIndex::clear() {
-    slots_.clear();
+    slots_ = {};
     size_ = 0;
 }
 

@@ -203,7 +203,7 @@ void TaskTable::remove(uint32_t i) {
 }
 
 void TaskTable::clear() {
-    rows_.clear();
+    rows_ = {};  // gives the memory back, as a new process may be smaller
     index_.clear();
     next_seq_ = 1;
     dropped_events_ = 0;

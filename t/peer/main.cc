@@ -215,6 +215,11 @@ int main(int argc, char** argv)
     if (script && script->interval_ns() && !a.interval_given)
         so.interval_ns = script->interval_ns();
 
+    // Before the signals are blocked: a large scenario takes a while to
+    // build, and a signal meanwhile must still end the peer.
+    if (script)
+        script->start(world, peer::wall_now_ns());
+
     // Signals are taken by sigwait below; every thread inherits the mask.
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -223,9 +228,6 @@ int main(int argc, char** argv)
     sigaddset(&sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
     signal(SIGPIPE, SIG_IGN);
-
-    if (script)
-        script->start(world, peer::wall_now_ns());
 
     peer::Service service(world, so);
     grpc::ServerBuilder builder;
