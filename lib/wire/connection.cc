@@ -281,9 +281,10 @@ struct Connection::Impl {
     {
         int size = static_cast<int>(m.size());
         if (rpc == "WatchUpdates") {
-            auto u = DecodedUpdate::parse(m);
+            std::string why;
+            auto u = DecodedUpdate::parse(m, &why);
             if (!u) {
-                note_failure("cannot decode an update from '" + subject + "': invalid protobuf (" +
+                note_failure("cannot decode an update from '" + subject + "': " + why + " (" +
                              human_size(m.size()) + ")");
                 return;
             }

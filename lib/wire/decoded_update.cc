@@ -1,6 +1,7 @@
 #include "wire/decoded_update.h"
 
 #include <algorithm>
+#include <new>
 
 #include "wire/arena_blocks.h"
 
@@ -27,10 +28,17 @@ DecodedUpdate::DecodedUpdate(const google::protobuf::ArenaOptions& options)
     : arena_(options),
       msg_(google::protobuf::Arena::CreateMessage<tokio_console::view::Update>(&arena_)) {}
 
-std::unique_ptr<DecodedUpdate> DecodedUpdate::parse(std::string_view bytes) {
-    std::unique_ptr<DecodedUpdate> d(new DecodedUpdate(options_for(bytes.size())));
-    if (!d->msg_->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return nullptr;
-    return d;
+std::unique_ptr<DecodedUpdate> DecodedUpdate::parse(std::string_view bytes, std::string* why) {
+    try {
+        std::unique_ptr<DecodedUpdate> d(new DecodedUpdate(options_for(bytes.size())));
+        if (d->msg_->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return d;
+        if (why) *why = "invalid protobuf";
+    } catch (const std::bad_alloc&) {
+        // A message that decodes to more than the machine has: drop it and
+        // keep the connection's owner running.
+        if (why) *why = "out of memory";
+    }
+    return nullptr;
 }
 
 }  // namespace wire

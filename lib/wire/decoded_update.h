@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include <google/protobuf/arena.h>
@@ -16,8 +17,9 @@ namespace wire {
 
 class DecodedUpdate {
 public:
-    // Nullptr when `bytes` are not a valid protobuf Update.
-    static std::unique_ptr<DecodedUpdate> parse(std::string_view bytes);
+    // Nullptr when `bytes` are not a valid protobuf Update, or when
+    // memory ran out decoding them; `why` (when given) then says which.
+    static std::unique_ptr<DecodedUpdate> parse(std::string_view bytes, std::string* why = nullptr);
 
     const tokio_console::view::Update& msg() const { return *msg_; }
 

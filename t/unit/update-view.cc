@@ -2,6 +2,10 @@
 // the protocol's field numbers, names and types, with each stats map read
 // as a repeated key/value entry; bytes of one decode as the other; and
 // duplicate entries end as the map would have them, the last one winning.
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <string>
 
 #include <google/protobuf/descriptor.h>
@@ -22,6 +26,16 @@ using model::Nanos;
 using namespace model_test;
 
 namespace {
+
+// The size of this process's address space (as RLIMIT_AS counts it), 0 if unknown.
+size_t address_space_bytes() {
+    FILE* f = fopen("/proc/self/statm", "r");
+    if (!f) return 0;
+    unsigned long pages = 0;
+    if (fscanf(f, "%lu", &pages) != 1) pages = 0;
+    fclose(f);
+    return pages * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
 
 // Protocol message name -> the view's message that stands for it.
 std::string mirror_of(const std::string& upstream) {
@@ -144,8 +158,34 @@ int main() {
         tap::check(t && t->stats.polls == 2, "the model keeps the later entry, as the map would");
     }
 
-    tap::check(wire::DecodedUpdate::parse(std::string("\x0a\xff\xff\xff", 4)) == nullptr,
+    std::string why;
+    tap::check(wire::DecodedUpdate::parse(std::string("\x0a\xff\xff\xff", 4), &why) == nullptr,
                "bytes that are not an Update do not decode");
+    tap::check_eq(why, std::string("invalid protobuf"), "and say so");
+
+    // Memory running out while decoding: the update is dropped, the
+    // process goes on.  The address space is capped just above its size
+    // (not under AddressSanitizer, which aborts rather than fail a map).
+#ifdef __SANITIZE_ADDRESS__
+    tap::diag("out-of-memory decoding not tried under AddressSanitizer");
+#else
+    pb::instrument::Update large;
+    for (uint64_t id = 1; id <= 40000; id++)
+        (*large.mutable_task_update()->mutable_stats_update())[id].mutable_poll_stats()->set_polls(id);
+    std::string large_bytes = large.SerializeAsString();
+    rlimit old{};
+    getrlimit(RLIMIT_AS, &old);
+    rlimit low = old;
+    low.rlim_cur = address_space_bytes() + (size_t{8} << 20);
+    bool capped = address_space_bytes() > 0 && setrlimit(RLIMIT_AS, &low) == 0;
+    why.clear();
+    bool dropped = capped && wire::DecodedUpdate::parse(large_bytes, &why) == nullptr;
+    setrlimit(RLIMIT_AS, &old);
+    tap::check(dropped, "an update that does not fit in memory is dropped");
+    tap::check_eq(why, std::string("out of memory"), "and says so");
+    auto fits = wire::DecodedUpdate::parse(large_bytes);
+    tap::check(fits && fits->msg().task_update().stats_update_size() == 40000, "with room again, it decodes");
+#endif
     tap::check(wire::DecodedUpdate::parse("") != nullptr, "an empty Update decodes");
     return tap::done();
 }
