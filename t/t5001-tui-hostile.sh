@@ -15,6 +15,14 @@ test_expect_success 'hostile names are drawn with their control bytes spelled ou
     wait_screen "nul\\\\x00inside"
 '
 
+test_expect_success 'a combining accent is drawn over its letter; direction controls are not drawn' '
+    acute=$(printf "\314\201") &&
+    rlo=$(printf "\342\200\256") &&
+    wait_screen "宽字符任务-😀-e$acute( |…|$)" &&
+    ! screen | grep -q "e$acute$acute" &&
+    ! screen | grep -q "$rlo"
+'
+
 test_expect_success 'the layout holds: header on top, one line per task' '
     screen >shot &&
     head -1 shot | grep -q "^connection: " &&

@@ -43,25 +43,48 @@ Glyphs safe(char32_t cp, bool ascii) {
     return {{cp}, 1};
 }
 
+// Zero-width characters that are not marks: format characters, among
+// them the direction overrides, and tag characters.
+bool format_char(char32_t cp) {
+    return (cp >= 0x600 && cp <= 0x605) || cp == 0x61c || cp == 0x6dd || cp == 0x70f || cp == 0x8e2 ||
+           cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
+           (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
+           cp == 0x110bd || cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
+           (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) || cp >= 0xe0000;
+}
+
+// A combining mark: zero width, drawn over the character before it.
+bool combining(char32_t cp) {
+    return cp >= 0x300 && wcwidth(static_cast<wchar_t>(cp)) == 0 && !format_char(cp);
+}
+
 int width_of(char32_t cp) {
     if (cp < 0x80) return 1;
+    if (combining(cp)) return 0;
     int w = wcwidth(static_cast<wchar_t>(cp));
-    return w == 2 ? 2 : 1;  // zero-width and unknown: drawn as one cell
+    return w == 2 ? 2 : 1;  // unknown: drawn as one cell
 }
 
 char32_t shown(char32_t cp) {
-    if (cp >= 0x80 && wcwidth(static_cast<wchar_t>(cp)) < 1) return 0xfffd;
+    if (cp >= 0x80 && wcwidth(static_cast<wchar_t>(cp)) < 1 && !combining(cp)) return 0xfffd;
     return cp;
 }
 
+// Calls f(code point, columns) for each glyph of s; columns is 0 for a
+// combining mark, which goes over the glyph before it.  A mark with
+// nothing before it is shown as U+FFFD.
 template <typename F>
 void each_glyph(std::string_view s, bool ascii, F f) {
     size_t i = 0;
+    bool base = false;
     while (i < s.size()) {
         Glyphs g = safe(decode(s, i), ascii);
         for (int k = 0; k < g.n; k++) {
             char32_t cp = shown(g.cps[k]);
-            if (!f(cp, width_of(cp))) return;
+            int w = width_of(cp);
+            if (w == 0 && !base) cp = 0xfffd, w = 1;
+            base = true;
+            if (!f(cp, w)) return;
         }
     }
 }
@@ -102,8 +125,14 @@ int Canvas::text(int x, int y, std::string_view utf8, Style style, int max_width
     int room = fits ? limit : limit - 1;  // keep a column for the ellipsis
     int col = 0;
     Cell* row = &cells_[static_cast<size_t>(y) * w_];
+    Cell* last = nullptr;  // the glyph a combining mark goes over
     each_glyph(utf8, ascii_, [&](char32_t cp, int cw) {
+        if (cw == 0) {
+            if (last && !last->mark) last->mark = cp;  // further marks are dropped
+            return true;
+        }
         if (col + cw > room) return false;
+        last = &row[x + col];
         row[x + col] = {cp, style};
         if (cw == 2) row[x + col + 1] = {0, style};
         col += cw;
@@ -138,8 +167,9 @@ std::string Canvas::row_text(int y) const {
     std::string out;
     if (y < 0 || y >= h_) return out;
     for (int x = 0; x < w_; x++) {
-        char32_t cp = at(x, y).ch;
-        if (cp) put_utf8(out, cp);
+        const Cell& c = at(x, y);
+        if (c.ch) put_utf8(out, c.ch);
+        if (c.ch && c.mark) put_utf8(out, c.mark);
     }
     return out;
 }

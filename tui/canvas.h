@@ -3,6 +3,9 @@
 // terminal.  All text enters through text(), which makes it safe to show:
 // invalid UTF-8 becomes U+FFFD and control characters are spelled out, so
 // no byte from the application reaches the terminal as a control sequence.
+// A combining mark (e + U+0301 = é) goes over the character before it, one
+// mark per cell; other zero-width characters (format and direction
+// controls) become U+FFFD.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +24,7 @@ enum class Style : uint8_t {
 struct Cell {
     char32_t ch = U' ';  // 0: the right half of a wide character
     Style style = Style::Normal;
+    char32_t mark = 0;   // a combining mark drawn over ch (an accent), or 0
     bool operator==(const Cell&) const = default;
 };
 

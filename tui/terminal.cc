@@ -191,9 +191,10 @@ void Terminal::draw(const Canvas& c) {
         for (int x = 0; x < w; x++) {
             const Cell& cell = c.at(x, y);
             if (cell.ch == 0 && x > 0 && c.at(x - 1, y).ch != 0) continue;  // right half of a wide char
-            wchar_t wc[2] = {static_cast<wchar_t>(cell.ch ? cell.ch : U' '), 0};
+            wchar_t wc[3] = {static_cast<wchar_t>(cell.ch ? cell.ch : U' '),
+                             static_cast<wchar_t>(cell.ch ? cell.mark : 0), 0};
             // A wide character that would cross the right edge is not drawn.
-            if (x == w - 1 && cell.ch > 0x7f && wcwidth(wc[0]) == 2) wc[0] = L' ';
+            if (x == w - 1 && cell.ch > 0x7f && wcwidth(wc[0]) == 2) wc[0] = L' ', wc[1] = 0;
             cchar_t cc;
             setcchar(&cc, wc, spec(cell.style).attrs, pair_for(cell.style), nullptr);
             mvadd_wch(y, x, &cc);
