@@ -53,21 +53,20 @@ bool format_char(char32_t cp) {
            (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) || cp >= 0xe0000;
 }
 
-// A combining mark: zero width, drawn over the character before it.
-bool combining(char32_t cp) {
-    return cp >= 0x300 && wcwidth(static_cast<wchar_t>(cp)) == 0 && !format_char(cp);
-}
+// What a code point is drawn as, and its columns: 0 for a combining
+// mark, which goes over the character before it.  Other zero-width and
+// unknown characters become U+FFFD.
+struct Shown {
+    char32_t cp;
+    int width;
+};
 
-int width_of(char32_t cp) {
-    if (cp < 0x80) return 1;
-    if (combining(cp)) return 0;
+Shown shown(char32_t cp) {
+    if (cp < 0x80) return {cp, 1};
     int w = wcwidth(static_cast<wchar_t>(cp));
-    return w == 2 ? 2 : 1;  // unknown: drawn as one cell
-}
-
-char32_t shown(char32_t cp) {
-    if (cp >= 0x80 && wcwidth(static_cast<wchar_t>(cp)) < 1 && !combining(cp)) return 0xfffd;
-    return cp;
+    if (w == 0 && cp >= 0x300 && !format_char(cp)) return {cp, 0};
+    if (w < 1) return {0xfffd, 1};
+    return {cp, w == 2 ? 2 : 1};
 }
 
 // Calls f(code point, columns) for each glyph of s; columns is 0 for a
@@ -80,11 +79,10 @@ void each_glyph(std::string_view s, bool ascii, F f) {
     while (i < s.size()) {
         Glyphs g = safe(decode(s, i), ascii);
         for (int k = 0; k < g.n; k++) {
-            char32_t cp = shown(g.cps[k]);
-            int w = width_of(cp);
-            if (w == 0 && !base) cp = 0xfffd, w = 1;
+            Shown s = shown(g.cps[k]);
+            if (s.width == 0 && !base) s = {0xfffd, 1};
             base = true;
-            if (!f(cp, w)) return;
+            if (!f(s.cp, s.width)) return;
         }
     }
 }

@@ -194,7 +194,10 @@ void Terminal::draw(const Canvas& c) {
             wchar_t wc[3] = {static_cast<wchar_t>(cell.ch ? cell.ch : U' '),
                              static_cast<wchar_t>(cell.ch ? cell.mark : 0), 0};
             // A wide character that would cross the right edge is not drawn.
-            if (x == w - 1 && cell.ch > 0x7f && wcwidth(wc[0]) == 2) wc[0] = L' ', wc[1] = 0;
+            if (x == w - 1 && cell.ch > 0x7f && wcwidth(wc[0]) == 2) {
+                wc[0] = L' ';
+                wc[1] = 0;
+            }
             cchar_t cc;
             setcchar(&cc, wc, spec(cell.style).attrs, pair_for(cell.style), nullptr);
             mvadd_wch(y, x, &cc);
