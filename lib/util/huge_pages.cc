@@ -9,23 +9,21 @@ namespace util {
 
 namespace {
 
-constexpr size_t kHuge = size_t{2} << 20;
-
-size_t round_up(size_t n) { return (n + kHuge - 1) & ~(kHuge - 1); }
+size_t round_up(size_t n) { return (n + kHugePageBytes - 1) & ~(kHugePageBytes - 1); }
 
 }  // namespace
 
 void* huge_alloc(size_t bytes) {
-    if (bytes < kHuge) return ::operator new(bytes ? bytes : 1, std::nothrow);
-    if (bytes > SIZE_MAX - 2 * kHuge) return nullptr;
+    if (bytes < kHugePageBytes) return ::operator new(bytes ? bytes : 1, std::nothrow);
+    if (bytes > SIZE_MAX - 2 * kHugePageBytes) return nullptr;
     // Map one huge page more than needed and trim both ends to alignment.
     size_t len = round_up(bytes);
-    void* m = mmap(nullptr, len + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* m = mmap(nullptr, len + kHugePageBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (m == MAP_FAILED) return nullptr;
     auto base = reinterpret_cast<uintptr_t>(m);
-    uintptr_t start = (base + kHuge - 1) & ~(kHuge - 1);
+    uintptr_t start = (base + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
     if (start > base) munmap(m, start - base);
-    size_t tail = (base + len + kHuge) - (start + len);
+    size_t tail = (base + len + kHugePageBytes) - (start + len);
     if (tail) munmap(reinterpret_cast<void*>(start + len), tail);
     madvise(reinterpret_cast<void*>(start), len, MADV_HUGEPAGE);
     return reinterpret_cast<void*>(start);
@@ -33,7 +31,7 @@ void* huge_alloc(size_t bytes) {
 
 void huge_free(void* p, size_t bytes) {
     if (!p) return;
-    if (bytes < kHuge) {
+    if (bytes < kHugePageBytes) {
         ::operator delete(p);
         return;
     }

@@ -15,6 +15,10 @@
 
 namespace util {
 
+// Blocks from this size up are mapped on huge pages; smaller ones are
+// operator new's.
+constexpr size_t kHugePageBytes = size_t{2} << 20;
+
 // Both throw nothing; huge_alloc returns nullptr when out of memory.
 void* huge_alloc(size_t bytes);
 void huge_free(void* p, size_t bytes);  // bytes: as given to huge_alloc

@@ -11,9 +11,6 @@ namespace wire::arena_blocks {
 
 namespace {
 
-// Blocks below this size come from operator new, which recycles them.
-constexpr size_t kSmallest = size_t{2} << 20;
-
 struct Cache {
     std::mutex mu;
     std::unordered_map<size_t, std::vector<void*>> by_size;
@@ -28,7 +25,8 @@ Cache& cache() {
 }  // namespace
 
 void* alloc(size_t bytes) {
-    if (bytes >= kSmallest) {
+    // Smaller blocks come from operator new, which recycles them itself.
+    if (bytes >= util::kHugePageBytes) {
         Cache& c = cache();
         std::lock_guard<std::mutex> lock(c.mu);
         auto it = c.by_size.find(bytes);
@@ -46,7 +44,7 @@ void* alloc(size_t bytes) {
 
 void free(void* p, size_t bytes) {
     if (!p) return;
-    if (bytes >= kSmallest) {
+    if (bytes >= util::kHugePageBytes) {
         Cache& c = cache();
         std::lock_guard<std::mutex> lock(c.mu);
         if (c.bytes + bytes <= kCacheBytes) {
