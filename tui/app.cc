@@ -171,25 +171,19 @@ private:
         case KeyEscape: back(); return;
         case KeyResize: return;
         }
+        // A list: Enter opens the selected row's own view.
+        auto on_list = [&](auto& list, ViewKind details) {
+            if (k.key == KeyEnter) {
+                if (list.selected()) go({details, list.selected()}, true);
+            } else if (k.key == KeyMouseClick) {
+                list.click(k.mouse_y);
+            } else {
+                list.handle_key(k.key, model_, now, draw_);
+            }
+        };
         switch (view().kind) {
-        case ViewKind::Tasks:
-            if (k.key == KeyEnter) {
-                if (tasks_.selected()) go({ViewKind::Task, tasks_.selected()}, true);
-            } else if (k.key == KeyMouseClick) {
-                tasks_.click(k.mouse_y);
-            } else {
-                tasks_.handle_key(k.key, model_, now, draw_);
-            }
-            break;
-        case ViewKind::Resources:
-            if (k.key == KeyEnter) {
-                if (resources_.selected()) go({ViewKind::Resource, resources_.selected()}, true);
-            } else if (k.key == KeyMouseClick) {
-                resources_.click(k.mouse_y);
-            } else {
-                resources_.handle_key(k.key, model_, now, draw_);
-            }
-            break;
+        case ViewKind::Tasks: on_list(tasks_, ViewKind::Task); break;
+        case ViewKind::Resources: on_list(resources_, ViewKind::Resource); break;
         case ViewKind::Resource:
             if (k.key == KeyEnter) {
                 // An async op leads to the task that polls it.
