@@ -1,7 +1,7 @@
 // Frees large messages on a thread of their own: a decoded Update of a
 // million tasks holds half a gigabyte, and handing it back to the system
-// on the UI thread would hold up the keys for as long.  The lock is held only to hand
-// a message over, never while drawing.
+// on the UI thread would hold up the keys for as long.  The lock is held
+// only to hand a message over, never while drawing.
 #pragma once
 
 #include <condition_variable>

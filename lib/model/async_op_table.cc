@@ -17,8 +17,8 @@ const AsyncOp* AsyncOpTable::find(uint64_t span_id) const {
     return it == index_.end() ? nullptr : &rows_[it->second];
 }
 
-void AsyncOpTable::apply(const tokio_console::view::AsyncOpUpdate& u, const MetadataRegistry& metas, StringPool& strings,
-                         ResourceTable& resources) {
+void AsyncOpTable::apply(const tokio_console::view::AsyncOpUpdate& u, const MetadataRegistry& metas,
+                         StringPool& strings, ResourceTable& resources) {
     for (const auto& p : u.new_async_ops()) {
         if (!p.has_id()) continue;
         uint64_t span = p.id().id();

@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "async_ops.pb.h"
-#include "update_view.pb.h"
 #include "model/async_op.h"
 #include "model/metadata.h"
 #include "model/resource_table.h"
 #include "model/row_window.h"
 #include "model/task_table.h"
+#include "update_view.pb.h"
 
 namespace model {
 

@@ -33,7 +33,8 @@ StrId kind_of(const pb::Resource& p, StringPool& strings) {
 
 }  // namespace
 
-void ResourceTable::apply(const tokio_console::view::ResourceUpdate& u, const MetadataRegistry& metas, StringPool& strings) {
+void ResourceTable::apply(const tokio_console::view::ResourceUpdate& u, const MetadataRegistry& metas,
+                          StringPool& strings) {
     for (const auto& p : u.new_resources()) {
         if (!p.has_id()) continue;  // nothing to key it by
         uint64_t span = p.id().id();

@@ -62,8 +62,8 @@ void TaskTable::fill(Task& t, const pb::Task& p, const MetadataRegistry& metas, 
     for (const auto& s : p.parents()) t.parents.push_back(s.id());
 }
 
-void TaskTable::apply(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas, StringPool& strings,
-                      Nanos now, const LintConfig& lints) {
+void TaskTable::apply(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas,
+                      StringPool& strings, Nanos now, const LintConfig& lints) {
     for (const auto& p : u.new_tasks()) {
         if (!p.has_id()) continue;  // nothing to key it by
         uint32_t row = add(p.id().id());

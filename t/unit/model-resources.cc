@@ -14,8 +14,6 @@ using namespace model_test;
 
 namespace {
 
-
-
 pb::instrument::Update update_at(Nanos now) {
     pb::instrument::Update u;
     ts(u.mutable_now(), now);

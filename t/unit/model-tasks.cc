@@ -12,8 +12,6 @@ using namespace model_test;
 
 namespace {
 
-
-
 pb::instrument::Update base_update(Nanos now) {
     pb::instrument::Update u;
     ts(u.mutable_now(), now);
