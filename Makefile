@@ -87,6 +87,7 @@ PROTO_LIB = proto/libconsoleproto.a
 GRPC_CC = proto/gen/instrument.grpc.pb.cc
 
 $(PROTO_CC) $(PROTO_H) &: $(PROTO_SRC)
+	@command -v $(PROTOC) >/dev/null || { echo "'$(PROTOC)' not found: run 'make deps' (or apt-get install protobuf-compiler)" >&2; exit 1; }
 	@mkdir -p proto/gen
 	$(QUIET_GEN)$(PROTOC) -Iproto --cpp_out=proto/gen $(PROTO_SRC)
 
@@ -171,10 +172,14 @@ man/%: man/%.in Makefile
 -include $(ALL_OBJ:.o=.d)
 
 # --- checks -------------------------------------------------------------
+# check, demo and bench install the missing Debian packages first, then
+# run again in a sub-make: only that one sees the freshly installed tools
+# and the flags pkg-config gives for them, and nothing is compiled before
+# the packages are there (a prerequisite beside them would race at -j2).
 ifneq ($(SKIP_DEPS),1)
-check demo: deps
-endif
-
+check demo bench: deps
+	@$(MAKE) --no-print-directory SKIP_DEPS=1 $@
+else
 test-programs: $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES)
 
 check: test-programs
@@ -184,9 +189,10 @@ demo: $(PROGRAMS) $(PEER)
 	@sh t/demo-run
 
 # Benchmarks: figures against their targets, not tests (t/bench/run).
-bench: $(if $(filter 1,$(SKIP_DEPS)),,deps) $(PROGRAMS) $(PEER) \
+bench: $(PROGRAMS) $(PEER) \
 		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/model-bench t/helper/wire-bench%,$(TEST_HELPERS))
 	@sh t/bench/run
+endif
 
 # --- dependencies: Debian packages for building and testing --------------
 BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
@@ -197,17 +203,22 @@ TEST_DEPS = libgrpc++-dev protobuf-compiler-grpc tmux perl openssl man-db \
 
 PACKAGE_DEPS = debhelper lintian dpkg-dev
 
-# Installs the Debian packages named in $(1) that are missing.
+# Installs the Debian packages named in $(1) that are missing; when that
+# cannot be done, names them in one line and fails before anything builds.
 define install-debs
 	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; \
 	done); \
-	if test -n "$$missing"; then \
-		sudo=; test "$$(id -u)" = 0 || sudo=sudo; \
-		echo "installing:" $$missing; \
-		$$sudo apt-get update -q && \
-		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; \
-	fi
+	test -z "$$missing" && exit 0; \
+	missing=$$(echo $$missing); sudo=; \
+	if test "$$(id -u)" != 0; then \
+		if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo=sudo; \
+		else echo "missing Debian packages: $$missing; install them with: sudo apt-get install $$missing" >&2; exit 1; fi; \
+	fi; \
+	echo "installing: $$missing"; \
+	{ $$sudo apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q $$missing; } || \
+	{ echo "missing Debian packages: $$missing; apt-get could not install them (see above); install them with: sudo apt-get install $$missing" >&2; exit 1; }
 endef
 
 deps:
