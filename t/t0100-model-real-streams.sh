@@ -4,7 +4,8 @@
 
 . "$(dirname "$0")/test-lib.sh"
 
-REAL=${TC_SHARED:-$TOP/../shared}/fixtures/real
+require_fixtures real
+REAL=$FIXTURES_DIR/real
 tool=$TOP/t/helper/test-tool
 
 frames () {

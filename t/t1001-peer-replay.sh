@@ -4,8 +4,8 @@
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
 
-FIXTURES=${FIXTURES:-/work/shared/fixtures/real}
-test -d "$FIXTURES" || { skip_all="no fixtures in $FIXTURES"; test_done; }
+require_fixtures real
+FIXTURES=$FIXTURES_DIR/real
 
 # Prints the payload length of each frame of a recording.
 frame_sizes () {

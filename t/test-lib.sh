@@ -85,6 +85,18 @@ test -x "$CONSOLE_PEER" && test_set_prereq PEER
 test -x "$TOKIO_CONSOLE" && test_set_prereq CONSOLE
 command -v openssl >/dev/null 2>&1 && test_set_prereq OPENSSL
 
+# The recorded fixtures: $TC_SHARED/fixtures, else ../shared/fixtures beside
+# the tree (as CI lays it out).  A release tarball has none.
+FIXTURES_DIR=${TC_SHARED:-$TOP/../shared}/fixtures
+
+# require_fixtures SUBDIR: skips the whole script when they are absent.
+require_fixtures () {
+    if ! test -d "$FIXTURES_DIR/$1"; then
+        skip_all="fixtures not found at $FIXTURES_DIR/$1"
+        test_done
+    fi
+}
+
 # --- running tests -------------------------------------------------------
 
 # test_expect_success [PREREQS] 'title' 'commands'
@@ -130,7 +142,7 @@ test_expect_success () {
 test_skip () {
     test_count=$((test_count + 1))
     test_skipped=$((test_skipped + 1))
-    echo "ok $test_count # skip $1"
+    echo "ok $test_count # SKIP $1"
 }
 
 # Ends the script: prints the plan; a skip_all set earlier skips everything.

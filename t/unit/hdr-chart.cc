@@ -89,6 +89,8 @@ static void random_histograms()
 
 static void fixtures_charts()
 {
+    if (!fixture::have_fixtures("hdr"))
+        return;
     for (const auto& f : fixture::load_hdr_fixtures()) {
         model::HdrDecoded d = HdrHistogram::decode(f.bytes);
         if (!d)

@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "t/unit/fixtures.h"
+
 namespace fixture {
 
 // A JSON value; numbers keep their text so integers stay exact.
@@ -136,12 +138,6 @@ struct Hdr {
     Json expect;        // the parsed *.json
     bool json_ok = false;
 };
-
-inline std::filesystem::path shared_dir()
-{
-    const char* env = std::getenv("TC_SHARED");
-    return env && *env ? std::filesystem::path(env) : std::filesystem::path("../shared");
-}
 
 // Every fixture, sorted by name; empty when the directory is missing.
 inline std::vector<Hdr> load_hdr_fixtures()

@@ -13,6 +13,8 @@ using model::HdrWriter;
 
 static void re_encodes_fixtures()
 {
+    if (!fixture::have_fixtures("hdr"))
+        return;
     for (const auto& f : fixture::load_hdr_fixtures()) {
         model::HdrDecoded d = HdrHistogram::decode(f.bytes);
         if (!tap::check(bool(d), f.name + ": decodes"))
@@ -25,6 +27,8 @@ static void records_single_value()
 {
     HdrWriter w(1, 1000000000, 2);
     tap::check(w.record(620000), "records a value in range");
+    if (!fixture::have_fixtures("hdr"))
+        return;
     std::string single = fixture::slurp(fixture::shared_dir() / "fixtures/hdr/single.hdr");
     tap::check(w.encode() == single, "one value of 620000 encodes as single.hdr");
 }

@@ -5,6 +5,7 @@
 //       tap::check(1 + 1 == 2, "addition works");
 //       tap::check_eq(parse("7"), 7, "parse reads a digit");
 //       tap::diag("a note for the reader");
+//       tap::skip("fixtures not found at ../shared/fixtures");
 //       return tap::done();
 //   }
 //
@@ -60,6 +61,13 @@ bool check_eq(const A& got, const B& want, const std::string& title)
         diag(s.str());
     }
     return ok;
+}
+
+// Records one test that could not run: "ok N # SKIP reason".
+inline void skip(const std::string& reason)
+{
+    std::printf("ok %d # SKIP %s\n", ++counter(), reason.c_str());
+    std::fflush(stdout);
 }
 
 // Prints the plan; returns the process exit status.
