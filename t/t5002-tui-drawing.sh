@@ -64,10 +64,16 @@ test_expect_success 'lower-case utf8 locales count as UTF-8' '
     wait_screen "⏸"
 '
 
+# The duration columns use the 256-colour greens and yellows (38;5;4x);
+# they may be drawn a frame after the names, so the tests wait for them.
+durations_coloured () {
+    tmux_ capture-pane -p -e -t console | grep -q "$(printf "\033")\[38;5;4[0-9]m"
+}
+
 test_expect_success 'colours on: durations are coloured' '
     start_console "http://$PEER_ADDR" &&
     wait_screen "db-worker" &&
-    tmux_ capture-pane -p -e -t console | grep -q "$(printf "\\033")\\[38;5;4[0-9]m"
+    wait_for durations_coloured
 '
 
 test_expect_success '--no-colors: no colour at all' '

@@ -167,8 +167,10 @@ bool parse_duration(const std::string& text, int64_t& ns)
         scale = 60e9;
     else
         return false;
+    // The number must outlive the strtod call that reads `stop` from it.
+    std::string number = text.substr(0, end);
     char* stop = nullptr;
-    double v = std::strtod(text.substr(0, end).c_str(), &stop);
+    double v = std::strtod(number.c_str(), &stop);
     if (!stop || *stop)
         return false;
     ns = static_cast<int64_t>(std::llround(v * scale));
