@@ -194,6 +194,13 @@ bench: $(PROGRAMS) $(PEER) \
 	@sh t/bench/run
 endif
 
+# The README's set-up commands, verbatim, on a fresh Debian 12 root made
+# by debootstrap (t/check-fresh.sh); needs root.  FRESH_CACHE keeps the
+# base root between runs.
+check-fresh:
+	$(call install-debs,debootstrap tmux git perl)
+	@$(PERL) t/run-tests --verbose t/check-fresh.sh
+
 # --- dependencies: Debian packages for building and testing --------------
 BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
 	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
@@ -314,5 +321,5 @@ distclean: clean
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
-.PHONY: all check test-programs demo bench deps package-deps install uninstall dist distcheck check-package \
+.PHONY: all check check-fresh test-programs demo bench deps package-deps install uninstall dist distcheck check-package \
 	clean distclean format fuzz FORCE
