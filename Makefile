@@ -194,6 +194,11 @@ bench: $(PROGRAMS) $(PEER) \
 	@sh t/bench/run
 endif
 
+# Fails when an #include crosses a layer (t/check-layers); make check runs
+# it too, as t/t0001-layers.sh.
+check-layers:
+	@sh t/check-layers
+
 # The README's set-up commands, verbatim, on a fresh Debian 12 root made
 # by debootstrap (t/check-fresh.sh); needs root.  FRESH_CACHE keeps the
 # base root between runs.
@@ -321,5 +326,5 @@ distclean: clean
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
-.PHONY: all check check-fresh test-programs demo bench deps package-deps install uninstall dist distcheck check-package \
+.PHONY: all check check-layers check-fresh test-programs demo bench deps package-deps install uninstall dist distcheck check-package \
 	clean distclean format fuzz FORCE

@@ -1,0 +1,35 @@
+#!/bin/sh
+# The layers keep to their lines (t/check-layers), and the check sees a
+# crossing when there is one.
+
+. "$(dirname "$0")/test-lib.sh"
+
+test_expect_success 'no include crosses a layer' '
+    sh "$TOP/t/check-layers"
+'
+
+# A copy of the tree's sources with one crossing planted in each layer.
+plant () {
+    mkdir -p copy && (cd "$TOP" && tar -cf - t/check-layers lib tui bin proto/*.proto) | tar -C copy -xf - &&
+    printf "#include \"%s\"\n" "$2" >>"copy/$1"
+}
+
+test_expect_success 'the model including the wire is caught' '
+    plant lib/model/model.h wire/client.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "lib/model/model.h:.*wire/client.h.* (the model knows nothing" out
+'
+
+test_expect_success 'the wire including the model is caught' '
+    rm -rf copy && plant lib/wire/client.h model/model.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "lib/wire/client.h:.*model/model.h" out
+'
+
+test_expect_success 'curses outside its shim is caught' '
+    rm -rf copy && plant tui/canvas.h ncursesw/curses.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "tui/canvas.h:.*curses is included only in tui/curses.h" out
+'
+
+test_done
