@@ -88,7 +88,7 @@ test_expect_success "a $RELEASE root with only $BASE_PACKAGES" '
 test_expect_success 'make check, verbatim, passes on the fresh root' '
     new_root check &&
     start=$(date +%s) &&
-    timeout 3600 "$IN_ROOT" "$WORK/check" sh -c "cd $SRC_IN_ROOT && make check" \
+    timeout 4500 "$IN_ROOT" "$WORK/check" sh -c "cd $SRC_IN_ROOT && make check" \
         >"$WORK/check.log" 2>&1
     status=$?
     elapsed "make check" $start
