@@ -190,7 +190,8 @@ demo: $(PROGRAMS) $(PEER)
 
 # Benchmarks: figures against their targets, not tests (t/bench/run).
 bench: $(PROGRAMS) $(PEER) \
-		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/model-bench t/helper/wire-bench%,$(TEST_HELPERS))
+		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/model-bench t/helper/filter-bench \
+			t/helper/wire-bench%,$(TEST_HELPERS))
 	@sh t/bench/run
 endif
 
@@ -249,6 +250,20 @@ t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
 		$(BASIC_CPPFLAGS) $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) -o $@ $^ \
 		$(NGHTTP2_LIBS) $(PROTOBUF_LIBS) -lpthread
+
+# The filter line: the model's sources, so that the parser and the
+# evaluator are instrumented; seed corpus in t/fuzz/corpus-filter.
+FILTER_FUZZ_SRC = $(wildcard lib/model/*.cc) lib/util/huge_pages.cc
+
+t/fuzz/filter-fuzz: t/fuzz/filter-fuzz.cc $(FILTER_FUZZ_SRC) $(PROTO_CC)
+	$(QUIET_LINK)$(FUZZ_CXX) -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+		$(BASIC_CPPFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ $(PROTOBUF_LIBS) -lpthread
+
+fuzz-filter:
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "fuzz: $(FUZZ_CXX) not found: apt-get install clang libclang-rt-14-dev"; exit 1; }
+	@$(MAKE) --no-print-directory t/fuzz/filter-fuzz
+	@rm -rf t/fuzz/work-filter && mkdir -p t/fuzz/work-filter && cp t/fuzz/corpus-filter/* t/fuzz/work-filter/
+	t/fuzz/filter-fuzz -max_total_time=$(FUZZ_TIME) -max_len=4096 t/fuzz/work-filter
 
 # Runs for FUZZ_TIME seconds from the seed corpus in t/fuzz/corpus.
 fuzz:
@@ -317,7 +332,7 @@ distcheck: dist
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
 		$(CONFIG_LIB) $(TUI_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
-	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck t/fuzz/wire-fuzz t/fuzz/work completions .pkgcheck
+	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck t/fuzz/wire-fuzz t/fuzz/work t/fuzz/filter-fuzz t/fuzz/work-filter completions .pkgcheck
 
 distclean: clean
 	rm -f config.mak.autogen config.log config.status configure
@@ -327,4 +342,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 .PHONY: all check check-layers check-fresh test-programs demo bench deps package-deps install uninstall dist distcheck check-package \
-	clean distclean format fuzz FORCE
+	clean distclean format fuzz fuzz-filter FORCE

@@ -1,5 +1,7 @@
 #include "model/async_op_table.h"
 
+#include <algorithm>
+
 #include "model/attribute.h"
 
 namespace model {
@@ -147,17 +149,20 @@ auto op_less(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& 
 
 RowWindow async_op_window(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
                           AsyncOpColumn c, bool descending, Nanos now, uint64_t resource_span, size_t first,
-                          size_t count) {
-    return sorted_window(ops.rows_of(resource_span), op_less(ops, tasks, strings, c, descending, now), first,
-                         count);
+                          size_t count, const std::vector<uint32_t>* only) {
+    return sorted_window(only ? *only : ops.rows_of(resource_span),
+                         op_less(ops, tasks, strings, c, descending, now), first, count);
 }
 
 long async_op_rank(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings, AsyncOpColumn c,
-                   bool descending, Nanos now, uint64_t resource_span, uint64_t span_id) {
+                   bool descending, Nanos now, uint64_t resource_span, uint64_t span_id,
+                   const std::vector<uint32_t>* only) {
     const AsyncOp* op = ops.find(span_id);
     if (!op || (resource_span && op->resource_span != resource_span)) return -1;
     uint32_t row = static_cast<uint32_t>(op - &ops.row(0));
-    return rank_of(ops.rows_of(resource_span), op_less(ops, tasks, strings, c, descending, now), row);
+    if (only && !std::binary_search(only->begin(), only->end(), row)) return -1;
+    return rank_of(only ? *only : ops.rows_of(resource_span), op_less(ops, tasks, strings, c, descending, now),
+                   row);
 }
 
 }  // namespace model

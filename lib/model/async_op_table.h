@@ -51,12 +51,13 @@ private:
 
 // Ranks [first, first+count) of the ops on resource `resource_span` (0:
 // every op) sorted by `column`; ties by id.  The Task column sorts by the
-// task's shown id.
+// task's shown id.  With `only` (the rows of those ops a filter kept,
+// ascending), among those alone.
 RowWindow async_op_window(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
                           AsyncOpColumn column, bool descending, Nanos now, uint64_t resource_span,
-                          size_t first, size_t count);
+                          size_t first, size_t count, const std::vector<uint32_t>* only = nullptr);
 long async_op_rank(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
                    AsyncOpColumn column, bool descending, Nanos now, uint64_t resource_span,
-                   uint64_t span_id);
+                   uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
 
 }  // namespace model

@@ -1,5 +1,7 @@
 #include "model/resource_table.h"
 
+#include <algorithm>
+
 #include "model/attribute.h"
 
 namespace model {
@@ -150,16 +152,18 @@ std::vector<uint32_t> all_rows(size_t n) {
 }  // namespace
 
 RowWindow resource_window(const ResourceTable& t, const StringPool& strings, ResourceColumn c, bool descending,
-                          Nanos now, size_t first, size_t count) {
-    return sorted_window(all_rows(t.size()), resource_less(t, strings, c, descending, now), first, count);
+                          Nanos now, size_t first, size_t count, const std::vector<uint32_t>* only) {
+    return sorted_window(only ? *only : all_rows(t.size()), resource_less(t, strings, c, descending, now), first,
+                         count);
 }
 
 long resource_rank(const ResourceTable& t, const StringPool& strings, ResourceColumn c, bool descending,
-                   Nanos now, uint64_t span_id) {
+                   Nanos now, uint64_t span_id, const std::vector<uint32_t>* only) {
     const Resource* r = t.find(span_id);
     if (!r) return -1;
     uint32_t row = static_cast<uint32_t>(r - &t.row(0));
-    return rank_of(all_rows(t.size()), resource_less(t, strings, c, descending, now), row);
+    if (only && !std::binary_search(only->begin(), only->end(), row)) return -1;
+    return rank_of(only ? *only : all_rows(t.size()), resource_less(t, strings, c, descending, now), row);
 }
 
 }  // namespace model

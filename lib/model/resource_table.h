@@ -46,11 +46,13 @@ private:
 };
 
 // Ranks [first, first+count) of the resources sorted by `column` (ties by
-// id, ascending whichever the direction).
+// id, ascending whichever the direction); with `only` (rows a filter
+// kept, ascending), among those alone.
 RowWindow resource_window(const ResourceTable& resources, const StringPool& strings, ResourceColumn column,
-                          bool descending, Nanos now, size_t first, size_t count);
+                          bool descending, Nanos now, size_t first, size_t count,
+                          const std::vector<uint32_t>* only = nullptr);
 // The rank of the resource with this span id in that order; -1 if none.
 long resource_rank(const ResourceTable& resources, const StringPool& strings, ResourceColumn column,
-                   bool descending, Nanos now, uint64_t span_id);
+                   bool descending, Nanos now, uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
 
 }  // namespace model

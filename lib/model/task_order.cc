@@ -54,20 +54,22 @@ auto with_key(const TaskKeys& k, const StringPool& strings, TaskColumn column, N
 // The best `end` rows in order, in one pass keeping them in a heap whose
 // front is the worst of them.  Most rows lose to that front on the key
 // alone and cost one load and one compare.
-template <class Key>
-std::vector<Keyed> best(const TaskKeys& k, Key key, bool descending, size_t end) {
+// `Rows` maps a position to a row: every row, or those a filter kept.
+template <class Key, class Rows>
+std::vector<Keyed> best(const TaskKeys& k, Key key, bool descending, size_t end, size_t n, Rows rows) {
     auto less = less_for(descending);
     std::vector<Keyed> heap;
     heap.reserve(end + 1);
-    const size_t n = k.size();
-    size_t i = 0;
-    for (; i < n && heap.size() < end; i++) {
+    size_t j = 0;
+    for (; j < n && heap.size() < end; j++) {
+        size_t i = rows(j);
         heap.push_back({key(i), k.id[i], static_cast<uint32_t>(i)});
         std::push_heap(heap.begin(), heap.end(), less);
     }
     if (heap.empty()) return heap;
     uint64_t worst = heap.front().key;
-    for (; i < n; i++) {
+    for (; j < n; j++) {
+        size_t i = rows(j);
         uint64_t v = key(i);
         if (descending ? v < worst : v > worst) continue;
         Keyed e{v, k.id[i], static_cast<uint32_t>(i)};
@@ -90,23 +92,29 @@ const char* task_column_name(TaskColumn c) {
 }
 
 TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskColumn column,
-                       bool descending, Nanos now, size_t first, size_t count) {
+                       bool descending, Nanos now, size_t first, size_t count,
+                       const std::vector<uint32_t>* only) {
     TaskWindow w;
-    w.total = tasks.size();
+    w.total = only ? only->size() : tasks.size();
     if (first >= w.total) first = w.total > count ? w.total - count : 0;
     w.first = first;
     size_t end = std::min(first + count, w.total);
     const TaskKeys& k = tasks.keys();
     if (end <= kHeapWindow) {
         // The usual case, a window near the top.
-        std::vector<Keyed> top =
-            with_key(k, strings, column, now, [&](auto key) { return best(k, key, descending, end); });
+        std::vector<Keyed> top = with_key(k, strings, column, now, [&](auto key) {
+            if (only) return best(k, key, descending, end, w.total, [only](size_t j) -> size_t { return (*only)[j]; });
+            return best(k, key, descending, end, w.total, [](size_t j) { return j; });
+        });
         for (size_t i = first; i < top.size(); i++) w.rows.push_back(top[i].row);
         return w;
     }
-    std::vector<Keyed> all(k.size());
+    std::vector<Keyed> all(w.total);
     with_key(k, strings, column, now, [&](auto key) {
-        for (size_t i = 0; i < all.size(); i++) all[i] = {key(i), k.id[i], static_cast<uint32_t>(i)};
+        for (size_t j = 0; j < all.size(); j++) {
+            size_t i = only ? (*only)[j] : j;
+            all[j] = {key(i), k.id[i], static_cast<uint32_t>(i)};
+        }
         return 0;
     });
     // Select the window, then order only it.
@@ -119,18 +127,22 @@ TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskCo
 }
 
 long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn column, bool descending,
-               Nanos now, uint64_t span_id) {
+               Nanos now, uint64_t span_id, const std::vector<uint32_t>* only) {
     const Task* target = tasks.find(span_id);
     if (!target) return -1;
+    uint32_t my_row = static_cast<uint32_t>(target - &tasks.row(0));
+    if (only && !std::binary_search(only->begin(), only->end(), my_row)) return -1;
     // One pass: count the rows that come before it.
     const TaskKeys& k = tasks.keys();
     auto less = less_for(descending);
-    uint32_t my_row = static_cast<uint32_t>(target - &tasks.row(0));
     return with_key(k, strings, column, now, [&](auto key) {
         Keyed me{key(my_row), k.id[my_row], my_row};
         long rank = 0;
-        for (size_t i = 0; i < k.size(); i++)
+        size_t n = only ? only->size() : k.size();
+        for (size_t j = 0; j < n; j++) {
+            size_t i = only ? (*only)[j] : j;
             if (less(Keyed{key(i), k.id[i], static_cast<uint32_t>(i)}, me)) rank++;
+        }
         return rank;
     });
 }

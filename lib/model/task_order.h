@@ -21,12 +21,15 @@ struct TaskWindow {
 };
 
 // Ranks [first, first+count) of the tasks sorted by `column`, highest
-// first when `descending`.  Times are taken at server time `now`.
+// first when `descending`.  Times are taken at server time `now`.  With
+// `only` (rows, as a filter keeps them), among those rows alone.
 TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskColumn column,
-                       bool descending, Nanos now, size_t first, size_t count);
+                       bool descending, Nanos now, size_t first, size_t count,
+                       const std::vector<uint32_t>* only = nullptr);
 
-// The rank of the task with this span id in that order; -1 if none.
+// The rank of the task with this span id in that order; -1 if none (or
+// not among `only`).
 long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn column,
-               bool descending, Nanos now, uint64_t span_id);
+               bool descending, Nanos now, uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
 
 }  // namespace model
