@@ -161,6 +161,11 @@ void combining() {
     expect("\"conn-handler\"", "1", "quoted text");
     expect("name=\"Worker-A\"", "2", "quoted value");
     expect("main.rs:5", "5", "'file:line' stays free text");
+    // The examples of README and tokio-console(1).
+    expect("!state:done busy>100ms", "2", "example: live and busy");
+    expect("warn:lost-waker | warn:self-wakes", "4", "example: either lint");
+    expect("name~^(conn|st)- polls>10", "1", "example: regex with alternatives and a count");
+    expect("kind:blocking total>4s", "3", "example: blocking and long");
 }
 
 void errors() {
