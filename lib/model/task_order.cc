@@ -1,6 +1,7 @@
 #include "model/task_order.h"
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 
 namespace model {
@@ -145,6 +146,37 @@ long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn col
         }
         return rank;
     });
+}
+
+uint64_t task_next_match(const TaskTable& tasks, const StringPool& strings, TaskColumn column,
+                         bool descending, Nanos now, uint64_t from_span, const std::vector<uint32_t>& matches,
+                         bool forward) {
+    if (matches.empty()) return 0;
+    const TaskKeys& k = tasks.keys();
+    const Task* from = tasks.find(from_span);
+    // Backwards is forwards in the reversed order; ties by id reverse too.
+    auto less = less_for(descending);
+    auto before = [&](const Keyed& a, const Keyed& b) { return forward ? less(a, b) : less(b, a); };
+    uint32_t best_after = 0, best_any = 0;
+    bool have_after = false;
+    with_key(k, strings, column, now, [&](auto key) {
+        auto keyed = [&](uint32_t i) { return Keyed{key(i), k.id[i], i}; };
+        std::optional<Keyed> me;
+        if (from) me = keyed(static_cast<uint32_t>(from - &tasks.row(0)));
+        Keyed any = keyed(matches.front()), after{};
+        for (uint32_t r : matches) {
+            Keyed e = keyed(r);
+            if (before(e, any)) any = e;
+            if (me && before(*me, e) && (!have_after || before(e, after))) {
+                after = e;
+                have_after = true;
+            }
+        }
+        best_any = any.row;
+        best_after = after.row;
+        return 0;
+    });
+    return tasks.row(have_after ? best_after : best_any).span_id;
 }
 
 }  // namespace model

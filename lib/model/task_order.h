@@ -32,4 +32,12 @@ TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskCo
 long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn column,
                bool descending, Nanos now, uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
 
+// For search (keep every row, jump between matches): the span id of the
+// first task among `matches` that comes after the task `from_span` in
+// that order (before it, unless `forward`), wrapping around; from the
+// top (bottom) when `from_span` is unknown.  0 when `matches` is empty.
+uint64_t task_next_match(const TaskTable& tasks, const StringPool& strings, TaskColumn column,
+                         bool descending, Nanos now, uint64_t from_span, const std::vector<uint32_t>& matches,
+                         bool forward);
+
 }  // namespace model

@@ -212,6 +212,31 @@ void windows() {
                   2L, "a kept row's rank among the kept");
 }
 
+// Search keeps every row and jumps between matches in the list's order.
+void search() {
+    const model::Model& m = tasks_model();
+    auto p = model::parse_filter("net.rs | sched", FilterTable::Tasks);  // ids 1, 4, 5
+    auto hits = model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow);
+    // By polls, descending: 1 (1500), 5 (1000), 2 (10), 4 (3), 3 (1).
+    auto next = [&](uint64_t from, bool forward) {
+        uint64_t span = model::task_next_match(m.tasks(), m.strings(), model::TaskColumn::Polls, true, kNow,
+                                               from, hits, forward);
+        const model::Task* t = m.tasks().find(span);
+        return t ? t->id : 0;
+    };
+    tap::check_eq(next(0, true), uint64_t(1), "search: from nowhere, the first match");
+    tap::check_eq(next(0, false), uint64_t(4), "search: backwards from nowhere, the last match");
+    tap::check_eq(next(1, true), uint64_t(5), "search: n goes to the next match");
+    tap::check_eq(next(5, true), uint64_t(4), "search: n skips rows that do not match");
+    tap::check_eq(next(2, true), uint64_t(4), "search: n from a row that does not match");
+    tap::check_eq(next(4, true), uint64_t(1), "search: n wraps around");
+    tap::check_eq(next(4, false), uint64_t(5), "search: N goes back");
+    tap::check_eq(next(1, false), uint64_t(4), "search: N wraps around");
+    std::vector<uint32_t> none;
+    tap::check_eq(model::task_next_match(m.tasks(), m.strings(), model::TaskColumn::Polls, true, kNow, 1, none, true),
+                  uint64_t(0), "search: no match, no jump");
+}
+
 void resources_and_ops() {
     pb::instrument::Update u;
     ts(u.mutable_now(), kNow);
@@ -282,6 +307,7 @@ int main() {
     combining();
     errors();
     windows();
+    search();
     resources_and_ops();
     return tap::done();
 }
