@@ -5,7 +5,7 @@
 #include "model/filter.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 
 namespace model {
 
@@ -21,7 +21,16 @@ struct Text {
 // 1: no, 2: yes), for values and for field names.
 struct Memo {
     std::vector<uint8_t> text, name;
+    int8_t numbers = -1;  // whether a number's digits can match at all
 };
+
+// A needle of other than digits and '-' is in no number's digits.
+bool may_match_number(const FilterTerm& t) {
+    if (t.op == TermOp::Regex) return true;
+    for (const std::string& n : t.texts)
+        if (n.find_first_not_of("0123456789-") == std::string::npos) return true;
+    return false;
+}
 
 bool iequal_lower(std::string_view s, std::string_view lower) {
     if (s.size() != lower.size()) return false;
@@ -64,14 +73,22 @@ private:
     }
     bool value(const FilterTerm& t, Memo& m, const FieldValue& v) {
         char buf[32];
+        std::to_chars_result r{buf, {}};
         switch (v.kind) {
         case FieldValue::Kind::Debug:
         case FieldValue::Kind::Str: return str(t, m, v.text);
-        case FieldValue::Kind::U64: snprintf(buf, sizeof buf, "%llu", (unsigned long long)v.u); break;
-        case FieldValue::Kind::I64: snprintf(buf, sizeof buf, "%lld", (long long)v.i); break;
         case FieldValue::Kind::Bool: return term_text_match(t, v.u ? "true" : "false");
+        case FieldValue::Kind::U64:
+        case FieldValue::Kind::I64:
+            // Most rows have a number or two (size.bytes): skip formatting
+            // them when the needle cannot be in one.
+            if (m.numbers < 0) m.numbers = may_match_number(t);
+            if (!m.numbers) return false;
+            r = v.kind == FieldValue::Kind::U64 ? std::to_chars(buf, buf + sizeof buf, v.u)
+                                                : std::to_chars(buf, buf + sizeof buf, v.i);
+            break;
         }
-        return term_text_match(t, buf);
+        return term_text_match(t, std::string_view(buf, static_cast<size_t>(r.ptr - buf)));
     }
     bool named(const FilterTerm& t, Memo& m, StrId name) {
         if (name >= m.name.size()) m.name.resize(std::max<size_t>(strings_.size(), name + 1), 0);

@@ -35,7 +35,8 @@ void ts(google::protobuf::Timestamp* t, Nanos ns) {
 }
 
 // Tasks [from, to) as a runtime announces them, with stats of some variety:
-// a name from a thousand, a location from fifty, a peer address field.
+// a name from a thousand, a location from fifty, a peer address field
+// and the future's size, a number, as tokio gives it.
 void spawn(pb::instrument::Update& u, uint64_t from, uint64_t to) {
     ts(u.mutable_now(), kBase + kSec);
     if (from == 0) {
@@ -53,6 +54,9 @@ void spawn(pb::instrument::Update& u, uint64_t from, uint64_t to) {
         f = t->add_fields();
         f->set_str_name("peer.addr");
         f->set_str_val("10.0." + std::to_string(i % 250) + "." + std::to_string(i % 7));
+        f = t->add_fields();
+        f->set_str_name("size.bytes");
+        f->set_u64_val(256 + i % 4096);
         t->mutable_location()->set_file("src/server.rs");
         t->mutable_location()->set_line(static_cast<uint32_t>(10 + i % 50));
         auto& s = (*u.mutable_task_update()->mutable_stats_update())[i + 1];
