@@ -54,7 +54,7 @@ $(eval $(call find-pkg,PROTOBUF,protobuf))
 $(eval $(call find-pkg,NGHTTP2,libnghttp2))
 $(eval $(call find-pkg,OPENSSL,openssl))
 $(eval $(call find-pkg,NCURSES,ncursesw))
-$(eval $(call find-pkg,INIH,inih))
+$(eval $(call find-pkg,TOMLPP,tomlplusplus))
 $(eval $(call find-pkg,GRPC,grpc++))
 BOOST_PO_LIBS ?= -lboost_program_options
 
@@ -110,10 +110,10 @@ UTIL_LIB = lib/libutil.a
 
 # Link order: users before what they use.
 CONSOLE_LIBS = $(TUI_LIB) $(CONFIG_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
-EXT_LIBS = $(NCURSES_LIBS) $(INIH_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
+EXT_LIBS = $(NCURSES_LIBS) $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
 	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
-	$(NCURSES_CFLAGS) $(INIH_CFLAGS)
+	$(NCURSES_CFLAGS) $(TOMLPP_CFLAGS)
 
 PROGRAMS = tokio-console
 MAN_PAGES = man/tokio-console.1 man/console.toml.5
@@ -209,7 +209,7 @@ check-fresh:
 # --- dependencies: Debian packages for building and testing --------------
 BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
 	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
-	libinih-dev
+	libtomlplusplus-dev
 TEST_DEPS = libgrpc++-dev protobuf-compiler-grpc tmux perl openssl man-db \
 	groff-base procps zsh fish
 

@@ -2,16 +2,12 @@
 #include "config/config_file.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <pwd.h>
-#include <sstream>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config/toml.h"
 #include "config/values.h"
+#include "util/file.h"
 #include "util/log.h"
 
 namespace config {
@@ -228,25 +224,14 @@ bool read_config_file(const std::string& path, Layer& out, bool& found, ConfigEr
     found = false;
     error.file = path;
     error.line = 0;
-    struct stat st;
-    if (stat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT || errno == ENOTDIR) return true;
-        error.message = std::string("cannot read the file: ") + strerror(errno);
-        return false;
+    std::string text;
+    switch (util::read_regular_file(path, kMaxConfigBytes, text, error.message)) {
+    case util::FileStatus::Missing: return true;
+    case util::FileStatus::Error: return false;
+    case util::FileStatus::Ok: break;
     }
-    if (S_ISDIR(st.st_mode)) {
-        error.message = "is a directory, not a file";
-        return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error.message = std::string("cannot read the file: ") + strerror(errno);
-        return false;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
     found = true;
-    if (!read_config_text(text.str(), out, error)) return false;
+    if (!read_config_text(text, out, error)) return false;
     util::log_debug("read configuration from '%s'", path.c_str());
     return true;
 }
