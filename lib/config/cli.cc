@@ -7,6 +7,7 @@
 
 #include "config/values.h"
 #include "util/log.h"
+#include "util/text.h"
 
 namespace po = boost::program_options;
 
@@ -111,9 +112,7 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     } catch (const po::error_with_option_name& e) {
         return fail(error, "bad option '" + option_name(e) + "'");
     } catch (const po::error& e) {
-        std::string what = e.what();
-        if (!what.empty()) what[0] = (char)tolower((unsigned char)what[0]);
-        return fail(error, what);
+        return fail(error, util::lower_first(e.what()));
     }
 
     CommandLine cl;
