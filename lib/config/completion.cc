@@ -44,6 +44,37 @@ std::string value_words(Complete v) {
     }
 }
 
+// The bash `case` arm that completes the value of option `o`.
+std::string bash_value_case(const Option& o) {
+    std::string out;
+    switch (o.complete) {
+    case Complete::File:
+        out += "        compopt -o filenames 2>/dev/null\n"
+               "        COMPREPLY=($(compgen -f -- \"$cur\")); return 0 ;;\n";
+        break;
+    case Complete::Dir:
+        out += "        compopt -o filenames 2>/dev/null\n"
+               "        COMPREPLY=($(compgen -d -- \"$cur\")); return 0 ;;\n";
+        break;
+    case Complete::Lints:
+    case Complete::LintsOrAll:
+        // Complete the name after the last comma.
+        out += "        local done_part=\"\"\n"
+               "        case \"$cur\" in *,*) done_part=\"${cur%,*},\" ;; esac\n"
+               "        COMPREPLY=($(compgen -P \"$done_part\" -W \"" +
+               value_words(o.complete) + "\" -- \"${cur##*,}\"))\n"
+               "        compopt -o nospace 2>/dev/null; return 0 ;;\n";
+        break;
+    case Complete::Any:
+        out += "        COMPREPLY=(); return 0 ;;\n";
+        break;
+    default:
+        out += "        COMPREPLY=($(compgen -W \"" + value_words(o.complete) +
+               "\" -- \"$cur\")); return 0 ;;\n";
+    }
+    return out;
+}
+
 std::string bash() {
     std::string s =
         "# bash completion for tokio-console\n"
@@ -69,31 +100,7 @@ std::string bash() {
         std::string pat = std::string("--") + o.name;
         if (o.short_name) pat += std::string("|-") + o.short_name;
         s += "    " + pat + ")\n";
-        switch (o.complete) {
-        case Complete::File:
-            s += "        compopt -o filenames 2>/dev/null\n"
-                 "        COMPREPLY=($(compgen -f -- \"$cur\")); return 0 ;;\n";
-            break;
-        case Complete::Dir:
-            s += "        compopt -o filenames 2>/dev/null\n"
-                 "        COMPREPLY=($(compgen -d -- \"$cur\")); return 0 ;;\n";
-            break;
-        case Complete::Lints:
-        case Complete::LintsOrAll:
-            // Complete the name after the last comma.
-            s += "        local done_part=\"\"\n"
-                 "        case \"$cur\" in *,*) done_part=\"${cur%,*},\" ;; esac\n"
-                 "        COMPREPLY=($(compgen -P \"$done_part\" -W \"" +
-                 value_words(o.complete) + "\" -- \"${cur##*,}\"))\n"
-                 "        compopt -o nospace 2>/dev/null; return 0 ;;\n";
-            break;
-        case Complete::Any:
-            s += "        COMPREPLY=(); return 0 ;;\n";
-            break;
-        default:
-            s += "        COMPREPLY=($(compgen -W \"" + value_words(o.complete) +
-                 "\" -- \"$cur\")); return 0 ;;\n";
-        }
+        s += bash_value_case(o);
     }
     s += "    esac\n"
          "    if [ \"$sub\" = gen-completion ]; then\n"
