@@ -239,23 +239,36 @@ deps:
 package-deps:
 	$(call install-debs,$(PACKAGE_DEPS))
 
-# --- fuzzing: the wire byte path under libFuzzer (clang) -----------------
+# --- fuzzing: the bytes from outside under libFuzzer (clang) --------------
+# Each target has a seed corpus in the tree: t/fuzz/corpus (wire) and
+# t/fuzz/corpus-config (console.toml).
 FUZZ_CXX = clang++
 FUZZ_TIME = 60
+FUZZ_FLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined $(BASIC_CPPFLAGS)
 WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc \
-	lib/wire/decoded_update.cc lib/wire/arena_blocks.cc lib/util/huge_pages.cc
+	lib/wire/decoded_update.cc lib/wire/arena_blocks.cc lib/util/huge_pages.cc lib/util/text.cc
+# The console.toml reader without the command line (no Boost); toml++
+# header-only, so that the parser is instrumented too.
+CONFIG_FUZZ_SRC = $(filter-out lib/config/cli.cc lib/config/help.cc lib/config/completion.cc, \
+	$(wildcard lib/config/*.cc)) lib/wire/target.cc lib/util/log.cc lib/util/text.cc lib/util/file.cc
+FUZZ_TARGETS = t/fuzz/wire-fuzz t/fuzz/config-fuzz
 
 t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
-	$(QUIET_LINK)$(FUZZ_CXX) -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-		$(BASIC_CPPFLAGS) $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) -o $@ $^ \
+	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) -o $@ $^ \
 		$(NGHTTP2_LIBS) $(PROTOBUF_LIBS) -lpthread
 
-# Runs for FUZZ_TIME seconds from the seed corpus in t/fuzz/corpus.
+t/fuzz/config-fuzz: t/fuzz/config-fuzz.cc $(CONFIG_FUZZ_SRC)
+	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) -DTOML_HEADER_ONLY=1 -o $@ $^ -lpthread
+
+# Runs each target for FUZZ_TIME seconds from its seed corpus; what a run
+# finds is left in t/fuzz/work-NAME and crash-* files.
 fuzz:
 	@command -v $(FUZZ_CXX) >/dev/null || { echo "fuzz: $(FUZZ_CXX) not found: apt-get install clang libclang-rt-14-dev"; exit 1; }
-	@$(MAKE) --no-print-directory t/fuzz/wire-fuzz
-	@rm -rf t/fuzz/work && mkdir -p t/fuzz/work && cp t/fuzz/corpus/* t/fuzz/work/
-	t/fuzz/wire-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+	@rm -rf t/fuzz/work-wire && mkdir -p t/fuzz/work-wire && cp t/fuzz/corpus/* t/fuzz/work-wire/
+	t/fuzz/wire-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work-wire
+	@rm -rf t/fuzz/work-config && mkdir -p t/fuzz/work-config && cp t/fuzz/corpus-config/* t/fuzz/work-config/
+	t/fuzz/config-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work-config
 
 # --- configure, install, dist -------------------------------------------
 configure: configure.ac
@@ -317,7 +330,7 @@ distcheck: dist
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
 		$(CONFIG_LIB) $(TUI_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
-	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck t/fuzz/wire-fuzz t/fuzz/work completions .pkgcheck
+	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck $(FUZZ_TARGETS) t/fuzz/work-* completions .pkgcheck
 
 distclean: clean
 	rm -f config.mak.autogen config.log config.status configure

@@ -108,6 +108,13 @@ std::vector<T> in_file_order(std::vector<std::pair<Place, T>>& v)
 
 }  // namespace
 
+TomlValue::TomlValue() = default;
+TomlValue::TomlValue(const TomlValue&) = default;
+TomlValue::TomlValue(TomlValue&&) noexcept = default;
+TomlValue& TomlValue::operator=(const TomlValue&) = default;
+TomlValue& TomlValue::operator=(TomlValue&&) noexcept = default;
+TomlValue::~TomlValue() = default;
+
 const char* TomlValue::kind_name() const
 {
     switch (kind) {

@@ -21,6 +21,14 @@ struct TomlValue {
     std::vector<std::pair<std::string, TomlValue>> entries;   // Table (inline)
 
     const char* kind_name() const;
+
+    // Out of line: `entries` holds the type while it is still incomplete.
+    TomlValue();
+    TomlValue(const TomlValue&);
+    TomlValue(TomlValue&&) noexcept;
+    TomlValue& operator=(const TomlValue&);
+    TomlValue& operator=(TomlValue&&) noexcept;
+    ~TomlValue();
 };
 
 struct TomlEntry {
