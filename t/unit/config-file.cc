@@ -223,6 +223,9 @@ int main()
     expect_error("[colors]\npalette = \"9\"\n", 2, "invalid palette", "bad palette");
     expect_error("log = \"a=b=c\"\n", 1, "log", "bad log filter");
     expect_error("[[x]]\n", 1, "unknown key 'x'", "arrays of tables are unknown keys");
+    // toml++ 3.3 asserts on these in debug builds (upstream issue #294).
+    expect_error("log = \"info\"\n[&\n", 2, "expected bare key", "a header of a stray character");
+    expect_error("[[[1]]]\n", 1, "expected bare key", "a header of three brackets");
     expect_error("[lints]\nself_wakes_percent = 101\n", 2, "from 0 to 100", "percentage range");
     expect_error("[lints]\nlong_poll = 10\n", 2, "must be a string", "duration must be a string");
     expect_error("log = \n", 1, "expected value", "missing value");
