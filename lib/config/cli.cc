@@ -38,8 +38,9 @@ po::options_description describe_options() {
     return d;
 }
 
-bool fail(UsageError& error, std::string message, std::string hint = kHelpHint) {
-    error.message = std::move(message);
+// Arguments are quoted in messages: control characters are escaped.
+bool fail(UsageError& error, const std::string& message, std::string hint = kHelpHint) {
+    error.message = util::escape_controls(message, util::Escape::Hex);
     error.hint = std::move(hint);
     return false;
 }

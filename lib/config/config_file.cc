@@ -9,6 +9,7 @@
 #include "config/toml.h"
 #include "util/file.h"
 #include "util/log.h"
+#include "util/text.h"
 
 namespace config {
 
@@ -56,24 +57,31 @@ std::vector<std::string> config_file_paths() {
     return paths;
 }
 
+namespace {
+
+// Messages quote the file's text, which may hold newlines and escape
+// sequences: they stay one line and draw nothing on the terminal.
+bool fail_at(ConfigError& error, int line, const std::string& message) {
+    error.line = line;
+    error.message = util::escape_controls(message, util::Escape::Hex);
+    return false;
+}
+
+}  // namespace
+
 bool read_config_text(const std::string& text, Layer& out, ConfigError& error) {
     TomlDocument doc;
-    if (!parse_toml(text, doc, error.line, error.message)) return false;
-    for (const auto& t : doc.tables) {
-        if (!known_table(t.name)) {
-            error.line = t.line;
-            error.message = "unknown table '" + t.name + "'";
-            return false;
-        }
-    }
+    int line = 0;
+    std::string message;
+    if (!parse_toml(text, doc, line, message)) return fail_at(error, line, message);
+    for (const auto& t : doc.tables)
+        if (!known_table(t.name)) return fail_at(error, t.line, "unknown table '" + t.name + "'");
     Layer layer;
     for (const auto& e : doc.entries) {
         try {
             set_key(layer, e.key, e.value);
         } catch (const KeyError& k) {
-            error.line = e.line;
-            error.message = k.message;
-            return false;
+            return fail_at(error, e.line, k.message);
         }
     }
     out = std::move(layer);

@@ -223,6 +223,8 @@ int main()
     expect_error("[colors]\npalette = \"9\"\n", 2, "invalid palette", "bad palette");
     expect_error("log = \"a=b=c\"\n", 1, "log", "bad log filter");
     expect_error("[[x]]\n", 1, "unknown key 'x'", "arrays of tables are unknown keys");
+    expect_error("[colors]\ntruecolor = fals\np = 1\n", 2, "saw 'fals\\x0a'", "a quoted newline is escaped");
+    expect_error("\"\\u001b[2J\" = 1\n", 1, "unknown key '\\x1b[2J'", "a key's escape sequence is escaped");
     // toml++ 3.3 asserts on these in debug builds (upstream issue #294).
     expect_error("log = \"info\"\n[&\n", 2, "expected bare key", "a header of a stray character");
     expect_error("[[[1]]]\n", 1, "expected bare key", "a header of three brackets");
