@@ -2,7 +2,8 @@
 // command line, the environment or console.toml into a Layer, and
 // writing it back from Settings for gen-config.  The common shapes are
 // templates over the field; the rest are written out in
-// option_setters.cc.  Only options.cc and option_setters.cc include this.
+// option_setters.cc (command line, environment) and option_toml.cc
+// (console.toml, gen-config).  Inside lib/config only.
 #pragma once
 
 #include <cstdint>
