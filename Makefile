@@ -251,7 +251,11 @@ WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grp
 # header-only, so that the parser is instrumented too.  Its internal
 # assertions are off, as in Debian's build of the library (NDEBUG, and GCC
 # has no __builtin_assume): toml++ 3.3 asserts on headers such as "[&"
-# that it then reports as errors anyway (upstream issue #294).
+# that it then reports as errors anyway (upstream issue #294).  For the
+# same reason UBSan's unreachable check is off: toml++ 3.3 reaches a
+# __builtin_unreachable for some non-ASCII letters where it looks for
+# whitespace (upstream #295, fixed after 3.3); t/unit/config-file checks
+# that the library the console links reports those as errors.
 CONFIG_FUZZ_SRC = $(filter-out lib/config/cli.cc lib/config/help.cc lib/config/completion.cc, \
 	$(wildcard lib/config/*.cc)) lib/wire/target.cc lib/util/log.cc lib/util/text.cc lib/util/file.cc
 FUZZ_TARGETS = t/fuzz/wire-fuzz t/fuzz/config-fuzz
@@ -261,7 +265,8 @@ t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 		$(NGHTTP2_LIBS) $(PROTOBUF_LIBS) -lpthread
 
 t/fuzz/config-fuzz: t/fuzz/config-fuzz.cc $(CONFIG_FUZZ_SRC)
-	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) -DTOML_HEADER_ONLY=1 '-DTOML_ASSERT(e)=static_cast<void>(0)' \
+	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) -fno-sanitize=unreachable -DTOML_HEADER_ONLY=1 \
+		'-DTOML_ASSERT(e)=static_cast<void>(0)' \
 		-o $@ $^ -lpthread
 
 # Runs each target for FUZZ_TIME seconds from its seed corpus; what a run
