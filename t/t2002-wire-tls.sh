@@ -72,6 +72,15 @@ test_expect_success CERTS 'a missing certificate file is named' '
     grep "^disconnected: cannot load tls ca .nothing.crt.: " out
 '
 
+test_expect_success CERTS 'certificate files that are not regular files are refused unread' '
+    rm -f fifo.crt && mkfifo fifo.crt &&
+    timeout 20 "$PROBE" --tls-ca fifo.crt --until disconnected --timeout 10 "https://localhost:1" >out &&
+    grep "^disconnected: cannot load tls ca .fifo.crt.: is a FIFO, not a regular file$" out &&
+    timeout 20 "$PROBE" --tls-ca ca.crt --tls-cert /dev/zero --tls-key client.key \
+        --until disconnected --timeout 10 "https://localhost:1" >out &&
+    grep "^disconnected: cannot load tls certificate ./dev/zero.: is a character device, not a regular file$" out
+'
+
 test_expect_success CERTS 'a TLS server without ALPN h2' '
     openssl s_server -www -accept 127.0.0.1:0 -cert server.crt -key server.key \
         >s_server.out 2>&1 </dev/null &

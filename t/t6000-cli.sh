@@ -150,6 +150,51 @@ test_expect_success 'a bad console.toml is named with its line, exit 2' '
     rm -f console.toml
 '
 
+# expect_file_error 'text': gen-config refuses ./console.toml with exit 2
+# and the message, within 10 s (a hang on a FIFO fails, not blocks).
+expect_file_error () {
+    timeout 10 "$TC" gen-config >stdout 2>stderr
+    rc=$?
+    test $rc = 2 || { echo "exit status $rc"; cat stderr; return 1; }
+    head -n 1 stderr | grep -F "error: ./console.toml: $1"
+}
+
+test_expect_success 'a FIFO as ./console.toml is refused at once' '
+    rm -rf console.toml && mkfifo console.toml &&
+    expect_file_error "is a FIFO, not a regular file" &&
+    rm -f console.toml
+'
+
+test_expect_success '/dev/zero and /dev/urandom as ./console.toml are refused unread' '
+    ln -s /dev/zero console.toml &&
+    expect_file_error "is a character device, not a regular file" &&
+    rm -f console.toml && ln -s /dev/urandom console.toml &&
+    expect_file_error "is a character device, not a regular file" &&
+    rm -f console.toml
+'
+
+test_expect_success 'a directory as ./console.toml is refused' '
+    mkdir console.toml &&
+    expect_file_error "is a directory, not a regular file" &&
+    rmdir console.toml
+'
+
+test_expect_success 'a console.toml over 1 MiB is refused; 1 MiB is read' '
+    head -c 2097152 /dev/zero | tr "\\0" "#" >console.toml &&
+    expect_file_error "is larger than 1 MiB" &&
+    head -c 1048575 /dev/zero | tr "\\0" "#" >console.toml && echo >>console.toml &&
+    timeout 10 "$TC" gen-config >out &&
+    rm -f console.toml
+'
+
+test_expect_success '20,000 nested arrays in ./console.toml are an error, not a crash' '
+    { printf "warnings = "; head -c 20000 /dev/zero | tr "\\0" "["; } >console.toml &&
+    timeout 10 "$TC" gen-config >stdout 2>stderr
+    rc=$?
+    test $rc = 2 && grep "^error: ./console.toml:1: .*nested value depth" stderr &&
+    rm -f console.toml
+'
+
 test_expect_success 'runtime failures are exit 1' '
     "$TC" gen-completion --install bash 2>err; test $? = 1 && grep "^error: " err &&
     if test -w /dev/full; then

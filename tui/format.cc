@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "util/text.h"
+
 namespace tui {
 
 Duration format_duration(int64_t ns, int precision, bool ascii) {
@@ -37,15 +39,6 @@ Duration format_duration(int64_t ns, int precision, bool ascii) {
     return {buf, style};
 }
 
-std::string format_bytes(uint64_t n) {
-    static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double v = static_cast<double>(n);
-    int u = 0;
-    while (v >= 1024 && u < 4) { v /= 1024; u++; }
-    char buf[32];
-    if (u == 0) snprintf(buf, sizeof buf, "%llu B", (unsigned long long)n);
-    else snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
-    return buf;
-}
+std::string format_bytes(uint64_t n) { return util::format_bytes(n); }
 
 }  // namespace tui

@@ -1,12 +1,14 @@
-// Command-line parsing with Boost.ProgramOptions.
+// Command-line parsing with Boost.ProgramOptions, driven by the options
+// table: the table declares the options and reads their values; this file
+// adds the subcommands, the order of sources and the conflicts.
 #include "config/cli.h"
 
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
 
-#include "config/values.h"
-#include "util/log.h"
+#include "config/option_setters.h"
+#include "util/text.h"
 
 namespace po = boost::program_options;
 
@@ -14,80 +16,51 @@ namespace config {
 
 namespace {
 
-const char* const kHelpHint = "run 'tokio-console --help' to see the options";
+using setters::kHelpHint;
 
 po::options_description describe_options() {
-    // Descriptions live in help.cc; these only declare names and arity.
     po::options_description d;
-    d.add_options()
-        ("log", po::value<std::string>())
-        ("warn,W", po::value<std::vector<std::string>>()->multitoken()->composing())
-        ("allow,A", po::value<std::vector<std::string>>()->multitoken()->composing())
-        ("log-dir", po::value<std::string>())
-        ("lang", po::value<std::string>())
-        ("ascii-only", po::value<std::string>())
-        ("no-colors", po::bool_switch())
-        ("colorterm", po::value<std::string>())
-        ("palette", po::value<std::string>())
-        ("no-duration-colors", po::value<std::string>())
-        ("no-terminated-colors", po::value<std::string>())
-        ("retain-for", po::value<std::string>())
-        ("max-message-size", po::value<std::string>())
-        ("tls-ca", po::value<std::string>())
-        ("tls-cert", po::value<std::string>())
-        ("tls-key", po::value<std::string>())
-        ("tls-insecure", po::bool_switch())
-        ("self-wakes-percent", po::value<std::string>())
-        ("large-future-bytes", po::value<std::string>())
-        ("never-yielded-after", po::value<std::string>())
-        ("long-poll", po::value<std::string>())
-        ("install", po::bool_switch())
-        ("help,h", po::bool_switch())
-        ("version,V", po::bool_switch())
-        ("args", po::value<std::vector<std::string>>());
+    for (const auto& o : options()) {
+        if (!o.name) continue;
+        std::string spec = o.name;
+        if (o.short_name) spec += std::string(",") + o.short_name;
+        switch (o.arg) {
+        case Arg::None: d.add_options()(spec.c_str(), po::bool_switch()); break;
+        case Arg::One: d.add_options()(spec.c_str(), po::value<std::string>()); break;
+        case Arg::Many:
+            d.add_options()(spec.c_str(),
+                            po::value<std::vector<std::string>>()->multitoken()->composing());
+            break;
+        }
+    }
+    // gen-completion's own option, and the positionals.
+    d.add_options()("install", po::bool_switch())("args", po::value<std::vector<std::string>>());
     return d;
 }
 
-// Boost's messages name the option in several ways; we want '--name'.
-std::string option_name(const po::error_with_option_name& e) {
-    std::string name = e.get_option_name();
-    if (name.empty()) return "?";
-    return name;
-}
-
-bool fail(UsageError& error, std::string message, std::string hint = kHelpHint) {
-    error.message = std::move(message);
+// Arguments are quoted in messages: control characters are escaped.
+bool fail(UsageError& error, const std::string& message, std::string hint = kHelpHint) {
+    error.message = util::escape_controls(message, util::Escape::Hex);
     error.hint = std::move(hint);
     return false;
 }
 
-bool parse_u64(const std::string& text, uint64_t& out) {
-    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return isdigit((unsigned char)c); }))
-        return false;
-    errno = 0;
-    char* end;
-    unsigned long long v = strtoull(text.c_str(), &end, 10);
-    if (errno || *end) return false;
-    out = v;
-    return true;
-}
+bool fail(UsageError& error, const Problem& p) { return fail(error, p.message, p.hint); }
 
 const char* env(const char* name) {
     const char* v = getenv(name);
     return v && *v ? v : nullptr;
 }
 
-}  // namespace
-
-const std::vector<std::string>& completion_shells() {
-    static const std::vector<std::string> v = {"bash", "elvish", "fish", "powershell", "zsh"};
-    return v;
+// Boost's messages name the option in several ways; we want '--name'.
+std::string option_name(const po::error_with_option_name& e) {
+    std::string name = e.get_option_name();
+    return name.empty() ? "?" : name;
 }
 
-bool parse_command_line(int argc, const char* const* argv, CommandLine& out, UsageError& error) {
+bool run_boost(int argc, const char* const* argv, po::variables_map& vm, UsageError& error) {
     po::positional_options_description positional;
     positional.add("args", -1);
-    po::variables_map vm;
     int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
     try {
         po::store(po::command_line_parser(argc, argv)
@@ -111,60 +84,33 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     } catch (const po::error_with_option_name& e) {
         return fail(error, "bad option '" + option_name(e) + "'");
     } catch (const po::error& e) {
-        std::string what = e.what();
-        if (!what.empty()) what[0] = (char)tolower((unsigned char)what[0]);
-        return fail(error, what);
+        return fail(error, util::lower_first(e.what()));
     }
+    return true;
+}
 
-    CommandLine cl;
-    Layer& l = cl.layer;
-    auto str = [&](const char* name) -> const std::string* {
-        return vm.count(name) ? &vm[name].as<std::string>() : nullptr;
-    };
-    auto flag = [&](const char* name) { return vm.count(name) && vm[name].as<bool>(); };
+// Positionals: [TARGET_ADDR] [COMMAND [ARGS]].
+bool split_positionals(const po::variables_map& vm, std::vector<std::string>& target,
+                       std::string& subcommand, std::vector<std::string>& sub_args,
+                       UsageError& error) {
+    if (!vm.count("args")) return true;
+    for (const auto& a : vm["args"].as<std::vector<std::string>>()) {
+        if (subcommand.empty() && (a == "gen-config" || a == "gen-completion" || a == "help"))
+            subcommand = a;
+        else if (!subcommand.empty())
+            sub_args.push_back(a);
+        else if (!target.empty())
+            return fail(error, "unexpected argument '" + a + "'",
+                        "give one target address; the commands are 'gen-config' and "
+                        "'gen-completion'");
+        else
+            target.push_back(a);
+    }
+    return true;
+}
 
-    // Positionals: [TARGET_ADDR] [COMMAND [ARGS]].
-    std::string subcommand;
-    std::vector<std::string> sub_args;
-    if (vm.count("args")) {
-        for (const auto& a : vm["args"].as<std::vector<std::string>>()) {
-            if (subcommand.empty() &&
-                (a == "gen-config" || a == "gen-completion" || a == "help")) {
-                subcommand = a;
-            } else if (!subcommand.empty()) {
-                sub_args.push_back(a);
-            } else if (l.target) {
-                return fail(error, "unexpected argument '" + a + "'",
-                            "give one target address; the commands are 'gen-config' and "
-                            "'gen-completion'");
-            } else {
-                l.target = a;
-            }
-        }
-    }
-
-    if (subcommand == "help") {
-        cl.command = Command::Help;
-        if (!sub_args.empty()) cl.help_topic = sub_args[0];
-        if (!cl.help_topic.empty() && cl.help_topic != "gen-config" &&
-            cl.help_topic != "gen-completion")
-            return fail(error, "no help for '" + cl.help_topic + "'",
-                        "the commands are 'gen-config' and 'gen-completion'");
-        out = std::move(cl);
-        return true;
-    }
-    if (flag("help")) {
-        cl.command = Command::Help;
-        cl.help_topic = subcommand;
-        out = std::move(cl);
-        return true;
-    }
-    if (flag("version")) {
-        cl.command = Command::Version;
-        out = std::move(cl);
-        return true;
-    }
-
+bool take_subcommand(const std::string& subcommand, const std::vector<std::string>& sub_args,
+                     bool install, CommandLine& cl, UsageError& error) {
     if (subcommand == "gen-config") {
         cl.command = Command::GenConfig;
         if (!sub_args.empty())
@@ -183,97 +129,45 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
             return fail(error, "unknown shell '" + sub_args[0] + "'",
                         "one of: bash, zsh, fish, elvish, powershell");
         cl.shell = sub_args[0];
-        cl.install = flag("install");
+        cl.install = install;
     }
-    if (flag("install") && cl.command != Command::GenCompletion)
+    if (install && cl.command != Command::GenCompletion)
         return fail(error, "option '--install' only applies to 'gen-completion'");
+    return true;
+}
 
-    std::string why;
-    // Target address.
-    if (l.target && !check_target(*l.target, why))
-        return fail(error, why, "for example http://127.0.0.1:6669 or file:///run/app.sock");
-
-    // Logging.
-    util::LogFilter filter;
-    if (const auto* v = str("log")) {
-        if (!util::parse_log_filter(*v, filter, why))
-            return fail(error, "option '--log': " + why,
-                        "use a level (error, warn, info, debug, trace, off) or target=level pairs");
-        l.log_filter = *v;
-    } else if (const char* v = env("RUST_LOG")) {
-        if (!util::parse_log_filter(v, filter, why))
-            return fail(error, "environment variable 'RUST_LOG': " + why,
-                        "unset it or set it to a level such as 'info'");
-        l.log_filter = v;
+// The values the option was given, or false when it was not given.
+bool given(const po::variables_map& vm, const Option& o, std::vector<std::string>& args) {
+    args.clear();
+    if (!vm.count(o.name)) return false;
+    switch (o.arg) {
+    case Arg::None: return vm[o.name].as<bool>();
+    case Arg::One: args.push_back(vm[o.name].as<std::string>()); return true;
+    case Arg::Many: args = vm[o.name].as<std::vector<std::string>>(); return true;
     }
-    if (const auto* v = str("log-dir")) {
-        if (v->empty()) return fail(error, "option '--log-dir' needs a directory");
-        l.log_dir = *v;
-    }
+    return false;
+}
 
-    // Lints.
-    bool all;
-    if (vm.count("warn")) {
-        std::vector<std::string> lints;
-        for (const auto& item : vm["warn"].as<std::vector<std::string>>()) {
-            std::vector<std::string> some;
-            if (!parse_lint_list(item, false, some, all, why))
-                return fail(error, "option '--warn': " + why,
-                            "known lints: self-wakes, lost-waker, never-yielded, "
-                            "auto-boxed-future, large-future, long-poll");
-            lints.insert(lints.end(), some.begin(), some.end());
+// Every row of the table: the option, else its environment stand-in.
+bool apply_options(const po::variables_map& vm, const std::vector<std::string>& target, Layer& l,
+                   UsageError& error) {
+    std::vector<std::string> args;
+    for (const auto& o : options()) {
+        if (!o.cli) continue;
+        Problem p{"", kHelpHint};
+        bool have = o.name ? given(vm, o, args) : !(args = target).empty();
+        if (have) {
+            if (!o.cli(std::string("--") + (o.name ? o.name : ""), args, l, p)) return fail(error, p);
+        } else if (o.env && o.from_env && env(o.env)) {
+            if (!o.from_env(o.env, env(o.env), l, p)) return fail(error, p);
         }
-        l.warnings = lints;
     }
-    if (vm.count("allow")) {
-        std::vector<std::string> lints;
-        for (const auto& item : vm["allow"].as<std::vector<std::string>>()) {
-            std::vector<std::string> some;
-            if (!parse_lint_list(item, true, some, all, why))
-                return fail(error, "option '--allow': " + why,
-                            "give 'all' or lint names: self-wakes, lost-waker, never-yielded, "
-                            "auto-boxed-future, large-future, long-poll");
-            if (all) l.allow_all = true;
-            lints.insert(lints.end(), some.begin(), some.end());
-        }
-        l.allow_warnings = lints;
-    }
+    return true;
+}
 
-    // Terminal.
-    if (const auto* v = str("lang"))
-        l.lang = *v;
-    else if (const char* v = env("LANG"))
-        l.lang = v;
-    auto boolean = [&](const char* name, std::optional<bool>& field, bool negate) {
-        const auto* v = str(name);
-        if (!v) return true;
-        bool b;
-        if (!parse_bool(*v, b, why))
-            return fail(error, std::string("option '--") + name + "': " + why);
-        field = negate ? !b : b;
-        return true;
-    };
-    if (!boolean("ascii-only", l.ascii_only, false) ||
-        !boolean("no-duration-colors", l.duration_colors, true) ||
-        !boolean("no-terminated-colors", l.terminated_colors, true))
-        return false;
-    if (flag("no-colors")) l.colors_enabled = false;
-    if (const auto* v = str("colorterm")) {
-        bool tc;
-        if (!parse_colorterm(*v, true, tc, why)) return fail(error, "option '--colorterm': " + why);
-        l.truecolor = tc;
-    } else if (const char* v = env("COLORTERM")) {
-        bool tc;
-        parse_colorterm(v, false, tc, why);
-        l.truecolor = tc;
-    }
-    if (const auto* v = str("palette")) {
-        Palette p;
-        if (!parse_palette(*v, p, why)) return fail(error, "option '--palette': " + why);
-        l.palette = p;
-    }
-    // Upstream's conflicts: --no-colors against the colour options.
-    if (flag("no-colors")) {
+// Upstream's conflicts: --no-colors against the colour options.
+bool check_conflicts(const po::variables_map& vm, UsageError& error) {
+    if (vm["no-colors"].as<bool>()) {
         for (const char* other : {"palette", "no-duration-colors", "no-terminated-colors"})
             if (vm.count(other))
                 return fail(error,
@@ -284,62 +178,43 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     if (vm.count("palette") && vm.count("colorterm"))
         return fail(error, "options '--palette' and '--colorterm' cannot be used together",
                     "'--palette all' already selects 24-bit colour");
+    return true;
+}
 
-    // Retention.
-    if (const auto* v = str("retain-for")) {
-        std::optional<uint64_t> ns;
-        if (!parse_retention(*v, ns, why))
-            return fail(error, "option '--retain-for': " + why,
-                        "use a duration such as '30s' or '5days 2min 2s', or 'none'");
-        l.retain_for_ns = ns;
-    }
+}  // namespace
 
-    // Lint thresholds.
-    if (const auto* v = str("self-wakes-percent")) {
-        uint64_t n;
-        if (!parse_u64(*v, n) || n > 100)
-            return fail(error, "option '--self-wakes-percent': invalid percentage '" + *v + "'",
-                        "give a whole number from 0 to 100");
-        l.self_wakes_percent = (uint32_t)n;
-    }
-    if (const auto* v = str("large-future-bytes")) {
-        uint64_t n;
-        if (!parse_size(*v, n, why))
-            return fail(error, "option '--large-future-bytes': " + why,
-                        "give a size in bytes such as 1024 or 2KiB");
-        l.large_future_bytes = n;
-    }
-    auto duration = [&](const char* name, std::optional<uint64_t>& field) {
-        const auto* v = str(name);
-        if (!v) return true;
-        uint64_t ns;
-        if (!parse_duration(*v, ns, why))
-            return fail(error, std::string("option '--") + name + "': " + why,
-                        "use a duration such as '10ms', '1s' or '2min 30s'");
-        field = ns;
+const std::vector<std::string>& completion_shells() {
+    static const std::vector<std::string> v = {"bash", "elvish", "fish", "powershell", "zsh"};
+    return v;
+}
+
+bool parse_command_line(int argc, const char* const* argv, CommandLine& out, UsageError& error) {
+    po::variables_map vm;
+    if (!run_boost(argc, argv, vm, error)) return false;
+    CommandLine cl;
+    std::vector<std::string> target, sub_args;
+    std::string subcommand;
+    if (!split_positionals(vm, target, subcommand, sub_args, error)) return false;
+
+    if (subcommand == "help") {
+        cl.command = Command::Help;
+        if (!sub_args.empty()) cl.help_topic = sub_args[0];
+        if (!cl.help_topic.empty() && cl.help_topic != "gen-config" &&
+            cl.help_topic != "gen-completion")
+            return fail(error, "no help for '" + cl.help_topic + "'",
+                        "the commands are 'gen-config' and 'gen-completion'");
+        out = std::move(cl);
         return true;
-    };
-    if (!duration("never-yielded-after", l.never_yielded_after_ns) ||
-        !duration("long-poll", l.long_poll_ns))
+    }
+    if (vm["help"].as<bool>() || vm["version"].as<bool>()) {
+        cl.command = vm["help"].as<bool>() ? Command::Help : Command::Version;
+        if (cl.command == Command::Help) cl.help_topic = subcommand;
+        out = std::move(cl);
+        return true;
+    }
+    if (!take_subcommand(subcommand, sub_args, vm["install"].as<bool>(), cl, error) ||
+        !apply_options(vm, target, cl.layer, error) || !check_conflicts(vm, error))
         return false;
-
-    // Wire.
-    if (const auto* v = str("max-message-size")) {
-        uint64_t n;
-        if (!parse_size(*v, n, why))
-            return fail(error, "option '--max-message-size': " + why,
-                        "use a size such as 4MiB, 100MB or 1GiB");
-        l.max_message_size = n;
-    }
-    for (auto [name, field] : {std::pair{"tls-ca", &l.tls_ca}, std::pair{"tls-cert", &l.tls_cert},
-                               std::pair{"tls-key", &l.tls_key}}) {
-        if (const auto* v = str(name)) {
-            if (v->empty()) return fail(error, std::string("option '--") + name + "' needs a file");
-            *field = *v;
-        }
-    }
-    if (flag("tls-insecure")) l.tls_insecure = true;
-
     out = std::move(cl);
     return true;
 }

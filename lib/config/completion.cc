@@ -1,52 +1,17 @@
-// Completion scripts, generated from one table of the options so that
-// every shell completes the same things.
+// Completion scripts, generated from the options table so that every
+// shell completes the same things.
 #include "config/completion.h"
 
 #include <string>
 #include <vector>
 
 #include "config/cli.h"
+#include "config/options.h"
 #include "config/values.h"
 
 namespace config {
 
 namespace {
-
-// What an option's value is, for completing it.
-enum class Value { None, Any, File, Dir, Lints, LintsOrAll, Bool, Palette, Colorterm, Level, Url };
-
-struct Option {
-    const char* name;   // long name without "--"
-    char short_name;    // 0 when none
-    Value value;
-    const char* help;   // one line, no quotes of either kind
-};
-
-const Option kOptions[] = {
-    {"log", 0, Value::Level, "log filter for the console log file"},
-    {"warn", 'W', Value::Lints, "lints to enable"},
-    {"allow", 'A', Value::LintsOrAll, "lints to allow, or all"},
-    {"log-dir", 0, Value::Dir, "directory for log files"},
-    {"lang", 0, Value::Any, "locale that decides UTF-8 drawing"},
-    {"ascii-only", 0, Value::Bool, "draw with ASCII only"},
-    {"no-colors", 0, Value::None, "turn colours off"},
-    {"colorterm", 0, Value::Colorterm, "take the terminal as 24-bit colour"},
-    {"palette", 0, Value::Palette, "colour palette"},
-    {"no-duration-colors", 0, Value::Bool, "no per-unit colours for durations"},
-    {"no-terminated-colors", 0, Value::Bool, "no colour for finished tasks"},
-    {"retain-for", 0, Value::Any, "how long finished tasks stay, or none"},
-    {"max-message-size", 0, Value::Any, "largest gRPC message accepted"},
-    {"tls-ca", 0, Value::File, "CA certificates for https targets"},
-    {"tls-cert", 0, Value::File, "client certificate"},
-    {"tls-key", 0, Value::File, "client private key"},
-    {"tls-insecure", 0, Value::None, "skip certificate verification"},
-    {"self-wakes-percent", 0, Value::Any, "self-wakes lint threshold in percent"},
-    {"large-future-bytes", 0, Value::Any, "large-future lint threshold in bytes"},
-    {"never-yielded-after", 0, Value::Any, "never-yielded lint threshold"},
-    {"long-poll", 0, Value::Any, "long-poll lint threshold"},
-    {"help", 'h', Value::None, "print help"},
-    {"version", 'V', Value::None, "print the version"},
-};
 
 struct Subcommand {
     const char* name;
@@ -67,16 +32,47 @@ std::string words(const std::vector<std::string>& v) {
     return s;
 }
 
-std::string value_words(Value v) {
+std::string value_words(Complete v) {
     switch (v) {
-    case Value::Lints: return words(known_lints());
-    case Value::LintsOrAll: return "all " + words(known_lints());
-    case Value::Bool: return "true false";
-    case Value::Palette: return "8 16 256 all off";
-    case Value::Colorterm: return "24bit truecolor";
-    case Value::Level: return kLevels;
+    case Complete::Lints: return words(known_lints());
+    case Complete::LintsOrAll: return "all " + words(known_lints());
+    case Complete::Bool: return "true false";
+    case Complete::Palette: return "8 16 256 all off";
+    case Complete::Colorterm: return "24bit truecolor";
+    case Complete::Level: return kLevels;
     default: return "";
     }
+}
+
+// The bash `case` arm that completes the value of option `o`.
+std::string bash_value_case(const Option& o) {
+    std::string out;
+    switch (o.complete) {
+    case Complete::File:
+        out += "        compopt -o filenames 2>/dev/null\n"
+               "        COMPREPLY=($(compgen -f -- \"$cur\")); return 0 ;;\n";
+        break;
+    case Complete::Dir:
+        out += "        compopt -o filenames 2>/dev/null\n"
+               "        COMPREPLY=($(compgen -d -- \"$cur\")); return 0 ;;\n";
+        break;
+    case Complete::Lints:
+    case Complete::LintsOrAll:
+        // Complete the name after the last comma.
+        out += "        local done_part=\"\"\n"
+               "        case \"$cur\" in *,*) done_part=\"${cur%,*},\" ;; esac\n"
+               "        COMPREPLY=($(compgen -P \"$done_part\" -W \"" +
+               value_words(o.complete) + "\" -- \"${cur##*,}\"))\n"
+               "        compopt -o nospace 2>/dev/null; return 0 ;;\n";
+        break;
+    case Complete::Any:
+        out += "        COMPREPLY=(); return 0 ;;\n";
+        break;
+    default:
+        out += "        COMPREPLY=($(compgen -W \"" + value_words(o.complete) +
+               "\" -- \"$cur\")); return 0 ;;\n";
+    }
+    return out;
 }
 
 std::string bash() {
@@ -98,36 +94,13 @@ std::string bash() {
         "    done\n"
         "    local list=\"\"\n"
         "    case \"$prev\" in\n";
-    for (const auto& o : kOptions) {
-        if (o.value == Value::None) continue;
+    for (const auto& o : options()) {
+        if (!o.name) continue;
+        if (o.complete == Complete::None) continue;
         std::string pat = std::string("--") + o.name;
         if (o.short_name) pat += std::string("|-") + o.short_name;
         s += "    " + pat + ")\n";
-        switch (o.value) {
-        case Value::File:
-            s += "        compopt -o filenames 2>/dev/null\n"
-                 "        COMPREPLY=($(compgen -f -- \"$cur\")); return 0 ;;\n";
-            break;
-        case Value::Dir:
-            s += "        compopt -o filenames 2>/dev/null\n"
-                 "        COMPREPLY=($(compgen -d -- \"$cur\")); return 0 ;;\n";
-            break;
-        case Value::Lints:
-        case Value::LintsOrAll:
-            // Complete the name after the last comma.
-            s += "        local done_part=\"\"\n"
-                 "        case \"$cur\" in *,*) done_part=\"${cur%,*},\" ;; esac\n"
-                 "        COMPREPLY=($(compgen -P \"$done_part\" -W \"" +
-                 value_words(o.value) + "\" -- \"${cur##*,}\"))\n"
-                 "        compopt -o nospace 2>/dev/null; return 0 ;;\n";
-            break;
-        case Value::Any:
-            s += "        COMPREPLY=(); return 0 ;;\n";
-            break;
-        default:
-            s += "        COMPREPLY=($(compgen -W \"" + value_words(o.value) +
-                 "\" -- \"$cur\")); return 0 ;;\n";
-        }
+        s += bash_value_case(o);
     }
     s += "    esac\n"
          "    if [ \"$sub\" = gen-completion ]; then\n"
@@ -143,7 +116,8 @@ std::string bash() {
          "    case \"$cur\" in\n"
          "    -*) list=\"";
     std::string opts;
-    for (const auto& o : kOptions) {
+    for (const auto& o : options()) {
+        if (!o.name) continue;
         opts += std::string(opts.empty() ? "" : " ") + "--" + o.name;
         if (o.short_name) opts += std::string(" -") + o.short_name;
     }
@@ -170,22 +144,23 @@ std::string zsh() {
         "    local -a lints\n"
         "    lints=(" + words(known_lints()) + ")\n"
         "    _arguments -C -s -S \\\n";
-    for (const auto& o : kOptions) {
+    for (const auto& o : options()) {
+        if (!o.name) continue;
         std::string action;
-        switch (o.value) {
-        case Value::None: break;
-        case Value::File: action = ":file:_files"; break;
-        case Value::Dir: action = ":directory:_files -/"; break;
-        case Value::Lints: action = ":lints:_sequence compadd -a lints"; break;
-        case Value::LintsOrAll: action = ":lints:_sequence compadd - all $lints"; break;
-        case Value::Any: action = std::string(":") + o.name + ": "; break;
-        default: action = std::string(":") + o.name + ":(" + value_words(o.value) + ")"; break;
+        switch (o.complete) {
+        case Complete::None: break;
+        case Complete::File: action = ":file:_files"; break;
+        case Complete::Dir: action = ":directory:_files -/"; break;
+        case Complete::Lints: action = ":lints:_sequence compadd -a lints"; break;
+        case Complete::LintsOrAll: action = ":lints:_sequence compadd - all $lints"; break;
+        case Complete::Any: action = std::string(":") + o.name + ": "; break;
+        default: action = std::string(":") + o.name + ":(" + value_words(o.complete) + ")"; break;
         }
-        std::string spec_long = std::string("--") + o.name + (o.value == Value::None ? "" : "=");
-        std::string help = std::string("[") + o.help + "]";
-        bool repeat = o.value == Value::Lints || o.value == Value::LintsOrAll;
+        std::string spec_long = std::string("--") + o.name + (o.complete == Complete::None ? "" : "=");
+        std::string help = std::string("[") + o.brief + "]";
+        bool repeat = o.complete == Complete::Lints || o.complete == Complete::LintsOrAll;
         if (o.short_name) {
-            std::string spec_short = std::string("-") + o.short_name + (o.value == Value::None ? "" : "+");
+            std::string spec_short = std::string("-") + o.short_name + (o.complete == Complete::None ? "" : "+");
             std::string excl = repeat ? "'*'" : std::string("'(-") + o.short_name + " --" + o.name + ")'";
             s += "        " + excl + "{" + spec_short + "," + spec_long + "}'" + help + action + "' \\\n";
         } else {
@@ -247,22 +222,23 @@ std::string fish() {
     s += "complete -c tokio-console -n \"__fish_seen_subcommand_from gen-completion\" -a 'bash zsh fish elvish powershell'\n"
          "complete -c tokio-console -n \"__fish_seen_subcommand_from gen-completion\" -l install -d 'install the script'\n"
          "complete -c tokio-console -n \"__fish_seen_subcommand_from help\" -a 'gen-config gen-completion'\n";
-    for (const auto& o : kOptions) {
+    for (const auto& o : options()) {
+        if (!o.name) continue;
         std::string line = "complete -c tokio-console";
         if (o.short_name) line += std::string(" -s ") + o.short_name;
         line += std::string(" -l ") + o.name;
-        switch (o.value) {
-        case Value::None: break;
-        case Value::File: line += " -r -F"; break;
-        case Value::Dir: line += " -x -a '(__fish_complete_directories)'"; break;
-        case Value::Lints: line += " -x -a '(__tokio_console_lints " + words(known_lints()) + ")'"; break;
-        case Value::LintsOrAll:
+        switch (o.complete) {
+        case Complete::None: break;
+        case Complete::File: line += " -r -F"; break;
+        case Complete::Dir: line += " -x -a '(__fish_complete_directories)'"; break;
+        case Complete::Lints: line += " -x -a '(__tokio_console_lints " + words(known_lints()) + ")'"; break;
+        case Complete::LintsOrAll:
             line += " -x -a '(__tokio_console_lints all " + words(known_lints()) + ")'";
             break;
-        case Value::Any: line += " -x"; break;
-        default: line += " -x -a '" + value_words(o.value) + "'"; break;
+        case Complete::Any: line += " -x"; break;
+        default: line += " -x -a '" + value_words(o.complete) + "'"; break;
         }
-        line += std::string(" -d '") + o.help + "'";
+        line += std::string(" -d '") + o.brief + "'";
         s += line + "\n";
     }
     return s;
@@ -275,8 +251,9 @@ std::string elvish() {
         "    var n = (count $words)\n"
         "    var prev = $words[(- $n 2)]\n"
         "    var values = [\n";
-    for (const auto& o : kOptions) {
-        std::string v = value_words(o.value);
+    for (const auto& o : options()) {
+        if (!o.name) continue;
+        std::string v = value_words(o.complete);
         if (v.empty()) continue;
         s += std::string("        &--") + o.name + "=[" + v + "]\n";
         if (o.short_name) s += std::string("        &-") + o.short_name + "=[" + v + "]\n";
@@ -292,7 +269,8 @@ std::string elvish() {
          "    }\n"
          "    put";
     for (const auto& c : kCommands) s += std::string(" ") + c.name;
-    for (const auto& o : kOptions) {
+    for (const auto& o : options()) {
+        if (!o.name) continue;
         s += std::string(" --") + o.name;
         if (o.short_name) s += std::string(" -") + o.short_name;
     }
@@ -308,8 +286,9 @@ std::string powershell() {
         "    $elements = @($commandAst.CommandElements | ForEach-Object { $_.ToString() })\n"
         "    $prev = if ($wordToComplete) { $elements[-2] } else { $elements[-1] }\n"
         "    $values = @{\n";
-    for (const auto& o : kOptions) {
-        std::string v = value_words(o.value);
+    for (const auto& o : options()) {
+        if (!o.name) continue;
+        std::string v = value_words(o.complete);
         if (v.empty()) continue;
         std::string list;
         for (size_t i = 0, j; i < v.size(); i = j + 1) {
@@ -329,7 +308,8 @@ std::string powershell() {
          "        $candidates = @(";
     std::string all;
     for (const auto& c : kCommands) all += std::string(all.empty() ? "" : ", ") + "'" + c.name + "'";
-    for (const auto& o : kOptions) {
+    for (const auto& o : options()) {
+        if (!o.name) continue;
         all += std::string(", '--") + o.name + "'";
         if (o.short_name) all += std::string(", '-") + o.short_name + "'";
     }

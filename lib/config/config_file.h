@@ -4,6 +4,7 @@
 // syntax error fails the read and names the line.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,12 @@ std::vector<std::string> config_file_paths();
 // Reads console.toml text.  `out` is only written on success.
 bool read_config_text(const std::string& text, Layer& out, ConfigError& error);
 
-// Reads a file; a missing file is no error and leaves `found` false.
+// The largest console.toml read; anything bigger is refused unread.
+constexpr size_t kMaxConfigBytes = 1 << 20;
+
+// Reads a file; a missing file is no error and leaves `found` false.  Only
+// a regular file of at most kMaxConfigBytes is read: a FIFO, a device or a
+// directory is an error, and nothing waits or grows on it.
 bool read_config_file(const std::string& path, Layer& out, bool& found, ConfigError& error);
 
 // Reads every file of config_file_paths() that exists, then merges them

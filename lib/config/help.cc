@@ -1,11 +1,14 @@
-// The --help texts.
+// The --help texts; the main one is built from the options table.
+#include <cstring>
+
 #include "config/cli.h"
+#include "config/options.h"
 
 namespace config {
 
 namespace {
 
-const char kMain[] = R"(tokio-console )" VERSION R"(
+const char kHead[] = R"(tokio-console )" VERSION R"(
 Watch the tasks and resources of a running Tokio application live.
 
 Usage: tokio-console [OPTIONS] [TARGET_ADDR] [COMMAND]
@@ -16,105 +19,40 @@ Commands:
   help            Print this text, or the help of a command
 
 Arguments:
-  [TARGET_ADDR]
-          Where the application serves the console API: http://HOST:PORT,
-          https://HOST:PORT, file://localhost/PATH/TO/SOCKET (a Unix domain
-          socket) or vsock://CID:PORT.  [default: http://127.0.0.1:6669]
+)";
 
-Options:
-      --log <FILTER>
-          What to write to the console's own log file: a level (error, warn,
-          info, debug, trace) or `off`, optionally followed by target=level
-          pairs, e.g. `info,tokio_console::wire=trace`.  Nothing is logged
-          when it is off.  [env: RUST_LOG]  [default: off]
-
-  -W, --warn <LINTS>...
-          Lints to check tasks against, separated by commas or given
-          several times: self-wakes, lost-waker, never-yielded,
-          auto-boxed-future, large-future, long-poll.
-          [default: self-wakes,lost-waker,never-yielded,auto-boxed-future,large-future]
-
-  -A, --allow <LINTS>...
-          Lints to silence, in the same form as --warn, or `all` to silence
-          every lint.
-
-      --log-dir <DIR>
-          Directory that receives a new log file each run.
-          [default: /tmp/tokio-console/logs]
-
-      --lang <LANG>
-          Locale that decides whether the display uses UTF-8 glyphs.
-          [env: LANG]
-
-      --ascii-only <true|false>
-          Draw with ASCII characters only.
-
-      --no-colors
-          Turn every colour off.
-
-      --colorterm <24bit|truecolor>
-          Take the terminal to support 24-bit colour, whatever COLORTERM
-          says.  [env: COLORTERM]
-
-      --palette <8|16|256|all|off>
-          Colour palette to draw with; `all` is 24-bit colour.  Without it
-          the palette follows COLORTERM and the terminal's colour count.
-
-      --no-duration-colors <true|false>
-          With `true`, durations are drawn without per-unit colours.
-
-      --no-terminated-colors <true|false>
-          With `true`, finished tasks are drawn without their own colour.
-
-      --retain-for <DURATION|none>
-          How long completed tasks and dropped resources stay on screen:
-          spans such as `30s` or `5days 2min 2s` (units ns, us, ms, s, m, h,
-          d, w, M, y and their long names), or `none` to keep them until
-          the console exits.  [default: 6s]
-
-      --max-message-size <SIZE>
-          Largest gRPC message accepted from the application, in bytes or
-          with a unit: 4MiB, 100MB, 1GiB.  [default: 1GiB]
-
-      --tls-ca <FILE>
-          PEM certificates to verify an https:// target with, instead of
-          the system's trusted ones.
-
-      --tls-cert <FILE>
-          PEM client certificate to present to an https:// target.
-
-      --tls-key <FILE>
-          PEM private key of --tls-cert.
-
-      --tls-insecure
-          Connect to an https:// target without verifying its certificate.
-
-      --self-wakes-percent <N>
-          The self-wakes lint fires when a task wakes itself in more than
-          N percent of its wakeups.  [default: 50]
-
-      --large-future-bytes <N>
-          The large-future lint fires for futures of N bytes or more.
-          [default: 1024]
-
-      --never-yielded-after <DURATION>
-          The never-yielded lint fires for a task busy this long in one
-          poll without ever yielding.  [default: 1s]
-
-      --long-poll <DURATION>
-          The long-poll lint fires for a task with a single poll longer
-          than this.  [default: 10ms]
-
-  -h, --help
-          Print this help.
-
-  -V, --version
-          Print the version.
-
-Settings are read from $XDG_CONFIG_HOME/tokio-console/console.toml, then
+const char kFoot[] = R"(Settings are read from $XDG_CONFIG_HOME/tokio-console/console.toml, then
 ./console.toml, then the command line; see tokio-console(1) and
 console.toml(5).
 )";
+
+// A help paragraph under its option, indented by ten columns.
+std::string paragraph(const char* text) {
+    std::string out;
+    for (const char* p = text; *p;) {
+        const char* nl = strchr(p, '\n');
+        size_t n = nl ? size_t(nl - p) : strlen(p);
+        out += "          " + std::string(p, n) + "\n";
+        p += n + (nl ? 1 : 0);
+    }
+    return out + "\n";
+}
+
+// The main --help, from the options table.
+std::string main_help() {
+    std::string s = kHead;
+    for (const auto& o : options()) {
+        if (!o.name) {
+            s += std::string("  ") + o.value_name + "\n" + paragraph(o.help) + "Options:\n";
+            continue;
+        }
+        s += o.short_name ? std::string("  -") + o.short_name + ", --" : std::string("      --");
+        s += o.name;
+        if (*o.value_name) s += std::string(" ") + o.value_name;
+        s += "\n" + paragraph(o.help);
+    }
+    return s + kFoot;
+}
 
 const char kGenConfig[] = R"(Print the effective configuration as a console.toml file.
 
@@ -147,7 +85,7 @@ Options:
 std::string help_text(const std::string& topic) {
     if (topic == "gen-config") return kGenConfig;
     if (topic == "gen-completion") return kGenCompletion;
-    return kMain;
+    return main_help();
 }
 
 }  // namespace config

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "config/values.h"
+#include "util/text.h"
 
 namespace config {
 
@@ -56,8 +57,7 @@ void apply_allow(Settings& s, const Layer& l) {
 std::string normalize_target(const std::string& target) {
     size_t sep = target.find("://");
     if (sep == std::string::npos) return target;
-    std::string scheme = target.substr(0, sep);
-    for (auto& c : scheme) c = (char)tolower((unsigned char)c);
+    std::string scheme = util::ascii_lower(target.substr(0, sep));
     if (scheme != "http" && scheme != "https") return target;
     size_t slash = target.find('/', sep + 3);
     if (slash != std::string::npos && slash + 1 == target.size()) return target.substr(0, slash);

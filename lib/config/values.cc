@@ -8,6 +8,8 @@
 #include <cstring>
 #include <strings.h>
 
+#include "util/text.h"
+
 namespace config {
 
 namespace {
@@ -42,17 +44,6 @@ bool mul_add(uint64_t& acc, uint64_t a, uint64_t b) {
     uint64_t p;
     if (__builtin_mul_overflow(a, b, &p) || __builtin_add_overflow(acc, p, &acc)) return false;
     return true;
-}
-
-std::string lower(std::string s) {
-    for (auto& c : s) c = (char)tolower((unsigned char)c);
-    return s;
-}
-
-std::string trim(const std::string& s) {
-    size_t b = s.find_first_not_of(" \t");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
 }  // namespace
@@ -128,7 +119,7 @@ bool parse_duration(const std::string& text, uint64_t& ns, std::string& error) {
 
 bool parse_retention(const std::string& text, std::optional<uint64_t>& ns,
                      std::string& error) {
-    if (strcasecmp(trim(text).c_str(), "none") == 0) {
+    if (strcasecmp(util::trim(text).c_str(), "none") == 0) {
         ns.reset();
         return true;
     }
@@ -162,7 +153,7 @@ std::string format_duration(uint64_t ns) {
 }
 
 bool parse_size(const std::string& text, uint64_t& bytes, std::string& error) {
-    std::string t = trim(text);
+    std::string t = util::trim(text);
     size_t i = 0;
     uint64_t v = 0;
     while (i < t.size() && isdigit((unsigned char)t[i])) {
@@ -177,7 +168,7 @@ bool parse_size(const std::string& text, uint64_t& bytes, std::string& error) {
         error = "invalid size '" + text + "': expected a number such as 4MiB, 100MB or 65536";
         return false;
     }
-    std::string unit = lower(trim(t.substr(i)));
+    std::string unit = util::ascii_lower(util::trim(t.substr(i)));
     uint64_t mult;
     if (unit.empty() || unit == "b")
         mult = 1;
@@ -232,7 +223,7 @@ bool parse_bool(const std::string& text, bool& out, std::string& error) {
 }
 
 bool parse_palette(const std::string& text, Palette& out, std::string& error) {
-    std::string t = lower(trim(text));
+    std::string t = util::ascii_lower(util::trim(text));
     if (t == "off" || t == "0")
         out = Palette::Off;
     else if (t == "8")
@@ -262,7 +253,7 @@ const char* palette_name(Palette p) {
 }
 
 bool parse_colorterm(const std::string& text, bool strict, bool& out, std::string& error) {
-    std::string t = lower(trim(text));
+    std::string t = util::ascii_lower(util::trim(text));
     out = t == "24bit" || t == "truecolor";
     if (!out && strict) {
         error = "invalid color mode '" + text + "': expected '24bit' or 'truecolor'";
@@ -291,7 +282,7 @@ bool parse_lint_list(const std::string& text, bool allow_all_word, std::vector<s
     while (pos <= text.size()) {
         size_t comma = text.find(',', pos);
         if (comma == std::string::npos) comma = text.size();
-        std::string name = trim(text.substr(pos, comma - pos));
+        std::string name = util::trim(text.substr(pos, comma - pos));
         pos = comma + 1;
         if (allow_all_word && name == "all" && text == "all") {
             all = true;

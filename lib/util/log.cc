@@ -14,6 +14,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "util/text.h"
+
 namespace util {
 
 namespace {
@@ -27,12 +29,8 @@ std::atomic<int> g_max{0};
 
 const char* const kNames[] = {"off", "error", "warn", "info", "debug", "trace"};
 
-std::string trim(const std::string& s) {
-    size_t b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    size_t e = s.find_last_not_of(" \t\r\n");
-    return s.substr(b, e - b + 1);
-}
+// What --log directives may be padded with.
+constexpr std::string_view kSpace = " \t\r\n";
 
 bool valid_target(const std::string& t) {
     if (t.empty()) return false;
@@ -82,17 +80,7 @@ void write_line(LogLevel level, const char* target, const char* fmt, va_list ap)
         msg.resize(n);
     }
     // One record per line: control characters are escaped.
-    std::string clean;
-    clean.reserve(msg.size());
-    for (unsigned char c : msg) {
-        if (c < 0x20 || c == 0x7f) {
-            char buf[8];
-            snprintf(buf, sizeof buf, "\\x%02x", c);
-            clean += buf;
-        } else {
-            clean += (char)c;
-        }
-    }
+    std::string clean = escape_controls(msg, Escape::Hex);
 
     struct timeval tv;
     gettimeofday(&tv, nullptr);
@@ -118,7 +106,7 @@ void write_line(LogLevel level, const char* target, const char* fmt, va_list ap)
 const char* log_level_name(LogLevel level) { return kNames[(int)level]; }
 
 bool parse_log_level(const std::string& text, LogLevel& out) {
-    std::string t = trim(text);
+    std::string t = trim(text, kSpace);
     for (int i = 0; i <= 5; i++) {
         if (strcasecmp(t.c_str(), kNames[i]) == 0 || t == std::to_string(i)) {
             out = (LogLevel)i;
@@ -134,7 +122,7 @@ bool parse_log_filter(const std::string& text, LogFilter& out, std::string& erro
     while (pos <= text.size()) {
         size_t comma = text.find(',', pos);
         if (comma == std::string::npos) comma = text.size();
-        std::string item = trim(text.substr(pos, comma - pos));
+        std::string item = trim(text.substr(pos, comma - pos), kSpace);
         pos = comma + 1;
         if (item.empty()) continue;
         size_t eq = item.find('=');
@@ -151,8 +139,8 @@ bool parse_log_filter(const std::string& text, LogFilter& out, std::string& erro
             filter.directives.push_back({item, LogLevel::Trace});
             continue;
         }
-        std::string target = trim(item.substr(0, eq));
-        std::string lvl = trim(item.substr(eq + 1));
+        std::string target = trim(item.substr(0, eq), kSpace);
+        std::string lvl = trim(item.substr(eq + 1), kSpace);
         if (!valid_target(target)) {
             error = "invalid log target '" + target + "' in '" + item + "'";
             return false;

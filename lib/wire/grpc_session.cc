@@ -5,6 +5,7 @@
 
 #include <cstring>
 
+#include "util/text.h"
 #include "wire/grpc_status.h"
 
 namespace wire {
@@ -98,9 +99,7 @@ nghttp2_nv header(const std::string& name, const std::string& value)
 // Makes remote text safe for one line: control characters become '?'.
 std::string one_line(std::string_view s, size_t max = 300)
 {
-    std::string out;
-    for (char c : s.substr(0, max))
-        out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
+    std::string out = util::escape_controls(s.substr(0, max), util::Escape::Question);
     if (s.size() > max)
         out += "...";
     return out;

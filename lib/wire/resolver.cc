@@ -4,7 +4,6 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <sys/eventfd.h>
 
 #include <cctype>
 #include <cerrno>
@@ -12,6 +11,8 @@
 #include <mutex>
 #include <thread>
 
+#include "util/text.h"
+#include "wire/event_ring.h"
 #include "wire/fd.h"
 
 namespace wire {
@@ -21,7 +22,7 @@ struct Resolver::Shared {
     bool done = false;
     std::vector<SockAddr> addrs;
     std::string error;
-    UniqueFd event;
+    EventFd event;  // the doorbell fd() returns
 };
 
 std::string format_sockaddr(const sockaddr* sa, socklen_t len)
@@ -42,13 +43,6 @@ std::string format_sockaddr(const sockaddr* sa, socklen_t len)
 
 namespace {
 
-std::string lowercase_first(std::string s)
-{
-    if (!s.empty())
-        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-    return s;
-}
-
 void resolve(const std::string& host, uint16_t port, int flags, std::vector<SockAddr>& out,
              std::string& error)
 {
@@ -67,7 +61,7 @@ void resolve(const std::string& host, uint16_t port, int flags, std::vector<Sock
     }
     if (rc != 0) {
         std::string why = rc == EAI_SYSTEM ? std::string(strerror(errno)) : gai_strerror(rc);
-        error = "cannot resolve '" + host + "': " + lowercase_first(why);
+        error = "cannot resolve '" + host + "': " + util::lower_first(why);
         return;
     }
     for (addrinfo* ai = res; ai; ai = ai->ai_next) {
@@ -89,15 +83,13 @@ void resolve(const std::string& host, uint16_t port, int flags, std::vector<Sock
 
 Resolver::Resolver(const std::string& host, uint16_t port) : shared_(std::make_shared<Shared>())
 {
-    shared_->event = UniqueFd(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
     // Literals need no thread.
     in6_addr a6;
     in_addr a4;
     if (inet_pton(AF_INET, host.c_str(), &a4) == 1 || inet_pton(AF_INET6, host.c_str(), &a6) == 1) {
         resolve(host, port, AI_NUMERICHOST, shared_->addrs, shared_->error);
         shared_->done = true;
-        uint64_t one = 1;
-        (void)!write(shared_->event.get(), &one, sizeof one);
+        shared_->event.notify();
         return;
     }
     std::shared_ptr<Shared> s = shared_;
@@ -110,21 +102,19 @@ Resolver::Resolver(const std::string& host, uint16_t port) : shared_(std::make_s
             s->addrs = std::move(addrs);
             s->error = std::move(error);
             s->done = true;
-            uint64_t one = 1;
-            (void)!write(s->event.get(), &one, sizeof one);
+            s->event.notify();
         }).detach();
     } catch (const std::system_error& e) {
         std::lock_guard<std::mutex> lock(shared_->mu);
         shared_->error = "cannot resolve '" + host + "': cannot start a thread";
         shared_->done = true;
-        uint64_t one = 1;
-        (void)!write(shared_->event.get(), &one, sizeof one);
+        shared_->event.notify();
     }
 }
 
 Resolver::~Resolver() = default;
 
-int Resolver::fd() const { return shared_->event.get(); }
+int Resolver::fd() const { return shared_->event.fd(); }
 
 bool Resolver::done() const
 {

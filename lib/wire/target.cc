@@ -7,17 +7,11 @@
 #include <cctype>
 #include <string_view>
 
+#include "util/text.h"
+
 namespace wire {
 
 namespace {
-
-std::string lower(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
 
 bool parse_uint(std::string_view s, uint64_t max, uint64_t& out)
 {
@@ -115,7 +109,7 @@ bool parse_target(const std::string& text, Target& out, std::string& error)
                     "missing scheme, must be one of file, http, https or vsock (as in http://" +
                         text + ")");
     }
-    std::string scheme = lower(std::string_view(text).substr(0, sep));
+    std::string scheme = util::ascii_lower(std::string_view(text).substr(0, sep));
     std::string_view rest = std::string_view(text).substr(sep + 3);
     for (unsigned char c : rest)
         if (c <= ' ' || c == 0x7f)
@@ -125,7 +119,7 @@ bool parse_target(const std::string& text, Target& out, std::string& error)
         // file:///path or file://localhost/path
         size_t slash = rest.find('/');
         std::string_view host = slash == std::string_view::npos ? rest : rest.substr(0, slash);
-        if (!host.empty() && lower(host) != "localhost")
+        if (!host.empty() && util::ascii_lower(host) != "localhost")
             return fail(error, text,
                         "cannot connect to a unix domain socket on another host ('" +
                             std::string(host) + "')");
@@ -186,7 +180,7 @@ bool parse_target(const std::string& text, Target& out, std::string& error)
         return fail(error, text, "missing host");
     bool v6 = host.find(':') != std::string::npos;
     if (!v6) {
-        host = lower(host);
+        host = util::ascii_lower(host);
         if (!valid_hostname(host))
             return fail(error, text, "'" + host + "' is not a valid host name");
     }

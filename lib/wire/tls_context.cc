@@ -6,7 +6,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include <cctype>
+#include "util/file.h"
+#include "util/text.h"
 
 namespace wire {
 
@@ -22,10 +23,23 @@ std::string openssl_error()
         out = r ? r : "error " + std::to_string(e);
     }
     ERR_clear_error();
-    for (auto& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
+    return util::ascii_lower(out);
 }
+
+namespace {
+
+// OpenSSL opens PEM files itself and would wait on a FIFO or read a
+// device without end: only regular files of sane size are handed over.
+bool pem_file_ok(const char* what, const std::string& path, std::string& error)
+{
+    std::string why;
+    if (util::check_regular_file(path, 16u << 20, why) != util::FileStatus::Error)
+        return true;
+    error = std::string("cannot load tls ") + what + " '" + path + "': " + why;
+    return false;
+}
+
+}  // namespace
 
 SslCtxPtr make_client_tls_context(const TlsSettings& s, std::string& error)
 {
@@ -41,6 +55,8 @@ SslCtxPtr make_client_tls_context(const TlsSettings& s, std::string& error)
     static const unsigned char alpn[] = {2, 'h', '2'};
     SSL_CTX_set_alpn_protos(ctx.get(), alpn, sizeof alpn);
     if (!s.ca_file.empty()) {
+        if (!pem_file_ok("ca", s.ca_file, error))
+            return nullptr;
         if (SSL_CTX_load_verify_locations(ctx.get(), s.ca_file.c_str(), nullptr) != 1) {
             error = "cannot load tls ca '" + s.ca_file + "': " + openssl_error();
             return nullptr;
@@ -54,6 +70,9 @@ SslCtxPtr make_client_tls_context(const TlsSettings& s, std::string& error)
             error = "a tls client certificate needs both --tls-cert and --tls-key";
             return nullptr;
         }
+        if (!pem_file_ok("certificate", s.cert_file, error) ||
+            !pem_file_ok("key", s.key_file, error))
+            return nullptr;
         if (SSL_CTX_use_certificate_chain_file(ctx.get(), s.cert_file.c_str()) != 1) {
             error = "cannot load tls certificate '" + s.cert_file + "': " + openssl_error();
             return nullptr;

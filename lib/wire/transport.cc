@@ -16,6 +16,8 @@
 #include <cstring>
 #include <ctime>
 
+#include "util/text.h"
+
 namespace wire {
 
 namespace {
@@ -64,10 +66,7 @@ private:
 
 std::string errno_text(int err)
 {
-    std::string s = strerror(err);
-    if (!s.empty())
-        s[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
-    return s;
+    return util::lower_first(strerror(err));
 }
 
 SockAddr unix_address(const std::string& path)

@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "instrument.grpc.pb.h"
+#include "util/text.h"
 
 namespace peer {
 
@@ -57,17 +58,7 @@ std::string slurp(const std::string& path)
 // Prints a remote string with control bytes escaped.
 std::string printable(const std::string& s)
 {
-    std::string out;
-    for (unsigned char c : s) {
-        if (c < 0x20 || c == 0x7f || c == '\\') {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\x%02x", c);
-            out += buf;
-        } else {
-            out += char(c);
-        }
-    }
-    return out;
+    return util::escape_controls(s, util::Escape::HexBackslash);
 }
 
 using FieldNames = std::map<uint64_t, std::vector<std::string>>;

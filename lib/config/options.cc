@@ -1,0 +1,210 @@
+// The options table: every setting of the console in one row each.
+#include "config/options.h"
+
+#include "config/option_setters.h"
+
+namespace config {
+
+namespace {
+
+using namespace setters;
+
+// Rows in --help order.  The help paragraphs are broken at 80 columns
+// with their indentation.
+const Option kOptions[] = {
+    {nullptr, 0, Arg::One, Complete::None, "[TARGET_ADDR]",
+         "Where the application serves the console API: http://HOST:PORT,\n"
+         "https://HOST:PORT, file://localhost/PATH/TO/SOCKET (a Unix domain\n"
+         "socket) or vsock://CID:PORT.  [default: http://127.0.0.1:6669]\n",
+     nullptr, nullptr,
+     "default_target_addr", nullptr,
+     &cli_target, nullptr,
+     &toml_target, &write_target},
+    {"log", 0, Arg::One, Complete::Level, "<FILTER>",
+         "What to write to the console's own log file: a level (error, warn,\n"
+         "info, debug, trace) or `off`, optionally followed by target=level\n"
+         "pairs, e.g. `info,tokio_console::wire=trace`.  Nothing is logged\n"
+         "when it is off.  [env: RUST_LOG]  [default: off]\n",
+     "log filter for the console log file", "RUST_LOG",
+     "log", nullptr,
+     &cli_log, &env_log,
+     &toml_log, &write_quoted<&Settings::log_filter>},
+    {"warn", 'W', Arg::Many, Complete::Lints, "<LINTS>...",
+         "Lints to check tasks against, separated by commas or given\n"
+         "several times: self-wakes, lost-waker, never-yielded,\n"
+         "auto-boxed-future, large-future, long-poll.\n"
+         "[default: self-wakes,lost-waker,never-yielded,auto-boxed-future,large-future]\n",
+     "lints to enable", nullptr,
+     "warnings", nullptr,
+     &cli_warn, nullptr,
+     &toml_warnings, &write_warnings},
+    {"allow", 'A', Arg::Many, Complete::LintsOrAll, "<LINTS>...",
+         "Lints to silence, in the same form as --warn, or `all` to silence\n"
+         "every lint.\n",
+     "lints to allow, or all", nullptr,
+     "allow_warnings", "allow_warnings.Explicit",
+     &cli_allow, nullptr,
+     &toml_allow, &write_allow},
+    {"log-dir", 0, Arg::One, Complete::Dir, "<DIR>",
+         "Directory that receives a new log file each run.\n"
+         "[default: /tmp/tokio-console/logs]\n",
+     "directory for log files", nullptr,
+     "log_directory", nullptr,
+     &cli_log_dir, nullptr,
+     &toml_log_dir, &write_quoted<&Settings::log_dir>},
+    {"lang", 0, Arg::One, Complete::Any, "<LANG>",
+         "Locale that decides whether the display uses UTF-8 glyphs.\n"
+         "[env: LANG]\n",
+     "locale that decides UTF-8 drawing", "LANG",
+     "charset.lang", nullptr,
+     &cli_string<&Layer::lang>, &env_lang,
+     &toml_string<&Layer::lang>, &write_lang},
+    {"ascii-only", 0, Arg::One, Complete::Bool, "<true|false>",
+         "Draw with ASCII characters only.\n",
+     "draw with ASCII only", nullptr,
+     "charset.ascii_only", nullptr,
+     &cli_bool<&Layer::ascii_only, false>, nullptr,
+     &toml_bool<&Layer::ascii_only>, &write_bool<&Settings::ascii_only>},
+    {"no-colors", 0, Arg::None, Complete::None, "",
+         "Turn every colour off.\n",
+     "turn colours off", nullptr,
+     "colors.enabled", nullptr,
+     &cli_switch<&Layer::colors_enabled, false>, nullptr,
+     &toml_bool<&Layer::colors_enabled>, &write_bool<&Settings::colors_enabled>},
+    {"colorterm", 0, Arg::One, Complete::Colorterm, "<24bit|truecolor>",
+         "Take the terminal to support 24-bit colour, whatever COLORTERM\n"
+         "says.  [env: COLORTERM]\n",
+     "take the terminal as 24-bit colour", "COLORTERM",
+     "colors.truecolor", nullptr,
+     &cli_colorterm, &env_colorterm,
+     &toml_bool<&Layer::truecolor>, &write_bool<&Settings::truecolor>},
+    {"palette", 0, Arg::One, Complete::Palette, "<8|16|256|all|off>",
+         "Colour palette to draw with; `all` is 24-bit colour.  Without it\n"
+         "the palette follows COLORTERM and the terminal's colour count.\n",
+     "colour palette", nullptr,
+     "colors.palette", nullptr,
+     &cli_palette, nullptr,
+     &toml_palette, &write_palette},
+    {"no-duration-colors", 0, Arg::One, Complete::Bool, "<true|false>",
+         "With `true`, durations are drawn without per-unit colours.\n",
+     "no per-unit colours for durations", nullptr,
+     "colors.enable.durations", nullptr,
+     &cli_bool<&Layer::duration_colors, true>, nullptr,
+     &toml_bool<&Layer::duration_colors>, &write_bool<&Settings::duration_colors>},
+    {"no-terminated-colors", 0, Arg::One, Complete::Bool, "<true|false>",
+         "With `true`, finished tasks are drawn without their own colour.\n",
+     "no colour for finished tasks", nullptr,
+     "colors.enable.terminated", nullptr,
+     &cli_bool<&Layer::terminated_colors, true>, nullptr,
+     &toml_bool<&Layer::terminated_colors>, &write_bool<&Settings::terminated_colors>},
+    {"retain-for", 0, Arg::One, Complete::Any, "<DURATION|none>",
+         "How long completed tasks and dropped resources stay on screen:\n"
+         "spans such as `30s` or `5days 2min 2s` (units ns, us, ms, s, m, h,\n"
+         "d, w, M, y and their long names), or `none` to keep them until\n"
+         "the console exits.  [default: 6s]\n",
+     "how long finished tasks stay, or none", nullptr,
+     "retention", nullptr,
+     &cli_retain_for, nullptr,
+     &toml_retention, &write_retention},
+    {"max-message-size", 0, Arg::One, Complete::Any, "<SIZE>",
+         "Largest gRPC message accepted from the application, in bytes or\n"
+         "with a unit: 4MiB, 100MB, 1GiB.  [default: 1GiB]\n",
+     "largest gRPC message accepted", nullptr,
+     "max_message_size", nullptr,
+     &cli_message_size, nullptr,
+     &toml_size<&Layer::max_message_size>, &write_size},
+    {"tls-ca", 0, Arg::One, Complete::File, "<FILE>",
+         "PEM certificates to verify an https:// target with, instead of\n"
+         "the system's trusted ones.\n",
+     "CA certificates for https targets", nullptr,
+     "tls.ca", nullptr,
+     &cli_file<&Layer::tls_ca>, nullptr,
+     &toml_string<&Layer::tls_ca>, &write_file<&Settings::tls_ca>},
+    {"tls-cert", 0, Arg::One, Complete::File, "<FILE>",
+         "PEM client certificate to present to an https:// target.\n",
+     "client certificate", nullptr,
+     "tls.cert", nullptr,
+     &cli_file<&Layer::tls_cert>, nullptr,
+     &toml_string<&Layer::tls_cert>, &write_file<&Settings::tls_cert>},
+    {"tls-key", 0, Arg::One, Complete::File, "<FILE>",
+         "PEM private key of --tls-cert.\n",
+     "client private key", nullptr,
+     "tls.key", nullptr,
+     &cli_file<&Layer::tls_key>, nullptr,
+     &toml_string<&Layer::tls_key>, &write_file<&Settings::tls_key>},
+    {"tls-insecure", 0, Arg::None, Complete::None, "",
+         "Connect to an https:// target without verifying its certificate.\n",
+     "skip certificate verification", nullptr,
+     "tls.insecure", nullptr,
+     &cli_switch<&Layer::tls_insecure, true>, nullptr,
+     &toml_bool<&Layer::tls_insecure>, &write_bool<&Settings::tls_insecure>},
+    {"self-wakes-percent", 0, Arg::One, Complete::Any, "<N>",
+         "The self-wakes lint fires when a task wakes itself in more than\n"
+         "N percent of its wakeups.  [default: 50]\n",
+     "self-wakes lint threshold in percent", nullptr,
+     "lints.self_wakes_percent", nullptr,
+     &cli_percent, nullptr,
+     &toml_percent, &write_integer<&Settings::self_wakes_percent>},
+    {"large-future-bytes", 0, Arg::One, Complete::Any, "<N>",
+         "The large-future lint fires for futures of N bytes or more.\n"
+         "[default: 1024]\n",
+     "large-future lint threshold in bytes", nullptr,
+     "lints.large_future_bytes", nullptr,
+     &cli_future_bytes, nullptr,
+     &toml_size<&Layer::large_future_bytes>, &write_integer<&Settings::large_future_bytes>},
+    {"never-yielded-after", 0, Arg::One, Complete::Any, "<DURATION>",
+         "The never-yielded lint fires for a task busy this long in one\n"
+         "poll without ever yielding.  [default: 1s]\n",
+     "never-yielded lint threshold", nullptr,
+     "lints.never_yielded_after", nullptr,
+     &cli_duration<&Layer::never_yielded_after_ns>, nullptr,
+     &toml_duration<&Layer::never_yielded_after_ns>, &write_duration<&Settings::never_yielded_after_ns>},
+    {"long-poll", 0, Arg::One, Complete::Any, "<DURATION>",
+         "The long-poll lint fires for a task with a single poll longer\n"
+         "than this.  [default: 10ms]\n",
+     "long-poll lint threshold", nullptr,
+     "lints.long_poll", nullptr,
+     &cli_duration<&Layer::long_poll_ns>, nullptr,
+     &toml_duration<&Layer::long_poll_ns>, &write_duration<&Settings::long_poll_ns>},
+    {"help", 'h', Arg::None, Complete::None, "",
+         "Print this help.\n",
+     "print help", nullptr,
+     nullptr, nullptr,
+     nullptr, nullptr,
+     nullptr, nullptr},
+    {"version", 'V', Arg::None, Complete::None, "",
+         "Print the version.\n",
+     "print the version", nullptr,
+     nullptr, nullptr,
+     nullptr, nullptr,
+     nullptr, nullptr},
+};
+
+const char* const kSections[] = {"", "charset", "colors", "colors.enable", "lints", "tls"};
+
+// `name` is `key` or a table that holds it ("colors" holds "colors.enable.durations").
+bool holds(const std::string& name, const char* key) {
+    std::string k = key;
+    return k.size() > name.size() && k.compare(0, name.size(), name) == 0 && k[name.size()] == '.';
+}
+
+}  // namespace
+
+std::span<const Option> options() { return kOptions; }
+
+const Option* option_for_key(const std::string& key) {
+    for (const auto& o : kOptions)
+        if ((o.toml_key && key == o.toml_key) || (o.toml_alias && key == o.toml_alias)) return &o;
+    return nullptr;
+}
+
+bool known_table(const std::string& name) {
+    for (const auto& o : kOptions)
+        if ((o.toml_key && holds(name, o.toml_key)) || (o.toml_alias && holds(name, o.toml_alias)))
+            return true;
+    return false;
+}
+
+std::span<const char* const> toml_sections() { return kSections; }
+
+}  // namespace config
