@@ -206,10 +206,10 @@ int main() {
         m.apply(e, 0);
         tap::check(m.resources().find(901) && m.async_ops().find(7001), "1 ns before the limit: kept");
         e = update_at(kBase + 20 * kSec);
-        m.set_temporality(model::Temporality::Paused);
+        m.apply_state(true);
         m.apply(e, 0);
         tap::check(m.resources().find(901), "at the limit but paused: kept");
-        m.set_temporality(model::Temporality::Live);
+        m.apply_state(false);
         m.apply(e, 0);
         tap::check(!m.resources().find(901) && !m.async_ops().find(7001), "exactly at the limit: gone");
         tap::check(m.resources().find(900), "live resources stay");
@@ -242,24 +242,38 @@ int main() {
         tap::check_eq(m.history().latest()->idle, uint32_t(1), "tasks by state");
     }
 
-    // Temporality.
+    // Temporality: one set of rules for pausing, used by the program.
     {
         model::Model m;
         tap::check(m.temporality() == model::Temporality::Live, "live at first");
-        m.start_pausing();
+        m.request_pause(true);
         tap::check(m.paused() && m.temporality() == model::Temporality::Pausing, "pausing counts as paused");
-        pb::instrument::State st;
-        st.set_temporality(pb::instrument::PAUSED);
-        m.apply_state(st);
+        m.apply_pause_result(true, true);
+        tap::check(m.temporality() == model::Temporality::Pausing, "the request succeeds: WatchState confirms");
+        m.apply_state(true);
         tap::check(m.temporality() == model::Temporality::Paused, "the server confirms: paused");
-        m.start_unpausing();
+        m.request_pause(false);
         tap::check(!m.paused(), "unpausing is not paused");
         m.apply(update_at(kBase), 0);
         tap::check(m.temporality() == model::Temporality::Live, "an update while unpausing: live");
-        m.set_temporality(model::Temporality::Unknown);
+        m.request_pause(true);
+        m.apply_pause_result(true, false);
+        tap::check(m.temporality() == model::Temporality::Live, "a failed pause: live again");
+        m.apply_state(true);
+        m.request_pause(false);
+        m.apply_pause_result(false, false);
+        tap::check(m.temporality() == model::Temporality::Paused, "a failed resume: paused again");
+        m.apply_state_unsupported();
+        tap::check(!m.state_reported(), "WatchState unimplemented: the state is not reported");
+        m.request_pause(false);
+        m.apply_pause_result(false, true);
+        tap::check(m.temporality() == model::Temporality::Live, "unreported: a successful resume is live");
+        m.request_pause(true);
+        m.apply_pause_result(true, true);
+        tap::check(m.temporality() == model::Temporality::Paused, "unreported: a successful pause is paused");
         m.reset();
-        tap::check_eq(std::string(model::temporality_name(m.temporality())), std::string("unknown"),
-                      "unknown survives a reset");
+        tap::check(m.state_reported() && m.temporality() == model::Temporality::Live,
+                   "a new connection: live, and its state may be reported");
     }
 
     // Long-poll lint from task details.
@@ -286,6 +300,7 @@ int main() {
         };
         model::TaskDetails d = details(1, 20 * kMs);
         m.apply_details(d, 0);
+        tap::check(m.task_details(1) && !m.task_details(2), "the details are kept for their task");
         auto fires = [&](uint64_t span) {
             const auto* t = m.tasks().find(span);
             return t && (t->warnings & (1u << int(model::Lint::LongPoll)));
