@@ -10,7 +10,8 @@
 #include "config/completion.h"
 #include "config/config_file.h"
 #include "config/settings.h"
-#include "tui/app.h"
+#include "program/console.h"
+#include "program/signals.h"
 #include "util/log.h"
 
 namespace {
@@ -47,6 +48,8 @@ bool check_settings(const config::Settings& s, std::string& message, std::string
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Before any thread starts, so that every thread inherits the mask.
+    program::block_signals();
     config::CommandLine cl;
     config::UsageError bad;
     if (!config::parse_command_line(argc, argv, cl, bad)) return usage_error(bad.message, bad.hint);
@@ -84,7 +87,7 @@ int main(int argc, char** argv) {
     if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
     util::log_info("tokio-console %s starting; target '%s'", VERSION, settings.target.c_str());
 
-    int status = tui::run(settings);
+    int status = program::run_console(settings);
     util::log_info("exiting with status %d", status);
     util::log_close();
     return status;

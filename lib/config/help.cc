@@ -102,8 +102,8 @@ Options:
           poll without ever yielding.  [default: 1s]
 
       --long-poll <DURATION>
-          The long-poll lint fires for a task with a single poll longer
-          than this.  [default: 10ms]
+          The long-poll lint fires for a task whose p99 poll time (from
+          its details, while its view is open) is over this.  [default: 10ms]
 
   -h, --help
           Print this help.
