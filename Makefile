@@ -163,8 +163,16 @@ $(UTIL_LIB): $(UTIL_OBJ)
 tokio-console: bin/tokio-console.o $(CONSOLE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
 
-$(UNIT_TESTS) $(TEST_HELPERS): %: %.o $(CONSOLE_LIBS)
+# These link the screen and the model alone: tui/ needs neither nghttp2
+# nor OpenSSL, and a link error here says when that stops being so.
+TUI_ONLY_PROGRAMS = t/helper/tui-bench t/unit/canvas-text
+TUI_ONLY_LIBS = $(TUI_LIB) $(MODEL_LIB) $(PROTO_LIB) $(UTIL_LIB)
+
+$(filter-out $(TUI_ONLY_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS)): %: %.o $(CONSOLE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
+
+$(TUI_ONLY_PROGRAMS): %: %.o $(TUI_ONLY_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(PROTOBUF_LIBS) -lpthread
 
 $(PEER): $(PEER_OBJ) $(MODEL_LIB) $(PROTO_LIB) $(UTIL_LIB)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(GRPC_LIBS) $(PROTOBUF_LIBS) -lpthread

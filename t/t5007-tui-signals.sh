@@ -8,6 +8,8 @@
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
 
+TC=$(cd "$(dirname "$TOKIO_CONSOLE")" && pwd)/$(basename "$TOKIO_CONSOLE")
+
 PTY_EXIT="$TOP/t/helper/pty-exit"
 RUNS=${SIGNAL_RUNS:-50}
 
@@ -18,7 +20,7 @@ test_expect_success 'setup: a peer' '
 for sig in TERM HUP INT; do
     test_expect_success "SIG$sig ends the console, $RUNS times out of $RUNS" '
         "$PTY_EXIT" --runs $RUNS --signal '$sig' --deadline 2000 -v -- \
-            "$TOP/tokio-console" "http://$PEER_ADDR" >out
+            "$TC" "http://$PEER_ADDR" >out
         rc=$?
         cat out
         test $rc = 0 && grep -q "^'$sig': $RUNS runs, 0 failed" out
@@ -27,7 +29,7 @@ done
 
 test_expect_success 'a terminal that is closed ends the console' '
     "$PTY_EXIT" --runs 5 --signal hangup --deadline 2000 -v -- \
-        "$TOP/tokio-console" "http://$PEER_ADDR" >out
+        "$TC" "http://$PEER_ADDR" >out
     rc=$?
     cat out
     test $rc = 0
@@ -35,7 +37,7 @@ test_expect_success 'a terminal that is closed ends the console' '
 
 test_expect_success 'so it does with SIGHUP ignored: standard input has gone' '
     "$PTY_EXIT" --runs 5 --signal hangup --ignore-hup --deadline 2000 -v -- \
-        "$TOP/tokio-console" "http://$PEER_ADDR" >out
+        "$TC" "http://$PEER_ADDR" >out
     rc=$?
     cat out
     test $rc = 0

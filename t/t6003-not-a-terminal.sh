@@ -36,7 +36,7 @@ test_expect_success 'standard output to a file: status 1 at once, no escapes in 
 '
 
 test_expect_success 'neither a terminal: the same' '
-    "$TC" http://127.0.0.1:9 </dev/null >out 2>err
+    timeout 5 "$TC" http://127.0.0.1:9 </dev/null >out 2>err
     test $? = 1 &&
     test ! -s out &&
     test "$(cat err)" = "$NEEDS"
