@@ -48,8 +48,6 @@ bool check_settings(const config::Settings& s, std::string& message, std::string
 }  // namespace
 
 int main(int argc, char** argv) {
-    // Before any thread starts, so that every thread inherits the mask.
-    program::block_signals();
     config::CommandLine cl;
     config::UsageError bad;
     if (!config::parse_command_line(argc, argv, cl, bad)) return usage_error(bad.message, bad.hint);
@@ -87,6 +85,9 @@ int main(int argc, char** argv) {
     if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
     util::log_info("tokio-console %s starting; target '%s'", VERSION, settings.target.c_str());
 
+    // Before any thread starts, so that every thread inherits the mask;
+    // the commands above keep the default signal handling.
+    program::block_signals();
     int status = program::run_console(settings);
     util::log_info("exiting with status %d", status);
     util::log_close();

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <clocale>
 #include <cstdio>
 #include <memory>
@@ -228,6 +229,7 @@ int run_console(const config::Settings& settings) {
         return 1;
     }
     setlocale(LC_ALL, "");
+    signal(SIGPIPE, SIG_IGN);  // a broken connection is a write error, not a death
     try {
         Console console(settings, std::make_unique<LiveSource>(target, client_options(settings)));
         return console.run();

@@ -32,7 +32,6 @@ void block_signals() {
         if (sig == SIGHUP && old.sa_handler == SIG_IGN) continue;
         sigaction(sig, &sa, nullptr);
     }
-    signal(SIGPIPE, SIG_IGN);
 }
 
 const sigset_t& wait_mask() { return g_wait_mask; }

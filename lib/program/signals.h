@@ -10,9 +10,8 @@
 namespace program {
 
 // Blocks SIGTERM, SIGHUP, SIGINT, SIGQUIT and SIGWINCH and installs the
-// quit handlers.  Call first thing in main, before any thread starts:
-// threads inherit the mask.  A SIGHUP ignored at start (nohup) stays
-// ignored.  SIGPIPE is ignored: a write error says it instead.
+// quit handlers.  Call in main before any thread starts: threads inherit
+// the mask.  A SIGHUP ignored at start (nohup) stays ignored.
 void block_signals();
 
 // The mask from before block_signals(): the one to wait with.
