@@ -100,8 +100,10 @@ int Console::run() {
 // Returns -1 to stop, else whether anything changed.
 int Console::wait(tui::Terminal& term, model::Nanos due) {
     model::Nanos until = due - mono_ns();
-    if (auto d = source_->deadline())
-        until = std::min<model::Nanos>(until, std::chrono::duration_cast<std::chrono::nanoseconds>(*d - Clock::now()).count());
+    if (auto d = source_->deadline()) {
+        auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(*d - Clock::now()).count();
+        until = std::min<model::Nanos>(until, left);
+    }
     if (until < 0) until = 0;
     timespec ts{static_cast<time_t>(until / kSecond), static_cast<long>(until % kSecond)};
     pollfd fds[2] = {{term.input_fd(), POLLIN, 0}, {source_->fd(), POLLIN, 0}};
