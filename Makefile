@@ -101,15 +101,17 @@ WIRE_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/wire/*.cc))
 MODEL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/model/*.cc))
 CONFIG_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/config/*.cc))
 TUI_OBJ = $(patsubst %.cc,%.o,$(wildcard tui/*.cc))
+PROGRAM_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/program/*.cc))
 UTIL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/util/*.cc))
 WIRE_LIB = lib/libwire.a
 MODEL_LIB = lib/libmodel.a
 CONFIG_LIB = lib/libconfig.a
 TUI_LIB = tui/libtui.a
+PROGRAM_LIB = lib/libprogram.a
 UTIL_LIB = lib/libutil.a
 
 # Link order: users before what they use.
-CONSOLE_LIBS = $(TUI_LIB) $(CONFIG_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
+CONSOLE_LIBS = $(PROGRAM_LIB) $(TUI_LIB) $(CONFIG_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
 EXT_LIBS = $(NCURSES_LIBS) $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
 	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
@@ -125,7 +127,7 @@ PEER_OBJ = $(patsubst %.cc,%.o,$(wildcard t/peer/*.cc)) $(GRPC_CC:.cc=.o)
 PEER = t/peer/console-peer
 TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
 
-ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(UTIL_OBJ) \
+ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(UTIL_OBJ) \
 	bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
 
 all:: $(PROGRAMS) $(MAN_PAGES)
@@ -153,6 +155,7 @@ $(WIRE_LIB): $(WIRE_OBJ)
 $(MODEL_LIB): $(MODEL_OBJ)
 $(CONFIG_LIB): $(CONFIG_OBJ)
 $(TUI_LIB): $(TUI_OBJ)
+$(PROGRAM_LIB): $(PROGRAM_OBJ)
 $(UTIL_LIB): $(UTIL_OBJ)
 %.a:
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
@@ -160,8 +163,16 @@ $(UTIL_LIB): $(UTIL_OBJ)
 tokio-console: bin/tokio-console.o $(CONSOLE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
 
-$(UNIT_TESTS) $(TEST_HELPERS): %: %.o $(CONSOLE_LIBS)
+# These link the screen and the model alone: tui/ needs neither nghttp2
+# nor OpenSSL, and a link error here says when that stops being so.
+TUI_ONLY_PROGRAMS = t/helper/tui-bench t/unit/canvas-text
+TUI_ONLY_LIBS = $(TUI_LIB) $(MODEL_LIB) $(PROTO_LIB) $(UTIL_LIB)
+
+$(filter-out $(TUI_ONLY_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS)): %: %.o $(CONSOLE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
+
+$(TUI_ONLY_PROGRAMS): %: %.o $(TUI_ONLY_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(PROTOBUF_LIBS) -lpthread
 
 $(PEER): $(PEER_OBJ) $(MODEL_LIB) $(PROTO_LIB) $(UTIL_LIB)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(GRPC_LIBS) $(PROTOBUF_LIBS) -lpthread
@@ -348,7 +359,7 @@ distcheck: dist
 
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
-		$(CONFIG_LIB) $(TUI_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
+		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
 	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck $(FUZZ_TARGETS) t/fuzz/work-* completions .pkgcheck
 
 distclean: clean

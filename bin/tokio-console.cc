@@ -10,7 +10,8 @@
 #include "config/completion.h"
 #include "config/config_file.h"
 #include "config/settings.h"
-#include "tui/app.h"
+#include "program/console.h"
+#include "program/signals.h"
 #include "util/log.h"
 
 namespace {
@@ -84,7 +85,10 @@ int main(int argc, char** argv) {
     if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
     util::log_info("tokio-console %s starting; target '%s'", VERSION, settings.target.c_str());
 
-    int status = tui::run(settings);
+    // Before any thread starts, so that every thread inherits the mask;
+    // the commands above keep the default signal handling.
+    program::block_signals();
+    int status = program::run_console(settings);
     util::log_info("exiting with status %d", status);
     util::log_close();
     return status;

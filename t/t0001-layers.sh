@@ -26,6 +26,17 @@ test_expect_success 'the wire including the model is caught' '
     grep "lib/wire/client.h:.*model/model.h" out
 '
 
+test_expect_success 'the screen including the wire is caught' '
+    rm -rf copy && plant tui/ui.h wire/client.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "tui/ui.h:.*wire/client.h.* (the screen knows nothing of the wire" out
+'
+
+test_expect_success 'the program may include the screen' '
+    rm -rf copy && plant lib/program/console.h tui/ui.h &&
+    sh copy/t/check-layers
+'
+
 test_expect_success 'curses outside its shim is caught' '
     rm -rf copy && plant tui/canvas.h ncursesw/curses.h &&
     ! sh copy/t/check-layers >out &&

@@ -145,7 +145,10 @@ test_expect_success 'old subscribers: pause state unknown, pause still works' '
     wait_screen "db-worker" &&
     wait_screen "pause state unknown" &&
     send_keys Space &&
-    wait_screen "PAUSED"
+    wait_screen "PAUSED" &&
+    send_keys Space &&
+    wait_for "! screen | head -1 | grep -q PAUSED" 10 &&
+    screen | grep -q "pause state unknown"
 '
 
 test_done

@@ -55,7 +55,7 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     case model::Temporality::Unpausing: x += c.text(x, y, "  UNPAUSING", Style::Warn); break;
     default: break;
     }
-    if (!h.state_supported) x += c.text(x, y, "  (pause state unknown: subscriber cannot report it)", Style::Dim);
+    if (!m.state_reported()) x += c.text(x, y, "  (pause state unknown: subscriber cannot report it)", Style::Dim);
     // Dropped events by kind; what is new since the last key press stands out.
     const model::DroppedEvents& d = m.dropped();
     if (d.total()) {
@@ -83,7 +83,7 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
         c.text_right(x, y, c.width() - x, line, Style::Info);
     }
     y++;
-    if (!h.error.empty()) c.text(0, y++, "error: " + h.error, Style::Error);
+    if (!h.error.empty()) c.text(0, y++, h.error, Style::Error);
     else if (!h.notice.empty()) c.text(0, y++, h.notice, Style::Info);
 
     x = c.text(0, y, "views: ", Style::Bold);

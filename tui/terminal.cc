@@ -1,6 +1,7 @@
 #include "tui/terminal.h"
 
 #include <clocale>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -10,11 +11,7 @@
 
 namespace tui {
 
-volatile sig_atomic_t Terminal::quit_signal = 0;
-
 namespace {
-
-void on_quit_signal(int sig) { Terminal::quit_signal = sig; }
 
 // On a crash there is no time for curses: write the bytes that leave the
 // alternate screen and show the cursor, worked out at start, then die as
@@ -83,15 +80,6 @@ StyleSpec spec(Style s) {
 }  // namespace
 
 Terminal::Terminal(const TerminalOptions& options) : opts_(options) {
-    struct sigaction sa {};
-    sa.sa_handler = on_quit_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, nullptr);
-    sigaction(SIGHUP, &sa, nullptr);
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGQUIT, &sa, nullptr);
-    signal(SIGPIPE, SIG_IGN);
-
     initscr();
     active_ = true;
     prepare_reset();

@@ -1,10 +1,8 @@
 // The terminal: curses set up once, a palette that maps semantic styles to
 // colours, and the blit of a Canvas.  Restores the terminal on destruction
-// and on the fatal signals (SIGTERM, SIGHUP, SIGINT), whose handlers only
-// set a flag that the event loop reads.
+// and on a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT); the signals
+// that ask the console to quit are the program's (lib/program/signals.h).
 #pragma once
-
-#include <csignal>
 
 #include "tui/canvas.h"
 
@@ -44,9 +42,6 @@ public:
     bool read_key(KeyEvent& out);
     void draw(const Canvas& canvas);
     void restore();
-
-    // Set by signal handlers: the loop should quit.
-    static volatile sig_atomic_t quit_signal;
 
 private:
     short pair_for(Style s);

@@ -160,8 +160,8 @@ const Option kOptions[] = {
      &cli_duration<&Layer::never_yielded_after_ns>, nullptr,
      &toml_duration<&Layer::never_yielded_after_ns>, &write_duration<&Settings::never_yielded_after_ns>},
     {"long-poll", 0, Arg::One, Complete::Any, "<DURATION>",
-         "The long-poll lint fires for a task with a single poll longer\n"
-         "than this.  [default: 10ms]\n",
+         "The long-poll lint fires for a task whose p99 poll time (from\n"
+         "its details, while its view is open) is over this.  [default: 10ms]\n",
      "long-poll lint threshold", nullptr,
      "lints.long_poll", nullptr,
      &cli_duration<&Layer::long_poll_ns>, nullptr,

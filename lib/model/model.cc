@@ -71,15 +71,30 @@ void Model::expire() {
     async_ops_.retain(server_now_, retain_for_);
 }
 
-void Model::apply_state(const pb::instrument::State& state) {
-    temporality_ = state.temporality() == pb::instrument::PAUSED ? Temporality::Paused : Temporality::Live;
+void Model::apply_state(bool paused) {
+    temporality_ = paused ? Temporality::Paused : Temporality::Live;
 }
 
-void Model::apply_details(const TaskDetails& d, Nanos local_ns) {
-    if (!d.has_task_id || !d.poll_times.ok()) return;
-    uint64_t p99_ns = d.poll_times.at(99);
-    uint64_t us = std::min<uint64_t>(p99_ns / 1000, UINT32_MAX);
-    tasks_.set_long_poll(d.task_id, static_cast<uint32_t>(us), now(local_ns), lints_);
+void Model::apply_pause_result(bool pause, bool ok) {
+    if (!ok)
+        temporality_ = pause ? Temporality::Live : Temporality::Paused;
+    else if (!state_reported_)
+        temporality_ = pause ? Temporality::Paused : Temporality::Live;
+    // Otherwise WatchState confirms.
+}
+
+void Model::apply_details(TaskDetails d, Nanos local_ns) {
+    if (!d.has_task_id) return;
+    if (d.poll_times.ok()) {
+        uint64_t p99_ns = d.poll_times.at(99);
+        uint64_t us = std::min<uint64_t>(p99_ns / 1000, UINT32_MAX);
+        tasks_.set_long_poll(d.task_id, static_cast<uint32_t>(us), now(local_ns), lints_);
+    }
+    details_ = std::move(d);
+}
+
+const TaskDetails* Model::task_details(uint64_t span) const {
+    return details_ && details_->task_id == span ? &*details_ : nullptr;
 }
 
 void Model::set_lint_config(const LintConfig& lints) {
@@ -98,7 +113,9 @@ void Model::reset() {
     dropped_before_ = 0;
     server_now_ = 0;
     updates_ = 0;
-    if (temporality_ != Temporality::Unknown) temporality_ = Temporality::Live;
+    details_.reset();
+    temporality_ = Temporality::Live;
+    state_reported_ = true;
 }
 
 void Model::tick(Nanos local_ns) {
@@ -136,7 +153,6 @@ const char* temporality_name(Temporality t) {
     case Temporality::Pausing: return "pausing";
     case Temporality::Paused: return "paused";
     case Temporality::Unpausing: return "unpausing";
-    case Temporality::Unknown: return "unknown";
     }
     return "?";
 }

@@ -24,9 +24,9 @@
 
 namespace model {
 
-// Whether the server is sending updates, as upstream tracks it; Unknown
-// for subscribers that do not implement WatchState.
-enum class Temporality { Live, Pausing, Paused, Unpausing, Unknown };
+// Whether the server is sending updates, as upstream tracks it.  Pausing
+// and Unpausing: asked for and not confirmed yet.
+enum class Temporality { Live, Pausing, Paused, Unpausing };
 
 class Model {
 public:
@@ -50,17 +50,24 @@ public:
     Nanos last_update_now() const { return server_now_; }
     uint64_t updates() const { return updates_; }
 
+    // Pausing and resuming, all of it here: the user asks, the server's
+    // answer or its own word (WatchState) confirms.  A subscriber that
+    // cannot report its state is believed when the request succeeds.
     Temporality temporality() const { return temporality_; }
-    void set_temporality(Temporality t) { temporality_ = t; }
-    // A pause or resume was asked for and is not confirmed yet.
-    void start_pausing() { temporality_ = Temporality::Pausing; }
-    void start_unpausing() { temporality_ = Temporality::Unpausing; }
-    // The server's own word, from WatchState.
-    void apply_state(const rs::tokio::console::instrument::State& state);
     bool paused() const { return temporality_ == Temporality::Paused || temporality_ == Temporality::Pausing; }
+    void request_pause(bool pause) { temporality_ = pause ? Temporality::Pausing : Temporality::Unpausing; }
+    void apply_pause_result(bool pause, bool ok);
+    void apply_state(bool paused);
+    void apply_state_unsupported() { state_reported_ = false; }
+    // False when the subscriber cannot say whether it is paused (its
+    // WatchState is unimplemented); until the next reset.
+    bool state_reported() const { return state_reported_; }
 
-    // Task details: the p99 poll time feeds the long-poll lint.
-    void apply_details(const TaskDetails& details, Nanos local_ns);
+    // Task details: kept for the task view, and the p99 poll time feeds
+    // the long-poll lint.
+    void apply_details(TaskDetails details, Nanos local_ns);
+    // The latest details of this task, null when none came since the reset.
+    const TaskDetails* task_details(uint64_t span) const;
 
     const StringPool& strings() const { return strings_; }
     const MetadataRegistry& metadata() const { return metas_; }
@@ -99,6 +106,8 @@ private:
     LintConfig lints_;
     std::optional<Nanos> retain_for_;
     Temporality temporality_ = Temporality::Live;
+    bool state_reported_ = true;
+    std::optional<TaskDetails> details_;
     Nanos server_now_ = 0;
     Nanos local_at_update_ = 0;
     uint64_t updates_ = 0;

@@ -240,8 +240,6 @@ Client::Client(Target target, ClientOptions options)
 Client::~Client() { shutdown(); }
 
 int Client::fd() const { return impl_->ready.fd(); }
-short Client::events() const { return POLLIN; }
-int Client::timeout_ms() const { return -1; }
 void Client::process(short revents)
 {
     if (revents)

@@ -2,7 +2,7 @@
 // connection.  It owns the connection's life (connect, back off, reconnect)
 // and hands decoded protobuf messages to its owner as events.  The network
 // and the decoding run on a thread of its own, so the owner never waits on
-// them: it polls fd() for events() and calls process(), then next_event().
+// them: it polls fd() for POLLIN and calls process(), then next_event().
 #pragma once
 
 #include <chrono>
@@ -67,12 +67,9 @@ public:
     Client(const Client&) = delete;
     Client& operator=(const Client&) = delete;
 
-    // poll(2) integration: fd() turns readable when events wait.  It is
-    // never -1 (kept so for owners written when it could be).
+    // poll(2) integration: fd() turns readable when events wait; the
+    // client needs a call at no other time.  It is never -1.
     int fd() const;
-    short events() const;
-    // Milliseconds until the client needs a call, -1: only when fd() is.
-    int timeout_ms() const;
     // Call after poll with the fd's revents (0 when poll timed out).
     void process(short revents);
 

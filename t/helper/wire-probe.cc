@@ -137,13 +137,11 @@ int main(int argc, char** argv)
         }
         int left = static_cast<int>(
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
-        int t = client.timeout_ms();
-        if (t < 0 || t > left)
-            t = left;
+        int t = left;
         if (loop_ms >= 0 && t > loop_ms)
             t = static_cast<int>(loop_ms);
-        pollfd pfd{client.fd(), client.events(), 0};
-        int n = poll(&pfd, pfd.fd >= 0 ? 1 : 0, t);
+        pollfd pfd{client.fd(), POLLIN, 0};
+        int n = poll(&pfd, 1, t);
         if (n < 0 && errno != EINTR) {
             std::perror("poll");
             return 2;

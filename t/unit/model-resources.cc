@@ -66,6 +66,80 @@ void add_task(pb::instrument::Update& u, uint64_t span, Nanos created) {
     s.set_waker_clones(1);
 }
 
+// Temporality: one set of rules for pausing, used by the program.
+void check_pausing() {
+    model::Model m;
+    tap::check(m.temporality() == model::Temporality::Live, "live at first");
+    m.request_pause(true);
+    tap::check(m.paused() && m.temporality() == model::Temporality::Pausing, "pausing counts as paused");
+    m.apply_pause_result(true, true);
+    tap::check(m.temporality() == model::Temporality::Pausing, "the request succeeds: WatchState confirms");
+    m.apply_state(true);
+    tap::check(m.temporality() == model::Temporality::Paused, "the server confirms: paused");
+    m.request_pause(false);
+    tap::check(!m.paused(), "unpausing is not paused");
+    m.apply(update_at(kBase), 0);
+    tap::check(m.temporality() == model::Temporality::Live, "an update while unpausing: live");
+    m.request_pause(true);
+    m.apply_pause_result(true, false);
+    tap::check(m.temporality() == model::Temporality::Live, "a failed pause: live again");
+    m.apply_state(true);
+    m.request_pause(false);
+    m.apply_pause_result(false, false);
+    tap::check(m.temporality() == model::Temporality::Paused, "a failed resume: paused again");
+    m.apply_state_unsupported();
+    tap::check(!m.state_reported(), "WatchState unimplemented: the state is not reported");
+    m.request_pause(false);
+    m.apply_pause_result(false, true);
+    tap::check(m.temporality() == model::Temporality::Live, "unreported: a successful resume is live");
+    m.request_pause(true);
+    m.apply_pause_result(true, true);
+    tap::check(m.temporality() == model::Temporality::Paused, "unreported: a successful pause is paused");
+    m.reset();
+    tap::check(m.state_reported() && m.temporality() == model::Temporality::Live,
+               "a new connection: live, and its state may be reported");
+}
+
+// Long-poll lint from task details.
+void check_long_poll() {
+    model::LintConfig lc;
+    lc.enabled |= 1u << int(model::Lint::LongPoll);
+    lc.long_poll = 10 * kMs;
+    model::Model m(lc);
+    pb::instrument::Update u = update_at(kBase);
+    add_task(u, 1, kBase);
+    add_task(u, 2, kBase);
+    m.apply(u, 0);
+    // Poll times: 99 short polls and one of `slow`, so p99 is near 1 ms
+    // or `slow` depending on how many slow ones there are.
+    auto details = [](uint64_t span, Nanos p99) {
+        model::HdrWriter w(1, 60'000'000'000, 2);
+        w.record(1000, 50);
+        w.record(static_cast<uint64_t>(p99), 50);
+        model::TaskDetails d;
+        d.task_id = span;
+        d.has_task_id = true;
+        d.poll_times = model::duration_stats_from_bytes(w.encode());
+        return d;
+    };
+    model::TaskDetails d = details(1, 20 * kMs);
+    m.apply_details(d, 0);
+    tap::check(m.task_details(1) && !m.task_details(2), "the details are kept for their task");
+    auto fires = [&](uint64_t span) {
+        const auto* t = m.tasks().find(span);
+        return t && (t->warnings & (1u << int(model::Lint::LongPoll)));
+    };
+    tap::check(fires(1), "p99 poll 20 ms over 10 ms: long-poll");
+    tap::check(!fires(2), "no details: no long-poll");
+    m.apply_details(details(1, 9 * kMs), 0);
+    tap::check(!fires(1), "p99 under the threshold: no long-poll");
+    model::LintConfig higher = lc;
+    m.apply_details(details(1, 20 * kMs), 0);
+    tap::check(fires(1), "over it again");
+    higher.long_poll = 50 * kMs;
+    m.set_lint_config(higher);
+    tap::check(!fires(1), "a higher threshold set later clears it");
+}
 }  // namespace
 
 int main() {
@@ -206,10 +280,10 @@ int main() {
         m.apply(e, 0);
         tap::check(m.resources().find(901) && m.async_ops().find(7001), "1 ns before the limit: kept");
         e = update_at(kBase + 20 * kSec);
-        m.set_temporality(model::Temporality::Paused);
+        m.apply_state(true);
         m.apply(e, 0);
         tap::check(m.resources().find(901), "at the limit but paused: kept");
-        m.set_temporality(model::Temporality::Live);
+        m.apply_state(false);
         m.apply(e, 0);
         tap::check(!m.resources().find(901) && !m.async_ops().find(7001), "exactly at the limit: gone");
         tap::check(m.resources().find(900), "live resources stay");
@@ -242,65 +316,8 @@ int main() {
         tap::check_eq(m.history().latest()->idle, uint32_t(1), "tasks by state");
     }
 
-    // Temporality.
-    {
-        model::Model m;
-        tap::check(m.temporality() == model::Temporality::Live, "live at first");
-        m.start_pausing();
-        tap::check(m.paused() && m.temporality() == model::Temporality::Pausing, "pausing counts as paused");
-        pb::instrument::State st;
-        st.set_temporality(pb::instrument::PAUSED);
-        m.apply_state(st);
-        tap::check(m.temporality() == model::Temporality::Paused, "the server confirms: paused");
-        m.start_unpausing();
-        tap::check(!m.paused(), "unpausing is not paused");
-        m.apply(update_at(kBase), 0);
-        tap::check(m.temporality() == model::Temporality::Live, "an update while unpausing: live");
-        m.set_temporality(model::Temporality::Unknown);
-        m.reset();
-        tap::check_eq(std::string(model::temporality_name(m.temporality())), std::string("unknown"),
-                      "unknown survives a reset");
-    }
-
-    // Long-poll lint from task details.
-    {
-        model::LintConfig lc;
-        lc.enabled |= 1u << int(model::Lint::LongPoll);
-        lc.long_poll = 10 * kMs;
-        model::Model m(lc);
-        pb::instrument::Update u = update_at(kBase);
-        add_task(u, 1, kBase);
-        add_task(u, 2, kBase);
-        m.apply(u, 0);
-        // Poll times: 99 short polls and one of `slow`, so p99 is near 1 ms
-        // or `slow` depending on how many slow ones there are.
-        auto details = [](uint64_t span, Nanos p99) {
-            model::HdrWriter w(1, 60'000'000'000, 2);
-            w.record(1000, 50);
-            w.record(static_cast<uint64_t>(p99), 50);
-            model::TaskDetails d;
-            d.task_id = span;
-            d.has_task_id = true;
-            d.poll_times = model::duration_stats_from_bytes(w.encode());
-            return d;
-        };
-        model::TaskDetails d = details(1, 20 * kMs);
-        m.apply_details(d, 0);
-        auto fires = [&](uint64_t span) {
-            const auto* t = m.tasks().find(span);
-            return t && (t->warnings & (1u << int(model::Lint::LongPoll)));
-        };
-        tap::check(fires(1), "p99 poll 20 ms over 10 ms: long-poll");
-        tap::check(!fires(2), "no details: no long-poll");
-        m.apply_details(details(1, 9 * kMs), 0);
-        tap::check(!fires(1), "p99 under the threshold: no long-poll");
-        model::LintConfig higher = lc;
-        m.apply_details(details(1, 20 * kMs), 0);
-        tap::check(fires(1), "over it again");
-        higher.long_poll = 50 * kMs;
-        m.set_lint_config(higher);
-        tap::check(!fires(1), "a higher threshold set later clears it");
-    }
+    check_pausing();
+    check_long_poll();
 
     // The span index under inserts, erases and growth.
     {

@@ -110,9 +110,9 @@ int main() {
         tap::check_eq(dn->total(now), 5 * kSec, "total of a done task is dropped - created");
         tap::check_eq(dn->idle(now), 4 * kSec, "idle = total - busy - scheduled");
         tap::check_eq(m.now(5 * kSec), now + 5 * kSec, "live clock advances with local time");
-        m.set_temporality(model::Temporality::Paused);
+        m.apply_state(true);
         tap::check_eq(m.now(5 * kSec), now, "paused clock stands still");
-        m.set_temporality(model::Temporality::Live);
+        m.apply_state(false);
 
         // Lints.
         tap::check(sc->warnings & (1u << int(model::Lint::SelfWakes)), "75% self-wakes fire self-wakes");
@@ -135,10 +135,10 @@ int main() {
         m.apply(later, 0);
         tap::check(m.tasks().find(1004), "done 5 s ago: still shown");
         ts(later.mutable_now(), kBase + 11 * kSec + 1);
-        m.set_temporality(model::Temporality::Paused);
+        m.apply_state(true);
         m.apply(later, 0);
         tap::check(m.tasks().find(1004), "nothing expires while paused");
-        m.set_temporality(model::Temporality::Live);
+        m.apply_state(false);
         m.apply(later, 0);
         tap::check(!m.tasks().find(1004), "done 6 s ago: gone");
         tap::check(m.tasks().find(1001), "live tasks stay");

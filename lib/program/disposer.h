@@ -10,9 +10,10 @@
 #include <thread>
 #include <vector>
 
-namespace tui {
+namespace program {
 
-template <typename T>
+// Ptr: an owning pointer (unique_ptr or shared_ptr); the last owner frees.
+template <typename Ptr>
 class Disposer {
 public:
     Disposer() : worker_([this] { loop(); }) {}
@@ -27,7 +28,7 @@ public:
     Disposer(const Disposer&) = delete;
     Disposer& operator=(const Disposer&) = delete;
 
-    void dispose(std::unique_ptr<T> p) {
+    void dispose(Ptr p) {
         if (!p) return;
         {
             std::lock_guard<std::mutex> lock(mu_);
@@ -41,7 +42,7 @@ private:
         std::unique_lock<std::mutex> lock(mu_);
         for (;;) {
             cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
-            std::vector<std::unique_ptr<T>> batch;
+            std::vector<Ptr> batch;
             batch.swap(queue_);
             bool stop = stop_;
             lock.unlock();
@@ -53,9 +54,9 @@ private:
 
     std::mutex mu_;
     std::condition_variable cv_;
-    std::vector<std::unique_ptr<T>> queue_;
+    std::vector<Ptr> queue_;
     bool stop_ = false;
     std::thread worker_;
 };
 
-}  // namespace tui
+}  // namespace program

@@ -1,0 +1,246 @@
+#include "program/console.h"
+
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <clocale>
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+#include "model/model.h"
+#include "program/disposer.h"
+#include "program/header_status.h"
+#include "program/live_source.h"
+#include "program/options.h"
+#include "program/signals.h"
+#include "tui/ui.h"
+#include "util/log.h"
+
+namespace program {
+
+namespace {
+
+model::Nanos mono_ns() {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
+}
+
+constexpr model::Nanos kFrameGap = 33'000'000;     // at most ~30 frames a second
+constexpr model::Nanos kSecond = 1'000'000'000;    // and at least one, so durations tick
+
+class Console {
+public:
+    Console(const config::Settings& s, std::unique_ptr<Source> source)
+        : settings_(s),
+          model_(lint_config(s), s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt),
+          source_(std::move(source)),
+          draw_(draw_options(s)),
+          ui_(draw_) {}
+
+    int run();
+
+private:
+    int wait(tui::Terminal& term, model::Nanos due);
+    bool terminal_gone(tui::Terminal& term, short revents, bool got_keys);
+    void frame(tui::Terminal& term, model::Nanos local);
+    void on_key(const tui::KeyEvent& k);
+    void carry_out(const tui::Action& a);
+    void toggle_pause();
+    void watch_details(uint64_t task);
+    void on_event(Event& ev);
+
+    const config::Settings& settings_;
+    model::Model model_;
+    std::unique_ptr<Source> source_;
+    const tui::DrawOptions draw_;  // decided once
+    tui::Ui ui_;
+    Disposer<std::shared_ptr<const tokio_console::view::Update>> updates_disposer_;
+    std::string notice_;
+    uint64_t details_for_ = 0;  // the task whose details are asked for
+    int empty_reads_ = 0;       // readable terminal rounds without a key
+    bool quit_ = false;
+};
+
+int Console::run() {
+    tui::TerminalOptions topts;
+    topts.ascii = draw_.ascii;
+    topts.colors = decide_colors(settings_);
+    tui::Terminal term(topts);
+    model::Nanos last_frame = 0, last_tick = 0;
+    bool dirty = true;
+    while (!quit_ && !quit_signal()) {
+        model::Nanos now = mono_ns();
+        model::Nanos due = last_frame + (dirty ? kFrameGap : kSecond);
+        if (now >= due) {
+            // Lints that depend on the clock are checked once a second,
+            // not on every frame: that is a pass over every task.
+            if (now - last_tick >= kSecond) {
+                model_.tick(now);
+                last_tick = now;
+            }
+            frame(term, now);
+            last_frame = now;
+            dirty = false;
+            due = now + kSecond;
+        }
+        int r = wait(term, due);
+        if (r < 0) break;
+        dirty |= r > 0;
+    }
+    source_->shutdown();
+    term.restore();
+    if (quit_signal()) util::log_info("quitting on signal %d", quit_signal());
+    return 0;
+}
+
+// One ppoll, signals let in; then the keys and the source's events.
+// Returns -1 to stop, else whether anything changed.
+int Console::wait(tui::Terminal& term, model::Nanos due) {
+    model::Nanos until = due - mono_ns();
+    if (auto d = source_->deadline()) {
+        auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(*d - Clock::now()).count();
+        until = std::min<model::Nanos>(until, left);
+    }
+    if (until < 0) until = 0;
+    timespec ts{static_cast<time_t>(until / kSecond), static_cast<long>(until % kSecond)};
+    pollfd fds[2] = {{term.input_fd(), POLLIN, 0}, {source_->fd(), POLLIN, 0}};
+    nfds_t n = fds[1].fd >= 0 ? 2 : 1;
+    int r = ppoll(fds, n, &ts, &wait_mask());
+    if (r < 0 && errno != EINTR) return -1;
+    bool changed = false;
+    tui::KeyEvent k;
+    while (!quit_ && term.read_key(k)) {
+        on_key(k);
+        changed = true;
+    }
+    if (r > 0 && terminal_gone(term, fds[0].revents, changed)) {
+        util::log_info("the terminal has gone; quitting");
+        return -1;
+    }
+    source_->process(n == 2 && r > 0 && fds[1].revents);
+    Event ev;
+    while (source_->next_event(ev)) {
+        on_event(ev);
+        changed = true;
+    }
+    return changed ? 1 : 0;
+}
+
+// A hung-up terminal: POLLHUP, or readable again and again with nothing
+// to read (end of file), which would otherwise spin.
+bool Console::terminal_gone(tui::Terminal& term, short revents, bool got_keys) {
+    if (revents & (POLLHUP | POLLERR | POLLNVAL)) return true;
+    if (!(revents & POLLIN) || got_keys) {
+        empty_reads_ = 0;
+        return false;
+    }
+    int waiting = 0;
+    if (ioctl(term.input_fd(), FIONREAD, &waiting) < 0 || waiting > 0) return false;
+    return ++empty_reads_ >= 3;
+}
+
+void Console::frame(tui::Terminal& term, model::Nanos local) {
+    tui::Canvas c(term.width(), term.height(), draw_.ascii);
+    tui::HeaderInfo h = header_info(source_->status(), Clock::now());
+    h.insecure = settings_.tls_insecure;
+    h.notice = notice_;
+    ui_.draw(c, h, model_, model_.now(local));
+    term.draw(c);
+}
+
+void Console::on_key(const tui::KeyEvent& k) {
+    model_.acknowledge_dropped();  // the user has had the chance to see them
+    carry_out(ui_.on_key(k, model_, model_.now(mono_ns())));
+}
+
+void Console::carry_out(const tui::Action& a) {
+    switch (a.kind) {
+    case tui::Action::None: break;
+    case tui::Action::Quit: quit_ = true; break;
+    case tui::Action::TogglePause: toggle_pause(); break;
+    case tui::Action::Reconnect:
+        if (source_->controls().reconnect) source_->reconnect();
+        else notice_ = "this source cannot reconnect";
+        break;
+    case tui::Action::OpenDetails: watch_details(a.task); break;
+    case tui::Action::CloseDetails: watch_details(0); break;
+    }
+}
+
+void Console::toggle_pause() {
+    if (!source_->controls().pause) {
+        notice_ = "this source cannot pause";
+        return;
+    }
+    bool pause = !model_.paused();
+    model_.request_pause(pause);
+    source_->pause(pause);
+}
+
+// Opens, replaces or closes the details stream (task 0: none).
+void Console::watch_details(uint64_t task) {
+    if (task == details_for_) return;
+    details_for_ = task;
+    if (!source_->controls().details) return;
+    if (task) source_->watch_task_details(task);
+    else source_->stop_task_details();
+}
+
+void Console::on_event(Event& ev) {
+    if (auto* u = std::get_if<event::Update>(&ev)) {
+        model_.apply(*u->msg, mono_ns());
+        updates_disposer_.dispose(std::move(u->msg));
+    } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
+        if (details_for_ && d->msg->task_id().id() == details_for_)
+            model_.apply_details(model::TaskDetails::from_proto(*d->msg), mono_ns());
+    } else if (std::get_if<event::Reset>(&ev)) {
+        // A new connection may be a new process: a fresh model rather
+        // than its tasks mixed with the old one's.
+        model_.reset();
+        notice_.clear();
+        // The details stream of the old connection is gone with it.
+        uint64_t task = details_for_;
+        details_for_ = 0;
+        watch_details(task);
+    } else if (auto* s = std::get_if<event::State>(&ev)) {
+        model_.apply_state(s->paused);
+    } else if (std::get_if<event::StateUnsupported>(&ev)) {
+        model_.apply_state_unsupported();
+    } else if (auto* p = std::get_if<event::PauseResult>(&ev)) {
+        if (!p->error.empty()) notice_ = std::string(p->pause ? "pause" : "resume") + " failed: " + p->error;
+        model_.apply_pause_result(p->pause, p->error.empty());
+    } else if (auto* n = std::get_if<event::Notice>(&ev)) {
+        notice_ = n->text;
+    }
+}
+
+}  // namespace
+
+int run_console(const config::Settings& settings) {
+    wire::Target target;
+    std::string error;
+    if (!wire::parse_target(settings.target, target, error)) {
+        fprintf(stderr, "tokio-console: %s\n", error.c_str());
+        return 2;
+    }
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fprintf(stderr, "tokio-console: standard input and output must be a terminal\n");
+        return 1;
+    }
+    setlocale(LC_ALL, "");
+    signal(SIGPIPE, SIG_IGN);  // a broken connection is a write error, not a death
+    try {
+        Console console(settings, std::make_unique<LiveSource>(target, client_options(settings)));
+        return console.run();
+    } catch (const std::exception& e) {
+        // The Terminal has been destroyed by now, so the screen is back.
+        fprintf(stderr, "tokio-console: %s\n", e.what());
+        util::log_error("fatal: %s", e.what());
+        return 1;
+    }
+}
+
+}  // namespace program

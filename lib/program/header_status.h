@@ -1,0 +1,24 @@
+// The header's account of the source: its state ("CONNECTED",
+// "RECONNECTING in 2.0s", ...) and the last error.  An error is shown
+// while the link is down, and after it is up again, with its age ("last
+// error 12 s ago: ..."), until the link has held for kErrorShownFor, so
+// that a brief disconnect can still be read.
+#pragma once
+
+#include <string>
+
+#include "program/source.h"
+#include "tui/header.h"
+
+namespace program {
+
+inline constexpr std::chrono::seconds kErrorShownFor{30};
+
+// The error line, empty when there is nothing to say.
+std::string error_line(const SourceStatus& st, Clock::time_point now);
+// "12 s", "3 min", "2 h".
+std::string age_text(Clock::duration age);
+// Target, state and error; the rest of the header is the caller's.
+tui::HeaderInfo header_info(const SourceStatus& st, Clock::time_point now);
+
+}  // namespace program

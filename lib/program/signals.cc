@@ -1,0 +1,41 @@
+#include "program/signals.h"
+
+#include <pthread.h>
+
+#include <initializer_list>
+
+namespace program {
+
+namespace {
+
+volatile sig_atomic_t g_quit = 0;
+sigset_t g_wait_mask;
+
+void on_quit(int sig) { g_quit = sig; }
+
+}  // namespace
+
+void block_signals() {
+    sigset_t block;
+    sigemptyset(&block);
+    for (int sig : {SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH}) sigaddset(&block, sig);
+    pthread_sigmask(SIG_BLOCK, &block, &g_wait_mask);
+    // Let in at the wait; what the caller had blocked besides stays so.
+    for (int sig : {SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH}) sigdelset(&g_wait_mask, sig);
+
+    struct sigaction sa {};
+    sa.sa_handler = on_quit;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGTERM, SIGHUP, SIGINT, SIGQUIT}) {
+        struct sigaction old {};
+        sigaction(sig, nullptr, &old);
+        if (sig == SIGHUP && old.sa_handler == SIG_IGN) continue;
+        sigaction(sig, &sa, nullptr);
+    }
+}
+
+const sigset_t& wait_mask() { return g_wait_mask; }
+
+int quit_signal() { return g_quit; }
+
+}  // namespace program

@@ -1,0 +1,80 @@
+// Where the console's events come from: a live connection today, a
+// recording later.  The program's loop polls fd(), wakes for deadline(),
+// calls process() and then takes events with next_event() until none is
+// left, feeding each to the model.  A source tells which controls it has;
+// the program calls a control only when the source has it, and says so on
+// screen otherwise.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "tasks.pb.h"
+#include "update_view.pb.h"
+
+namespace program {
+
+using Clock = std::chrono::steady_clock;
+
+namespace event {
+// A new stream starts (a new connection, maybe to a new process): what the
+// old one said no longer holds.
+struct Reset {};
+// The shared pointer owns the message's storage; the last owner frees it.
+struct Update { std::shared_ptr<const tokio_console::view::Update> msg; };
+struct TaskDetails { std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg; };
+struct State { bool paused; };     // the server's own word
+struct StateUnsupported {};        // it cannot give it
+struct PauseResult { bool pause; std::string error; };  // error empty: done
+struct Notice { std::string text; };  // something failed; the stream goes on
+}  // namespace event
+
+using Event = std::variant<event::Reset, event::Update, event::TaskDetails, event::State,
+                           event::StateUnsupported, event::PauseResult, event::Notice>;
+
+// How the source's link stands, for the header.
+struct SourceStatus {
+    enum class Link { Connecting, Connected, BackingOff, Closed };
+    std::string name;                // the target, as the user gave it
+    Link link = Link::Connecting;
+    Clock::time_point retry_at;      // while BackingOff
+    std::string last_error;          // why the last link ended or failed; empty: none
+    Clock::time_point last_error_at;
+    Clock::time_point connected_at;  // while Connected
+};
+
+class Source {
+public:
+    struct Controls {
+        bool pause = false;      // pause() and resume the stream
+        bool details = false;    // watch_task_details()
+        bool reconnect = false;  // reconnect()
+    };
+
+    virtual ~Source() = default;
+
+    // Readable when process() has work; -1 when there is no fd.
+    virtual int fd() const = 0;
+    // When process() must run even if fd() stays quiet; none: never.
+    virtual std::optional<Clock::time_point> deadline() const = 0;
+    // After the wait: `readable` says whether fd() was.
+    virtual void process(bool readable) = 0;
+    // Takes the next event; false when there is none.
+    virtual bool next_event(Event& out) = 0;
+    // As of the last event taken.
+    virtual const SourceStatus& status() const = 0;
+
+    virtual Controls controls() const = 0;
+    virtual void pause(bool pause) { (void)pause; }
+    virtual void watch_task_details(uint64_t task_span) { (void)task_span; }  // replaces an open one
+    virtual void stop_task_details() {}
+    virtual void reconnect() {}
+    // No more events are wanted; the source may say goodbye to its peer.
+    virtual void shutdown() {}
+};
+
+}  // namespace program

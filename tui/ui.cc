@@ -1,0 +1,147 @@
+#include "tui/ui.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace tui {
+
+Action Ui::on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
+    if (help_) {
+        if (k.key == '?' || k.key == KeyEscape || k.key == 'q') help_ = false;
+        return {};
+    }
+    switch (k.key) {
+    case 'q': case 3: case 4: return {Action::Quit};
+    case '?': help_ = true; return {};
+    case 'R': return {Action::Reconnect};
+    case ' ': return {Action::TogglePause};
+    case 't': return go({ViewKind::Tasks, 0}, false);
+    case 'r': return go({ViewKind::Resources, 0}, false);
+    case KeyEscape: return back();
+    case KeyResize: return {};
+    }
+    return on_view_key(k, m, now);
+}
+
+// The keys of the current view.
+Action Ui::on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
+    // A list: Enter opens the selected row's own view.
+    auto on_list = [&](auto& list, ViewKind details) -> Action {
+        if (k.key == KeyEnter) {
+            if (list.selected()) return go({details, list.selected()}, true);
+        } else if (k.key == KeyMouseClick) {
+            list.click(k.mouse_y);
+        } else {
+            list.handle_key(k.key, m, now, draw_);
+        }
+        return {};
+    };
+    switch (view().kind) {
+    case ViewKind::Tasks: return on_list(tasks_, ViewKind::Task);
+    case ViewKind::Resources: return on_list(resources_, ViewKind::Resource);
+    case ViewKind::Resource:
+        if (k.key == KeyEnter) {
+            // An async op leads to the task that polls it.
+            if (uint64_t task = resource_view_.selected_task(m)) return go({ViewKind::Task, task}, true);
+        } else if (k.key == KeyMouseClick) {
+            resource_view_.click(k.mouse_y);
+        } else {
+            resource_view_.handle_key(k.key, m, now, view().id, draw_);
+        }
+        return {};
+    case ViewKind::Task:
+        return {};
+    }
+    return {};
+}
+
+uint64_t Ui::details_task() const { return view().kind == ViewKind::Task ? view().id : 0; }
+
+// The details stream the new view needs, when it differs from before.
+Action Ui::details_change(uint64_t before) const {
+    uint64_t want = details_task();
+    if (want == before) return {};
+    return want ? Action{Action::OpenDetails, want} : Action{Action::CloseDetails};
+}
+
+Action Ui::go(ViewRef v, bool push) {
+    uint64_t before = details_task();
+    if (!push) history_.clear();
+    history_.push_back(v);
+    if (history_.size() > 32) history_.erase(history_.begin());
+    return details_change(before);
+}
+
+Action Ui::back() {
+    uint64_t before = details_task();
+    if (history_.size() > 1) history_.pop_back();
+    return details_change(before);
+}
+
+const char* Ui::controls() const {
+    switch (view().kind) {
+    case ViewKind::Task: return "esc = back, space = pause, R = reconnect, q = quit";
+    case ViewKind::Resource:
+        return "enter = task of the async op, esc = back, h/l = sort, i = invert, k/j = move, q = quit";
+    default:
+        return draw_.ascii ? "</> h/l = sort column, ^/v k/j = move, i = invert, enter = details, space = pause, "
+                             "R = reconnect, q = quit"
+                           : "\u2190\u2192 h/l = sort column, \u2191\u2193 k/j = move, i = invert, enter = details, "
+                             "space = pause, R = reconnect, q = quit";
+    }
+}
+
+void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) {
+    h.controls = controls();
+    int y = draw_header(c, h, m);
+    int rows = c.height() - y;
+    switch (view().kind) {
+    case ViewKind::Tasks: tasks_.draw(c, y, rows, m, now, draw_); break;
+    case ViewKind::Task: draw_task_view(c, y, rows, m, now, view().id, m.task_details(view().id), draw_); break;
+    case ViewKind::Resources: resources_.draw(c, y, rows, m, now, draw_); break;
+    case ViewKind::Resource: resource_view_.draw(c, y, rows, m, now, view().id, draw_); break;
+    }
+    if (help_) draw_help(c);
+}
+
+void Ui::draw_help(Canvas& c) const {
+    // The keys of the view under the help, then the ones that work everywhere.
+    std::vector<const char*> lines = {"Keys", ""};
+    static const char* const list_keys[] = {
+        "  enter               details of the selected row",
+        "  h l, left right     choose the sort column",
+        "  i                   invert the sort order",
+        "  j k, up down        move the selection",
+        "  gg / G              top / bottom",
+        "  PgUp PgDn Home End  move by pages, to the ends",
+        "  mouse               wheel scrolls, click selects",
+    };
+    switch (view().kind) {
+    case ViewKind::Tasks:
+    case ViewKind::Resources:
+        lines.insert(lines.end(), std::begin(list_keys), std::end(list_keys));
+        break;
+    case ViewKind::Resource:
+        lines.insert(lines.end(), std::begin(list_keys) + 1, std::end(list_keys));
+        lines.push_back("  enter               the task of the selected async op");
+        break;
+    case ViewKind::Task:
+        break;
+    }
+    static const char* const common[] = {
+        "  esc                 back to the previous view",
+        "  t / r               tasks / resources view",
+        "  space               pause or resume the stream",
+        "  R                   reconnect now",
+        "  ?                   close this help",
+        "  q, Ctrl-C, Ctrl-D   quit",
+    };
+    lines.insert(lines.end(), std::begin(common), std::end(common));
+    int n = static_cast<int>(lines.size());
+    int w = std::min(60, c.width()), h = n + 2;
+    int x0 = std::max(0, (c.width() - w) / 2), y0 = std::max(0, (c.height() - h) / 2);
+    for (int y = 0; y < h; y++) c.fill(x0, y0 + y, w, U' ', Style::Normal);
+    for (int i = 0; i < n; i++) c.text(x0 + 1, y0 + 1 + i, lines[i], i == 0 ? Style::Title : Style::Normal, w - 2);
+}
+
+}  // namespace tui

@@ -1,0 +1,63 @@
+// The console's screen: which view is shown (with the way back), the
+// state of each view's list, and the help.  It draws a model it only
+// reads, and turns the keys it does not use itself into actions for the
+// program to carry out.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/model.h"
+#include "tui/canvas.h"
+#include "tui/header.h"
+#include "tui/resource_list.h"
+#include "tui/resource_view.h"
+#include "tui/task_list.h"
+#include "tui/task_view.h"
+#include "tui/terminal.h"
+
+namespace tui {
+
+// What a key asks of the program.
+struct Action {
+    enum Kind { None, Quit, TogglePause, Reconnect, OpenDetails, CloseDetails };
+    Kind kind = None;
+    uint64_t task = 0;  // OpenDetails: the task's span id
+};
+
+class Ui {
+public:
+    explicit Ui(const DrawOptions& options) : draw_(options) {}
+
+    // `now` is the model's clock (Model::now).
+    Action on_key(const KeyEvent& k, const model::Model& m, model::Nanos now);
+    // Draws the header (with the current view's controls), the view and
+    // the help over it.
+    void draw(Canvas& c, HeaderInfo header, const model::Model& m, model::Nanos now);
+    // The task whose details are on screen, 0 when none.
+    uint64_t details_task() const;
+
+private:
+    enum class ViewKind { Tasks, Task, Resources, Resource };
+    struct ViewRef {
+        ViewKind kind;
+        uint64_t id;  // span id of the task or resource shown
+    };
+
+    const ViewRef& view() const { return history_.back(); }
+    Action on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos now);
+    Action go(ViewRef v, bool push);
+    Action back();
+    Action details_change(uint64_t before) const;
+    const char* controls() const;
+    void draw_help(Canvas& c) const;
+
+    DrawOptions draw_;
+    std::vector<ViewRef> history_{{ViewKind::Tasks, 0}};
+    TaskList tasks_;
+    ResourceList resources_;
+    ResourceView resource_view_;
+    bool help_ = false;
+};
+
+}  // namespace tui
