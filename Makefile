@@ -56,6 +56,7 @@ $(eval $(call find-pkg,OPENSSL,openssl))
 $(eval $(call find-pkg,NCURSES,ncursesw))
 $(eval $(call find-pkg,INIH,inih))
 $(eval $(call find-pkg,GRPC,grpc++))
+$(eval $(call find-pkg,ZSTD,libzstd))
 BOOST_PO_LIBS ?= -lboost_program_options
 
 ifneq ($(V),1)
@@ -102,21 +103,23 @@ MODEL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/model/*.cc))
 CONFIG_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/config/*.cc))
 TUI_OBJ = $(patsubst %.cc,%.o,$(wildcard tui/*.cc))
 UTIL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/util/*.cc))
+RECORD_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/record/*.cc))
 WIRE_LIB = lib/libwire.a
 MODEL_LIB = lib/libmodel.a
 CONFIG_LIB = lib/libconfig.a
 TUI_LIB = tui/libtui.a
 UTIL_LIB = lib/libutil.a
+RECORD_LIB = lib/librecord.a
 
 # Link order: users before what they use.
-CONSOLE_LIBS = $(TUI_LIB) $(CONFIG_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
+CONSOLE_LIBS = $(TUI_LIB) $(CONFIG_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
 EXT_LIBS = $(NCURSES_LIBS) $(INIH_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
-	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) -lpthread
+	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) $(ZSTD_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
-	$(NCURSES_CFLAGS) $(INIH_CFLAGS)
+	$(NCURSES_CFLAGS) $(INIH_CFLAGS) $(ZSTD_CFLAGS)
 
 PROGRAMS = tokio-console
-MAN_PAGES = man/tokio-console.1 man/console.toml.5
+MAN_PAGES = man/tokio-console.1 man/console.toml.5 man/tokio-console-record.5
 
 # --- tests --------------------------------------------------------------
 UNIT_TESTS = $(patsubst %.cc,%,$(wildcard t/unit/*.cc))
@@ -125,7 +128,7 @@ PEER_OBJ = $(patsubst %.cc,%.o,$(wildcard t/peer/*.cc)) $(GRPC_CC:.cc=.o)
 PEER = t/peer/console-peer
 TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
 
-ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(UTIL_OBJ) \
+ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
 	bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
 
 all:: $(PROGRAMS) $(MAN_PAGES)
@@ -154,6 +157,7 @@ $(MODEL_LIB): $(MODEL_OBJ)
 $(CONFIG_LIB): $(CONFIG_OBJ)
 $(TUI_LIB): $(TUI_OBJ)
 $(UTIL_LIB): $(UTIL_OBJ)
+$(RECORD_LIB): $(RECORD_OBJ)
 %.a:
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
 
@@ -209,9 +213,9 @@ check-fresh:
 # --- dependencies: Debian packages for building and testing --------------
 BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
 	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
-	libinih-dev
+	libinih-dev libzstd-dev nlohmann-json3-dev
 TEST_DEPS = libgrpc++-dev protobuf-compiler-grpc tmux perl openssl man-db \
-	groff-base procps zsh fish
+	groff-base procps zsh fish xz-utils
 
 PACKAGE_DEPS = debhelper lintian dpkg-dev
 
@@ -250,6 +254,17 @@ t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 		$(BASIC_CPPFLAGS) $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) -o $@ $^ \
 		$(NGHTTP2_LIBS) $(PROTOBUF_LIBS) -lpthread
 
+# The recording reader: `make fuzz-record`, seeds in t/fuzz/corpus-record.
+t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc)
+	$(QUIET_LINK)$(FUZZ_CXX) -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
+		$(BASIC_CPPFLAGS) $(ZSTD_CFLAGS) -o $@ $^ $(ZSTD_LIBS)
+
+fuzz-record:
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "fuzz: $(FUZZ_CXX) not found: apt-get install clang libclang-rt-14-dev"; exit 1; }
+	@$(MAKE) --no-print-directory t/fuzz/record-fuzz
+	@rm -rf t/fuzz/work-record && mkdir -p t/fuzz/work-record && cp t/fuzz/corpus-record/* t/fuzz/work-record/
+	t/fuzz/record-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work-record
+
 # Runs for FUZZ_TIME seconds from the seed corpus in t/fuzz/corpus.
 fuzz:
 	@command -v $(FUZZ_CXX) >/dev/null || { echo "fuzz: $(FUZZ_CXX) not found: apt-get install clang libclang-rt-14-dev"; exit 1; }
@@ -280,6 +295,7 @@ install: all $(COMPLETIONS)
 	$(INSTALL) -m 755 tokio-console "$(DESTDIR)$(bindir)/tokio-console"
 	$(INSTALL) -m 644 man/tokio-console.1 "$(DESTDIR)$(man1dir)/tokio-console.1"
 	$(INSTALL) -m 644 man/console.toml.5 "$(DESTDIR)$(man5dir)/console.toml.5"
+	$(INSTALL) -m 644 man/tokio-console-record.5 "$(DESTDIR)$(man5dir)/tokio-console-record.5"
 	$(INSTALL) -m 644 completions/tokio-console "$(DESTDIR)$(bashcompdir)/tokio-console"
 	$(INSTALL) -m 644 completions/_tokio-console "$(DESTDIR)$(zshcompdir)/_tokio-console"
 	$(INSTALL) -m 644 completions/tokio-console.fish "$(DESTDIR)$(fishcompdir)/tokio-console.fish"
@@ -287,6 +303,7 @@ install: all $(COMPLETIONS)
 uninstall:
 	rm -f "$(DESTDIR)$(bindir)/tokio-console" \
 		"$(DESTDIR)$(man1dir)/tokio-console.1" "$(DESTDIR)$(man5dir)/console.toml.5" \
+		"$(DESTDIR)$(man5dir)/tokio-console-record.5" \
 		"$(DESTDIR)$(bashcompdir)/tokio-console" "$(DESTDIR)$(zshcompdir)/_tokio-console" \
 		"$(DESTDIR)$(fishcompdir)/tokio-console.fish"
 
@@ -316,8 +333,8 @@ distcheck: dist
 
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
-		$(CONFIG_LIB) $(TUI_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
-	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck t/fuzz/wire-fuzz t/fuzz/work completions .pkgcheck
+		$(CONFIG_LIB) $(TUI_LIB) $(UTIL_LIB) $(RECORD_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
+	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck t/fuzz/wire-fuzz t/fuzz/work t/fuzz/record-fuzz t/fuzz/work-record completions .pkgcheck
 
 distclean: clean
 	rm -f config.mak.autogen config.log config.status configure
@@ -327,4 +344,4 @@ format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
 .PHONY: all check check-layers check-fresh test-programs demo bench deps package-deps install uninstall dist distcheck check-package \
-	clean distclean format fuzz FORCE
+	clean distclean format fuzz fuzz-record FORCE
