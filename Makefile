@@ -57,6 +57,7 @@ $(eval $(call find-pkg,NCURSES,ncursesw))
 $(eval $(call find-pkg,INIH,inih))
 $(eval $(call find-pkg,GRPC,grpc++))
 $(eval $(call find-pkg,ZSTD,libzstd))
+$(eval $(call find-pkg,NLOHMANN_JSON,nlohmann_json))
 BOOST_PO_LIBS ?= -lboost_program_options
 
 ifneq ($(V),1)
@@ -116,7 +117,7 @@ CONSOLE_LIBS = $(TUI_LIB) $(CONFIG_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $
 EXT_LIBS = $(NCURSES_LIBS) $(INIH_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
 	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) $(ZSTD_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
-	$(NCURSES_CFLAGS) $(INIH_CFLAGS) $(ZSTD_CFLAGS)
+	$(NCURSES_CFLAGS) $(INIH_CFLAGS) $(ZSTD_CFLAGS) $(NLOHMANN_JSON_CFLAGS)
 
 PROGRAMS = tokio-console
 MAN_PAGES = man/tokio-console.1 man/console.toml.5 man/tokio-console-record.5
@@ -255,9 +256,9 @@ t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 		$(NGHTTP2_LIBS) $(PROTOBUF_LIBS) -lpthread
 
 # The recording reader: `make fuzz-record`, seeds in t/fuzz/corpus-record.
-t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc)
+t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined \
-		$(BASIC_CPPFLAGS) $(ZSTD_CFLAGS) -o $@ $^ $(ZSTD_LIBS)
+		$(BASIC_CPPFLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ $(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
 
 fuzz-record:
 	@command -v $(FUZZ_CXX) >/dev/null || { echo "fuzz: $(FUZZ_CXX) not found: apt-get install clang libclang-rt-14-dev"; exit 1; }

@@ -1,7 +1,9 @@
 // Synthesizes a full Update from the model (see snapshot.h).
 #include "model/snapshot.h"
 
+#include <algorithm>
 #include <unordered_map>
+#include <vector>
 
 namespace model {
 
@@ -17,16 +19,34 @@ class Builder {
 public:
     Builder(const Model& m, ipb::Update& u) : m_(m), u_(u) {}
 
-    // A metadata id for `target`, registered in the update on first use.
-    uint64_t meta_for(StrId target)
+    // Every metadata the model knows, under its own id, so that later
+    // updates that name them still resolve.
+    void metadata()
     {
-        auto [it, fresh] = metas_.emplace(target, metas_.size() + 1);
-        if (fresh) {
+        const StringPool& s = m_.strings();
+        for (const auto& [id, md] : m_.metadata().all()) {
             auto* nm = u_.mutable_new_metadata()->add_metadata();
-            nm->mutable_id()->set_id(it->second);
-            nm->mutable_metadata()->set_target(std::string(m_.strings().get(target)));
+            nm->mutable_id()->set_id(id);
+            auto* p = nm->mutable_metadata();
+            p->set_name(std::string(s.get(md.name)));
+            p->set_target(std::string(s.get(md.target)));
+            p->set_module_path(std::string(s.get(md.module_path)));
+            if (md.location)
+                p->mutable_location()->set_module_path(std::string(s.get(md.location)));
+            p->set_kind(md.kind ? cpb::Metadata::EVENT : cpb::Metadata::SPAN);
+            p->set_level(static_cast<cpb::Metadata::Level>(md.level));
+            for (StrId f : md.field_names)
+                p->add_field_names(std::string(s.get(f)));
+            by_target_.emplace(md.target, id);
         }
-        return it->second;
+    }
+
+    // A metadata with this target, for the tasks (which keep only it).
+    void meta_for(StrId target, cpb::MetaId* out)
+    {
+        auto it = by_target_.find(target);
+        if (it != by_target_.end())
+            out->set_id(it->second);
     }
 
     void location(StrId loc, cpb::Location* out)
@@ -65,7 +85,7 @@ public:
 private:
     const Model& m_;
     ipb::Update& u_;
-    std::unordered_map<StrId, uint64_t> metas_;
+    std::unordered_map<StrId, uint64_t> by_target_;
 };
 
 void stamp(Nanos ns, google::protobuf::Timestamp* out)
@@ -85,7 +105,7 @@ void Builder::task(const Task& t)
     const StringPool& s = m_.strings();
     auto* p = u_.mutable_task_update()->add_new_tasks();
     p->mutable_id()->set_id(t.span_id);
-    p->mutable_metadata()->set_id(meta_for(t.target));
+    meta_for(t.target, p->mutable_metadata());
     p->set_kind(t.blocking ? tpb::Task::BLOCKING : tpb::Task::SPAWN);
     location(t.location, p->mutable_location());
     if (!p->location().has_module_path())
@@ -134,7 +154,8 @@ void Builder::resource(const Resource& r)
     const StringPool& s = m_.strings();
     auto* p = u_.mutable_resource_update()->add_new_resources();
     p->mutable_id()->set_id(r.span_id);
-    p->mutable_metadata()->set_id(meta_for(r.target));
+    if (r.meta_id)
+        p->mutable_metadata()->set_id(r.meta_id);
     p->set_concrete_type(std::string(s.get(r.concrete_type)));
     if (s.get(r.kind) == "Timer")
         p->mutable_kind()->set_known(rpb::Resource::Kind::TIMER);
@@ -160,6 +181,8 @@ void Builder::async_op(const AsyncOp& a)
     auto* p = u_.mutable_async_op_update()->add_new_async_ops();
     p->mutable_id()->set_id(a.span_id);
     p->set_source(std::string(m_.strings().get(a.source)));
+    if (a.meta_id)
+        p->mutable_metadata()->set_id(a.meta_id);
     if (a.parent_span)
         p->mutable_parent_async_op_id()->set_id(a.parent_span);
     if (a.resource_span)
@@ -187,12 +210,23 @@ ipb::Update snapshot(const Model& m)
     ipb::Update u;
     stamp(m.last_update_now(), u.mutable_now());
     Builder b(m, u);
+    b.metadata();
     for (size_t i = 0; i < m.tasks().size(); ++i)
         b.task(m.tasks().row(i));
+    std::vector<const Resource*> res;
     for (size_t i = 0; i < m.resources().size(); ++i)
-        b.resource(m.resources().row(i));
+        res.push_back(&m.resources().row(i));
+    std::sort(res.begin(), res.end(), [](const Resource* x, const Resource* y) { return x->id < y->id; });
+    for (const Resource* r : res)
+        b.resource(*r);
+    // In the order of their display numbers, which a model gives out as
+    // it first sees each one.
+    std::vector<const AsyncOp*> ops;
     for (size_t i = 0; i < m.async_ops().size(); ++i)
-        b.async_op(m.async_ops().row(i));
+        ops.push_back(&m.async_ops().row(i));
+    std::sort(ops.begin(), ops.end(), [](const AsyncOp* x, const AsyncOp* y) { return x->id < y->id; });
+    for (const AsyncOp* a : ops)
+        b.async_op(*a);
     return u;
 }
 

@@ -1,6 +1,7 @@
 // A keyframe stands in for the stream before it: a model rebuilt from
 // snapshot() of another, then fed the same later updates, shows the same
 // tasks, resources and async ops.  On the real streams in shared/.
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -71,20 +72,30 @@ std::string describe(const model::Model& m)
     }
     for (size_t i = 0; i < m.resources().size(); ++i) {
         const model::Resource& r = m.resources().row(i);
-        o << "resource " << r.span_id << " id=" << r.id << " parent=" << r.parent_id
-          << " kind=" << s.get(r.kind) << " type=" << s.get(r.concrete_type) << " target=" << s.get(r.target)
+        // Display numbers of resources and ops are the model's own
+        // counters: a snapshot keeps their order, not their values.
+        o << "resource " << r.span_id << " parent=" << r.parent_span << " kind=" << s.get(r.kind) << " type=" << s.get(r.concrete_type) << " target=" << s.get(r.target)
           << " loc=" << s.get(r.location) << " vis=" << model::visibility_name(r.visibility)
           << " created=" << r.created_at << " dropped=" << r.dropped_at
           << " attrs=" << fields(r.attributes, s) << "\n";
     }
     for (size_t i = 0; i < m.async_ops().size(); ++i) {
         const model::AsyncOp& a = m.async_ops().row(i);
-        o << "op " << a.span_id << " id=" << a.id << " parent=" << a.parent_id
-          << " resource=" << a.resource_id << " task=" << a.task_span << " source=" << s.get(a.source)
+        o << "op " << a.span_id << " parent=" << a.parent_span << " resource=" << a.resource_span
+          << " task=" << a.task_span << " source=" << s.get(a.source)
           << " polls=" << a.polls << " busy=" << a.busy(now) << " created=" << a.created_at
           << " dropped=" << a.dropped_at << " attrs=" << fields(a.attributes, s) << "\n";
     }
-    return o.str();
+    // Row order is storage order, which no view shows: compare as sets.
+    std::vector<std::string> lines;
+    std::istringstream in(o.str());
+    for (std::string l; std::getline(in, l);)
+        lines.push_back(l);
+    std::sort(lines.begin(), lines.end());
+    std::string out;
+    for (const auto& l : lines)
+        out += l + "\n";
+    return out;
 }
 
 void check_stream(const std::string& name)
