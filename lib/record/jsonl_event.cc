@@ -86,7 +86,11 @@ bool get_op(const json& body, JsonlEvent& e, std::string& why)
     }
     if (!it->is_object() || it->size() != 1)
         return false;
-    const auto& [name, arg] = *it->items().begin();
+    // The iterator, not a structured binding of items(): its proxy is a
+    // temporary and the key would dangle.
+    auto only = it->begin();
+    const std::string& name = only.key();
+    const json& arg = only.value();
     auto self = arg.is_object() ? arg.find("self_wake") : arg.end();
     if ((name != "Wake" && name != "WakeByRef") || self == arg.end() || !self->is_boolean())
         return false;
@@ -127,7 +131,9 @@ bool parse_event(std::string_view line, JsonlEvent& e, std::string& why)
         why = "not an object with one key";
         return false;
     }
-    const auto& [key, body] = *j.items().begin();
+    auto only = j.begin();
+    const std::string& key = only.key();
+    const json& body = only.value();
     e = JsonlEvent{};
     if (!event_type(key, e.type)) {
         why = "unknown event '" + key.substr(0, 40) + "'";

@@ -1,9 +1,14 @@
-// libFuzzer target over the recording reader: the input is a whole file.
-// It is opened, every block is read in order, then again from each
-// keyframe; nothing in it may crash, leak, hang or read out of bounds.
+// libFuzzer target over the recording readers: the input is a whole file.
+// Ours is opened, every block is read in order, then again from each
+// keyframe; an input that starts with '{' goes to the reader of
+// console-subscriber's JSON lines instead.  Nothing in it may crash, leak,
+// hang or read out of bounds.
 #include <cstddef>
 #include <cstdint>
+#include <sstream>
 #include <string>
+
+#include "record/jsonl.h"
 
 #include "record/reader.h"
 
@@ -23,6 +28,13 @@ void drain(record::Reader& r)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
+    if (size > 0 && data[0] == '{') {
+        std::istringstream in{std::string(bytes)};
+        record::JsonlReader j;
+        std::string err;
+        j.read(in, "fuzz", err);
+        return 0;
+    }
     record::Reader r;
     std::string err;
     if (!r.open(record::memory_input(bytes), "fuzz", err))
