@@ -56,6 +56,8 @@ $(eval $(call find-pkg,OPENSSL,openssl))
 $(eval $(call find-pkg,NCURSES,ncursesw))
 $(eval $(call find-pkg,TOMLPP,tomlplusplus))
 $(eval $(call find-pkg,GRPC,grpc++))
+$(eval $(call find-pkg,ZSTD,libzstd))
+$(eval $(call find-pkg,NLOHMANN_JSON,nlohmann_json))
 BOOST_PO_LIBS ?= -lboost_program_options
 
 ifneq ($(V),1)
@@ -103,22 +105,24 @@ CONFIG_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/config/*.cc))
 TUI_OBJ = $(patsubst %.cc,%.o,$(wildcard tui/*.cc))
 PROGRAM_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/program/*.cc))
 UTIL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/util/*.cc))
+RECORD_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/record/*.cc))
 WIRE_LIB = lib/libwire.a
 MODEL_LIB = lib/libmodel.a
 CONFIG_LIB = lib/libconfig.a
 TUI_LIB = tui/libtui.a
 PROGRAM_LIB = lib/libprogram.a
 UTIL_LIB = lib/libutil.a
+RECORD_LIB = lib/librecord.a
 
 # Link order: users before what they use.
-CONSOLE_LIBS = $(PROGRAM_LIB) $(TUI_LIB) $(CONFIG_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
+CONSOLE_LIBS = $(PROGRAM_LIB) $(TUI_LIB) $(CONFIG_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
 EXT_LIBS = $(NCURSES_LIBS) $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
-	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) -lpthread
+	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) $(ZSTD_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
-	$(NCURSES_CFLAGS) $(TOMLPP_CFLAGS)
+	$(NCURSES_CFLAGS) $(TOMLPP_CFLAGS) $(ZSTD_CFLAGS) $(NLOHMANN_JSON_CFLAGS)
 
 PROGRAMS = tokio-console
-MAN_PAGES = man/tokio-console.1 man/console.toml.5
+MAN_PAGES = man/tokio-console.1 man/console.toml.5 man/tokio-console-record.5
 
 # --- tests --------------------------------------------------------------
 UNIT_TESTS = $(patsubst %.cc,%,$(wildcard t/unit/*.cc))
@@ -127,7 +131,7 @@ PEER_OBJ = $(patsubst %.cc,%.o,$(wildcard t/peer/*.cc)) $(GRPC_CC:.cc=.o)
 PEER = t/peer/console-peer
 TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
 
-ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(UTIL_OBJ) \
+ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
 	bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
 
 all:: $(PROGRAMS) $(MAN_PAGES)
@@ -157,6 +161,7 @@ $(CONFIG_LIB): $(CONFIG_OBJ)
 $(TUI_LIB): $(TUI_OBJ)
 $(PROGRAM_LIB): $(PROGRAM_OBJ)
 $(UTIL_LIB): $(UTIL_OBJ)
+$(RECORD_LIB): $(RECORD_OBJ)
 %.a:
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
 
@@ -221,9 +226,9 @@ check-fresh:
 # --- dependencies: Debian packages for building and testing --------------
 BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
 	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
-	libtomlplusplus-dev
+	libtomlplusplus-dev libzstd-dev nlohmann-json3-dev
 TEST_DEPS = libgrpc++-dev protobuf-compiler-grpc tmux perl openssl man-db \
-	groff-base procps zsh fish
+	groff-base procps zsh fish xz-utils
 
 PACKAGE_DEPS = debhelper lintian dpkg-dev
 
@@ -253,7 +258,8 @@ package-deps:
 
 # --- fuzzing: the bytes from outside under libFuzzer (clang) --------------
 # Each target has a seed corpus in the tree: t/fuzz/corpus (wire),
-# t/fuzz/corpus-config (console.toml) and t/fuzz/corpus-filter.
+# t/fuzz/corpus-config (console.toml), t/fuzz/corpus-filter and
+# t/fuzz/corpus-record.
 FUZZ_CXX = clang++
 FUZZ_TIME = 60
 FUZZ_FLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined $(BASIC_CPPFLAGS)
@@ -270,7 +276,7 @@ WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grp
 # that the library the console links reports those as errors.
 CONFIG_FUZZ_SRC = $(filter-out lib/config/cli.cc lib/config/help.cc lib/config/completion.cc, \
 	$(wildcard lib/config/*.cc)) lib/wire/target.cc lib/util/log.cc lib/util/text.cc lib/util/file.cc
-FUZZ_TARGETS = t/fuzz/wire-fuzz t/fuzz/config-fuzz t/fuzz/filter-fuzz
+FUZZ_TARGETS = t/fuzz/wire-fuzz t/fuzz/config-fuzz t/fuzz/filter-fuzz t/fuzz/record-fuzz
 
 t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) -o $@ $^ \
@@ -288,6 +294,11 @@ t/fuzz/config-fuzz: t/fuzz/config-fuzz.cc $(CONFIG_FUZZ_SRC)
 		'-DTOML_ASSERT(e)=static_cast<void>(0)' \
 		-o $@ $^ -lpthread
 
+# The recording readers (ours and console-subscriber's JSON lines).
+t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) $(PROTO_CC)
+	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ \
+		$(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
+
 # Runs each target for FUZZ_TIME seconds from its seed corpus; what a run
 # finds is left in t/fuzz/work-NAME and crash-* files.
 fuzz:
@@ -299,6 +310,8 @@ fuzz:
 	t/fuzz/config-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work-config
 	@rm -rf t/fuzz/work-filter && mkdir -p t/fuzz/work-filter && cp t/fuzz/corpus-filter/* t/fuzz/work-filter/
 	t/fuzz/filter-fuzz -max_total_time=$(FUZZ_TIME) -max_len=4096 t/fuzz/work-filter
+	@rm -rf t/fuzz/work-record && mkdir -p t/fuzz/work-record && cp t/fuzz/corpus-record/* t/fuzz/work-record/
+	t/fuzz/record-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work-record
 
 # --- configure, install, dist -------------------------------------------
 configure: configure.ac
@@ -323,6 +336,7 @@ install: all $(COMPLETIONS)
 	$(INSTALL) -m 755 tokio-console "$(DESTDIR)$(bindir)/tokio-console"
 	$(INSTALL) -m 644 man/tokio-console.1 "$(DESTDIR)$(man1dir)/tokio-console.1"
 	$(INSTALL) -m 644 man/console.toml.5 "$(DESTDIR)$(man5dir)/console.toml.5"
+	$(INSTALL) -m 644 man/tokio-console-record.5 "$(DESTDIR)$(man5dir)/tokio-console-record.5"
 	$(INSTALL) -m 644 completions/tokio-console "$(DESTDIR)$(bashcompdir)/tokio-console"
 	$(INSTALL) -m 644 completions/_tokio-console "$(DESTDIR)$(zshcompdir)/_tokio-console"
 	$(INSTALL) -m 644 completions/tokio-console.fish "$(DESTDIR)$(fishcompdir)/tokio-console.fish"
@@ -330,6 +344,7 @@ install: all $(COMPLETIONS)
 uninstall:
 	rm -f "$(DESTDIR)$(bindir)/tokio-console" \
 		"$(DESTDIR)$(man1dir)/tokio-console.1" "$(DESTDIR)$(man5dir)/console.toml.5" \
+		"$(DESTDIR)$(man5dir)/tokio-console-record.5" \
 		"$(DESTDIR)$(bashcompdir)/tokio-console" "$(DESTDIR)$(zshcompdir)/_tokio-console" \
 		"$(DESTDIR)$(fishcompdir)/tokio-console.fish"
 
@@ -359,7 +374,7 @@ distcheck: dist
 
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
-		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(UTIL_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
+		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(UTIL_LIB) $(RECORD_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
 	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck $(FUZZ_TARGETS) t/fuzz/work-* completions .pkgcheck
 
 distclean: clean

@@ -8,6 +8,7 @@ test_skip_all_unless CONSOLE
 TC=$(cd "$(dirname "$TOKIO_CONSOLE")" && pwd)/$(basename "$TOKIO_CONSOLE")
 MAN1="$TOP/man/tokio-console.1"
 MAN5="$TOP/man/console.toml.5"
+MANREC="$TOP/man/tokio-console-record.5"
 command -v man >/dev/null 2>&1 && test_set_prereq MAN
 command -v groff >/dev/null 2>&1 && test_set_prereq GROFF
 command -v mandoc >/dev/null 2>&1 && test_set_prereq MANDOC
@@ -18,11 +19,11 @@ export HOME
 test_expect_success 'pages are built with the version filled in' '
     version=$("$TC" --version | sed "s/^tokio-console //") &&
     grep "tokio-console $version" "$MAN1" && grep "tokio-console $version" "$MAN5" &&
-    ! grep @VERSION@ "$MAN1" "$MAN5"
+    grep "tokio-console $version" "$MANREC" && ! grep @VERSION@ "$MAN1" "$MAN5" "$MANREC"
 '
 
 test_expect_success MAN 'man renders both pages without warnings' '
-    for page in "$MAN1" "$MAN5"; do
+    for page in "$MAN1" "$MAN5" "$MANREC"; do
         MANWIDTH=80 man --warnings -l "$page" >out 2>err && test ! -s err && test -s out ||
             { cat err; return 1; }
     done
@@ -30,11 +31,13 @@ test_expect_success MAN 'man renders both pages without warnings' '
 
 test_expect_success GROFF 'groff -ww finds nothing to say' '
     groff -ww -man -z "$MAN1" 2>err && test ! -s err &&
-    groff -ww -man -z "$MAN5" 2>err && test ! -s err
+    groff -ww -man -z "$MAN5" 2>err && test ! -s err &&
+    groff -ww -man -z "$MANREC" 2>err && test ! -s err
 '
 
 test_expect_success MANDOC 'mandoc -Tlint finds nothing to say' '
-    mandoc -Tlint -W warning "$MAN1" && mandoc -Tlint -W warning "$MAN5"
+    mandoc -Tlint -W warning "$MAN1" && mandoc -Tlint -W warning "$MAN5" &&
+    mandoc -Tlint -W warning "$MANREC"
 '
 
 test_expect_success MAN 'tokio-console(1) documents every option and command' '

@@ -26,6 +26,8 @@ public:
     void add(const rs::tokio::console::common::RegisterMetadata& msg, StringPool& strings);
     const Metadata* find(uint64_t id) const;
     size_t size() const { return metas_.size(); }
+    // Every entry by id (a keyframe carries them all, see snapshot.h).
+    const std::unordered_map<uint64_t, Metadata>& all() const { return metas_; }
     void clear() { metas_.clear(); }
 
 private:

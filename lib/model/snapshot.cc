@@ -1,0 +1,233 @@
+// Synthesizes a full Update from the model (see snapshot.h).
+#include "model/snapshot.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
+namespace model {
+
+namespace {
+
+namespace ipb = rs::tokio::console::instrument;
+namespace cpb = rs::tokio::console::common;
+namespace tpb = rs::tokio::console::tasks;
+namespace rpb = rs::tokio::console::resources;
+namespace apb = rs::tokio::console::async_ops;
+
+class Builder {
+public:
+    Builder(const Model& m, ipb::Update& u) : m_(m), u_(u) {}
+
+    // Every metadata the model knows, under its own id, so that later
+    // updates that name them still resolve.
+    void metadata()
+    {
+        const StringPool& s = m_.strings();
+        for (const auto& [id, md] : m_.metadata().all()) {
+            auto* nm = u_.mutable_new_metadata()->add_metadata();
+            nm->mutable_id()->set_id(id);
+            auto* p = nm->mutable_metadata();
+            p->set_name(std::string(s.get(md.name)));
+            p->set_target(std::string(s.get(md.target)));
+            p->set_module_path(std::string(s.get(md.module_path)));
+            if (md.location)
+                p->mutable_location()->set_module_path(std::string(s.get(md.location)));
+            p->set_kind(md.kind ? cpb::Metadata::EVENT : cpb::Metadata::SPAN);
+            p->set_level(static_cast<cpb::Metadata::Level>(md.level));
+            for (StrId f : md.field_names)
+                p->add_field_names(std::string(s.get(f)));
+            by_target_.emplace(md.target, id);
+        }
+    }
+
+    // A metadata with this target, for the tasks (which keep only it).
+    void meta_for(StrId target, cpb::MetaId* out)
+    {
+        auto it = by_target_.find(target);
+        if (it != by_target_.end())
+            out->set_id(it->second);
+    }
+
+    void location(StrId loc, cpb::Location* out)
+    {
+        std::string_view s = m_.strings().get(loc);
+        if (!loc || s == "<unknown location>")
+            return;
+        out->set_module_path(std::string(s));  // shown as is
+    }
+
+    void field(const Field& f, cpb::Field* out)
+    {
+        const StringPool& s = m_.strings();
+        out->set_str_name(std::string(s.get(f.name)));
+        const FieldValue& v = f.value;
+        switch (v.kind) {
+        case FieldValue::Kind::Debug: out->set_debug_val(std::string(s.get(v.text))); break;
+        case FieldValue::Kind::Str: out->set_str_val(std::string(s.get(v.text))); break;
+        case FieldValue::Kind::U64: out->set_u64_val(v.u); break;
+        case FieldValue::Kind::I64: out->set_i64_val(v.i); break;
+        case FieldValue::Kind::Bool: out->set_bool_val(v.u != 0); break;
+        }
+    }
+
+    void attribute(const Field& f, cpb::Attribute* out)
+    {
+        field(f, out->mutable_field());
+        if (f.unit)
+            out->set_unit(std::string(m_.strings().get(f.unit)));
+    }
+
+    void task(const Task& t);
+    void resource(const Resource& r);
+    void async_op(const AsyncOp& a);
+
+private:
+    const Model& m_;
+    ipb::Update& u_;
+    std::unordered_map<StrId, uint64_t> by_target_;
+};
+
+void stamp(Nanos ns, google::protobuf::Timestamp* out)
+{
+    out->set_seconds(ns / 1'000'000'000);
+    out->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
+}
+
+void span(Nanos ns, google::protobuf::Duration* out)
+{
+    out->set_seconds(ns / 1'000'000'000);
+    out->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
+}
+
+void Builder::task(const Task& t)
+{
+    const StringPool& s = m_.strings();
+    auto* p = u_.mutable_task_update()->add_new_tasks();
+    p->mutable_id()->set_id(t.span_id);
+    meta_for(t.target, p->mutable_metadata());
+    p->set_kind(t.blocking ? tpb::Task::BLOCKING : tpb::Task::SPAWN);
+    location(t.location, p->mutable_location());
+    if (!p->location().has_module_path())
+        p->clear_location();
+    if (t.name) {
+        auto* f = p->add_fields();
+        f->set_str_name("task.name");
+        f->set_str_val(std::string(s.get(t.name)));
+    }
+    if (t.has_task_id) {
+        auto* f = p->add_fields();
+        f->set_str_name("task.id");
+        f->set_u64_val(t.id);
+    }
+    if (t.kind) {
+        auto* f = p->add_fields();
+        f->set_str_name("kind");
+        f->set_str_val(std::string(s.get(t.kind)));
+    }
+    for (const Field& f : t.fields)
+        field(f, p->add_fields());
+    for (uint64_t parent : t.parents)
+        p->add_parents()->set_id(parent);
+    if (!t.has_stats)
+        return;
+    const TaskStats& st = t.stats;
+    tpb::Stats& o = (*u_.mutable_task_update()->mutable_stats_update())[t.span_id];
+    if (st.created_at) stamp(st.created_at, o.mutable_created_at());
+    if (st.dropped_at) stamp(st.dropped_at, o.mutable_dropped_at());
+    if (st.last_wake) stamp(st.last_wake, o.mutable_last_wake());
+    o.set_wakes(st.wakes);
+    o.set_waker_clones(st.waker_clones);
+    o.set_waker_drops(st.waker_drops);
+    o.set_self_wakes(st.self_wakes);
+    span(st.scheduled, o.mutable_scheduled_time());
+    auto* ps = o.mutable_poll_stats();
+    ps->set_polls(st.polls);
+    if (st.first_poll) stamp(st.first_poll, ps->mutable_first_poll());
+    if (st.last_poll_started) stamp(st.last_poll_started, ps->mutable_last_poll_started());
+    if (st.last_poll_ended) stamp(st.last_poll_ended, ps->mutable_last_poll_ended());
+    span(st.busy, ps->mutable_busy_time());
+}
+
+void Builder::resource(const Resource& r)
+{
+    const StringPool& s = m_.strings();
+    auto* p = u_.mutable_resource_update()->add_new_resources();
+    p->mutable_id()->set_id(r.span_id);
+    if (r.meta_id)
+        p->mutable_metadata()->set_id(r.meta_id);
+    p->set_concrete_type(std::string(s.get(r.concrete_type)));
+    if (s.get(r.kind) == "Timer")
+        p->mutable_kind()->set_known(rpb::Resource::Kind::TIMER);
+    else
+        p->mutable_kind()->set_other(std::string(s.get(r.kind)));
+    location(r.location, p->mutable_location());
+    if (!p->location().has_module_path())
+        p->clear_location();
+    if (r.parent_span)
+        p->mutable_parent_resource_id()->set_id(r.parent_span);
+    p->set_is_internal(r.visibility == Visibility::Internal);
+    if (!r.has_stats)
+        return;
+    rpb::Stats& o = (*u_.mutable_resource_update()->mutable_stats_update())[r.span_id];
+    if (r.created_at) stamp(r.created_at, o.mutable_created_at());
+    if (r.dropped_at) stamp(r.dropped_at, o.mutable_dropped_at());
+    for (const Field& f : r.attributes)
+        attribute(f, o.add_attributes());
+}
+
+void Builder::async_op(const AsyncOp& a)
+{
+    auto* p = u_.mutable_async_op_update()->add_new_async_ops();
+    p->mutable_id()->set_id(a.span_id);
+    p->set_source(std::string(m_.strings().get(a.source)));
+    if (a.meta_id)
+        p->mutable_metadata()->set_id(a.meta_id);
+    if (a.parent_span)
+        p->mutable_parent_async_op_id()->set_id(a.parent_span);
+    if (a.resource_span)
+        p->mutable_resource_id()->set_id(a.resource_span);
+    if (!a.has_stats)
+        return;
+    apb::Stats& o = (*u_.mutable_async_op_update()->mutable_stats_update())[a.span_id];
+    if (a.created_at) stamp(a.created_at, o.mutable_created_at());
+    if (a.dropped_at) stamp(a.dropped_at, o.mutable_dropped_at());
+    if (a.task_span) o.mutable_task_id()->set_id(a.task_span);
+    auto* ps = o.mutable_poll_stats();
+    ps->set_polls(a.polls);
+    if (a.first_poll) stamp(a.first_poll, ps->mutable_first_poll());
+    if (a.last_poll_started) stamp(a.last_poll_started, ps->mutable_last_poll_started());
+    if (a.last_poll_ended) stamp(a.last_poll_ended, ps->mutable_last_poll_ended());
+    span(a.busy_time, ps->mutable_busy_time());
+    for (const Field& f : a.attributes)
+        attribute(f, o.add_attributes());
+}
+
+}  // namespace
+
+ipb::Update snapshot(const Model& m)
+{
+    ipb::Update u;
+    stamp(m.last_update_now(), u.mutable_now());
+    Builder b(m, u);
+    b.metadata();
+    for (size_t i = 0; i < m.tasks().size(); ++i)
+        b.task(m.tasks().row(i));
+    std::vector<const Resource*> res;
+    for (size_t i = 0; i < m.resources().size(); ++i)
+        res.push_back(&m.resources().row(i));
+    std::sort(res.begin(), res.end(), [](const Resource* x, const Resource* y) { return x->id < y->id; });
+    for (const Resource* r : res)
+        b.resource(*r);
+    // In the order of their display numbers, which a model gives out as
+    // it first sees each one.
+    std::vector<const AsyncOp*> ops;
+    for (size_t i = 0; i < m.async_ops().size(); ++i)
+        ops.push_back(&m.async_ops().row(i));
+    std::sort(ops.begin(), ops.end(), [](const AsyncOp* x, const AsyncOp* y) { return x->id < y->id; });
+    for (const AsyncOp* a : ops)
+        b.async_op(*a);
+    return u;
+}
+
+}  // namespace model

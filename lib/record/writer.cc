@@ -1,0 +1,222 @@
+// The recording writer's queue and thread (see writer.h).
+#include "record/writer.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "record/encode.h"
+
+namespace record {
+
+namespace {
+
+using Steady = std::chrono::steady_clock;
+
+int64_t steady_ns()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Steady::now().time_since_epoch()).count();
+}
+
+// A block is written out at least this often while frames arrive, so that
+// a crash loses little.
+constexpr auto kIdleFlush = std::chrono::seconds(1);
+
+}  // namespace
+
+std::unique_ptr<Writer> Writer::start(WriterOptions opts, std::string& err)
+{
+    int fd = ::open(opts.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        err = "cannot create '" + opts.path + "': " + std::strerror(errno);
+        return nullptr;
+    }
+    if (opts.start_unix_ns == 0)
+        opts.start_unix_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    if (opts.start_local_ns == 0)
+        opts.start_local_ns = steady_ns();
+    std::unique_ptr<Writer> w(new Writer(std::move(opts), fd));
+    w->thread_ = std::thread([p = w.get()] { p->run(); });
+    return w;
+}
+
+Writer::Writer(WriterOptions opts, int fd) : opts_(std::move(opts)), fd_(fd) {}
+
+Writer::~Writer()
+{
+    finish();
+}
+
+uint64_t Writer::arrival(int64_t local_ns) const
+{
+    uint64_t at = local_ns > opts_.start_local_ns ? static_cast<uint64_t>(local_ns - opts_.start_local_ns) : 0;
+    return at > last_at_ ? at : last_at_;
+}
+
+bool Writer::write(Kind kind, int64_t local_ns, std::string_view bytes)
+{
+    if (stopped_.load(std::memory_order_acquire))
+        return false;
+    uint64_t at = arrival(local_ns);
+    {
+        std::lock_guard<std::mutex> lk(mu_);
+        if (closing_ || stop_reason_)
+            return false;
+        if (queued_bytes_ + bytes.size() > opts_.queue_limit) {
+            stop_reason_ = "recording stopped: the disk cannot keep up (" + human_bytes(queued_bytes_) +
+                           " waiting) after " + human_bytes(bytes_written());
+            stopped_.store(true, std::memory_order_release);
+            return false;
+        }
+        queue_.push_back(Item{kind, at, std::string(bytes)});
+        queued_bytes_ += bytes.size() + kRecordHead;
+    }
+    last_at_ = at;
+    cv_.notify_one();
+    return true;
+}
+
+bool Writer::keyframe_due(int64_t local_ns) const
+{
+    return arrival(local_ns) - last_keyframe_ >= opts_.keyframe_every_ns;
+}
+
+bool Writer::keyframe(int64_t local_ns, std::string_view full_update)
+{
+    last_keyframe_ = arrival(local_ns);
+    return write(Kind::Keyframe, local_ns, full_update);
+}
+
+std::optional<std::string> Writer::stop_reason() const
+{
+    if (!stopped_.load(std::memory_order_acquire))
+        return std::nullopt;
+    std::lock_guard<std::mutex> lk(mu_);
+    return stop_reason_;
+}
+
+void Writer::stop(std::string reason)
+{
+    std::lock_guard<std::mutex> lk(mu_);
+    if (!stop_reason_)
+        stop_reason_ = std::move(reason);
+    stopped_.store(true, std::memory_order_release);
+}
+
+std::optional<std::string> Writer::finish()
+{
+    if (thread_.joinable()) {
+        {
+            std::lock_guard<std::mutex> lk(mu_);
+            closing_ = true;
+        }
+        cv_.notify_one();
+        thread_.join();
+    }
+    if (fd_ >= 0) {
+        ::close(fd_);
+        fd_ = -1;
+    }
+    return stop_reason();
+}
+
+bool Writer::flush(std::string& out)
+{
+    const char* p = out.data();
+    size_t n = out.size();
+    while (n > 0) {
+        ssize_t r = ::write(fd_, p, n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            if (e == ENOSPC || e == EDQUOT)
+                stop("recording stopped: disk full after " + human_bytes(bytes_written()));
+            else
+                stop("recording stopped: cannot write '" + opts_.path + "': " + std::strerror(e) +
+                     " after " + human_bytes(bytes_written()));
+            return false;
+        }
+        p += r;
+        n -= static_cast<size_t>(r);
+        written_.fetch_add(static_cast<uint64_t>(r), std::memory_order_relaxed);
+    }
+    out.clear();
+    return true;
+}
+
+// Adds one record to the block, closing the block first when the record
+// starts a keyframe or would not fit, and after it when the block is full.
+bool Writer::add(const Item& item, BlockBuilder& block, std::string& out)
+{
+    std::string err;
+    bool close_first = !block.empty() && (item.kind == Kind::Keyframe || !block.fits(item.bytes.size()));
+    if (close_first && !(block.finish(out, err) && flush(out)))
+        return err.empty() ? false : (stop("recording stopped: " + err), false);
+    if (!block.fits(item.bytes.size())) {
+        stop("recording stopped: a " + std::string(kind_name(item.kind)) + " of " +
+             human_bytes(item.bytes.size()) + " is larger than a block may be");
+        return false;
+    }
+    block.add(item.kind, item.at_ns, item.bytes);
+    ++records_;
+    bool full = block.raw_size() >= opts_.block_bytes || block.last_ns() - block.first_ns() >= opts_.block_ns;
+    if (full && !(block.finish(out, err) && flush(out)))
+        return err.empty() ? false : (stop("recording stopped: " + err), false);
+    return true;
+}
+
+void Writer::run()
+{
+    BlockBuilder block(opts_.level);
+    Header h;
+    h.start_unix_ns = opts_.start_unix_ns;
+    h.target = opts_.target;
+    h.console_version = opts_.console_version;
+    std::string out = encode_header(h);
+    if (!flush(out))
+        return;
+    Steady::time_point block_since{};
+    uint64_t last_ns = 0;
+    for (;;) {
+        std::deque<Item> batch;
+        bool closing;
+        {
+            std::unique_lock<std::mutex> lk(mu_);
+            cv_.wait_for(lk, kIdleFlush, [&] { return !queue_.empty() || closing_; });
+            batch.swap(queue_);
+            queued_bytes_ = 0;
+            closing = closing_;
+        }
+        for (const Item& item : batch) {
+            if (block.empty())
+                block_since = Steady::now();
+            if (!add(item, block, out))
+                return;
+            last_ns = item.at_ns;
+        }
+        std::string err;
+        bool idle = !block.empty() && Steady::now() - block_since >= kIdleFlush;
+        if ((closing || idle) && !(block.finish(out, err) && flush(out))) {
+            if (!err.empty())
+                stop("recording stopped: " + err);
+            return;
+        }
+        if (closing) {
+            Ending e;
+            e.records = records_;
+            e.last_ns = last_ns;
+            if (auto why = stop_reason())
+                e.stop_reason = *why;
+            out = encode_end(e);
+            flush(out);
+            return;
+        }
+    }
+}
+
+}  // namespace record
