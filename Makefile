@@ -243,6 +243,7 @@ package-deps:
 FUZZ_CXX = clang++
 FUZZ_TIME = 60
 WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc \
+	lib/wire/error.cc \
 	lib/wire/decoded_update.cc lib/wire/arena_blocks.cc lib/util/huge_pages.cc
 
 t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
