@@ -10,6 +10,11 @@ TEST_DIRECTORY=$(cd "$(dirname "$0")/.." && pwd)
 . "$TEST_DIRECTORY/test-lib.sh"
 test_skip_all_unless PEER
 
+# figure TEXT: a line for the summary, printed whether the test passes or not.
+figure () {
+    echo "$*" >>"$TRASH/figures"
+}
+
 : "${SOAK_CYCLES:=1000}"
 
 # peer_cycle N PORT: a peer on PORT whose one task is named churn-N.
@@ -41,13 +46,14 @@ test_expect_success "$SOAK_CYCLES kill -9 and restart cycles under the console" 
             break
         fi
         kill -0 "$console_pid" || break
-        test $((i % 100)) = 0 && say "cycle $i: rss $(rss_kib) KiB"
+        test $((i % 100)) = 0 && figure "cycle $i: rss $(rss_kib) KiB"
         i=$((i + 1))
     done &&
     ms=$(( ($(date +%s%N) - t0) / 1000000 )) && rss1=$(rss_kib) &&
-    say "cycles: $((i - 1)) of $SOAK_CYCLES, $((ms / (i > 1 ? i - 1 : 1))) ms each" &&
-    say "console rss: $rss0 KiB before, $rss1 KiB after, growth $((rss1 - rss0)) KiB" &&
+    figure "cycles: $((i - 1)) of $SOAK_CYCLES, $((ms / (i > 1 ? i - 1 : 1))) ms each" &&
+    figure "console rss: $rss0 KiB before, $rss1 KiB after, growth $((rss1 - rss0)) KiB" &&
     test $((i - 1)) = "$SOAK_CYCLES"
 '
 
+test -f "$TRASH/figures" && sed -e 's/^/# /' "$TRASH/figures"
 test_done
