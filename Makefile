@@ -193,7 +193,7 @@ man/%: man/%.in Makefile
 # and the flags pkg-config gives for them, and nothing is compiled before
 # the packages are there (a prerequisite beside them would race at -j2).
 ifneq ($(SKIP_DEPS),1)
-check demo bench: deps
+check demo bench soak: deps
 	@$(MAKE) --no-print-directory SKIP_DEPS=1 $@
 else
 test-programs: $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES)
@@ -209,6 +209,12 @@ bench: $(PROGRAMS) $(PEER) \
 		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/model-bench t/helper/filter-bench \
 			t/helper/wire-bench%,$(TEST_HELPERS))
 	@sh t/bench/run
+
+# Long runs whose figures are printed, not checked (t/soak/run): peer
+# churn under the console (SOAK_CYCLES, default 1000) and ten minutes of
+# keepalive against gRPC core's ping policy in real time.
+soak: $(PROGRAMS) $(PEER) t/helper/wire-probe
+	@sh t/soak/run
 endif
 
 # Fails when an #include crosses a layer (t/check-layers); make check runs
@@ -228,7 +234,7 @@ BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
 	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
 	libtomlplusplus-dev libzstd-dev nlohmann-json3-dev
 TEST_DEPS = libgrpc++-dev protobuf-compiler-grpc tmux perl openssl man-db \
-	groff-base procps zsh fish xz-utils
+	groff-base procps zsh fish xz-utils iproute2
 
 PACKAGE_DEPS = debhelper lintian dpkg-dev
 
@@ -264,7 +270,8 @@ FUZZ_CXX = clang++
 FUZZ_TIME = 60
 FUZZ_FLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined $(BASIC_CPPFLAGS)
 WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc \
-	lib/wire/decoded_update.cc lib/wire/arena_blocks.cc lib/util/huge_pages.cc lib/util/text.cc
+	lib/wire/error.cc lib/wire/decoded_update.cc lib/wire/arena_blocks.cc lib/util/huge_pages.cc \
+	lib/util/text.cc
 # The console.toml reader without the command line (no Boost); toml++
 # header-only, so that the parser is instrumented too.  Its internal
 # assertions are off, as in Debian's build of the library (NDEBUG, and GCC
@@ -384,5 +391,5 @@ distclean: clean
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
-.PHONY: all check check-layers check-fresh test-programs demo bench deps package-deps install uninstall dist distcheck check-package \
+.PHONY: all check check-layers check-fresh test-programs demo bench soak deps package-deps install uninstall dist distcheck check-package \
 	clean distclean format fuzz FORCE

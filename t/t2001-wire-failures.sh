@@ -107,7 +107,7 @@ test_expect_success 'not a gRPC content-type' '
 
 test_expect_success 'a silent peer is detected by PING keepalive' '
     start_hostile silent &&
-    "$PROBE" --keepalive-idle 300 --keepalive-timeout 700 --until disconnected --timeout 10 \
+    "$PROBE" --keepalive-time 300 --keepalive-timeout 700 --until disconnected --timeout 10 \
         "http://127.0.0.1:$HPORT" >out &&
     grep "^connected generation=1$" out &&
     grep "^disconnected: .127.0.0.1:$HPORT. stopped responding (silent for 1 s)$" out

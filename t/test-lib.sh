@@ -16,7 +16,8 @@
 # stopped on exit.  Options: -v/--verbose shows command output, -d/--debug
 # keeps the scratch directory.
 
-TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd)
+# A script elsewhere (t/soak/) sets TEST_DIRECTORY to t/ before sourcing.
+: "${TEST_DIRECTORY:=$(cd "$(dirname "$0")" && pwd)}"
 cd "$TEST_DIRECTORY/.." || exit 1
 TOP=$(pwd)
 

@@ -6,13 +6,14 @@
 #include <cstdlib>
 #include <string>
 
+#include "util/text.h"
+
 namespace program {
 
 namespace {
 
 bool names_utf8(const std::string& lang) {
-    std::string l;
-    for (char ch : lang) l += static_cast<char>(tolower(static_cast<unsigned char>(ch)));
+    std::string l = util::ascii_lower(lang);
     return l.find("utf-8") != std::string::npos || l.find("utf8") != std::string::npos;
 }
 

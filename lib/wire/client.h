@@ -30,11 +30,16 @@ struct ClientOptions {
     bool tls_insecure = false;
     // Resolving, connecting, TLS and the peer's first SETTINGS together.
     std::chrono::milliseconds connect_timeout{10000};
-    // A PING goes out after this much silence from the peer; no answer
-    // within keepalive_timeout drops the connection (5 s + 10 s: a silent
-    // peer is found within 15 s).
-    std::chrono::milliseconds keepalive_idle{5000};
-    std::chrono::milliseconds keepalive_timeout{10000};
+    // Client-side keepalive as gRPC proposal A8 has it: a PING goes out
+    // after keepalive_time of silence from the peer, and no answer within
+    // keepalive_timeout drops the connection.  gRPC core's servers allow
+    // one PING per 5 minutes of their own silence and answer more with
+    // GOAWAY "too_many_pings", which doubles the time for the rest of the
+    // client's life.  A stopped peer is found within 5 min 20 s; a peer
+    // whose host or network has gone, sooner, by TCP keepalive
+    // (transport.h).
+    std::chrono::milliseconds keepalive_time{300000};
+    std::chrono::milliseconds keepalive_timeout{20000};
 };
 
 struct Status {

@@ -368,7 +368,7 @@ ssize_t GrpcSession::read_body(int32_t stream_id, uint8_t* buf, size_t len, uint
     return static_cast<ssize_t>(n);
 }
 
-bool GrpcSession::receive(const uint8_t* data, size_t len, std::string& error)
+bool GrpcSession::receive(const uint8_t* data, size_t len, Error& error)
 {
     if (!got_settings_ && received_ < 5) {
         // An HTTP/1 server answers our preface with a status line.
@@ -377,7 +377,7 @@ bool GrpcSession::receive(const uint8_t* data, size_t len, std::string& error)
         if (prefix_.size() < 5)
             return true;
         if (prefix_.compare(0, 5, "HTTP/") == 0) {
-            error = "'" + opt_.subject + "' speaks HTTP/1, not HTTP/2 (is it the console port?)";
+            error = Error{Error::Kind::Http1, opt_.subject, ""};
             return false;
         }
         std::string held = std::move(prefix_);
@@ -387,21 +387,21 @@ bool GrpcSession::receive(const uint8_t* data, size_t len, std::string& error)
     received_ += len;
     ssize_t rv = nghttp2_session_mem_recv(session_.get(), data, len);
     if (rv < 0) {
-        error = "http/2 error from '" + opt_.subject + "': " +
-                (last_error_.empty() ? std::string(nghttp2_strerror(static_cast<int>(rv)))
-                                     : last_error_);
+        error = Error{Error::Kind::Http2, opt_.subject,
+                      last_error_.empty() ? std::string(nghttp2_strerror(static_cast<int>(rv)))
+                                          : last_error_};
         return false;
     }
     return true;
 }
 
-bool GrpcSession::produce(std::string& out, size_t limit, std::string& error)
+bool GrpcSession::produce(std::string& out, size_t limit, Error& error)
 {
     while (out.size() < limit) {
         const uint8_t* p = nullptr;
         ssize_t n = nghttp2_session_mem_send(session_.get(), &p);
         if (n < 0) {
-            error = std::string("http/2 error: ") + nghttp2_strerror(static_cast<int>(n));
+            error = Error{Error::Kind::Http2, opt_.subject, nghttp2_strerror(static_cast<int>(n))};
             return false;
         }
         if (n == 0)

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "wire/error.h"
 #include "wire/message_reader.h"
 
 typedef struct nghttp2_session nghttp2_session;
@@ -73,10 +74,10 @@ public:
     bool has_call(int32_t stream_id) const { return calls_.count(stream_id) != 0; }
 
     // Feeds received bytes; false on a fatal connection error (error set).
-    bool receive(const uint8_t* data, size_t len, std::string& error);
+    bool receive(const uint8_t* data, size_t len, Error& error);
     // Appends bytes to send to out until it holds about limit bytes;
     // false on a fatal error.
-    bool produce(std::string& out, size_t limit, std::string& error);
+    bool produce(std::string& out, size_t limit, Error& error);
     bool wants_write() const;
     // False once the session has ended (GOAWAY exchanged, fatal error).
     bool alive() const;

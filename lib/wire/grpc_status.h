@@ -27,5 +27,7 @@ int parse_grpc_status(std::string_view s);
 
 // Name of an HTTP/2 error code: "cancel", "protocol error", ...
 std::string h2_error_name(uint32_t code);
+// The HTTP/2 error code a server gives with GOAWAY "too_many_pings".
+inline constexpr uint32_t kH2EnhanceYourCalm = 0xb;
 
 }  // namespace wire

@@ -61,7 +61,7 @@ void resolve(const std::string& host, uint16_t port, int flags, std::vector<Sock
     }
     if (rc != 0) {
         std::string why = rc == EAI_SYSTEM ? std::string(strerror(errno)) : gai_strerror(rc);
-        error = "cannot resolve '" + host + "': " + util::lower_first(why);
+        error = util::lower_first(why);
         return;
     }
     for (addrinfo* ai = res; ai; ai = ai->ai_next) {
@@ -76,7 +76,7 @@ void resolve(const std::string& host, uint16_t port, int flags, std::vector<Sock
     }
     freeaddrinfo(res);
     if (out.empty())
-        error = "cannot resolve '" + host + "': no usable address";
+        error = "no usable address";
 }
 
 }  // namespace
@@ -106,7 +106,7 @@ Resolver::Resolver(const std::string& host, uint16_t port) : shared_(std::make_s
         }).detach();
     } catch (const std::system_error& e) {
         std::lock_guard<std::mutex> lock(shared_->mu);
-        shared_->error = "cannot resolve '" + host + "': cannot start a thread";
+        shared_->error = "cannot start a thread";
         shared_->done = true;
         shared_->event.notify();
     }

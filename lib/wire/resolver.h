@@ -33,7 +33,8 @@ public:
     int fd() const;
     bool done() const;
     // After done(): the addresses (IPv6 and IPv4 interleaved as the
-    // system orders them) or a one-line error.
+    // system orders them), or why there are none ("no usable address";
+    // the caller names the host).
     const std::vector<SockAddr>& addresses() const;
     const std::string& error() const;
 

@@ -16,8 +16,6 @@
 #include <cstring>
 #include <ctime>
 
-#include "util/text.h"
-
 namespace wire {
 
 namespace {
@@ -62,12 +60,30 @@ private:
     bool blocked_ = false;
 };
 
-}  // namespace
+// A peer whose host or network has gone sends nothing, not even a reset:
+// the kernel's keepalive probes find it when the connection is idle, and
+// the user timeout when data we sent stays unacknowledged.  Either way the
+// socket fails (ETIMEDOUT) at most kTcpDeadAfter after the peer was last
+// heard.  Probes are TCP's own and never reach the gRPC server, so no ping
+// policy applies to them.  Failures are ignored: the HTTP/2 PING remains.
+constexpr int kTcpIdle = 30;         // seconds idle before the first probe
+constexpr int kTcpInterval = 10;     // seconds between probes
+constexpr int kTcpProbes = 3;        // unanswered probes that end it
+constexpr int kTcpDeadAfter = 60;    // seconds: TCP_USER_TIMEOUT
 
-std::string errno_text(int err)
+void set_tcp_options(int fd)
 {
-    return util::lower_first(strerror(err));
+    int one = 1, idle = kTcpIdle, interval = kTcpInterval, probes = kTcpProbes;
+    unsigned user_timeout = kTcpDeadAfter * 1000;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof one);
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof probes);
+    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &user_timeout, sizeof user_timeout);
 }
+
+}  // namespace
 
 SockAddr unix_address(const std::string& path)
 {
@@ -97,30 +113,32 @@ SockAddr vsock_address(uint32_t cid, uint32_t port)
     return a;
 }
 
+Transport::Io Transport::fail(Error::Kind kind, int err, std::string detail)
+{
+    error_ = Error{kind, subject_, std::move(detail), err};
+    return Io::Error;
+}
+
 Transport::Io Transport::connect(const SockAddr& addr, const std::string& subject)
 {
     subject_ = subject;
-    error_.clear();
+    error_ = Error{};
     fd_.reset(::socket(addr.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
     if (!fd_) {
         int err = errno;
         if (addr.family == AF_VSOCK && (err == EAFNOSUPPORT || err == EINVAL))
-            error_ = "cannot connect to '" + subject + "': vsock is not available on this system";
-        else
-            error_ = "cannot connect to '" + subject + "': " + errno_text(err);
-        return Io::Error;
+            return fail(Error::Kind::Connect, 0, "vsock is not available on this system");
+        return fail(Error::Kind::Connect, err);
     }
-    if (addr.family == AF_INET || addr.family == AF_INET6) {
-        int one = 1;
-        setsockopt(fd_.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    }
+    if (addr.family == AF_INET || addr.family == AF_INET6)
+        set_tcp_options(fd_.get());
     if (::connect(fd_.get(), reinterpret_cast<const sockaddr*>(&addr.addr), addr.len) == 0)
         return Io::Done;
     if (errno == EINPROGRESS || errno == EAGAIN)
         return Io::WouldBlock;
-    error_ = "cannot connect to '" + subject + "': " + errno_text(errno);
+    int err = errno;
     fd_.reset();
-    return Io::Error;
+    return fail(Error::Kind::Connect, err);
 }
 
 Transport::Io Transport::finish_connect()
@@ -133,9 +151,8 @@ Transport::Io Transport::finish_connect()
         return Io::Done;
     if (err == EINPROGRESS || err == EALREADY)
         return Io::WouldBlock;
-    error_ = "cannot connect to '" + subject_ + "': " + errno_text(err);
     fd_.reset();
-    return Io::Error;
+    return fail(Error::Kind::Connect, err);
 }
 
 bool Transport::start_tls(SSL_CTX* ctx, const std::string& verify_host, bool verify)
@@ -143,13 +160,13 @@ bool Transport::start_tls(SSL_CTX* ctx, const std::string& verify_host, bool ver
     std::string err;
     ssl_ = make_client_tls(ctx, verify_host, fd_.get(), verify, err);
     if (!ssl_) {
-        error_ = err;
+        error_ = Error{Error::Kind::Other, subject_, err};
         return false;
     }
     return true;
 }
 
-Transport::Io Transport::tls_io_error(int rc, const char* what)
+Transport::Io Transport::tls_io_error(int rc, Error::Kind kind)
 {
     int e = SSL_get_error(ssl_.get(), rc);
     want_write_ = false;
@@ -166,14 +183,10 @@ Transport::Io Transport::tls_io_error(int rc, const char* what)
         ERR_clear_error();
         if (rc == 0 || err == 0)
             return Io::Closed;
-        error_ = std::string(what) + " '" + subject_ + "': " + errno_text(err);
-        return Io::Error;
+        return fail(kind, err);
     }
-    default: {
-        std::string why = openssl_error();
-        error_ = std::string(what) + " '" + subject_ + "': " + (why.empty() ? "tls error" : why);
-        return Io::Error;
-    }
+    default:
+        return fail(kind, 0, openssl_error());
     }
 }
 
@@ -187,10 +200,8 @@ Transport::Io Transport::handshake()
         const unsigned char* proto = nullptr;
         unsigned int len = 0;
         SSL_get0_alpn_selected(ssl_.get(), &proto, &len);
-        if (len != 2 || memcmp(proto, "h2", 2) != 0) {
-            error_ = "'" + subject_ + "' does not offer HTTP/2 over tls (no alpn 'h2')";
-            return Io::Error;
-        }
+        if (len != 2 || memcmp(proto, "h2", 2) != 0)
+            return fail(Error::Kind::NoAlpn, 0);
         return Io::Done;
     }
     long verify = SSL_get_verify_result(ssl_.get());
@@ -204,19 +215,11 @@ Transport::Io Transport::handshake()
             why = "certificate has expired";
         else
             why = "certificate is not trusted (" + why + ")";
-        error_ = "tls handshake with '" + subject_ + "' failed: " + why;
-        return Io::Error;
+        return fail(Error::Kind::Tls, 0, why);
     }
-    Io io = tls_io_error(rc, "tls handshake failed with");
-    if (io == Io::Closed) {
-        error_ = "tls handshake with '" + subject_ + "' failed: connection closed by peer";
-        return Io::Error;
-    }
-    if (io == Io::Error && error_.rfind("tls handshake failed with", 0) == 0) {
-        // Reword "tls handshake failed with 'x': why" as "... with 'x' failed".
-        std::string why = error_.substr(error_.find("': ") + 3);
-        error_ = "tls handshake with '" + subject_ + "' failed: " + why;
-    }
+    Io io = tls_io_error(rc, Error::Kind::Tls);
+    if (io == Io::Closed)
+        return fail(Error::Kind::Tls, 0, "connection closed by peer");
     return io;
 }
 
@@ -232,7 +235,7 @@ Transport::Io Transport::read(uint8_t* buf, size_t cap, size_t& got)
             got = static_cast<size_t>(rc);
             return Io::Done;
         }
-        return tls_io_error(rc, "cannot read from");
+        return tls_io_error(rc, Error::Kind::Read);
     }
     ssize_t n = ::recv(fd_.get(), buf, cap, 0);
     if (n > 0) {
@@ -243,8 +246,7 @@ Transport::Io Transport::read(uint8_t* buf, size_t cap, size_t& got)
         return Io::Closed;
     if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
         return Io::WouldBlock;
-    error_ = "cannot read from '" + subject_ + "': " + errno_text(errno);
-    return Io::Error;
+    return fail(Error::Kind::Read, errno);
 }
 
 Transport::Io Transport::write(const uint8_t* buf, size_t len, size_t& sent)
@@ -258,11 +260,9 @@ Transport::Io Transport::write(const uint8_t* buf, size_t len, size_t& sent)
             sent = static_cast<size_t>(rc);
             return Io::Done;
         }
-        Io io = tls_io_error(rc, "cannot write to");
-        if (io == Io::Closed) {
-            error_ = "connection to '" + subject_ + "' closed by peer";
-            return Io::Error;
-        }
+        Io io = tls_io_error(rc, Error::Kind::Write);
+        if (io == Io::Closed)
+            return fail(Error::Kind::ClosedTls, 0);
         return io;
     }
     ssize_t n = ::send(fd_.get(), buf, len, MSG_NOSIGNAL);
@@ -272,8 +272,7 @@ Transport::Io Transport::write(const uint8_t* buf, size_t len, size_t& sent)
     }
     if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
         return Io::WouldBlock;
-    error_ = "cannot write to '" + subject_ + "': " + errno_text(errno);
-    return Io::Error;
+    return fail(Error::Kind::Write, errno);
 }
 
 bool Transport::has_pending() const { return ssl_ && SSL_pending(ssl_.get()) > 0; }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "wire/error.h"
 #include "wire/fd.h"
 #include "wire/resolver.h"
 #include "wire/tls_context.h"
@@ -45,7 +46,7 @@ public:
     bool wants_write() const { return want_write_; }
     // Bytes TLS has decrypted but not handed out: poll will not show them.
     bool has_pending() const;
-    const std::string& error() const { return error_; }
+    const Error& error() const { return error_; }
     // Best effort: TLS close_notify, then shut the socket down.
     void close();
 
@@ -53,17 +54,15 @@ private:
     UniqueFd fd_;
     SslPtr ssl_;
     std::string subject_;
-    std::string error_;
+    Error error_;
     bool want_write_ = false;
     bool eof_ = false;
-    Io tls_io_error(int rc, const char* what);
+    Io tls_io_error(int rc, Error::Kind kind);
+    Io fail(Error::Kind kind, int err, std::string detail = "");
 };
 
 // Builds the socket address of a Unix path or a vsock CID:port.
 SockAddr unix_address(const std::string& path);
 SockAddr vsock_address(uint32_t cid, uint32_t port);
-
-// "connection refused" and the like: strerror, lowercase.
-std::string errno_text(int err);
 
 }  // namespace wire

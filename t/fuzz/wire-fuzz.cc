@@ -54,15 +54,16 @@ void session(const uint8_t* data, size_t size)
     s.start_call("WatchUpdates", "/rs.tokio.console.instrument.Instrument/WatchUpdates", "",
                  h, err);
     std::string out;
-    s.produce(out, 1 << 20, err);
+    wire::Error werr;
+    s.produce(out, 1 << 20, werr);
     // Feed in uneven pieces, producing output between them as the client does.
     size_t off = 0, step = 1;
     while (off < size) {
         size_t n = std::min(step, size - off);
-        if (!s.receive(data + off, n, err))
+        if (!s.receive(data + off, n, werr))
             return;
         out.clear();
-        if (!s.produce(out, 1 << 20, err))
+        if (!s.produce(out, 1 << 20, werr))
             return;
         off += n;
         step = step * 3 % 4096 + 1;

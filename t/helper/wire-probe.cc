@@ -11,8 +11,9 @@
 //     --details ID       watch task ID's details after the first update
 //     --stop-details     stop watching after the first details message
 //     --max-message-size N, --tls-ca F, --tls-cert F, --tls-key F,
-//     --tls-insecure, --connect-timeout MS, --keepalive-idle MS,
+//     --tls-insecure, --connect-timeout MS, --keepalive-time MS,
 //     --keepalive-timeout MS
+//     --log-dir DIR      write the wire's debug log to a new file in DIR
 //     --shutdown-after N shut down after N events and print how long the
 //                        socket took to close
 //     --quiet-updates    do not print update lines (they still count)
@@ -34,6 +35,7 @@
 #include <cstring>
 #include <string>
 
+#include "util/log.h"
 #include "wire/client.h"
 
 namespace {
@@ -51,7 +53,7 @@ int main(int argc, char** argv)
     wire::ClientOptions opt;
     long count = -1, shutdown_after = -1;
     double timeout_s = 20;
-    std::string until, target_text;
+    std::string until, target_text, log_dir;
     bool do_pause = false, do_resume = false, stop_details = false, quiet_updates = false;
     long details = -1, loop_ms = -1;
     for (int i = 1; i < argc; i++) {
@@ -93,10 +95,12 @@ int main(int argc, char** argv)
             opt.tls_insecure = true;
         else if (a == "--connect-timeout")
             opt.connect_timeout = std::chrono::milliseconds(std::atol(next().c_str()));
-        else if (a == "--keepalive-idle")
-            opt.keepalive_idle = std::chrono::milliseconds(std::atol(next().c_str()));
+        else if (a == "--keepalive-time")
+            opt.keepalive_time = std::chrono::milliseconds(std::atol(next().c_str()));
         else if (a == "--keepalive-timeout")
             opt.keepalive_timeout = std::chrono::milliseconds(std::atol(next().c_str()));
+        else if (a == "--log-dir")
+            log_dir = next();
         else if (!a.empty() && a[0] == '-')
             usage();
         else
@@ -106,6 +110,12 @@ int main(int argc, char** argv)
         usage();
     wire::Target target;
     std::string err;
+    util::LogFilter filter;
+    if (!log_dir.empty() && (!util::parse_log_filter("debug", filter, err) ||
+                             !util::log_init(filter, log_dir, err))) {
+        std::printf("error: %s\n", err.c_str());
+        return 2;
+    }
     if (!wire::parse_target(target_text, target, err)) {
         std::printf("error: %s\n", err.c_str());
         return 2;

@@ -27,6 +27,7 @@ const char usage[] =
     "                    [--scenario NAME|FILE | --replay FILE [--replay-details FILE] [--speed X]]\n"
     "                    [--interval MS] [--retain SECONDS] [--no-watch-state]\n"
     "                    [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]\n"
+    "                    [--ping-policy grpc-default [--min-ping-interval MS]]\n"
     "       console-peer --dump ADDR [--rpc updates|details|state|pause|resume] [--task ID]\n"
     "                    [--count N] [--timeout SECONDS] [--list]\n"
     "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n";
@@ -93,6 +94,10 @@ struct Args {
     int64_t retain_s = 60;
     bool watch_state = true;
     std::string tls_cert, tls_key, tls_client_ca;
+    // Ping policing: gRPC core's defaults, set explicitly (so a change of
+    // library default cannot loosen them); the interval scaled for tests.
+    bool ping_policy = false;
+    int64_t min_ping_interval_ms = 300000;
     bool dump = false;
     peer::DumpOptions d;
 };
@@ -139,6 +144,12 @@ Args parse_args(int argc, char** argv)
             a.tls_key = a.d.tls_key = val();
         else if (o == "--tls-client-ca")
             a.tls_client_ca = val();
+        else if (o == "--ping-policy") {
+            if (val() != "grpc-default")
+                die("unknown ping policy '" + std::string(argv[i]) + "'");
+            a.ping_policy = true;
+        } else if (o == "--min-ping-interval")
+            a.min_ping_interval_ms = static_cast<int64_t>(num());
         else if (o == "--max-send-message-size")
             val();  // always unlimited; accepted for compatibility
         else if (o == "--dump")
@@ -238,6 +249,15 @@ int main(int argc, char** argv)
     builder.SetMaxReceiveMessageSize(INT_MAX);
     builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS, 4);
     builder.RegisterService(&service);
+    if (a.ping_policy) {
+        // gRPC core's server defaults (doc/keepalive.md): with no data sent,
+        // a ping sooner than the interval after the last is a strike; the
+        // third strike is answered with GOAWAY "too_many_pings".
+        builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS,
+                                   static_cast<int>(a.min_ping_interval_ms));
+        builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PING_STRIKES, 2);
+        builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
+    }
     std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
     if (!server || (!unix_socket && port == 0))
         die("cannot listen on '" + a.listen + "'");
