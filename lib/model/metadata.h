@@ -28,6 +28,9 @@ public:
     size_t size() const { return metas_.size(); }
     void clear() { metas_.clear(); }
 
+    // Marks the strings the metadata names (see StringPool::sweep).
+    void mark_strings(StringPool& strings) const;
+
 private:
     std::unordered_map<uint64_t, Metadata> metas_;
 };

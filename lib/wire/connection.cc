@@ -16,7 +16,6 @@
 
 #include "common.pb.h"
 #include "util/log.h"
-#include "wire/arena_blocks.h"
 #include "wire/grpc_session.h"
 #include "wire/grpc_status.h"
 #include "wire/resolver.h"
@@ -241,7 +240,7 @@ struct Connection::Impl {
     int32_t start_call(const std::string& rpc, const google::protobuf::Message& req)
     {
         CallHandlers h;
-        h.on_message = [this, rpc](std::string_view m) { on_message(rpc, m); };
+        h.on_message = [this, rpc](std::string& m) { on_message(rpc, m); };
         h.on_oversize = [this, rpc](uint64_t n) { on_oversize(rpc, n); };
         auto id = std::make_shared<int32_t>(-1);
         h.on_end = [this, rpc, id](const CallEnd& end) { on_end(rpc, *id, end); };
@@ -277,22 +276,22 @@ struct Connection::Impl {
             pending_failure = std::move(e);
     }
 
-    void on_message(const std::string& rpc, std::string_view m)
+    void on_message(const std::string& rpc, std::string& m)
     {
         int size = static_cast<int>(m.size());
         if (rpc == "WatchUpdates") {
             std::string why;
-            auto u = DecodedUpdate::parse(m, &why);
+            auto u = DecodedUpdate::parse(std::move(m), &why);
             if (!u) {
                 note_failure("cannot decode an update from '" + subject + "': " + why + " (" +
-                             human_size(m.size()) + ")");
+                             human_size(size) + ")");
                 return;
             }
             if (!got_update) {
                 got_update = true;
                 backoff = kBackoffStart;
             }
-            push(event::Update{std::move(u)}, m.size());
+            push(event::Update{std::move(u)}, size);
         } else if (rpc == "WatchState") {
             pb::instrument::State s;
             if (!s.ParseFromArray(m.data(), size)) {
@@ -407,8 +406,6 @@ struct Connection::Impl {
                                                 status.retry_at - Clock::now())
                                                 .count()));
         push(event::Disconnected{std::move(error)});
-        // No updates to decode until a connection is back.
-        arena_blocks::release_cached();
     }
 
     // --- I/O --------------------------------------------------------------
