@@ -21,4 +21,15 @@ std::unique_ptr<DecodedUpdate> DecodedUpdate::parse(std::string&& bytes, std::st
     return nullptr;
 }
 
+std::unique_ptr<DecodedUpdate> DecodedUpdate::parse(std::string_view bytes, std::string* why) {
+    std::string copy;
+    try {
+        copy.assign(bytes);
+    } catch (const std::bad_alloc&) {
+        if (why) *why = "out of memory";
+        return nullptr;
+    }
+    return parse(std::move(copy), why);
+}
+
 }  // namespace wire

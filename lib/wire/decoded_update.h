@@ -19,9 +19,8 @@ public:
     // ran out reading them; `why` (when given) then says which.  The bytes
     // are moved into the update.
     static std::unique_ptr<DecodedUpdate> parse(std::string&& bytes, std::string* why = nullptr);
-    static std::unique_ptr<DecodedUpdate> parse(std::string_view bytes, std::string* why = nullptr) {
-        return parse(std::string(bytes), why);
-    }
+    // The same with a copy of the bytes.
+    static std::unique_ptr<DecodedUpdate> parse(std::string_view bytes, std::string* why = nullptr);
 
     std::string_view bytes() const { return bytes_; }
 

@@ -34,6 +34,7 @@
 #include <cstring>
 #include <string>
 
+#include "update_view.pb.h"
 #include "wire/client.h"
 
 namespace {
