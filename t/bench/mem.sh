@@ -167,6 +167,8 @@ for n in $scales; do
     measure "$n tasks, all updating each second" "$(target_for "$n")" "$cpu_target" 20 \
         --scenario "$scratch/scale.scn"
 done
+# MEM_EXTRAS=0: the scales alone.
+test "${MEM_EXTRAS:-1}" = 0 && exit 0
 for f in "$shared"/fixtures/real/*.updates; do
     test -f "$f" || continue
     measure "replay of $(basename "$f")" "none set" "-" 10 --replay "$f"
