@@ -85,6 +85,9 @@ PROTO_SRC = $(PROTO_NAMES:%=proto/%.proto)
 PROTO_CC = $(PROTO_NAMES:%=proto/gen/%.pb.cc)
 PROTO_H = $(PROTO_NAMES:%=proto/gen/%.pb.h)
 PROTO_OBJ = $(PROTO_CC:.cc=.o)
+# Hand-written, beside the generated code: reads an Update in pieces for
+# both the wire layer and the model (proto/update_reader.h).
+PROTO_READER_OBJ = proto/update_reader.o
 PROTO_LIB = proto/libconsoleproto.a
 GRPC_CC = proto/gen/instrument.grpc.pb.cc
 
@@ -131,7 +134,7 @@ PEER_OBJ = $(patsubst %.cc,%.o,$(wildcard t/peer/*.cc)) $(GRPC_CC:.cc=.o)
 PEER = t/peer/console-peer
 TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
 
-ALL_OBJ = $(PROTO_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
+ALL_OBJ = $(PROTO_OBJ) $(PROTO_READER_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
 	bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
 
 all:: $(PROGRAMS) $(MAN_PAGES)
@@ -154,7 +157,7 @@ $(PEER_OBJ): EXT_CFLAGS += $(GRPC_CFLAGS)
 # The peer includes the generated gRPC service header.
 $(PEER_OBJ): | $(GRPC_CC:.cc=.h)
 
-$(PROTO_LIB): $(PROTO_OBJ)
+$(PROTO_LIB): $(PROTO_OBJ) $(PROTO_READER_OBJ)
 $(WIRE_LIB): $(WIRE_OBJ)
 $(MODEL_LIB): $(MODEL_OBJ)
 $(CONFIG_LIB): $(CONFIG_OBJ)
@@ -270,8 +273,7 @@ FUZZ_CXX = clang++
 FUZZ_TIME = 60
 FUZZ_FLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined $(BASIC_CPPFLAGS)
 WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc \
-	lib/wire/error.cc lib/wire/decoded_update.cc lib/wire/arena_blocks.cc lib/util/huge_pages.cc \
-	lib/util/text.cc
+	lib/wire/error.cc lib/wire/decoded_update.cc proto/update_reader.cc lib/util/text.cc
 # The console.toml reader without the command line (no Boost); toml++
 # header-only, so that the parser is instrumented too.  Its internal
 # assertions are off, as in Debian's build of the library (NDEBUG, and GCC

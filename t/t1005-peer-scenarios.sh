@@ -61,6 +61,15 @@ test_expect_success 'basic: task details carry histograms' '
     grep " max=1000000000 " out
 '
 
+test_expect_success 'churn: short-lived tasks arrive, each a new one' '
+    printf "interval 100ms\nevery 200ms churn 5 30\n" >churn.scn &&
+    start_peer --scenario "$PWD/churn.scn" --interval 100 --retain 1 &&
+    peer_dump --count 12 --timeout 10 --list >out &&
+    stop_peer &&
+    test "$(grep -c "^  task [0-9]* short-lived$" out)" -ge 10 &&
+    test "$(grep "^  task [0-9]* short-lived$" out | sort -u | wc -l)" -ge 10
+'
+
 test_expect_success 'every bundled scenario parses' '
     for f in "$TOP"/t/scenarios/*.scn; do
         start_peer --scenario "$f" &&

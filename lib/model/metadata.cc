@@ -58,4 +58,14 @@ std::string format_location(const pb::Location& loc, bool present) {
     return out;
 }
 
+void MetadataRegistry::mark_strings(StringPool& strings) const {
+    for (const auto& [id, m] : metas_) {
+        strings.mark(m.name);
+        strings.mark(m.target);
+        strings.mark(m.module_path);
+        strings.mark(m.location);
+        for (StrId f : m.field_names) strings.mark(f);
+    }
+}
+
 }  // namespace model

@@ -30,6 +30,9 @@ public:
     const std::unordered_map<uint64_t, Metadata>& all() const { return metas_; }
     void clear() { metas_.clear(); }
 
+    // Marks the strings the metadata names (see StringPool::sweep).
+    void mark_strings(StringPool& strings) const;
+
 private:
     std::unordered_map<uint64_t, Metadata> metas_;
 };

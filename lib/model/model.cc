@@ -9,44 +9,86 @@ namespace pb = rs::tokio::console;
 Model::Model(LintConfig lints, std::optional<Nanos> retain_for, size_t history_capacity)
     : history_(history_capacity), lints_(lints), retain_for_(retain_for) {}
 
+// Hands the reader's pieces to the model.
+class Model::Applier : public tokio_console::view::UpdateReader::Visitor {
+public:
+    explicit Applier(Model& m) : m_(m) {}
+    void now(const google::protobuf::Timestamp& t) override { m_.apply_now(t); }
+    void metadata(const pb::common::RegisterMetadata& md) override { m_.metas_.add(md, m_.strings_); }
+    void tasks(const tokio_console::view::TaskUpdate& p) override { m_.apply_tasks(p); }
+    void resources(const tokio_console::view::ResourceUpdate& p) override { m_.apply_resources(p); }
+    void async_ops(const tokio_console::view::AsyncOpUpdate& p) override { m_.apply_async_ops(p); }
+
+private:
+    Model& m_;
+};
+
+bool Model::apply_encoded(std::string_view bytes, Nanos local_ns) {
+    if (!reader_) reader_ = std::make_unique<tokio_console::view::UpdateReader>();
+    begin_update(local_ns);
+    Applier applier(*this);
+    bool ok = reader_->read(bytes, applier);
+    end_update();
+    return ok;
+}
+
 void Model::apply(const pb::instrument::Update& u, Nanos local_ns) {
-    tokio_console::view::Update view;
-    if (!view.ParseFromString(u.SerializeAsString())) return;  // cannot happen: one encoding
-    apply(view, local_ns);
+    apply_encoded(u.SerializeAsString(), local_ns);
 }
 
 void Model::apply(const tokio_console::view::Update& u, Nanos local_ns) {
-    if (u.has_now()) {
-        Nanos n = from_proto(u.now());
-        if (n > server_now_) server_now_ = n;
-    }
+    begin_update(local_ns);
+    if (u.has_now()) apply_now(u.now());
+    if (u.has_new_metadata()) metas_.add(u.new_metadata(), strings_);
+    if (u.has_task_update()) apply_tasks(u.task_update());
+    if (u.has_resource_update()) apply_resources(u.resource_update());
+    if (u.has_async_op_update()) apply_async_ops(u.async_op_update());
+    end_update();
+}
+
+void Model::begin_update(Nanos local_ns) {
     local_at_update_ = local_ns;
     // The first update after a connect carries every task's whole past;
     // counting it as one interval's polls would spike the history.
-    bool first = updates_ == 0;
+    first_update_ = updates_ == 0;
+    update_has_tasks_ = false;
     updates_++;
-    if (u.has_new_metadata()) metas_.add(u.new_metadata(), strings_);
-    if (u.has_task_update()) {
-        tasks_.apply(u.task_update(), metas_, strings_, server_now_, lints_);
-        dropped_.add(EventKind::Tasks, u.task_update().dropped_events());
-    }
-    if (u.has_resource_update()) {
-        const auto& ru = u.resource_update();
-        resources_.apply(ru, metas_, strings_);
-        poll_ops_.apply(ru.new_poll_ops(), strings_);
-        dropped_.add(EventKind::Resources, ru.dropped_events());
-    }
-    // After the resources, so that a new op's resource id is the one the
-    // resource was given.
-    if (u.has_async_op_update()) {
-        async_ops_.apply(u.async_op_update(), metas_, strings_, resources_);
-        dropped_.add(EventKind::AsyncOps, u.async_op_update().dropped_events());
-    }
+}
+
+void Model::apply_now(const google::protobuf::Timestamp& now) {
+    Nanos n = from_proto(now);
+    if (n > server_now_) server_now_ = n;
+}
+
+void Model::apply_tasks(const tokio_console::view::TaskUpdate& piece) {
+    if (!update_has_tasks_) tasks_.begin_update();
+    update_has_tasks_ = true;
+    tasks_.apply_piece(piece, metas_, strings_, server_now_, lints_);
+    dropped_.add(EventKind::Tasks, piece.dropped_events());
+}
+
+void Model::apply_resources(const tokio_console::view::ResourceUpdate& piece) {
+    resources_.apply(piece, metas_, strings_);
+    poll_ops_.apply(piece.new_poll_ops(), strings_);
+    dropped_.add(EventKind::Resources, piece.dropped_events());
+}
+
+// After the resources, so that a new op's resource id is the one the
+// resource was given.
+void Model::apply_async_ops(const tokio_console::view::AsyncOpUpdate& piece) {
+    async_ops_.apply(piece, metas_, strings_, resources_);
+    dropped_.add(EventKind::AsyncOps, piece.dropped_events());
+}
+
+void Model::end_update() {
+    if (update_has_tasks_) tasks_.finish_update(server_now_, lints_);
     // An update while unpausing means the server has resumed sending.
     if (temporality_ == Temporality::Unpausing) temporality_ = Temporality::Live;
     if (!paused()) expire();
-    uint64_t polls = first || !u.has_task_update() ? 0 : tasks_.last_polls();
-    uint64_t wakes = first || !u.has_task_update() ? 0 : tasks_.last_wakes();
+    if (strings_.wants_sweep()) collect_strings();
+    bool counted = !first_update_ && update_has_tasks_;
+    uint64_t polls = counted ? tasks_.last_polls() : 0;
+    uint64_t wakes = counted ? tasks_.last_wakes() : 0;
     HistorySample s;
     s.now = server_now_;
     auto c = tasks_.count_by_state();
@@ -103,6 +145,7 @@ void Model::set_lint_config(const LintConfig& lints) {
 }
 
 void Model::reset() {
+    strings_ = StringPool();
     tasks_.clear();
     resources_.clear();
     async_ops_.clear();

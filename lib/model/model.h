@@ -6,7 +6,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "instrument.pb.h"
@@ -20,6 +22,7 @@
 #include "model/resource_table.h"
 #include "model/task_details.h"
 #include "model/task_table.h"
+#include "proto/update_reader.h"
 #include "update_view.pb.h"
 
 namespace model {
@@ -33,16 +36,25 @@ public:
     explicit Model(LintConfig lints = {}, std::optional<Nanos> retain_for = 6'000'000'000,
                    size_t history_capacity = 300);
 
-    // Applies one Update received at local monotonic time `local_ns`, as
-    // decoded from the wire (see proto/update_view.proto).
+    // Applies one encoded Update received at local monotonic time
+    // `local_ns`, as the wire layer hands it on.  It is read and applied a
+    // piece at a time (proto/update_reader.h), never parsed whole.  False
+    // when the bytes are not a valid Update; the pieces before the fault
+    // are applied then.
+    bool apply_encoded(std::string_view bytes, Nanos local_ns);
+    // The same for an Update parsed whole (see proto/update_view.proto).
     void apply(const tokio_console::view::Update& update, Nanos local_ns);
     // The same for an Update built in memory (tests, tools): it is encoded
-    // and read back as the view, the way the wire layer reads it.
+    // and read back in pieces, the way the console reads the wire.
     void apply(const rs::tokio::console::instrument::Update& update, Nanos local_ns);
     // A new connection: what the old process said no longer holds.
     void reset();
     // Keeps the clock and lints moving between updates.
     void tick(Nanos local_ns);
+    // Frees the interned strings that no row names any more; returns how
+    // many.  Done after an update whenever the pool has doubled since the
+    // last time (collect.cc).
+    size_t collect_strings();
 
     // The server's clock now: the last Update's `now`, advanced by local
     // time while live, frozen while paused.
@@ -92,8 +104,15 @@ public:
     std::vector<uint64_t> resources_awaited_by(uint64_t task_span) const;
 
 private:
+    class Applier;
+    // One update, in the order the reader hands its parts over.
+    void begin_update(Nanos local_ns);
+    void apply_now(const google::protobuf::Timestamp& now);
+    void apply_tasks(const tokio_console::view::TaskUpdate& piece);
+    void apply_resources(const tokio_console::view::ResourceUpdate& piece);
+    void apply_async_ops(const tokio_console::view::AsyncOpUpdate& piece);
+    void end_update();
     void expire();
-    void record_history();
 
     StringPool strings_;
     MetadataRegistry metas_;
@@ -112,6 +131,9 @@ private:
     Nanos local_at_update_ = 0;
     uint64_t updates_ = 0;
     uint64_t dropped_before_ = 0;  // dropped_.total() at the last history sample
+    bool first_update_ = false;    // the update being applied is the first
+    bool update_has_tasks_ = false;
+    std::unique_ptr<tokio_console::view::UpdateReader> reader_;  // made on first use
 };
 
 const char* temporality_name(Temporality t);

@@ -26,6 +26,11 @@ void PollOps::apply(const google::protobuf::RepeatedPtrField<pb::PollOp>& ops, S
     }
 }
 
+void PollOps::mark_strings(StringPool& strings) const {
+    for (const auto& [res, links] : by_resource_)
+        for (const auto& [task, l] : links) strings.mark(l.name);
+}
+
 std::vector<PollLink> PollOps::of_resource(uint64_t resource_span) const {
     std::vector<PollLink> out;
     auto it = by_resource_.find(resource_span);

@@ -34,6 +34,9 @@ public:
     void clear();
     size_t size() const { return size_; }
 
+    // Marks the strings the links name (see StringPool::sweep).
+    void mark_strings(StringPool& strings) const;
+
 private:
     // resource -> task -> link; task -> resources it has polled.
     std::unordered_map<uint64_t, std::unordered_map<uint64_t, PollLink>> by_resource_;

@@ -64,6 +64,18 @@ void TaskTable::fill(Task& t, const pb::Task& p, const MetadataRegistry& metas, 
 
 void TaskTable::apply(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas,
                       StringPool& strings, Nanos now, const LintConfig& lints) {
+    begin_update();
+    apply_piece(u, metas, strings, now, lints);
+    finish_update(now, lints);
+}
+
+void TaskTable::begin_update() {
+    last_polls_ = last_wakes_ = 0;
+    touched_.assign(rows_.size(), 0);
+}
+
+void TaskTable::apply_piece(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas,
+                            StringPool& strings, Nanos now, const LintConfig& lints) {
     for (const auto& p : u.new_tasks()) {
         if (!p.has_id()) continue;  // nothing to key it by
         uint32_t row = add(p.id().id());
@@ -71,14 +83,18 @@ void TaskTable::apply(const tokio_console::view::TaskUpdate& u, const MetadataRe
         keys_.set(row, rows_[row]);
         set_warnings(row, check_lints(rows_[row], now, lints));
     }
-    apply_stats(u, now, lints);
+    apply_stats(u);
     dropped_events_ += u.dropped_events();
+}
+
+void TaskTable::finish_update(Nanos now, const LintConfig& lints) {
+    for (uint32_t row = 0; row < touched_.size(); row++)
+        if (touched_[row]) refresh(row, now, lints);
     // The tasks this update did not mention have moved on in time too.
     relint(now, lints);
 }
 
-void TaskTable::apply_stats(const tokio_console::view::TaskUpdate& u, Nanos now, const LintConfig& lints) {
-    last_polls_ = last_wakes_ = 0;
+void TaskTable::apply_stats(const tokio_console::view::TaskUpdate& u) {
     const auto& entries = u.stats_update();
     const int n = entries.size();
     if (n == 0) return;
@@ -88,13 +104,13 @@ void TaskTable::apply_stats(const tokio_console::view::TaskUpdate& u, Nanos now,
     // kind of memory access at a time, as the hardware overlaps best:
     // find the rows in the index (prefetched ahead), copy the snapshots
     // out of the message (laid out front to back), then write them to
-    // their rows (prefetched ahead).  Last, one walk over the rows front to
-    // back brings the keys, counts and lints of the touched ones up to
-    // date.  A later entry for the same task wins, as in the protocol's map.
+    // their rows (prefetched ahead).  Last, finish_update() walks the rows
+    // front to back once and brings the keys, counts and lints of the
+    // touched ones up to date.  A later entry for the same task wins, as
+    // in the protocol's map.
     constexpr int kChunk = 4096, kAhead = 16;
     chunk_rows_.resize(kChunk);
     chunk_stats_.resize(kChunk);
-    touched_.assign(rows_.size(), 0);
     for (int i = 0; i < kAhead && i < n; i++) index_.prefetch(entries[i].key());
     for (int from = 0; from < n; from += kChunk) {
         const int count = std::min(kChunk, n - from);
@@ -123,8 +139,6 @@ void TaskTable::apply_stats(const tokio_console::view::TaskUpdate& u, Nanos now,
             touched_[row] = 1;
         }
     }
-    for (uint32_t row = 0; row < touched_.size(); row++)
-        if (touched_[row]) refresh(row, now, lints);
 }
 
 void TaskTable::refresh(uint32_t row, Nanos now, const LintConfig& lints) {

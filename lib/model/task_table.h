@@ -24,6 +24,14 @@ class TaskTable {
 public:
     void apply(const tokio_console::view::TaskUpdate& update, const MetadataRegistry& metas,
                StringPool& strings, Nanos now, const LintConfig& lints);
+    // The same for an update read in pieces (proto/update_reader.h): begin,
+    // each piece in wire order, finish.
+    void begin_update();
+    void apply_piece(const tokio_console::view::TaskUpdate& piece, const MetadataRegistry& metas,
+                     StringPool& strings, Nanos now, const LintConfig& lints);
+    void finish_update(Nanos now, const LintConfig& lints);
+    // Marks every string the rows name (see StringPool::sweep).
+    void mark_strings(StringPool& strings) const;
     // Drops tasks completed longer than retain_for ago (nullopt: keep all);
     // their span ids are appended to `removed` when given.
     void retain(Nanos now, std::optional<Nanos> retain_for, std::vector<uint64_t>* removed = nullptr);
@@ -57,7 +65,7 @@ private:
     uint32_t add(uint64_t span_id);
     void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas,
               StringPool& strings);
-    void apply_stats(const tokio_console::view::TaskUpdate& update, Nanos now, const LintConfig& lints);
+    void apply_stats(const tokio_console::view::TaskUpdate& update);
     // Row `row`'s stats changed: keys, counts and lints follow.
     void refresh(uint32_t row, Nanos now, const LintConfig& lints);
     void set_warnings(uint32_t row, uint16_t warnings);
@@ -66,7 +74,8 @@ private:
     util::BigVector<Task> rows_;
     TaskKeys keys_;
     // Scratch for apply_stats(), kept between updates: a chunk's rows and
-    // snapshots, and a flag for each row the update gave stats.
+    // snapshots, and a flag for each row the update (all of its pieces)
+    // gave stats.
     std::vector<uint32_t> chunk_rows_;
     std::vector<TaskStats> chunk_stats_;
     std::vector<uint8_t> touched_;

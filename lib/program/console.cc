@@ -59,7 +59,7 @@ private:
     std::unique_ptr<Source> source_;
     const tui::DrawOptions draw_;  // decided once
     tui::Ui ui_;
-    Disposer<std::shared_ptr<const tokio_console::view::Update>> updates_disposer_;
+    Disposer<std::shared_ptr<const void>> updates_disposer_;
     std::string notice_;
     uint64_t details_for_ = 0;  // the task whose details are asked for
     int empty_reads_ = 0;       // readable terminal rounds without a key
@@ -193,8 +193,8 @@ void Console::watch_details(uint64_t task) {
 
 void Console::on_event(Event& ev) {
     if (auto* u = std::get_if<event::Update>(&ev)) {
-        model_.apply(*u->msg, mono_ns());
-        updates_disposer_.dispose(std::move(u->msg));
+        model_.apply_encoded(u->bytes, mono_ns());
+        updates_disposer_.dispose(std::move(u->owner));
     } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
         if (details_for_ && d->msg->task_id().id() == details_for_)
             model_.apply_details(model::TaskDetails::from_proto(*d->msg), mono_ns());

@@ -49,8 +49,9 @@ void LiveSource::refresh_status() {
 bool LiveSource::convert(wire::Event& in, Event& out) {
     if (auto* u = std::get_if<wire::event::Update>(&in)) {
         if (!u->msg) return false;
-        std::shared_ptr<wire::DecodedUpdate> owner(std::move(u->msg));
-        out = event::Update{std::shared_ptr<const tokio_console::view::Update>(owner, &owner->msg())};
+        std::shared_ptr<const wire::DecodedUpdate> owner(std::move(u->msg));
+        std::string_view bytes = owner->bytes();
+        out = event::Update{std::move(owner), bytes};
     } else if (auto* d = std::get_if<wire::event::TaskDetails>(&in)) {
         if (!d->msg) return false;
         out = event::TaskDetails{std::move(d->msg)};

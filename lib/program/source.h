@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "tasks.pb.h"
@@ -24,8 +25,12 @@ namespace event {
 // A new stream starts (a new connection, maybe to a new process): what the
 // old one said no longer holds.
 struct Reset {};
-// The shared pointer owns the message's storage; the last owner frees it.
-struct Update { std::shared_ptr<const tokio_console::view::Update> msg; };
+// An encoded Update, which the model reads and applies in pieces
+// (Model::apply_encoded); `owner` holds its bytes, the last owner frees them.
+struct Update {
+    std::shared_ptr<const void> owner;
+    std::string_view bytes;
+};
 struct TaskDetails { std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg; };
 struct State { bool paused; };     // the server's own word
 struct StateUnsupported {};        // it cannot give it

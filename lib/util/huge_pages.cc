@@ -14,7 +14,7 @@ size_t round_up(size_t n) { return (n + kHugePageBytes - 1) & ~(kHugePageBytes -
 }  // namespace
 
 void* huge_alloc(size_t bytes) {
-    if (bytes < kHugePageBytes) return ::operator new(bytes ? bytes : 1, std::nothrow);
+    if (bytes < kHugeFromBytes) return ::operator new(bytes ? bytes : 1, std::nothrow);
     if (bytes > SIZE_MAX - 2 * kHugePageBytes) return nullptr;
     // Map one huge page more than needed and trim both ends to alignment.
     size_t len = round_up(bytes);
@@ -31,7 +31,7 @@ void* huge_alloc(size_t bytes) {
 
 void huge_free(void* p, size_t bytes) {
     if (!p) return;
-    if (bytes < kHugePageBytes) {
+    if (bytes < kHugeFromBytes) {
         ::operator delete(p);
         return;
     }

@@ -1,11 +1,13 @@
 // Memory for large arrays that are read and written in random order: the
-// model's task rows, sort keys and index, and the arena of a decoded
-// update, each tens to hundreds of megabytes at a million tasks.  A block
-// of 2 MiB or more is mapped on its own, aligned to 2 MiB and marked for
-// transparent huge pages (madvise), so that a random access does not also
-// miss the TLB and a fresh block faults in 2 MiB at a time rather than
-// 4 KiB.  Smaller blocks come from operator new.  The kernel may decline
-// huge pages; everything then works as before, only slower.
+// model's task rows, sort keys and index, tens to hundreds of megabytes at
+// a million tasks.  A block of kHugeFromBytes or more is mapped on its
+// own, aligned to 2 MiB and marked for transparent huge pages (madvise), so
+// that a random access does not also miss the TLB and a fresh block faults
+// in 2 MiB at a time rather than 4 KiB.  Smaller blocks come from operator
+// new: a huge page is resident whole once touched, so for a block of a few
+// megabytes (the arrays of 10 k tasks) it costs memory that the speed of
+// a few thousand rows does not repay.  The kernel may decline huge pages;
+// everything then works as before, only slower.
 #pragma once
 
 #include <cstddef>
@@ -15,9 +17,12 @@
 
 namespace util {
 
-// Blocks from this size up are mapped on huge pages; smaller ones are
-// operator new's.
+// The size and alignment of a huge page.
 constexpr size_t kHugePageBytes = size_t{2} << 20;
+// Blocks from this size up are mapped on huge pages; smaller ones are
+// operator new's.  32 MiB: the rows of some 100 k tasks, where the rounding
+// to whole huge pages costs under 7 %.
+constexpr size_t kHugeFromBytes = size_t{32} << 20;
 
 // Both throw nothing; huge_alloc returns nullptr when out of memory.
 void* huge_alloc(size_t bytes);

@@ -104,7 +104,7 @@ std::optional<Error> Calls::take_failure()
 int32_t Calls::start_call(Rpc rpc, const google::protobuf::Message& request)
 {
     CallHandlers h;
-    h.on_message = [this, rpc](std::string_view m) { on_message(rpc, m); };
+    h.on_message = [this, rpc](std::string& m) { on_message(rpc, m); };
     h.on_oversize = [this, rpc](uint64_t n) { on_oversize(rpc, n); };
     auto id = std::make_shared<int32_t>(-1);
     h.on_end = [this, rpc, id](const CallEnd& end) { on_end(rpc, *id, end); };
@@ -116,20 +116,20 @@ int32_t Calls::start_call(Rpc rpc, const google::protobuf::Message& request)
     return *id;
 }
 
-void Calls::on_message(Rpc rpc, std::string_view m)
+void Calls::on_message(Rpc rpc, std::string& m)
 {
     int size = static_cast<int>(m.size());
     switch (rpc) {
     case Rpc::WatchUpdates: {
         std::string why;
-        auto u = DecodedUpdate::parse(m, &why);
+        auto u = DecodedUpdate::parse(std::move(m), &why);
         if (!u) {
             note_failure(Error{Error::Kind::Decode, subject_,
-                               why + " (" + human_size(m.size()) + ")"});
+                               why + " (" + human_size(size) + ")"});
             return;
         }
         got_update_ = true;
-        out_.push(event::Update{std::move(u)}, m.size());
+        out_.push(event::Update{std::move(u)}, size);
         return;
     }
     case Rpc::WatchState: {

@@ -63,7 +63,7 @@ public:
 
 private:
     int32_t start_call(Rpc rpc, const google::protobuf::Message& request);
-    void on_message(Rpc rpc, std::string_view m);
+    void on_message(Rpc rpc, std::string& m);
     void on_oversize(Rpc rpc, uint64_t size);
     void on_end(Rpc rpc, int32_t id, const CallEnd& end);
     void on_updates_end(const CallEnd& end);

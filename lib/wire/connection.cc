@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include "util/log.h"
-#include "wire/arena_blocks.h"
 #include "wire/grpc_status.h"
 
 namespace wire {
@@ -533,8 +532,6 @@ void Connection::fail(Error error)
                  static_cast<long long>(
                      std::chrono::duration_cast<milliseconds>(retry_at - Clock::now()).count()));
     outbox_.push(event::Disconnected{std::move(text)});
-    // No updates to decode until a connection is back.
-    arena_blocks::release_cached();
 }
 
 }  // namespace wire

@@ -280,7 +280,7 @@ int GrpcSession::on_data_chunk(int32_t stream_id, const uint8_t* data, size_t le
     if (c.cancelled || !c.error.empty())
         return 0;
     MessageReader::Sink sink;
-    sink.on_message = [&c](std::string_view msg) {
+    sink.on_message = [&c](std::string& msg) {
         if (!c.cancelled && c.error.empty() && c.handlers.on_message)
             c.handlers.on_message(msg);
     };

@@ -32,8 +32,8 @@ struct CallEnd {
 };
 
 struct CallHandlers {
-    // A whole message; the view lasts only during the call.
-    std::function<void(std::string_view)> on_message;
+    // A whole message, which the handler may move away.
+    std::function<void(std::string&)> on_message;
     // A message over the size limit was skipped.
     std::function<void(uint64_t size)> on_oversize;
     // Exactly once, unless the call was cancelled by the owner or the

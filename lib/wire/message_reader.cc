@@ -7,7 +7,8 @@ namespace wire {
 
 namespace {
 // Growth of the gather buffer is capped ahead of the data so that a hostile
-// length prefix cannot make us reserve memory the peer never sends.
+// length prefix cannot make us reserve memory the peer never sends; past
+// this much data, the rest of the message is reserved at once.
 constexpr uint64_t kReserveAhead = 16u << 20;
 }  // namespace
 
@@ -23,7 +24,8 @@ bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink)
                              (uint64_t(data[3]) << 8) | uint64_t(data[4]);
                 if (data[0] == 0 && n <= max_ && len - 5 >= n) {
                     messages_++;
-                    sink.on_message(std::string_view(reinterpret_cast<const char*>(data) + 5, n));
+                    std::string m(reinterpret_cast<const char*>(data) + 5, n);
+                    sink.on_message(m);
                     data += 5 + n;
                     len -= 5 + n;
                     continue;
@@ -61,9 +63,12 @@ bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink)
         // In a body.
         uint64_t take = std::min<uint64_t>(len, want_ - have_);
         if (!skipping_) {
-            if (buf_.capacity() < have_ + take)
-                buf_.reserve(std::min<uint64_t>(want_, std::max<uint64_t>(buf_.capacity() * 2,
-                                                                          have_ + take)));
+            if (buf_.capacity() < have_ + take) {
+                uint64_t grown = have_ + take > kReserveAhead
+                                     ? want_
+                                     : std::max<uint64_t>(buf_.capacity() * 2, have_ + take);
+                buf_.reserve(std::min(want_, grown));
+            }
             buf_.append(reinterpret_cast<const char*>(data), take);
         }
         have_ += take;

@@ -1,10 +1,13 @@
 // Reassembles gRPC length-prefixed messages (1 byte compressed flag, 4
 // bytes big-endian length, then the message) from the DATA payloads of one
-// stream, whatever way the payloads split or share messages.  Each byte is
-// copied at most once: a message that lies whole inside one payload is
-// handed out in place; one that spans payloads is gathered into a buffer
-// grown geometrically.  A message longer than the limit is skipped, not
-// buffered, and reported.
+// stream, whatever way the payloads split or share messages.  A message
+// that spans payloads is gathered into a buffer, which its receiver may
+// take (move) rather than copy: a large message is never held twice.  The
+// buffer grows geometrically up to 16 MiB and then to the announced length
+// at once, so that a hostile length prefix reserves no more than the peer
+// sends, and a 100 MB message is not copied five times over on its way.
+// Nothing is kept between messages.  A message longer than the limit is
+// skipped, not buffered, and reported.
 #pragma once
 
 #include <cstddef>
@@ -23,10 +26,11 @@ public:
         BadFlag,     // flag byte neither 0 nor 1
     };
 
-    // on_message sees each whole message; on_oversize the length of each
-    // message over the limit (its bytes are then skipped).
+    // on_message sees each whole message, and may move it away;
+    // on_oversize the length of each message over the limit (its bytes are
+    // then skipped).
     struct Sink {
-        std::function<void(std::string_view)> on_message;
+        std::function<void(std::string&)> on_message;
         std::function<void(uint64_t)> on_oversize;
     };
 

@@ -58,7 +58,7 @@ int cmd_model(int argc, char** argv) {
         // Decoded as the console decodes what it receives.
         auto u = wire::DecodedUpdate::parse(f);
         if (!u) { fprintf(stderr, "test-tool: frame %zu is not an Update\n", n); return 1; }
-        m.apply(u->msg(), 0);
+        m.apply_encoded(u->bytes(), 0);
         n++;
         if (!quiet) {
             auto c = m.tasks().count_by_state();

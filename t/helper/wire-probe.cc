@@ -35,6 +35,7 @@
 #include <cstring>
 #include <string>
 
+#include "update_view.pb.h"
 #include "util/log.h"
 #include "wire/client.h"
 
@@ -174,7 +175,8 @@ int main(int argc, char** argv)
             } else if (auto* e = std::get_if<wire::event::Disconnected>(&ev)) {
                 line = "disconnected: " + e->error;
             } else if (auto* e = std::get_if<wire::event::Update>(&ev)) {
-                const auto& u = e->msg->msg();
+                tokio_console::view::Update u;
+                u.ParseFromArray(e->msg->bytes().data(), static_cast<int>(e->msg->bytes().size()));
                 line = "update tasks=" + std::to_string(u.task_update().new_tasks_size()) +
                        " stats=" + std::to_string(u.task_update().stats_update_size()) +
                        " resources=" + std::to_string(u.resource_update().new_resources_size()) +

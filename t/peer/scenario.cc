@@ -75,6 +75,7 @@ private:
     std::map<std::string, uint64_t> ids_;
     std::priority_queue<Due, std::vector<Due>, std::greater<>> queue_;
     uint64_t order_ = 0;
+    uint64_t churned_ = 0;  // unique values handed out by churn
 };
 
 bool parse_location(const std::string& text, Location& loc)
@@ -464,6 +465,35 @@ bool Scenario::compile(const std::string& verb, const std::vector<std::string>& 
         bool clone = verb == "clone-waker";
         out = [this, t, n, clone](World& w, int64_t) {
             clone ? w.waker_clone(id(t), n) : w.waker_drop(id(t), n);
+        };
+        return true;
+    }
+    if (verb == "churn") {
+        // churn N [BYTES]: N short-lived tasks, each with a field value of
+        // BYTES (default 200) unique to it, spawned, polled once and
+        // completed at once.
+        uint64_t n = 0, bytes = 200;
+        if (!need(1, 2) || !parse_count(args[0], n) ||
+            (args.size() == 2 && !parse_count(args[1], bytes))) {
+            if (error.empty())
+                error = "churn takes a count and a size";
+            return false;
+        }
+        out = [this, n, bytes](World& w, int64_t now) {
+            for (uint64_t k = 0; k < n; k++) {
+                TaskDef d;
+                d.name = "short-lived";
+                FieldDef f;
+                f.name = "request";
+                f.value.kind = Value::Str;
+                f.value.text = "req-" + std::to_string(churned_++);
+                f.value.text.resize(std::max<size_t>(bytes, f.value.text.size()), '.');
+                d.fields.push_back(f);
+                uint64_t t = w.spawn_task(d, now);
+                w.poll_begin(t, now);
+                w.poll_end(t, now + 1000);
+                w.complete_task(t, now + 2000);
+            }
         };
         return true;
     }

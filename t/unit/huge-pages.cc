@@ -1,5 +1,5 @@
-// Large-array memory: blocks of 2 MiB or more are aligned to 2 MiB (the
-// condition for a huge page), smaller ones work as operator new's, and a
+// Large-array memory: blocks of kHugeFromBytes or more are aligned to 2 MiB
+// (the condition for a huge page), smaller ones work as operator new's, and a
 // BigVector behaves as a std::vector across growth from small to large.
 #include <cstdint>
 
@@ -8,11 +8,12 @@
 
 int main() {
     const size_t mib = size_t{1} << 20;
-    void* p = util::huge_alloc(5 * mib + 3);
+    const size_t big = util::kHugeFromBytes + 5 * mib + 3;
+    void* p = util::huge_alloc(big);
     tap::check(p != nullptr, "a large block is given");
     tap::check_eq(reinterpret_cast<uintptr_t>(p) % (2 * mib), uintptr_t{0}, "a large block is aligned to 2 MiB");
-    static_cast<char*>(p)[5 * mib + 2] = 7;  // its last byte is writable
-    util::huge_free(p, 5 * mib + 3);
+    static_cast<char*>(p)[big - 1] = 7;  // its last byte is writable
+    util::huge_free(p, big);
 
     void* s = util::huge_alloc(100);
     tap::check(s != nullptr, "a small block is given");
@@ -23,7 +24,7 @@ int main() {
     tap::check(util::huge_alloc(SIZE_MAX - 1) == nullptr, "an impossible size gives nullptr");
 
     util::BigVector<uint64_t> v;
-    const uint64_t n = 3 * mib;  // 24 MiB: from operator new to huge pages on the way
+    const uint64_t n = util::kHugeFromBytes / 8 + mib;  // from operator new to huge pages on the way
     for (uint64_t i = 0; i < n; i++) v.push_back(i * 3);
     bool same = true;
     for (uint64_t i = 0; i < n; i++) same = same && v[i] == i * 3;

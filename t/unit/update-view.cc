@@ -114,8 +114,9 @@ int main() {
     pb::instrument::Update u = sample();
     std::string bytes = u.SerializeAsString();
     auto d = wire::DecodedUpdate::parse(bytes);
-    if (tap::check(d != nullptr, "an Update decodes as the view")) {
-        const view::Update& v = d->msg();
+    tap::check(d != nullptr && d->bytes() == bytes, "an Update is checked and handed on as it came");
+    view::Update v;
+    if (tap::check(v.ParseFromString(bytes), "an Update decodes as the view")) {
         tap::check_eq(v.task_update().stats_update_size(), 3, "every task stats entry is there");
         uint64_t polls = 0;
         for (const auto& e : v.task_update().stats_update()) {
@@ -150,12 +151,17 @@ int main() {
     tap::check(as_map.ParseFromString(twice) && as_map.task_update().stats_update().at(5).poll_stats().polls() == 2,
                "as the protocol's map, the later of two entries for a task wins");
     auto dup = wire::DecodedUpdate::parse(twice);
-    if (tap::check(dup != nullptr, "duplicate entries decode as the view")) {
-        tap::check_eq(dup->msg().task_update().stats_update_size(), 2, "the view keeps both entries, in order");
+    view::Update dup_view;
+    if (tap::check(dup != nullptr && dup_view.ParseFromString(twice), "duplicate entries decode as the view")) {
+        tap::check_eq(dup_view.task_update().stats_update_size(), 2, "the view keeps both entries, in order");
         model::Model m;
-        m.apply(dup->msg(), 0);
+        m.apply(dup_view, 0);
         const model::Task* t = m.tasks().find(5);
         tap::check(t && t->stats.polls == 2, "the model keeps the later entry, as the map would");
+        model::Model read_in_pieces;
+        tap::check(read_in_pieces.apply_encoded(dup->bytes(), 0), "the encoded update applies in pieces");
+        t = read_in_pieces.tasks().find(5);
+        tap::check(t && t->stats.polls == 2, "and the later entry wins there too");
     }
 
     std::string why;
@@ -163,29 +169,58 @@ int main() {
                "bytes that are not an Update do not decode");
     tap::check_eq(why, std::string("invalid protobuf"), "and say so");
 
-    // Memory running out while decoding: the update is dropped, the
-    // process goes on.  The address space is capped just above its size
-    // (not under AddressSanitizer, which aborts rather than fail a map).
+    // Checking an update costs one piece of memory, not the whole message:
+    // with the address space capped a little above what the process has,
+    // an update that would take far more parsed whole goes through; with
+    // no room even for its bytes, it is dropped and the process goes on.
+    // (Not under AddressSanitizer, which aborts rather than fail a map.)
 #ifdef __SANITIZE_ADDRESS__
     tap::diag("out-of-memory decoding not tried under AddressSanitizer");
 #else
-    pb::instrument::Update large;
-    for (uint64_t id = 1; id <= 40000; id++)
-        (*large.mutable_task_update()->mutable_stats_update())[id].mutable_poll_stats()->set_polls(id);
-    std::string large_bytes = large.SerializeAsString();
+    // Built entry by entry (encodings of an Update concatenate), so that
+    // no large parsed message has left free memory in the heap.
+    std::string large_bytes;
+    for (uint64_t id = 1; id <= 200000; id++) {
+        pb::instrument::Update one;
+        auto& s = (*one.mutable_task_update()->mutable_stats_update())[id];
+        s.mutable_poll_stats()->set_polls(id);
+        ts(s.mutable_created_at(), kBase + id);
+        ts(s.mutable_poll_stats()->mutable_last_poll_started(), kBase + 2 * id);
+        if (large_bytes.empty()) large_bytes.reserve(200000 * (one.ByteSizeLong() + 8));
+        one.AppendToString(&large_bytes);
+    }
+    (void)wire::DecodedUpdate::parse(std::string("\x12\x00", 2));  // the thread's reader, made
     rlimit old{};
     getrlimit(RLIMIT_AS, &old);
-    rlimit low = old;
-    low.rlim_cur = address_space_bytes() + (size_t{8} << 20);
-    bool capped = address_space_bytes() > 0 && setrlimit(RLIMIT_AS, &low) == 0;
+    auto cap = [&](size_t above) {
+        rlimit low = old;
+        low.rlim_cur = address_space_bytes() + above;
+        return address_space_bytes() > 0 && setrlimit(RLIMIT_AS, &low) == 0;
+    };
+    bool capped = cap(large_bytes.size() + (size_t{8} << 20));
+    bool whole_fails = false;
+    try {
+        view::Update whole;
+        whole_fails = !whole.ParseFromString(large_bytes);
+    } catch (const std::bad_alloc&) {
+        whole_fails = true;
+    }
+    std::string copy = large_bytes;
+    bool checked = wire::DecodedUpdate::parse(std::move(copy)) != nullptr;
+    setrlimit(RLIMIT_AS, &old);
+    tap::check(capped && whole_fails, "parsed whole, a 200 k-task update does not fit in the cap");
+    tap::check(checked, "checked in pieces, it does");
     why.clear();
-    bool dropped = capped && wire::DecodedUpdate::parse(large_bytes, &why) == nullptr;
+    capped = cap(size_t{1} << 20);
+    bool dropped = capped && wire::DecodedUpdate::parse(std::string_view(large_bytes), &why) == nullptr;
     setrlimit(RLIMIT_AS, &old);
     tap::check(dropped, "an update that does not fit in memory is dropped");
     tap::check_eq(why, std::string("out of memory"), "and says so");
-    auto fits = wire::DecodedUpdate::parse(large_bytes);
-    tap::check(fits && fits->msg().task_update().stats_update_size() == 40000, "with room again, it decodes");
+    auto fits = wire::DecodedUpdate::parse(std::string_view(large_bytes));
+    model::Model big;
+    tap::check(fits && big.apply_encoded(fits->bytes(), 0) && big.tasks().size() == 200000,
+               "with room again, it decodes and applies");
 #endif
-    tap::check(wire::DecodedUpdate::parse("") != nullptr, "an empty Update decodes");
+    tap::check(wire::DecodedUpdate::parse(std::string()) != nullptr, "an empty Update decodes");
     return tap::done();
 }

@@ -1,0 +1,179 @@
+#!/bin/sh
+# Memory of the console as a user sees it: ./tokio-console runs under tmux
+# at 200x50 against the test peer, and its /proc figures are read.  For
+# each load: peak RSS (VmHWM) and CPU over the run, RSS 5 s after the
+# stream stops (the peer pauses: no more updates) and 5 s after the
+# connection drops (the peer is killed), each beside its target.  5 s is
+# the target's own wait; the console frees what an update used as soon as
+# it is applied, so a longer wait shows the same figure.
+#
+#   sh t/bench/mem.sh [--soak]
+#
+# Loads: 10 k, 100 k and 1 M tasks, every task polled each second (a full
+# snapshot each update; MEM_SCALES="10000 20000" to choose), the recorded
+# streams of $TC_SHARED/fixtures/real replayed, and a churn of 1,000
+# short-lived tasks a second with unique field values.  --soak runs 20 k
+# tasks and the churn for 10 minutes each and prints how flat RSS stayed.
+# The model's own figures (bytes per task, decode memory at peak) come from
+# t/helper/model-bench.  Run from the top of the tree, by t/bench/run.
+cd "$(dirname "$0")/../.." || exit 1
+top=$(pwd)
+soak=
+test "$1" = --soak && soak=1
+scales=${MEM_SCALES:-10000 100000 1000000}
+shared=${TC_SHARED:-$top/../shared}
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/tc-mem.XXXXXX") || exit 1
+sock=tc-mem-$$
+peer=
+console_args=
+cleanup () {
+    test -n "$peer" && kill "$peer" 2>/dev/null && wait "$peer" 2>/dev/null
+    tmux -L "$sock" kill-server 2>/dev/null
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+mib () { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+# status_kb PID FIELD: a /proc/PID/status figure in kB.
+status_kb () { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null; }
+# cpu_ticks PID: user + system time in clock ticks.
+cpu_ticks () { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+now_ms () { date +%s%3N; }
+
+start_peer () {
+    rm -f "$scratch/port"
+    "$top/t/peer/console-peer" "$@" --port-file "$scratch/port" >"$scratch/peer.log" 2>&1 &
+    peer=$!
+    tries=0
+    until test -s "$scratch/port"; do
+        if ! kill -0 "$peer" 2>/dev/null || test $tries -ge 3000; then
+            echo "mem.sh: the test peer did not start:" >&2
+            cat "$scratch/peer.log" >&2
+            exit 1
+        fi
+        tries=$((tries + 1))
+        sleep 0.1
+    done
+}
+
+stop_peer () {
+    kill "$peer" 2>/dev/null
+    wait "$peer" 2>/dev/null
+    peer=
+}
+
+# start_console ADDR: the console in tmux; sets $console to its pid.
+start_console () {
+    tmux -L "$sock" kill-server 2>/dev/null
+    (cd "$scratch" && HOME=$scratch XDG_CONFIG_HOME=$scratch/.config TERM=xterm-256color \
+        LANG=C.UTF-8 tmux -L "$sock" -f /dev/null new-session -d -x 200 -y 50 \
+        "exec '$top/tokio-console' $console_args $1")
+    console=$(tmux -L "$sock" list-panes -F '#{pane_pid}' 2>/dev/null)
+}
+
+screen () { tmux -L "$sock" capture-pane -p 2>/dev/null; }
+
+# The idle console: started, connected to nothing, after 3 s.
+start_console "http://127.0.0.1:9"
+sleep 3
+idle=$(status_kb "$console" VmRSS)
+tmux -L "$sock" kill-server 2>/dev/null
+echo "memory: idle console RSS $(mib "$idle") MiB (upstream ~11)"
+settled=$((idle + 20 * 1024))
+
+# measure LABEL PEAK_TARGET_MIB CPU_TARGET SECONDS PEER-ARGS...: runs the
+# console against the peer for SECONDS once the first update is on screen,
+# then pauses the peer (stream stops), then kills it (connection drops).
+measure () {
+    label=$1 peak_target=$2 cpu_target=$3 seconds=$4
+    shift 4
+    start_peer "$@"
+    t0=$(now_ms)
+    start_console "http://127.0.0.1:$(cat "$scratch/port")"
+    until screen | grep -q -E 'Tasks \([1-9]'; do
+        if test $(($(now_ms) - t0)) -gt 120000; then
+            echo "memory, $label: no tasks on screen after 120 s" >&2
+            stop_peer
+            return 1
+        fi
+        sleep 0.2
+    done
+    shown=$(($(now_ms) - t0))
+    c0=$(cpu_ticks "$console")
+    # RSS every 5 s after the first 10: how flat it stays.
+    lo= hi= waited=0
+    while test $waited -lt "$seconds"; do
+        sleep 5
+        waited=$((waited + 5))
+        test $waited -le 10 && continue
+        r=$(status_kb "$console" VmRSS)
+        test -z "$lo" || test "$r" -lt "$lo" && lo=$r
+        test -z "$hi" || test "$r" -gt "$hi" && hi=$r
+    done
+    c1=$(cpu_ticks "$console")
+    hwm=$(status_kb "$console" VmHWM)
+    hz=$(getconf CLK_TCK)
+    cpu=$(awk -v t=$((c1 - c0)) -v hz="$hz" -v s="$seconds" 'BEGIN { printf "%.1f", 100 * t / hz / s }')
+    "$top/t/peer/console-peer" --dump "127.0.0.1:$(cat "$scratch/port")" --rpc pause \
+        >/dev/null 2>&1
+    sleep 5
+    stopped=$(status_kb "$console" VmRSS)
+    stop_peer
+    sleep 5
+    dropped=$(status_kb "$console" VmRSS)
+    tmux -L "$sock" kill-server 2>/dev/null
+    echo "memory, $label: peak RSS $(mib "$hwm") MiB (target $peak_target)," \
+        "CPU $cpu% (target $cpu_target), first tasks on screen after $shown ms"
+    test -n "$lo" && echo "          RSS from 10 s on: $(mib "$lo") to $(mib "$hi") MiB" \
+        "($(awk -v a="$lo" -v b="$hi" 'BEGIN { printf "%.1f", 100 * (b - a) / (a + b) }')% either side" \
+        "of the middle; target 5% over 10 minutes)"
+    echo "          RSS 5 s after the stream stops $(mib "$stopped") MiB," \
+        "5 s after the connection drops $(mib "$dropped") MiB (target $(mib "$settled"): idle + 20)"
+}
+
+# scale_scenario N: N tasks, each polled every second.
+scale_scenario () {
+    cat >"$scratch/scale.scn" <<EOF
+interval 1s
+repeat $1 task t{i} name=worker-{i%97} loc=src/worker.rs:{i%50}:9 polls={i%500} busy={i%900}ms age={i%600}s field.conn={i}
+repeat $1 every 1s poll t{i} 200us
+EOF
+}
+
+target_for () {
+    case $1 in
+    10000) echo "40 MiB" ;;
+    20000) echo "45 MiB" ;;
+    1000000) echo "600 MiB" ;;
+    *) echo "none set" ;;
+    esac
+}
+
+if test -n "$soak"; then
+    scale_scenario 20000
+    measure "20k tasks for 10 minutes" "45 MiB" "1.2%" 600 --scenario "$scratch/scale.scn"
+    printf 'interval 1s\nevery 1s churn 1000 205\n' >"$scratch/churn.scn"
+    console_args="--retain-for 1s"
+    measure "1,000 short-lived tasks a second for 10 minutes" "flat" "-" 600 \
+        --scenario "$scratch/churn.scn" --retain 1
+    exit 0
+fi
+
+for n in $scales; do
+    scale_scenario "$n"
+    cpu_target=-
+    test "$n" = 20000 && cpu_target=1.2%
+    measure "$n tasks, all updating each second" "$(target_for "$n")" "$cpu_target" 20 \
+        --scenario "$scratch/scale.scn"
+done
+# MEM_EXTRAS=0: the scales alone.
+test "${MEM_EXTRAS:-1}" = 0 && exit 0
+for f in "$shared"/fixtures/real/*.updates; do
+    test -f "$f" || continue
+    measure "replay of $(basename "$f")" "none set" "-" 10 --replay "$f"
+done
+printf 'interval 1s\nevery 1s churn 1000 205\n' >"$scratch/churn.scn"
+console_args="--retain-for 1s"
+measure "1,000 short-lived tasks a second, unique values, 60 s" "flat" "-" 60 \
+    --scenario "$scratch/churn.scn" --retain 1
