@@ -304,7 +304,7 @@ t/fuzz/config-fuzz: t/fuzz/config-fuzz.cc $(CONFIG_FUZZ_SRC)
 		-o $@ $^ -lpthread
 
 # The recording readers (ours and console-subscriber's JSON lines).
-t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) $(PROTO_CC)
+t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) lib/util/text.cc $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ \
 		$(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
 

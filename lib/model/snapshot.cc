@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "proto/time_values.h"
+
 namespace model {
 
 namespace {
@@ -88,17 +90,8 @@ private:
     std::unordered_map<StrId, uint64_t> by_target_;
 };
 
-void stamp(Nanos ns, google::protobuf::Timestamp* out)
-{
-    out->set_seconds(ns / 1'000'000'000);
-    out->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
-}
-
-void span(Nanos ns, google::protobuf::Duration* out)
-{
-    out->set_seconds(ns / 1'000'000'000);
-    out->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
-}
+using proto_time::set_duration;
+using proto_time::set_timestamp;
 
 void Builder::task(const Task& t)
 {
@@ -133,20 +126,20 @@ void Builder::task(const Task& t)
         return;
     const TaskStats& st = t.stats;
     tpb::Stats& o = (*u_.mutable_task_update()->mutable_stats_update())[t.span_id];
-    if (st.created_at) stamp(st.created_at, o.mutable_created_at());
-    if (st.dropped_at) stamp(st.dropped_at, o.mutable_dropped_at());
-    if (st.last_wake) stamp(st.last_wake, o.mutable_last_wake());
+    if (st.created_at) set_timestamp(st.created_at, o.mutable_created_at());
+    if (st.dropped_at) set_timestamp(st.dropped_at, o.mutable_dropped_at());
+    if (st.last_wake) set_timestamp(st.last_wake, o.mutable_last_wake());
     o.set_wakes(st.wakes);
     o.set_waker_clones(st.waker_clones);
     o.set_waker_drops(st.waker_drops);
     o.set_self_wakes(st.self_wakes);
-    span(st.scheduled, o.mutable_scheduled_time());
+    set_duration(st.scheduled, o.mutable_scheduled_time());
     auto* ps = o.mutable_poll_stats();
     ps->set_polls(st.polls);
-    if (st.first_poll) stamp(st.first_poll, ps->mutable_first_poll());
-    if (st.last_poll_started) stamp(st.last_poll_started, ps->mutable_last_poll_started());
-    if (st.last_poll_ended) stamp(st.last_poll_ended, ps->mutable_last_poll_ended());
-    span(st.busy, ps->mutable_busy_time());
+    if (st.first_poll) set_timestamp(st.first_poll, ps->mutable_first_poll());
+    if (st.last_poll_started) set_timestamp(st.last_poll_started, ps->mutable_last_poll_started());
+    if (st.last_poll_ended) set_timestamp(st.last_poll_ended, ps->mutable_last_poll_ended());
+    set_duration(st.busy, ps->mutable_busy_time());
 }
 
 void Builder::resource(const Resource& r)
@@ -170,8 +163,8 @@ void Builder::resource(const Resource& r)
     if (!r.has_stats)
         return;
     rpb::Stats& o = (*u_.mutable_resource_update()->mutable_stats_update())[r.span_id];
-    if (r.created_at) stamp(r.created_at, o.mutable_created_at());
-    if (r.dropped_at) stamp(r.dropped_at, o.mutable_dropped_at());
+    if (r.created_at) set_timestamp(r.created_at, o.mutable_created_at());
+    if (r.dropped_at) set_timestamp(r.dropped_at, o.mutable_dropped_at());
     for (const Field& f : r.attributes)
         attribute(f, o.add_attributes());
 }
@@ -190,15 +183,15 @@ void Builder::async_op(const AsyncOp& a)
     if (!a.has_stats)
         return;
     apb::Stats& o = (*u_.mutable_async_op_update()->mutable_stats_update())[a.span_id];
-    if (a.created_at) stamp(a.created_at, o.mutable_created_at());
-    if (a.dropped_at) stamp(a.dropped_at, o.mutable_dropped_at());
+    if (a.created_at) set_timestamp(a.created_at, o.mutable_created_at());
+    if (a.dropped_at) set_timestamp(a.dropped_at, o.mutable_dropped_at());
     if (a.task_span) o.mutable_task_id()->set_id(a.task_span);
     auto* ps = o.mutable_poll_stats();
     ps->set_polls(a.polls);
-    if (a.first_poll) stamp(a.first_poll, ps->mutable_first_poll());
-    if (a.last_poll_started) stamp(a.last_poll_started, ps->mutable_last_poll_started());
-    if (a.last_poll_ended) stamp(a.last_poll_ended, ps->mutable_last_poll_ended());
-    span(a.busy_time, ps->mutable_busy_time());
+    if (a.first_poll) set_timestamp(a.first_poll, ps->mutable_first_poll());
+    if (a.last_poll_started) set_timestamp(a.last_poll_started, ps->mutable_last_poll_started());
+    if (a.last_poll_ended) set_timestamp(a.last_poll_ended, ps->mutable_last_poll_ended());
+    set_duration(a.busy_time, ps->mutable_busy_time());
     for (const Field& f : a.attributes)
         attribute(f, o.add_attributes());
 }
@@ -208,7 +201,7 @@ void Builder::async_op(const AsyncOp& a)
 ipb::Update snapshot(const Model& m)
 {
     ipb::Update u;
-    stamp(m.last_update_now(), u.mutable_now());
+    set_timestamp(m.last_update_now(), u.mutable_now());
     Builder b(m, u);
     b.metadata();
     for (size_t i = 0; i < m.tasks().size(); ++i)

@@ -89,8 +89,6 @@ inline T get_le(const void* p)
     return static_cast<T>(v);
 }
 
-// "512 B", "3.4 KiB", "1.2 GiB": sizes in messages.
-std::string human_bytes(uint64_t n);
 // "12.345 s" from nanoseconds: positions in messages.
 std::string human_seconds(uint64_t ns);
 

@@ -1,6 +1,8 @@
 // Rebuilding Updates from console-subscriber's recorded events.
 #include "record/jsonl.h"
 
+#include "proto/time_values.h"
+
 namespace record {
 
 namespace {
@@ -10,17 +12,8 @@ namespace tpb = rs::tokio::console::tasks;
 // The metadata every rebuilt task names: the format has only tasks.
 constexpr uint64_t kTaskMeta = 1;
 
-void stamp(int64_t ns, google::protobuf::Timestamp* t)
-{
-    t->set_seconds(ns / 1'000'000'000);
-    t->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
-}
-
-void span(int64_t ns, google::protobuf::Duration* d)
-{
-    d->set_seconds(ns / 1'000'000'000);
-    d->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
-}
+using proto_time::set_duration;
+using proto_time::set_timestamp;
 
 }  // namespace
 
@@ -131,25 +124,25 @@ void JsonlReader::apply(const JsonlEvent& e)
 
 void JsonlReader::fill_stats(const TaskRec& t, tpb::Stats& s) const
 {
-    stamp(t.created ? t.created : start_, s.mutable_created_at());
+    set_timestamp(t.created ? t.created : start_, s.mutable_created_at());
     if (t.dropped)
-        stamp(t.dropped, s.mutable_dropped_at());
+        set_timestamp(t.dropped, s.mutable_dropped_at());
     if (t.last_wake)
-        stamp(t.last_wake, s.mutable_last_wake());
+        set_timestamp(t.last_wake, s.mutable_last_wake());
     s.set_wakes(t.wakes);
     s.set_waker_clones(t.clones);
     s.set_waker_drops(t.drops);
     s.set_self_wakes(t.self_wakes);
-    span(t.scheduled, s.mutable_scheduled_time());
+    set_duration(t.scheduled, s.mutable_scheduled_time());
     auto* p = s.mutable_poll_stats();
     p->set_polls(t.polls);
     if (t.first_poll)
-        stamp(t.first_poll, p->mutable_first_poll());
+        set_timestamp(t.first_poll, p->mutable_first_poll());
     if (t.poll_started)
-        stamp(t.poll_started, p->mutable_last_poll_started());
+        set_timestamp(t.poll_started, p->mutable_last_poll_started());
     if (t.poll_ended)
-        stamp(t.poll_ended, p->mutable_last_poll_ended());
-    span(t.busy, p->mutable_busy_time());
+        set_timestamp(t.poll_ended, p->mutable_last_poll_ended());
+    set_duration(t.busy, p->mutable_busy_time());
 }
 
 // One Update at `now`: tasks spawned since the last one, and the stats of
@@ -159,7 +152,7 @@ void JsonlReader::emit(int64_t now)
     TimedUpdate tu;
     tu.at_ns = static_cast<uint64_t>(now - start_);
     auto& u = tu.update;
-    stamp(now, u.mutable_now());
+    set_timestamp(now, u.mutable_now());
     bool any = false;
     for (uint64_t id : order_) {
         TaskRec& t = tasks_[id];

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "record/encode.h"
+#include "util/text.h"
 
 namespace record {
 
@@ -67,8 +68,8 @@ bool Writer::write(Kind kind, int64_t local_ns, std::string_view bytes)
         if (closing_ || stop_reason_)
             return false;
         if (queued_bytes_ + bytes.size() > opts_.queue_limit) {
-            stop_reason_ = "recording stopped: the disk cannot keep up (" + human_bytes(queued_bytes_) +
-                           " waiting) after " + human_bytes(bytes_written());
+            stop_reason_ = "recording stopped: the disk cannot keep up (" + util::format_bytes(queued_bytes_) +
+                           " waiting) after " + util::format_bytes(bytes_written());
             stopped_.store(true, std::memory_order_release);
             return false;
         }
@@ -135,10 +136,10 @@ bool Writer::flush(std::string& out)
         if (r < 0) {
             int e = errno;
             if (e == ENOSPC || e == EDQUOT)
-                stop("recording stopped: disk full after " + human_bytes(bytes_written()));
+                stop("recording stopped: disk full after " + util::format_bytes(bytes_written()));
             else
                 stop("recording stopped: cannot write '" + opts_.path + "': " + std::strerror(e) +
-                     " after " + human_bytes(bytes_written()));
+                     " after " + util::format_bytes(bytes_written()));
             return false;
         }
         p += r;
@@ -159,7 +160,7 @@ bool Writer::add(const Item& item, BlockBuilder& block, std::string& out)
         return err.empty() ? false : (stop("recording stopped: " + err), false);
     if (!block.fits(item.bytes.size())) {
         stop("recording stopped: a " + std::string(kind_name(item.kind)) + " of " +
-             human_bytes(item.bytes.size()) + " is larger than a block may be");
+             util::format_bytes(item.bytes.size()) + " is larger than a block may be");
         return false;
     }
     block.add(item.kind, item.at_ns, item.bytes);
