@@ -52,12 +52,14 @@ elapsed () {
 
 # new_root NAME: an untouched copy of the base root, with a clean clone of
 # HEAD at $SRC_IN_ROOT and the fixtures beside it (read-only, as CI has
-# them), and the host's resolver so that apt-get reaches the mirror.
+# them), and the host's /etc/hosts and resolver: an installed machine has
+# both (localhost among them), a debootstrapped root neither.
 new_root () {
     nr_root=$WORK/$1
     mkdir "$nr_root" &&
     tar -C "$nr_root" -xpf "$BASE_TAR" &&
     cp /etc/resolv.conf "$nr_root/etc/resolv.conf" &&
+    cp /etc/hosts "$nr_root/etc/hosts" &&
     mkdir -p "$nr_root$HOME_IN_ROOT" &&
     git clone -q --no-hardlinks "$TOP" "$nr_root$SRC_IN_ROOT" &&
     if test -d "$FIXTURES_DIR"; then
