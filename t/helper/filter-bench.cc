@@ -19,6 +19,7 @@
 #include "model/filter.h"
 #include "model/model.h"
 #include "model/task_order.h"
+#include "proto/time_values.h"
 
 namespace pb = rs::tokio::console;
 using model::Nanos;
@@ -29,10 +30,7 @@ const Nanos kSec = 1'000'000'000;
 const Nanos kBase = 1'700'000'000 * kSec;
 const double kTargetMs = 50;
 
-void ts(google::protobuf::Timestamp* t, Nanos ns) {
-    t->set_seconds(ns / kSec);
-    t->set_nanos(static_cast<int32_t>(ns % kSec));
-}
+void ts(google::protobuf::Timestamp* t, Nanos ns) { proto_time::set_timestamp(ns, t); }
 
 // Tasks [from, to) as a runtime announces them, with stats of some variety:
 // a name from a thousand, a location from fifty, a peer address field

@@ -29,6 +29,7 @@
 #include "instrument.pb.h"
 #include "model/model.h"
 #include "model/task_order.h"
+#include "proto/time_values.h"
 #include "wire/decoded_update.h"
 
 namespace pb = rs::tokio::console;
@@ -40,10 +41,7 @@ const Nanos kSec = 1'000'000'000;
 const Nanos kBase = 1'700'000'000 * kSec;
 const uint64_t kMeta = 77;
 
-void ts(google::protobuf::Timestamp* t, Nanos ns) {
-    t->set_seconds(ns / kSec);
-    t->set_nanos(static_cast<int32_t>(ns % kSec));
-}
+void ts(google::protobuf::Timestamp* t, Nanos ns) { proto_time::set_timestamp(ns, t); }
 
 // Starts a new peak for peak_bytes() (Linux: clear_refs 5 resets VmHWM).
 void reset_peak() {
