@@ -214,8 +214,9 @@ bench: $(PROGRAMS) $(PEER) \
 	@sh t/bench/run
 
 # Long runs whose figures are printed, not checked (t/soak/run): peer
-# churn under the console (SOAK_CYCLES, default 1000) and ten minutes of
-# keepalive against gRPC core's ping policy in real time.
+# churn under the console (SOAK_CYCLES, default 1000), ten minutes of
+# keepalive against gRPC core's ping policy in real time (SOAK_SECONDS),
+# and an hour against the demo with RSS and CPU each minute (SOAK_MINUTES).
 soak: $(PROGRAMS) $(PEER) t/helper/wire-probe
 	@sh t/soak/run
 endif
