@@ -213,29 +213,48 @@ HdrDecoded HdrHistogram::decode(std::string_view bytes)
                        " present");
 
     HdrHistogram h{HdrLayout(lowest, highest, sigfigs)};
-    const size_t length = h.layout_.length();
-    const unsigned char* q = p + kHeaderSize;
-    const unsigned char* end = q + payload_length;
+    std::string error = h.read_counts(p + kHeaderSize, payload_length);
+    if (!error.empty())
+        return failure(error);
+    HdrDecoded d;
+    d.histogram.emplace(std::move(h));
+    return d;
+}
+
+namespace {
+
+// One ZigZag LEB128 number at q (the ninth byte carries a full eight
+// bits); false when the payload ends inside it.
+bool read_zigzag(const unsigned char*& q, const unsigned char* end, uint64_t& zz)
+{
+    zz = 0;
+    for (unsigned n = 0;; n++) {
+        if (q == end)
+            return false;
+        unsigned char b = *q++;
+        if (n == kMaxVarintBytes - 1) {
+            zz |= uint64_t(b) << 56;
+            return true;
+        }
+        zz |= uint64_t(b & 0x7f) << (7 * n);
+        if (!(b & 0x80))
+            return true;
+    }
+}
+
+}  // namespace
+
+std::string HdrHistogram::read_counts(const unsigned char* payload, size_t size)
+{
+    const size_t length = layout_.length();
+    const unsigned char* q = payload;
+    const unsigned char* end = payload + size;
     size_t index = 0;  // saturates at length: past it only zeros may follow
     while (q < end) {
-        // ZigZag LEB128; the ninth byte carries a full eight bits.
         const unsigned char* start = q;
-        uint64_t zz = 0;
-        unsigned n = 0;
-        for (;;) {
-            if (q == end)
-                return failure("histogram count truncated at payload byte " +
-                               std::to_string(start - (p + kHeaderSize)));
-            unsigned char b = *q++;
-            if (n == kMaxVarintBytes - 1) {
-                zz |= uint64_t(b) << 56;
-                break;
-            }
-            zz |= uint64_t(b & 0x7f) << (7 * n);
-            n++;
-            if (!(b & 0x80))
-                break;
-        }
+        uint64_t zz;
+        if (!read_zigzag(q, end, zz))
+            return "histogram count truncated at payload byte " + std::to_string(start - payload);
         if (zz & 1) {
             // A negative number: a run of (zz >> 1) + 1 empty buckets.
             uint64_t run = (zz >> 1) + 1;
@@ -245,17 +264,14 @@ HdrDecoded HdrHistogram::decode(std::string_view bytes)
         uint64_t count = zz >> 1;
         if (count != 0) {
             if (index >= length)
-                return failure("histogram counts run past its " + std::to_string(length) +
-                               " buckets");
-            if (!h.append(index, count))
-                return failure("histogram total count overflows");
+                return "histogram counts run past its " + std::to_string(length) + " buckets";
+            if (!append(index, count))
+                return "histogram total count overflows";
         }
         if (index < length)
             index++;
     }
-    HdrDecoded d;
-    d.histogram.emplace(std::move(h));
-    return d;
+    return "";
 }
 
 bool HdrHistogram::append(size_t index, uint64_t count)

@@ -113,6 +113,9 @@ public:
     std::vector<uint64_t> chart_buckets(unsigned width) const;
 
 private:
+    // Appends the counts of a V2 payload; an error message, or "".
+    std::string read_counts(const unsigned char* payload, size_t size);
+
     HdrLayout layout_;
     std::vector<Slot> slots_;
     uint64_t total_ = 0;
