@@ -1,4 +1,5 @@
 #include "tui/canvas.h"
+#include "tui/glyphs.h"
 
 #include <cwchar>
 #include <vector>
@@ -29,12 +30,12 @@ char32_t decode(std::string_view s, size_t& i) {
 
 // A glyph to draw: either one code point or the spelled-out form of a
 // control character ("\x1b").
-struct Glyphs {
+struct Spelled {
     char32_t cps[4];
     int n;
 };
 
-Glyphs safe(char32_t cp, bool ascii) {
+Spelled safe(char32_t cp, bool ascii) {
     if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
         static const char hex[] = "0123456789abcdef";
         return {{U'\\', U'x', char32_t(hex[(cp >> 4) & 15]), char32_t(hex[cp & 15])}, 4};
@@ -77,7 +78,7 @@ void each_glyph(std::string_view s, bool ascii, F f) {
     size_t i = 0;
     bool base = false;
     while (i < s.size()) {
-        Glyphs g = safe(decode(s, i), ascii);
+        Spelled g = safe(decode(s, i), ascii);
         for (int k = 0; k < g.n; k++) {
             Shown s = shown(g.cps[k]);
             if (s.width == 0 && !base) s = {0xfffd, 1};
@@ -137,7 +138,7 @@ int Canvas::text(int x, int y, std::string_view utf8, Style style, int max_width
         return true;
     });
     if (!fits) {
-        row[x + col] = {ascii_ ? U'~' : U'\u2026', style};
+        row[x + col] = {glyphs(ascii_).ellipsis, style};
         col++;
     }
     return col;

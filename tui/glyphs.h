@@ -1,4 +1,5 @@
-// Glyphs with their ASCII forms, chosen once from the terminal's charset.
+// Every glyph the views draw, with its ASCII form: one table, chosen once
+// from the terminal's charset (Canvas::ascii()).
 #pragma once
 
 #include "model/task.h"
@@ -8,17 +9,18 @@ namespace tui {
 struct Glyphs {
     const char* state[4];  // running, scheduled, idle, done
     const char* warn;
-    const char* pub;       // resource visibility
+    const char* pub;  // resource visibility
     const char* internal;
-    const char* bar_full;
-    const char* ellipsis;
-    const char* up;
-    const char* down;
+    const char* sort_ascending;  // after the sorted column's title
+    const char* sort_descending;
+    char32_t ellipsis;  // where text is cut
+    // Eighths of a cell, from empty to full: histograms and sparklines.
+    const char* bars[9];
+    const char* keys_sideways;  // the arrow keys, in the controls line
+    const char* keys_updown;
 };
 
 const Glyphs& glyphs(bool ascii);
-inline const char* state_glyph(model::TaskState s, bool ascii) {
-    return glyphs(ascii).state[static_cast<int>(s)];
-}
+inline const char* state_glyph(model::TaskState s, bool ascii) { return glyphs(ascii).state[static_cast<int>(s)]; }
 
 }  // namespace tui

@@ -7,6 +7,7 @@
 
 #include "model/dropped_events.h"
 #include "model/history.h"
+#include "tui/glyphs.h"
 
 namespace tui {
 
@@ -14,9 +15,7 @@ namespace {
 
 // The last `width` values as a one-line bar chart, scaled to their maximum.
 std::string sparkline(const std::vector<double>& v, int width, bool ascii) {
-    static const char* const utf8[8] = {"\u2581", "\u2582", "\u2583", "\u2584",
-                                        "\u2585", "\u2586", "\u2587", "\u2588"};
-    static const char* const plain[8] = {"_", "_", ".", ".", "-", "-", "=", "#"};
+    const char* const* bars = glyphs(ascii).bars;
     std::string out;
     size_t from = v.size() > static_cast<size_t>(width) ? v.size() - width : 0;
     double top = 0;
@@ -26,7 +25,7 @@ std::string sparkline(const std::vector<double>& v, int width, bool ascii) {
         // Rates from the peer may be anything: only finite, positive ones count.
         double f = top > 0 && std::isfinite(v[i]) && v[i] > 0 ? v[i] / top : 0.0;
         int level = static_cast<int>(f * 7.0 + 0.5);
-        out += (ascii ? plain : utf8)[level < 0 ? 0 : level > 7 ? 7 : level];
+        out += bars[1 + (level < 0 ? 0 : level > 7 ? 7 : level)];
     }
     return out;
 }

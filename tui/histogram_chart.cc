@@ -4,14 +4,11 @@
 #include <string>
 
 #include "tui/format.h"
+#include "tui/glyphs.h"
 
 namespace tui {
 
 namespace {
-
-// Eighths of a cell, from empty to full.
-const char* const kBarsUtf8[9] = {" ", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"};
-const char* const kBarsAscii[9] = {" ", " ", ".", ".", ":", ":", "|", "|", "#"};
 
 std::string dur(uint64_t ns, bool ascii) { return format_duration(static_cast<int64_t>(ns), 2, ascii).text; }
 
@@ -46,7 +43,7 @@ void draw_duration_panel(Canvas& c, int x, int y, int w, int h, const char* titl
     std::vector<uint64_t> bars = s.chart(static_cast<unsigned>(cw));
     if (bars.size() > static_cast<size_t>(cw)) bars.resize(cw);
     uint64_t top = bars.empty() ? 0 : *std::max_element(bars.begin(), bars.end());
-    const char* const* glyph = c.ascii() ? kBarsAscii : kBarsUtf8;
+    const char* const* glyph = glyphs(c.ascii()).bars;
     for (size_t i = 0; i < bars.size(); i++) {
         // Height in eighths; any non-zero bucket shows at least a sliver.
         uint64_t eighths = top ? (bars[i] * static_cast<uint64_t>(ch) * 8 + top - 1) / top : 0;

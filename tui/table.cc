@@ -1,4 +1,5 @@
 #include "tui/table.h"
+#include "tui/glyphs.h"
 
 #include <algorithm>
 
@@ -60,7 +61,7 @@ void draw_header_row(Canvas& c, int y, const std::vector<Column>& cols, int sort
         std::string title = col.title;
         Style st = Style::Header;
         if (static_cast<int>(i) == sorted) {
-            title += c.ascii() ? (descending ? "v" : "^") : (descending ? "\u25bf" : "\u25b5");
+            title += descending ? glyphs(c.ascii()).sort_descending : glyphs(c.ascii()).sort_ascending;
             st = Style::HeaderSorted;
         }
         if (col.right) c.text_right(col.x, y, col.width, title, st);

@@ -7,15 +7,10 @@
 #include "model/model.h"
 #include "model/task_order.h"
 #include "tui/canvas.h"
+#include "tui/draw_options.h"
 #include "tui/list_view.h"
 
 namespace tui {
-
-struct DrawOptions {
-    bool ascii = false;
-    bool duration_colors = true;
-    bool terminated_colors = true;
-};
 
 // A list over one of the model's tables, drawn for server time `now`.
 class ModelListSource : public ListSource {

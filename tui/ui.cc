@@ -1,4 +1,5 @@
 #include "tui/ui.h"
+#include "tui/glyphs.h"
 
 #include <algorithm>
 #include <iterator>
@@ -78,16 +79,15 @@ Action Ui::back() {
     return details_change(before);
 }
 
-const char* Ui::controls() const {
+std::string Ui::controls() const {
     switch (view().kind) {
     case ViewKind::Task: return "esc = back, space = pause, R = reconnect, q = quit";
     case ViewKind::Resource:
         return "enter = task of the async op, esc = back, h/l = sort, i = invert, k/j = move, q = quit";
     default:
-        return draw_.ascii ? "</> h/l = sort column, ^/v k/j = move, i = invert, enter = details, space = pause, "
-                             "R = reconnect, q = quit"
-                           : "\u2190\u2192 h/l = sort column, \u2191\u2193 k/j = move, i = invert, enter = details, "
-                             "space = pause, R = reconnect, q = quit";
+        const Glyphs& g = glyphs(draw_.ascii);
+        return std::string(g.keys_sideways) + " h/l = sort column, " + g.keys_updown +
+               " k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit";
     }
 }
 

@@ -5,7 +5,7 @@
 
 #include "config/settings.h"
 #include "model/lints.h"
-#include "tui/task_list.h"
+#include "tui/draw_options.h"
 #include "tui/terminal.h"
 #include "wire/client.h"
 

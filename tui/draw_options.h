@@ -1,0 +1,13 @@
+// How the views draw, decided once at start from the settings and the
+// terminal: every view takes it, none changes it.
+#pragma once
+
+namespace tui {
+
+struct DrawOptions {
+    bool ascii = false;              // the terminal cannot show UTF-8 (glyphs.h)
+    bool duration_colors = true;     // durations coloured by their unit
+    bool terminated_colors = true;   // finished tasks and resources dimmed
+};
+
+}  // namespace tui
