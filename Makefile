@@ -171,16 +171,41 @@ $(RECORD_LIB): $(RECORD_OBJ)
 tokio-console: bin/tokio-console.o $(CONSOLE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
 
-# These link the screen and the model alone: tui/ needs neither nghttp2
-# nor OpenSSL, and a link error here says when that stops being so.
-TUI_ONLY_PROGRAMS = t/helper/tui-bench t/unit/canvas-text
-TUI_ONLY_LIBS = $(TUI_LIB) $(MODEL_LIB) $(PROTO_LIB) $(UTIL_LIB)
+# Each test program links the layers it uses and the libraries those
+# need, no more: a link error says when a layer starts to need another.
+# A program in no list links everything.
+MODEL_PROGRAMS = $(filter t/unit/model-% t/unit/hdr-% t/unit/task-details-% t/unit/huge-pages \
+	t/unit/util-text t/unit/config-log,$(UNIT_TESTS)) t/helper/filter-bench
+MODEL_WIRE_PROGRAMS = t/unit/update-view t/unit/arena-blocks t/helper/model-bench t/helper/test-tool
+WIRE_PROGRAMS = $(filter t/unit/wire-%,$(UNIT_TESTS)) t/helper/wire-bench t/helper/wire-probe \
+	t/helper/wire-hostile
+CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values
+RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
+# tui/ needs neither nghttp2 nor OpenSSL.
+TUI_PROGRAMS = t/helper/tui-bench t/unit/canvas-text
+PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes
+FULL_PROGRAMS = $(filter-out $(MODEL_PROGRAMS) $(MODEL_WIRE_PROGRAMS) $(WIRE_PROGRAMS) $(CONFIG_PROGRAMS) \
+	$(RECORD_PROGRAMS) $(TUI_PROGRAMS) $(PLAIN_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS))
 
-$(filter-out $(TUI_ONLY_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS)): %: %.o $(CONSOLE_LIBS)
-	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
+BASE_LIBS = $(PROTO_LIB) $(UTIL_LIB)
+WIRE_EXT_LIBS = $(NGHTTP2_LIBS) $(OPENSSL_LIBS) $(PROTOBUF_LIBS) -lpthread
 
-$(TUI_ONLY_PROGRAMS): %: %.o $(TUI_ONLY_LIBS)
+$(MODEL_PROGRAMS): %: %.o $(MODEL_LIB) $(BASE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(PROTOBUF_LIBS) -lpthread
+$(MODEL_WIRE_PROGRAMS): %: %.o $(MODEL_LIB) $(WIRE_LIB) $(BASE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(WIRE_EXT_LIBS)
+$(WIRE_PROGRAMS): %: %.o $(WIRE_LIB) $(BASE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(WIRE_EXT_LIBS)
+$(CONFIG_PROGRAMS): %: %.o $(CONFIG_LIB) $(WIRE_LIB) $(BASE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(PROTOBUF_LIBS) -lpthread
+$(RECORD_PROGRAMS): %: %.o $(RECORD_LIB) $(MODEL_LIB) $(BASE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
+$(TUI_PROGRAMS): %: %.o $(TUI_LIB) $(MODEL_LIB) $(BASE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(PROTOBUF_LIBS) -lpthread
+$(PLAIN_PROGRAMS): %: %.o
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^
+$(FULL_PROGRAMS): %: %.o $(CONSOLE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
 
 $(PEER): $(PEER_OBJ) $(MODEL_LIB) $(PROTO_LIB) $(UTIL_LIB)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(GRPC_LIBS) $(PROTOBUF_LIBS) -lpthread
