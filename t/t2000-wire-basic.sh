@@ -93,7 +93,7 @@ test_expect_success 'reconnect after the peer is killed and restarted on the sam
 test_expect_success 'an update over the size limit is skipped and reported once' '
     start_peer --scenario basic &&
     "$PROBE" --max-message-size 1000 --until "update" --timeout 10 "http://$PEER_ADDR" >out &&
-    grep "^rpc-error WatchUpdates: skipped a 3[0-9]* bytes message from .$PEER_ADDR.: larger than the limit of 1000 bytes (raise it with --max-message-size)$" out &&
+    grep "^rpc-error WatchUpdates: skipped a 3\.[0-9] KiB message from .$PEER_ADDR.: larger than the limit of 1000 bytes (raise it with --max-message-size)$" out &&
     test $(grep -c "^rpc-error" out) = 1 &&
     ! grep "^disconnected" out
 '

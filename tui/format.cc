@@ -3,7 +3,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "util/text.h"
 
 namespace tui {
 
@@ -38,7 +37,5 @@ Duration format_duration(int64_t ns, int precision, bool ascii) {
     snprintf(buf, sizeof buf, "%.*f%s", precision, v, unit);
     return {buf, style};
 }
-
-std::string format_bytes(uint64_t n) { return util::format_bytes(n); }
 
 }  // namespace tui

@@ -18,7 +18,4 @@ struct Duration {
 // 1m05s, 2h03m, 1d04h, 120d for long spans.
 Duration format_duration(int64_t ns, int precision, bool ascii);
 
-// "1.5 KiB"-style byte counts.
-std::string format_bytes(uint64_t n);
-
 }  // namespace tui

@@ -91,7 +91,7 @@ std::string format_bytes(uint64_t n)
     }
     char buf[32];
     if (u == 0)
-        snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(n));
+        snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(n));
     else
         snprintf(buf, sizeof buf, "%.1f %s", v, units[u]);
     return buf;

@@ -27,7 +27,7 @@ enum class Escape {
 };
 std::string escape_controls(std::string_view s, Escape style);
 
-// "512 B", "1.5 KiB", "3.0 GiB": one decimal above a kibibyte.
+// "512 bytes", "1.5 KiB", "3.0 GiB": one decimal above a kibibyte.
 std::string format_bytes(uint64_t n);
 
 }  // namespace util

@@ -9,6 +9,7 @@
 #include "util/log.h"
 #include "wire/grpc_session.h"
 #include "wire/grpc_status.h"
+#include "util/text.h"
 
 namespace wire {
 
@@ -31,18 +32,6 @@ const char* rpc_name(Rpc rpc)
     case Rpc::Resume: return "Resume";
     }
     return "?";
-}
-
-std::string human_size(uint64_t n)
-{
-    char buf[64];
-    if (n >= (1ull << 30))
-        snprintf(buf, sizeof buf, "%.1f GiB", double(n) / double(1ull << 30));
-    else if (n >= (1ull << 20))
-        snprintf(buf, sizeof buf, "%.1f MiB", double(n) / double(1ull << 20));
-    else
-        snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(n));
-    return buf;
 }
 
 Calls::Calls(GrpcSession& session, Outbox& out, std::string subject, uint64_t max_message_size)
@@ -125,7 +114,7 @@ void Calls::on_message(Rpc rpc, std::string& m)
         auto u = DecodedUpdate::parse(std::move(m), &why);
         if (!u) {
             note_failure(Error{Error::Kind::Decode, subject_,
-                               why + " (" + human_size(size) + ")"});
+                               why + " (" + util::format_bytes(size) + ")"});
             return;
         }
         got_update_ = true;
@@ -163,8 +152,8 @@ void Calls::on_oversize(Rpc rpc, uint64_t n)
     if (out_.oversize_reported)
         return;
     out_.oversize_reported = true;
-    std::string e = "skipped a " + human_size(n) + " message from '" + subject_ +
-                    "': larger than the limit of " + human_size(max_message_size_) +
+    std::string e = "skipped a " + util::format_bytes(n) + " message from '" + subject_ +
+                    "': larger than the limit of " + util::format_bytes(max_message_size_) +
                     " (raise it with --max-message-size)";
     out_.status.last_error = e;
     util::log_at(util::LogLevel::Error, kLogTarget, "%s", e.c_str());

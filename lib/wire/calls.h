@@ -78,7 +78,4 @@ private:
     bool got_update_ = false;
 };
 
-// "1.5 MiB", "300 bytes": message sizes in errors.
-std::string human_size(uint64_t n);
-
 }  // namespace wire

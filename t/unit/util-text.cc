@@ -33,8 +33,8 @@ static void text()
     tap::check_eq(util::escape_controls(s, Escape::TomlBasic),
                   std::string("a\\u001b[2J\\\\b\\n\\u007f\\\""), "TOML basic-string style");
 
-    tap::check_eq(util::format_bytes(0), std::string("0 B"), "zero bytes");
-    tap::check_eq(util::format_bytes(1023), std::string("1023 B"), "under a KiB");
+    tap::check_eq(util::format_bytes(0), std::string("0 bytes"), "zero bytes");
+    tap::check_eq(util::format_bytes(1023), std::string("1023 bytes"), "under a KiB");
     tap::check_eq(util::format_bytes(1536), std::string("1.5 KiB"), "a KiB and a half");
     tap::check_eq(util::format_bytes(3ull << 30), std::string("3.0 GiB"), "GiB");
 }
