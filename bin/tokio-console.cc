@@ -11,6 +11,7 @@
 #include "config/config_file.h"
 #include "config/settings.h"
 #include "program/console.h"
+#include "program/protobuf_log.h"
 #include "program/signals.h"
 #include "util/log.h"
 
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
                            "use a level such as 'info' or target=level pairs");
     if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
     util::log_info("tokio-console %s starting; target '%s'", VERSION, settings.target.c_str());
+    program::route_protobuf_logs();
 
     // Before any thread starts, so that every thread inherits the mask;
     // the commands above keep the default signal handling.

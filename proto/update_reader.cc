@@ -3,7 +3,6 @@
 #include <climits>
 
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/wire_format_lite.h>
 
 namespace tokio_console::view {
@@ -83,9 +82,6 @@ bool UpdateReader::read_part(const std::vector<Span>& spans, Visit visit) {
 
 bool UpdateReader::read(std::string_view bytes, Visitor& v) {
     if (bytes.size() > INT_MAX) return false;
-    // A bad message is the caller's to report, in its own words: protobuf
-    // would write to stderr, which is the console's screen.
-    google::protobuf::LogSilencer quiet;
     for (auto& s : spans_) s.clear();
     // The Update's own fields: where each sub-message lies.
     CodedInputStream in(bytes_of(bytes.data()), static_cast<int>(bytes.size()));

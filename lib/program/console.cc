@@ -11,8 +11,6 @@
 #include <memory>
 #include <optional>
 
-#include <google/protobuf/stubs/logging.h>
-
 #include "model/model.h"
 #include "program/disposer.h"
 #include "program/header_status.h"
@@ -219,15 +217,6 @@ void Console::on_event(Event& ev) {
     }
 }
 
-// libprotobuf reports what it refuses (invalid UTF-8 in a string field,
-// say) on stderr, which is the screen: into the log with it instead.
-void protobuf_to_log(google::protobuf::LogLevel level, const char* file, int line,
-                     const std::string& message) {
-    util::LogLevel ours = level >= google::protobuf::LOGLEVEL_ERROR ? util::LogLevel::Warn
-                                                                    : util::LogLevel::Debug;
-    util::log_at(ours, "tokio_console::protobuf", "%s:%d: %s", file, line, message.c_str());
-}
-
 }  // namespace
 
 int run_console(const config::Settings& settings) {
@@ -243,7 +232,6 @@ int run_console(const config::Settings& settings) {
     }
     setlocale(LC_ALL, "");
     signal(SIGPIPE, SIG_IGN);  // a broken connection is a write error, not a death
-    google::protobuf::SetLogHandler(&protobuf_to_log);
     try {
         Console console(settings, std::make_unique<LiveSource>(target, client_options(settings)));
         return console.run();
