@@ -20,6 +20,7 @@
 : "${TEST_DIRECTORY:=$(cd "$(dirname "$0")" && pwd)}"
 cd "$TEST_DIRECTORY/.." || exit 1
 TOP=$(pwd)
+. "$TOP/t/peer-start.sh"
 
 : "${TOKIO_CONSOLE:=./tokio-console}"
 : "${CONSOLE_PEER:=t/peer/console-peer}"
@@ -197,24 +198,15 @@ start_peer () {
         shift 2
     fi
     peer_count_=$((peer_count_ + 1))
-    sp_file_="$TRASH/.peer$peer_count_.port"
-    sp_log_="$TRASH/.peer$peer_count_.log"
-    rm -f "$sp_file_"
-    "$TOP/$CONSOLE_PEER" --port-file "$sp_file_" "$@" >"$sp_log_" 2>&1 &
-    PEER_PID=$!
+    mkdir -p "$TRASH/.peer$peer_count_"
+    run_peer "$TOP/$CONSOLE_PEER" "$TRASH/.peer$peer_count_" "$sp_wait_" "$@"
+    sp_status_=$?
     PEER_PIDS="$PEER_PIDS $PEER_PID"
-    if ! wait_for "test -s '$sp_file_' || ! kill -0 $PEER_PID 2>/dev/null" $sp_wait_ ||
-            ! test -s "$sp_file_"; then
-        echo "console-peer did not start:" >&2
-        cat "$sp_log_" >&2
-        return 1
-    fi
-    PEER_PORT=$(cat "$sp_file_")
+    test $sp_status_ = 0 || return 1
     case "$PEER_PORT" in
     unix:*) PEER_ADDR=$PEER_PORT ;;
     *) PEER_ADDR=127.0.0.1:$PEER_PORT ;;
     esac
-    PEER_LOG=$sp_log_
     return 0
 }
 

@@ -41,20 +41,12 @@ status_kb () { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/nu
 cpu_ticks () { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
 now_ms () { date +%s%3N; }
 
+. "$top/t/peer-start.sh"
 start_peer () {
-    rm -f "$scratch/port"
-    "$top/t/peer/console-peer" "$@" --port-file "$scratch/port" >"$scratch/peer.log" 2>&1 &
-    peer=$!
-    tries=0
-    until test -s "$scratch/port"; do
-        if ! kill -0 "$peer" 2>/dev/null || test $tries -ge 3000; then
-            echo "mem.sh: the test peer did not start:" >&2
-            cat "$scratch/peer.log" >&2
-            exit 1
-        fi
-        tries=$((tries + 1))
-        sleep 0.1
-    done
+    run_peer "$top/t/peer/console-peer" "$scratch" 300 "$@"
+    status=$?
+    peer=$PEER_PID
+    test $status = 0 || exit 1
 }
 
 stop_peer () {

@@ -15,19 +15,11 @@ cleanup () {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$top/t/peer/console-peer" --scenario "$top/t/bench/steady-10k.scn" \
-    --port-file "$scratch/port" >"$scratch/peer.log" 2>&1 &
-peer=$!
-tries=0
-until test -s "$scratch/port"; do
-    if ! kill -0 "$peer" 2>/dev/null || test $tries -ge 100; then
-        echo "term-bytes.sh: the test peer did not start:" >&2
-        cat "$scratch/peer.log" >&2
-        exit 1
-    fi
-    tries=$((tries + 1))
-    sleep 0.1
-done
+. "$top/t/peer-start.sh"
+run_peer "$top/t/peer/console-peer" "$scratch" 10 --scenario "$top/t/bench/steady-10k.scn"
+status=$?
+peer=$PEER_PID
+test $status = 0 || exit 1
 
 # A private home and working directory: no console.toml of the user's.
 cd "$scratch" &&
