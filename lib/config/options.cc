@@ -11,6 +11,7 @@ using namespace setters;
 
 // Rows in --help order.  The help paragraphs are broken at 80 columns
 // with their indentation.
+// clang-format off: two lines of help, then one row each for the names, the settings and the handlers.
 const Option kOptions[] = {
     {nullptr, 0, Arg::One, Complete::None, "[TARGET_ADDR]",
          "Where the application serves the console API: http://HOST:PORT,\n"
@@ -179,6 +180,7 @@ const Option kOptions[] = {
      nullptr, nullptr,
      nullptr, nullptr},
 };
+// clang-format on
 
 const char* const kSections[] = {"", "charset", "colors", "colors.enable", "lints", "tls"};
 
