@@ -11,7 +11,8 @@ using namespace setters;
 
 // Rows in --help order.  The help paragraphs are broken at 80 columns
 // with their indentation.
-// clang-format off: two lines of help, then one row each for the names, the settings and the handlers.
+// Laid out by hand, a row for each pair (clang-format would pack them).
+// clang-format off
 const Option kOptions[] = {
     {nullptr, 0, Arg::One, Complete::None, "[TARGET_ADDR]",
          "Where the application serves the console API: http://HOST:PORT,\n"
