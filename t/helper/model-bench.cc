@@ -135,27 +135,29 @@ void stats(pb::instrument::Update& u, uint64_t n, Nanos now, uint64_t round) {
     }
 }
 
-void bench(uint64_t n) {
-    malloc_trim(0);
-    long before = resident_bytes();
-    auto m = std::make_unique<model::Model>();
+// Spawns n tasks in chunks, as a runtime announces them.
+void spawn_all(model::Model& m, uint64_t n) {
     const uint64_t chunk = 10000;
     for (uint64_t from = 0; from < n; from += chunk) {
         pb::instrument::Update u;
         spawn(u, from, std::min(n, from + chunk));
-        m->apply(u, 0);
+        m.apply(u, 0);
     }
-    malloc_trim(0);
-    long after = resident_bytes();
-    double per_task = double(after - before - static_cast<long>(m->strings().bytes())) / n;
+}
 
-    // Full stats updates: the first assigns every task's stats for the
-    // first time; the later ones are the steady state.  The times shown
-    // are the best of the steady rounds, the memory the largest.
-    const int rounds = 4;
+// What the full stats updates took.
+struct UpdateCost {
     double apply_ms = 1e9, apply_cpu_ms = 1e9, check_ms = 1e9, first_ms = 0;
     long decode_peak = 0, held = 0;
     size_t wire_bytes = 0;
+};
+
+// Full stats updates: the first assigns every task's stats for the
+// first time; the later ones are the steady state.  The times shown
+// are the best of the steady rounds, the memory the largest.
+UpdateCost apply_updates(model::Model& m, uint64_t n) {
+    const int rounds = 4;
+    UpdateCost cost;
     for (int r = 0; r < rounds; r++) {
         std::string bytes;
         {
@@ -164,9 +166,9 @@ void bench(uint64_t n) {
             stats(*built, n, kBase + (r + 1) * kSec, r);
             built->SerializeToString(&bytes);
         }
-        wire_bytes = bytes.size();
+        cost.wire_bytes = bytes.size();
         malloc_trim(0);
-        long base = resident_bytes() - static_cast<long>(wire_bytes);
+        long base = resident_bytes() - static_cast<long>(cost.wire_bytes);
         reset_peak();
         auto t0 = std::chrono::steady_clock::now();
         auto u = wire::DecodedUpdate::parse(std::move(bytes));
@@ -177,31 +179,25 @@ void bench(uint64_t n) {
         double check = ms_since(t0);
         t0 = std::chrono::steady_clock::now();
         double c0 = cpu_ms();
-        m->apply_encoded(u->bytes(), 0);
+        m.apply_encoded(u->bytes(), 0);
         double apply = ms_since(t0), apply_cpu = cpu_ms() - c0;
         u.reset();
-        decode_peak = std::max(decode_peak, peak_bytes() - base);
-        held = std::max(held, static_cast<long>(mallinfo2().fordblks));
+        cost.decode_peak = std::max(cost.decode_peak, peak_bytes() - base);
+        cost.held = std::max(cost.held, static_cast<long>(mallinfo2().fordblks));
         if (r == 0) {
-            first_ms = apply;
+            cost.first_ms = apply;
             continue;
         }
-        apply_ms = std::min(apply_ms, apply);
-        apply_cpu_ms = std::min(apply_cpu_ms, apply_cpu);
-        check_ms = std::min(check_ms, check);
+        cost.apply_ms = std::min(cost.apply_ms, apply);
+        cost.apply_cpu_ms = std::min(cost.apply_cpu_ms, apply_cpu);
+        cost.check_ms = std::min(cost.check_ms, check);
     }
-    malloc_trim(0);
-    double per_task_updated = double(resident_bytes() - before - static_cast<long>(m->strings().bytes())) / n;
-    printf("%8llu tasks: %6.1f bytes/task resident, %.1f after stats updates (target 400)\n",
-           (unsigned long long)n, per_task, per_task_updated);
-    printf("          full stats update (%.1f MB on the wire): apply %.1f ms (cpu %.1f ms; first %.1f ms; "
-           "target 150 at 1 M); checked on the wire thread in %.1f ms\n",
-           wire_bytes / 1e6, apply_ms, apply_cpu_ms, first_ms, check_ms);
-    printf("          decode memory at peak %.1f MB (the update's bytes and one piece); "
-           "free memory malloc held after it %.1f MB\n",
-           decode_peak / 1e6, held / 1e6);
+    return cost;
+}
 
-    Nanos now = m->last_update_now();
+// The time to produce the 50 visible rows sorted by each column, both ways.
+void time_windows(model::Model& m, uint64_t n) {
+    Nanos now = m.last_update_now();
     double worst = 0;
     std::string line;
     for (int c = 0; c < model::kTaskColumnCount; c++) {
@@ -211,7 +207,7 @@ void bench(uint64_t n) {
             // Best of three: the first also brings string ranks up to date.
             for (int r = 0; r < 3; r++) {
                 auto t0 = std::chrono::steady_clock::now();
-                auto w = model::task_window(m->tasks(), m->strings(), col, dir == 1, now, 0, 50);
+                auto w = model::task_window(m.tasks(), m.strings(), col, dir == 1, now, 0, 50);
                 double t = ms_since(t0);
                 if (w.rows.size() != std::min<uint64_t>(50, n)) printf("  short window for %s\n", model::task_column_name(col));
                 best = std::min(best, t);
@@ -223,6 +219,29 @@ void bench(uint64_t n) {
         line += buf;
     }
     printf("          top 50 rows (ms):%s; slowest %.1f ms\n", line.c_str(), worst);
+}
+
+void bench(uint64_t n) {
+    malloc_trim(0);
+    long before = resident_bytes();
+    auto m = std::make_unique<model::Model>();
+    spawn_all(*m, n);
+    malloc_trim(0);
+    long after = resident_bytes();
+    double per_task = double(after - before - static_cast<long>(m->strings().bytes())) / n;
+
+    UpdateCost cost = apply_updates(*m, n);
+    malloc_trim(0);
+    double per_task_updated = double(resident_bytes() - before - static_cast<long>(m->strings().bytes())) / n;
+    printf("%8llu tasks: %6.1f bytes/task resident, %.1f after stats updates (target 400)\n",
+           (unsigned long long)n, per_task, per_task_updated);
+    printf("          full stats update (%.1f MB on the wire): apply %.1f ms (cpu %.1f ms; first %.1f ms; "
+           "target 150 at 1 M); checked on the wire thread in %.1f ms\n",
+           cost.wire_bytes / 1e6, cost.apply_ms, cost.apply_cpu_ms, cost.first_ms, cost.check_ms);
+    printf("          decode memory at peak %.1f MB (the update's bytes and one piece); "
+           "free memory malloc held after it %.1f MB\n",
+           cost.decode_peak / 1e6, cost.held / 1e6);
+    time_windows(*m, n);
 }
 
 }  // namespace

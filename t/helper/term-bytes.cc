@@ -73,14 +73,17 @@ bool reap(pid_t pid, int master, double secs, int* status) {
     return waitpid(pid, status, WNOHANG) == pid;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+struct Options {
     int cols = 200, rows = 50;
     double warmup = 5, seconds = 10;
     long target = 4096;
     bool verbose = false;
     std::string label = "terminal bytes", save;
+    char** command = nullptr;  // COMMAND [ARGS...], null-terminated as argv is
+};
+
+Options parse_args(int argc, char** argv) {
+    Options o;
     int i = 1;
     for (; i < argc; i++) {
         std::string a = argv[i];
@@ -90,25 +93,30 @@ int main(int argc, char** argv) {
         };
         if (a == "--") { i++; break; }
         if (a == "--size") {
-            if (sscanf(value(), "%dx%d", &cols, &rows) != 2 || cols <= 0 || rows <= 0) usage();
-        } else if (a == "--warmup") warmup = atof(value());
-        else if (a == "--seconds") seconds = atof(value());
-        else if (a == "--label") label = value();
-        else if (a == "--target") target = atol(value());
-        else if (a == "--save") save = value();
-        else if (a == "-v") verbose = true;
+            if (sscanf(value(), "%dx%d", &o.cols, &o.rows) != 2 || o.cols <= 0 || o.rows <= 0) usage();
+        } else if (a == "--warmup") o.warmup = atof(value());
+        else if (a == "--seconds") o.seconds = atof(value());
+        else if (a == "--label") o.label = value();
+        else if (a == "--target") o.target = atol(value());
+        else if (a == "--save") o.save = value();
+        else if (a == "-v") o.verbose = true;
         else usage();
     }
-    if (i >= argc || seconds <= 0) usage();
+    if (i >= argc || o.seconds <= 0) usage();
+    o.command = argv + i;
+    return o;
+}
 
+// Starts the command in a pseudo-terminal of the chosen size; its pid, or
+// -1 when there is no pseudo-terminal.
+pid_t start_command(const Options& o, int* master) {
     winsize ws{};
-    ws.ws_col = static_cast<unsigned short>(cols);
-    ws.ws_row = static_cast<unsigned short>(rows);
-    int master = -1;
-    pid_t pid = forkpty(&master, nullptr, nullptr, &ws);
+    ws.ws_col = static_cast<unsigned short>(o.cols);
+    ws.ws_row = static_cast<unsigned short>(o.rows);
+    pid_t pid = forkpty(master, nullptr, nullptr, &ws);
     if (pid < 0) {
         fprintf(stderr, "term-bytes: cannot open a pseudo-terminal: %s\n", strerror(errno));
-        return 1;
+        return -1;
     }
     if (pid == 0) {
         setenv("TERM", "xterm-256color", 1);
@@ -116,42 +124,55 @@ int main(int argc, char** argv) {
         unsetenv("LC_ALL");
         unsetenv("COLORTERM");
         unsetenv("NO_COLOR");
-        execvp(argv[i], argv + i);
-        fprintf(stderr, "term-bytes: cannot run '%s': %s\n", argv[i], strerror(errno));
+        execvp(o.command[0], o.command);
+        fprintf(stderr, "term-bytes: cannot run '%s': %s\n", o.command[0], strerror(errno));
         _exit(127);
     }
-    fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+    fcntl(*master, F_SETFL, fcntl(*master, F_GETFL) | O_NONBLOCK);
     // Set again on the master side, so that the size holds whatever the
     // child did with its terminal before we got here.
-    ioctl(master, TIOCSWINSZ, &ws);
+    ioctl(*master, TIOCSWINSZ, &ws);
+    return pid;
+}
 
-    auto start = Clock::now();
-    std::vector<long> per_second(static_cast<size_t>(seconds + 0.999), 0);
+// What the command wrote while counted.
+struct Count {
+    Clock::time_point start;
+    std::vector<long> per_second;
     std::string kept;
     long counted = 0;
-    bool ended = false;
+    bool ended = false;  // the command closed its terminal early
+};
+
+Count count_output(const Options& o, int master) {
+    Count c;
+    c.start = Clock::now();
+    c.per_second.assign(static_cast<size_t>(o.seconds + 0.999), 0);
     for (;;) {
-        double t = seconds_since(start);
-        if (t >= warmup + seconds) break;
+        double t = seconds_since(c.start);
+        if (t >= o.warmup + o.seconds) break;
         pollfd p = {master, POLLIN, 0};
         int r = poll(&p, 1, 50);
         if (r < 0 && errno != EINTR) break;
         if (r <= 0) continue;
-        t = seconds_since(start);
-        bool counting = t >= warmup;
-        ssize_t n = drain(master, counting && !save.empty() ? &kept : nullptr);
+        t = seconds_since(c.start);
+        bool counting = t >= o.warmup;
+        ssize_t n = drain(master, counting && !o.save.empty() ? &c.kept : nullptr);
         if (n == 0) {
-            ended = true;
+            c.ended = true;
             break;
         }
         if (n > 0 && counting) {
-            counted += n;
-            size_t s = std::min(per_second.size() - 1, static_cast<size_t>(t - warmup));
-            per_second[s] += n;
+            c.counted += n;
+            size_t s = std::min(c.per_second.size() - 1, static_cast<size_t>(t - o.warmup));
+            c.per_second[s] += n;
         }
     }
+    return c;
+}
 
-    // Quit as a user would; then insist.
+// Quit as a user would; then insist.
+void stop_command(pid_t pid, int master, bool ended) {
     int status = 0;
     bool reaped = false;
     if (!ended) {
@@ -165,28 +186,43 @@ int main(int argc, char** argv) {
     }
     if (!reaped) waitpid(pid, &status, 0);
     close(master);
+}
 
-    if (!save.empty()) {
-        FILE* f = fopen(save.c_str(), "wb");
-        if (!f || fwrite(kept.data(), 1, kept.size(), f) != kept.size() || fclose(f) != 0)
-            fprintf(stderr, "term-bytes: cannot write '%s'\n", save.c_str());
+// Prints the rate; the exit status.
+int report(const Options& o, const Count& c) {
+    if (!o.save.empty()) {
+        FILE* f = fopen(o.save.c_str(), "wb");
+        if (!f || fwrite(c.kept.data(), 1, c.kept.size(), f) != c.kept.size() || fclose(f) != 0)
+            fprintf(stderr, "term-bytes: cannot write '%s'\n", o.save.c_str());
     }
-    if (ended) {
-        fprintf(stderr, "term-bytes: '%s' ended after %.1f s, before the count was done\n", argv[i],
-                seconds_since(start));
+    if (c.ended) {
+        fprintf(stderr, "term-bytes: '%s' ended after %.1f s, before the count was done\n", o.command[0],
+                seconds_since(c.start));
         return 1;
     }
-    if (verbose) {
+    if (o.verbose) {
         fprintf(stderr, "term-bytes: per second:");
-        for (long b : per_second) fprintf(stderr, " %ld", b);
+        for (long b : c.per_second) fprintf(stderr, " %ld", b);
         fprintf(stderr, "\n");
     }
-    if (counted == 0) {
-        fprintf(stderr, "term-bytes: '%s' wrote nothing in %.0f s\n", argv[i], seconds);
+    if (c.counted == 0) {
+        fprintf(stderr, "term-bytes: '%s' wrote nothing in %.0f s\n", o.command[0], o.seconds);
         return 1;
     }
-    long busiest = *std::max_element(per_second.begin(), per_second.end());
+    long busiest = *std::max_element(c.per_second.begin(), c.per_second.end());
     printf("%-34s %7.0f B/s average, busiest second %ld B, over %.0f s after %.0f s (target < %ld B/s)\n",
-           label.c_str(), counted / seconds, busiest, seconds, warmup, target);
+           o.label.c_str(), c.counted / o.seconds, busiest, o.seconds, o.warmup, o.target);
     return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options o = parse_args(argc, argv);
+    int master = -1;
+    pid_t pid = start_command(o, &master);
+    if (pid < 0) return 1;
+    Count c = count_output(o, master);
+    stop_command(pid, master, c.ended);
+    return report(o, c);
 }

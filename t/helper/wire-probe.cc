@@ -33,6 +33,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include "update_view.pb.h"
@@ -47,16 +48,18 @@ namespace {
     std::exit(2);
 }
 
-}  // namespace
-
-int main(int argc, char** argv)
-{
+struct Options {
     wire::ClientOptions opt;
     long count = -1, shutdown_after = -1;
     double timeout_s = 20;
     std::string until, target_text, log_dir;
     bool do_pause = false, do_resume = false, stop_details = false, quiet_updates = false;
     long details = -1, loop_ms = -1;
+};
+
+Options parse_args(int argc, char** argv)
+{
+    Options o;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         auto next = [&]() -> std::string {
@@ -65,83 +68,189 @@ int main(int argc, char** argv)
             return argv[++i];
         };
         if (a == "--count")
-            count = std::atol(next().c_str());
+            o.count = std::atol(next().c_str());
         else if (a == "--until")
-            until = next();
+            o.until = next();
         else if (a == "--timeout")
-            timeout_s = std::atof(next().c_str());
+            o.timeout_s = std::atof(next().c_str());
         else if (a == "--pause")
-            do_pause = true;
+            o.do_pause = true;
         else if (a == "--resume")
-            do_resume = true;
+            o.do_resume = true;
         else if (a == "--details")
-            details = std::atol(next().c_str());
+            o.details = std::atol(next().c_str());
         else if (a == "--stop-details")
-            stop_details = true;
+            o.stop_details = true;
         else if (a == "--loop-ms")
-            loop_ms = std::atol(next().c_str());
+            o.loop_ms = std::atol(next().c_str());
         else if (a == "--quiet-updates")
-            quiet_updates = true;
+            o.quiet_updates = true;
         else if (a == "--shutdown-after")
-            shutdown_after = std::atol(next().c_str());
+            o.shutdown_after = std::atol(next().c_str());
         else if (a == "--max-message-size")
-            opt.max_message_size = std::strtoull(next().c_str(), nullptr, 10);
+            o.opt.max_message_size = std::strtoull(next().c_str(), nullptr, 10);
         else if (a == "--tls-ca")
-            opt.tls_ca = next();
+            o.opt.tls_ca = next();
         else if (a == "--tls-cert")
-            opt.tls_cert = next();
+            o.opt.tls_cert = next();
         else if (a == "--tls-key")
-            opt.tls_key = next();
+            o.opt.tls_key = next();
         else if (a == "--tls-insecure")
-            opt.tls_insecure = true;
+            o.opt.tls_insecure = true;
         else if (a == "--connect-timeout")
-            opt.connect_timeout = std::chrono::milliseconds(std::atol(next().c_str()));
+            o.opt.connect_timeout = std::chrono::milliseconds(std::atol(next().c_str()));
         else if (a == "--keepalive-time")
-            opt.keepalive_time = std::chrono::milliseconds(std::atol(next().c_str()));
+            o.opt.keepalive_time = std::chrono::milliseconds(std::atol(next().c_str()));
         else if (a == "--keepalive-timeout")
-            opt.keepalive_timeout = std::chrono::milliseconds(std::atol(next().c_str()));
+            o.opt.keepalive_timeout = std::chrono::milliseconds(std::atol(next().c_str()));
         else if (a == "--log-dir")
-            log_dir = next();
+            o.log_dir = next();
         else if (!a.empty() && a[0] == '-')
             usage();
         else
-            target_text = a;
+            o.target_text = a;
     }
-    if (target_text.empty())
+    if (o.target_text.empty())
         usage();
-    wire::Target target;
-    std::string err;
-    util::LogFilter filter;
-    if (!log_dir.empty() && (!util::parse_log_filter("debug", filter, err) ||
-                             !util::log_init(filter, log_dir, err))) {
-        std::printf("error: %s\n", err.c_str());
-        return 2;
+    return o;
+}
+
+// The connection and what the loop has seen of it.
+struct Probe {
+    Probe(const Options& options, const wire::Target& target)
+        : o(options), client(target, options.opt)
+    {
     }
-    if (!wire::parse_target(target_text, target, err)) {
-        std::printf("error: %s\n", err.c_str());
-        return 2;
-    }
-    wire::Client client(target, opt);
-    auto deadline = wire::Clock::now() + std::chrono::milliseconds(long(timeout_s * 1000));
+
+    const Options& o;
+    wire::Client client;
     long seen = 0;
     bool first_update = true, paused_sent = false;
     long iterations = 0;
     wire::Clock::duration longest_gap{}, longest_call{};
-    auto last_iteration = wire::Clock::now();
-    auto finish = [&](int rc) {
-        using std::chrono::duration_cast;
-        using std::chrono::milliseconds;
-        if (loop_ms >= 0)
-            std::printf("loop iterations=%ld longest-gap=%lld longest-call=%lld\n", iterations,
-                        static_cast<long long>(duration_cast<milliseconds>(longest_gap).count()),
-                        static_cast<long long>(duration_cast<milliseconds>(longest_call).count()));
-        return rc;
-    };
+    wire::Clock::time_point last_iteration = wire::Clock::now();
+};
+
+int finish(const Probe& p, int rc)
+{
+    using std::chrono::duration_cast;
+    using std::chrono::milliseconds;
+    if (p.o.loop_ms >= 0)
+        std::printf("loop iterations=%ld longest-gap=%lld longest-call=%lld\n", p.iterations,
+                    static_cast<long long>(duration_cast<milliseconds>(p.longest_gap).count()),
+                    static_cast<long long>(duration_cast<milliseconds>(p.longest_call).count()));
+    return rc;
+}
+
+// The first update starts a pause and a details watch when asked for.
+std::string update_line(Probe& p, const wire::event::Update& e)
+{
+    tokio_console::view::Update u;
+    u.ParseFromArray(e.msg->bytes().data(), static_cast<int>(e.msg->bytes().size()));
+    std::string line = "update tasks=" + std::to_string(u.task_update().new_tasks_size()) +
+           " stats=" + std::to_string(u.task_update().stats_update_size()) +
+           " resources=" + std::to_string(u.resource_update().new_resources_size()) +
+           " bytes=" + std::to_string(u.ByteSizeLong());
+    if (u.task_update().new_tasks_size() > 0)
+        line += " first=" + std::to_string(u.task_update().new_tasks(0).id().id());
+    if (p.first_update) {
+        p.first_update = false;
+        if (p.o.do_pause) {
+            p.client.pause();
+            p.paused_sent = true;
+        }
+        if (p.o.details >= 0)
+            p.client.watch_task_details(static_cast<uint64_t>(p.o.details));
+    }
+    return line;
+}
+
+// The event's line; acts on it where the options ask to.
+std::string event_line(Probe& p, const wire::Event& ev)
+{
+    std::string line;
+    if (auto* e = std::get_if<wire::event::Connected>(&ev)) {
+        (void)e;
+        line = "connected generation=" + std::to_string(p.client.status().generation);
+    } else if (auto* e = std::get_if<wire::event::Disconnected>(&ev)) {
+        line = "disconnected: " + e->error;
+    } else if (auto* e = std::get_if<wire::event::Update>(&ev)) {
+        line = update_line(p, *e);
+    } else if (auto* e = std::get_if<wire::event::TaskDetails>(&ev)) {
+        line = "details task=" + std::to_string(e->msg->task_id().id());
+        if (p.o.stop_details)
+            p.client.stop_task_details();
+    } else if (auto* e = std::get_if<wire::event::State>(&ev)) {
+        line = std::string("state ") + (e->paused ? "paused" : "live");
+        if (e->paused && p.paused_sent && p.o.do_resume) {
+            p.paused_sent = false;
+            p.client.resume();
+        }
+    } else if (std::get_if<wire::event::StateUnsupported>(&ev)) {
+        line = "state-unsupported";
+    } else if (auto* e = std::get_if<wire::event::PauseResult>(&ev)) {
+        line = std::string("pause-result ") + (e->pause ? "pause " : "resume ") +
+               (e->error.empty() ? "ok" : "error: " + e->error);
+        if (e->pause && p.paused_sent && p.o.do_resume && !p.client.status().state_supported) {
+            p.paused_sent = false;
+            p.client.resume();
+        }
+    } else if (auto* e = std::get_if<wire::event::RpcError>(&ev)) {
+        line = "rpc-error " + e->rpc + ": " + e->error;
+    }
+    return line;
+}
+
+// Ends the run once the options say enough has been seen.
+std::optional<int> after_event(Probe& p, const std::string& line)
+{
+    if (!p.o.until.empty() && line.rfind(p.o.until, 0) == 0)
+        return finish(p, 0);
+    if (p.o.count >= 0 && p.seen >= p.o.count)
+        return finish(p, 0);
+    if (p.o.shutdown_after >= 0 && p.seen >= p.o.shutdown_after) {
+        auto t0 = wire::Clock::now();
+        p.client.shutdown();
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      wire::Clock::now() - t0)
+                      .count();
+        std::printf("closed in %lld ms state=%s\n", static_cast<long long>(ms),
+                    p.client.status().state == wire::ConnState::Closed ? "closed" : "open");
+        return 0;
+    }
+    return std::nullopt;
+}
+
+// Handles every event that is ready.
+std::optional<int> take_events(Probe& p)
+{
+    wire::Event ev;
+    while (true) {
+        auto call_start = wire::Clock::now();
+        bool got = p.client.next_event(ev);
+        p.longest_call = std::max(p.longest_call, wire::Clock::now() - call_start);
+        if (!got)
+            break;
+        std::string line = event_line(p, ev);
+        if (!std::get_if<wire::event::Update>(&ev) || !p.o.quiet_updates) {
+            std::printf("%s\n", line.c_str());
+            std::fflush(stdout);
+        }
+        p.seen++;
+        if (auto rc = after_event(p, line))
+            return rc;
+    }
+    return std::nullopt;
+}
+
+int run(Probe& p)
+{
+    auto deadline = wire::Clock::now() + std::chrono::milliseconds(long(p.o.timeout_s * 1000));
     while (true) {
         auto now = wire::Clock::now();
-        iterations++;
-        longest_gap = std::max(longest_gap, now - last_iteration);
-        last_iteration = now;
+        p.iterations++;
+        p.longest_gap = std::max(p.longest_gap, now - p.last_iteration);
+        p.last_iteration = now;
         if (now >= deadline) {
             std::printf("timeout\n");
             return 1;
@@ -149,91 +258,39 @@ int main(int argc, char** argv)
         int left = static_cast<int>(
             std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
         int t = left;
-        if (loop_ms >= 0 && t > loop_ms)
-            t = static_cast<int>(loop_ms);
-        pollfd pfd{client.fd(), POLLIN, 0};
+        if (p.o.loop_ms >= 0 && t > p.o.loop_ms)
+            t = static_cast<int>(p.o.loop_ms);
+        pollfd pfd{p.client.fd(), POLLIN, 0};
         int n = poll(&pfd, 1, t);
         if (n < 0 && errno != EINTR) {
             std::perror("poll");
             return 2;
         }
         auto call_start = wire::Clock::now();
-        client.process(n > 0 ? pfd.revents : 0);
-        longest_call = std::max(longest_call, wire::Clock::now() - call_start);
-        wire::Event ev;
-        while (true) {
-            call_start = wire::Clock::now();
-            bool got = client.next_event(ev);
-            longest_call = std::max(longest_call, wire::Clock::now() - call_start);
-            if (!got)
-                break;
-            std::string line;
-            bool print = true;
-            if (auto* e = std::get_if<wire::event::Connected>(&ev)) {
-                (void)e;
-                line = "connected generation=" + std::to_string(client.status().generation);
-            } else if (auto* e = std::get_if<wire::event::Disconnected>(&ev)) {
-                line = "disconnected: " + e->error;
-            } else if (auto* e = std::get_if<wire::event::Update>(&ev)) {
-                tokio_console::view::Update u;
-                u.ParseFromArray(e->msg->bytes().data(), static_cast<int>(e->msg->bytes().size()));
-                line = "update tasks=" + std::to_string(u.task_update().new_tasks_size()) +
-                       " stats=" + std::to_string(u.task_update().stats_update_size()) +
-                       " resources=" + std::to_string(u.resource_update().new_resources_size()) +
-                       " bytes=" + std::to_string(u.ByteSizeLong());
-                if (u.task_update().new_tasks_size() > 0)
-                    line += " first=" + std::to_string(u.task_update().new_tasks(0).id().id());
-                print = !quiet_updates;
-                if (first_update) {
-                    first_update = false;
-                    if (do_pause) {
-                        client.pause();
-                        paused_sent = true;
-                    }
-                    if (details >= 0)
-                        client.watch_task_details(static_cast<uint64_t>(details));
-                }
-            } else if (auto* e = std::get_if<wire::event::TaskDetails>(&ev)) {
-                line = "details task=" + std::to_string(e->msg->task_id().id());
-                if (stop_details)
-                    client.stop_task_details();
-            } else if (auto* e = std::get_if<wire::event::State>(&ev)) {
-                line = std::string("state ") + (e->paused ? "paused" : "live");
-                if (e->paused && paused_sent && do_resume) {
-                    paused_sent = false;
-                    client.resume();
-                }
-            } else if (std::get_if<wire::event::StateUnsupported>(&ev)) {
-                line = "state-unsupported";
-            } else if (auto* e = std::get_if<wire::event::PauseResult>(&ev)) {
-                line = std::string("pause-result ") + (e->pause ? "pause " : "resume ") +
-                       (e->error.empty() ? "ok" : "error: " + e->error);
-                if (e->pause && paused_sent && do_resume && !client.status().state_supported) {
-                    paused_sent = false;
-                    client.resume();
-                }
-            } else if (auto* e = std::get_if<wire::event::RpcError>(&ev)) {
-                line = "rpc-error " + e->rpc + ": " + e->error;
-            }
-            if (print) {
-                std::printf("%s\n", line.c_str());
-                std::fflush(stdout);
-            }
-            seen++;
-            if (!until.empty() && line.rfind(until, 0) == 0)
-                return finish(0);
-            if (count >= 0 && seen >= count)
-                return finish(0);
-            if (shutdown_after >= 0 && seen >= shutdown_after) {
-                auto t0 = wire::Clock::now();
-                client.shutdown();
-                auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              wire::Clock::now() - t0)
-                              .count();
-                std::printf("closed in %lld ms state=%s\n", static_cast<long long>(ms),
-                            client.status().state == wire::ConnState::Closed ? "closed" : "open");
-                return 0;
-            }
-        }
+        p.client.process(n > 0 ? pfd.revents : 0);
+        p.longest_call = std::max(p.longest_call, wire::Clock::now() - call_start);
+        if (auto rc = take_events(p))
+            return *rc;
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    Options o = parse_args(argc, argv);
+    wire::Target target;
+    std::string err;
+    util::LogFilter filter;
+    if (!o.log_dir.empty() && (!util::parse_log_filter("debug", filter, err) ||
+                               !util::log_init(filter, o.log_dir, err))) {
+        std::printf("error: %s\n", err.c_str());
+        return 2;
+    }
+    if (!wire::parse_target(o.target_text, target, err)) {
+        std::printf("error: %s\n", err.c_str());
+        return 2;
+    }
+    Probe p(o, target);
+    return run(p);
 }

@@ -46,6 +46,11 @@ public:
 private:
     int64_t pick(int64_t lo, int64_t hi) { return std::uniform_int_distribution<int64_t>(lo, hi)(rng_); }
     bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+    void create_resources(World& w, int64_t now);
+    void spawn_workers(World& w, int64_t now);
+    void spawn_jobs(World& w, int64_t now);
+    void spawn_lint_tasks(World& w, int64_t now);
+    void spawn_size_lint_tasks(World& w, int64_t now);
     size_t add(Active a);
     void spawn_conn(World& w, int64_t now, int64_t age);
     void spawn_blocking(World& w, int64_t now);
@@ -135,7 +140,9 @@ void Demo::spawn_blocking(World& w, int64_t now)
     at(a.ends, slot, 0);
 }
 
-void Demo::start(World& w, int64_t now)
+// The database mutex with its semaphore, the connection limiter and the
+// configuration lock.
+void Demo::create_resources(World& w, int64_t now)
 {
     ResourceDef mutex;
     mutex.concrete_type = "Mutex";
@@ -167,8 +174,11 @@ void Demo::start(World& w, int64_t now)
     rw.attributes = {ufield("max_readers", 536870911), ufield("readers", 0),
                      bfield("write_locked", false)};
     config_lock_ = w.create_resource(rw, now - 30 * sec);
+}
 
-    // Long-lived workers behind the database mutex.
+// Long-lived workers behind the database mutex.
+void Demo::spawn_workers(World& w, int64_t now)
+{
     for (int i = 0; i < 16; i++) {
         TaskDef d;
         d.name = "db-worker";
@@ -180,7 +190,11 @@ void Demo::start(World& w, int64_t now)
         w.waker_clone(a.id);
         at(now + pick(0, 300 * ms), add(a), 0);
     }
-    // Periodic jobs, each on a timer.
+}
+
+// Periodic jobs, each on a timer.
+void Demo::spawn_jobs(World& w, int64_t now)
+{
     const char* jobs[] = {"cache-refresh", "session-gc", "metrics-flush", "health-probe",
                           "config-reload", "token-rotate", "stats-rollup", "dns-refresh"};
     for (const char* job : jobs) {
@@ -194,7 +208,11 @@ void Demo::start(World& w, int64_t now)
         w.waker_clone(a.id);
         at(now + pick(0, 1000 * ms), add(a), 0);
     }
-    // Tasks for the lints.
+}
+
+// Tasks for the lints: self-wakes, lost waker, never yielded.
+void Demo::spawn_lint_tasks(World& w, int64_t now)
+{
     {
         TaskDef d;
         d.name = "busy-yield-loop";
@@ -227,6 +245,11 @@ void Demo::start(World& w, int64_t now)
         uint64_t id = w.spawn_task(d, now - 12 * sec);
         w.poll_begin(id, now - 12 * sec + 100 * us);
     }
+}
+
+// Tasks for the size lints: auto-boxed and large futures.
+void Demo::spawn_size_lint_tasks(World& w, int64_t now)
+{
     {
         TaskDef d;
         d.name = "report-builder";
@@ -250,6 +273,15 @@ void Demo::start(World& w, int64_t now)
         w.waker_clone(a.id);
         at(now + 200 * ms, add(a), 0);
     }
+}
+
+void Demo::start(World& w, int64_t now)
+{
+    create_resources(w, now);
+    spawn_workers(w, now);
+    spawn_jobs(w, now);
+    spawn_lint_tasks(w, now);
+    spawn_size_lint_tasks(w, now);
     // Connections already open, of various ages.
     for (int i = 0; i < 240; i++)
         spawn_conn(w, now, pick(100 * ms, 20 * sec));

@@ -199,16 +199,9 @@ std::shared_ptr<grpc::ServerCredentials> server_credentials(const Args& a)
     return grpc::SslServerCredentials(ssl);
 }
 
-}  // namespace
-
-int main(int argc, char** argv)
+// The scenario or the recording to serve, and how to serve it.
+std::unique_ptr<peer::Script> load_source(const Args& a, const char* argv0, peer::ServiceOptions& so)
 {
-    Args a = parse_args(argc, argv);
-    if (a.dump)
-        return peer::run_dump(a.d);
-
-    peer::World world;
-    peer::ServiceOptions so;
     so.watch_state = a.watch_state;
     so.speed = a.speed;
     std::unique_ptr<peer::Script> script;
@@ -220,18 +213,17 @@ int main(int argc, char** argv)
         if (!a.replay_details.empty() && !peer::read_frames(a.replay_details, so.replay_details, error))
             die(error);
     } else {
-        script = find_scenario(a.scenario, argv[0]);
+        script = find_scenario(a.scenario, argv0);
     }
     so.interval_ns = a.interval_ms * 1'000'000;
     if (script && script->interval_ns() && !a.interval_given)
         so.interval_ns = script->interval_ns();
+    return script;
+}
 
-    // Before the signals are blocked: a large scenario takes a while to
-    // build, and a signal meanwhile must still end the peer.
-    if (script)
-        script->start(world, peer::wall_now_ns());
-
-    // Signals are taken by sigwait below; every thread inherits the mask.
+// Signals are taken by sigwait; every thread inherits the mask.
+sigset_t block_signals()
+{
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -239,8 +231,12 @@ int main(int argc, char** argv)
     sigaddset(&sigs, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
     signal(SIGPIPE, SIG_IGN);
+    return sigs;
+}
 
-    peer::Service service(world, so);
+// Listens, writes the port file and says where it listens.
+std::unique_ptr<grpc::Server> start_server(const Args& a, peer::Service& service)
+{
     grpc::ServerBuilder builder;
     int port = 0;
     bool unix_socket = a.listen.rfind("unix:", 0) == 0;
@@ -266,8 +262,12 @@ int main(int argc, char** argv)
     std::fprintf(stderr, "console-peer: listening on %s\n",
                  unix_socket ? a.listen.c_str()
                              : (a.listen.substr(0, a.listen.rfind(':')) + ":" + std::to_string(port)).c_str());
+    return server;
+}
 
-    // The script runs on its own thread until a signal arrives.
+// The script runs on its own thread until a signal arrives.
+void drive_until_signal(peer::World& world, peer::Script* script, int64_t retain_s, const sigset_t& sigs)
+{
     std::mutex mu;
     std::condition_variable cv;
     bool done = false;
@@ -278,7 +278,7 @@ int main(int argc, char** argv)
             int64_t now = peer::wall_now_ns();
             int64_t next = script ? script->run(world, now) : -1;
             if (now >= next_expire) {
-                world.expire(now, a.retain_s * 1'000'000'000);
+                world.expire(now, retain_s * 1'000'000'000);
                 next_expire = now + 1'000'000'000;
             }
             int64_t until = next < 0 ? next_expire : std::min(next, next_expire);
@@ -294,6 +294,29 @@ int main(int argc, char** argv)
     }
     cv.notify_all();
     driver.join();
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    Args a = parse_args(argc, argv);
+    if (a.dump)
+        return peer::run_dump(a.d);
+
+    peer::World world;
+    peer::ServiceOptions so;
+    std::unique_ptr<peer::Script> script = load_source(a, argv[0], so);
+
+    // Before the signals are blocked: a large scenario takes a while to
+    // build, and a signal meanwhile must still end the peer.
+    if (script)
+        script->start(world, peer::wall_now_ns());
+
+    sigset_t sigs = block_signals();
+    peer::Service service(world, so);
+    std::unique_ptr<grpc::Server> server = start_server(a, service);
+    drive_until_signal(world, script.get(), a.retain_s, sigs);
     service.stop();
     server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(1));
     return 0;

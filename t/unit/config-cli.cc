@@ -36,12 +36,8 @@ static void bad(std::vector<const char*> args, const std::string& part, const st
         tap::diag("message: " + e.message);
 }
 
-int main()
+static void test_options()
 {
-    unsetenv("RUST_LOG");
-    unsetenv("LANG");
-    unsetenv("COLORTERM");
-
     CommandLine cl = ok({}, "no arguments");
     tap::check(cl.command == Command::Run && !cl.layer.target, "runs with the default target");
     cl = ok({"http://10.1.2.3:7000"}, "a target");
@@ -70,9 +66,13 @@ int main()
     tap::check(**cl.layer.retain_for_ns == (5ull * 86400 + 122) * 1'000'000'000ull, "retention value");
     cl = ok({"--retain-for", "none"}, "--retain-for none");
     tap::check(cl.layer.retain_for_ns && !*cl.layer.retain_for_ns, "no retention limit");
-    cl = ok({"--max-message-size", "4MiB", "--tls-ca", "ca.pem", "--tls-cert", "c.pem",
-             "--tls-key", "k.pem", "--tls-insecure"},
-            "wire options");
+}
+
+static void test_wire_and_thresholds()
+{
+    CommandLine cl = ok({"--max-message-size", "4MiB", "--tls-ca", "ca.pem", "--tls-cert",
+                         "c.pem", "--tls-key", "k.pem", "--tls-insecure"},
+                        "wire options");
     tap::check(*cl.layer.max_message_size == 4ull << 20 && *cl.layer.tls_ca == "ca.pem" &&
                    *cl.layer.tls_cert == "c.pem" && *cl.layer.tls_key == "k.pem" &&
                    *cl.layer.tls_insecure,
@@ -84,8 +84,11 @@ int main()
                    *cl.layer.never_yielded_after_ns == 2'000'000'000ull &&
                    *cl.layer.long_poll_ns == 50'000'000ull,
                "threshold values");
+}
 
-    cl = ok({"gen-config"}, "gen-config");
+static void test_subcommands()
+{
+    CommandLine cl = ok({"gen-config"}, "gen-config");
     tap::check(cl.command == Command::GenConfig, "gen-config command");
     cl = ok({"--palette", "8", "gen-config"}, "options before gen-config");
     tap::check(cl.command == Command::GenConfig && *cl.layer.palette == Palette::Ansi8,
@@ -98,11 +101,14 @@ int main()
     tap::check(cl.command == Command::Help && cl.help_topic == "gen-config", "subcommand help");
     cl = ok({"-V"}, "-V");
     tap::check(cl.command == Command::Version, "version");
+}
 
+static void test_environment()
+{
     setenv("RUST_LOG", "warn", 1);
     setenv("LANG", "xx_XX.UTF-8", 1);
     setenv("COLORTERM", "truecolor", 1);
-    cl = ok({}, "environment");
+    CommandLine cl = ok({}, "environment");
     tap::check(*cl.layer.log_filter == "warn" && *cl.layer.lang == "xx_XX.UTF-8" &&
                    *cl.layer.truecolor,
                "RUST_LOG, LANG and COLORTERM read");
@@ -115,7 +121,10 @@ int main()
     bad({}, "RUST_LOG", "a bad RUST_LOG is named");
     unsetenv("RUST_LOG");
     unsetenv("COLORTERM");
+}
 
+static void test_errors()
+{
     bad({"--bogus"}, "unknown option '--bogus'", "unknown option");
     bad({"--pal", "8"}, "unknown option '--pal'", "no abbreviations");
     bad({"--log"}, "'--log' needs a value", "missing value");
@@ -140,11 +149,28 @@ int main()
     bad({"--self-wakes-percent", "150"}, "invalid percentage", "percentage out of range");
     bad({"--long-poll", "soon"}, "invalid duration", "bad --long-poll");
     bad({"--log", "a b"}, "'--log'", "bad --log");
+}
 
+static void test_help()
+{
     tap::check(help_text("").find("--max-message-size") != std::string::npos &&
                    help_text("").find("RUST_LOG") != std::string::npos,
                "help mentions our options and the environment");
     tap::check(help_text("gen-completion").find("SHELL") != std::string::npos,
                "gen-completion help");
+}
+
+int main()
+{
+    unsetenv("RUST_LOG");
+    unsetenv("LANG");
+    unsetenv("COLORTERM");
+
+    test_options();
+    test_wire_and_thresholds();
+    test_subcommands();
+    test_environment();
+    test_errors();
+    test_help();
     return tap::done();
 }

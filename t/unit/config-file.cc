@@ -102,11 +102,8 @@ static void upstream_example()
     round_trip(from_text(example.str()), "the example round trips");
 }
 
-int main()
+static void test_round_trips()
 {
-    upstream_example();
-
-    // Round trips.
     round_trip(Settings(), "defaults round trip");
     Settings s;
     s.target = "https://app.example.com:7000";
@@ -142,8 +139,11 @@ int main()
     round_trip(all, "allow all, a socket target and a long retention round trip");
     s.warnings.clear();
     round_trip(s, "an empty lint list round trips");
+}
 
-    // TOML as people write it.
+// TOML as people write it.
+static void test_toml_as_written()
+{
     Settings t = from_text(
         "# my settings\n"
         "default_target_addr = 'http://10.0.0.5:6669'   # a comment\n"
@@ -173,7 +173,10 @@ int main()
     tap::check_eq(t.lang, std::string("fr_FR.UTF-8"), "table header with spaces");
     tap::check_eq(t.large_future_bytes, (uint64_t)2048, "size as a string");
     tap::check_eq(t.self_wakes_percent, (uint32_t)10, "integer with an underscore");
+}
 
+static void test_toml_values()
+{
     std::string long_path(400, 'x');
     tap::check_eq(from_text("log_directory = \"/" + long_path + "\"\n").log_dir, "/" + long_path,
                   "values longer than an ini line");
@@ -198,8 +201,11 @@ int main()
                   std::string("/tmp/multi"), "multi-line strings");
     tap::check(from_text("[colors.enable]\ndurations = false\n").duration_colors == false,
                "a dotted table header");
+}
 
-    // Errors, with the line, and nothing half-read.
+// Errors, with the line, and nothing half-read.
+static void test_errors()
+{
     expect_error("log = \"info\"\nbogus = 1\n", 2, "unknown key 'bogus'", "unknown key");
     expect_error("[colors]\nenabled = true\nbright = true\n", 3, "unknown key 'colors.bright'",
                  "unknown key in a table");
@@ -237,17 +243,21 @@ int main()
     expect_error("[lints]\nlong_poll = 10\n", 2, "must be a string", "duration must be a string");
     expect_error("log = \n", 1, "expected value", "missing value");
     expect_error("colors.enabled = 1.5\n", 1, "not a float", "float for a boolean");
+}
 
-    deep_nesting();
-
+static void test_error_string()
+{
     ConfigError e;
     e.file = "/x/console.toml";
     e.line = 4;
     e.message = "unknown key 'a'";
     tap::check_eq(e.to_string(), std::string("/x/console.toml:4: unknown key 'a'"),
                   "errors read FILE:LINE: message");
+}
 
-    // Files in their places.
+// Files in their places.
+static void test_file_paths()
+{
     char dir_template[] = "/tmp/config-file.XXXXXX";
     std::string dir = mkdtemp(dir_template);
     setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
@@ -263,6 +273,7 @@ int main()
     tap::check(config_file_paths()[0] == dir + "/.config/tokio-console/console.toml",
                "~/.config without XDG_CONFIG_HOME");
     Layer l;
+    ConfigError e;
     bool found = true;
     tap::check(read_config_file(dir + "/none.toml", l, found, e) && !found, "a missing file is fine");
     {
@@ -273,8 +284,11 @@ int main()
                    e.to_string() == dir + "/bad.toml:3: unknown key 'nope'",
                "a bad file is named with its line");
     std::filesystem::remove_all(dir);
+}
 
-    // Later sources win; lint lists accumulate; colours stay off.
+// Later sources win; lint lists accumulate; colours stay off.
+static void test_merge()
+{
     Layer home, current, cli;
     home.log_filter = "info";
     home.warnings = std::vector<std::string>{"self-wakes"};
@@ -302,5 +316,18 @@ int main()
     cli.allow_all = true;
     m = merge_layers({home}, cli);
     tap::check(m.allow_all && m.allow_warnings.size() == 6, "allow all wins");
+}
+
+int main()
+{
+    upstream_example();
+    test_round_trips();
+    test_toml_as_written();
+    test_toml_values();
+    test_errors();
+    deep_nesting();
+    test_error_string();
+    test_file_paths();
+    test_merge();
     return tap::done();
 }

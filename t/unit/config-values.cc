@@ -44,9 +44,11 @@ static bool target_ok(const std::string& t)
     return check_target(t, error);
 }
 
-int main()
+// One second in nanoseconds.
+static const uint64_t s = 1'000'000'000ull;
+
+static void test_durations()
 {
-    const uint64_t s = 1'000'000'000ull;
     tap::check_eq(dur("6s"), 6 * s, "6s");
     tap::check_eq(dur("5days 2min 2s"), (5 * 86400 + 122) * s, "5days 2min 2s");
     tap::check_eq(dur("1h30m"), 5400 * s, "spans without spaces");
@@ -70,7 +72,10 @@ int main()
     tap::check(dur_fails("s", "expected a number"), "a unit alone is an error");
     tap::check(dur_fails("-5s", "expected a number"), "negative durations are errors");
     tap::check(dur_fails("99999999999y", "too long"), "overflow is an error");
+}
 
+static void test_retention_and_format()
+{
     std::optional<uint64_t> r = 1;
     std::string error;
     tap::check(parse_retention("none", r, error) && !r, "retention none");
@@ -83,7 +88,10 @@ int main()
     tap::check_eq(format_duration(6 * s), std::string("6s"), "6s prints as 6s");
     tap::check_eq(format_duration((5 * 86400 + 122) * s), std::string("5days 2m 2s"),
                   "days, minutes and seconds");
+}
 
+static void test_sizes()
+{
     tap::check_eq(size("4MiB"), 4ull << 20, "4MiB");
     tap::check_eq(size("100MB"), 100'000'000ull, "100MB");
     tap::check_eq(size("1GiB"), 1ull << 30, "1GiB");
@@ -98,7 +106,11 @@ int main()
     for (uint64_t v : std::initializer_list<uint64_t>{1ull << 30, 4ull << 20, 100'000'000ull, 1024ull, 1000ull, 12345ull})
         tap::check_eq(size(format_size(v)), v, "format_size reads back: " + format_size(v));
     tap::check_eq(format_size(1ull << 30), std::string("1GiB"), "1GiB prints as 1GiB");
+}
 
+static void test_palettes()
+{
+    std::string error;
     Palette p;
     tap::check(parse_palette("8", p, error) && p == Palette::Ansi8, "palette 8");
     tap::check(parse_palette("16", p, error) && p == Palette::Ansi16, "palette 16");
@@ -112,7 +124,11 @@ int main()
     tap::check(parse_colorterm("TrueColor", true, b, error) && b, "colorterm truecolor, any case");
     tap::check(!parse_colorterm("yes", true, b, error), "colorterm yes refused on the command line");
     tap::check(parse_colorterm("yes", false, b, error) && !b, "COLORTERM=yes means no truecolor");
+}
 
+static void test_lints()
+{
+    std::string error;
     std::vector<std::string> lints;
     bool all;
     tap::check(parse_lint_list("self-wakes,lost-waker", false, lints, all, error) && lints.size() == 2,
@@ -133,7 +149,10 @@ int main()
     tap::check_eq(active_lints(st).size(), (size_t)4, "allowed lints are not active");
     st.allow_all = true;
     tap::check(active_lints(st).empty(), "allow all leaves nothing active");
+}
 
+static void test_targets()
+{
     tap::check(target_ok("http://127.0.0.1:6669"), "http target");
     tap::check(target_ok("http://127.0.0.1:6669/"), "http target with a slash");
     tap::check(target_ok("https://example.com"), "https without a port");
@@ -148,7 +167,11 @@ int main()
     tap::check(!target_ok("http://:6669"), "no host");
     tap::check(!target_ok("file://"), "file without a path");
     tap::check(!target_ok("vsock://x:1"), "vsock cid not a number");
+}
 
+static void test_log_filter()
+{
+    std::string error;
     util::LogFilter f;
     tap::check(util::parse_log_filter("info", f, error) && f.fallback == util::LogLevel::Info,
                "log filter: a level");
@@ -169,5 +192,16 @@ int main()
                    error.find("'loud'") != std::string::npos,
                "bad level is named");
     tap::check(!util::parse_log_filter("a b=info", f, error), "bad target refused");
+}
+
+int main()
+{
+    test_durations();
+    test_retention_and_format();
+    test_sizes();
+    test_palettes();
+    test_lints();
+    test_targets();
+    test_log_filter();
     return tap::done();
 }

@@ -102,15 +102,15 @@ pb::instrument::Update sample() {
     return u;
 }
 
-}  // namespace
-
-int main() {
+void check_mirrors() {
     check_mirror(pb::instrument::Update::descriptor(), view::Update::descriptor());
     check_mirror(pb::tasks::TaskUpdate::descriptor(), view::TaskUpdate::descriptor());
     check_mirror(pb::resources::ResourceUpdate::descriptor(), view::ResourceUpdate::descriptor());
     check_mirror(pb::async_ops::AsyncOpUpdate::descriptor(), view::AsyncOpUpdate::descriptor());
+}
 
-    // The protocol's bytes, read as the view.
+// The protocol's bytes, read as the view.
+void check_protocol_as_view() {
     pb::instrument::Update u = sample();
     std::string bytes = u.SerializeAsString();
     auto d = wire::DecodedUpdate::parse(bytes);
@@ -140,8 +140,10 @@ int main() {
                        google::protobuf::util::MessageDifferencer::Equals(back, u),
                    "the view encodes back to the same Update");
     }
+}
 
-    // Two encodings in a row merge; for a map the last entry of a key wins.
+// Two encodings in a row merge; for a map the last entry of a key wins.
+void check_duplicate_entries() {
     pb::instrument::Update first, second;
     ts(first.mutable_now(), kBase);
     (*first.mutable_task_update()->mutable_stats_update())[5].mutable_poll_stats()->set_polls(1);
@@ -163,22 +165,19 @@ int main() {
         t = read_in_pieces.tasks().find(5);
         tap::check(t && t->stats.polls == 2, "and the later entry wins there too");
     }
+}
 
+void check_not_an_update() {
     std::string why;
     tap::check(wire::DecodedUpdate::parse(std::string("\x0a\xff\xff\xff", 4), &why) == nullptr,
                "bytes that are not an Update do not decode");
     tap::check_eq(why, std::string("invalid protobuf"), "and say so");
+}
 
-    // Checking an update costs one piece of memory, not the whole message:
-    // with the address space capped a little above what the process has,
-    // an update that would take far more parsed whole goes through; with
-    // no room even for its bytes, it is dropped and the process goes on.
-    // (Not under AddressSanitizer, which aborts rather than fail a map.)
-#ifdef __SANITIZE_ADDRESS__
-    tap::diag("out-of-memory decoding not tried under AddressSanitizer");
-#else
-    // Built entry by entry (encodings of an Update concatenate), so that
-    // no large parsed message has left free memory in the heap.
+#ifndef __SANITIZE_ADDRESS__
+// Built entry by entry (encodings of an Update concatenate), so that
+// no large parsed message has left free memory in the heap.
+std::string large_update_bytes() {
     std::string large_bytes;
     for (uint64_t id = 1; id <= 200000; id++) {
         pb::instrument::Update one;
@@ -189,6 +188,20 @@ int main() {
         if (large_bytes.empty()) large_bytes.reserve(200000 * (one.ByteSizeLong() + 8));
         one.AppendToString(&large_bytes);
     }
+    return large_bytes;
+}
+#endif
+
+// Checking an update costs one piece of memory, not the whole message:
+// with the address space capped a little above what the process has,
+// an update that would take far more parsed whole goes through; with
+// no room even for its bytes, it is dropped and the process goes on.
+// (Not under AddressSanitizer, which aborts rather than fail a map.)
+void check_out_of_memory() {
+#ifdef __SANITIZE_ADDRESS__
+    tap::diag("out-of-memory decoding not tried under AddressSanitizer");
+#else
+    std::string large_bytes = large_update_bytes();
     (void)wire::DecodedUpdate::parse(std::string("\x12\x00", 2));  // the thread's reader, made
     rlimit old{};
     getrlimit(RLIMIT_AS, &old);
@@ -210,7 +223,7 @@ int main() {
     setrlimit(RLIMIT_AS, &old);
     tap::check(capped && whole_fails, "parsed whole, a 200 k-task update does not fit in the cap");
     tap::check(checked, "checked in pieces, it does");
-    why.clear();
+    std::string why;
     capped = cap(size_t{1} << 20);
     bool dropped = capped && wire::DecodedUpdate::parse(std::string_view(large_bytes), &why) == nullptr;
     setrlimit(RLIMIT_AS, &old);
@@ -221,6 +234,20 @@ int main() {
     tap::check(fits && big.apply_encoded(fits->bytes(), 0) && big.tasks().size() == 200000,
                "with room again, it decodes and applies");
 #endif
+}
+
+void check_empty_update() {
     tap::check(wire::DecodedUpdate::parse(std::string()) != nullptr, "an empty Update decodes");
+}
+
+}  // namespace
+
+int main() {
+    check_mirrors();
+    check_protocol_as_view();
+    check_duplicate_entries();
+    check_not_an_update();
+    check_out_of_memory();
+    check_empty_update();
     return tap::done();
 }
