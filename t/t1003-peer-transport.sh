@@ -40,8 +40,8 @@ test_expect_success 'a 100 MB update' '
     cat >big.scn <<-\EOS &&
 	task big name="n"*1000 field.blob=s:"0123456789"*10000000
 	EOS
-    start_peer --scenario "$TRASH/big.scn" &&
-    peer_dump --count 1 --timeout 30 >out &&
+    start_peer --wait 120 --scenario "$TRASH/big.scn" &&
+    peer_dump --count 1 --timeout 60 >out &&
     grep "^update 1: new_tasks=1 .* bytes=1000[0-9][0-9][0-9][0-9][0-9]$" out
 '
 

@@ -126,7 +126,7 @@ test_expect_success 'stats of 100 k tasks decode whole, update after update' '
 	repeat 100000 every 500ms poll t{i}
 	EOS
     start_peer --wait 120 --scenario "$TRASH/many.scn" &&
-    "$PROBE" --count 16 --timeout 60 "http://$PEER_ADDR" >out &&
+    "$PROBE" --updates 3 --timeout 120 "http://$PEER_ADDR" >out &&
     cat out &&
     grep "^update " out >updates &&
     head -1 updates | grep "^update tasks=100000 stats=100000 " &&

@@ -3,6 +3,7 @@
 //
 //   wire-probe [options] TARGET
 //     --count N          exit 0 after N events
+//     --updates N        exit 0 after N update events
 //     --until PREFIX     exit 0 after the first event line starting with PREFIX
 //     --timeout SECONDS  give up (print "timeout", exit 1); default 20
 //     --pause            send Pause after the first update; --resume after
@@ -50,7 +51,7 @@ namespace {
 
 struct Options {
     wire::ClientOptions opt;
-    long count = -1, shutdown_after = -1;
+    long count = -1, updates = -1, shutdown_after = -1;
     double timeout_s = 20;
     std::string until, target_text, log_dir;
     bool do_pause = false, do_resume = false, stop_details = false, quiet_updates = false;
@@ -69,6 +70,8 @@ Options parse_args(int argc, char** argv)
         };
         if (a == "--count")
             o.count = std::atol(next().c_str());
+        else if (a == "--updates")
+            o.updates = std::atol(next().c_str());
         else if (a == "--until")
             o.until = next();
         else if (a == "--timeout")
@@ -125,6 +128,7 @@ struct Probe {
     const Options& o;
     wire::Client client;
     long seen = 0;
+    long updates_seen = 0;
     bool first_update = true, paused_sent = false;
     long iterations = 0;
     wire::Clock::duration longest_gap{}, longest_call{};
@@ -207,6 +211,8 @@ std::optional<int> after_event(Probe& p, const std::string& line)
     if (!p.o.until.empty() && line.rfind(p.o.until, 0) == 0)
         return finish(p, 0);
     if (p.o.count >= 0 && p.seen >= p.o.count)
+        return finish(p, 0);
+    if (line.rfind("update ", 0) == 0 && p.o.updates >= 0 && ++p.updates_seen >= p.o.updates)
         return finish(p, 0);
     if (p.o.shutdown_after >= 0 && p.seen >= p.o.shutdown_after) {
         auto t0 = wire::Clock::now();
