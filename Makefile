@@ -73,6 +73,10 @@ WARNINGS += -Wextra -Werror -Wno-unused-parameter
 endif
 ifdef SANITIZE
 SANITIZE_FLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+# Every report fails the run, a leak at exit included.  SIGSEGV is left to
+# the console, whose handler gives the terminal back (t5002 checks that).
+export ASAN_OPTIONS ?= halt_on_error=1:detect_leaks=1:handle_segv=0
+export UBSAN_OPTIONS ?= halt_on_error=1:print_stacktrace=1
 endif
 
 BASIC_CPPFLAGS = -Iproto/gen -Ilib -I. -DVERSION='"$(VERSION)"'
