@@ -72,6 +72,9 @@ public:
     virtual bool next_event(Event& out) = 0;
     // As of the last event taken.
     virtual const SourceStatus& status() const = 0;
+    // The clock the events and the model run on, in ns, when the source
+    // has one of its own (a recording's time); none: the monotonic clock.
+    virtual std::optional<int64_t> clock_ns() const { return std::nullopt; }
 
     virtual Controls controls() const = 0;
     virtual void pause(bool pause) { (void)pause; }
