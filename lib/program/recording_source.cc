@@ -320,8 +320,7 @@ bool RecordingSource::idle_out(Clock::time_point now) {
     return false;
 }
 
-// One record into the program's event; false for those that only change
-// the status.
+// One record into the program's event; false when it is damaged.
 bool RecordingSource::convert(Pending& p, Event& out) {
     using record::Kind;
     switch (p.kind) {
@@ -351,7 +350,8 @@ bool RecordingSource::convert(Pending& p, Event& out) {
     case Kind::Disconnected:
         status_.link = SourceStatus::Link::Closed;
         status_.last_error = *p.bytes;
-        return false;
+        out = event::Disconnected{*p.bytes};
+        return true;
     }
     return false;
 }

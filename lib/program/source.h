@@ -36,10 +36,14 @@ struct State { bool paused; };     // the server's own word
 struct StateUnsupported {};        // it cannot give it
 struct PauseResult { bool pause; std::string error; };  // error empty: done
 struct Notice { std::string text; };  // something failed; the stream goes on
+// The link ended (status() says so too); `reason` as the wire said it.
+// Nothing for the model: what it showed stays until the next Reset.
+struct Disconnected { std::string reason; };
 }  // namespace event
 
 using Event = std::variant<event::Reset, event::Update, event::TaskDetails, event::State,
-                           event::StateUnsupported, event::PauseResult, event::Notice>;
+                           event::StateUnsupported, event::PauseResult, event::Notice,
+                           event::Disconnected>;
 
 // How the source's link stands, for the header.
 struct SourceStatus {
