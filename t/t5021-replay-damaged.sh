@@ -119,7 +119,7 @@ test_expect_success 'replay wants one file, and --start only goes with it' '
 test_expect_success 'a full disk stops the recording with a line on the header; the session goes on' '
     test -w /dev/full &&
     start_console --record /dev/full "http://$PEER_ADDR" &&
-    wait_screen "^recording stopped: disk full after 0 B" &&
+    wait_screen "^recording stopped: disk full after 0 (B|bytes)" &&
     wait_screen "listener" &&
     send_keys j &&
     send_keys q &&
