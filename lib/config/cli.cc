@@ -95,14 +95,15 @@ bool split_positionals(const po::variables_map& vm, std::vector<std::string>& ta
                        UsageError& error) {
     if (!vm.count("args")) return true;
     for (const auto& a : vm["args"].as<std::vector<std::string>>()) {
-        if (subcommand.empty() && (a == "gen-config" || a == "gen-completion" || a == "help"))
+        if (subcommand.empty() && (a == "gen-config" || a == "gen-completion" || a == "help" ||
+                                    a == "replay"))
             subcommand = a;
         else if (!subcommand.empty())
             sub_args.push_back(a);
         else if (!target.empty())
             return fail(error, "unexpected argument '" + a + "'",
-                        "give one target address; the commands are 'gen-config' and "
-                        "'gen-completion'");
+                        "give one target address; the commands are 'replay', 'gen-config' "
+                        "and 'gen-completion'");
         else
             target.push_back(a);
     }
@@ -111,7 +112,15 @@ bool split_positionals(const po::variables_map& vm, std::vector<std::string>& ta
 
 bool take_subcommand(const std::string& subcommand, const std::vector<std::string>& sub_args,
                      bool install, CommandLine& cl, UsageError& error) {
-    if (subcommand == "gen-config") {
+    if (subcommand == "replay") {
+        cl.command = Command::Replay;
+        if (sub_args.empty())
+            return fail(error, "'replay' needs a recording", "tokio-console replay FILE [--start 12m30s]");
+        if (sub_args.size() > 1)
+            return fail(error, "unexpected argument '" + sub_args[1] + "' after 'replay'",
+                        "give one recording");
+        cl.replay_file = sub_args[0];
+    } else if (subcommand == "gen-config") {
         cl.command = Command::GenConfig;
         if (!sub_args.empty())
             return fail(error, "unexpected argument '" + sub_args[0] + "' after 'gen-config'",
@@ -215,6 +224,14 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     if (!take_subcommand(subcommand, sub_args, vm["install"].as<bool>(), cl, error) ||
         !apply_options(vm, target, cl.layer, error) || !check_conflicts(vm, error))
         return false;
+    if (cl.command == Command::Replay && !target.empty())
+        return fail(error, "'replay' takes no target address",
+                    "a recording plays back without the application");
+    if (vm.count("start") && cl.command != Command::Replay)
+        return fail(error, "option '--start' only applies to 'replay'");
+    if (vm.count("record") && cl.command == Command::Replay)
+        return fail(error, "options '--record' and 'replay' cannot be used together",
+                    "a replay records nothing; copy the file instead");
     out = std::move(cl);
     return true;
 }

@@ -300,7 +300,7 @@ void stops(const std::string& dir)
     auto w = record::Writer::start(o, err);
     tap::check(w != nullptr, "a writer starts on /dev/full");
     auto why = w ? w->finish() : std::nullopt;
-    tap::check(why && contains(*why, "recording stopped: disk full after 0 B"),
+    tap::check(why && contains(*why, "recording stopped: disk full after 0 "),
                "a full disk stops recording with a reason");
     tap::check(w && !w->write(Kind::Update, 0, "x"), "and later frames are refused");
 
