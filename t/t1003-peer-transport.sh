@@ -36,7 +36,7 @@ test_expect_success CERTS 'TLS server that requires a client certificate' '
     grep "^status UNAVAILABLE" out
 '
 
-test_expect_success 'a 100 MB update' '
+test_expect_success FULL_SPEED 'a 100 MB update' '
     cat >big.scn <<-\EOS &&
 	task big name="n"*1000 field.blob=s:"0123456789"*10000000
 	EOS

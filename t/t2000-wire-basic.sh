@@ -119,7 +119,7 @@ test_expect_success 'a 100 MB update crosses loopback; the owner never waits on 
 # The first update carries every task and its stats; each later one the
 # stats of the tasks polled since (all of them are polled once an
 # interval, though a publish may fall in the middle of the polls).
-test_expect_success 'stats of 100 k tasks decode whole, update after update' '
+test_expect_success FULL_SPEED 'stats of 100 k tasks decode whole, update after update' '
     cat >many.scn <<-\EOS &&
 	interval 500ms
 	repeat 100000 task t{i}

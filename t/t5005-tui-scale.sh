@@ -4,6 +4,7 @@
 
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
+test_skip_all_unless FULL_SPEED
 
 # The Polls column of task NAME's row: the fifth word after the name
 # (Total, Busy, Sched, Idle, Polls).

@@ -86,6 +86,10 @@ command -v tmux >/dev/null 2>&1 && test_set_prereq TMUX
 test -x "$CONSOLE_PEER" && test_set_prereq PEER
 test -x "$TOKIO_CONSOLE" && test_set_prereq CONSOLE
 command -v openssl >/dev/null 2>&1 && test_set_prereq OPENSSL
+# Not built with sanitizers: the tests of 100 k tasks and 100 MB messages
+# need the speed (under ASan the peer alone takes minutes and gigabytes to
+# build them); `make check` runs them, the sanitizer run skips them.
+grep -q -e -fsanitize "$TOP/BUILD-FLAGS" 2>/dev/null || test_set_prereq FULL_SPEED
 
 # The recorded fixtures: $TC_SHARED/fixtures, else ../shared/fixtures beside
 # the tree (as CI lays it out).  A release tarball has none.
