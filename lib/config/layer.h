@@ -40,6 +40,8 @@ struct Layer {
     std::optional<uint64_t> max_message_size;
     std::optional<std::string> tls_ca, tls_cert, tls_key;
     std::optional<bool> tls_insecure;
+
+    DumpSettings dump;  // the command line's only
 };
 
 // Settings from defaults, then each file in order, then the command line.
