@@ -217,7 +217,7 @@ const Option kOptions[] = {
          "Stop after N snapshots with --watch.\n",
      "number of snapshots", nullptr, nullptr, nullptr,
      &cli_dump_count, nullptr, nullptr, nullptr, "dump"},
-    {"fail-on", 0, Arg::Many, Complete::Lints, "<LINTS>...",
+    {"fail-on", 0, Arg::One, Complete::Lints, "<LINTS>",
          "Exit with status 1 when one of these lints fires on any task\n"
          "during the run, and name those tasks on standard error: lint\n"
          "names separated by commas, or `any`.  The lints named are checked\n"
