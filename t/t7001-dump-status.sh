@@ -103,6 +103,15 @@ test_expect_success '--watch stops on SIGTERM with status 0' '
     test ! -s err
 '
 
+test_expect_success '--watch --fail-on ended by SIGTERM: the status it has earned' '
+    "$TC" dump --watch --interval 100ms --fail-on lost-waker --format csv "$LINTS" >out 2>err &
+    pid=$! &&
+    wait_for "test \$(wc -l <out) -gt 10" &&
+    kill -TERM $pid &&
+    test_expect_code 1 wait $pid &&
+    grep -q "lost-waker" err
+'
+
 # usage ARGS...: status 2, one line on stderr, nothing on stdout.
 usage () {
     test_expect_code 2 "$TC" "$@" >out 2>err &&
@@ -142,6 +151,14 @@ test_expect_success 'dump --help and help dump: the options and the exit statuse
     grep -q -- "--fail-on <LINTS>" a &&
     grep -q "Exit status" a &&
     ! "$TC" --help | grep -q -- "--fail-on"
+'
+
+command -v man >/dev/null 2>&1 && test_set_prereq MAN
+test_expect_success MAN 'tokio-console(1) documents every dump option' '
+    MANWIDTH=200 man -l "$TOP/man/tokio-console.1" 2>/dev/null >page &&
+    "$TC" dump --help | grep -o -e "--[a-z][-a-z]*" | sort -u >options &&
+    test $(wc -l <options) -ge 10 &&
+    while read o; do grep -q -e "$o" page || { echo "undocumented $o"; return 1; }; done <options
 '
 
 test_done
