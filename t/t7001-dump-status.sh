@@ -95,18 +95,20 @@ test_expect_success '--watch --count 3 as JSON lines: every row has its time' '
 '
 
 test_expect_success '--watch stops on SIGTERM with status 0' '
+    rm -f out err
     "$TC" dump --watch --interval 100ms --format csv "$LINTS" >out 2>err &
     pid=$! &&
-    wait_for "test \$(wc -l <out) -gt 10" &&
+    wait_for "test -f out && test \$(wc -l <out) -gt 10" &&
     kill -TERM $pid &&
     wait $pid &&
     test ! -s err
 '
 
 test_expect_success '--watch --fail-on ended by SIGTERM: the status it has earned' '
+    rm -f out err
     "$TC" dump --watch --interval 100ms --fail-on lost-waker --format csv "$LINTS" >out 2>err &
     pid=$! &&
-    wait_for "test \$(wc -l <out) -gt 10" &&
+    wait_for "test -f out && test \$(wc -l <out) -gt 10" &&
     kill -TERM $pid &&
     test_expect_code 1 wait $pid &&
     grep -q "lost-waker" err
