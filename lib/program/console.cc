@@ -229,7 +229,8 @@ void Console::on_event(Event& ev) {
         model_.apply_encoded(u->bytes, now);
         updates_disposer_.dispose(std::move(u->owner));
     } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
-        if (details_for_ && d->msg->task_id().id() == details_for_)
+        // A recording has the details of whichever task was watched then.
+        if (replay_ || (details_for_ && d->msg->task_id().id() == details_for_))
             model_.apply_details(model::TaskDetails::from_proto(*d->msg), now);
     } else if (std::get_if<event::Reset>(&ev)) {
         // A new connection may be a new process: a fresh model rather
