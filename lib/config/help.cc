@@ -14,6 +14,7 @@ Watch the tasks and resources of a running Tokio application live.
 Usage: tokio-console [OPTIONS] [TARGET_ADDR] [COMMAND]
 
 Commands:
+  replay          Play back a recording (--record, or console-subscriber's)
   gen-config      Print the effective configuration as a console.toml file
   gen-completion  Print a completion script for a shell
   help            Print this text, or the help of a command
