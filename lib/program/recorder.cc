@@ -29,7 +29,7 @@ void Recorder::record(const Event& ev, int64_t now_ns) {
     using record::Kind;
     if (finished_) return;
     if (auto* u = std::get_if<event::Update>(&ev)) {
-        writer_->write(Kind::Update, now_ns, u->bytes);
+        writer_->write_shared(Kind::Update, now_ns, u->owner, u->bytes);
     } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
         if (d->msg) writer_->write(Kind::TaskDetails, now_ns, d->msg->SerializeAsString());
     } else if (auto* s = std::get_if<event::State>(&ev)) {
@@ -45,7 +45,10 @@ void Recorder::record(const Event& ev, int64_t now_ns) {
 
 void Recorder::after_events(const model::Model& m, int64_t now_ns) {
     if (finished_ || !writer_->keyframe_due(now_ns) || writer_->stop_reason()) return;
-    writer_->keyframe(now_ns, model::snapshot(m).SerializeAsString());
+    // Built here, where the model is; serialized on the writer's thread.
+    auto snap = std::make_shared<ipb::Update>(model::snapshot(m));
+    size_t hint = static_cast<size_t>(m.tasks().size()) * 128;  // a guess: ByteSizeLong costs a pass
+    writer_->keyframe_made(now_ns, hint, [snap] { return snap->SerializeAsString(); });
 }
 
 const std::string& Recorder::stopped() {

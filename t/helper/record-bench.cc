@@ -131,15 +131,18 @@ void bench_recording(const std::string& dir, uint64_t n, int rounds) {
         std::this_thread::sleep_until(wall0 + std::chrono::seconds(r + 1));
     }
     double c0 = cpu_ms();
-    std::string key = model::snapshot(m).SerializeAsString();
-    double keyframe_ms = cpu_ms() - c0;
+    pb::instrument::Update snap = model::snapshot(m);
+    double snapshot_ms = cpu_ms() - c0;
+    std::string key = snap.SerializeAsString();
+    double serialize_ms = cpu_ms() - c0 - snapshot_ms;  // on the writer's thread, as Recorder does it
     rec->finish();
     std::string stopped = rec->stopped();
     long size = file_size(path);
-    double per_s = record_ms / rounds + keyframe_ms / 30;
+    double per_s = record_ms / rounds + snapshot_ms / 30;
     printf("record: %llu tasks, a full update a second: the loop's extra CPU %.1f ms/s (%.2f %% of a core;"
-           " %.1f ms handing over each update, keyframe %.0f ms every 30 s; applying is %.0f ms)  target < 5 %%\n",
-           static_cast<unsigned long long>(n), per_s, per_s / 10, record_ms / rounds, keyframe_ms,
+           " %.2f ms handing over each update, %.0f ms building a keyframe every 30 s, whose %.0f ms of"
+           " serializing go to the writer's thread; applying an update is %.0f ms)  target < 5 %%\n",
+           static_cast<unsigned long long>(n), per_s, per_s / 10, record_ms / rounds, snapshot_ms, serialize_ms,
            apply_ms / rounds);
     printf("record: file growth %.2f MB/s against %.2f MB/s on the wire (%.2f MB/s compressed one message at a"
            " time; a keyframe adds about %.2f MB/s)  target: no more than the compressed wire bytes%s%s\n",
@@ -231,7 +234,7 @@ int main(int argc, char** argv) {
     char dir[] = "/tmp/tc-record-bench-XXXXXX";
     if (!mkdtemp(dir)) return 1;
     bench_recording(dir, 100'000, rounds > 0 ? rounds : 12);
-    bench_seek(dir, 10'000, 3600);
+    if (!getenv("RECORD_BENCH_NO_SEEK")) bench_seek(dir, 10'000, 3600);
     std::string cmd = std::string("rm -rf ") + dir;
     return system(cmd.c_str()) == 0 ? 0 : 1;
 }
