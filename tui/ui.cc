@@ -79,20 +79,23 @@ Action Ui::back() {
     return details_change(before);
 }
 
-std::string Ui::controls() const {
+// The current view's keys; a replay has its own space and no R (its
+// keys are on the timeline's line).
+std::string Ui::controls(bool replay) const {
+    std::string live = replay ? "" : ", space = pause, R = reconnect";
     switch (view().kind) {
-    case ViewKind::Task: return "esc = back, space = pause, R = reconnect, q = quit";
+    case ViewKind::Task: return "esc = back" + live + ", q = quit";
     case ViewKind::Resource:
         return "enter = task of the async op, esc = back, h/l = sort, i = invert, k/j = move, q = quit";
     default:
         const Glyphs& g = glyphs(draw_.ascii);
         return std::string(g.keys_sideways) + " h/l = sort column, " + g.keys_updown +
-               " k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit";
+               " k/j = move, i = invert, enter = details" + live + ", q = quit";
     }
 }
 
 void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) {
-    h.controls = controls();
+    h.controls = controls(h.timeline.has_value());
     int y = draw_header(c, h, m);
     int rows = c.height() - y;
     switch (view().kind) {

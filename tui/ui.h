@@ -49,7 +49,7 @@ private:
     Action go(ViewRef v, bool push);
     Action back();
     Action details_change(uint64_t before) const;
-    std::string controls() const;
+    std::string controls(bool replay) const;
     void draw_help(Canvas& c) const;
 
     DrawOptions draw_;
