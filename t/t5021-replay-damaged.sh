@@ -105,4 +105,15 @@ test_expect_success 'a missing file and an empty one are refused' '
     grep -q ".empty.tcr. is empty" err
 '
 
+test_expect_success 'a full disk stops the recording with a line on the header; the session goes on' '
+    test -w /dev/full &&
+    start_console --record /dev/full "http://$PEER_ADDR" &&
+    wait_screen "^recording stopped: disk full after 0 B" &&
+    wait_screen "listener" &&
+    send_keys j &&
+    send_keys q &&
+    wait_console_exit &&
+    test "$CONSOLE_STATUS" = 0
+'
+
 test_done
