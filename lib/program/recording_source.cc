@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 
 #include "instrument.pb.h"
 #include "record/jsonl.h"
@@ -29,9 +30,34 @@ public:
     virtual ~Cursor() = default;
     // Positions at the last point a reader can start from at or before t.
     virtual void rewind(uint64_t t) = 0;
+    // The length, and every connect and disconnect to on_link, as cheaply
+    // as the format allows; then rewinds to the start.  A damage found
+    // goes to `warning` when that is empty.
+    virtual uint64_t scan(const std::function<void(const Pending&)>& on_link, std::string& warning);
     // Damaged: err says where and what; the cursor has moved past it.
-    virtual Got next(Pending& p, std::string& err) = 0;
+    // Without want_bytes, only connects and disconnects carry their bytes
+    // (a scan needs no more).
+    virtual Got next(Pending& p, std::string& err, bool want_bytes = true) = 0;
 };
+
+// Reads everything.
+uint64_t RecordingSource::Cursor::scan(const std::function<void(const Pending&)>& on_link, std::string& warning) {
+    Pending p;
+    std::string err;
+    uint64_t length = 0;
+    for (;;) {
+        Got g = next(p, err, false);
+        if (g == Got::End) break;
+        if (g == Got::Damaged) {
+            if (warning.empty()) warning = err;
+            continue;
+        }
+        length = std::max(length, p.at);
+        if (p.kind == record::Kind::Connected || p.kind == record::Kind::Disconnected) on_link(p);
+    }
+    rewind(0);
+    return length;
+}
 
 namespace {
 
@@ -41,25 +67,48 @@ class OursCursor : public RecordingSource::Cursor {
 public:
     explicit OursCursor(std::unique_ptr<record::Reader> r) : r_(std::move(r)) {}
     void rewind(uint64_t t) override { r_->seek_block(r_->keyframe_block(t)); }
-    Got next(RecordingSource::Pending& p, std::string& err) override;
-    record::Reader& reader() { return *r_; }
+    Got next(RecordingSource::Pending& p, std::string& err, bool want_bytes) override;
+    uint64_t scan(const std::function<void(const RecordingSource::Pending&)>& on_link, std::string& warning) override;
 
 private:
     std::unique_ptr<record::Reader> r_;
 };
 
-RecordingSource::Cursor::Got OursCursor::next(RecordingSource::Pending& p, std::string& err) {
+RecordingSource::Cursor::Got OursCursor::next(RecordingSource::Pending& p, std::string& err, bool want_bytes) {
     record::Frame f;
     switch (r_->next(f, err)) {
-    case record::Reader::Next::Frame:
+    case record::Reader::Next::Frame: {
         p.kind = f.kind;
         p.at = f.at_ns;
-        p.bytes = std::make_shared<std::string>(f.bytes);
+        bool link = f.kind == record::Kind::Connected || f.kind == record::Kind::Disconnected;
+        p.bytes = want_bytes || link ? std::make_shared<std::string>(f.bytes) : nullptr;
         return Got::Record;
+    }
     case record::Reader::Next::End: return Got::End;
     case record::Reader::Next::Error: return Got::Damaged;
     }
     return Got::End;
+}
+
+// The index has the length; only the blocks flagged as holding link
+// records are read.
+uint64_t OursCursor::scan(const std::function<void(const RecordingSource::Pending&)>& on_link,
+                          std::string& warning) {
+    const auto& blocks = r_->blocks();
+    RecordingSource::Pending p;
+    std::string err;
+    for (size_t i = 0; i < blocks.size(); i++) {
+        if (!blocks[i].links) continue;
+        r_->seek_block(i);
+        for (;;) {
+            Got g = next(p, err, false);
+            if (g == Got::Damaged && warning.empty()) warning = err;
+            if (g != Got::Record || r_->block_index() != i) break;
+            if (p.kind == record::Kind::Connected || p.kind == record::Kind::Disconnected) on_link(p);
+        }
+    }
+    rewind(0);
+    return r_->end_ns();
 }
 
 // console-subscriber's recording, rebuilt into Updates once at open; it
@@ -68,15 +117,14 @@ class JsonlCursor : public RecordingSource::Cursor {
 public:
     explicit JsonlCursor(std::unique_ptr<record::JsonlReader> r) : r_(std::move(r)) {}
     void rewind(uint64_t) override { i_ = 0; }
-    Got next(RecordingSource::Pending& p, std::string&) override {
+    Got next(RecordingSource::Pending& p, std::string&, bool want_bytes) override {
         if (i_ >= r_->updates().size()) return Got::End;
         const record::TimedUpdate& u = r_->updates()[i_++];
         p.kind = record::Kind::Update;
         p.at = u.at_ns;
-        p.bytes = std::make_shared<std::string>(u.update.SerializeAsString());
+        p.bytes = want_bytes ? std::make_shared<std::string>(u.update.SerializeAsString()) : nullptr;
         return Got::Record;
     }
-    const record::JsonlReader& reader() const { return *r_; }
 
 private:
     std::unique_ptr<record::JsonlReader> r_;
@@ -142,24 +190,15 @@ std::unique_ptr<RecordingSource> RecordingSource::open(const std::string& path, 
     return src;
 }
 
-// One pass over the records: the length, and where the link went down
-// and up again, which a seek and the timeline need before playing there.
+// The length, and where the link went down and up again, which a seek
+// and the timeline need before playing there.
 void RecordingSource::scan() {
-    Pending p;
-    std::string err;
-    for (;;) {
-        Cursor::Got g = cursor_->next(p, err);
-        if (g == Cursor::Got::End) break;
-        if (g == Cursor::Got::Damaged) {
-            if (warning_.empty()) warning_ = err;
-            continue;
-        }
-        length_ = std::max(length_, p.at);
-        if (p.kind == record::Kind::Connected || p.kind == record::Kind::Disconnected)
+    length_ = cursor_->scan(
+        [this](const Pending& p) {
             links_.push_back({p.at, p.kind == record::Kind::Connected, *p.bytes});
-        if (p.kind == record::Kind::Disconnected) drops_.push_back(p.at);
-    }
-    cursor_->rewind(0);
+            if (p.kind == record::Kind::Disconnected) drops_.push_back(p.at);
+        },
+        warning_);
 }
 
 std::string RecordingSource::speed_text() const {
