@@ -113,10 +113,25 @@ test_expect_success 'space plays again, to the end' '
     test_cmp live-table end-table
 '
 
+test_expect_success 'the help lists the playback keys' '
+    send_keys "?" &&
+    wait_screen "space +play or pause the recording" &&
+    send_keys "?" &&
+    wait_screen "^Warn  ID"
+'
+
 test_expect_success 'q quits the replay' '
     send_keys q &&
     wait_console_exit &&
     test "$CONSOLE_STATUS" = 0
+'
+
+test_expect_success '--start 10s starts there' '
+    start_console replay "$REC" --start 10s &&
+    wait_screen "^replay: PLAYING 1x 0:1[0-9] " &&
+    wait_screen "db-worker" &&
+    send_keys q &&
+    wait_console_exit
 '
 
 test_done

@@ -105,6 +105,17 @@ test_expect_success 'a missing file and an empty one are refused' '
     grep -q ".empty.tcr. is empty" err
 '
 
+test_expect_success 'replay wants one file, and --start only goes with it' '
+    exits_with 2 console replay 2>err &&
+    grep -q "^error: .replay. needs a recording" err &&
+    exits_with 2 console replay a b 2>err &&
+    grep -q "^error: unexpected argument .b. after .replay." err &&
+    exits_with 2 console --start 1m 2>err &&
+    grep -q "^error: option .--start. only applies to .replay." err &&
+    exits_with 2 console --record x replay "$REC" 2>err &&
+    grep -q "^error: options .--record. and .replay. cannot be used together" err
+'
+
 test_expect_success 'a full disk stops the recording with a line on the header; the session goes on' '
     test -w /dev/full &&
     start_console --record /dev/full "http://$PEER_ADDR" &&

@@ -50,7 +50,7 @@ private:
     Action back();
     Action details_change(uint64_t before) const;
     std::string controls(bool replay) const;
-    void draw_help(Canvas& c) const;
+    void draw_help(Canvas& c, bool replay) const;
 
     DrawOptions draw_;
     std::vector<ViewRef> history_{{ViewKind::Tasks, 0}};
