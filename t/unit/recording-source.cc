@@ -9,7 +9,7 @@
 #include "model/snapshot.h"
 #include "program/recording_source.h"
 #include "proto/time_values.h"
-#include "record/writer.h"
+#include "program/recorder.h"
 #include "t/unit/tap.h"
 
 namespace {
@@ -36,32 +36,29 @@ ipb::Update update_at(int s) {
     return u;
 }
 
-// 60 s: an update a second, keyframes every 10 s, a disconnect at 30.5 s
-// and a new connection at 31 s (which starts a fresh model).
+// 60 s recorded through program::Recorder as the console records: an
+// update a second, a disconnect at 30.5 s and a new connection at 31 s
+// (which starts a fresh model); keyframes every 30 s.
 bool write_sample(const std::string& path) {
-    record::WriterOptions o;
-    o.path = path;
-    o.target = "http://127.0.0.1:6669";
-    o.start_local_ns = kStart;
-    o.keyframe_every_ns = 10 * kSec;
     std::string err;
-    auto w = record::Writer::start(o, err);
-    if (!w) return tap::check(false, "writer starts: " + err);
+    auto rec = program::Recorder::start(path, "http://127.0.0.1:6669", kStart, err);
+    if (!rec) return tap::check(false, "recorder starts: " + err);
     model::Model m;
-    w->write(record::Kind::Connected, kStart, o.target);
+    rec->record(program::event::Reset{}, kStart);
     for (int s = 1; s <= 60; s++) {
         int64_t at = kStart + s * kSec;
         if (s == 31) {
-            w->write(record::Kind::Disconnected, at - kSec / 2, "connection reset by peer");
-            w->write(record::Kind::Connected, at, o.target);
+            rec->record(program::event::Disconnected{"connection reset by peer"}, at - kSec / 2);
+            rec->record(program::event::Reset{}, at);
             m.reset();
         }
-        if (w->keyframe_due(at)) w->keyframe(at, model::snapshot(m).SerializeAsString());
-        std::string bytes = update_at(s).SerializeAsString();
-        w->write(record::Kind::Update, at, bytes);
-        m.apply_encoded(bytes, at);
+        auto bytes = std::make_shared<std::string>(update_at(s).SerializeAsString());
+        rec->record(program::event::Update{bytes, *bytes}, at);
+        m.apply_encoded(*bytes, at);
+        rec->after_events(m, at);
     }
-    return !w->finish();
+    rec->finish();
+    return tap::check(rec->stopped().empty(), "the recorder writes 60 s without stopping");
 }
 
 struct Played {
@@ -98,7 +95,7 @@ void test_play_to(const std::string& path) {
     Played p;
     src->play_to(20 * kSec);
     drain(*src, p);
-    tap::check_eq(p.updates, 22, "play_to 20 s gives the first 20 updates and 2 keyframes");
+    tap::check_eq(p.updates, 20, "play_to 20 s gives the first 20 updates");
     tap::check_eq(p.clocks.back(), 20 * kSec, "each at its recorded arrival");
     tap::check_eq(*src->clock_ns(), 20 * kSec, "the clock stands at 20 s");
     tap::check_eq(p.m.tasks().size(), 20u, "20 tasks in the model");
@@ -123,11 +120,19 @@ void test_seek(const std::string& path) {
     Played p;
     src->seek(25 * kSec);
     drain(*src, p);
-    tap::check_eq(p.resets, 1, "a seek starts with a reset");
-    tap::check(p.updates <= 7, "a seek to 25 s starts from the keyframe at 20 s");
-    tap::check_eq(p.m.tasks().size(), 25u, "and gives the state at 25 s");
+    tap::check_eq(p.resets, 2, "a seek starts with a reset (then the recorded connect)");
+    tap::check_eq(p.m.tasks().size(), 25u, "a seek to 25 s gives the state at 25 s");
     tap::check_eq(*src->clock_ns(), 25 * kSec, "the clock stands at 25 s");
     tap::check(src->status().link == program::SourceStatus::Link::Connected, "connected at 25 s");
+    Played q;
+    src->seek(30 * kSec + kSec / 4);
+    drain(*src, q);
+    tap::check_eq(q.updates, 1, "a seek to 30.25 s starts from the keyframe at 30 s");
+    tap::check_eq(q.m.tasks().size(), 30u, "which holds the 30 tasks");
+    Played r;
+    src->seek(50 * kSec);
+    drain(*src, r);
+    tap::check_eq(r.m.tasks().size(), 20u, "at 50 s, the 20 tasks of the new connection");
     src->seek(30 * kSec + 3 * kSec / 4);
     drain(*src, p);
     tap::check(src->status().link == program::SourceStatus::Link::Closed &&
