@@ -88,13 +88,18 @@ int main(int argc, char** argv) {
         return usage_error("log filter '" + settings.log_filter + "': " + why,
                            "use a level such as 'info' or target=level pairs", dump);
     if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
-    util::log_info("tokio-console %s starting; target '%s'", VERSION, settings.target.c_str());
+    if (cl.command == config::Command::Replay)
+        util::log_info("tokio-console %s starting; replaying '%s'", VERSION, cl.replay_file.c_str());
+    else
+        util::log_info("tokio-console %s starting; target '%s'", VERSION, settings.target.c_str());
     program::route_protobuf_logs();
 
     // Before any thread starts, so that every thread inherits the mask;
     // the commands above keep the default signal handling.
     program::block_signals();
-    int status = dump ? program::run_dump(settings) : program::run_console(settings);
+    int status = dump ? program::run_dump(settings)
+                 : cl.command == config::Command::Replay ? program::run_replay(settings, cl.replay_file)
+                                                         : program::run_console(settings);
     util::log_info("exiting with status %d", status);
     util::log_close();
     return status;

@@ -38,7 +38,56 @@ std::string count(double v) {
     return buf;
 }
 
+// The bar: '=' played, '-' to come, '|' where we stand, 'x' a drop.
+std::string timeline_bar(const Timeline& t, int width, bool ascii) {
+    std::vector<int> cells(static_cast<size_t>(width), 0);  // 0 to come, 1 played, 2 drop
+    auto cell = [&](uint64_t ns) {
+        if (t.length_ns == 0) return 0;
+        long c = static_cast<long>(static_cast<double>(ns) / static_cast<double>(t.length_ns) * (width - 1));
+        return static_cast<int>(std::clamp(c, 0L, static_cast<long>(width - 1)));
+    };
+    int at = t.length_ns ? cell(t.position_ns) : 0;
+    for (int i = 0; i < at; i++) cells[static_cast<size_t>(i)] = 1;
+    for (uint64_t d : t.drops_ns) cells[static_cast<size_t>(cell(d))] = 2;
+    std::string out;
+    for (int i = 0; i < width; i++) {
+        if (i == at) out += ascii ? "|" : "\u25cf";
+        else if (cells[static_cast<size_t>(i)] == 2) out += ascii ? "x" : "\u2717";
+        else if (cells[static_cast<size_t>(i)] == 1) out += ascii ? "=" : "\u2501";
+        else out += ascii ? "-" : "\u2500";
+    }
+    return out;
+}
+
+int draw_timeline(Canvas& c, int y, const Timeline& t) {
+    int x = c.text(0, y, "replay: ", Style::Bold);
+    x += c.text(x, y, t.state, t.state == "PLAYING" || t.state.rfind("PLAYING", 0) == 0 ? Style::Ok : Style::Warn);
+    std::string times = " " + clock_text(t.position_ns) + " / " + clock_text(t.length_ns) + " ";
+    x += c.text(x, y, times, Style::Normal);
+    int w = c.width() - x - 1;
+    if (w >= 10) c.text(x, y, timeline_bar(t, w, c.ascii()), Style::Info);
+    y++;
+    x = c.text(0, y, "playback: ", Style::Bold);
+    c.text(x, y, "space = play/pause, +/- = speed, . = step, [ ] = 10 s, { } = 1 min, 0/$ = start/end",
+           Style::Normal);
+    y++;
+    if (!t.note.empty()) c.text(0, y++, t.note, Style::Warn);
+    return y;
+}
+
 }  // namespace
+
+std::string clock_text(uint64_t ns) {
+    uint64_t s = ns / 1'000'000'000;
+    char buf[32];
+    if (s >= 3600)
+        snprintf(buf, sizeof buf, "%llu:%02llu:%02llu", static_cast<unsigned long long>(s / 3600),
+                 static_cast<unsigned long long>(s / 60 % 60), static_cast<unsigned long long>(s % 60));
+    else
+        snprintf(buf, sizeof buf, "%llu:%02llu", static_cast<unsigned long long>(s / 60),
+                 static_cast<unsigned long long>(s % 60));
+    return buf;
+}
 
 int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     int y = 0;
@@ -82,6 +131,7 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
         c.text_right(x, y, c.width() - x, line, Style::Info);
     }
     y++;
+    if (h.timeline) y = draw_timeline(c, y, *h.timeline);
     if (!h.error.empty()) c.text(0, y++, h.error, Style::Error);
     else if (!h.notice.empty()) c.text(0, y++, h.notice, Style::Info);
 

@@ -4,12 +4,25 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "model/model.h"
 #include "tui/canvas.h"
 
 namespace tui {
+
+// A recording's playback: a line with its state and a bar of its length
+// (position, markers where the connection dropped), the replay keys, and
+// a note (what the format lacks, where a damaged file ends) when any.
+struct Timeline {
+    std::string state;  // "PLAYING 2x", "PAUSED", "END"
+    uint64_t position_ns = 0;
+    uint64_t length_ns = 0;
+    std::vector<uint64_t> drops_ns;
+    std::string note;
+};
 
 struct HeaderInfo {
     std::string target;
@@ -19,7 +32,11 @@ struct HeaderInfo {
     std::string notice;     // e.g. the result of the last pause request
     bool insecure = false;  // TLS without verification
     std::string controls;   // the current view's keys
+    std::optional<Timeline> timeline;  // replaying
 };
+
+// "1:02:03" or "12:30" for a position in a recording.
+std::string clock_text(uint64_t ns);
 
 // Draws from row 0; returns the number of rows used.
 int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m);

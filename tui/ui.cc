@@ -79,20 +79,23 @@ Action Ui::back() {
     return details_change(before);
 }
 
-std::string Ui::controls() const {
+// The current view's keys; a replay has its own space and no R (its
+// keys are on the timeline's line).
+std::string Ui::controls(bool replay) const {
+    std::string live = replay ? "" : ", space = pause, R = reconnect";
     switch (view().kind) {
-    case ViewKind::Task: return "esc = back, space = pause, R = reconnect, q = quit";
+    case ViewKind::Task: return "esc = back" + live + ", q = quit";
     case ViewKind::Resource:
         return "enter = task of the async op, esc = back, h/l = sort, i = invert, k/j = move, q = quit";
     default:
         const Glyphs& g = glyphs(draw_.ascii);
         return std::string(g.keys_sideways) + " h/l = sort column, " + g.keys_updown +
-               " k/j = move, i = invert, enter = details, space = pause, R = reconnect, q = quit";
+               " k/j = move, i = invert, enter = details" + live + ", q = quit";
     }
 }
 
 void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) {
-    h.controls = controls();
+    h.controls = controls(h.timeline.has_value());
     int y = draw_header(c, h, m);
     int rows = c.height() - y;
     switch (view().kind) {
@@ -101,10 +104,10 @@ void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) 
     case ViewKind::Resources: resources_.draw(c, y, rows, m, now, draw_); break;
     case ViewKind::Resource: resource_view_.draw(c, y, rows, m, now, view().id, draw_); break;
     }
-    if (help_) draw_help(c);
+    if (help_) draw_help(c, h.timeline.has_value());
 }
 
-void Ui::draw_help(Canvas& c) const {
+void Ui::draw_help(Canvas& c, bool replay) const {
     // The keys of the view under the help, then the ones that work everywhere.
     std::vector<const char*> lines = {"Keys", ""};
     static const char* const list_keys[] = {
@@ -136,7 +139,21 @@ void Ui::draw_help(Canvas& c) const {
         "  ?                   close this help",
         "  q, Ctrl-C, Ctrl-D   quit",
     };
-    lines.insert(lines.end(), std::begin(common), std::end(common));
+    static const char* const replay_keys[] = {
+        "  esc                 back to the previous view",
+        "  t / r               tasks / resources view",
+        "  space               play or pause the recording",
+        "  + / -               faster / slower",
+        "  .                   play the next update",
+        "  [ ] / { }           back / on 10 s / 1 min",
+        "  0 / $               the start / the end",
+        "  ?                   close this help",
+        "  q, Ctrl-C, Ctrl-D   quit",
+    };
+    if (replay)
+        lines.insert(lines.end(), std::begin(replay_keys), std::end(replay_keys));
+    else
+        lines.insert(lines.end(), std::begin(common), std::end(common));
     int n = static_cast<int>(lines.size());
     int w = std::min(60, c.width()), h = n + 2;
     int x0 = std::max(0, (c.width() - w) / 2), y0 = std::max(0, (c.height() - h) / 2);

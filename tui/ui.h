@@ -49,8 +49,8 @@ private:
     Action go(ViewRef v, bool push);
     Action back();
     Action details_change(uint64_t before) const;
-    std::string controls() const;
-    void draw_help(Canvas& c) const;
+    std::string controls(bool replay) const;
+    void draw_help(Canvas& c, bool replay) const;
 
     DrawOptions draw_;
     std::vector<ViewRef> history_{{ViewKind::Tasks, 0}};

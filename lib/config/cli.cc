@@ -90,7 +90,8 @@ bool run_boost(int argc, const char* const* argv, po::variables_map& vm, UsageEr
 }
 
 bool is_command(const std::string& word) {
-    return word == "dump" || word == "gen-config" || word == "gen-completion" || word == "help";
+    return word == "dump" || word == "replay" || word == "gen-config" || word == "gen-completion" ||
+           word == "help";
 }
 
 // Positionals: [TARGET_ADDR] [COMMAND [ARGS]].
@@ -105,8 +106,8 @@ bool split_positionals(const po::variables_map& vm, std::vector<std::string>& ta
             sub_args.push_back(a);
         else if (!target.empty())
             return fail(error, "unexpected argument '" + a + "'",
-                        "give one target address; the commands are 'dump', 'gen-config' and "
-                        "'gen-completion'");
+                        "give one target address; the commands are 'dump', 'replay', "
+                        "'gen-config' and 'gen-completion'");
         else
             target.push_back(a);
     }
@@ -120,6 +121,14 @@ bool take_subcommand(const std::string& subcommand, const std::vector<std::strin
         if (sub_args.size() > 1)
             return fail(error, "unexpected argument '" + sub_args[1] + "' after 'dump'",
                         "give one target address");
+    } else if (subcommand == "replay") {
+        cl.command = Command::Replay;
+        if (sub_args.empty())
+            return fail(error, "'replay' needs a recording", "tokio-console replay FILE [--start 12m30s]");
+        if (sub_args.size() > 1)
+            return fail(error, "unexpected argument '" + sub_args[1] + "' after 'replay'",
+                        "give one recording");
+        cl.replay_file = sub_args[0];
     } else if (subcommand == "gen-config") {
         cl.command = Command::GenConfig;
         if (!sub_args.empty())
@@ -254,6 +263,14 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     if (!check_command_options(vm, cl, !target.empty(), error) || !apply_options(vm, target, cl.layer, error) ||
         !check_conflicts(vm, error))
         return false;
+    if (cl.command == Command::Replay && !target.empty())
+        return fail(error, "'replay' takes no target address",
+                    "a recording plays back without the application");
+    if (vm.count("start") && cl.command != Command::Replay)
+        return fail(error, "option '--start' only applies to 'replay'");
+    if (vm.count("record") && cl.command == Command::Replay)
+        return fail(error, "options '--record' and 'replay' cannot be used together",
+                    "a replay records nothing; copy the file instead");
     out = std::move(cl);
     return true;
 }

@@ -11,11 +11,12 @@
 
 namespace config {
 
-enum class Command { Run, Dump, GenConfig, GenCompletion, Help, Version };
+enum class Command { Run, Dump, Replay, GenConfig, GenCompletion, Help, Version };
 
 struct CommandLine {
     Command command = Command::Run;
     Layer layer;
+    std::string replay_file;     // replay
     std::string shell;           // gen-completion
     bool install = false;        // gen-completion --install
     std::string help_topic;      // Help: "", "dump", "gen-config" or "gen-completion"

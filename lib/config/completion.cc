@@ -19,6 +19,7 @@ struct Subcommand {
 };
 
 const Subcommand kCommands[] = {
+    {"replay", "play back a recording"},
     {"gen-config", "print the effective configuration as console.toml"},
     {"gen-completion", "print a completion script for a shell"},
     {"help", "print help"},
@@ -88,7 +89,7 @@ std::string bash() {
         "    fi\n"
         "    for ((i = 1; i < COMP_CWORD; i++)); do\n"
         "        case \"${COMP_WORDS[i]}\" in\n"
-        "        gen-config|gen-completion|help) [ -z \"$sub\" ] && sub=\"${COMP_WORDS[i]}\" ;;\n"
+        "        replay|gen-config|gen-completion|help) [ -z \"$sub\" ] && sub=\"${COMP_WORDS[i]}\" ;;\n"
         "        bash|zsh|fish|elvish|powershell) [ \"$sub\" = gen-completion ] && seen_shell=1 ;;\n"
         "        esac\n"
         "    done\n"
@@ -109,6 +110,9 @@ std::string bash() {
          "        *) [ -z \"$seen_shell\" ] && list=\"bash zsh fish elvish powershell\" ;;\n"
          "        esac\n"
          "        COMPREPLY=($(compgen -W \"$list\" -- \"$cur\")); return 0\n"
+         "    fi\n"
+         "    if [ \"$sub\" = replay ] && [ \"${cur#-}\" = \"$cur\" ]; then\n"
+         "        COMPREPLY=($(compgen -f -- \"$cur\")); return 0\n"
          "    fi\n"
          "    if [ \"$sub\" = help ]; then\n"
          "        COMPREPLY=($(compgen -W \"gen-config gen-completion\" -- \"$cur\")); return 0\n"

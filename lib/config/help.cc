@@ -15,6 +15,7 @@ Usage: tokio-console [OPTIONS] [TARGET_ADDR] [COMMAND]
 
 Commands:
   dump            Print the tasks, resources or warnings once, or every interval
+  replay          Play back a recording (--record, or console-subscriber's)
   gen-config      Print the effective configuration as a console.toml file
   gen-completion  Print a completion script for a shell
   help            Print this text, or the help of a command

@@ -45,6 +45,8 @@ void apply_scalars(Settings& s, const Layer& l) {
     take(s.tls_cert, l.tls_cert);
     take(s.tls_key, l.tls_key);
     take(s.tls_insecure, l.tls_insecure);
+    take(s.record, l.record);
+    take(s.start_ns, l.start_ns);
 }
 
 void apply_allow(Settings& s, const Layer& l) {

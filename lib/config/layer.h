@@ -41,6 +41,9 @@ struct Layer {
     std::optional<std::string> tls_ca, tls_cert, tls_key;
     std::optional<bool> tls_insecure;
 
+    std::optional<std::string> record;
+    std::optional<uint64_t> start_ns;
+
     DumpSettings dump;  // the command line's only
 };
 

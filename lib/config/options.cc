@@ -140,6 +140,21 @@ const Option kOptions[] = {
      "tls.insecure", nullptr,
      &cli_switch<&Layer::tls_insecure, true>, nullptr,
      &toml_bool<&Layer::tls_insecure>, &write_bool<&Settings::tls_insecure>},
+    {"record", 0, Arg::One, Complete::File, "<FILE>",
+         "Record the live session to FILE: every update, state change, task\n"
+         "details message and connection event, with its arrival time, for\n"
+         "`tokio-console replay FILE` (format: tokio-console-record(5)).\n",
+     "record the session to a file", nullptr,
+     "record", nullptr,
+     &cli_file<&Layer::record>, nullptr,
+     &toml_string<&Layer::record>, &write_file<&Settings::record>},
+    {"start", 0, Arg::One, Complete::Any, "<DURATION>",
+         "With `replay`: where playback starts, from the start of the\n"
+         "recording, e.g. `12m30s`.  [default: 0s]\n",
+     "replay: where playback starts", nullptr,
+     nullptr, nullptr,
+     &cli_duration<&Layer::start_ns>, nullptr,
+     nullptr, nullptr},
     {"self-wakes-percent", 0, Arg::One, Complete::Any, "<N>",
          "The self-wakes lint fires when a task wakes itself in more than\n"
          "N percent of its wakeups.  [default: 50]\n",

@@ -72,6 +72,10 @@ struct Settings {
     std::string tls_ca, tls_cert, tls_key;
     bool tls_insecure = false;
 
+    // Record and replay.
+    std::string record;     // --record: the file the live session goes to; empty: none
+    uint64_t start_ns = 0;  // replay --start: where playback starts
+
     DumpSettings dump;
 };
 

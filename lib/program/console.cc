@@ -16,6 +16,9 @@
 #include "program/header_status.h"
 #include "program/live_source.h"
 #include "program/options.h"
+#include "program/recorder.h"
+#include "program/recording_source.h"
+#include "program/replay_controls.h"
 #include "program/signals.h"
 #include "tui/ui.h"
 #include "util/log.h"
@@ -33,10 +36,14 @@ constexpr model::Nanos kSecond = 1'000'000'000;    // and at least one, so durat
 
 class Console {
 public:
-    Console(const config::Settings& s, std::unique_ptr<Source> source)
+    // `replay` is the source itself when it is a recording.
+    Console(const config::Settings& s, std::unique_ptr<Source> source, RecordingSource* replay,
+            std::unique_ptr<Recorder> recorder)
         : settings_(s),
           model_(lint_config(s), s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt),
           source_(std::move(source)),
+          replay_(replay),
+          recorder_(std::move(recorder)),
           draw_(draw_options(s)),
           ui_(draw_) {}
 
@@ -51,10 +58,15 @@ private:
     void toggle_pause();
     void watch_details(uint64_t task);
     void on_event(Event& ev);
+    // The clock the model runs on: the source's own, else the monotonic one.
+    model::Nanos clock() const { return source_->clock_ns().value_or(mono_ns()); }
+    std::string notice_line();
 
     const config::Settings& settings_;
     model::Model model_;
     std::unique_ptr<Source> source_;
+    RecordingSource* replay_;
+    std::unique_ptr<Recorder> recorder_;
     const tui::DrawOptions draw_;  // decided once
     tui::Ui ui_;
     Disposer<std::shared_ptr<const void>> updates_disposer_;
@@ -78,10 +90,10 @@ int Console::run() {
             // Lints that depend on the clock are checked once a second,
             // not on every frame: that is a pass over every task.
             if (now - last_tick >= kSecond) {
-                model_.tick(now);
+                model_.tick(clock());
                 last_tick = now;
             }
-            frame(term, now);
+            frame(term, clock());
             last_frame = now;
             dirty = false;
             due = now + kSecond;
@@ -91,6 +103,7 @@ int Console::run() {
         dirty |= r > 0;
     }
     source_->shutdown();
+    if (recorder_) recorder_->finish();
     term.restore();
     if (quit_signal()) util::log_info("quitting on signal %d", quit_signal());
     return 0;
@@ -126,6 +139,7 @@ int Console::wait(tui::Terminal& term, model::Nanos due) {
         on_event(ev);
         changed = true;
     }
+    if (recorder_ && changed) recorder_->after_events(model_, mono_ns());
     return changed ? 1 : 0;
 }
 
@@ -146,14 +160,33 @@ void Console::frame(tui::Terminal& term, model::Nanos local) {
     tui::Canvas c(term.width(), term.height(), draw_.ascii);
     tui::HeaderInfo h = header_info(source_->status(), Clock::now());
     h.insecure = settings_.tls_insecure;
-    h.notice = notice_;
+    h.notice = notice_line();
+    if (replay_) {
+        h.timeline = replay_timeline(*replay_);
+        h.state = "RECORDED: " + h.state;
+    }
     ui_.draw(c, h, model_, model_.now(local));
     term.draw(c);
 }
 
+// The notice, else what the recorder or the replay has to say.
+std::string Console::notice_line() {
+    if (!notice_.empty()) return notice_;
+    if (recorder_) return recorder_->stopped();
+    if (replay_) {
+        uint64_t task = ui_.details_task();
+        return replay_details_note(task, task && model_.task_details(task));
+    }
+    return "";
+}
+
 void Console::on_key(const tui::KeyEvent& k) {
     model_.acknowledge_dropped();  // the user has had the chance to see them
-    carry_out(ui_.on_key(k, model_, model_.now(mono_ns())));
+    if (replay_ && replay_key(*replay_, k.key)) {
+        notice_.clear();
+        return;
+    }
+    carry_out(ui_.on_key(k, model_, model_.now(clock())));
 }
 
 void Console::carry_out(const tui::Action& a) {
@@ -163,7 +196,7 @@ void Console::carry_out(const tui::Action& a) {
     case tui::Action::TogglePause: toggle_pause(); break;
     case tui::Action::Reconnect:
         if (source_->controls().reconnect) source_->reconnect();
-        else notice_ = "this source cannot reconnect";
+        else notice_ = replay_ ? "a recording cannot reconnect" : "this source cannot reconnect";
         break;
     case tui::Action::OpenDetails: watch_details(a.task); break;
     case tui::Action::CloseDetails: watch_details(0); break;
@@ -172,7 +205,7 @@ void Console::carry_out(const tui::Action& a) {
 
 void Console::toggle_pause() {
     if (!source_->controls().pause) {
-        notice_ = "this source cannot pause";
+        notice_ = replay_ ? "a recording cannot pause the application" : "this source cannot pause";
         return;
     }
     bool pause = !model_.paused();
@@ -190,12 +223,15 @@ void Console::watch_details(uint64_t task) {
 }
 
 void Console::on_event(Event& ev) {
+    model::Nanos now = clock();
+    if (recorder_) recorder_->record(ev, now);
     if (auto* u = std::get_if<event::Update>(&ev)) {
-        model_.apply_encoded(u->bytes, mono_ns());
+        model_.apply_encoded(u->bytes, now);
         updates_disposer_.dispose(std::move(u->owner));
     } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
-        if (details_for_ && d->msg->task_id().id() == details_for_)
-            model_.apply_details(model::TaskDetails::from_proto(*d->msg), mono_ns());
+        // A recording has the details of whichever task was watched then.
+        if (replay_ || (details_for_ && d->msg->task_id().id() == details_for_))
+            model_.apply_details(model::TaskDetails::from_proto(*d->msg), now);
     } else if (std::get_if<event::Reset>(&ev)) {
         // A new connection may be a new process: a fresh model rather
         // than its tasks mixed with the old one's.
@@ -219,21 +255,23 @@ void Console::on_event(Event& ev) {
 
 }  // namespace
 
-int run_console(const config::Settings& settings) {
-    wire::Target target;
-    std::string error;
-    if (!wire::parse_target(settings.target, target, error)) {
-        fprintf(stderr, "tokio-console: %s\n", error.c_str());
-        return 2;
-    }
+// Checks the terminal and sets up the process; false (with the status in
+// `status`) when the console cannot run.
+static bool prepare(int& status) {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         fprintf(stderr, "tokio-console: standard input and output must be a terminal\n");
-        return 1;
+        status = 1;
+        return false;
     }
     setlocale(LC_ALL, "");
     signal(SIGPIPE, SIG_IGN);  // a broken connection is a write error, not a death
+    return true;
+}
+
+static int run(const config::Settings& settings, std::unique_ptr<Source> source, RecordingSource* replay,
+        std::unique_ptr<Recorder> recorder) {
     try {
-        Console console(settings, std::make_unique<LiveSource>(target, client_options(settings)));
+        Console console(settings, std::move(source), replay, std::move(recorder));
         return console.run();
     } catch (const std::exception& e) {
         // The Terminal has been destroyed by now, so the screen is back.
@@ -241,6 +279,43 @@ int run_console(const config::Settings& settings) {
         util::log_error("fatal: %s", e.what());
         return 1;
     }
+}
+
+int run_console(const config::Settings& settings) {
+    wire::Target target;
+    std::string error;
+    if (!wire::parse_target(settings.target, target, error)) {
+        fprintf(stderr, "tokio-console: %s\n", error.c_str());
+        return 2;
+    }
+    int status = 0;
+    if (!prepare(status)) return status;
+    std::unique_ptr<Recorder> recorder;
+    if (!settings.record.empty()) {
+        recorder = Recorder::start(settings.record, target.text, mono_ns(), error);
+        if (!recorder) {
+            fprintf(stderr, "tokio-console: %s\n", error.c_str());
+            return 1;
+        }
+        util::log_info("recording to '%s'", settings.record.c_str());
+    }
+    return run(settings, std::make_unique<LiveSource>(target, client_options(settings)), nullptr,
+               std::move(recorder));
+}
+
+int run_replay(const config::Settings& settings, const std::string& path) {
+    std::string error;
+    auto source = RecordingSource::open(path, error);
+    if (!source) {
+        fprintf(stderr, "tokio-console: %s\n", error.c_str());
+        return 1;
+    }
+    int status = 0;
+    if (!prepare(status)) return status;
+    RecordingSource* replay = source.get();
+    if (settings.start_ns) replay->seek(settings.start_ns);
+    replay->play(true);
+    return run(settings, std::move(source), replay, nullptr);
 }
 
 }  // namespace program

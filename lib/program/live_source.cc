@@ -61,7 +61,7 @@ bool LiveSource::convert(wire::Event& in, Event& out) {
     } else if (auto* x = std::get_if<wire::event::Disconnected>(&in)) {
         status_.last_error = x->error.empty() ? client_.status().last_error : x->error;
         status_.last_error_at = Clock::now();
-        return false;
+        out = event::Disconnected{status_.last_error};
     } else if (auto* s = std::get_if<wire::event::State>(&in)) {
         out = event::State{s->paused};
     } else if (std::get_if<wire::event::StateUnsupported>(&in)) {

@@ -36,10 +36,14 @@ struct State { bool paused; };     // the server's own word
 struct StateUnsupported {};        // it cannot give it
 struct PauseResult { bool pause; std::string error; };  // error empty: done
 struct Notice { std::string text; };  // something failed; the stream goes on
+// The link ended (status() says so too); `reason` as the wire said it.
+// Nothing for the model: what it showed stays until the next Reset.
+struct Disconnected { std::string reason; };
 }  // namespace event
 
 using Event = std::variant<event::Reset, event::Update, event::TaskDetails, event::State,
-                           event::StateUnsupported, event::PauseResult, event::Notice>;
+                           event::StateUnsupported, event::PauseResult, event::Notice,
+                           event::Disconnected>;
 
 // How the source's link stands, for the header.
 struct SourceStatus {
@@ -72,6 +76,9 @@ public:
     virtual bool next_event(Event& out) = 0;
     // As of the last event taken.
     virtual const SourceStatus& status() const = 0;
+    // The clock the events and the model run on, in ns, when the source
+    // has one of its own (a recording's time); none: the monotonic clock.
+    virtual std::optional<int64_t> clock_ns() const { return std::nullopt; }
 
     virtual Controls controls() const = 0;
     virtual void pause(bool pause) { (void)pause; }

@@ -63,6 +63,8 @@ void BlockBuilder::add(Kind kind, uint64_t at_ns, std::string_view bytes)
         first_ns_ = at_ns;
         flags_ = kind == Kind::Keyframe ? kBlockKeyframe : 0;
     }
+    if (kind == Kind::Connected || kind == Kind::Disconnected)
+        flags_ |= kBlockLinks;  // a reader finds the link's ups and downs without reading every block
     last_ns_ = at_ns;
     raw_.push_back(static_cast<char>(kind));
     put_le<uint64_t>(raw_, at_ns);

@@ -36,6 +36,7 @@ inline constexpr uint32_t kMaxEnd = 1 << 12;
 // No block may decompress to more than this: a reader never allocates more.
 inline constexpr uint32_t kMaxBlockRaw = 256u << 20;
 inline constexpr uint32_t kBlockKeyframe = 1;   // block flag: starts with a keyframe
+inline constexpr uint32_t kBlockLinks = 2;      // block flag: holds a Connected or Disconnected
 
 // What a record holds.  Protobuf messages are as the application sent them.
 enum class Kind : uint8_t {

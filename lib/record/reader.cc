@@ -148,6 +148,7 @@ bool Reader::scan_block(uint64_t off, uint32_t fsize, std::string& why)
     bi.records = get_le<uint32_t>(b + 24);
     uint32_t flags = get_le<uint32_t>(b + 28);
     bi.keyframe = flags & kBlockKeyframe;
+    bi.links = flags & kBlockLinks;
     const char* bad = nullptr;
     if (bi.records == 0 || bi.raw / kRecordHead < bi.records)
         bad = "its record count does not fit its size";
@@ -155,7 +156,7 @@ bool Reader::scan_block(uint64_t off, uint32_t fsize, std::string& why)
         bad = "impossible sizes";
     else if (bi.first_ns > bi.last_ns || (!blocks_.empty() && bi.first_ns < blocks_.back().last_ns))
         bad = "its times go backwards";
-    else if (flags & ~kBlockKeyframe)
+    else if (flags & ~(kBlockKeyframe | kBlockLinks))
         bad = "unknown flags";
     if (bad) {
         why = at(off) + "damaged block header: " + bad;

@@ -34,6 +34,7 @@ struct BlockInfo {
     uint32_t raw = 0;
     uint32_t records = 0;
     bool keyframe = false;
+    bool links = false;  // holds a Connected or Disconnected record
 };
 
 class Reader {

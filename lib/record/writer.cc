@@ -62,19 +62,33 @@ bool Writer::write(Kind kind, int64_t local_ns, std::string_view bytes)
 {
     if (stopped_.load(std::memory_order_acquire))
         return false;
+    Item item{kind, 0, std::string(bytes), nullptr, {}, nullptr};
+    return enqueue(std::move(item), local_ns, bytes.size());
+}
+
+bool Writer::write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes)
+{
+    if (stopped_.load(std::memory_order_acquire))
+        return false;
+    return enqueue(Item{kind, 0, {}, std::move(owner), bytes, nullptr}, local_ns, bytes.size());
+}
+
+bool Writer::enqueue(Item item, int64_t local_ns, size_t size)
+{
     uint64_t at = arrival(local_ns);
+    item.at_ns = at;
     {
         std::lock_guard<std::mutex> lk(mu_);
         if (closing_ || stop_reason_)
             return false;
-        if (queued_bytes_ + bytes.size() > opts_.queue_limit) {
+        if (queued_bytes_ + size > opts_.queue_limit) {
             stop_reason_ = "recording stopped: the disk cannot keep up (" + util::format_bytes(queued_bytes_) +
                            " waiting) after " + util::format_bytes(bytes_written());
             stopped_.store(true, std::memory_order_release);
             return false;
         }
-        queue_.push_back(Item{kind, at, std::string(bytes)});
-        queued_bytes_ += bytes.size() + kRecordHead;
+        queue_.push_back(std::move(item));
+        queued_bytes_ += size + kRecordHead;
     }
     last_at_ = at;
     cv_.notify_one();
@@ -90,6 +104,14 @@ bool Writer::keyframe(int64_t local_ns, std::string_view full_update)
 {
     last_keyframe_ = arrival(local_ns);
     return write(Kind::Keyframe, local_ns, full_update);
+}
+
+bool Writer::keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make)
+{
+    last_keyframe_ = arrival(local_ns);
+    if (stopped_.load(std::memory_order_acquire))
+        return false;
+    return enqueue(Item{Kind::Keyframe, 0, {}, nullptr, {}, std::move(make)}, local_ns, size_hint);
 }
 
 std::optional<std::string> Writer::stop_reason() const
@@ -152,18 +174,23 @@ bool Writer::flush(std::string& out)
 
 // Adds one record to the block, closing the block first when the record
 // starts a keyframe or would not fit, and after it when the block is full.
-bool Writer::add(const Item& item, BlockBuilder& block, std::string& out)
+bool Writer::add(Item& item, BlockBuilder& block, std::string& out)
 {
     std::string err;
-    bool close_first = !block.empty() && (item.kind == Kind::Keyframe || !block.fits(item.bytes.size()));
+    if (item.make) {
+        item.bytes = item.make();
+        item.make = nullptr;
+    }
+    std::string_view bytes = item.owner ? item.view : std::string_view(item.bytes);
+    bool close_first = !block.empty() && (item.kind == Kind::Keyframe || !block.fits(bytes.size()));
     if (close_first && !(block.finish(out, err) && flush(out)))
         return err.empty() ? false : (stop("recording stopped: " + err), false);
-    if (!block.fits(item.bytes.size())) {
+    if (!block.fits(bytes.size())) {
         stop("recording stopped: a " + std::string(kind_name(item.kind)) + " of " +
-             util::format_bytes(item.bytes.size()) + " is larger than a block may be");
+             util::format_bytes(bytes.size()) + " is larger than a block may be");
         return false;
     }
-    block.add(item.kind, item.at_ns, item.bytes);
+    block.add(item.kind, item.at_ns, bytes);
     ++records_;
     bool full = block.raw_size() >= opts_.block_bytes || block.last_ns() - block.first_ns() >= opts_.block_ns;
     if (full && !(block.finish(out, err) && flush(out)))
@@ -193,7 +220,7 @@ void Writer::run()
             queued_bytes_ = 0;
             closing = closing_;
         }
-        for (const Item& item : batch) {
+        for (Item& item : batch) {
             if (block.empty())
                 block_since = Steady::now();
             if (!add(item, block, out))

@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -53,11 +54,18 @@ public:
     // Queues one record that arrived at `local_ns` on the owner's clock;
     // false when recording has stopped (now or before).
     bool write(Kind kind, int64_t local_ns, std::string_view bytes);
+    // The same without a copy: `owner` keeps `bytes` alive until the
+    // thread has written them (and may be the last to let go of them).
+    bool write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes);
     // Whether the last keyframe is keyframe_every_ns old at `local_ns`.
     bool keyframe_due(int64_t local_ns) const;
     // Queues the whole state as one full Update (serialized); it opens a
     // block of its own so that a reader can start there.
     bool keyframe(int64_t local_ns, std::string_view full_update);
+    // The same, with the bytes made by `make` on the writer's thread (a
+    // large message serializes there, off the owner's loop); `make` must
+    // own what it reads.  size_hint counts against the queue limit.
+    bool keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make);
 
     // Why recording stopped early; nullopt while it goes on.
     std::optional<std::string> stop_reason() const;
@@ -68,17 +76,23 @@ public:
     std::optional<std::string> finish();
 
 private:
+    // A record waiting for the thread: its own bytes, or bytes that
+    // `owner` keeps alive (view), or bytes that `make` makes.
     struct Item {
         Kind kind;
         uint64_t at_ns;
         std::string bytes;
+        std::shared_ptr<const void> owner;
+        std::string_view view;
+        std::function<std::string()> make;
     };
 
     Writer(WriterOptions opts, int fd);
     uint64_t arrival(int64_t local_ns) const;
     void stop(std::string reason);
     void run();
-    bool add(const Item& item, class BlockBuilder& block, std::string& out);
+    bool enqueue(Item item, int64_t local_ns, size_t size);
+    bool add(Item& item, class BlockBuilder& block, std::string& out);
     bool flush(std::string& out);
 
     WriterOptions opts_;
