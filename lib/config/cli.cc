@@ -199,6 +199,12 @@ bool check_command_options(const po::variables_map& vm, const CommandLine& cl, b
     if (has("from") && have_target)
         return fail(error, "a target address and '--from' cannot be used together", "give one of them");
     if (has("at") && !has("from")) return fail(error, "option '--at' needs '--from'", "give the recording with '--from'");
+    for (const char* live : {"watch", "wait", "connect-timeout"})
+        if (has("from") && has(live))
+            return fail(error, std::string("options '--from' and '--") + live + "' cannot be used together",
+                        "a recording is read to '--at' at once");
+    if (vm.count("record"))
+        return fail(error, "options '--record' and 'dump' cannot be used together", "record with the console");
     for (const char* w : {"interval", "count"})
         if (has(w) && !has("watch"))
             return fail(error, std::string("option '--") + w + "' needs '--watch'", "add '--watch'");

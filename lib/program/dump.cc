@@ -16,6 +16,7 @@
 #include "program/dump_writer.h"
 #include "program/live_source.h"
 #include "program/options.h"
+#include "program/recording_source.h"
 #include "program/signals.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -50,10 +51,13 @@ struct Offender {
 
 class Dump {
 public:
-    Dump(const config::Settings& s, std::unique_ptr<Source> source, DumpQuery q, uint16_t fail_mask)
+    // `recording`: the source is that recording, played at full speed to
+    // --at (its end by default) instead of waited on.
+    Dump(const config::Settings& s, std::unique_ptr<Source> source, RecordingSource* recording, DumpQuery q,
+         uint16_t fail_mask)
         : settings_(s.dump), model_(lints(s, fail_mask), s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns)
                                                                          : std::nullopt),
-          source_(std::move(source)), q_(std::move(q)), draw_(draw_options(s)),
+          source_(std::move(source)), recording_(recording), q_(std::move(q)), draw_(draw_options(s)),
           writer_(stdout, s.dump.format, table_width(), draw_.ascii, s.dump.watch), fail_mask_(fail_mask) {}
 
     int run();
@@ -65,6 +69,9 @@ private:
         return c;
     }
     bool first_update();
+    int play_recording();
+    // The source's clock (a recording's), else the monotonic one.
+    model::Nanos local_ns() const { return source_->clock_ns().value_or(mono_ns()); }
     void pump_until(Clock::time_point until);
     void wait_once(Clock::time_point until);
     void on_event(Event& ev);
@@ -74,6 +81,7 @@ private:
     const config::DumpSettings& settings_;
     model::Model model_;
     std::unique_ptr<Source> source_;
+    RecordingSource* recording_;
     DumpQuery q_;
     tui::DrawOptions draw_;
     DumpWriter writer_;
@@ -84,6 +92,7 @@ private:
 };
 
 int Dump::run() {
+    if (recording_) return play_recording();
     if (!first_update()) {
         if (quit_signal()) return finish(kDumpOk);
         std::string why = source_->status().last_error;
@@ -101,6 +110,23 @@ int Dump::run() {
         next += std::chrono::nanoseconds(settings_.interval_ns);
         if (next < Clock::now()) next = Clock::now();
     }
+    return finish(kDumpOk);
+}
+
+// Everything up to --at at once, then one snapshot.
+int Dump::play_recording() {
+    recording_->play_to(settings_.at_ns.value_or(recording_->length_ns()));
+    Event ev;
+    while (!recording_->idle() && !quit_signal()) {
+        recording_->process(false);
+        while (recording_->next_event(ev)) on_event(ev);
+    }
+    if (quit_signal()) return finish(kDumpOk);
+    model_.tick(local_ns());
+    note_offenders();
+    if (!recording_->warning().empty()) util::log_warn("%s", recording_->warning().c_str());
+    DumpRows rows(model_, q_, draw_);
+    if (!writer_.write(rows, q_)) return finish(fail(kDumpFailed, "cannot write to standard output"));
     return finish(kDumpOk);
 }
 
@@ -127,7 +153,7 @@ void Dump::wait_once(Clock::time_point until) {
     source_->process(r > 0 && fd.revents);
     Event ev;
     while (source_->next_event(ev)) on_event(ev);
-    model::Nanos now = mono_ns();
+    model::Nanos now = local_ns();
     if (got_update_ && now - last_tick_ >= kSecond) {
         model_.tick(now);
         last_tick_ = now;
@@ -137,7 +163,7 @@ void Dump::wait_once(Clock::time_point until) {
 
 void Dump::on_event(Event& ev) {
     if (auto* u = std::get_if<event::Update>(&ev)) {
-        if (!model_.apply_encoded(u->bytes, mono_ns())) util::log_warn("an update does not parse; applied in part");
+        if (!model_.apply_encoded(u->bytes, local_ns())) util::log_warn("an update does not parse; applied in part");
         got_update_ = true;
         note_offenders();
     } else if (std::get_if<event::Reset>(&ev)) {
@@ -193,11 +219,7 @@ uint16_t lint_mask(const std::vector<std::string>& names) {
     return mask;
 }
 
-std::unique_ptr<Source> make_source(const config::Settings& s, std::string& error) {
-    if (!s.dump.from.empty()) {
-        error = "option '--from': recordings cannot be dumped yet";
-        return nullptr;
-    }
+std::unique_ptr<Source> make_live_source(const config::Settings& s, std::string& error) {
     wire::Target target;
     if (!wire::parse_target(s.target, target, error)) return nullptr;
     return std::make_unique<LiveSource>(target, client_options(s));
@@ -209,12 +231,20 @@ int run_dump(const config::Settings& settings) {
     DumpQuery q;
     std::string error;
     if (!make_query(settings.dump, q, error)) return fail(kDumpUsage, error);
-    std::unique_ptr<Source> source = make_source(settings, error);
-    if (!source) return fail(kDumpUsage, error);
+    std::unique_ptr<Source> source;
+    RecordingSource* recording = nullptr;
+    if (!settings.dump.from.empty()) {
+        std::unique_ptr<RecordingSource> r = RecordingSource::open(settings.dump.from, error);
+        if (!r) return fail(kDumpFailed, error);
+        recording = r.get();
+        source = std::move(r);
+    } else if (!(source = make_live_source(settings, error))) {
+        return fail(kDumpUsage, error);
+    }
     setlocale(LC_ALL, "");
     signal(SIGPIPE, SIG_IGN);  // a closed pipe is a write error, not a death
     try {
-        Dump dump(settings, std::move(source), std::move(q), lint_mask(settings.dump.fail_on));
+        Dump dump(settings, std::move(source), recording, std::move(q), lint_mask(settings.dump.fail_on));
         return dump.run();
     } catch (const std::exception& e) {
         util::log_error("fatal: %s", e.what());
