@@ -2,7 +2,8 @@
 //
 // Exit status: 0 on success, 1 when something fails at run time, 2 for a
 // bad command line or configuration file (reported before the terminal is
-// touched).
+// touched); `dump` adds 1 for a lint of --fail-on and 3 for a target it
+// cannot reach.
 #include <cstdio>
 #include <string>
 
@@ -11,15 +12,17 @@
 #include "config/config_file.h"
 #include "config/settings.h"
 #include "program/console.h"
+#include "program/dump.h"
 #include "program/protobuf_log.h"
 #include "program/signals.h"
 #include "util/log.h"
 
 namespace {
 
-int usage_error(const std::string& message, const std::string& hint) {
+// `one_line` (dump, which scripts run): the message without the hint.
+int usage_error(const std::string& message, const std::string& hint, bool one_line = false) {
     fprintf(stderr, "error: %s\n", message.c_str());
-    if (!hint.empty()) fprintf(stderr, "hint: %s\n", hint.c_str());
+    if (!hint.empty() && !one_line) fprintf(stderr, "hint: %s\n", hint.c_str());
     return 2;
 }
 
@@ -51,7 +54,7 @@ bool check_settings(const config::Settings& s, std::string& message, std::string
 int main(int argc, char** argv) {
     config::CommandLine cl;
     config::UsageError bad;
-    if (!config::parse_command_line(argc, argv, cl, bad)) return usage_error(bad.message, bad.hint);
+    if (!config::parse_command_line(argc, argv, cl, bad)) return usage_error(bad.message, bad.hint, bad.dump);
 
     switch (cl.command) {
     case config::Command::Help:
@@ -64,11 +67,12 @@ int main(int argc, char** argv) {
 
     config::Settings settings;
     config::ConfigError file_error;
+    bool dump = cl.command == config::Command::Dump;
     if (!config::load_settings(cl.layer, settings, file_error))
         return usage_error(file_error.to_string(), "fix the file or move it away; its keys are "
-                                                   "described in console.toml(5)");
+                                                   "described in console.toml(5)", dump);
     std::string message, hint;
-    if (!check_settings(settings, message, hint)) return usage_error(message, hint);
+    if (!check_settings(settings, message, hint)) return usage_error(message, hint, dump);
 
     if (cl.command == config::Command::GenConfig) return print(config::write_config(settings));
     if (cl.command == config::Command::GenCompletion) {
@@ -82,7 +86,7 @@ int main(int argc, char** argv) {
     std::string why;
     if (!util::parse_log_filter(settings.log_filter, filter, why))
         return usage_error("log filter '" + settings.log_filter + "': " + why,
-                           "use a level such as 'info' or target=level pairs");
+                           "use a level such as 'info' or target=level pairs", dump);
     if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
     if (cl.command == config::Command::Replay)
         util::log_info("tokio-console %s starting; replaying '%s'", VERSION, cl.replay_file.c_str());
@@ -93,8 +97,9 @@ int main(int argc, char** argv) {
     // Before any thread starts, so that every thread inherits the mask;
     // the commands above keep the default signal handling.
     program::block_signals();
-    int status = cl.command == config::Command::Replay ? program::run_replay(settings, cl.replay_file)
-                                                        : program::run_console(settings);
+    int status = dump ? program::run_dump(settings)
+                 : cl.command == config::Command::Replay ? program::run_replay(settings, cl.replay_file)
+                                                         : program::run_console(settings);
     util::log_info("exiting with status %d", status);
     util::log_close();
     return status;

@@ -7,11 +7,44 @@
 
 namespace tui {
 
+std::vector<Column> list_columns(const std::vector<ListColumn>& spec) {
+    std::vector<Column> cols(spec.size());
+    for (size_t i = 0; i < spec.size(); i++) {
+        cols[i].title = spec[i].title;
+        cols[i].priority = spec[i].priority;
+        cols[i].right = spec[i].right;
+    }
+    return cols;
+}
+
+// `want` holds the widest cell so far, plus the gap.
+void measure(std::vector<Column>& cols, const ListRow& row, bool ascii) {
+    for (size_t i = 0; i < cols.size() && i < row.cells.size(); i++)
+        cols[i].want = std::max(cols[i].want, display_width(row.cells[i], ascii) + 1);
+}
+
+void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int width) {
+    for (size_t i = 0; i < cols.size(); i++) {
+        cols[i].want = std::max(cols[i].want, 1);
+        cols[i].min = spec[i].min_width ? std::min(cols[i].want, spec[i].min_width) : cols[i].want;
+    }
+    layout(cols, width);
+}
+
+void draw_list_row(Canvas& c, int y, const std::vector<Column>& cols, const ListRow& r) {
+    for (size_t k = 0; k < cols.size() && k < r.cells.size(); k++) {
+        const Column& col = cols[k];
+        if (!col.width) continue;
+        Style st = k < r.styles.size() ? r.styles[k] : Style::Normal;
+        if (col.right) c.text_right(col.x, y, col.width - 1, r.cells[k], st);
+        else c.text(col.x, y, r.cells[k], st, col.width);
+    }
+}
+
 void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const char* empty_text) {
     if (height <= 0) return;
     const auto& spec = src.columns();
-    int ncols = static_cast<int>(spec.size());
-    if (sort_ >= ncols) sort_ = 0;
+    if (sort_ >= static_cast<int>(spec.size())) sort_ = 0;
     int header_y = y;
     rows_y_ = y + 1;
     page_ = std::max(1, height - 1);
@@ -48,31 +81,15 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     selected_ = sel >= 0 && sel < static_cast<long>(ids.size()) ? src.key(ids[sel]) : 0;
 
     // Column widths from what is on screen only.
-    std::vector<Column> cols(ncols);
-    for (int i = 0; i < ncols; i++) {
-        cols[i].title = spec[i].title;
-        cols[i].priority = spec[i].priority;
-        cols[i].right = spec[i].right;
-        int want = 0;
-        for (const ListRow& r : rows)
-            if (i < static_cast<int>(r.cells.size())) want = std::max(want, display_width(r.cells[i], c.ascii()));
-        cols[i].want = want + 1;
-        cols[i].min = spec[i].min_width ? std::min(cols[i].want, spec[i].min_width) : cols[i].want;
-    }
-    layout(cols, c.width());
+    std::vector<Column> cols = list_columns(spec);
+    for (const ListRow& r : rows) measure(cols, r, c.ascii());
+    fit(cols, spec, c.width());
     draw_header_row(c, header_y, cols, sort_, descending_);
 
     rows_drawn_ = static_cast<long>(rows.size());
     for (size_t i = 0; i < rows.size(); i++) {
         int ry = rows_y_ + static_cast<int>(i);
-        const ListRow& r = rows[i];
-        for (int k = 0; k < ncols && k < static_cast<int>(r.cells.size()); k++) {
-            const Column& col = cols[k];
-            if (!col.width) continue;
-            Style st = k < static_cast<int>(r.styles.size()) ? r.styles[k] : Style::Normal;
-            if (col.right) c.text_right(col.x, ry, col.width - 1, r.cells[k], st);
-            else c.text(col.x, ry, r.cells[k], st, col.width);
-        }
+        draw_list_row(c, ry, cols, rows[i]);
         if (static_cast<long>(i) == sel) c.restyle(0, ry, c.width(), Style::Selected);
     }
     if (rows.empty()) c.text(1, rows_y_, empty_text, Style::Dim);

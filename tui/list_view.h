@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tui/canvas.h"
+#include "tui/table.h"
 
 namespace tui {
 
@@ -36,6 +37,14 @@ public:
     virtual uint64_t key(uint32_t row) const = 0;
     virtual ListRow row(uint32_t row) const = 0;
 };
+
+// Fitting a list's columns to a width from the rows it shows, shared by
+// the view and by `tokio-console dump`'s tables: list_columns(), then
+// measure() each row, then fit(); draw_list_row() draws one row.
+std::vector<Column> list_columns(const std::vector<ListColumn>& spec);
+void measure(std::vector<Column>& cols, const ListRow& row, bool ascii);
+void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int width);
+void draw_list_row(Canvas& c, int y, const std::vector<Column>& cols, const ListRow& row);
 
 class ListView {
 public:

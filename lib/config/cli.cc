@@ -89,21 +89,25 @@ bool run_boost(int argc, const char* const* argv, po::variables_map& vm, UsageEr
     return true;
 }
 
+bool is_command(const std::string& word) {
+    return word == "dump" || word == "replay" || word == "gen-config" || word == "gen-completion" ||
+           word == "help";
+}
+
 // Positionals: [TARGET_ADDR] [COMMAND [ARGS]].
 bool split_positionals(const po::variables_map& vm, std::vector<std::string>& target,
                        std::string& subcommand, std::vector<std::string>& sub_args,
                        UsageError& error) {
     if (!vm.count("args")) return true;
     for (const auto& a : vm["args"].as<std::vector<std::string>>()) {
-        if (subcommand.empty() && (a == "gen-config" || a == "gen-completion" || a == "help" ||
-                                    a == "replay"))
+        if (subcommand.empty() && is_command(a))
             subcommand = a;
         else if (!subcommand.empty())
             sub_args.push_back(a);
         else if (!target.empty())
             return fail(error, "unexpected argument '" + a + "'",
-                        "give one target address; the commands are 'replay', 'gen-config' "
-                        "and 'gen-completion'");
+                        "give one target address; the commands are 'dump', 'replay', "
+                        "'gen-config' and 'gen-completion'");
         else
             target.push_back(a);
     }
@@ -112,7 +116,12 @@ bool split_positionals(const po::variables_map& vm, std::vector<std::string>& ta
 
 bool take_subcommand(const std::string& subcommand, const std::vector<std::string>& sub_args,
                      bool install, CommandLine& cl, UsageError& error) {
-    if (subcommand == "replay") {
+    if (subcommand == "dump") {
+        cl.command = Command::Dump;
+        if (sub_args.size() > 1)
+            return fail(error, "unexpected argument '" + sub_args[1] + "' after 'dump'",
+                        "give one target address");
+    } else if (subcommand == "replay") {
         cl.command = Command::Replay;
         if (sub_args.empty())
             return fail(error, "'replay' needs a recording", "tokio-console replay FILE [--start 12m30s]");
@@ -174,6 +183,34 @@ bool apply_options(const po::variables_map& vm, const std::vector<std::string>& 
     return true;
 }
 
+// The options of one command (`dump`) given to another, and dump's own
+// combinations.
+bool check_command_options(const po::variables_map& vm, const CommandLine& cl, bool have_target,
+                           UsageError& error) {
+    std::vector<std::string> args;
+    for (const auto& o : options()) {
+        if (!o.command || !o.name || !given(vm, o, args)) continue;
+        if (cl.command != Command::Dump)
+            return fail(error, std::string("option '--") + o.name + "' only applies to '" + o.command + "'",
+                        std::string("run 'tokio-console ") + o.command + " --help' to see its options");
+    }
+    if (cl.command != Command::Dump) return true;
+    auto has = [&](const char* name) { return vm.count(name) && (std::string(name) != "watch" || vm[name].as<bool>()); };
+    if (has("from") && have_target)
+        return fail(error, "a target address and '--from' cannot be used together", "give one of them");
+    if (has("at") && !has("from")) return fail(error, "option '--at' needs '--from'", "give the recording with '--from'");
+    for (const char* live : {"watch", "wait", "connect-timeout"})
+        if (has("from") && has(live))
+            return fail(error, std::string("options '--from' and '--") + live + "' cannot be used together",
+                        "a recording is read to '--at' at once");
+    if (vm.count("record"))
+        return fail(error, "options '--record' and 'dump' cannot be used together", "record with the console");
+    for (const char* w : {"interval", "count"})
+        if (has(w) && !has("watch"))
+            return fail(error, std::string("option '--") + w + "' needs '--watch'", "add '--watch'");
+    return true;
+}
+
 // Upstream's conflicts: --no-colors against the colour options.
 bool check_conflicts(const po::variables_map& vm, UsageError& error) {
     if (vm["no-colors"].as<bool>()) {
@@ -198,6 +235,7 @@ const std::vector<std::string>& completion_shells() {
 }
 
 bool parse_command_line(int argc, const char* const* argv, CommandLine& out, UsageError& error) {
+    for (int i = 1; i < argc; i++) error.dump |= std::string(argv[i]) == "dump";
     po::variables_map vm;
     if (!run_boost(argc, argv, vm, error)) return false;
     CommandLine cl;
@@ -208,10 +246,10 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     if (subcommand == "help") {
         cl.command = Command::Help;
         if (!sub_args.empty()) cl.help_topic = sub_args[0];
-        if (!cl.help_topic.empty() && cl.help_topic != "gen-config" &&
+        if (!cl.help_topic.empty() && cl.help_topic != "dump" && cl.help_topic != "gen-config" &&
             cl.help_topic != "gen-completion")
             return fail(error, "no help for '" + cl.help_topic + "'",
-                        "the commands are 'gen-config' and 'gen-completion'");
+                        "the commands are 'dump', 'gen-config' and 'gen-completion'");
         out = std::move(cl);
         return true;
     }
@@ -221,8 +259,15 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
         out = std::move(cl);
         return true;
     }
-    if (!take_subcommand(subcommand, sub_args, vm["install"].as<bool>(), cl, error) ||
-        !apply_options(vm, target, cl.layer, error) || !check_conflicts(vm, error))
+    if (!take_subcommand(subcommand, sub_args, vm["install"].as<bool>(), cl, error)) return false;
+    if (cl.command == Command::Dump && !sub_args.empty()) {
+        if (!target.empty())
+            return fail(error, "unexpected argument '" + sub_args[0] + "' after 'dump'",
+                        "give one target address");
+        target = sub_args;
+    }
+    if (!check_command_options(vm, cl, !target.empty(), error) || !apply_options(vm, target, cl.layer, error) ||
+        !check_conflicts(vm, error))
         return false;
     if (cl.command == Command::Replay && !target.empty())
         return fail(error, "'replay' takes no target address",

@@ -11,7 +11,7 @@
 
 namespace config {
 
-enum class Command { Run, Replay, GenConfig, GenCompletion, Help, Version };
+enum class Command { Run, Dump, Replay, GenConfig, GenCompletion, Help, Version };
 
 struct CommandLine {
     Command command = Command::Run;
@@ -19,13 +19,16 @@ struct CommandLine {
     std::string replay_file;     // replay
     std::string shell;           // gen-completion
     bool install = false;        // gen-completion --install
-    std::string help_topic;      // Help: "", "gen-config" or "gen-completion"
+    std::string help_topic;      // Help: "", "dump", "gen-config" or "gen-completion"
 };
 
 // A bad command line: what is wrong (one line) and what to do about it.
 struct UsageError {
     std::string message;
     std::string hint;
+    // The words name the `dump` command, whose usage errors are one line
+    // (a script reads them).
+    bool dump = false;
 };
 
 // Returns false and fills `error` when the command line or one of the

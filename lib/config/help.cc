@@ -14,6 +14,7 @@ Watch the tasks and resources of a running Tokio application live.
 Usage: tokio-console [OPTIONS] [TARGET_ADDR] [COMMAND]
 
 Commands:
+  dump            Print the tasks, resources or warnings once, or every interval
   replay          Play back a recording (--record, or console-subscriber's)
   gen-config      Print the effective configuration as a console.toml file
   gen-completion  Print a completion script for a shell
@@ -39,7 +40,15 @@ std::string paragraph(const char* text) {
     return out + "\n";
 }
 
-// The main --help, from the options table.
+// One option and its paragraph.
+std::string option_help(const Option& o) {
+    std::string s = o.short_name ? std::string("  -") + o.short_name + ", --" : std::string("      --");
+    s += o.name;
+    if (*o.value_name) s += std::string(" ") + o.value_name;
+    return s + "\n" + paragraph(o.help);
+}
+
+// The main --help, from the options table: the console's own options.
 std::string main_help() {
     std::string s = kHead;
     for (const auto& o : options()) {
@@ -47,12 +56,41 @@ std::string main_help() {
             s += std::string("  ") + o.value_name + "\n" + paragraph(o.help) + "Options:\n";
             continue;
         }
-        s += o.short_name ? std::string("  -") + o.short_name + ", --" : std::string("      --");
-        s += o.name;
-        if (*o.value_name) s += std::string(" ") + o.value_name;
-        s += "\n" + paragraph(o.help);
+        if (!o.command) s += option_help(o);
     }
     return s + kFoot;
+}
+
+const char kDumpHead[] = R"(Print the tasks, resources, async ops or warnings of an application, without
+a terminal: once after the first full update, or every --interval with
+--watch.  The rows are sorted (by ID unless --sort says otherwise) and the
+columns fixed, so that two dumps diff well; nothing but errors goes to
+standard error.
+
+Usage: tokio-console [OPTIONS] dump [DUMP OPTIONS] [TARGET_ADDR]
+
+Dump options:
+)";
+
+const char kDumpFoot[] = R"(The console's options (--warn, --allow, the lint thresholds, --retain-for,
+the TLS options, ...) apply as well; see 'tokio-console --help'.
+
+Exit status: 0 when done; 1 when a lint of --fail-on fired, or output or the
+recording failed; 2 for a bad command line; 3 when the target could not be
+reached within --connect-timeout.
+
+Examples:
+    tokio-console dump --format csv --sort busy:desc --limit 20
+    tokio-console dump --view warnings --wait 5s http://10.0.0.5:6669
+    tokio-console dump --fail-on lost-waker,never-yielded --format jsonl
+    tokio-console dump --watch --interval 2s --count 10 --filter '!state:done'
+)";
+
+std::string dump_help() {
+    std::string s = kDumpHead;
+    for (const auto& o : options())
+        if (o.name && o.command && std::string(o.command) == "dump") s += option_help(o);
+    return s + kDumpFoot;
 }
 
 const char kGenConfig[] = R"(Print the effective configuration as a console.toml file.
@@ -84,6 +122,7 @@ Options:
 }  // namespace
 
 std::string help_text(const std::string& topic) {
+    if (topic == "dump") return dump_help();
     if (topic == "gen-config") return kGenConfig;
     if (topic == "gen-completion") return kGenCompletion;
     return main_help();

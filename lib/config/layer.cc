@@ -76,6 +76,7 @@ Settings merge_layers(const std::vector<Layer>& files, const Layer& command_line
     }
     apply_scalars(s, command_line);
     apply_allow(s, command_line);
+    s.dump = command_line.dump;
 
     // Upstream joins the command line's list (or the default one) with the
     // files' lists.  Here the default only applies when neither gives a

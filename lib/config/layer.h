@@ -43,6 +43,8 @@ struct Layer {
 
     std::optional<std::string> record;
     std::optional<uint64_t> start_ns;
+
+    DumpSettings dump;  // the command line's only
 };
 
 // Settings from defaults, then each file in order, then the command line.

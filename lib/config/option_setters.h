@@ -92,6 +92,21 @@ bool cli_percent(const std::string&, const std::vector<std::string>&, Layer&, Pr
 bool cli_future_bytes(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_message_size(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 
+// `tokio-console dump` (option_dump.cc).
+bool cli_dump_view(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_format(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_filter(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_sort(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_limit(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_count(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_wait(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_connect_timeout(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_watch(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_interval(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_fail_on(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_from(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_dump_at(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+
 // --- environment ----------------------------------------------------------
 
 bool env_log(const std::string&, const std::string&, Layer&, Problem&);

@@ -183,6 +183,71 @@ const Option kOptions[] = {
      "lints.long_poll", nullptr,
      &cli_duration<&Layer::long_poll_ns>, nullptr,
      &toml_duration<&Layer::long_poll_ns>, &write_duration<&Settings::long_poll_ns>},
+    // `tokio-console dump` only.
+    {"view", 0, Arg::One, Complete::Any, "<tasks|resources|async-ops|warnings>",
+         "What to print: the tasks, the resources, every async op, or one row\n"
+         "per lint that fires on a task.  [default: tasks]\n",
+     "what to print", nullptr, nullptr, nullptr,
+     &cli_dump_view, nullptr, nullptr, nullptr, "dump"},
+    {"format", 0, Arg::One, Complete::Any, "<table|json|jsonl|csv>",
+         "How to print it: a table with the console's columns (as wide as\n"
+         "$COLUMNS, else 120), one JSON document per snapshot, one JSON\n"
+         "object per row, or CSV with a header line.  [default: table]\n",
+     "output format", nullptr, nullptr, nullptr,
+     &cli_dump_format, nullptr, nullptr, nullptr, "dump"},
+    {"filter", 0, Arg::One, Complete::Any, "<EXPR>",
+         "Only the rows that match, in the console's filter language, e.g.\n"
+         "`!state:done busy>100ms` or `warn:lost-waker`.\n",
+     "filter expression", nullptr, nullptr, nullptr,
+     &cli_dump_filter, nullptr, nullptr, nullptr, "dump"},
+    {"sort", 0, Arg::One, Complete::Any, "<COLUMN[:asc|desc]>",
+         "The column to sort by, as the table names it (id, name, total,\n"
+         "busy, polls, ...); ties go by ID.  [default: id:asc]\n",
+     "sort column and order", nullptr, nullptr, nullptr,
+     &cli_dump_sort, nullptr, nullptr, nullptr, "dump"},
+    {"limit", 0, Arg::One, Complete::Any, "<N>",
+         "At most N rows per snapshot.\n",
+     "rows per snapshot", nullptr, nullptr, nullptr,
+     &cli_dump_limit, nullptr, nullptr, nullptr, "dump"},
+    {"wait", 0, Arg::One, Complete::Any, "<DURATION>",
+         "After the first full update, keep listening this much longer\n"
+         "before printing.  [default: 0s]\n",
+     "listen longer before printing", nullptr, nullptr, nullptr,
+     &cli_dump_wait, nullptr, nullptr, nullptr, "dump"},
+    {"connect-timeout", 0, Arg::One, Complete::Any, "<DURATION>",
+         "Give up (exit status 3) when no update has come from the target\n"
+         "within this.  [default: 10s]\n",
+     "how long to try to connect", nullptr, nullptr, nullptr,
+     &cli_dump_connect_timeout, nullptr, nullptr, nullptr, "dump"},
+    {"watch", 0, Arg::None, Complete::None, "",
+         "Print a snapshot every --interval until --count snapshots or a\n"
+         "signal.\n",
+     "print a snapshot every interval", nullptr, nullptr, nullptr,
+     &cli_dump_watch, nullptr, nullptr, nullptr, "dump"},
+    {"interval", 0, Arg::One, Complete::Any, "<DURATION>",
+         "Time between snapshots with --watch.  [default: 1s]\n",
+     "time between snapshots", nullptr, nullptr, nullptr,
+     &cli_dump_interval, nullptr, nullptr, nullptr, "dump"},
+    {"count", 0, Arg::One, Complete::Any, "<N>",
+         "Stop after N snapshots with --watch.\n",
+     "number of snapshots", nullptr, nullptr, nullptr,
+     &cli_dump_count, nullptr, nullptr, nullptr, "dump"},
+    {"fail-on", 0, Arg::One, Complete::Lints, "<LINTS>",
+         "Exit with status 1 when one of these lints fires on any task\n"
+         "during the run, and name those tasks on standard error: lint\n"
+         "names separated by commas, or `any`.  The lints named are checked\n"
+         "even when --warn leaves them out.\n",
+     "fail when these lints fire", nullptr, nullptr, nullptr,
+     &cli_dump_fail_on, nullptr, nullptr, nullptr, "dump"},
+    {"from", 0, Arg::One, Complete::File, "<FILE>",
+         "Read a recording instead of a live target.\n",
+     "read a recording", nullptr, nullptr, nullptr,
+     &cli_dump_from, nullptr, nullptr, nullptr, "dump"},
+    {"at", 0, Arg::One, Complete::Any, "<DURATION>",
+         "With --from: play the recording up to this far into it, then\n"
+         "print.  [default: its end]\n",
+     "where in the recording to print", nullptr, nullptr, nullptr,
+     &cli_dump_at, nullptr, nullptr, nullptr, "dump"},
     {"help", 'h', Arg::None, Complete::None, "",
          "Print this help.\n",
      "print help", nullptr,

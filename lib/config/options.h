@@ -64,6 +64,9 @@ struct Option {
     EnvSetter from_env;
     TomlSetter from_toml;
     TomlWriter to_toml;
+    // The subcommand the option belongs to ("dump"), or nullptr for the
+    // console's own settings, which every command takes.
+    const char* command = nullptr;
 };
 
 // Every row, in --help order; the first is the [TARGET_ADDR] argument.

@@ -11,6 +11,27 @@ namespace config {
 
 enum class Palette { Off, Ansi8, Ansi16, Ansi256, All };
 
+// `tokio-console dump`: what to print, how, and when to stop.  Given on
+// the command line only.
+struct DumpSettings {
+    enum class View { Tasks, Resources, AsyncOps, Warnings };
+    enum class Format { Table, Json, Jsonl, Csv };
+    View view = View::Tasks;
+    Format format = Format::Table;
+    std::string filter;            // the model's filter language; empty: every row
+    std::string sort;              // a column name; empty: by id
+    bool descending = false;
+    uint64_t limit = 0;            // rows per snapshot; 0: all
+    uint64_t wait_ns = 0;          // after the first full update
+    uint64_t connect_timeout_ns = 10'000'000'000ull;
+    bool watch = false;
+    uint64_t interval_ns = 1'000'000'000ull;
+    uint64_t count = 0;            // snapshots with --watch; 0: until stopped
+    std::vector<std::string> fail_on;  // lint names; every lint for `any`
+    std::string from;              // a recording instead of a live target
+    std::optional<uint64_t> at_ns; // where in the recording to stop
+};
+
 struct Settings {
     std::string target = "http://127.0.0.1:6669";
 
@@ -54,6 +75,8 @@ struct Settings {
     // Record and replay.
     std::string record;     // --record: the file the live session goes to; empty: none
     uint64_t start_ns = 0;  // replay --start: where playback starts
+
+    DumpSettings dump;
 };
 
 }  // namespace config

@@ -25,7 +25,7 @@ namespace {
 const char usage[] =
     "usage: console-peer [--listen HOST:PORT|unix:PATH] [--port-file FILE]\n"
     "                    [--scenario NAME|FILE | --replay FILE [--replay-details FILE] [--speed X]]\n"
-    "                    [--interval MS] [--retain SECONDS] [--no-watch-state]\n"
+    "                    [--interval MS] [--retain SECONDS] [--no-watch-state] [--frozen-clock]\n"
     "                    [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]\n"
     "                    [--ping-policy grpc-default [--min-ping-interval MS]]\n"
     "       console-peer --dump ADDR [--rpc updates|details|state|pause|resume] [--task ID]\n"
@@ -99,6 +99,7 @@ struct Args {
     bool ping_policy = false;
     int64_t min_ping_interval_ms = 300000;
     bool dump = false;
+    bool frozen_clock = false;
     peer::DumpOptions d;
 };
 
@@ -136,6 +137,8 @@ Args parse_args(int argc, char** argv)
             a.interval_ms = static_cast<int64_t>(num()), a.interval_given = true;
         else if (o == "--retain")
             a.retain_s = static_cast<int64_t>(num());
+        else if (o == "--frozen-clock")
+            a.frozen_clock = true;
         else if (o == "--no-watch-state")
             a.watch_state = false;
         else if (o == "--tls-cert")
@@ -310,8 +313,12 @@ int main(int argc, char** argv)
 
     // Before the signals are blocked: a large scenario takes a while to
     // build, and a signal meanwhile must still end the peer.
+    // 2026-01-01T00:00:00Z: the same start and `now` on every run.
+    constexpr int64_t frozen_epoch_ns = 1'767'225'600'000'000'000;
+    if (a.frozen_clock)
+        peer::freeze_clock(frozen_epoch_ns);
     if (script)
-        script->start(world, peer::wall_now_ns());
+        script->start(world, a.frozen_clock ? frozen_epoch_ns : peer::wall_now_ns());
 
     sigset_t sigs = block_signals();
     peer::Service service(world, so);

@@ -73,7 +73,7 @@ grpc::Status Service::WatchUpdates(grpc::ServerContext* ctx,
     if (opt_.replay)
         return replay(ctx, opt_.replay_updates, out);
     pb::instrument::Update first;
-    uint64_t seen = world_.build_update(0, wall_now_ns(), &first);
+    uint64_t seen = world_.build_update(0, stamp_now_ns(), &first);
     if (!out->Write(first))
         return grpc::Status::OK;
     int64_t next = wall_now_ns() + opt_.interval_ns;
@@ -84,7 +84,7 @@ grpc::Status Service::WatchUpdates(grpc::ServerContext* ctx,
         if (world_.paused())
             continue;
         pb::instrument::Update u;
-        seen = world_.build_update(seen, wall_now_ns(), &u);
+        seen = world_.build_update(seen, stamp_now_ns(), &u);
         if (!out->Write(u))
             return grpc::Status::OK;
         next = std::max(next, wall_now_ns());
@@ -108,7 +108,7 @@ grpc::Status Service::WatchTaskDetails(grpc::ServerContext* ctx,
         return replay(ctx, opt_.replay_details, out);
     }
     pb::tasks::TaskDetails d;
-    if (!world_.task_details(id, wall_now_ns(), &d))
+    if (!world_.task_details(id, stamp_now_ns(), &d))
         return grpc::Status(grpc::StatusCode::NOT_FOUND, "task not found");
     if (!out->Write(d))
         return grpc::Status::OK;
@@ -120,7 +120,7 @@ grpc::Status Service::WatchTaskDetails(grpc::ServerContext* ctx,
         if (world_.paused())
             continue;
         pb::tasks::TaskDetails more;
-        if (!world_.task_details(id, wall_now_ns(), &more))
+        if (!world_.task_details(id, stamp_now_ns(), &more))
             return grpc::Status::OK;  // the task is gone: the stream ends
         if (!out->Write(more))
             return grpc::Status::OK;

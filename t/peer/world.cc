@@ -6,10 +6,33 @@
 
 namespace peer {
 
-int64_t wall_now_ns()
+namespace {
+
+int64_t clock_offset_ns = 0;  // added to the system clock (--frozen-clock)
+int64_t frozen_at_ns = -1;    // the `now` every message says; -1: the clock's
+
+int64_t system_now_ns()
 {
     using namespace std::chrono;
     return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+int64_t wall_now_ns()
+{
+    return system_now_ns() + clock_offset_ns;
+}
+
+void freeze_clock(int64_t at_ns)
+{
+    clock_offset_ns = at_ns - system_now_ns();
+    frozen_at_ns = at_ns;
+}
+
+int64_t stamp_now_ns()
+{
+    return frozen_at_ns >= 0 ? frozen_at_ns : wall_now_ns();
 }
 
 void set_timestamp(google::protobuf::Timestamp* ts, int64_t ns)

@@ -28,6 +28,13 @@ using namespace rs::tokio::console;
 }
 
 int64_t wall_now_ns();
+// --frozen-clock: the clock starts at `at_ns`, and every Update and
+// TaskDetails says it is `at_ns` (stamp_now_ns()), so that a static
+// scenario gives the same durations on every run.  Events still happen
+// as time passes.
+void freeze_clock(int64_t at_ns);
+// The `now` a message carries.
+int64_t stamp_now_ns();
 void set_timestamp(google::protobuf::Timestamp* ts, int64_t ns);
 void set_duration(google::protobuf::Duration* d, int64_t ns);
 

@@ -1,0 +1,271 @@
+#include "program/dump_rows.h"
+
+#include <numeric>
+
+#include "model/attribute.h"
+#include "model/lints.h"
+#include "model/task_order.h"
+#include "tui/resource_list.h"
+#include "util/text.h"
+
+namespace program {
+
+namespace {
+
+model::FilterTable filter_table(View v) {
+    switch (v) {
+    case View::Resources: return model::FilterTable::Resources;
+    case View::AsyncOps: return model::FilterTable::AsyncOps;
+    default: return model::FilterTable::Tasks;  // warnings are the tasks' lints
+    }
+}
+
+// A field's value as JSON: numbers and booleans as such, text as text.
+Json value_json(const model::FieldValue& v, const model::StringPool& s) {
+    switch (v.kind) {
+    case model::FieldValue::Kind::U64: return v.u;
+    case model::FieldValue::Kind::I64: return v.i;
+    case model::FieldValue::Kind::Bool: return v.u != 0;
+    default: return std::string(s.get(v.text));
+    }
+}
+
+// Fields by name; a value with a unit becomes text ("5000ms").
+Json fields_json(const std::vector<model::Field>& fields, const model::StringPool& s) {
+    Json out = Json::object();
+    for (const auto& f : fields) {
+        std::string name(s.get(f.name));
+        if (f.unit) out[name] = model::format_value(f.value, s) + std::string(s.get(f.unit));
+        else out[name] = value_json(f.value, s);
+    }
+    return out;
+}
+
+Json id_or_null(uint64_t id) { return id ? Json(id) : Json(nullptr); }
+
+const std::vector<tui::ListColumn>& warning_columns() {
+    static const std::vector<tui::ListColumn> cols = {
+        {"Warn", 9, false, 0}, {"ID", 10, false, 0}, {"Name", 8, false, 12},
+        {"Location", 4, false, 16}, {"Warning", 6, false, 20},
+    };
+    return cols;
+}
+
+}  // namespace
+
+std::vector<std::string> sort_columns(View v) {
+    std::vector<std::string> out;
+    switch (v) {
+    case View::Resources:
+        for (int i = 0; i < model::kResourceColumnCount; i++)
+            out.push_back(model::resource_column_name(static_cast<model::ResourceColumn>(i)));
+        break;
+    case View::AsyncOps:
+        for (int i = 0; i < model::kAsyncOpColumnCount; i++)
+            out.push_back(model::async_op_column_name(static_cast<model::AsyncOpColumn>(i)));
+        break;
+    default:
+        for (int i = 0; i < model::kTaskColumnCount; i++)
+            out.push_back(model::task_column_name(static_cast<model::TaskColumn>(i)));
+    }
+    for (auto& s : out) s = util::ascii_lower(s);
+    return out;
+}
+
+const std::vector<std::string>& json_keys(View v) {
+    static const std::vector<std::string> tasks = {
+        "id", "name", "state", "kind", "target", "location", "total_ns", "busy_ns", "sched_ns", "idle_ns",
+        "polls", "wakes", "wakers", "self_wakes", "size_bytes", "warnings", "fields"};
+    static const std::vector<std::string> resources = {"id", "parent", "kind", "type", "target", "visibility",
+                                                       "location", "total_ns", "dropped", "attributes"};
+    static const std::vector<std::string> ops = {"id", "parent", "resource", "task", "task_name", "source",
+                                                 "total_ns", "busy_ns", "idle_ns", "polls", "dropped", "attributes"};
+    static const std::vector<std::string> warnings = {"lint", "id", "name", "location", "message"};
+    switch (v) {
+    case View::Resources: return resources;
+    case View::AsyncOps: return ops;
+    case View::Warnings: return warnings;
+    default: return tasks;
+    }
+}
+
+bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error) {
+    q.view = d.view;
+    q.limit = d.limit;
+    q.descending = d.descending;
+    model::ParsedFilter pf = model::parse_filter(d.filter, filter_table(d.view));
+    if (pf.error) {
+        error = "option '--filter': " + model::format_filter_error(*pf.error);
+        return false;
+    }
+    q.filter = std::move(pf.filter);
+    std::vector<std::string> names = sort_columns(d.view);
+    std::string want = d.sort.empty() ? "id" : d.sort;
+    for (size_t i = 0; i < names.size(); i++)
+        if (names[i] == want) q.column = static_cast<int>(i);
+    if (names[q.column] != want) {
+        std::string list;
+        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+        error = "option '--sort': no column '" + want + "' (" + list + ")";
+        return false;
+    }
+    return true;
+}
+
+DumpRows::DumpRows(const model::Model& m, const DumpQuery& q, const tui::DrawOptions& o)
+    : m_(m), q_(q), now_(m.last_update_now()) {
+    switch (q.view) {
+    case View::Tasks:
+        source_ = std::make_unique<tui::TaskSource>(m, now_, o);
+        select_tasks();
+        break;
+    case View::Resources:
+        source_ = std::make_unique<tui::ResourceSource>(m, now_, o);
+        select_resources();
+        break;
+    case View::AsyncOps:
+        source_ = std::make_unique<tui::AsyncOpSource>(m, now_, o, 0);
+        select_async_ops();
+        break;
+    case View::Warnings: select_warnings(); break;
+    }
+}
+
+void DumpRows::select_tasks() {
+    const auto& tasks = m_.tasks();
+    std::vector<uint32_t> only;
+    if (!q_.filter.empty()) only = model::filter_tasks(q_.filter, tasks, m_.strings(), now_);
+    size_t total = q_.filter.empty() ? tasks.size() : only.size();
+    size_t count = q_.limit && q_.view == View::Tasks ? std::min<size_t>(q_.limit, total) : total;
+    model::TaskWindow w = model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.column),
+                                             q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
+    rows_ = std::move(w.rows);
+}
+
+void DumpRows::select_resources() {
+    const auto& res = m_.resources();
+    std::vector<uint32_t> only;
+    if (!q_.filter.empty()) only = model::filter_resources(q_.filter, res, m_.strings(), now_);
+    size_t total = q_.filter.empty() ? res.size() : only.size();
+    size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
+    model::RowWindow w = model::resource_window(res, m_.strings(), static_cast<model::ResourceColumn>(q_.column),
+                                                q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
+    rows_ = std::move(w.rows);
+}
+
+void DumpRows::select_async_ops() {
+    const auto& ops = m_.async_ops();
+    std::vector<uint32_t> all(ops.size()), only;
+    std::iota(all.begin(), all.end(), 0u);
+    if (!q_.filter.empty()) only = model::filter_async_ops(q_.filter, ops, m_.tasks(), m_.strings(), now_, all);
+    size_t total = q_.filter.empty() ? ops.size() : only.size();
+    size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
+    model::RowWindow w = model::async_op_window(ops, m_.tasks(), m_.strings(),
+                                                static_cast<model::AsyncOpColumn>(q_.column), q_.descending, now_,
+                                                0, 0, count, q_.filter.empty() ? nullptr : &only);
+    rows_ = std::move(w.rows);
+}
+
+// The tasks in their order, each repeated for every lint that fires on it.
+void DumpRows::select_warnings() {
+    select_tasks();
+    std::vector<uint32_t> tasks = std::move(rows_);
+    rows_.clear();
+    for (uint32_t r : tasks) {
+        uint16_t w = m_.tasks().row(r).warnings;
+        for (int l = 0; l < model::kLintCount; l++) {
+            if (!(w & (1u << l))) continue;
+            if (q_.limit && rows_.size() >= q_.limit) return;
+            rows_.push_back(r);
+            lints_.push_back(static_cast<model::Lint>(l));
+        }
+    }
+}
+
+const std::vector<tui::ListColumn>& DumpRows::columns() const {
+    return source_ ? source_->columns() : warning_columns();
+}
+
+tui::ListRow DumpRows::table_row(size_t i) const {
+    if (source_) return source_->row(rows_[i]);
+    const model::Task& t = m_.tasks().row(rows_[i]);
+    const auto& s = m_.strings();
+    tui::ListRow r;
+    r.cells = {model::lint_name(lints_[i]), std::to_string(t.id), std::string(s.get(t.name)),
+               std::string(s.get(t.location)), model::lint_sentence(lints_[i], t, now_, m_.lint_config())};
+    r.styles.assign(r.cells.size(), tui::Style::Normal);
+    return r;
+}
+
+Json DumpRows::json_row(size_t i) const {
+    const auto& s = m_.strings();
+    Json j;
+    switch (q_.view) {
+    case View::Tasks: {
+        const model::Task& t = m_.tasks().row(rows_[i]);
+        j["id"] = t.id;
+        j["name"] = s.get(t.name);
+        j["state"] = model::state_name(t.state());
+        j["kind"] = s.get(t.kind);
+        j["target"] = s.get(t.target);
+        j["location"] = s.get(t.location);
+        j["total_ns"] = t.total(now_);
+        j["busy_ns"] = t.busy(now_);
+        j["sched_ns"] = t.scheduled(now_);
+        j["idle_ns"] = t.idle(now_);
+        j["polls"] = t.stats.polls;
+        j["wakes"] = t.stats.wakes;
+        j["wakers"] = t.waker_count();
+        j["self_wakes"] = t.stats.self_wakes;
+        j["size_bytes"] = t.size_bytes >= 0 ? Json(t.size_bytes) : Json(nullptr);
+        j["warnings"] = Json::array();
+        for (int l = 0; l < model::kLintCount; l++)
+            if (t.warnings & (1u << l)) j["warnings"].push_back(model::lint_name(static_cast<model::Lint>(l)));
+        j["fields"] = fields_json(t.fields, s);
+        break;
+    }
+    case View::Resources: {
+        const model::Resource& r = m_.resources().row(rows_[i]);
+        j["id"] = r.id;
+        j["parent"] = id_or_null(r.parent_id);
+        j["kind"] = s.get(r.kind);
+        j["type"] = s.get(r.concrete_type);
+        j["target"] = s.get(r.target);
+        j["visibility"] = model::visibility_name(r.visibility);
+        j["location"] = s.get(r.location);
+        j["total_ns"] = r.total(now_);
+        j["dropped"] = r.dropped();
+        j["attributes"] = fields_json(r.attributes, s);
+        break;
+    }
+    case View::AsyncOps: {
+        const model::AsyncOp& op = m_.async_ops().row(rows_[i]);
+        const model::Task* task = op.task_span ? m_.tasks().find(op.task_span) : nullptr;
+        j["id"] = op.id;
+        j["parent"] = id_or_null(op.parent_id);
+        j["resource"] = id_or_null(op.resource_id);
+        j["task"] = task ? Json(task->id) : Json(nullptr);
+        j["task_name"] = task ? Json(s.get(task->name)) : Json(nullptr);
+        j["source"] = s.get(op.source);
+        j["total_ns"] = op.total(now_);
+        j["busy_ns"] = op.busy(now_);
+        j["idle_ns"] = op.idle(now_);
+        j["polls"] = op.polls;
+        j["dropped"] = op.dropped();
+        j["attributes"] = fields_json(op.attributes, s);
+        break;
+    }
+    case View::Warnings: {
+        const model::Task& t = m_.tasks().row(rows_[i]);
+        j["lint"] = model::lint_name(lints_[i]);
+        j["id"] = t.id;
+        j["name"] = s.get(t.name);
+        j["location"] = s.get(t.location);
+        j["message"] = model::lint_sentence(lints_[i], t, now_, m_.lint_config());
+        break;
+    }
+    }
+    return j;
+}
+
+}  // namespace program

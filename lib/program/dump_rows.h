@@ -1,0 +1,71 @@
+// What one snapshot of `tokio-console dump` prints: the rows of a view
+// that the filter keeps, in the order asked for, at most --limit of them,
+// each both as the console's table row (the TUI's own list sources, so
+// the columns are spelled once) and as a JSON object for the machine
+// formats.  Built over a const Model at the server time of its last
+// update, so that the same stream gives the same dump.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "config/settings.h"
+#include "model/filter.h"
+#include "model/model.h"
+#include "tui/list_view.h"
+#include "tui/task_list.h"
+
+namespace program {
+
+using Json = nlohmann::ordered_json;
+using View = config::DumpSettings::View;
+
+// The view's filter and sort, checked against its columns once.
+struct DumpQuery {
+    View view = View::Tasks;
+    model::Filter filter;
+    int column = 0;  // index into the view's columns
+    bool descending = false;
+    uint64_t limit = 0;
+};
+
+// Compiles --view, --filter and --sort; false with a one-line `error`
+// when the filter does not parse or the view has no such column.
+bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error);
+
+// The view's column names in lower case ("id", "name", ...), for --sort.
+std::vector<std::string> sort_columns(View v);
+
+// The keys of the view's JSON objects, in order: the CSV header.
+const std::vector<std::string>& json_keys(View v);
+
+class DumpRows {
+public:
+    DumpRows(const model::Model& m, const DumpQuery& q, const tui::DrawOptions& o);
+
+    size_t size() const { return rows_.size(); }
+    model::Nanos now() const { return now_; }
+    // The table: its columns and its i-th row's cells, as the TUI has them.
+    const std::vector<tui::ListColumn>& columns() const;
+    tui::ListRow table_row(size_t i) const;
+    Json json_row(size_t i) const;
+
+private:
+    void select_tasks();
+    void select_resources();
+    void select_async_ops();
+    void select_warnings();
+
+    const model::Model& m_;
+    const DumpQuery& q_;
+    model::Nanos now_;
+    std::unique_ptr<tui::ListSource> source_;  // the TUI's rows; none for warnings
+    std::vector<uint32_t> rows_;               // rows of the model's table, in order
+    std::vector<model::Lint> lints_;           // warnings: the lint of each row
+};
+
+}  // namespace program
