@@ -38,4 +38,13 @@ Duration format_duration(int64_t ns, int precision, bool ascii) {
     return {buf, style};
 }
 
+std::string format_count(uint64_t n) {
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); i++) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 }  // namespace tui

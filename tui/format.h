@@ -18,4 +18,7 @@ struct Duration {
 // 1m05s, 2h03m, 1d04h, 120d for long spans.
 Duration format_duration(int64_t ns, int precision, bool ascii);
 
+// "12,345": a count with its thousands marked.
+std::string format_count(uint64_t n);
+
 }  // namespace tui

@@ -14,6 +14,7 @@ const Glyphs& glyphs(bool ascii) {
         {" ", "\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586", "\u2587", "\u2588"},
         "\u2190\u2192",
         "\u2191\u2193",
+        "\u25b8",
     };
     // A sliver of a bar must still show: the ramp starts at "_".
     static const Glyphs plain = {
@@ -27,6 +28,7 @@ const Glyphs& glyphs(bool ascii) {
         {" ", "_", "_", ".", ".", ":", ":", "|", "#"},
         "</>",
         "^/v",
+        ">",
     };
     return ascii ? plain : utf8;
 }

@@ -18,6 +18,7 @@ struct Glyphs {
     const char* bars[9];
     const char* keys_sideways;  // the arrow keys, in the controls line
     const char* keys_updown;
+    const char* match;  // marks a row a search matches
 };
 
 const Glyphs& glyphs(bool ascii);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "tui/glyphs.h"
 #include "tui/table.h"
 #include "tui/terminal.h"
 
@@ -83,13 +84,20 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     // Column widths from what is on screen only.
     std::vector<Column> cols = list_columns(spec);
     for (const ListRow& r : rows) measure(cols, r, c.ascii());
-    fit(cols, spec, c.width());
+    // A search marks its matches in a gutter before the first column.
+    int gutter = src.marking() ? 2 : 0;
+    fit(cols, spec, std::max(1, c.width() - gutter));
+    for (Column& col : cols) col.x += gutter;
     draw_header_row(c, header_y, cols, sort_, descending_);
 
     rows_drawn_ = static_cast<long>(rows.size());
     for (size_t i = 0; i < rows.size(); i++) {
         int ry = rows_y_ + static_cast<int>(i);
         draw_list_row(c, ry, cols, rows[i]);
+        if (gutter && src.marked(ids[i])) {
+            c.restyle(0, ry, c.width(), Style::Key);
+            c.text(0, ry, glyphs(c.ascii()).match, Style::Key);
+        }
         if (static_cast<long>(i) == sel) c.restyle(0, ry, c.width(), Style::Selected);
     }
     if (rows.empty()) c.text(1, rows_y_, empty_text, Style::Dim);
@@ -101,6 +109,14 @@ void ListView::move_to(long rank, const ListSource& src) {
     size_t first = static_cast<size_t>(rank_);
     std::vector<uint32_t> ids = src.window(sort_, descending_, first, 1);
     if (!ids.empty()) selected_ = src.key(ids[0]);
+}
+
+void ListView::select(uint64_t key, const ListSource& src) {
+    long rank = key ? src.rank(sort_, descending_, key) : -1;
+    if (rank < 0) return;
+    rank_ = rank;
+    selected_ = key;
+    follow_rank_ = false;
 }
 
 bool ListView::handle_key(int key, const ListSource& src) {

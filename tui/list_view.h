@@ -36,6 +36,9 @@ public:
     virtual long rank(int column, bool descending, uint64_t key) const = 0;  // -1: unknown key
     virtual uint64_t key(uint32_t row) const = 0;
     virtual ListRow row(uint32_t row) const = 0;
+    // A search is on: rows it matches are marked in a gutter.
+    virtual bool marking() const { return false; }
+    virtual bool marked(uint32_t /*row*/) const { return false; }
 };
 
 // Fitting a list's columns to a width from the rows it shows, shared by
@@ -57,6 +60,9 @@ public:
     bool handle_key(int key, const ListSource& src);
     void click(int screen_y);
     uint64_t selected() const { return selected_; }
+    // Puts the selection on the row of `key`, when the order has it.
+    void select(uint64_t key, const ListSource& src);
+    bool descending() const { return descending_; }
     int sort_column() const { return sort_; }
 
 private:

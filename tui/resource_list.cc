@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "model/filter.h"
+
 #include "model/async_op_table.h"
 #include "model/attribute.h"
 #include "model/resource_table.h"
@@ -34,14 +36,24 @@ const std::vector<ListColumn>& ResourceSource::columns() const {
 
 std::vector<uint32_t> ResourceSource::window(int column, bool descending, size_t& first, size_t count) const {
     model::RowWindow w = model::resource_window(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column),
-                                                descending, now_, first, count);
+                                                descending, now_, first, count, only_);
     first = w.first;
     return std::move(w.rows);
 }
 
 long ResourceSource::rank(int column, bool descending, uint64_t key) const {
     return model::resource_rank(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column), descending,
-                                now_, key);
+                                now_, key, only_);
+}
+
+std::vector<uint32_t> ResourceSource::filter_rows(const model::Filter& f) const {
+    return model::filter_resources(f, m_.resources(), m_.strings(), now_);
+}
+
+uint64_t ResourceSource::next_match(int column, bool descending, uint64_t from,
+                                    const std::vector<uint32_t>& matches, bool forward) const {
+    return model::resource_next_match(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column),
+                                      descending, now_, from, matches, forward);
 }
 
 ListRow ResourceSource::row(uint32_t index) const {
@@ -73,21 +85,39 @@ const std::vector<ListColumn>& AsyncOpSource::columns() const {
     return cols;
 }
 
-size_t AsyncOpSource::size() const {
+size_t AsyncOpSource::total() const {
     return resource_ ? m_.async_ops().rows_of(resource_).size() : m_.async_ops().size();
 }
 
 std::vector<uint32_t> AsyncOpSource::window(int column, bool descending, size_t& first, size_t count) const {
     model::RowWindow w = model::async_op_window(m_.async_ops(), m_.tasks(), m_.strings(),
                                                 static_cast<AsyncOpColumn>(column), descending, now_, resource_,
-                                                first, count);
+                                                first, count, only_);
     first = w.first;
     return std::move(w.rows);
 }
 
 long AsyncOpSource::rank(int column, bool descending, uint64_t key) const {
     return model::async_op_rank(m_.async_ops(), m_.tasks(), m_.strings(), static_cast<AsyncOpColumn>(column),
-                                descending, now_, resource_, key);
+                                descending, now_, resource_, key, only_);
+}
+
+std::vector<uint32_t> AsyncOpSource::filter_rows(const model::Filter& f) const {
+    const model::AsyncOpTable& ops = m_.async_ops();
+    std::vector<uint32_t> rows;
+    if (resource_) {
+        rows = ops.rows_of(resource_);
+    } else {
+        rows.resize(ops.size());
+        for (size_t i = 0; i < rows.size(); i++) rows[i] = static_cast<uint32_t>(i);
+    }
+    return model::filter_async_ops(f, ops, m_.tasks(), m_.strings(), now_, rows);
+}
+
+uint64_t AsyncOpSource::next_match(int column, bool descending, uint64_t from,
+                                   const std::vector<uint32_t>& matches, bool forward) const {
+    return model::async_op_next_match(m_.async_ops(), m_.tasks(), m_.strings(), static_cast<AsyncOpColumn>(column),
+                                      descending, now_, from, matches, forward);
 }
 
 ListRow AsyncOpSource::row(uint32_t index) const {
@@ -112,9 +142,10 @@ ListRow AsyncOpSource::row(uint32_t index) const {
 void ResourceList::draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now,
                         const DrawOptions& o) {
     if (height <= 0) return;
-    c.text(0, y0, "Resources (" + std::to_string(m.resources().size()) + ")", Style::Title);
     ResourceSource src(m, now, o);
-    list_.draw(c, y0 + 1, height - 1, src, "No resources yet.");
+    view_.attach(src);
+    c.text(0, y0, view_.title("Resources", src), Style::Title);
+    view_.draw(c, y0 + 1, height - 1, src, "No resources yet.");
 }
 
 

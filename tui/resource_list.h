@@ -15,11 +15,14 @@ class ResourceSource : public ModelListSource {
 public:
     using ModelListSource::ModelListSource;
     const std::vector<ListColumn>& columns() const override;
-    size_t size() const override { return m_.resources().size(); }
+    size_t total() const override { return m_.resources().size(); }
     std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t row) const override { return m_.resources().row(row).span_id; }
     ListRow row(uint32_t row) const override;
+    std::vector<uint32_t> filter_rows(const model::Filter& f) const override;
+    uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
+                        bool forward) const override;
 };
 
 // The async ops of one resource (resource_span 0: of every resource).
@@ -28,11 +31,14 @@ public:
     AsyncOpSource(const model::Model& m, model::Nanos now, const DrawOptions& o, uint64_t resource_span)
         : ModelListSource(m, now, o), resource_(resource_span) {}
     const std::vector<ListColumn>& columns() const override;
-    size_t size() const override;
+    size_t total() const override;
     std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t row) const override { return m_.async_ops().row(row).span_id; }
     ListRow row(uint32_t row) const override;
+    std::vector<uint32_t> filter_rows(const model::Filter& f) const override;
+    uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
+                        bool forward) const override;
 
 private:
     uint64_t resource_;
@@ -40,7 +46,7 @@ private:
 
 class ResourceList : public ModelList<ResourceSource> {
 public:
-    ResourceList() : ModelList(static_cast<int>(model::ResourceColumn::Id), false) {}
+    ResourceList() : ModelList(static_cast<int>(model::ResourceColumn::Id), false, model::FilterTable::Resources) {}
     void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
 };
 

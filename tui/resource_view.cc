@@ -68,13 +68,15 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
     if (y + 2 >= bottom) return;
     y++;
     AsyncOpSource src(m, now, o, span_id);
-    c.text(0, y++, "Async Ops (" + std::to_string(src.size()) + ")", Style::Title);
+    ops_.attach(src);
+    c.text(0, y++, ops_.title("Async Ops", src), Style::Title);
     ops_.draw(c, y, bottom - y, src, "No async ops.");
 }
 
 bool ResourceView::handle_key(int key, const model::Model& m, model::Nanos now, uint64_t span_id,
                               const DrawOptions& o) {
     AsyncOpSource src(m, now, o, span_id);
+    ops_.attach(src);
     return ops_.handle_key(key, src);
 }
 

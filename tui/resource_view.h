@@ -6,7 +6,7 @@
 #include <cstdint>
 
 #include "model/model.h"
-#include "tui/list_view.h"
+#include "tui/filtered_list.h"
 #include "tui/task_list.h"
 
 namespace tui {
@@ -17,11 +17,13 @@ public:
               const DrawOptions& o);
     bool handle_key(int key, const model::Model& m, model::Nanos now, uint64_t span_id, const DrawOptions& o);
     void click(int y) { ops_.click(y); }
+    FilteredList& ops() { return ops_; }
+    const FilteredList& ops() const { return ops_; }
     // The task of the selected async op (span id), 0 if none.
     uint64_t selected_task(const model::Model& m) const;
 
 private:
-    ListView ops_{0, false};
+    FilteredList ops_{0, false, model::FilterTable::AsyncOps};
 };
 
 }  // namespace tui

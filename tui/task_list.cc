@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "model/filter.h"
+
 #include "model/task_order.h"
 #include "tui/format.h"
 #include "tui/glyphs.h"
@@ -21,13 +23,24 @@ const std::vector<ListColumn>& TaskSource::columns() const {
 
 std::vector<uint32_t> TaskSource::window(int column, bool descending, size_t& first, size_t count) const {
     model::TaskWindow w = model::task_window(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column),
-                                             descending, now_, first, count);
+                                             descending, now_, first, count, only_);
     first = w.first;
     return std::move(w.rows);
 }
 
 long TaskSource::rank(int column, bool descending, uint64_t key) const {
-    return model::task_rank(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_, key);
+    return model::task_rank(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_, key,
+                            only_);
+}
+
+std::vector<uint32_t> TaskSource::filter_rows(const model::Filter& f) const {
+    return model::filter_tasks(f, m_.tasks(), m_.strings(), now_);
+}
+
+uint64_t TaskSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
+                                bool forward) const {
+    return model::task_next_match(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_,
+                                  from, matches, forward);
 }
 
 ListRow TaskSource::row(uint32_t index) const {
@@ -68,8 +81,10 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
     if (height <= 0) return;
     const auto& tasks = m.tasks();
     int y = y0;
+    TaskSource src(m, now, o);
+    view_.attach(src);
     auto counts = tasks.count_by_state();
-    int x = c.text(0, y, "Tasks (" + std::to_string(tasks.size()) + ") ", Style::Title);
+    int x = c.text(0, y, view_.title("Tasks", src) + "  ", Style::Title);
     const char* names[4] = {"Running", "Scheduled", "Idle", "Done"};
     for (int st = 0; st < 4; st++)
         x += c.text(x, y, std::string(state_glyph(static_cast<model::TaskState>(st), o.ascii)) + " " + names[st] +
@@ -83,8 +98,7 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
                            model::lint_summary(static_cast<model::Lint>(l), lints[l], m.lint_config()),
                Style::Warn);
     }
-    TaskSource src(m, now, o);
-    list_.draw(c, y, y0 + height - y, src, "No tasks yet.");
+    view_.draw(c, y, y0 + height - y, src, "No tasks yet.");
 }
 
 

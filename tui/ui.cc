@@ -11,14 +11,20 @@ Action Ui::on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
         if (k.key == '?' || k.key == KeyEscape || k.key == 'q') help_ = false;
         return {};
     }
+    if (k.key == 3) return {Action::Quit};
+    // While the filter line is open it takes every key but Ctrl-C.
+    if (editing()) return on_view_key(k, m, now);
     switch (k.key) {
-    case 'q': case 3: case 4: return {Action::Quit};
+    case 'q': case 4: return {Action::Quit};
     case '?': help_ = true; return {};
     case 'R': return {Action::Reconnect};
     case ' ': return {Action::TogglePause};
     case 't': return go({ViewKind::Tasks, 0}, false);
     case 'r': return go({ViewKind::Resources, 0}, false);
-    case KeyEscape: return back();
+    case KeyEscape:
+        // Esc drops the list's filter before it leaves the view.
+        if (list() && list()->line().active()) return on_view_key(k, m, now);
+        return back();
     case KeyResize: return {};
     }
     return on_view_key(k, m, now);
@@ -28,7 +34,9 @@ Action Ui::on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
 Action Ui::on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
     // A list: Enter opens the selected row's own view.
     auto on_list = [&](auto& list, ViewKind details) -> Action {
-        if (k.key == KeyEnter) {
+        if (list.view().editing()) {
+            list.handle_key(k.key, m, now, draw_);
+        } else if (k.key == KeyEnter) {
             if (list.selected()) return go({details, list.selected()}, true);
         } else if (k.key == KeyMouseClick) {
             list.click(k.mouse_y);
@@ -41,7 +49,9 @@ Action Ui::on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos no
     case ViewKind::Tasks: return on_list(tasks_, ViewKind::Task);
     case ViewKind::Resources: return on_list(resources_, ViewKind::Resource);
     case ViewKind::Resource:
-        if (k.key == KeyEnter) {
+        if (resource_view_.ops().editing()) {
+            resource_view_.handle_key(k.key, m, now, view().id, draw_);
+        } else if (k.key == KeyEnter) {
             // An async op leads to the task that polls it.
             if (uint64_t task = resource_view_.selected_task(m)) return go({ViewKind::Task, task}, true);
         } else if (k.key == KeyMouseClick) {
@@ -54,6 +64,16 @@ Action Ui::on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos no
         return {};
     }
     return {};
+}
+
+const FilteredList* Ui::list() const {
+    switch (view().kind) {
+    case ViewKind::Tasks: return &tasks_.view();
+    case ViewKind::Resources: return &resources_.view();
+    case ViewKind::Resource: return &resource_view_.ops();
+    case ViewKind::Task: break;
+    }
+    return nullptr;
 }
 
 uint64_t Ui::details_task() const { return view().kind == ViewKind::Task ? view().id : 0; }
@@ -83,14 +103,17 @@ Action Ui::back() {
 // keys are on the timeline's line).
 std::string Ui::controls(bool replay) const {
     std::string live = replay ? "" : ", space = pause, R = reconnect";
+    if (editing())
+        return "typing a filter: enter = keep, esc = clear, backspace = delete, ?text = search, ctrl-c = quit";
+    if (list() && list()->line().search()) return "n/N = next/previous match, / = edit the search, esc = end it";
     switch (view().kind) {
     case ViewKind::Task: return "esc = back" + live + ", q = quit";
     case ViewKind::Resource:
-        return "enter = task of the async op, esc = back, h/l = sort, i = invert, k/j = move, q = quit";
+        return "enter = task of the async op, esc = back, / = filter, h/l = sort, i = invert, k/j = move, q = quit";
     default:
         const Glyphs& g = glyphs(draw_.ascii);
         return std::string(g.keys_sideways) + " h/l = sort column, " + g.keys_updown +
-               " k/j = move, i = invert, enter = details" + live + ", q = quit";
+               " k/j = move, i = invert, enter = details, / = filter" + live + ", q = quit";
     }
 }
 
@@ -118,6 +141,10 @@ void Ui::draw_help(Canvas& c, bool replay) const {
         "  gg / G              top / bottom",
         "  PgUp PgDn Home End  move by pages, to the ends",
         "  mouse               wheel scrolls, click selects",
+        "  /                   filter the rows (Enter keeps, Esc clears)",
+        "  /?text              search: every row stays, matches marked",
+        "  n / N               next / previous match of the search",
+        "  esc                 drop the filter or the search",
     };
     switch (view().kind) {
     case ViewKind::Tasks:

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "model/model.h"
@@ -36,6 +37,9 @@ public:
     void draw(Canvas& c, HeaderInfo header, const model::Model& m, model::Nanos now);
     // The task whose details are on screen, 0 when none.
     uint64_t details_task() const;
+    // Filters the task list as if the line had been typed and kept (the
+    // command line's --filter); false when it does not parse.
+    bool filter_tasks(std::string_view text) { return tasks_.view().set_filter(text); }
 
 private:
     enum class ViewKind { Tasks, Task, Resources, Resource };
@@ -45,6 +49,10 @@ private:
     };
 
     const ViewRef& view() const { return history_.back(); }
+    // The list of the current view, with its filter line; nullptr in a
+    // task's details.
+    const FilteredList* list() const;
+    bool editing() const { return list() && list()->editing(); }
     Action on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos now);
     Action go(ViewRef v, bool push);
     Action back();

@@ -165,4 +165,13 @@ long async_op_rank(const AsyncOpTable& ops, const TaskTable& tasks, const String
                    row);
 }
 
+uint64_t async_op_next_match(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
+                             AsyncOpColumn c, bool descending, Nanos now, uint64_t from_span,
+                             const std::vector<uint32_t>& matches, bool forward) {
+    const AsyncOp* from = ops.find(from_span);
+    long r = next_in_order(matches, op_less(ops, tasks, strings, c, descending, now), from ? from - &ops.row(0) : -1,
+                           forward);
+    return r < 0 ? 0 : ops.row(static_cast<size_t>(r)).span_id;
+}
+
 }  // namespace model

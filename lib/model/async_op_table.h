@@ -59,5 +59,10 @@ RowWindow async_op_window(const AsyncOpTable& ops, const TaskTable& tasks, const
 long async_op_rank(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
                    AsyncOpColumn column, bool descending, Nanos now, uint64_t resource_span,
                    uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
+// For search: the span id of the op among `matches` (rows) after
+// `from_span` in that order (see next_in_order); 0 when none match.
+uint64_t async_op_next_match(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
+                             AsyncOpColumn column, bool descending, Nanos now, uint64_t from_span,
+                             const std::vector<uint32_t>& matches, bool forward);
 
 }  // namespace model

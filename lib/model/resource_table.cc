@@ -166,4 +166,12 @@ long resource_rank(const ResourceTable& t, const StringPool& strings, ResourceCo
     return rank_of(only ? *only : all_rows(t.size()), resource_less(t, strings, c, descending, now), row);
 }
 
+uint64_t resource_next_match(const ResourceTable& t, const StringPool& strings, ResourceColumn c, bool descending,
+                             Nanos now, uint64_t from_span, const std::vector<uint32_t>& matches, bool forward) {
+    const Resource* from = t.find(from_span);
+    long r = next_in_order(matches, resource_less(t, strings, c, descending, now), from ? from - &t.row(0) : -1,
+                           forward);
+    return r < 0 ? 0 : t.row(static_cast<size_t>(r)).span_id;
+}
+
 }  // namespace model

@@ -54,5 +54,10 @@ RowWindow resource_window(const ResourceTable& resources, const StringPool& stri
 // The rank of the resource with this span id in that order; -1 if none.
 long resource_rank(const ResourceTable& resources, const StringPool& strings, ResourceColumn column,
                    bool descending, Nanos now, uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
+// For search: the span id of the resource among `matches` (rows) after
+// `from_span` in that order (see next_in_order); 0 when none match.
+uint64_t resource_next_match(const ResourceTable& resources, const StringPool& strings, ResourceColumn column,
+                             bool descending, Nanos now, uint64_t from_span, const std::vector<uint32_t>& matches,
+                             bool forward);
 
 }  // namespace model

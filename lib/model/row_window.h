@@ -38,4 +38,22 @@ long rank_of(const std::vector<uint32_t>& rows, Less less, uint32_t row) {
     return rank;
 }
 
+// For search: among `matches`, the row that comes next after row `from`
+// in that order (before it, unless `forward`), wrapping around; the first
+// (last) match when `from` is negative.  -1 when there are no matches.
+template <class Less>
+long next_in_order(const std::vector<uint32_t>& matches, Less less, long from, bool forward) {
+    if (matches.empty()) return -1;
+    auto before = [&](uint32_t a, uint32_t b) { return forward ? less(a, b) : less(b, a); };
+    uint32_t any = matches.front();
+    long after = -1;
+    for (uint32_t r : matches) {
+        if (before(r, any)) any = r;
+        if (from >= 0 && before(static_cast<uint32_t>(from), r) &&
+            (after < 0 || before(r, static_cast<uint32_t>(after))))
+            after = r;
+    }
+    return after >= 0 ? after : any;
+}
+
 }  // namespace model

@@ -1,0 +1,112 @@
+#include "tui/filter_line.h"
+
+#include "tui/terminal.h"
+
+namespace tui {
+
+namespace {
+
+constexpr int kCtrlU = 21;
+
+void append_utf8(std::string& s, char32_t c) {
+    if (c < 0x80) {
+        s += static_cast<char>(c);
+    } else if (c < 0x800) {
+        s += static_cast<char>(0xc0 | (c >> 6));
+        s += static_cast<char>(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+        s += static_cast<char>(0xe0 | (c >> 12));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+        s += static_cast<char>(0x80 | (c & 0x3f));
+    } else {
+        s += static_cast<char>(0xf0 | (c >> 18));
+        s += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+        s += static_cast<char>(0x80 | (c & 0x3f));
+    }
+}
+
+// Drops the last character, not the last byte.
+void erase_last(std::string& s) {
+    while (!s.empty()) {
+        unsigned char c = static_cast<unsigned char>(s.back());
+        s.pop_back();
+        if ((c & 0xc0) != 0x80) break;
+    }
+}
+
+}  // namespace
+
+FilterLine::Edit FilterLine::key(int key) {
+    switch (key) {
+    case KeyEnter:
+        // A line that does not parse stays open to be mended.
+        if (!error_.empty()) return Edit::Changed;
+        editing_ = false;
+        if (filter_.empty()) text_.clear();
+        return Edit::Kept;
+    case KeyEscape:
+        clear();
+        return Edit::Cleared;
+    case KeyBackspace:
+        erase_last(text_);
+        break;
+    case kCtrlU:
+        text_.clear();
+        break;
+    default:
+        // Text only: control characters and special keys do nothing.
+        if (key < 0x20 || key == 0x7f || key >= 0x110000) return Edit::None;
+        if (key >= 0xd800 && key < 0xe000) return Edit::None;
+        append_utf8(text_, static_cast<char32_t>(key));
+    }
+    compile();
+    return Edit::Changed;
+}
+
+bool FilterLine::set(std::string_view text) {
+    text_ = std::string(text);
+    editing_ = false;
+    compile();
+    return error_.empty();
+}
+
+void FilterLine::clear() {
+    text_.clear();
+    filter_ = model::Filter();
+    search_ = false;
+    error_.clear();
+    editing_ = false;
+}
+
+void FilterLine::compile() {
+    bool search = !text_.empty() && text_[0] == '?';
+    std::string_view body(text_);
+    if (search) body.remove_prefix(1);
+    model::ParsedFilter p = model::parse_filter(body, table_);
+    if (p.error) {
+        model::FilterError e = *p.error;
+        if (search) e.pos++;  // counted in the text as typed
+        error_ = model::format_filter_error(e);
+        return;
+    }
+    error_.clear();
+    filter_ = std::move(p.filter);
+    search_ = search;
+}
+
+std::string FilterLine::label() const {
+    if (filter_.empty()) return "";
+    return (search_ ? "?" : "/") + filter_.text();
+}
+
+void FilterLine::draw(Canvas& c, int y) const {
+    int x = c.text(0, y, "/" + text_, Style::Bold);
+    if (error_.empty()) {
+        c.fill(x, y, 1, U' ', Style::Selected);  // the cursor
+        return;
+    }
+    c.text(x + 2, y, error_, Style::Error, c.width() - x - 2);
+}
+
+}  // namespace tui

@@ -1,0 +1,82 @@
+#include "tui/filtered_list.h"
+
+#include <algorithm>
+
+#include "tui/format.h"
+#include "tui/terminal.h"
+
+namespace tui {
+
+bool ModelListSource::marked(uint32_t row) const {
+    return marks_ && std::binary_search(marks_->begin(), marks_->end(), row);
+}
+
+void FilteredList::attach(ModelListSource& src) {
+    if (!line_.active()) {
+        rows_.clear();
+        src.use_rows(nullptr, false);
+        return;
+    }
+    rows_ = src.filter_rows(line_.filter());
+    src.use_rows(&rows_, line_.search());
+}
+
+bool FilteredList::handle_key(int key, ModelListSource& src) {
+    if (line_.editing()) return line_key(key, src);
+    switch (key) {
+    case '/':
+        line_.open();
+        return true;
+    case 'n':
+    case 'N':
+        if (!line_.search() || !line_.active()) return false;
+        jump(src, key == 'n', false);
+        return true;
+    case KeyEscape:
+        if (!line_.active()) return false;
+        line_.clear();
+        attach(src);
+        return true;
+    }
+    return list_.handle_key(key, src);
+}
+
+bool FilteredList::line_key(int key, ModelListSource& src) {
+    FilterLine::Edit e = line_.key(key);
+    if (e == FilterLine::Edit::None) return true;  // the line swallows what it does not use
+    attach(src);
+    // An incremental search: on to the first match unless already on one.
+    if (line_.search() && line_.active() && e != FilterLine::Edit::Cleared) jump(src, true, true);
+    return true;
+}
+
+void FilteredList::jump(ModelListSource& src, bool forward, bool stay) {
+    uint64_t from = list_.selected();
+    if (stay && from)
+        for (uint32_t r : rows_)
+            if (src.key(r) == from) return;
+    uint64_t to = src.next_match(list_.sort_column(), list_.descending(), from, rows_, forward);
+    if (to) list_.select(to, src);
+}
+
+void FilteredList::draw(Canvas& c, int y, int height, ModelListSource& src, const char* empty_text) {
+    if (height <= 0) return;
+    bool open = line_.editing() && height > 1;
+    const char* empty = line_.active() && !line_.search() && src.total() ? "No rows match the filter." : empty_text;
+    list_.draw(c, y, open ? height - 1 : height, src, empty);
+    if (open) line_.draw(c, y + height - 1);
+}
+
+std::string FilteredList::title(const char* name, const ModelListSource& src) const {
+    std::string t = name;
+    std::string label = line_.label();
+    if (label.empty()) return t + " (" + format_count(src.total()) + ")";
+    if (line_.search()) {
+        size_t n = rows_.size();
+        return t + " (" + format_count(src.total()) + ") " + label + ": " + format_count(n) +
+               (n == 1 ? " match" : " matches");
+    }
+    return t + " (" + format_count(src.size()) + " of " + format_count(src.total()) + ") " + label;
+}
+
+}  // namespace tui

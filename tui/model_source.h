@@ -1,0 +1,48 @@
+// The ListSource over one of the model's tables at one moment, which a
+// filter can narrow or a search mark.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/filter.h"
+#include "model/model.h"
+#include "tui/draw_options.h"
+#include "tui/list_view.h"
+
+namespace tui {
+
+// A list over one of the model's tables, drawn for server time `now`.
+// A filter narrows it to the rows it keeps, or a search marks them.
+class ModelListSource : public ListSource {
+public:
+    ModelListSource(const model::Model& m, model::Nanos now, const DrawOptions& o) : m_(m), now_(now), o_(o) {}
+
+    // Rows of the list before any filter.
+    virtual size_t total() const = 0;
+    size_t size() const override { return only_ ? only_->size() : total(); }
+    // The rows `f` keeps, ascending.
+    virtual std::vector<uint32_t> filter_rows(const model::Filter& f) const = 0;
+    // For search: the key of the match (a row of `matches`) after the row
+    // of `from` in the order (before it, unless `forward`), wrapping
+    // around; 0 when there is none.
+    virtual uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
+                                bool forward) const = 0;
+    // The list is narrowed to `rows` (ascending; nullptr: every row), or,
+    // with `search`, keeps every row and marks those.
+    void use_rows(const std::vector<uint32_t>* rows, bool search) {
+        only_ = search ? nullptr : rows;
+        marks_ = search ? rows : nullptr;
+    }
+    bool marking() const override { return marks_ != nullptr; }
+    bool marked(uint32_t row) const override;
+
+protected:
+    const model::Model& m_;
+    model::Nanos now_;
+    const DrawOptions& o_;
+    const std::vector<uint32_t>* only_ = nullptr;
+    const std::vector<uint32_t>* marks_ = nullptr;
+};
+
+}  // namespace tui
