@@ -15,7 +15,9 @@
 #include "program/dump.h"
 #include "program/protobuf_log.h"
 #include "program/signals.h"
+#include "tui/filter_line.h"
 #include "util/log.h"
+#include "util/text.h"
 
 namespace {
 
@@ -49,6 +51,15 @@ bool check_settings(const config::Settings& s, std::string& message, std::string
     return true;
 }
 
+// The task list's filter parses, from whichever source it came.
+bool check_filter(const config::Settings& s, const config::Layer& command_line, std::string& message) {
+    tui::FilterLine line(model::FilterTable::Tasks);
+    if (line.set(s.filter)) return true;
+    message = (command_line.filter ? "option '--filter': " : "console.toml: filter: ") +
+              util::escape_controls(line.error(), util::Escape::Hex);
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,6 +84,8 @@ int main(int argc, char** argv) {
                                                    "described in console.toml(5)", dump);
     std::string message, hint;
     if (!check_settings(settings, message, hint)) return usage_error(message, hint, dump);
+    // dump checks its own against the view it prints.
+    if (!dump && !check_filter(settings, cl.layer, message)) return usage_error(message, "", dump);
 
     if (cl.command == config::Command::GenConfig) return print(config::write_config(settings));
     if (cl.command == config::Command::GenCompletion) {

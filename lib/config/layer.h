@@ -23,6 +23,7 @@ struct Layer {
     bool allow_all = false;
     // Outer: was it given; inner: nullopt for `none`.
     std::optional<std::optional<uint64_t>> retain_for_ns;
+    std::optional<std::string> filter;
 
     std::optional<std::string> lang;
     std::optional<bool> ascii_only;

@@ -64,6 +64,8 @@ bool cli_dump_format(const std::string& flag, const std::vector<std::string>& ar
 }
 
 bool cli_dump_filter(const std::string&, const std::vector<std::string>& args, Layer& l, Problem&) {
+    // The console's task list and dump's rows: one --filter for both.
+    l.filter = args.back();
     l.dump.filter = args.back();
     return true;
 }

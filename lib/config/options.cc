@@ -108,6 +108,16 @@ const Option kOptions[] = {
      "retention", nullptr,
      &cli_retain_for, nullptr,
      &toml_retention, &write_retention},
+    {"filter", 0, Arg::One, Complete::Any, "<EXPR>",
+         "Show only the tasks that match EXPR at start, as if typed after `/`\n"
+         "in the task list: `state:idle busy>10ms`, `!state:done name~^conn`,\n"
+         "`warn:any`.  The language is in tokio-console(1) under FILTERS.  A\n"
+         "line that starts with `?` searches instead.  For `dump`: only the\n"
+         "rows of its view that match.\n",
+     "filter for the task list", nullptr,
+     "filter", nullptr,
+     &cli_dump_filter, nullptr,
+     &toml_string<&Layer::filter>, &write_quoted<&Settings::filter>},
     {"max-message-size", 0, Arg::One, Complete::Any, "<SIZE>",
          "Largest gRPC message accepted from the application, in bytes or\n"
          "with a unit: 4MiB, 100MB, 1GiB.  [default: 1GiB]\n",
@@ -195,11 +205,6 @@ const Option kOptions[] = {
          "object per row, or CSV with a header line.  [default: table]\n",
      "output format", nullptr, nullptr, nullptr,
      &cli_dump_format, nullptr, nullptr, nullptr, "dump"},
-    {"filter", 0, Arg::One, Complete::Any, "<EXPR>",
-         "Only the rows that match, in the console's filter language, e.g.\n"
-         "`!state:done busy>100ms` or `warn:lost-waker`.\n",
-     "filter expression", nullptr, nullptr, nullptr,
-     &cli_dump_filter, nullptr, nullptr, nullptr, "dump"},
     {"sort", 0, Arg::One, Complete::Any, "<COLUMN[:asc|desc]>",
          "The column to sort by, as the table names it (id, name, total,\n"
          "busy, polls, ...); ties go by ID.  [default: id:asc]\n",

@@ -55,6 +55,10 @@ struct Settings {
     // Retention of completed tasks, in nanoseconds; nullopt keeps them forever.
     std::optional<uint64_t> retain_for_ns = 6'000'000'000ull;
 
+    // The task list's filter at start (the filter language of
+    // lib/model/filter.h; `?` first: a search); empty for none.
+    std::string filter;
+
     // Terminal.
     std::string lang;  // --lang, $LANG or config; empty when none of them
     bool ascii_only = false;

@@ -45,7 +45,9 @@ public:
           replay_(replay),
           recorder_(std::move(recorder)),
           draw_(draw_options(s)),
-          ui_(draw_) {}
+          ui_(draw_) {
+        ui_.filter_tasks(s.filter);  // checked before the terminal was touched
+    }
 
     int run();
 
