@@ -298,6 +298,37 @@ void resources_and_ops() {
     tap::check_eq(ops("resource=1", 0), std::string("123"), "async ops: resource id");
     tap::check_eq(ops("task=1", 0), std::string(""), "async ops: no task yet");
     tap::check_eq(ops("", 0).size(), size_t(3), "async ops: empty filter keeps all");
+
+    // Search in the smaller tables: the next match in the list's order.
+    auto hits = model::filter_resources(model::parse_filter("kind:sync", FilterTable::Resources).filter, m.resources(),
+                                        m.strings(), kNow);  // ids 1, 2
+    auto next_res = [&](uint64_t from, bool forward) {
+        uint64_t span = model::resource_next_match(m.resources(), m.strings(), model::ResourceColumn::Id, true,
+                                                   kNow, from, hits, forward);
+        const model::Resource* r = m.resources().find(span);
+        return r ? r->id : 0;
+    };
+    tap::check_eq(next_res(0, true), uint64_t(2), "resources search: from nowhere, the first match (id descending)");
+    tap::check_eq(next_res(902, true), uint64_t(2), "resources search: from a row that does not match");
+    tap::check_eq(next_res(901, true), uint64_t(1), "resources search: n");
+    tap::check_eq(next_res(900, true), uint64_t(2), "resources search: n wraps around");
+    tap::check_eq(next_res(901, false), uint64_t(1), "resources search: N wraps around");
+    auto op_rows = m.async_ops().rows_of(900);
+    std::sort(op_rows.begin(), op_rows.end());
+    auto op_hits = model::filter_async_ops(model::parse_filter("polls>0", FilterTable::AsyncOps).filter,
+                                           m.async_ops(), m.tasks(), m.strings(), kNow, op_rows);  // ids 2, 3
+    auto next_op = [&](uint64_t from, bool forward) {
+        uint64_t span = model::async_op_next_match(m.async_ops(), m.tasks(), m.strings(), model::AsyncOpColumn::Id,
+                                                   false, kNow, from, op_hits, forward);
+        const model::AsyncOp* op = m.async_ops().find(span);
+        return op ? op->id : 0;
+    };
+    tap::check_eq(next_op(7000, true), uint64_t(2), "async ops search: n");
+    tap::check_eq(next_op(7002, true), uint64_t(2), "async ops search: n wraps around");
+    tap::check_eq(next_op(7001, false), uint64_t(3), "async ops search: N wraps around");
+    tap::check_eq(model::async_op_next_match(m.async_ops(), m.tasks(), m.strings(), model::AsyncOpColumn::Id, false,
+                                             kNow, 7000, {}, true),
+                  uint64_t(0), "async ops search: no match, no jump");
 }
 
 }  // namespace
