@@ -45,15 +45,9 @@ FilterLine::Edit FilterLine::key(int key) {
         editing_ = false;
         if (filter_.empty()) text_.clear();
         return Edit::Kept;
-    case KeyEscape:
-        clear();
-        return Edit::Cleared;
-    case KeyBackspace:
-        erase_last(text_);
-        break;
-    case kCtrlU:
-        text_.clear();
-        break;
+    case KeyEscape: clear(); return Edit::Cleared;
+    case KeyBackspace: erase_last(text_); break;
+    case kCtrlU: text_.clear(); break;
     default:
         // Text only: control characters and special keys do nothing.
         if (key < 0x20 || key == 0x7f || key >= 0x110000) return Edit::None;

@@ -24,9 +24,7 @@ void FilteredList::attach(ModelListSource& src) {
 bool FilteredList::handle_key(int key, ModelListSource& src) {
     if (line_.editing()) return line_key(key, src);
     switch (key) {
-    case '/':
-        line_.open();
-        return true;
+    case '/': line_.open(); return true;
     case 'n':
     case 'N':
         if (!line_.search() || !line_.active()) return false;

@@ -48,8 +48,7 @@ void errors() {
     l.open();
     type(l, U"name~conn");
     type(l, U"(");
-    tap::check_eq(l.error(), std::string("at 6: bad regex 'conn(': unmatched ( or \\("),
-                  "a bad regex is an error");
+    tap::check_eq(l.error(), std::string("at 6: bad regex 'conn(': unmatched ( or \\("), "a bad regex is an error");
     tap::check_eq(l.label(), std::string("/name~conn"), "the filter before it stays in force");
     tap::check(l.key(tui::KeyEnter) == Edit::Changed && l.editing(), "Enter does not keep a line that does not parse");
     l.key(tui::KeyBackspace);
