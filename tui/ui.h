@@ -41,6 +41,9 @@ public:
     // command line's --filter); false when it does not parse.
     bool filter_tasks(std::string_view text) { return tasks_.view().set_filter(text); }
 
+    // A filter line is open: every key is text for it.
+    bool editing() const { return list() && list()->editing(); }
+
 private:
     enum class ViewKind { Tasks, Task, Resources, Resource };
     struct ViewRef {
@@ -52,7 +55,6 @@ private:
     // The list of the current view, with its filter line; nullptr in a
     // task's details.
     const FilteredList* list() const;
-    bool editing() const { return list() && list()->editing(); }
     Action on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos now);
     Action go(ViewRef v, bool push);
     Action back();

@@ -184,7 +184,8 @@ std::string Console::notice_line() {
 
 void Console::on_key(const tui::KeyEvent& k) {
     model_.acknowledge_dropped();  // the user has had the chance to see them
-    if (replay_ && replay_key(*replay_, k.key)) {
+    // Playback keys, unless they are text for an open filter line.
+    if (replay_ && !ui_.editing() && replay_key(*replay_, k.key)) {
         notice_.clear();
         return;
     }
