@@ -83,14 +83,20 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     // Column widths from what is on screen only.
     std::vector<Column> cols = list_columns(spec);
     for (const ListRow& r : rows) measure(cols, r, c.ascii());
-    fit(cols, spec, c.width());
+    // In ASCII, reverse video may not show: the selected row also gets
+    // upstream's ">> " in a gutter of its own.
+    const int gutter = c.ascii() ? 3 : 0;
+    fit(cols, spec, c.width() - gutter);
+    for (Column& col : cols) col.x += gutter;
     draw_header_row(c, header_y, cols, sort_, descending_);
 
     rows_drawn_ = static_cast<long>(rows.size());
     for (size_t i = 0; i < rows.size(); i++) {
         int ry = rows_y_ + static_cast<int>(i);
         draw_list_row(c, ry, cols, rows[i]);
-        if (static_cast<long>(i) == sel) c.restyle(0, ry, c.width(), Style::Selected);
+        if (static_cast<long>(i) != sel) continue;
+        if (gutter) c.text(0, ry, ">> ");
+        c.restyle(0, ry, c.width(), Style::Selected);
     }
     if (rows.empty()) c.text(1, rows_y_, empty_text, Style::Dim);
 }
@@ -108,8 +114,9 @@ bool ListView::handle_key(int key, const ListSource& src) {
     pending_g_ = false;
     int ncols = static_cast<int>(src.columns().size());
     switch (key) {
-    case KeyUp: case 'k': move_to(rank_ - 1, src); return true;
-    case KeyDown: case 'j': move_to(rank_ + 1, src); return true;
+    // One row at a time wraps around the ends, as upstream does.
+    case KeyUp: case 'k': move_to(rank_ > 0 ? rank_ - 1 : static_cast<long>(src.size()) - 1, src); return true;
+    case KeyDown: case 'j': move_to(rank_ + 1 < static_cast<long>(src.size()) ? rank_ + 1 : 0, src); return true;
     case KeyMouseWheelUp: move_to(rank_ - 3, src); return true;
     case KeyMouseWheelDown: move_to(rank_ + 3, src); return true;
     case KeyPageUp: move_to(rank_ - page_, src); return true;

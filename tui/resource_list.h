@@ -40,7 +40,7 @@ private:
 
 class ResourceList : public ModelList<ResourceSource> {
 public:
-    ResourceList() : ModelList(static_cast<int>(model::ResourceColumn::Id), false) {}
+    ResourceList() : ModelList(static_cast<int>(model::ResourceColumn::Id), true) {}
     void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
 };
 

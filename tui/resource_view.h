@@ -21,7 +21,7 @@ public:
     uint64_t selected_task(const model::Model& m) const;
 
 private:
-    ListView ops_{0, false};
+    ListView ops_{0, true};  // by ID, highest first, as upstream
 };
 
 }  // namespace tui
