@@ -12,6 +12,8 @@
 
 all::
 
+# The one place the version is written: the binary (-DVERSION), the man
+# pages and configure.ac (AC_INIT reads this line) take it from here.
 VERSION = 0.1.0
 PACKAGE = tokio-console
 

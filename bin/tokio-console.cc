@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
 
     switch (cl.command) {
     case config::Command::Help:
-        return print(config::help_text(cl.help_topic));
+        return print(config::help_text(cl.help_topic, cl.brief_help));
     case config::Command::Version:
         return print(std::string("tokio-console ") + VERSION + "\n");
     default:

@@ -28,11 +28,11 @@ test_expect_success 'r shows the resources table with its columns' '
 '
 
 test_expect_success 'a parent resource is named by id and type' '
-    screen | grep -E -q "^2 +1 \\(tokio::sync::mut"
+    screen | grep -E -q "^ *2 +1 \\(tokio::sync::mut"
 '
 
 test_expect_success 'enter opens the resource, with attributes and async ops' '
-    send_keys g g Enter &&
+    send_keys G Enter &&
     wait_screen "^Resource 1 \(Mutex\)" &&
     wait_screen "^Attributes" &&
     wait_screen "^Async Ops \(2\)" &&
@@ -42,7 +42,7 @@ test_expect_success 'enter opens the resource, with attributes and async ops' '
 
 test_expect_success 'enter on an async op opens its task; esc walks back' '
     send_keys Enter &&
-    wait_screen "^Task [0-9]+ \(producer\)" &&
+    wait_screen "^Task [0-9]+ \(consumer\)" &&
     send_keys Escape &&
     wait_screen "^Resource 1 \(Mutex\)" &&
     send_keys Escape &&

@@ -33,7 +33,7 @@ test_expect_success 'the slow task view says its p99 poll time is too long' '
 test_expect_success 'back on the list, the warning line counts it' '
     send_keys Escape &&
     wait_screen "^Tasks \(" &&
-    wait_screen "1 task with a p99 poll time over 100"
+    wait_screen "1 task has a p99 poll time over 100"
 '
 
 test_expect_success 'the quick task gets no such warning' '
@@ -43,7 +43,7 @@ test_expect_success 'the quick task gets no such warning' '
     screen >quick && cat quick &&
     ! grep -q "p99 poll time is" quick &&
     send_keys Escape &&
-    wait_screen "1 task with a p99 poll time over 100"
+    wait_screen "1 task has a p99 poll time over 100"
 '
 
 test_expect_success 'q quits' '

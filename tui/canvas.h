@@ -18,6 +18,8 @@ namespace tui {
 enum class Style : uint8_t {
     Normal, Bold, Dim, Title, Header, HeaderSorted, Selected, Key, Warn, Error, Ok, Info,
     DurPs, DurNs, DurUs, DurMs, DurS, DurMin, DurH, DurD,
+    // Upstream's colours for fields (key=value), visibility and pausing.
+    FieldKey, FieldDelim, FieldValue, Public, Internal, Paused, Pausing, Unpausing,
     Count
 };
 

@@ -1,41 +1,27 @@
 #include "tui/format.h"
 
-#include <cmath>
-#include <cstdio>
+#include <algorithm>
 
+#include "util/text.h"
 
 namespace tui {
 
 Duration format_duration(int64_t ns, int precision, bool ascii) {
-    if (ns < 0) ns = 0;
-    char buf[64];
-    const int64_t s = ns / 1'000'000'000;
-    if (s >= 100LL * 86400) {
-        snprintf(buf, sizeof buf, "%lldd", (long long)(s / 86400));
-        return {buf, Style::DurD};
-    }
-    if (s >= 86400) {
-        snprintf(buf, sizeof buf, "%lldd%02lldh", (long long)(s / 86400), (long long)(s / 3600 % 24));
-        return {buf, Style::DurD};
-    }
-    if (s >= 3600) {
-        snprintf(buf, sizeof buf, "%lldh%02lldm", (long long)(s / 3600), (long long)(s / 60 % 60));
-        return {buf, Style::DurH};
-    }
-    if (s >= 60) {
-        snprintf(buf, sizeof buf, "%lldm%02llds", (long long)(s / 60), (long long)(s % 60));
-        return {buf, Style::DurMin};
-    }
-    // Below a minute: the largest unit that keeps the number at least 1.
-    double v;
-    const char* unit;
-    Style style;
-    if (ns >= 1'000'000'000) { v = ns / 1e9; unit = "s"; style = Style::DurS; }
-    else if (ns >= 1'000'000) { v = ns / 1e6; unit = "ms"; style = Style::DurMs; }
-    else if (ns >= 1'000) { v = ns / 1e3; unit = ascii ? "us" : "\u00b5s"; style = Style::DurUs; }
-    else { v = static_cast<double>(ns); unit = "ns"; style = Style::DurNs; precision = 0; }
-    snprintf(buf, sizeof buf, "%.*f%s", precision, v, unit);
-    return {buf, style};
+    util::DurationUnit unit;
+    std::string text = util::format_duration(ns, precision, ascii, &unit);
+    // DurNs..DurD follow the units in order.
+    return {std::move(text), static_cast<Style>(static_cast<int>(Style::DurNs) + static_cast<int>(unit))};
+}
+
+int draw_field(Canvas& c, int x, int y, const std::string& kv, int max_width) {
+    size_t eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0) return c.text(x, y, kv, Style::Normal, max_width);
+    auto room = [&](int used) { return max_width < 0 ? -1 : std::max(0, max_width - used); };
+    int used = c.text(x, y, std::string_view(kv).substr(0, eq), Style::FieldKey, max_width);
+    if (room(used) == 0) return used;
+    used += c.text(x + used, y, "=", Style::FieldDelim, room(used));
+    if (room(used) == 0) return used;
+    return used + c.text(x + used, y, std::string_view(kv).substr(eq + 1), Style::FieldValue, room(used));
 }
 
 std::string format_count(uint64_t n) {

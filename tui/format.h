@@ -14,11 +14,14 @@ struct Duration {
     Style style;
 };
 
-// 12ns, 450µs (450us in ASCII), 3.25ms with `precision` decimals, then
-// 1m05s, 2h03m, 1d04h, 120d for long spans.
+// util::format_duration's text, with the style of its unit.
 Duration format_duration(int64_t ns, int precision, bool ascii);
 
 // "12,345": a count with its thousands marked.
 std::string format_count(uint64_t n);
+
+// Draws "key=value" as upstream colours a field: the key, the "=", the
+// value; returns the columns used, at most max_width (-1: to the edge).
+int draw_field(Canvas& c, int x, int y, const std::string& key_value, int max_width = -1);
 
 }  // namespace tui

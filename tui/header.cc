@@ -98,9 +98,9 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     x += c.text(x, y, ")", Style::Normal);
     if (h.insecure) x += c.text(x, y, "  TLS NOT VERIFIED", Style::Error);
     switch (m.temporality()) {
-    case model::Temporality::Paused: x += c.text(x, y, "  PAUSED", Style::Warn); break;
-    case model::Temporality::Pausing: x += c.text(x, y, "  PAUSING", Style::Warn); break;
-    case model::Temporality::Unpausing: x += c.text(x, y, "  UNPAUSING", Style::Warn); break;
+    case model::Temporality::Paused: x += c.text(x, y, "  PAUSED", Style::Paused); break;
+    case model::Temporality::Pausing: x += c.text(x, y, "  PAUSING", Style::Pausing); break;
+    case model::Temporality::Unpausing: x += c.text(x, y, "  UNPAUSING", Style::Unpausing); break;
     default: break;
     }
     if (!m.state_reported()) x += c.text(x, y, "  (pause state unknown: subscriber cannot report it)", Style::Dim);

@@ -36,13 +36,20 @@ void draw_duration_panel(Canvas& c, int x, int y, int w, int h, const char* titl
         Duration d = format_duration(static_cast<int64_t>(s.percentiles[i]), 2, c.ascii());
         c.text(x + 6, row, d.text, colors ? d.style : Style::Normal, pw - 6);
     }
-    // Bars on the right, labels under them.
+    // Bars on the right, labels under them; as upstream, the largest
+    // bucket's count stands at the top left of the bars, which move right
+    // to make room (sized for three digits first, like upstream).
     int cx = x + pw + 1, cw = w - pw - 1;
     int ch = h - 1 - 1 - (s.high_outliers ? 1 : 0);  // title row, labels, outliers
-    if (cw < 4 || ch < 1) return;
-    std::vector<uint64_t> bars = s.chart(static_cast<unsigned>(cw));
-    if (bars.size() > static_cast<size_t>(cw)) bars.resize(cw);
+    if (cw < 8 || ch < 1) return;
+    std::vector<uint64_t> bars = s.chart(static_cast<unsigned>(cw - 3));
     uint64_t top = bars.empty() ? 0 : *std::max_element(bars.begin(), bars.end());
+    std::string top_label = std::to_string(top);
+    c.text(cx, y + 1, top_label, Style::Normal);
+    int lw = static_cast<int>(top_label.size());
+    cx += lw;
+    cw -= lw;
+    if (bars.size() > static_cast<size_t>(cw)) bars.resize(cw);
     const char* const* glyph = glyphs(c.ascii()).bars;
     for (size_t i = 0; i < bars.size(); i++) {
         // Height in eighths; any non-zero bucket shows at least a sliver.

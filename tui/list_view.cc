@@ -84,8 +84,11 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     // Column widths from what is on screen only.
     std::vector<Column> cols = list_columns(spec);
     for (const ListRow& r : rows) measure(cols, r, c.ascii());
-    // A search marks its matches in a gutter before the first column.
-    int gutter = src.marking() ? 2 : 0;
+    // A search marks its matches in a gutter before the first column; in
+    // ASCII, where reverse video may not show, the selected row also gets
+    // upstream's ">> " there.
+    const bool marking = src.marking();
+    const int gutter = c.ascii() ? 3 : marking ? 2 : 0;
     fit(cols, spec, std::max(1, c.width() - gutter));
     for (Column& col : cols) col.x += gutter;
     draw_header_row(c, header_y, cols, sort_, descending_);
@@ -94,11 +97,13 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     for (size_t i = 0; i < rows.size(); i++) {
         int ry = rows_y_ + static_cast<int>(i);
         draw_list_row(c, ry, cols, rows[i]);
-        if (gutter && src.marked(ids[i])) {
+        if (marking && src.marked(ids[i])) {
             c.restyle(0, ry, c.width(), Style::Key);
             c.text(0, ry, glyphs(c.ascii()).match, Style::Key);
         }
-        if (static_cast<long>(i) == sel) c.restyle(0, ry, c.width(), Style::Selected);
+        if (static_cast<long>(i) != sel) continue;
+        if (c.ascii()) c.text(0, ry, ">> ");
+        c.restyle(0, ry, c.width(), Style::Selected);
     }
     if (rows.empty()) c.text(1, rows_y_, empty_text, Style::Dim);
 }
@@ -124,8 +129,9 @@ bool ListView::handle_key(int key, const ListSource& src) {
     pending_g_ = false;
     int ncols = static_cast<int>(src.columns().size());
     switch (key) {
-    case KeyUp: case 'k': move_to(rank_ - 1, src); return true;
-    case KeyDown: case 'j': move_to(rank_ + 1, src); return true;
+    // One row at a time wraps around the ends, as upstream does.
+    case KeyUp: case 'k': move_to(rank_ > 0 ? rank_ - 1 : static_cast<long>(src.size()) - 1, src); return true;
+    case KeyDown: case 'j': move_to(rank_ + 1 < static_cast<long>(src.size()) ? rank_ + 1 : 0, src); return true;
     case KeyMouseWheelUp: move_to(rank_ - 3, src); return true;
     case KeyMouseWheelDown: move_to(rank_ + 3, src); return true;
     case KeyPageUp: move_to(rank_ - page_, src); return true;

@@ -27,7 +27,7 @@ void duration_cell(ListRow& r, int i, model::Nanos d, const DrawOptions& o) {
 
 const std::vector<ListColumn>& ResourceSource::columns() const {
     static const std::vector<ListColumn> cols = {
-        {"ID", 10, false, 0},     {"Parent", 5, false, 6}, {"Kind", 8, false, 0},
+        {"ID", 10, true, 0},     {"Parent", 5, false, 6}, {"Kind", 8, false, 0},
         {"Total", 9, true, 0},    {"Target", 6, false, 12}, {"Type", 8, false, 12},
         {"Vis", 7, false, 0},     {"Location", 4, false, 16}, {"Attributes", 3, false, 10},
     };
@@ -69,7 +69,9 @@ ListRow ResourceSource::row(uint32_t index) const {
     r.cells[4] = std::string(s.get(res.target));
     r.cells[5] = std::string(s.get(res.concrete_type));
     const Glyphs& g = glyphs(o_.ascii);
-    r.cells[6] = res.visibility == model::Visibility::Internal ? g.internal : g.pub;
+    bool internal = res.visibility == model::Visibility::Internal;
+    r.cells[6] = internal ? g.internal : g.pub;
+    r.styles[6] = internal ? Style::Internal : Style::Public;
     r.cells[7] = std::string(s.get(res.location));
     r.cells[8] = model::format_attributes(res.attributes, s);
     if (res.dropped() && o_.terminated_colors) r.styles.assign(model::kResourceColumnCount, Style::Dim);
@@ -78,7 +80,7 @@ ListRow ResourceSource::row(uint32_t index) const {
 
 const std::vector<ListColumn>& AsyncOpSource::columns() const {
     static const std::vector<ListColumn> cols = {
-        {"ID", 10, false, 0},  {"Parent", 5, false, 6}, {"Task", 8, false, 10}, {"Source", 8, false, 12},
+        {"ID", 10, true, 0},  {"Parent", 5, false, 6}, {"Task", 8, false, 10}, {"Source", 8, false, 12},
         {"Total", 9, true, 0}, {"Busy", 7, true, 0},    {"Idle", 6, true, 0},   {"Polls", 7, true, 0},
         {"Attributes", 3, false, 10},
     };

@@ -46,7 +46,8 @@ private:
 
 class ResourceList : public ModelList<ResourceSource> {
 public:
-    ResourceList() : ModelList(static_cast<int>(model::ResourceColumn::Id), false, model::FilterTable::Resources) {}
+    // By ID, highest first, as upstream.
+    ResourceList() : ModelList(static_cast<int>(model::ResourceColumn::Id), true, model::FilterTable::Resources) {}
     void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
 };
 

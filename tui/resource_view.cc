@@ -1,5 +1,6 @@
 #include "tui/resource_view.h"
 
+#include <algorithm>
 #include <string>
 
 #include "model/async_op_table.h"
@@ -38,16 +39,18 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
     y = line(c, 1, y, w, "ID: ", std::to_string(r->id) + "  Parent: " + m.resources().parent_label(*r, s));
     y = line(c, 1, y, w, "Kind: ", std::string(s.get(r->kind)) + "  Type: " + std::string(s.get(r->concrete_type)));
     const Glyphs& g = glyphs(o.ascii);
-    y = line(c, 1, y, w, "Target: ", std::string(s.get(r->target)) + "  Visibility: " +
-                                         (r->visibility == model::Visibility::Internal ? g.internal : g.pub) + " " +
-                                         model::visibility_name(r->visibility));
+    bool internal = r->visibility == model::Visibility::Internal;
+    y = line(c, 1, y, w, "Target: ", std::string(s.get(r->target)) + "  Visibility: ");
+    int vx = 1 + display_width("Target: " + std::string(s.get(r->target)) + "  Visibility: ", c.ascii());
+    c.text(vx, y - 1, std::string(internal ? g.internal : g.pub) + " " + model::visibility_name(r->visibility),
+           internal ? Style::Internal : Style::Public, std::max(0, w + 1 - vx));
     y = line(c, 1, y, w, "Location: ", std::string(s.get(r->location)));
     y = line(c, 1, y, w, "Total Time: ", format_duration(r->total(now), 2, o.ascii).text +
                                              (r->dropped() ? " (dropped)" : ""));
     if (y < bottom) c.text(0, y++, "Attributes", Style::Title);
     for (const auto& a : r->attributes) {
         if (y >= bottom - 4) break;
-        c.text(1, y++, model::format_attribute(a, s));
+        draw_field(c, 1, y++, model::format_attribute(a, s));
     }
     if (r->attributes.empty() && y < bottom) c.text(1, y++, "none", Style::Dim);
 

@@ -23,7 +23,7 @@ public:
     uint64_t selected_task(const model::Model& m) const;
 
 private:
-    FilteredList ops_{0, false, model::FilterTable::AsyncOps};
+    FilteredList ops_{0, true, model::FilterTable::AsyncOps};  // by ID, highest first, as upstream
 };
 
 }  // namespace tui

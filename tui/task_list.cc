@@ -14,7 +14,7 @@ using model::TaskColumn;
 
 const std::vector<ListColumn>& TaskSource::columns() const {
     static const std::vector<ListColumn> cols = {
-        {"Warn", 5, false, 0},  {"ID", 10, false, 0},   {"State", 9, false, 0},  {"Name", 8, false, 12},
+        {"Warn", 5, false, 0},  {"ID", 10, true, 0},   {"State", 9, false, 0},  {"Name", 8, false, 12},
         {"Total", 9, true, 0},  {"Busy", 7, true, 0},   {"Sched", 6, true, 0},   {"Idle", 6, true, 0},
         {"Polls", 7, true, 0},  {"Kind", 3, false, 0},  {"Location", 4, false, 16}, {"Fields", 2, false, 10},
     };
@@ -95,7 +95,7 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
     for (int l = 0; l < model::kLintCount && y < y0 + height - 2; l++) {
         if (!lints[l]) continue;
         c.text(1, y++, std::string(glyphs(o.ascii).warn) + " " +
-                           model::lint_summary(static_cast<model::Lint>(l), lints[l], m.lint_config()),
+                           model::lint_summary(static_cast<model::Lint>(l), lints[l], m.lint_config(), o.ascii),
                Style::Warn);
     }
     view_.draw(c, y, y0 + height - y, src, "No tasks yet.");

@@ -84,7 +84,7 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     for (int l = 0; l < model::kLintCount && y < bottom; l++) {
         if (!(t->warnings & (1u << l))) continue;
         std::string w = std::string(glyphs(o.ascii).warn) + " " +
-                        model::lint_sentence(static_cast<model::Lint>(l), *t, now, m.lint_config());
+                        model::lint_sentence(static_cast<model::Lint>(l), *t, now, m.lint_config(), o.ascii);
         c.text(1, y++, w, Style::Warn);
     }
     if (t->warnings) y++;
@@ -104,9 +104,9 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     if (y < bottom) c.text(0, y++, "Fields", Style::Title);
     for (const auto& f : t->fields) {
         if (y >= bottom) break;
-        c.text(1, y++, model::format_field(f, s));
+        draw_field(c, 1, y++, model::format_field(f, s));
     }
-    if (y < bottom) c.text(1, y, "target=" + std::string(s.get(t->target)));
+    if (y < bottom) draw_field(c, 1, y, "target=" + std::string(s.get(t->target)));
 }
 
 }  // namespace tui

@@ -56,8 +56,8 @@ StyleSpec spec(Style s) {
     case Style::Bold: return {-1, -1, A_BOLD};
     case Style::Dim: return {-1, -1, A_DIM};
     case Style::Title: return {-1, -1, A_BOLD};
-    case Style::Header: return {COLOR_CYAN, 45, A_BOLD};
-    case Style::HeaderSorted: return {COLOR_CYAN, 45, A_BOLD | A_UNDERLINE};
+    case Style::Header: return {COLOR_CYAN, 6, A_BOLD};  // cyan bold, as upstream
+    case Style::HeaderSorted: return {COLOR_CYAN, 6, A_BOLD | A_UNDERLINE};
     case Style::Selected: return {-1, -1, A_REVERSE};
     case Style::Key: return {COLOR_CYAN, 45, A_BOLD};
     case Style::Warn: return {COLOR_YELLOW, 220, A_BOLD};
@@ -72,6 +72,14 @@ StyleSpec spec(Style s) {
     case Style::DurMin: return {COLOR_GREEN, 45, A_NORMAL};
     case Style::DurH: return {COLOR_CYAN, 39, A_NORMAL};
     case Style::DurD: return {COLOR_BLUE, 33, A_NORMAL};
+    case Style::FieldKey: return {COLOR_BLUE, 12, A_BOLD};  // light blue
+    case Style::FieldDelim: return {COLOR_BLUE, 12, A_DIM};
+    case Style::FieldValue: return {COLOR_YELLOW, 3, A_NORMAL};
+    case Style::Public: return {COLOR_GREEN, 2, A_NORMAL};
+    case Style::Internal: return {COLOR_RED, 1, A_NORMAL};
+    case Style::Paused: return {COLOR_RED, 1, A_NORMAL};
+    case Style::Pausing: return {COLOR_YELLOW, 3, A_NORMAL};
+    case Style::Unpausing: return {COLOR_GREEN, 2, A_NORMAL};
     case Style::Count: break;
     }
     return {-1, -1, A_NORMAL};

@@ -7,8 +7,10 @@
 namespace tui {
 
 Action Ui::on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
-    if (help_) {
-        if (k.key == '?' || k.key == KeyEscape || k.key == 'q') help_ = false;
+    // The help closes on ? and Esc; every other key goes to the view under
+    // it, as upstream does (so q still quits).
+    if (help_ && (k.key == '?' || k.key == KeyEscape)) {
+        help_ = false;
         return {};
     }
     if (k.key == 3) return {Action::Quit};

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdlib>
+#include <string_view>
 
 #include "config/option_setters.h"
 #include "util/text.h"
@@ -256,6 +257,10 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     if (vm["help"].as<bool>() || vm["version"].as<bool>()) {
         cl.command = vm["help"].as<bool>() ? Command::Help : Command::Version;
         if (cl.command == Command::Help) cl.help_topic = subcommand;
+        // -h is the short help and --help the long one (given once: the
+        // parser refuses both).
+        for (int i = 1; i < argc && std::string_view(argv[i]) != "--"; i++)
+            if (std::string_view(argv[i]) == "-h") cl.brief_help = true;
         out = std::move(cl);
         return true;
     }

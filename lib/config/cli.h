@@ -20,6 +20,7 @@ struct CommandLine {
     std::string shell;           // gen-completion
     bool install = false;        // gen-completion --install
     std::string help_topic;      // Help: "", "dump", "gen-config" or "gen-completion"
+    bool brief_help = false;     // Help: -h, one line per option (clap's convention)
 };
 
 // A bad command line: what is wrong (one line) and what to do about it.
@@ -35,8 +36,8 @@ struct UsageError {
 // environment variables cannot be used.
 bool parse_command_line(int argc, const char* const* argv, CommandLine& out, UsageError& error);
 
-// Help texts for --help; `topic` as in CommandLine::help_topic.
-std::string help_text(const std::string& topic);
+// Help texts for --help, or -h when `brief`; `topic` as in CommandLine::help_topic.
+std::string help_text(const std::string& topic, bool brief = false);
 
 // The shells gen-completion knows.
 const std::vector<std::string>& completion_shells();

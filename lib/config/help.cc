@@ -1,5 +1,8 @@
-// The --help texts; the main one is built from the options table.
+// The -h and --help texts; the main ones are built from the options table.
+#include <algorithm>
 #include <cstring>
+#include <utility>
+#include <vector>
 
 #include "config/cli.h"
 #include "config/options.h"
@@ -59,6 +62,56 @@ std::string main_help() {
         if (!o.command) s += option_help(o);
     }
     return s + kFoot;
+}
+
+// A paragraph's first sentence on one line, with its [env: ...] and
+// [default: ...] notes: the -h form of an option's help, as clap does.
+std::string summary(const char* text) {
+    std::string joined;
+    for (const char* p = text; *p; p++) {
+        char ch = *p == '\n' ? ' ' : *p;
+        if (ch == ' ' && (joined.empty() || joined.back() == ' ')) continue;
+        joined += ch;
+    }
+    while (!joined.empty() && joined.back() == ' ') joined.pop_back();
+    size_t end = joined.find(". ");
+    while (end != std::string::npos && end >= 3 && (joined.compare(end - 3, 3, "e.g") == 0 ||
+                                                    joined.compare(end - 3, 3, "i.e") == 0))
+        end = joined.find(". ", end + 2);
+    if (end == std::string::npos) end = joined.size() - (!joined.empty() && joined.back() == '.');
+    std::string out = joined.substr(0, end);
+    for (const char* note : {"[env: ", "[default: "}) {
+        size_t at = joined.find(note, end);
+        size_t close = at == std::string::npos ? at : joined.find(']', at);
+        if (close != std::string::npos) out += " " + joined.substr(at, close - at + 1);
+    }
+    return out;
+}
+
+// -h: one line for each of the console's own options, its first sentence.
+std::string brief_help() {
+    std::vector<std::pair<std::string, std::string>> rows;
+    size_t width = 0;
+    for (const auto& o : options()) {
+        if (o.name && o.command) continue;
+        std::string spec;
+        if (!o.name) spec = o.value_name;
+        else {
+            spec = o.short_name ? std::string("-") + o.short_name + ", --" : std::string("    --");
+            spec += o.name;
+            if (*o.value_name) spec += std::string(" ") + o.value_name;
+        }
+        std::string text = o.name && !strcmp(o.name, "help") ? "Print help (see more with '--help')" : summary(o.help);
+        width = std::max(width, std::min<size_t>(spec.size(), 30));
+        rows.emplace_back(std::move(spec), std::move(text));
+    }
+    std::string s = kHead;
+    for (size_t i = 0; i < rows.size(); i++) {
+        const auto& [spec, text] = rows[i];
+        s += "  " + spec + std::string(spec.size() < width ? width - spec.size() : 0, ' ') + "  " + text + "\n";
+        if (i == 0) s += "\nOptions:\n";
+    }
+    return s;
 }
 
 const char kDumpHead[] = R"(Print the tasks, resources, async ops or warnings of an application, without
@@ -121,11 +174,11 @@ Options:
 
 }  // namespace
 
-std::string help_text(const std::string& topic) {
+std::string help_text(const std::string& topic, bool brief) {
     if (topic == "dump") return dump_help();
     if (topic == "gen-config") return kGenConfig;
     if (topic == "gen-completion") return kGenCompletion;
-    return main_help();
+    return brief ? brief_help() : main_help();
 }
 
 }  // namespace config

@@ -1,6 +1,6 @@
 #include "model/lints.h"
 
-#include <cstdio>
+#include "util/text.h"
 
 namespace model {
 
@@ -8,11 +8,6 @@ namespace {
 const char* const kNames[kLintCount] = {"self-wakes", "lost-waker", "never-yielded",
                                         "auto-boxed-future", "large-future", "long-poll"};
 
-std::string millis(Nanos ns) {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.2fms", ns / 1e6);
-    return buf;
-}
 }  // namespace
 
 const char* lint_name(Lint l) { return kNames[static_cast<int>(l)]; }
@@ -48,44 +43,48 @@ uint16_t check_lints(const Task& t, Nanos now, const LintConfig& c) {
     return w;
 }
 
-std::string lint_summary(Lint l, uint64_t n, const LintConfig& c) {
-    std::string count = std::to_string(n) + (n == 1 ? " task " : " tasks ");
+// Upstream's words: summaries follow a count (upstream always says "tasks
+// have"; one task reads "1 task has"), sentences name "This task".
+std::string lint_summary(Lint l, uint64_t n, const LintConfig& c, bool ascii) {
+    const bool one = n == 1;
+    std::string out = std::to_string(n) + (one ? " task " : " tasks ");
     switch (l) {
     case Lint::SelfWakes:
-        return count + "woke " + (n == 1 ? "itself" : "themselves") + " in over " +
-               std::to_string(c.self_wakes_percent) + "% of wakeups";
-    case Lint::LostWaker: return count + (n == 1 ? "has lost its waker" : "have lost their wakers");
+        return out + (one ? "has woken itself" : "have woken themselves") + " over " +
+               std::to_string(c.self_wakes_percent) + "% of the time";
+    case Lint::LostWaker: return out + (one ? "has lost its waker" : "have lost their wakers");
     case Lint::NeverYielded:
-        return count + (n == 1 ? "has" : "have") + " not yielded for " +
-               std::to_string(c.never_yielded_after / 1'000'000) + "ms or more";
+        return out + (one ? "has" : "have") + " never yielded (threshold " +
+               std::to_string(c.never_yielded_after / 1'000'000) + "ms)";
     case Lint::AutoBoxedFuture:
-        return count + (n == 1 ? "was" : "were") + " boxed at spawn for size";
+        return out + (one ? "has" : "have") + " been boxed by the runtime due to " + (one ? "its" : "their") +
+               " size";
     case Lint::LargeFuture:
-        return count + "of " + std::to_string(c.large_future_bytes) + " bytes or more";
+        return out + (one ? "is " : "are ") + std::to_string(c.large_future_bytes) + " bytes or larger";
     case Lint::LongPoll:
-        return count + "with a p99 poll time over " + millis(c.long_poll);
+        return out + (one ? "has" : "have") + " a p99 poll time over " +
+               util::format_duration(c.long_poll, 2, ascii);
     }
     return {};
 }
 
-std::string lint_sentence(Lint l, const Task& t, Nanos now, const LintConfig& c) {
+std::string lint_sentence(Lint l, const Task& t, Nanos now, const LintConfig& c, bool ascii) {
     switch (l) {
     case Lint::SelfWakes:
-        return "Woke itself in " + std::to_string(t.self_wake_percent()) + "% of its wakeups (over " +
-               std::to_string(c.self_wakes_percent) + "%).";
-    case Lint::LostWaker: return "Has no waker left and is not scheduled: nothing can wake it again.";
+        return "This task has woken itself for more than " + std::to_string(c.self_wakes_percent) +
+               "% of its total wakeups (" + std::to_string(t.self_wake_percent()) + "%)";
+    case Lint::LostWaker: return "This task has lost its waker, and will never be woken again.";
     case Lint::NeverYielded:
-        return "Has been running for " + millis(t.busy(now)) + " in its first poll without yielding.";
+        return "This task has never yielded (" + util::format_duration(t.busy(now), 2, ascii) + ")";
     case Lint::AutoBoxedFuture:
-        return "The runtime boxed its future at spawn because of its size (" +
-               std::to_string(t.original_size_bytes) + " bytes; " + std::to_string(t.size_bytes) +
-               " bytes once boxed).";
+        return "This task's future was auto-boxed by the runtime when spawning, due to its size (originally " +
+               std::to_string(t.original_size_bytes) + " bytes, boxed size " + std::to_string(t.size_bytes) +
+               " bytes)";
     case Lint::LargeFuture:
-        return "Its future takes " + std::to_string(t.size_bytes) + " bytes of stack (limit " +
-               std::to_string(c.large_future_bytes) + ").";
+        return "This task occupies a large amount of stack space (" + std::to_string(t.size_bytes) + " bytes)";
     case Lint::LongPoll:
-        return "Its p99 poll time is " + millis(Nanos(t.long_poll_p99_us) * 1000) + ", over " +
-               millis(c.long_poll) + ": it holds up the executor.";
+        return "This task's p99 poll time is " + util::format_duration(Nanos(t.long_poll_p99_us) * 1000, 2, ascii) +
+               ", over " + util::format_duration(c.long_poll, 2, ascii) + ": it holds up its worker thread";
     }
     return {};
 }

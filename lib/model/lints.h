@@ -30,9 +30,10 @@ bool lint_from_name(std::string_view name, Lint& out);
 // The warnings that hold for `task` at server time `now`, as a bit mask.
 uint16_t check_lints(const Task& task, Nanos now, const LintConfig& config);
 
-// One line for the header: "N tasks have lost their wakers".
-std::string lint_summary(Lint l, uint64_t count, const LintConfig& config);
-// A sentence for the task view.
-std::string lint_sentence(Lint l, const Task& task, Nanos now, const LintConfig& config);
+// Upstream's wording, durations as the tables show them (`ascii`: "us").
+// One line for the list of warnings: "2 tasks have lost their wakers".
+std::string lint_summary(Lint l, uint64_t count, const LintConfig& config, bool ascii);
+// A sentence for the task view: "This task has lost its waker, ...".
+std::string lint_sentence(Lint l, const Task& task, Nanos now, const LintConfig& config, bool ascii);
 
 }  // namespace model

@@ -1,5 +1,7 @@
 #include "model/metadata.h"
 
+#include <algorithm>
+#include <cctype>
 #include <string>
 
 namespace model {
@@ -28,18 +30,32 @@ const Metadata* MetadataRegistry::find(uint64_t id) const {
     return it == metas_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+// Upstream's test for a path written on Windows: a drive letter, and more
+// backslashes than slashes.
+bool windows_path(const std::string& p) {
+    bool drive = p.size() >= 3 && std::isalpha(static_cast<unsigned char>(p[0])) && p[1] == ':' && p[2] == '\\';
+    return drive && std::count(p.begin(), p.end(), '\\') > std::count(p.begin(), p.end(), '/');
+}
+
+}  // namespace
+
 std::string shorten_registry_path(const std::string& path) {
-    // Everything up to ".cargo/registry/src/<index>/" or ".cargo/git/checkouts/".
+    // Everything up to ".cargo/registry/src/<index>/" or ".cargo/git/checkouts/",
+    // with either separator: applications built on Windows send backslashes.
+    std::string unix = path;
+    std::replace(unix.begin(), unix.end(), '\\', '/');
     for (const char* marker : {"/.cargo/registry/src/", "/.cargo/git/checkouts/"}) {
-        size_t at = path.rfind(marker);
+        size_t at = unix.rfind(marker);
         if (at == std::string::npos) continue;
         size_t rest = at + std::char_traits<char>::length(marker);
-        if (marker[9] == 'r') {  // registry: skip the index directory too
-            size_t slash = path.find('/', rest);
+        if (marker[8] == 'r') {  // registry: skip the index directory too
+            size_t slash = unix.find('/', rest);
             if (slash == std::string::npos) continue;
             rest = slash + 1;
         }
-        return "<cargo>/" + path.substr(rest);
+        return (windows_path(path) ? "<cargo>\\" : "<cargo>/") + path.substr(rest);
     }
     return path;
 }

@@ -37,8 +37,9 @@ private:
     std::unordered_map<uint64_t, Metadata> metas_;
 };
 
-// "file:line:col" with Cargo registry paths shortened to "<cargo>/", as
-// upstream shows locations; "<unknown location>" when absent.
+// "file:line:col" with Cargo registry paths shortened to "<cargo>/" (or
+// "<cargo>\" for a Windows path, C:\...), as upstream shows locations;
+// "<unknown location>" when absent.
 std::string format_location(const rs::tokio::console::common::Location& loc, bool present);
 std::string shorten_registry_path(const std::string& path);
 

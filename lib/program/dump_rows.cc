@@ -192,7 +192,7 @@ tui::ListRow DumpRows::table_row(size_t i) const {
     const auto& s = m_.strings();
     tui::ListRow r;
     r.cells = {model::lint_name(lints_[i]), std::to_string(t.id), std::string(s.get(t.name)),
-               std::string(s.get(t.location)), model::lint_sentence(lints_[i], t, now_, m_.lint_config())};
+               std::string(s.get(t.location)), model::lint_sentence(lints_[i], t, now_, m_.lint_config(), true)};
     r.styles.assign(r.cells.size(), tui::Style::Normal);
     return r;
 }
@@ -261,7 +261,7 @@ Json DumpRows::json_row(size_t i) const {
         j["id"] = t.id;
         j["name"] = s.get(t.name);
         j["location"] = s.get(t.location);
-        j["message"] = model::lint_sentence(lints_[i], t, now_, m_.lint_config());
+        j["message"] = model::lint_sentence(lints_[i], t, now_, m_.lint_config(), true);
         break;
     }
     }

@@ -1,6 +1,7 @@
 // The task model: state rules, durations, fields, lints and retention,
 // from hand-made Updates.
 #include "instrument.pb.h"
+#include "model/metadata.h"
 #include "model/model.h"
 #include "model/task_order.h"
 #include "t/unit/model-time.h"
@@ -250,6 +251,40 @@ void check_lint_kinds() {
 
 }  // namespace
 
+// Upstream's words for the list of warnings, word for word (more than
+// one task; upstream says "tasks have" for one too, we say "1 task has").
+void check_lint_words() {
+    model::LintConfig c;
+    const char* const upstream[] = {
+        "2 tasks have woken themselves over 50% of the time",
+        "2 tasks have lost their wakers",
+        "2 tasks have never yielded (threshold 1000ms)",
+        "2 tasks have been boxed by the runtime due to their size",
+        "2 tasks are 1024 bytes or larger",
+    };
+    for (int l = 0; l < 5; l++)
+        tap::check_eq(model::lint_summary(model::Lint(l), 2, c, false), std::string(upstream[l]),
+                      std::string("summary of ") + model::lint_name(model::Lint(l)));
+    tap::check_eq(model::lint_summary(model::Lint::LostWaker, 1, c, false),
+                  std::string("1 task has lost its waker"), "one task: singular");
+}
+
+// Registry paths, from Unix and from Windows, as upstream shortens them.
+void check_registry_paths() {
+    using model::shorten_registry_path;
+    tap::check_eq(shorten_registry_path("/home/u/.cargo/registry/src/github.com-1ecc6299db9ec823/tokio-1.0.1/src/lib.rs"),
+                  std::string("<cargo>/tokio-1.0.1/src/lib.rs"), "unix registry path");
+    tap::check_eq(shorten_registry_path("/home/u/.cargo/git/checkouts/tokio/src/lib.rs"),
+                  std::string("<cargo>/tokio/src/lib.rs"), "unix git checkout");
+    tap::check_eq(shorten_registry_path(
+                      "C:\\Users\\u\\.cargo\\registry\\src\\index.crates.io-6f17d22bba15001f\\tokio-1.0.1\\src\\lib.rs"),
+                  std::string("<cargo>\\tokio-1.0.1\\src\\lib.rs"), "windows registry path");
+    tap::check_eq(shorten_registry_path("C:\\Users\\u\\.cargo\\git\\checkouts\\tokio\\src\\lib.rs"),
+                  std::string("<cargo>\\tokio\\src\\lib.rs"), "windows git checkout");
+    tap::check_eq(shorten_registry_path("C:\\src\\main.rs"), std::string("C:\\src\\main.rs"),
+                  "other windows paths unchanged");
+}
+
 int main() {
     // One model through the state rules, lints and retention.
     {
@@ -260,5 +295,7 @@ int main() {
         check_retention(m);
     }
     check_lint_kinds();
+    check_lint_words();
+    check_registry_paths();
     return tap::done();
 }

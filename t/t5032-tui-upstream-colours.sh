@@ -1,0 +1,69 @@
+#!/bin/sh
+# Upstream's colours, through the palette: the table header cyan bold,
+# PUB green and INT red, field keys light blue, "=" dim, values yellow,
+# PAUSED red; none of it with --no-colors.
+
+. "$(dirname "$0")/test-lib.sh"
+test_skip_all_unless PEER
+
+ESC=$(printf '\033')
+# The screen with its colours, one SGR sequence at a time.
+colours () {
+    tmux_ capture-pane -p -e -t console | sed "s/$ESC\\[\\([0-9;]*\\)m/<\\1>/g"
+}
+# wait_colours REGEX: waits until the coloured screen matches.
+wait_colours () {
+    wait_for "colours | grep -E -q \"$1\"" 10 || { colours >&2; return 1; }
+}
+
+test_expect_success 'setup: the peer' '
+    start_peer --scenario resources --retain 3600
+'
+
+for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
+    size=${mode% *} charset=${mode#* }
+    if test "$charset" = ascii; then
+        args="--ascii-only true" pub=PUB int=INT
+    else
+        args= pub=✅ int=🔒
+    fi
+
+    test_expect_success "$mode: the table header is cyan bold" '
+        CONSOLE_SIZE=$size start_console $args "http://$PEER_ADDR" &&
+        wait_screen "Tasks \(4\)" &&
+        wait_colours "<1><36>Name"
+    '
+
+    test_expect_success "$mode: PUB is green and INT red" '
+        send_keys r &&
+        wait_screen "^Resources \([0-9]+\)" &&
+        wait_colours "<32>$pub" &&
+        wait_colours "<31>$int"
+    '
+
+    # At 24 rows the attributes do not fit yet (issue 16, item 1).
+    if test "$size" = 200x50; then
+        test_expect_success "$mode: attributes: key light blue bold, = dim, value yellow" '
+            send_keys G Enter &&
+            wait_screen "^Resource 1 " &&
+            wait_colours "<1><94>locked<[0-9;]*2><94>(<49>)?=(<[0-9;]*>)*<33>(<49>)?(true|false)"
+        '
+    fi
+
+    test_expect_success "$mode: PAUSED is red" '
+        send_keys Space &&
+        wait_colours "<31> *PAUSED" &&
+        send_keys Space &&
+        wait_for "! screen | head -1 | grep -q PAUSED" 10
+    '
+
+    test_expect_success "$mode: --no-colors: none of these colours" '
+        CONSOLE_SIZE=$size start_console $args --no-colors "http://$PEER_ADDR" &&
+        wait_screen "Tasks \(4\)" &&
+        send_keys r &&
+        wait_screen "^Resources \([0-9]+\)" &&
+        ! colours | grep -E -q "<[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)[0-9;]*>"
+    '
+done
+
+test_done
