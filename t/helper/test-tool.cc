@@ -22,23 +22,37 @@ namespace {
 
 bool read_frames(const char* path, std::vector<std::string>& out, std::string& err) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) { err = std::string("cannot open '") + path + "'"; return false; }
+    if (!in) {
+        err = std::string("cannot open '") + path + "'";
+        return false;
+    }
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     size_t p = 0;
     while (p < data.size()) {
-        if (data.size() - p < 12) { err = "truncated frame header"; return false; }
+        if (data.size() - p < 12) {
+            err = "truncated frame header";
+            return false;
+        }
         uint32_t len = 0;
         for (int i = 0; i < 4; i++) len = len << 8 | static_cast<unsigned char>(data[p + 8 + i]);
         p += 12;
-        if (data.size() - p < len) { err = "truncated frame"; return false; }
+        if (data.size() - p < len) {
+            err = "truncated frame";
+            return false;
+        }
         out.push_back(data.substr(p, len));
         p += len;
     }
     return true;
 }
 
+void print_model(const model::Model& m);
+
 int cmd_model(int argc, char** argv) {
-    if (argc < 1) { fprintf(stderr, "usage: test-tool model FILE\n"); return 2; }
+    if (argc < 1) {
+        fprintf(stderr, "usage: test-tool model FILE\n");
+        return 2;
+    }
     std::optional<model::Nanos> retain = 6'000'000'000;
     bool quiet = false;
     for (int i = 1; i < argc; i++) {
@@ -51,24 +65,35 @@ int cmd_model(int argc, char** argv) {
     }
     std::vector<std::string> frames;
     std::string err;
-    if (!read_frames(argv[0], frames, err)) { fprintf(stderr, "test-tool: %s\n", err.c_str()); return 1; }
+    if (!read_frames(argv[0], frames, err)) {
+        fprintf(stderr, "test-tool: %s\n", err.c_str());
+        return 1;
+    }
     model::Model m(model::LintConfig{}, retain);
     size_t n = 0;
     for (const std::string& f : frames) {
         // Decoded as the console decodes what it receives.
         auto u = wire::DecodedUpdate::parse(f);
-        if (!u) { fprintf(stderr, "test-tool: frame %zu is not an Update\n", n); return 1; }
+        if (!u) {
+            fprintf(stderr, "test-tool: frame %zu is not an Update\n", n);
+            return 1;
+        }
         m.apply_encoded(u->bytes(), 0);
         n++;
         if (!quiet) {
             auto c = m.tasks().count_by_state();
             printf("update %zu tasks=%zu running=%llu scheduled=%llu idle=%llu done=%llu metadata=%zu "
                    "resources=%zu async_ops=%zu\n",
-                   n, m.tasks().size(), (unsigned long long)c[0], (unsigned long long)c[1],
-                   (unsigned long long)c[2], (unsigned long long)c[3], m.metadata().size(), m.resources().size(),
-                   m.async_ops().size());
+                   n, m.tasks().size(), (unsigned long long)c[0], (unsigned long long)c[1], (unsigned long long)c[2],
+                   (unsigned long long)c[3], m.metadata().size(), m.resources().size(), m.async_ops().size());
         }
     }
+    print_model(m);
+    return 0;
+}
+
+// Every task, resource and async op of the model, by ID, one line each.
+void print_model(const model::Model& m) {
     model::Nanos now = m.last_update_now();
     auto w = model::task_window(m.tasks(), m.strings(), model::TaskColumn::Id, false, now, 0, m.tasks().size());
     for (uint32_t r : w.rows) {
@@ -108,7 +133,6 @@ int cmd_model(int argc, char** argv) {
            (unsigned long long)m.dropped().total(model::EventKind::Tasks),
            (unsigned long long)m.dropped().total(model::EventKind::Resources),
            (unsigned long long)m.dropped().total(model::EventKind::AsyncOps));
-    return 0;
 }
 
 }  // namespace

@@ -180,8 +180,7 @@ void errors() {
     expect("polls>5x", "error: at 7: unknown unit 'x' (k, M, G or none)", "unknown count unit");
     expect("state:sleeping", "error: at 7: unknown state 'sleeping' (running, idle, scheduled or done)",
            "unknown state");
-    expect("warn:bad-luck", "error: at 6: unknown lint 'bad-luck' (any, lost-waker, self-wakes, ...)",
-           "unknown lint");
+    expect("warn:bad-luck", "error: at 6: unknown lint 'bad-luck' (any, lost-waker, self-wakes, ...)", "unknown lint");
     expect("name>3", "error: at 1: 'name' is text: use ':', '=', '!=' or '~'", "text compared as a number");
     expect("polls~1", "error: at 1: 'polls' is a number: use <, <=, >, >= or =", "number as a regex");
     expect("state>1", "error: at 1: 'state' takes ':', '=' or '!='", "state compared");
@@ -219,8 +218,8 @@ void search() {
     auto hits = model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow);
     // By polls, descending: 1 (1500), 5 (1000), 2 (10), 4 (3), 3 (1).
     auto next = [&](uint64_t from, bool forward) {
-        uint64_t span = model::task_next_match(m.tasks(), m.strings(), model::TaskColumn::Polls, true, kNow,
-                                               from, hits, forward);
+        uint64_t span =
+            model::task_next_match(m.tasks(), m.strings(), model::TaskColumn::Polls, true, kNow, from, hits, forward);
         const model::Task* t = m.tasks().find(span);
         return t ? t->id : 0;
     };
@@ -237,7 +236,9 @@ void search() {
                   uint64_t(0), "search: no match, no jump");
 }
 
-void resources_and_ops() {
+// Three resources (Mutex, Semaphore, a dropped Sleep) and an async op on
+// each, all on the first resource.
+void fill_resources(model::Model& m) {
     pb::instrument::Update u;
     ts(u.mutable_now(), kNow);
     auto* nm = u.mutable_new_metadata()->add_metadata();
@@ -265,8 +266,10 @@ void resources_and_ops() {
         ts(os.mutable_created_at(), kBase);
         os.mutable_poll_stats()->set_polls(i * 5);
     }
-    model::Model m;
     m.apply(u, 0);
+}
+
+void resource_terms(const model::Model& m) {
     auto res = [&](const std::string& text) {
         auto p = model::parse_filter(text, FilterTable::Resources);
         if (p.error) return "error: " + model::format_filter_error(*p.error);
@@ -283,6 +286,9 @@ void resources_and_ops() {
     tap::check_eq(res("state:live total>9s"), std::string("1"), "resources: live and total");
     tap::check_eq(res("polls>1"), std::string("error: at 1: 'polls' is not a column of resources"),
                   "resources: a task column is an error");
+}
+
+void async_op_terms(const model::Model& m) {
     auto ops = [&](const std::string& text, uint64_t resource_span) {
         auto p = model::parse_filter(text, FilterTable::AsyncOps);
         if (p.error) return "error: " + model::format_filter_error(*p.error);
@@ -298,13 +304,15 @@ void resources_and_ops() {
     tap::check_eq(ops("resource=1", 0), std::string("123"), "async ops: resource id");
     tap::check_eq(ops("task=1", 0), std::string(""), "async ops: no task yet");
     tap::check_eq(ops("", 0).size(), size_t(3), "async ops: empty filter keeps all");
+}
 
-    // Search in the smaller tables: the next match in the list's order.
+// Search in the smaller tables: the next match in the list's order.
+void small_table_search(const model::Model& m) {
     auto hits = model::filter_resources(model::parse_filter("kind:sync", FilterTable::Resources).filter, m.resources(),
                                         m.strings(), kNow);  // ids 1, 2
     auto next_res = [&](uint64_t from, bool forward) {
-        uint64_t span = model::resource_next_match(m.resources(), m.strings(), model::ResourceColumn::Id, true,
-                                                   kNow, from, hits, forward);
+        uint64_t span = model::resource_next_match(m.resources(), m.strings(), model::ResourceColumn::Id, true, kNow,
+                                                   from, hits, forward);
         const model::Resource* r = m.resources().find(span);
         return r ? r->id : 0;
     };
@@ -315,8 +323,8 @@ void resources_and_ops() {
     tap::check_eq(next_res(901, false), uint64_t(1), "resources search: N wraps around");
     auto op_rows = m.async_ops().rows_of(900);
     std::sort(op_rows.begin(), op_rows.end());
-    auto op_hits = model::filter_async_ops(model::parse_filter("polls>0", FilterTable::AsyncOps).filter,
-                                           m.async_ops(), m.tasks(), m.strings(), kNow, op_rows);  // ids 2, 3
+    auto op_hits = model::filter_async_ops(model::parse_filter("polls>0", FilterTable::AsyncOps).filter, m.async_ops(),
+                                           m.tasks(), m.strings(), kNow, op_rows);  // ids 2, 3
     auto next_op = [&](uint64_t from, bool forward) {
         uint64_t span = model::async_op_next_match(m.async_ops(), m.tasks(), m.strings(), model::AsyncOpColumn::Id,
                                                    false, kNow, from, op_hits, forward);
@@ -339,6 +347,12 @@ int main() {
     errors();
     windows();
     search();
-    resources_and_ops();
+    {
+        model::Model m;
+        fill_resources(m);
+        resource_terms(m);
+        async_op_terms(m);
+        small_table_search(m);
+    }
     return tap::done();
 }
