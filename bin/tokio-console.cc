@@ -68,20 +68,19 @@ int main(int argc, char** argv) {
     if (!config::parse_command_line(argc, argv, cl, bad)) return usage_error(bad.message, bad.hint, bad.dump);
 
     switch (cl.command) {
-    case config::Command::Help:
-        return print(config::help_text(cl.help_topic, cl.brief_help));
-    case config::Command::Version:
-        return print(std::string("tokio-console ") + VERSION + "\n");
-    default:
-        break;
+    case config::Command::Help: return print(config::help_text(cl.help_topic, cl.brief_help));
+    case config::Command::Version: return print(std::string("tokio-console ") + VERSION + "\n");
+    default: break;
     }
 
     config::Settings settings;
     config::ConfigError file_error;
     bool dump = cl.command == config::Command::Dump;
     if (!config::load_settings(cl.layer, settings, file_error))
-        return usage_error(file_error.to_string(), "fix the file or move it away; its keys are "
-                                                   "described in console.toml(5)", dump);
+        return usage_error(file_error.to_string(),
+                           "fix the file or move it away; its keys are "
+                           "described in console.toml(5)",
+                           dump);
     std::string message, hint;
     if (!check_settings(settings, message, hint)) return usage_error(message, hint, dump);
     // dump checks its own against the view it prints.
@@ -90,8 +89,8 @@ int main(int argc, char** argv) {
     if (cl.command == config::Command::GenConfig) return print(config::write_config(settings));
     if (cl.command == config::Command::GenCompletion) {
         if (cl.install)
-            return runtime_error("installing completion scripts is not supported for '" +
-                                 cl.shell + "'; redirect the output to a file instead");
+            return runtime_error("installing completion scripts is not supported for '" + cl.shell +
+                                 "'; redirect the output to a file instead");
         return print(config::completion_script(cl.shell));
     }
 
@@ -110,7 +109,7 @@ int main(int argc, char** argv) {
     // Before any thread starts, so that every thread inherits the mask;
     // the commands above keep the default signal handling.
     program::block_signals();
-    int status = dump ? program::run_dump(settings)
+    int status = dump                                    ? program::run_dump(settings)
                  : cl.command == config::Command::Replay ? program::run_replay(settings, cl.replay_file)
                                                          : program::run_console(settings);
     util::log_info("exiting with status %d", status);

@@ -10,14 +10,12 @@
 
 namespace proto_time {
 
-inline void set_timestamp(int64_t ns, google::protobuf::Timestamp* out)
-{
+inline void set_timestamp(int64_t ns, google::protobuf::Timestamp* out) {
     out->set_seconds(ns / 1'000'000'000);
     out->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
 }
 
-inline void set_duration(int64_t ns, google::protobuf::Duration* out)
-{
+inline void set_duration(int64_t ns, google::protobuf::Duration* out) {
     out->set_seconds(ns / 1'000'000'000);
     out->set_nanos(static_cast<int32_t>(ns % 1'000'000'000));
 }

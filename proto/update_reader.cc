@@ -9,8 +9,8 @@ namespace tokio_console::view {
 
 namespace {
 
-using google::protobuf::io::CodedInputStream;
 using google::protobuf::internal::WireFormatLite;
+using google::protobuf::io::CodedInputStream;
 
 // A piece ends after this many fields or bytes, whichever comes first: a
 // few thousand stats entries, a megabyte or so once parsed.
@@ -25,7 +25,9 @@ google::protobuf::ArenaOptions arena_options(char* block) {
     return o;
 }
 
-const uint8_t* bytes_of(const char* p) { return reinterpret_cast<const uint8_t*>(p); }
+const uint8_t* bytes_of(const char* p) {
+    return reinterpret_cast<const uint8_t*>(p);
+}
 
 // Reads one tag; false at the end of the input (`end` set) or on a tag
 // no encoder writes.
@@ -47,8 +49,7 @@ bool merge_spans(M* m, const auto& spans) {
 
 }  // namespace
 
-UpdateReader::UpdateReader()
-    : scratch_(new char[kScratchBytes]), arena_(arena_options(scratch_.get())) {}
+UpdateReader::UpdateReader() : scratch_(new char[kScratchBytes]), arena_(arena_options(scratch_.get())) {}
 
 template <typename Piece, typename Visit>
 bool UpdateReader::read_part(const std::vector<Span>& spans, Visit visit) {
@@ -108,8 +109,7 @@ bool UpdateReader::read(std::string_view bytes, Visitor& v) {
         v.now(*now);
     }
     if (!spans_[5].empty()) {
-        auto* meta = google::protobuf::Arena::CreateMessage<rs::tokio::console::common::RegisterMetadata>(
-            &arena_);
+        auto* meta = google::protobuf::Arena::CreateMessage<rs::tokio::console::common::RegisterMetadata>(&arena_);
         if (!merge_spans(meta, spans_[5])) return false;
         v.metadata(*meta);
     }

@@ -12,18 +12,30 @@ namespace {
 // consumes one byte.
 char32_t decode(std::string_view s, size_t& i) {
     unsigned char c = s[i];
-    if (c < 0x80) { i++; return c; }
+    if (c < 0x80) {
+        i++;
+        return c;
+    }
     int len = c >= 0xf0 && c <= 0xf4 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
     if (c >= 0xf8) len = 0;
-    if (!len || i + len > s.size()) { i++; return 0xfffd; }
+    if (!len || i + len > s.size()) {
+        i++;
+        return 0xfffd;
+    }
     char32_t cp = c & (0x7f >> len);
     for (int k = 1; k < len; k++) {
         unsigned char cc = s[i + k];
-        if ((cc & 0xc0) != 0x80) { i++; return 0xfffd; }
+        if ((cc & 0xc0) != 0x80) {
+            i++;
+            return 0xfffd;
+        }
         cp = (cp << 6) | (cc & 0x3f);
     }
     static const char32_t min_for_len[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_len[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) { i++; return 0xfffd; }
+    if (cp < min_for_len[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+        i++;
+        return 0xfffd;
+    }
     i += len;
     return cp;
 }
@@ -47,11 +59,11 @@ Spelled safe(char32_t cp, bool ascii) {
 // Zero-width characters that are not marks: format characters, among
 // them the direction overrides, and tag characters.
 bool format_char(char32_t cp) {
-    return (cp >= 0x600 && cp <= 0x605) || cp == 0x61c || cp == 0x6dd || cp == 0x70f || cp == 0x8e2 ||
-           cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) ||
-           (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) ||
-           cp == 0x110bd || cp == 0x110cd || (cp >= 0x13430 && cp <= 0x1343f) ||
-           (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) || cp >= 0xe0000;
+    return (cp >= 0x600 && cp <= 0x605) || cp == 0x61c || cp == 0x6dd || cp == 0x70f || cp == 0x8e2 || cp == 0x180e ||
+           (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
+           cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb) || cp == 0x110bd || cp == 0x110cd ||
+           (cp >= 0x13430 && cp <= 0x1343f) || (cp >= 0x1bca0 && cp <= 0x1bca3) || (cp >= 0x1d173 && cp <= 0x1d17a) ||
+           cp >= 0xe0000;
 }
 
 // What a code point is drawn as, and its columns: 0 for a combining
@@ -89,21 +101,27 @@ void each_glyph(std::string_view s, bool ascii, F f) {
 }
 
 void put_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) out += char(cp);
-    else if (cp < 0x800) { out += char(0xc0 | (cp >> 6)); out += char(0x80 | (cp & 0x3f)); }
-    else if (cp < 0x10000) {
-        out += char(0xe0 | (cp >> 12)); out += char(0x80 | ((cp >> 6) & 0x3f)); out += char(0x80 | (cp & 0x3f));
+    if (cp < 0x80)
+        out += char(cp);
+    else if (cp < 0x800) {
+        out += char(0xc0 | (cp >> 6));
+        out += char(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+        out += char(0xe0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3f));
+        out += char(0x80 | (cp & 0x3f));
     } else {
-        out += char(0xf0 | (cp >> 18)); out += char(0x80 | ((cp >> 12) & 0x3f));
-        out += char(0x80 | ((cp >> 6) & 0x3f)); out += char(0x80 | (cp & 0x3f));
+        out += char(0xf0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3f));
+        out += char(0x80 | ((cp >> 6) & 0x3f));
+        out += char(0x80 | (cp & 0x3f));
     }
 }
 
 }  // namespace
 
 Canvas::Canvas(int width, int height, bool ascii)
-    : w_(width > 0 ? width : 0), h_(height > 0 ? height : 0), ascii_(ascii),
-      cells_(static_cast<size_t>(w_) * h_) {}
+    : w_(width > 0 ? width : 0), h_(height > 0 ? height : 0), ascii_(ascii), cells_(static_cast<size_t>(w_) * h_) {}
 
 void Canvas::clear() {
     for (Cell& c : cells_) c = Cell{};
@@ -111,7 +129,10 @@ void Canvas::clear() {
 
 int display_width(std::string_view utf8, bool ascii) {
     int w = 0;
-    each_glyph(utf8, ascii, [&](char32_t, int cw) { w += cw; return true; });
+    each_glyph(utf8, ascii, [&](char32_t, int cw) {
+        w += cw;
+        return true;
+    });
     return w;
 }
 

@@ -16,17 +16,42 @@
 namespace tui {
 
 enum class Style : uint8_t {
-    Normal, Bold, Dim, Title, Header, HeaderSorted, Selected, Key, Warn, Error, Ok, Info,
-    DurPs, DurNs, DurUs, DurMs, DurS, DurMin, DurH, DurD,
+    Normal,
+    Bold,
+    Dim,
+    Title,
+    Header,
+    HeaderSorted,
+    Selected,
+    Key,
+    Warn,
+    Error,
+    Ok,
+    Info,
+    DurPs,
+    DurNs,
+    DurUs,
+    DurMs,
+    DurS,
+    DurMin,
+    DurH,
+    DurD,
     // Upstream's colours for fields (key=value), visibility and pausing.
-    FieldKey, FieldDelim, FieldValue, Public, Internal, Paused, Pausing, Unpausing,
+    FieldKey,
+    FieldDelim,
+    FieldValue,
+    Public,
+    Internal,
+    Paused,
+    Pausing,
+    Unpausing,
     Count
 };
 
 struct Cell {
     char32_t ch = U' ';  // 0: the right half of a wide character
     Style style = Style::Normal;
-    char32_t mark = 0;   // a combining mark drawn over ch (an accent), or 0
+    char32_t mark = 0;  // a combining mark drawn over ch (an accent), or 0
     bool operator==(const Cell&) const = default;
 };
 

@@ -5,9 +5,9 @@
 namespace tui {
 
 struct DrawOptions {
-    bool ascii = false;              // the terminal cannot show UTF-8 (glyphs.h)
-    bool duration_colors = true;     // durations coloured by their unit
-    bool terminated_colors = true;   // finished tasks and resources dimmed
+    bool ascii = false;             // the terminal cannot show UTF-8 (glyphs.h)
+    bool duration_colors = true;    // durations coloured by their unit
+    bool terminated_colors = true;  // finished tasks and resources dimmed
 };
 
 }  // namespace tui

@@ -22,6 +22,8 @@ struct Glyphs {
 };
 
 const Glyphs& glyphs(bool ascii);
-inline const char* state_glyph(model::TaskState s, bool ascii) { return glyphs(ascii).state[static_cast<int>(s)]; }
+inline const char* state_glyph(model::TaskState s, bool ascii) {
+    return glyphs(ascii).state[static_cast<int>(s)];
+}
 
 }  // namespace tui

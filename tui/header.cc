@@ -33,8 +33,10 @@ std::string sparkline(const std::vector<double>& v, int width, bool ascii) {
 std::string count(double v) {
     char buf[32];
     if (!std::isfinite(v) || v < 0) v = 0;
-    if (v >= 10000) snprintf(buf, sizeof buf, "%.0fk", v / 1000);
-    else snprintf(buf, sizeof buf, "%.0f", v);
+    if (v >= 10000)
+        snprintf(buf, sizeof buf, "%.0fk", v / 1000);
+    else
+        snprintf(buf, sizeof buf, "%.0f", v);
     return buf;
 }
 
@@ -51,10 +53,14 @@ std::string timeline_bar(const Timeline& t, int width, bool ascii) {
     for (uint64_t d : t.drops_ns) cells[static_cast<size_t>(cell(d))] = 2;
     std::string out;
     for (int i = 0; i < width; i++) {
-        if (i == at) out += ascii ? "|" : "\u25cf";
-        else if (cells[static_cast<size_t>(i)] == 2) out += ascii ? "x" : "\u2717";
-        else if (cells[static_cast<size_t>(i)] == 1) out += ascii ? "=" : "\u2501";
-        else out += ascii ? "-" : "\u2500";
+        if (i == at)
+            out += ascii ? "|" : "\u25cf";
+        else if (cells[static_cast<size_t>(i)] == 2)
+            out += ascii ? "x" : "\u2717";
+        else if (cells[static_cast<size_t>(i)] == 1)
+            out += ascii ? "=" : "\u2501";
+        else
+            out += ascii ? "-" : "\u2500";
     }
     return out;
 }
@@ -68,8 +74,7 @@ int draw_timeline(Canvas& c, int y, const Timeline& t) {
     if (w >= 10) c.text(x, y, timeline_bar(t, w, c.ascii()), Style::Info);
     y++;
     x = c.text(0, y, "playback: ", Style::Bold);
-    c.text(x, y, "space = play/pause, +/- = speed, . = step, [ ] = 10 s, { } = 1 min, 0/$ = start/end",
-           Style::Normal);
+    c.text(x, y, "space = play/pause, +/- = speed, . = step, [ ] = 10 s, { } = 1 min, 0/$ = start/end", Style::Normal);
     y++;
     if (!t.note.empty()) c.text(0, y++, t.note, Style::Warn);
     return y;
@@ -132,8 +137,10 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     }
     y++;
     if (h.timeline) y = draw_timeline(c, y, *h.timeline);
-    if (!h.error.empty()) c.text(0, y++, h.error, Style::Error);
-    else if (!h.notice.empty()) c.text(0, y++, h.notice, Style::Info);
+    if (!h.error.empty())
+        c.text(0, y++, h.error, Style::Error);
+    else if (!h.notice.empty())
+        c.text(0, y++, h.notice, Style::Info);
 
     x = c.text(0, y, "views: ", Style::Bold);
     x += c.text(x, y, "t", Style::Key);

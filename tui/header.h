@@ -26,12 +26,12 @@ struct Timeline {
 
 struct HeaderInfo {
     std::string target;
-    std::string state;      // "CONNECTED", "CONNECTING", "RECONNECTING in 2.0s", ...
+    std::string state;  // "CONNECTED", "CONNECTING", "RECONNECTING in 2.0s", ...
     Style state_style = Style::Normal;
-    std::string error;      // the last error, one line, drawn as it is
-    std::string notice;     // e.g. the result of the last pause request
-    bool insecure = false;  // TLS without verification
-    std::string controls;   // the current view's keys
+    std::string error;                 // the last error, one line, drawn as it is
+    std::string notice;                // e.g. the result of the last pause request
+    bool insecure = false;             // TLS without verification
+    std::string controls;              // the current view's keys
     std::optional<Timeline> timeline;  // replaying
 };
 

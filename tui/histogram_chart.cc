@@ -10,12 +10,14 @@ namespace tui {
 
 namespace {
 
-std::string dur(uint64_t ns, bool ascii) { return format_duration(static_cast<int64_t>(ns), 2, ascii).text; }
+std::string dur(uint64_t ns, bool ascii) {
+    return format_duration(static_cast<int64_t>(ns), 2, ascii).text;
+}
 
 }  // namespace
 
-void draw_duration_panel(Canvas& c, int x, int y, int w, int h, const char* title,
-                         const model::DurationStats& s, bool colors) {
+void draw_duration_panel(Canvas& c, int x, int y, int w, int h, const char* title, const model::DurationStats& s,
+                         bool colors) {
     if (w < 10 || h < 2) return;
     c.text(x, y, title, Style::Title, w);
     if (!s.present) {

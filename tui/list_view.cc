@@ -37,8 +37,10 @@ void draw_list_row(Canvas& c, int y, const std::vector<Column>& cols, const List
         const Column& col = cols[k];
         if (!col.width) continue;
         Style st = k < r.styles.size() ? r.styles[k] : Style::Normal;
-        if (col.right) c.text_right(col.x, y, col.width - 1, r.cells[k], st);
-        else c.text(col.x, y, r.cells[k], st, col.width);
+        if (col.right)
+            c.text_right(col.x, y, col.width - 1, r.cells[k], st);
+        else
+            c.text(col.x, y, r.cells[k], st, col.width);
     }
 }
 
@@ -130,20 +132,27 @@ bool ListView::handle_key(int key, const ListSource& src) {
     int ncols = static_cast<int>(src.columns().size());
     switch (key) {
     // One row at a time wraps around the ends, as upstream does.
-    case KeyUp: case 'k': move_to(rank_ > 0 ? rank_ - 1 : static_cast<long>(src.size()) - 1, src); return true;
-    case KeyDown: case 'j': move_to(rank_ + 1 < static_cast<long>(src.size()) ? rank_ + 1 : 0, src); return true;
+    case KeyUp:
+    case 'k': move_to(rank_ > 0 ? rank_ - 1 : static_cast<long>(src.size()) - 1, src); return true;
+    case KeyDown:
+    case 'j': move_to(rank_ + 1 < static_cast<long>(src.size()) ? rank_ + 1 : 0, src); return true;
     case KeyMouseWheelUp: move_to(rank_ - 3, src); return true;
     case KeyMouseWheelDown: move_to(rank_ + 3, src); return true;
     case KeyPageUp: move_to(rank_ - page_, src); return true;
     case KeyPageDown: move_to(rank_ + page_, src); return true;
     case KeyHome: move_to(0, src); return true;
-    case KeyEnd: case 'G': move_to(static_cast<long>(src.size()) - 1, src); return true;
+    case KeyEnd:
+    case 'G': move_to(static_cast<long>(src.size()) - 1, src); return true;
     case 'g':
-        if (was_g) move_to(0, src);
-        else pending_g_ = true;
+        if (was_g)
+            move_to(0, src);
+        else
+            pending_g_ = true;
         return true;
-    case KeyLeft: case 'h': sort_ = (sort_ + ncols - 1) % ncols; return true;
-    case KeyRight: case 'l': sort_ = (sort_ + 1) % ncols; return true;
+    case KeyLeft:
+    case 'h': sort_ = (sort_ + ncols - 1) % ncols; return true;
+    case KeyRight:
+    case 'l': sort_ = (sort_ + 1) % ncols; return true;
     case 'i': descending_ = !descending_; return true;
     }
     return false;

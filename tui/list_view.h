@@ -51,8 +51,7 @@ void draw_list_row(Canvas& c, int y, const std::vector<Column>& cols, const List
 
 class ListView {
 public:
-    explicit ListView(int sort_column = 0, bool descending = false)
-        : sort_(sort_column), descending_(descending) {}
+    explicit ListView(int sort_column = 0, bool descending = false) : sort_(sort_column), descending_(descending) {}
 
     // Draws the header row and the rows into [y, y+height).
     void draw(Canvas& c, int y, int height, const ListSource& src, const char* empty_text);

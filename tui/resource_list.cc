@@ -27,9 +27,9 @@ void duration_cell(ListRow& r, int i, model::Nanos d, const DrawOptions& o) {
 
 const std::vector<ListColumn>& ResourceSource::columns() const {
     static const std::vector<ListColumn> cols = {
-        {"ID", 10, true, 0},     {"Parent", 5, false, 6}, {"Kind", 8, false, 0},
-        {"Total", 9, true, 0},    {"Target", 6, false, 12}, {"Type", 8, false, 12},
-        {"Vis", 7, false, 0},     {"Location", 4, false, 16}, {"Attributes", 3, false, 10},
+        {"ID", 10, true, 0},   {"Parent", 5, false, 6},    {"Kind", 8, false, 0},
+        {"Total", 9, true, 0}, {"Target", 6, false, 12},   {"Type", 8, false, 12},
+        {"Vis", 7, false, 0},  {"Location", 4, false, 16}, {"Attributes", 3, false, 10},
     };
     return cols;
 }
@@ -42,18 +42,18 @@ std::vector<uint32_t> ResourceSource::window(int column, bool descending, size_t
 }
 
 long ResourceSource::rank(int column, bool descending, uint64_t key) const {
-    return model::resource_rank(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column), descending,
-                                now_, key, only_);
+    return model::resource_rank(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column), descending, now_,
+                                key, only_);
 }
 
 std::vector<uint32_t> ResourceSource::filter_rows(const model::Filter& f) const {
     return model::filter_resources(f, m_.resources(), m_.strings(), now_);
 }
 
-uint64_t ResourceSource::next_match(int column, bool descending, uint64_t from,
-                                    const std::vector<uint32_t>& matches, bool forward) const {
-    return model::resource_next_match(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column),
-                                      descending, now_, from, matches, forward);
+uint64_t ResourceSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
+                                    bool forward) const {
+    return model::resource_next_match(m_.resources(), m_.strings(), static_cast<ResourceColumn>(column), descending,
+                                      now_, from, matches, forward);
 }
 
 ListRow ResourceSource::row(uint32_t index) const {
@@ -80,9 +80,9 @@ ListRow ResourceSource::row(uint32_t index) const {
 
 const std::vector<ListColumn>& AsyncOpSource::columns() const {
     static const std::vector<ListColumn> cols = {
-        {"ID", 10, true, 0},  {"Parent", 5, false, 6}, {"Task", 8, false, 10}, {"Source", 8, false, 12},
-        {"Total", 9, true, 0}, {"Busy", 7, true, 0},    {"Idle", 6, true, 0},   {"Polls", 7, true, 0},
-        {"Attributes", 3, false, 10},
+        {"ID", 10, true, 0},      {"Parent", 5, false, 6}, {"Task", 8, false, 10},
+        {"Source", 8, false, 12}, {"Total", 9, true, 0},   {"Busy", 7, true, 0},
+        {"Idle", 6, true, 0},     {"Polls", 7, true, 0},   {"Attributes", 3, false, 10},
     };
     return cols;
 }
@@ -92,9 +92,9 @@ size_t AsyncOpSource::total() const {
 }
 
 std::vector<uint32_t> AsyncOpSource::window(int column, bool descending, size_t& first, size_t count) const {
-    model::RowWindow w = model::async_op_window(m_.async_ops(), m_.tasks(), m_.strings(),
-                                                static_cast<AsyncOpColumn>(column), descending, now_, resource_,
-                                                first, count, only_);
+    model::RowWindow w =
+        model::async_op_window(m_.async_ops(), m_.tasks(), m_.strings(), static_cast<AsyncOpColumn>(column), descending,
+                               now_, resource_, first, count, only_);
     first = w.first;
     return std::move(w.rows);
 }
@@ -116,8 +116,8 @@ std::vector<uint32_t> AsyncOpSource::filter_rows(const model::Filter& f) const {
     return model::filter_async_ops(f, ops, m_.tasks(), m_.strings(), now_, rows);
 }
 
-uint64_t AsyncOpSource::next_match(int column, bool descending, uint64_t from,
-                                   const std::vector<uint32_t>& matches, bool forward) const {
+uint64_t AsyncOpSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
+                                   bool forward) const {
     return model::async_op_next_match(m_.async_ops(), m_.tasks(), m_.strings(), static_cast<AsyncOpColumn>(column),
                                       descending, now_, from, matches, forward);
 }
@@ -141,14 +141,12 @@ ListRow AsyncOpSource::row(uint32_t index) const {
     return r;
 }
 
-void ResourceList::draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now,
-                        const DrawOptions& o) {
+void ResourceList::draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o) {
     if (height <= 0) return;
     ResourceSource src(m, now, o);
     view_.attach(src);
     c.text(0, y0, view_.title("Resources", src), Style::Title);
     view_.draw(c, y0 + 1, height - 1, src, "No resources yet.");
 }
-
 
 }  // namespace tui

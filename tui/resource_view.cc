@@ -22,8 +22,8 @@ int line(Canvas& c, int x, int y, int w, const std::string& label, const std::st
 
 }  // namespace
 
-void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now,
-                        uint64_t span_id, const DrawOptions& o) {
+void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
+                        const DrawOptions& o) {
     const auto& s = m.strings();
     const model::Resource* r = m.resources().find(span_id);
     int y = y0, bottom = y0 + height;
@@ -45,8 +45,8 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
     c.text(vx, y - 1, std::string(internal ? g.internal : g.pub) + " " + model::visibility_name(r->visibility),
            internal ? Style::Internal : Style::Public, std::max(0, w + 1 - vx));
     y = line(c, 1, y, w, "Location: ", std::string(s.get(r->location)));
-    y = line(c, 1, y, w, "Total Time: ", format_duration(r->total(now), 2, o.ascii).text +
-                                             (r->dropped() ? " (dropped)" : ""));
+    y = line(c, 1, y, w,
+             "Total Time: ", format_duration(r->total(now), 2, o.ascii).text + (r->dropped() ? " (dropped)" : ""));
     if (y < bottom) c.text(0, y++, "Attributes", Style::Title);
     for (const auto& a : r->attributes) {
         if (y >= bottom - 4) break;

@@ -14,7 +14,10 @@ void layout(std::vector<Column>& cols, int total) {
     auto used = [&] {
         int w = 0, n = 0;
         for (const Column& c : cols)
-            if (c.width) { w += c.width; n++; }
+            if (c.width) {
+                w += c.width;
+                n++;
+            }
         return w + (n ? n - 1 : 0);
     };
     // First shrink what can shrink, the widest first, levelling them down
@@ -25,8 +28,10 @@ void layout(std::vector<Column>& cols, int total) {
             if (c.width > c.min) top = std::max(top, c.width);
         if (!top) break;
         for (const Column& c : cols) {
-            if (c.width > c.min && c.width == top) n++;
-            else if (c.width > c.min) next = std::max(next, c.width);
+            if (c.width > c.min && c.width == top)
+                n++;
+            else if (c.width > c.min)
+                next = std::max(next, c.width);
         }
         int excess = used() - total;
         int cut = std::min(top - next, (excess + n - 1) / n);
@@ -64,8 +69,10 @@ void draw_header_row(Canvas& c, int y, const std::vector<Column>& cols, int sort
             title += descending ? glyphs(c.ascii()).sort_descending : glyphs(c.ascii()).sort_ascending;
             st = Style::HeaderSorted;
         }
-        if (col.right) c.text_right(col.x, y, col.width, title, st);
-        else c.text(col.x, y, title, st, col.width);
+        if (col.right)
+            c.text_right(col.x, y, col.width, title, st);
+        else
+            c.text(col.x, y, title, st, col.width);
     }
 }
 

@@ -12,10 +12,10 @@ namespace tui {
 
 struct Column {
     std::string title;
-    int want = 0;       // width its content wants (at least the title's)
-    int min = 0;        // narrowest useful width; below it the column drops
-    int priority = 0;   // higher stays longer
-    bool right = false; // right-aligned
+    int want = 0;          // width its content wants (at least the title's)
+    int min = 0;           // narrowest useful width; below it the column drops
+    int priority = 0;      // higher stays longer
+    bool right = false;    // right-aligned
     int x = 0, width = 0;  // filled by layout(); width 0: not shown
 };
 

@@ -14,23 +14,22 @@ using model::TaskColumn;
 
 const std::vector<ListColumn>& TaskSource::columns() const {
     static const std::vector<ListColumn> cols = {
-        {"Warn", 5, false, 0},  {"ID", 10, true, 0},   {"State", 9, false, 0},  {"Name", 8, false, 12},
-        {"Total", 9, true, 0},  {"Busy", 7, true, 0},   {"Sched", 6, true, 0},   {"Idle", 6, true, 0},
-        {"Polls", 7, true, 0},  {"Kind", 3, false, 0},  {"Location", 4, false, 16}, {"Fields", 2, false, 10},
+        {"Warn", 5, false, 0}, {"ID", 10, true, 0},   {"State", 9, false, 0},     {"Name", 8, false, 12},
+        {"Total", 9, true, 0}, {"Busy", 7, true, 0},  {"Sched", 6, true, 0},      {"Idle", 6, true, 0},
+        {"Polls", 7, true, 0}, {"Kind", 3, false, 0}, {"Location", 4, false, 16}, {"Fields", 2, false, 10},
     };
     return cols;
 }
 
 std::vector<uint32_t> TaskSource::window(int column, bool descending, size_t& first, size_t count) const {
-    model::TaskWindow w = model::task_window(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column),
-                                             descending, now_, first, count, only_);
+    model::TaskWindow w = model::task_window(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending,
+                                             now_, first, count, only_);
     first = w.first;
     return std::move(w.rows);
 }
 
 long TaskSource::rank(int column, bool descending, uint64_t key) const {
-    return model::task_rank(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_, key,
-                            only_);
+    return model::task_rank(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_, key, only_);
 }
 
 std::vector<uint32_t> TaskSource::filter_rows(const model::Filter& f) const {
@@ -39,8 +38,8 @@ std::vector<uint32_t> TaskSource::filter_rows(const model::Filter& f) const {
 
 uint64_t TaskSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
                                 bool forward) const {
-    return model::task_next_match(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_,
-                                  from, matches, forward);
+    return model::task_next_match(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_, from,
+                                  matches, forward);
 }
 
 ListRow TaskSource::row(uint32_t index) const {
@@ -87,19 +86,20 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
     int x = c.text(0, y, view_.title("Tasks", src) + "  ", Style::Title);
     const char* names[4] = {"Running", "Scheduled", "Idle", "Done"};
     for (int st = 0; st < 4; st++)
-        x += c.text(x, y, std::string(state_glyph(static_cast<model::TaskState>(st), o.ascii)) + " " + names[st] +
-                              " (" + std::to_string(counts[st]) + ")  ");
+        x += c.text(x, y,
+                    std::string(state_glyph(static_cast<model::TaskState>(st), o.ascii)) + " " + names[st] + " (" +
+                        std::to_string(counts[st]) + ")  ");
     y++;
     // The warnings summary, one line per lint that fires.
     auto lints = tasks.count_by_lint();
     for (int l = 0; l < model::kLintCount && y < y0 + height - 2; l++) {
         if (!lints[l]) continue;
-        c.text(1, y++, std::string(glyphs(o.ascii).warn) + " " +
-                           model::lint_summary(static_cast<model::Lint>(l), lints[l], m.lint_config(), o.ascii),
+        c.text(1, y++,
+               std::string(glyphs(o.ascii).warn) + " " +
+                   model::lint_summary(static_cast<model::Lint>(l), lints[l], m.lint_config(), o.ascii),
                Style::Warn);
     }
     view_.draw(c, y, y0 + height - y, src, "No tasks yet.");
 }
-
 
 }  // namespace tui

@@ -19,8 +19,7 @@ std::string percent(model::Nanos part, model::Nanos whole) {
 }
 
 // "label  value" rows of a panel; returns the next row.
-int line(Canvas& c, int x, int y, int w, const std::string& label, const std::string& value,
-         Style vs = Style::Normal) {
+int line(Canvas& c, int x, int y, int w, const std::string& label, const std::string& value, Style vs = Style::Normal) {
     int used = c.text(x, y, label, Style::Bold, w);
     c.text(x + used, y, value, vs, w - used);
     return y + 1;
@@ -43,8 +42,7 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     const model::Task* t = m.tasks().find(span_id);
     int y = y0, bottom = y0 + height;
     if (!t) {
-        c.text(1, y, "This task is no longer known (completed and expired, or the connection was reset).",
-               Style::Dim);
+        c.text(1, y, "This task is no longer known (completed and expired, or the connection was reset).", Style::Dim);
         c.text(1, y + 1, "Press Esc to go back.", Style::Dim);
         return;
     }
@@ -55,7 +53,8 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     int half = c.width() >= 80 ? c.width() / 2 : c.width();
     int ly = y, ry = half == c.width() ? -1 : y;
     int lw = half - 1;
-    ly = line(c, 1, ly, lw, "ID: ", std::to_string(t->id) + (t->has_task_id ? "" : " (span " + std::to_string(t->span_id) + ")"));
+    ly = line(c, 1, ly, lw,
+              "ID: ", std::to_string(t->id) + (t->has_task_id ? "" : " (span " + std::to_string(t->span_id) + ")"));
     std::string st = std::string(state_glyph(t->state(), o.ascii)) + " " + model::state_name(t->state());
     ly = line(c, 1, ly, lw, "State: ", st);
     ly = line(c, 1, ly, lw, "Name: ", name);
@@ -70,13 +69,15 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     int wx = half == c.width() ? 1 : half + 1, ww = c.width() - wx;
     if (ry < 0) ry = ly + 1;
     c.text(wx - 1, ry++, "Waker", Style::Title);
-    ry = line(c, wx, ry, ww, "Current wakers: ", std::to_string(t->waker_count()) + " (clones: " +
-              std::to_string(t->stats.waker_clones) + ", drops: " + std::to_string(t->stats.waker_drops) + ")");
+    ry = line(c, wx, ry, ww, "Current wakers: ",
+              std::to_string(t->waker_count()) + " (clones: " + std::to_string(t->stats.waker_clones) +
+                  ", drops: " + std::to_string(t->stats.waker_drops) + ")");
     std::string woken = std::to_string(t->stats.wakes) + " times";
-    if (t->stats.last_wake) woken += ", last woken " + format_duration(model::since(now, t->stats.last_wake), 2, o.ascii).text + " ago";
+    if (t->stats.last_wake)
+        woken += ", last woken " + format_duration(model::since(now, t->stats.last_wake), 2, o.ascii).text + " ago";
     ry = line(c, wx, ry, ww, "Woken: ", woken);
-    ry = line(c, wx, ry, ww, "Self wakes: ", std::to_string(t->stats.self_wakes) + " times (" +
-              std::to_string(t->self_wake_percent()) + "%)");
+    ry = line(c, wx, ry, ww, "Self wakes: ",
+              std::to_string(t->stats.self_wakes) + " times (" + std::to_string(t->self_wake_percent()) + "%)");
     ry = line(c, wx, ry, ww, "Polls: ", std::to_string(t->stats.polls));
     y = std::max(ly, ry) + 1;
 

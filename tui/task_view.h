@@ -12,7 +12,7 @@
 
 namespace tui {
 
-void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now,
-                    uint64_t span_id, const model::TaskDetails* details, const DrawOptions& o);
+void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
+                    const model::TaskDetails* details, const DrawOptions& o);
 
 }  // namespace tui

@@ -43,8 +43,8 @@ void prepare_reset() {
 }
 
 struct StyleSpec {
-    short fg8;      // 8/16-colour foreground, -1 default
-    short fg256;    // 256-colour foreground
+    short fg8;    // 8/16-colour foreground, -1 default
+    short fg256;  // 256-colour foreground
     attr_t attrs;
 };
 
@@ -124,7 +124,9 @@ Terminal::Terminal(const TerminalOptions& options) : opts_(options) {
     }
 }
 
-Terminal::~Terminal() { restore(); }
+Terminal::~Terminal() {
+    restore();
+}
 
 void Terminal::restore() {
     if (!active_) return;
@@ -135,8 +137,12 @@ void Terminal::restore() {
     g_reset_len = 0;
 }
 
-int Terminal::width() const { return COLS; }
-int Terminal::height() const { return LINES; }
+int Terminal::width() const {
+    return COLS;
+}
+int Terminal::height() const {
+    return LINES;
+}
 
 short Terminal::pair_for(Style s) {
     return opts_.colors == ColorDepth::None ? 0 : static_cast<short>(static_cast<int>(s) + 1);
@@ -165,19 +171,26 @@ bool Terminal::read_key(KeyEvent& out) {
             if (getmouse(&ev) != OK) return true;
             out.mouse_x = ev.x;
             out.mouse_y = ev.y;
-            if (ev.bstate & BUTTON4_PRESSED) out.key = KeyMouseWheelUp;
-            else if (ev.bstate & BUTTON5_PRESSED) out.key = KeyMouseWheelDown;
-            else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) out.key = KeyMouseClick;
+            if (ev.bstate & BUTTON4_PRESSED)
+                out.key = KeyMouseWheelUp;
+            else if (ev.bstate & BUTTON5_PRESSED)
+                out.key = KeyMouseWheelDown;
+            else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+                out.key = KeyMouseClick;
             break;
         }
         default: out.key = KeyNone; break;
         }
         return true;
     }
-    if (ch == '\r' || ch == '\n') out.key = KeyEnter;
-    else if (ch == 27) out.key = KeyEscape;
-    else if (ch == 127 || ch == 8) out.key = KeyBackspace;
-    else out.key = static_cast<int>(ch);
+    if (ch == '\r' || ch == '\n')
+        out.key = KeyEnter;
+    else if (ch == 27)
+        out.key = KeyEscape;
+    else if (ch == 127 || ch == 8)
+        out.key = KeyBackspace;
+    else
+        out.key = static_cast<int>(ch);
     return true;
 }
 

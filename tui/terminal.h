@@ -19,8 +19,21 @@ struct TerminalOptions {
 // Key codes: Unicode characters as themselves, special keys above.
 enum Key : int {
     KeyNone = -1,
-    KeyUp = 0x110000, KeyDown, KeyLeft, KeyRight, KeyPageUp, KeyPageDown, KeyHome, KeyEnd,
-    KeyEnter, KeyEscape, KeyResize, KeyBackspace, KeyMouseWheelUp, KeyMouseWheelDown, KeyMouseClick,
+    KeyUp = 0x110000,
+    KeyDown,
+    KeyLeft,
+    KeyRight,
+    KeyPageUp,
+    KeyPageDown,
+    KeyHome,
+    KeyEnd,
+    KeyEnter,
+    KeyEscape,
+    KeyResize,
+    KeyBackspace,
+    KeyMouseWheelUp,
+    KeyMouseWheelDown,
+    KeyMouseClick,
 };
 
 struct KeyEvent {

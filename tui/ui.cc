@@ -17,7 +17,8 @@ Action Ui::on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
     // While the filter line is open it takes every key but Ctrl-C.
     if (editing()) return on_view_key(k, m, now);
     switch (k.key) {
-    case 'q': case 4: return {Action::Quit};
+    case 'q':
+    case 4: return {Action::Quit};
     case '?': help_ = true; return {};
     case 'R': return {Action::Reconnect};
     case ' ': return {Action::TogglePause};
@@ -62,8 +63,7 @@ Action Ui::on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos no
             resource_view_.handle_key(k.key, m, now, view().id, draw_);
         }
         return {};
-    case ViewKind::Task:
-        return {};
+    case ViewKind::Task: return {};
     }
     return {};
 }
@@ -78,7 +78,9 @@ const FilteredList* Ui::list() const {
     return nullptr;
 }
 
-uint64_t Ui::details_task() const { return view().kind == ViewKind::Task ? view().id : 0; }
+uint64_t Ui::details_task() const {
+    return view().kind == ViewKind::Task ? view().id : 0;
+}
 
 // The details stream the new view needs, when it differs from before.
 Action Ui::details_change(uint64_t before) const {
@@ -150,15 +152,12 @@ void Ui::draw_help(Canvas& c, bool replay) const {
     };
     switch (view().kind) {
     case ViewKind::Tasks:
-    case ViewKind::Resources:
-        lines.insert(lines.end(), std::begin(list_keys), std::end(list_keys));
-        break;
+    case ViewKind::Resources: lines.insert(lines.end(), std::begin(list_keys), std::end(list_keys)); break;
     case ViewKind::Resource:
         lines.insert(lines.end(), std::begin(list_keys) + 1, std::end(list_keys));
         lines.push_back("  enter               the task of the selected async op");
         break;
-    case ViewKind::Task:
-        break;
+    case ViewKind::Task: break;
     }
     static const char* const common[] = {
         "  esc                 back to the previous view",

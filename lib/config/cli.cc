@@ -29,8 +29,7 @@ po::options_description describe_options() {
         case Arg::None: d.add_options()(spec.c_str(), po::bool_switch()); break;
         case Arg::One: d.add_options()(spec.c_str(), po::value<std::string>()); break;
         case Arg::Many:
-            d.add_options()(spec.c_str(),
-                            po::value<std::vector<std::string>>()->multitoken()->composing());
+            d.add_options()(spec.c_str(), po::value<std::vector<std::string>>()->multitoken()->composing());
             break;
         }
     }
@@ -46,7 +45,9 @@ bool fail(UsageError& error, const std::string& message, std::string hint = kHel
     return false;
 }
 
-bool fail(UsageError& error, const Problem& p) { return fail(error, p.message, p.hint); }
+bool fail(UsageError& error, const Problem& p) {
+    return fail(error, p.message, p.hint);
+}
 
 const char* env(const char* name) {
     const char* v = getenv(name);
@@ -64,12 +65,9 @@ bool run_boost(int argc, const char* const* argv, po::variables_map& vm, UsageEr
     positional.add("args", -1);
     int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
     try {
-        po::store(po::command_line_parser(argc, argv)
-                      .options(describe_options())
-                      .positional(positional)
-                      .style(style)
-                      .run(),
-                  vm);
+        po::store(
+            po::command_line_parser(argc, argv).options(describe_options()).positional(positional).style(style).run(),
+            vm);
         po::notify(vm);
     } catch (const po::unknown_option& e) {
         return fail(error, "unknown option '" + option_name(e) + "'");
@@ -91,14 +89,12 @@ bool run_boost(int argc, const char* const* argv, po::variables_map& vm, UsageEr
 }
 
 bool is_command(const std::string& word) {
-    return word == "dump" || word == "replay" || word == "gen-config" || word == "gen-completion" ||
-           word == "help";
+    return word == "dump" || word == "replay" || word == "gen-config" || word == "gen-completion" || word == "help";
 }
 
 // Positionals: [TARGET_ADDR] [COMMAND [ARGS]].
-bool split_positionals(const po::variables_map& vm, std::vector<std::string>& target,
-                       std::string& subcommand, std::vector<std::string>& sub_args,
-                       UsageError& error) {
+bool split_positionals(const po::variables_map& vm, std::vector<std::string>& target, std::string& subcommand,
+                       std::vector<std::string>& sub_args, UsageError& error) {
     if (!vm.count("args")) return true;
     for (const auto& a : vm["args"].as<std::vector<std::string>>()) {
         if (subcommand.empty() && is_command(a))
@@ -115,20 +111,18 @@ bool split_positionals(const po::variables_map& vm, std::vector<std::string>& ta
     return true;
 }
 
-bool take_subcommand(const std::string& subcommand, const std::vector<std::string>& sub_args,
-                     bool install, CommandLine& cl, UsageError& error) {
+bool take_subcommand(const std::string& subcommand, const std::vector<std::string>& sub_args, bool install,
+                     CommandLine& cl, UsageError& error) {
     if (subcommand == "dump") {
         cl.command = Command::Dump;
         if (sub_args.size() > 1)
-            return fail(error, "unexpected argument '" + sub_args[1] + "' after 'dump'",
-                        "give one target address");
+            return fail(error, "unexpected argument '" + sub_args[1] + "' after 'dump'", "give one target address");
     } else if (subcommand == "replay") {
         cl.command = Command::Replay;
         if (sub_args.empty())
             return fail(error, "'replay' needs a recording", "tokio-console replay FILE [--start 12m30s]");
         if (sub_args.size() > 1)
-            return fail(error, "unexpected argument '" + sub_args[1] + "' after 'replay'",
-                        "give one recording");
+            return fail(error, "unexpected argument '" + sub_args[1] + "' after 'replay'", "give one recording");
         cl.replay_file = sub_args[0];
     } else if (subcommand == "gen-config") {
         cl.command = Command::GenConfig;
@@ -139,14 +133,12 @@ bool take_subcommand(const std::string& subcommand, const std::vector<std::strin
         cl.command = Command::GenCompletion;
         const auto& shells = completion_shells();
         if (sub_args.empty())
-            return fail(error, "'gen-completion' needs a shell",
-                        "one of: bash, zsh, fish, elvish, powershell");
+            return fail(error, "'gen-completion' needs a shell", "one of: bash, zsh, fish, elvish, powershell");
         if (sub_args.size() > 1)
             return fail(error, "unexpected argument '" + sub_args[1] + "' after 'gen-completion'",
                         "give one shell: bash, zsh, fish, elvish or powershell");
         if (std::find(shells.begin(), shells.end(), sub_args[0]) == shells.end())
-            return fail(error, "unknown shell '" + sub_args[0] + "'",
-                        "one of: bash, zsh, fish, elvish, powershell");
+            return fail(error, "unknown shell '" + sub_args[0] + "'", "one of: bash, zsh, fish, elvish, powershell");
         cl.shell = sub_args[0];
         cl.install = install;
     }
@@ -168,8 +160,7 @@ bool given(const po::variables_map& vm, const Option& o, std::vector<std::string
 }
 
 // Every row of the table: the option, else its environment stand-in.
-bool apply_options(const po::variables_map& vm, const std::vector<std::string>& target, Layer& l,
-                   UsageError& error) {
+bool apply_options(const po::variables_map& vm, const std::vector<std::string>& target, Layer& l, UsageError& error) {
     std::vector<std::string> args;
     for (const auto& o : options()) {
         if (!o.cli) continue;
@@ -186,8 +177,7 @@ bool apply_options(const po::variables_map& vm, const std::vector<std::string>& 
 
 // The options of one command (`dump`) given to another, and dump's own
 // combinations.
-bool check_command_options(const po::variables_map& vm, const CommandLine& cl, bool have_target,
-                           UsageError& error) {
+bool check_command_options(const po::variables_map& vm, const CommandLine& cl, bool have_target, UsageError& error) {
     std::vector<std::string> args;
     for (const auto& o : options()) {
         if (!o.command || !o.name || !given(vm, o, args)) continue;
@@ -196,10 +186,13 @@ bool check_command_options(const po::variables_map& vm, const CommandLine& cl, b
                         std::string("run 'tokio-console ") + o.command + " --help' to see its options");
     }
     if (cl.command != Command::Dump) return true;
-    auto has = [&](const char* name) { return vm.count(name) && (std::string(name) != "watch" || vm[name].as<bool>()); };
+    auto has = [&](const char* name) {
+        return vm.count(name) && (std::string(name) != "watch" || vm[name].as<bool>());
+    };
     if (has("from") && have_target)
         return fail(error, "a target address and '--from' cannot be used together", "give one of them");
-    if (has("at") && !has("from")) return fail(error, "option '--at' needs '--from'", "give the recording with '--from'");
+    if (has("at") && !has("from"))
+        return fail(error, "option '--at' needs '--from'", "give the recording with '--from'");
     for (const char* live : {"watch", "wait", "connect-timeout"})
         if (has("from") && has(live))
             return fail(error, std::string("options '--from' and '--") + live + "' cannot be used together",
@@ -217,9 +210,7 @@ bool check_conflicts(const po::variables_map& vm, UsageError& error) {
     if (vm["no-colors"].as<bool>()) {
         for (const char* other : {"palette", "no-duration-colors", "no-terminated-colors"})
             if (vm.count(other))
-                return fail(error,
-                            std::string("options '--no-colors' and '--") + other +
-                                "' cannot be used together",
+                return fail(error, std::string("options '--no-colors' and '--") + other + "' cannot be used together",
                             "'--no-colors' already turns every colour off");
     }
     if (vm.count("palette") && vm.count("colorterm"))
@@ -267,16 +258,14 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     if (!take_subcommand(subcommand, sub_args, vm["install"].as<bool>(), cl, error)) return false;
     if (cl.command == Command::Dump && !sub_args.empty()) {
         if (!target.empty())
-            return fail(error, "unexpected argument '" + sub_args[0] + "' after 'dump'",
-                        "give one target address");
+            return fail(error, "unexpected argument '" + sub_args[0] + "' after 'dump'", "give one target address");
         target = sub_args;
     }
     if (!check_command_options(vm, cl, !target.empty(), error) || !apply_options(vm, target, cl.layer, error) ||
         !check_conflicts(vm, error))
         return false;
     if (cl.command == Command::Replay && !target.empty())
-        return fail(error, "'replay' takes no target address",
-                    "a recording plays back without the application");
+        return fail(error, "'replay' takes no target address", "a recording plays back without the application");
     if (vm.count("start") && cl.command != Command::Replay)
         return fail(error, "option '--start' only applies to 'replay'");
     if (vm.count("record") && cl.command == Command::Replay)

@@ -16,11 +16,11 @@ enum class Command { Run, Dump, Replay, GenConfig, GenCompletion, Help, Version 
 struct CommandLine {
     Command command = Command::Run;
     Layer layer;
-    std::string replay_file;     // replay
-    std::string shell;           // gen-completion
-    bool install = false;        // gen-completion --install
-    std::string help_topic;      // Help: "", "dump", "gen-config" or "gen-completion"
-    bool brief_help = false;     // Help: -h, one line per option (clap's convention)
+    std::string replay_file;  // replay
+    std::string shell;        // gen-completion
+    bool install = false;     // gen-completion --install
+    std::string help_topic;   // Help: "", "dump", "gen-config" or "gen-completion"
+    bool brief_help = false;  // Help: -h, one line per option (clap's convention)
 };
 
 // A bad command line: what is wrong (one line) and what to do about it.

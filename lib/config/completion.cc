@@ -64,15 +64,12 @@ std::string bash_value_case(const Option& o) {
         out += "        local done_part=\"\"\n"
                "        case \"$cur\" in *,*) done_part=\"${cur%,*},\" ;; esac\n"
                "        COMPREPLY=($(compgen -P \"$done_part\" -W \"" +
-               value_words(o.complete) + "\" -- \"${cur##*,}\"))\n"
+               value_words(o.complete) +
+               "\" -- \"${cur##*,}\"))\n"
                "        compopt -o nospace 2>/dev/null; return 0 ;;\n";
         break;
-    case Complete::Any:
-        out += "        COMPREPLY=(); return 0 ;;\n";
-        break;
-    default:
-        out += "        COMPREPLY=($(compgen -W \"" + value_words(o.complete) +
-               "\" -- \"$cur\")); return 0 ;;\n";
+    case Complete::Any: out += "        COMPREPLY=(); return 0 ;;\n"; break;
+    default: out += "        COMPREPLY=($(compgen -W \"" + value_words(o.complete) + "\" -- \"$cur\")); return 0 ;;\n";
     }
     return out;
 }
@@ -139,16 +136,17 @@ std::string bash() {
 }
 
 std::string zsh() {
-    std::string s =
-        "#compdef tokio-console\n"
-        "# zsh completion for tokio-console\n"
-        "\n"
-        "_tokio-console() {\n"
-        "    local curcontext=\"$curcontext\" state line ret=1\n"
-        "    typeset -A opt_args\n"
-        "    local -a lints\n"
-        "    lints=(" + words(known_lints()) + ")\n"
-        "    _arguments -C -s -S \\\n";
+    std::string s = "#compdef tokio-console\n"
+                    "# zsh completion for tokio-console\n"
+                    "\n"
+                    "_tokio-console() {\n"
+                    "    local curcontext=\"$curcontext\" state line ret=1\n"
+                    "    typeset -A opt_args\n"
+                    "    local -a lints\n"
+                    "    lints=(" +
+                    words(known_lints()) +
+                    ")\n"
+                    "    _arguments -C -s -S \\\n";
     for (const auto& o : options()) {
         if (!o.name) continue;
         std::string action;
@@ -186,7 +184,8 @@ std::string zsh() {
          "    rest)\n"
          "        case $line[1] in\n"
          "        gen-completion)\n"
-         "            _arguments '--install[install the script]' '1:shell:(bash zsh fish elvish powershell)' && ret=0 ;;\n"
+         "            _arguments '--install[install the script]' '1:shell:(bash zsh fish elvish powershell)' && ret=0 "
+         ";;\n"
          "        help)\n"
          "            _arguments '1:command:(gen-config gen-completion)' && ret=0 ;;\n"
          "        gen-config) ;;\n"
@@ -209,23 +208,24 @@ std::string zsh() {
 }
 
 std::string fish() {
-    std::string s =
-        "# fish completion for tokio-console\n"
-        "function __tokio_console_lints\n"
-        "    set -l tok (commandline -ct)\n"
-        "    set -l tok (string replace -r '^-[-a-zA-Z]*=' '' -- $tok)\n"
-        "    set -l done_part (string replace -r '[^,]*$' '' -- $tok)\n"
-        "    for l in $argv\n"
-        "        printf '%s%s\\n' $done_part $l\n"
-        "    end\n"
-        "end\n"
-        "set -l __tc_cmds gen-config gen-completion help\n"
-        "complete -c tokio-console -f\n";
+    std::string s = "# fish completion for tokio-console\n"
+                    "function __tokio_console_lints\n"
+                    "    set -l tok (commandline -ct)\n"
+                    "    set -l tok (string replace -r '^-[-a-zA-Z]*=' '' -- $tok)\n"
+                    "    set -l done_part (string replace -r '[^,]*$' '' -- $tok)\n"
+                    "    for l in $argv\n"
+                    "        printf '%s%s\\n' $done_part $l\n"
+                    "    end\n"
+                    "end\n"
+                    "set -l __tc_cmds gen-config gen-completion help\n"
+                    "complete -c tokio-console -f\n";
     for (const auto& c : kCommands)
-        s += std::string("complete -c tokio-console -n \"not __fish_seen_subcommand_from $__tc_cmds\" -a ") +
-             c.name + " -d '" + c.help + "'\n";
-    s += "complete -c tokio-console -n \"__fish_seen_subcommand_from gen-completion\" -a 'bash zsh fish elvish powershell'\n"
-         "complete -c tokio-console -n \"__fish_seen_subcommand_from gen-completion\" -l install -d 'install the script'\n"
+        s += std::string("complete -c tokio-console -n \"not __fish_seen_subcommand_from $__tc_cmds\" -a ") + c.name +
+             " -d '" + c.help + "'\n";
+    s += "complete -c tokio-console -n \"__fish_seen_subcommand_from gen-completion\" -a 'bash zsh fish elvish "
+         "powershell'\n"
+         "complete -c tokio-console -n \"__fish_seen_subcommand_from gen-completion\" -l install -d 'install the "
+         "script'\n"
          "complete -c tokio-console -n \"__fish_seen_subcommand_from help\" -a 'gen-config gen-completion'\n";
     for (const auto& o : options()) {
         if (!o.name) continue;
@@ -237,9 +237,7 @@ std::string fish() {
         case Complete::File: line += " -r -F"; break;
         case Complete::Dir: line += " -x -a '(__fish_complete_directories)'"; break;
         case Complete::Lints: line += " -x -a '(__tokio_console_lints " + words(known_lints()) + ")'"; break;
-        case Complete::LintsOrAll:
-            line += " -x -a '(__tokio_console_lints all " + words(known_lints()) + ")'";
-            break;
+        case Complete::LintsOrAll: line += " -x -a '(__tokio_console_lints all " + words(known_lints()) + ")'"; break;
         case Complete::Any: line += " -x"; break;
         default: line += " -x -a '" + value_words(o.complete) + "'"; break;
         }
@@ -250,12 +248,11 @@ std::string fish() {
 }
 
 std::string elvish() {
-    std::string s =
-        "# elvish completion for tokio-console\n"
-        "set edit:completion:arg-completer[tokio-console] = {|@words|\n"
-        "    var n = (count $words)\n"
-        "    var prev = $words[(- $n 2)]\n"
-        "    var values = [\n";
+    std::string s = "# elvish completion for tokio-console\n"
+                    "set edit:completion:arg-completer[tokio-console] = {|@words|\n"
+                    "    var n = (count $words)\n"
+                    "    var prev = $words[(- $n 2)]\n"
+                    "    var values = [\n";
     for (const auto& o : options()) {
         if (!o.name) continue;
         std::string v = value_words(o.complete);
@@ -284,13 +281,12 @@ std::string elvish() {
 }
 
 std::string powershell() {
-    std::string s =
-        "# PowerShell completion for tokio-console\n"
-        "Register-ArgumentCompleter -Native -CommandName 'tokio-console' -ScriptBlock {\n"
-        "    param($wordToComplete, $commandAst, $cursorPosition)\n"
-        "    $elements = @($commandAst.CommandElements | ForEach-Object { $_.ToString() })\n"
-        "    $prev = if ($wordToComplete) { $elements[-2] } else { $elements[-1] }\n"
-        "    $values = @{\n";
+    std::string s = "# PowerShell completion for tokio-console\n"
+                    "Register-ArgumentCompleter -Native -CommandName 'tokio-console' -ScriptBlock {\n"
+                    "    param($wordToComplete, $commandAst, $cursorPosition)\n"
+                    "    $elements = @($commandAst.CommandElements | ForEach-Object { $_.ToString() })\n"
+                    "    $prev = if ($wordToComplete) { $elements[-2] } else { $elements[-1] }\n"
+                    "    $values = @{\n";
     for (const auto& o : options()) {
         if (!o.name) continue;
         std::string v = value_words(o.complete);

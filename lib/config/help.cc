@@ -75,8 +75,8 @@ std::string summary(const char* text) {
     }
     while (!joined.empty() && joined.back() == ' ') joined.pop_back();
     size_t end = joined.find(". ");
-    while (end != std::string::npos && end >= 3 && (joined.compare(end - 3, 3, "e.g") == 0 ||
-                                                    joined.compare(end - 3, 3, "i.e") == 0))
+    while (end != std::string::npos && end >= 3 &&
+           (joined.compare(end - 3, 3, "e.g") == 0 || joined.compare(end - 3, 3, "i.e") == 0))
         end = joined.find(". ", end + 2);
     if (end == std::string::npos) end = joined.size() - (!joined.empty() && joined.back() == '.');
     std::string out = joined.substr(0, end);
@@ -95,7 +95,8 @@ std::string brief_help() {
     for (const auto& o : options()) {
         if (o.name && o.command) continue;
         std::string spec;
-        if (!o.name) spec = o.value_name;
+        if (!o.name)
+            spec = o.value_name;
         else {
             spec = o.short_name ? std::string("-") + o.short_name + ", --" : std::string("    --");
             spec += o.name;

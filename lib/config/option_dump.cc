@@ -38,8 +38,7 @@ bool duration(const std::string& flag, const std::string& text, uint64_t& out, P
 
 // One of `names`, as its index.
 template <class E, size_t N>
-bool one_of(const std::string& flag, const std::string& text, const char* const (&names)[N], E& out,
-            Problem& p) {
+bool one_of(const std::string& flag, const std::string& text, const char* const (&names)[N], E& out, Problem& p) {
     std::string list;
     for (size_t i = 0; i < N; i++) {
         if (text == names[i]) {
@@ -75,8 +74,7 @@ bool cli_dump_sort(const std::string& flag, const std::vector<std::string>& args
     std::string text = args.back();
     size_t colon = text.find(':');
     std::string column = text.substr(0, colon), dir = colon == std::string::npos ? "" : text.substr(colon + 1);
-    if (column.empty())
-        return problem(p, "option '" + flag + "' needs a column", "for example '--sort total:desc'");
+    if (column.empty()) return problem(p, "option '" + flag + "' needs a column", "for example '--sort total:desc'");
     if (!dir.empty() && dir != "asc" && dir != "desc")
         return problem(p, "option '" + flag + "': unknown order '" + dir + "' (asc or desc)",
                        "for example '--sort total:desc'");
@@ -91,7 +89,8 @@ bool cli_dump_limit(const std::string& flag, const std::vector<std::string>& arg
 
 bool cli_dump_count(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     if (!number(flag, args.back(), l.dump.count, p)) return false;
-    if (!l.dump.count) return problem(p, "option '" + flag + "' must be at least 1", "leave it out to go on until stopped");
+    if (!l.dump.count)
+        return problem(p, "option '" + flag + "' must be at least 1", "leave it out to go on until stopped");
     return true;
 }
 
@@ -99,8 +98,7 @@ bool cli_dump_wait(const std::string& flag, const std::vector<std::string>& args
     return duration(flag, args.back(), l.dump.wait_ns, p);
 }
 
-bool cli_dump_connect_timeout(const std::string& flag, const std::vector<std::string>& args, Layer& l,
-                              Problem& p) {
+bool cli_dump_connect_timeout(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     return duration(flag, args.back(), l.dump.connect_timeout_ns, p);
 }
 

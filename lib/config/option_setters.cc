@@ -31,16 +31,15 @@ bool parse_u64(const std::string& text, uint64_t& out) {
 }
 
 // -W and -A: each value a comma-separated list; `all` only with -A.
-bool cli_lints(const std::string& flag, const std::vector<std::string>& args, bool allow,
-               std::vector<std::string>& out, bool& all_seen, Problem& p) {
+bool cli_lints(const std::string& flag, const std::vector<std::string>& args, bool allow, std::vector<std::string>& out,
+               bool& all_seen, Problem& p) {
     std::string why;
     for (const auto& item : args) {
         std::vector<std::string> some;
         bool all;
         if (!parse_lint_list(item, allow, some, all, why))
             return problem(p, "option '" + flag + "': " + why,
-                           allow ? "give 'all' or lint names: " + lint_names()
-                                 : "known lints: " + lint_names());
+                           allow ? "give 'all' or lint names: " + lint_names() : "known lints: " + lint_names());
         all_seen |= all;
         out.insert(out.end(), some.begin(), some.end());
     }
@@ -81,8 +80,7 @@ uint64_t want_size(const std::string& key, const TomlValue& v) {
         if (v.integer <= 0) throw KeyError{"key '" + key + "' must be larger than zero"};
         return (uint64_t)v.integer;
     }
-    if (v.kind != TomlValue::Kind::String)
-        wrong_type(key, v, "a size (an integer or a string like \"4MiB\")");
+    if (v.kind != TomlValue::Kind::String) wrong_type(key, v, "a size (an integer or a string like \"4MiB\")");
     uint64_t n;
     std::string why;
     if (!parse_size(v.text, n, why)) throw KeyError{"key '" + key + "': " + why};
@@ -93,7 +91,9 @@ std::string line(const std::string& leaf, const std::string& value) {
     return leaf + " = " + value + "\n";
 }
 
-const char* boolean(bool b) { return b ? "true" : "false"; }
+const char* boolean(bool b) {
+    return b ? "true" : "false";
+}
 
 // --- command line -----------------------------------------------------------
 

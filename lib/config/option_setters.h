@@ -33,16 +33,14 @@ const char* boolean(bool b);
 // --- command line ---------------------------------------------------------
 
 template <auto Field>
-bool cli_string(const std::string&, const std::vector<std::string>& args, Layer& l, Problem&)
-{
+bool cli_string(const std::string&, const std::vector<std::string>& args, Layer& l, Problem&) {
     l.*Field = args.back();
     return true;
 }
 
 // A file name: any text but the empty one.
 template <auto Field>
-bool cli_file(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p)
-{
+bool cli_file(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     if (args.back().empty()) return problem(p, "option '" + flag + "' needs a file");
     l.*Field = args.back();
     return true;
@@ -50,8 +48,7 @@ bool cli_file(const std::string& flag, const std::vector<std::string>& args, Lay
 
 // --name true|false, stored negated for the --no-* options.
 template <auto Field, bool Negate>
-bool cli_bool(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p)
-{
+bool cli_bool(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     bool b;
     std::string why;
     if (!parse_bool(args.back(), b, why)) return problem(p, "option '" + flag + "': " + why);
@@ -61,21 +58,17 @@ bool cli_bool(const std::string& flag, const std::vector<std::string>& args, Lay
 
 // A switch that sets the field to Value.
 template <auto Field, bool Value>
-bool cli_switch(const std::string&, const std::vector<std::string>&, Layer& l, Problem&)
-{
+bool cli_switch(const std::string&, const std::vector<std::string>&, Layer& l, Problem&) {
     l.*Field = Value;
     return true;
 }
 
 template <auto Field>
-bool cli_duration(const std::string& flag, const std::vector<std::string>& args, Layer& l,
-                  Problem& p)
-{
+bool cli_duration(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     uint64_t ns;
     std::string why;
     if (!parse_duration(args.back(), ns, why))
-        return problem(p, "option '" + flag + "': " + why,
-                       "use a duration such as '10ms', '1s' or '2min 30s'");
+        return problem(p, "option '" + flag + "': " + why, "use a duration such as '10ms', '1s' or '2min 30s'");
     l.*Field = ns;
     return true;
 }
@@ -116,26 +109,22 @@ bool env_colorterm(const std::string&, const std::string&, Layer&, Problem&);
 // --- console.toml ---------------------------------------------------------
 
 template <auto Field>
-void toml_string(const std::string& key, const TomlValue& v, Layer& l)
-{
+void toml_string(const std::string& key, const TomlValue& v, Layer& l) {
     l.*Field = want_string(key, v);
 }
 
 template <auto Field>
-void toml_bool(const std::string& key, const TomlValue& v, Layer& l)
-{
+void toml_bool(const std::string& key, const TomlValue& v, Layer& l) {
     l.*Field = want_bool(key, v);
 }
 
 template <auto Field>
-void toml_duration(const std::string& key, const TomlValue& v, Layer& l)
-{
+void toml_duration(const std::string& key, const TomlValue& v, Layer& l) {
     l.*Field = want_duration(key, v);
 }
 
 template <auto Field>
-void toml_size(const std::string& key, const TomlValue& v, Layer& l)
-{
+void toml_size(const std::string& key, const TomlValue& v, Layer& l) {
     l.*Field = want_size(key, v);
 }
 
@@ -151,33 +140,28 @@ void toml_percent(const std::string&, const TomlValue&, Layer&);
 // --- gen-config -----------------------------------------------------------
 
 template <auto Field>
-std::string write_bool(const std::string& leaf, const Settings& s)
-{
+std::string write_bool(const std::string& leaf, const Settings& s) {
     return line(leaf, boolean(s.*Field));
 }
 
 template <auto Field>
-std::string write_quoted(const std::string& leaf, const Settings& s)
-{
+std::string write_quoted(const std::string& leaf, const Settings& s) {
     return line(leaf, toml_quote(s.*Field));
 }
 
 template <auto Field>
-std::string write_integer(const std::string& leaf, const Settings& s)
-{
+std::string write_integer(const std::string& leaf, const Settings& s) {
     return line(leaf, std::to_string(s.*Field));
 }
 
 template <auto Field>
-std::string write_duration(const std::string& leaf, const Settings& s)
-{
+std::string write_duration(const std::string& leaf, const Settings& s) {
     return line(leaf, toml_quote(format_duration(s.*Field)));
 }
 
 // An optional file: a comment when it is not set.
 template <auto Field>
-std::string write_file(const std::string& leaf, const Settings& s)
-{
+std::string write_file(const std::string& leaf, const Settings& s) {
     if ((s.*Field).empty()) return "# " + leaf + ": not set\n";
     return line(leaf, toml_quote(s.*Field));
 }

@@ -111,8 +111,7 @@ std::string write_target(const std::string& leaf, const Settings& s) {
     size_t sep = t.find("://");
     if (sep != std::string::npos) {
         std::string scheme = t.substr(0, sep);
-        if ((scheme == "http" || scheme == "https") && t.find('/', sep + 3) == std::string::npos)
-            t += "/";
+        if ((scheme == "http" || scheme == "https") && t.find('/', sep + 3) == std::string::npos) t += "/";
     }
     return line(leaf, toml_quote(t));
 }

@@ -278,7 +278,9 @@ bool holds(const std::string& name, const char* key) {
 
 }  // namespace
 
-std::span<const Option> options() { return kOptions; }
+std::span<const Option> options() {
+    return kOptions;
+}
 
 const Option* option_for_key(const std::string& key) {
     for (const auto& o : kOptions)
@@ -288,11 +290,12 @@ const Option* option_for_key(const std::string& key) {
 
 bool known_table(const std::string& name) {
     for (const auto& o : kOptions)
-        if ((o.toml_key && holds(name, o.toml_key)) || (o.toml_alias && holds(name, o.toml_alias)))
-            return true;
+        if ((o.toml_key && holds(name, o.toml_key)) || (o.toml_alias && holds(name, o.toml_alias))) return true;
     return false;
 }
 
-std::span<const char* const> toml_sections() { return kSections; }
+std::span<const char* const> toml_sections() {
+    return kSections;
+}
 
 }  // namespace config

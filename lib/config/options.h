@@ -40,8 +40,7 @@ struct KeyError {
 };
 
 // `flag` is the option as messages name it ("--log").
-using CliSetter = bool (*)(const std::string& flag, const std::vector<std::string>& args, Layer& l,
-                           Problem& p);
+using CliSetter = bool (*)(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p);
 // An environment variable standing in for the option.
 using EnvSetter = bool (*)(const std::string& name, const std::string& value, Layer& l, Problem& p);
 // Throws KeyError.  `key` is the full dotted key, for messages.
@@ -50,8 +49,8 @@ using TomlSetter = void (*)(const std::string& key, const TomlValue& v, Layer& l
 using TomlWriter = std::string (*)(const std::string& leaf, const Settings& s);
 
 struct Option {
-    const char* name;        // long name without "--"; nullptr for [TARGET_ADDR]
-    char short_name;         // 0 when none
+    const char* name;  // long name without "--"; nullptr for [TARGET_ADDR]
+    char short_name;   // 0 when none
     Arg arg;
     Complete complete;
     const char* value_name;  // "<FILTER>" in --help; "" for a switch

@@ -18,18 +18,18 @@ struct DumpSettings {
     enum class Format { Table, Json, Jsonl, Csv };
     View view = View::Tasks;
     Format format = Format::Table;
-    std::string filter;            // the model's filter language; empty: every row
-    std::string sort;              // a column name; empty: by id
+    std::string filter;  // the model's filter language; empty: every row
+    std::string sort;    // a column name; empty: by id
     bool descending = false;
-    uint64_t limit = 0;            // rows per snapshot; 0: all
-    uint64_t wait_ns = 0;          // after the first full update
+    uint64_t limit = 0;    // rows per snapshot; 0: all
+    uint64_t wait_ns = 0;  // after the first full update
     uint64_t connect_timeout_ns = 10'000'000'000ull;
     bool watch = false;
     uint64_t interval_ns = 1'000'000'000ull;
-    uint64_t count = 0;            // snapshots with --watch; 0: until stopped
+    uint64_t count = 0;                // snapshots with --watch; 0: until stopped
     std::vector<std::string> fail_on;  // lint names; every lint for `any`
-    std::string from;              // a recording instead of a live target
-    std::optional<uint64_t> at_ns; // where in the recording to stop
+    std::string from;                  // a recording instead of a live target
+    std::optional<uint64_t> at_ns;     // where in the recording to stop
 };
 
 struct Settings {
@@ -40,8 +40,8 @@ struct Settings {
     std::string log_dir = "/tmp/tokio-console/logs";
 
     // Lints: names as upstream spells them ("self-wakes", ...).
-    std::vector<std::string> warnings = {"self-wakes", "lost-waker", "never-yielded",
-                                         "auto-boxed-future", "large-future"};
+    std::vector<std::string> warnings = {"self-wakes", "lost-waker", "never-yielded", "auto-boxed-future",
+                                         "large-future"};
     std::vector<std::string> allow_warnings;
     // `--allow all`: allow_warnings then also lists every known lint.
     bool allow_all = false;

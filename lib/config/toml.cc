@@ -16,19 +16,14 @@ using Kind = TomlValue::Kind;
 struct Place {
     int line = 0;
     int column = 0;
-    bool operator<(const Place& o) const
-    {
-        return line != o.line ? line < o.line : column < o.column;
-    }
+    bool operator<(const Place& o) const { return line != o.line ? line < o.line : column < o.column; }
 };
 
-Place place_of(const toml::node& n)
-{
+Place place_of(const toml::node& n) {
     return {static_cast<int>(n.source().begin.line), static_cast<int>(n.source().begin.column)};
 }
 
-TomlValue convert(const toml::node& n)
-{
+TomlValue convert(const toml::node& n) {
     TomlValue v;
     if (auto s = n.as_string()) {
         v.text = s->get();
@@ -42,12 +37,10 @@ TomlValue convert(const toml::node& n)
         v.boolean = b->get();
     } else if (auto a = n.as_array()) {
         v.kind = Kind::Array;
-        for (const auto& item : *a)
-            v.items.push_back(convert(item));
+        for (const auto& item : *a) v.items.push_back(convert(item));
     } else if (auto t = n.as_table()) {
         v.kind = Kind::Table;
-        for (const auto& [k, sub] : *t)
-            v.entries.emplace_back(std::string(k.str()), convert(sub));
+        for (const auto& [k, sub] : *t) v.entries.emplace_back(std::string(k.str()), convert(sub));
     } else {
         v.kind = Kind::Datetime;
     }
@@ -62,8 +55,7 @@ struct Flattener {
     // spread under the full path.  Inline tables stay values, as a key's
     // value can be one (upstream's allow_warnings = { Explicit = [...] }).
     // Nesting is bounded by kMaxDotsPerLine and TOML_MAX_NESTED_VALUES.
-    void walk(const toml::table& t, const std::string& prefix)
-    {
+    void walk(const toml::table& t, const std::string& prefix) {
         for (const auto& [k, node] : t) {
             std::string path = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
             auto sub = node.as_table();
@@ -80,8 +72,7 @@ struct Flattener {
 };
 
 // The first line with more than kMaxDotsPerLine dots, or 0.
-int too_dotted_line(const std::string& text)
-{
+int too_dotted_line(const std::string& text) {
     int line = 1;
     size_t dots = 0;
     for (char c : text) {
@@ -96,13 +87,10 @@ int too_dotted_line(const std::string& text)
 }
 
 template <typename T>
-std::vector<T> in_file_order(std::vector<std::pair<Place, T>>& v)
-{
-    std::stable_sort(v.begin(), v.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+std::vector<T> in_file_order(std::vector<std::pair<Place, T>>& v) {
+    std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::vector<T> out;
-    for (auto& [p, x] : v)
-        out.push_back(std::move(x));
+    for (auto& [p, x] : v) out.push_back(std::move(x));
     return out;
 }
 
@@ -115,8 +103,7 @@ TomlValue& TomlValue::operator=(const TomlValue&) = default;
 TomlValue& TomlValue::operator=(TomlValue&&) noexcept = default;
 TomlValue::~TomlValue() = default;
 
-const char* TomlValue::kind_name() const
-{
+const char* TomlValue::kind_name() const {
     switch (kind) {
     case Kind::String: return "a string";
     case Kind::Integer: return "an integer";
@@ -129,12 +116,10 @@ const char* TomlValue::kind_name() const
     return "a value";
 }
 
-bool parse_toml(const std::string& text, TomlDocument& out, int& line, std::string& error)
-{
+bool parse_toml(const std::string& text, TomlDocument& out, int& line, std::string& error) {
     if (int l = too_dotted_line(text)) {
         line = l;
-        error = "more than " + std::to_string(kMaxDotsPerLine) +
-                " '.' in one line: keys nest too deep";
+        error = "more than " + std::to_string(kMaxDotsPerLine) + " '.' in one line: keys nest too deep";
         return false;
     }
     toml::table root;
@@ -152,8 +137,7 @@ bool parse_toml(const std::string& text, TomlDocument& out, int& line, std::stri
     return true;
 }
 
-std::string toml_quote(const std::string& s)
-{
+std::string toml_quote(const std::string& s) {
     return "\"" + util::escape_controls(s, util::Escape::TomlBasic) + "\"";
 }
 

@@ -14,11 +14,11 @@ namespace config {
 
 struct TomlValue {
     enum class Kind { String, Integer, Float, Boolean, Array, Table, Datetime } kind = Kind::String;
-    std::string text;      // String
-    int64_t integer = 0;   // Integer
-    bool boolean = false;  // Boolean
-    std::vector<TomlValue> items;                             // Array
-    std::vector<std::pair<std::string, TomlValue>> entries;   // Table (inline)
+    std::string text;                                        // String
+    int64_t integer = 0;                                     // Integer
+    bool boolean = false;                                    // Boolean
+    std::vector<TomlValue> items;                            // Array
+    std::vector<std::pair<std::string, TomlValue>> entries;  // Table (inline)
 
     const char* kind_name() const;
 

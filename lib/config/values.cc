@@ -24,20 +24,49 @@ constexpr uint64_t kDay = 86400 * kSec;
 
 // Every spelling humantime accepts, and a few plurals it is lenient about.
 const Unit kUnits[] = {
-    {"nanoseconds", 1}, {"nanosecond", 1}, {"nanos", 1}, {"nsec", 1}, {"ns", 1},
-    {"microseconds", 1000}, {"microsecond", 1000}, {"micros", 1000}, {"usec", 1000},
-    {"us", 1000}, {"\xc2\xb5s", 1000},
-    {"milliseconds", 1'000'000}, {"millisecond", 1'000'000}, {"millis", 1'000'000},
-    {"msec", 1'000'000}, {"ms", 1'000'000},
-    {"seconds", kSec}, {"second", kSec}, {"secs", kSec}, {"sec", kSec}, {"s", kSec},
-    {"minutes", 60 * kSec}, {"minute", 60 * kSec}, {"mins", 60 * kSec},
-    {"min", 60 * kSec}, {"m", 60 * kSec},
-    {"hours", 3600 * kSec}, {"hour", 3600 * kSec}, {"hrs", 3600 * kSec},
-    {"hr", 3600 * kSec}, {"h", 3600 * kSec},
-    {"days", kDay}, {"day", kDay}, {"d", kDay},
-    {"weeks", 7 * kDay}, {"week", 7 * kDay}, {"w", 7 * kDay},
-    {"months", 2'630'016 * kSec}, {"month", 2'630'016 * kSec}, {"M", 2'630'016 * kSec},
-    {"years", 31'557'600 * kSec}, {"year", 31'557'600 * kSec}, {"y", 31'557'600 * kSec},
+    {"nanoseconds", 1},
+    {"nanosecond", 1},
+    {"nanos", 1},
+    {"nsec", 1},
+    {"ns", 1},
+    {"microseconds", 1000},
+    {"microsecond", 1000},
+    {"micros", 1000},
+    {"usec", 1000},
+    {"us", 1000},
+    {"\xc2\xb5s", 1000},
+    {"milliseconds", 1'000'000},
+    {"millisecond", 1'000'000},
+    {"millis", 1'000'000},
+    {"msec", 1'000'000},
+    {"ms", 1'000'000},
+    {"seconds", kSec},
+    {"second", kSec},
+    {"secs", kSec},
+    {"sec", kSec},
+    {"s", kSec},
+    {"minutes", 60 * kSec},
+    {"minute", 60 * kSec},
+    {"mins", 60 * kSec},
+    {"min", 60 * kSec},
+    {"m", 60 * kSec},
+    {"hours", 3600 * kSec},
+    {"hour", 3600 * kSec},
+    {"hrs", 3600 * kSec},
+    {"hr", 3600 * kSec},
+    {"h", 3600 * kSec},
+    {"days", kDay},
+    {"day", kDay},
+    {"d", kDay},
+    {"weeks", 7 * kDay},
+    {"week", 7 * kDay},
+    {"w", 7 * kDay},
+    {"months", 2'630'016 * kSec},
+    {"month", 2'630'016 * kSec},
+    {"M", 2'630'016 * kSec},
+    {"years", 31'557'600 * kSec},
+    {"year", 31'557'600 * kSec},
+    {"y", 31'557'600 * kSec},
 };
 
 bool mul_add(uint64_t& acc, uint64_t a, uint64_t b) {
@@ -117,8 +146,7 @@ bool parse_duration(const std::string& text, uint64_t& ns, std::string& error) {
     return true;
 }
 
-bool parse_retention(const std::string& text, std::optional<uint64_t>& ns,
-                     std::string& error) {
+bool parse_retention(const std::string& text, std::optional<uint64_t>& ns, std::string& error) {
     if (strcasecmp(util::trim(text).c_str(), "none") == 0) {
         ns.reset();
         return true;
@@ -137,9 +165,8 @@ std::string format_duration(uint64_t ns) {
         const char* many;
     };
     const Part parts[] = {
-        {kDay, "day", "days"}, {3600 * kSec, "h", "h"}, {60 * kSec, "m", "m"},
-        {kSec, "s", "s"},      {1'000'000, "ms", "ms"}, {1000, "us", "us"},
-        {1, "ns", "ns"},
+        {kDay, "day", "days"},   {3600 * kSec, "h", "h"}, {60 * kSec, "m", "m"}, {kSec, "s", "s"},
+        {1'000'000, "ms", "ms"}, {1000, "us", "us"},      {1, "ns", "ns"},
     };
     std::string out;
     for (const auto& p : parts) {
@@ -157,8 +184,7 @@ bool parse_size(const std::string& text, uint64_t& bytes, std::string& error) {
     size_t i = 0;
     uint64_t v = 0;
     while (i < t.size() && isdigit((unsigned char)t[i])) {
-        if (__builtin_mul_overflow(v, 10, &v) ||
-            __builtin_add_overflow(v, (uint64_t)(t[i] - '0'), &v)) {
+        if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, (uint64_t)(t[i] - '0'), &v)) {
             error = "size '" + text + "' is too large";
             return false;
         }
@@ -185,8 +211,7 @@ bool parse_size(const std::string& text, uint64_t& bytes, std::string& error) {
     else if (unit == "gb")
         mult = 1'000'000'000;
     else {
-        error = "invalid size '" + text + "': unknown unit '" + t.substr(i) +
-                "' (use B, KiB, MiB, GiB, KB, MB or GB)";
+        error = "invalid size '" + text + "': unknown unit '" + t.substr(i) + "' (use B, KiB, MiB, GiB, KB, MB or GB)";
         return false;
     }
     if (__builtin_mul_overflow(v, mult, &bytes)) {
@@ -263,19 +288,19 @@ bool parse_colorterm(const std::string& text, bool strict, bool& out, std::strin
 }
 
 const std::vector<std::string>& known_lints() {
-    static const std::vector<std::string> v = {"self-wakes", "lost-waker", "never-yielded",
+    static const std::vector<std::string> v = {"self-wakes",        "lost-waker",   "never-yielded",
                                                "auto-boxed-future", "large-future", "long-poll"};
     return v;
 }
 
 const std::vector<std::string>& default_lints() {
-    static const std::vector<std::string> v = {"self-wakes", "lost-waker", "never-yielded",
-                                               "auto-boxed-future", "large-future"};
+    static const std::vector<std::string> v = {"self-wakes", "lost-waker", "never-yielded", "auto-boxed-future",
+                                               "large-future"};
     return v;
 }
 
-bool parse_lint_list(const std::string& text, bool allow_all_word, std::vector<std::string>& out,
-                     bool& all, std::string& error) {
+bool parse_lint_list(const std::string& text, bool allow_all_word, std::vector<std::string>& out, bool& all,
+                     std::string& error) {
     all = false;
     std::vector<std::string> lints;
     size_t pos = 0;
@@ -314,9 +339,7 @@ std::vector<std::string> active_lints(const Settings& s) {
     std::vector<std::string> on;
     if (s.allow_all) return on;
     for (const auto& w : s.warnings)
-        if (std::find(s.allow_warnings.begin(), s.allow_warnings.end(), w) ==
-            s.allow_warnings.end())
-            on.push_back(w);
+        if (std::find(s.allow_warnings.begin(), s.allow_warnings.end(), w) == s.allow_warnings.end()) on.push_back(w);
     return on;
 }
 

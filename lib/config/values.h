@@ -17,8 +17,7 @@ namespace config {
 // `5days 2min 2s`, units ns/us/ms/s/m/h/d/w/M/y and their long forms.
 bool parse_duration(const std::string& text, uint64_t& ns, std::string& error);
 // `none` (any case) gives nullopt; otherwise a duration.
-bool parse_retention(const std::string& text, std::optional<uint64_t>& ns,
-                     std::string& error);
+bool parse_retention(const std::string& text, std::optional<uint64_t>& ns, std::string& error);
 // The largest units first, e.g. "1day 2h 3m 4s 5ms"; "0s" for zero.
 std::string format_duration(uint64_t ns);
 
@@ -42,8 +41,8 @@ const std::vector<std::string>& known_lints();
 const std::vector<std::string>& default_lints();
 // A list like "self-wakes,lost-waker"; `allow_all_word` accepts `all` too
 // (then `all` is set and the list is empty).
-bool parse_lint_list(const std::string& text, bool allow_all_word, std::vector<std::string>& out,
-                     bool& all, std::string& error);
+bool parse_lint_list(const std::string& text, bool allow_all_word, std::vector<std::string>& out, bool& all,
+                     std::string& error);
 // Sorted into known_lints() order without repeats.
 void normalize_lints(std::vector<std::string>& lints);
 // The lints that are on: warnings minus allowed ones.

@@ -17,20 +17,20 @@ namespace model {
 struct AsyncOp {
     uint64_t span_id = 0;
     uint64_t id = 0;
-    uint64_t parent_span = 0;    // 0: no parent
-    uint64_t parent_id = 0;      // the parent's display id; 0: none
+    uint64_t parent_span = 0;  // 0: no parent
+    uint64_t parent_id = 0;    // the parent's display id; 0: none
     uint64_t resource_span = 0;
-    uint64_t resource_id = 0;    // the resource's display id
-    uint64_t task_span = 0;      // from the stats; 0: not polled by a task yet
+    uint64_t resource_id = 0;  // the resource's display id
+    uint64_t task_span = 0;    // from the stats; 0: not polled by a task yet
     uint64_t meta_id = 0;
-    StrId source = 0;            // e.g. "Mutex::lock"
+    StrId source = 0;  // e.g. "Mutex::lock"
     bool has_stats = false;
     Nanos created_at = 0;
     Nanos dropped_at = 0;
     Nanos first_poll = 0;
     Nanos last_poll_started = 0;
     Nanos last_poll_ended = 0;
-    Nanos busy_time = 0;         // as last reported
+    Nanos busy_time = 0;  // as last reported
     uint64_t polls = 0;
     std::vector<Field> attributes;  // sorted; see attribute.h
 

@@ -116,8 +116,8 @@ uint64_t task_key(const AsyncOp& op, const TaskTable& tasks) {
     return t ? t->id : 0;
 }
 
-int compare_by(const AsyncOp& a, const AsyncOp& b, AsyncOpColumn c, const TaskTable& tasks,
-               const StringPool& strings, const std::vector<uint32_t>& ranks, Nanos now) {
+int compare_by(const AsyncOp& a, const AsyncOp& b, AsyncOpColumn c, const TaskTable& tasks, const StringPool& strings,
+               const std::vector<uint32_t>& ranks, Nanos now) {
     auto cmp = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
     switch (c) {
     case AsyncOpColumn::Id: return cmp(a.id, b.id);
@@ -147,11 +147,11 @@ auto op_less(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& 
 
 }  // namespace
 
-RowWindow async_op_window(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
-                          AsyncOpColumn c, bool descending, Nanos now, uint64_t resource_span, size_t first,
-                          size_t count, const std::vector<uint32_t>* only) {
-    return sorted_window(only ? *only : ops.rows_of(resource_span),
-                         op_less(ops, tasks, strings, c, descending, now), first, count);
+RowWindow async_op_window(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings, AsyncOpColumn c,
+                          bool descending, Nanos now, uint64_t resource_span, size_t first, size_t count,
+                          const std::vector<uint32_t>* only) {
+    return sorted_window(only ? *only : ops.rows_of(resource_span), op_less(ops, tasks, strings, c, descending, now),
+                         first, count);
 }
 
 long async_op_rank(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings, AsyncOpColumn c,
@@ -161,8 +161,7 @@ long async_op_rank(const AsyncOpTable& ops, const TaskTable& tasks, const String
     if (!op || (resource_span && op->resource_span != resource_span)) return -1;
     uint32_t row = static_cast<uint32_t>(op - &ops.row(0));
     if (only && !std::binary_search(only->begin(), only->end(), row)) return -1;
-    return rank_of(only ? *only : ops.rows_of(resource_span), op_less(ops, tasks, strings, c, descending, now),
-                   row);
+    return rank_of(only ? *only : ops.rows_of(resource_span), op_less(ops, tasks, strings, c, descending, now), row);
 }
 
 uint64_t async_op_next_match(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,

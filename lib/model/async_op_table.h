@@ -22,8 +22,8 @@ namespace model {
 
 class AsyncOpTable {
 public:
-    void apply(const tokio_console::view::AsyncOpUpdate& update, const MetadataRegistry& metas,
-               StringPool& strings, ResourceTable& resources);
+    void apply(const tokio_console::view::AsyncOpUpdate& update, const MetadataRegistry& metas, StringPool& strings,
+               ResourceTable& resources);
     void retain(Nanos now, std::optional<Nanos> retain_for);
     void clear();
 
@@ -54,11 +54,11 @@ private:
 // task's shown id.  With `only` (the rows of those ops a filter kept,
 // ascending), among those alone.
 RowWindow async_op_window(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
-                          AsyncOpColumn column, bool descending, Nanos now, uint64_t resource_span,
-                          size_t first, size_t count, const std::vector<uint32_t>* only = nullptr);
-long async_op_rank(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,
-                   AsyncOpColumn column, bool descending, Nanos now, uint64_t resource_span,
-                   uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
+                          AsyncOpColumn column, bool descending, Nanos now, uint64_t resource_span, size_t first,
+                          size_t count, const std::vector<uint32_t>* only = nullptr);
+long async_op_rank(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings, AsyncOpColumn column,
+                   bool descending, Nanos now, uint64_t resource_span, uint64_t span_id,
+                   const std::vector<uint32_t>* only = nullptr);
 // For search: the span id of the op among `matches` (rows) after
 // `from_span` in that order (see next_in_order); 0 when none match.
 uint64_t async_op_next_match(const AsyncOpTable& ops, const TaskTable& tasks, const StringPool& strings,

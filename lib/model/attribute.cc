@@ -22,14 +22,13 @@ int compare_names(StrId a, StrId b, const StringPool& strings) {
 }
 
 bool numeric(const FieldValue& v) {
-    return v.kind == FieldValue::Kind::U64 || v.kind == FieldValue::Kind::I64 ||
-           v.kind == FieldValue::Kind::Bool;
+    return v.kind == FieldValue::Kind::U64 || v.kind == FieldValue::Kind::I64 || v.kind == FieldValue::Kind::Bool;
 }
 
 }  // namespace
 
-std::vector<Field> attributes_from_proto(const AttributeList& pb, const Metadata* meta,
-                                         const MetadataRegistry& metas, StringPool& strings) {
+std::vector<Field> attributes_from_proto(const AttributeList& pb, const Metadata* meta, const MetadataRegistry& metas,
+                                         StringPool& strings) {
     std::vector<Field> out;
     out.reserve(pb.size());
     for (const auto& a : pb) {

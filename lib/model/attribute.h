@@ -15,8 +15,8 @@ namespace model {
 using AttributeList = google::protobuf::RepeatedPtrField<rs::tokio::console::common::Attribute>;
 
 // Resolves and sorts; unresolvable or empty ones are skipped as fields are.
-std::vector<Field> attributes_from_proto(const AttributeList& pb, const Metadata* meta,
-                                         const MetadataRegistry& metas, StringPool& strings);
+std::vector<Field> attributes_from_proto(const AttributeList& pb, const Metadata* meta, const MetadataRegistry& metas,
+                                         StringPool& strings);
 
 // "name=value" followed by the unit, if any.
 std::string format_attribute(const Field& a, const StringPool& strings);
@@ -25,7 +25,6 @@ std::string format_attributes(const std::vector<Field>& as, const StringPool& st
 
 // <0, 0, >0 as a sorts before, with, after b.
 int compare_values(const FieldValue& a, const FieldValue& b, const StringPool& strings);
-int compare_attributes(const std::vector<Field>& a, const std::vector<Field>& b,
-                       const StringPool& strings);
+int compare_attributes(const std::vector<Field>& a, const std::vector<Field>& b, const StringPool& strings);
 
 }  // namespace model

@@ -4,22 +4,21 @@ namespace model {
 
 namespace pb = rs::tokio::console::common;
 
-std::optional<Field> field_from_proto(const pb::Field& f, const Metadata* meta,
-                                      const MetadataRegistry& metas, StringPool& strings) {
+std::optional<Field> field_from_proto(const pb::Field& f, const Metadata* meta, const MetadataRegistry& metas,
+                                      StringPool& strings) {
     Field out;
     switch (f.name_case()) {
-    case pb::Field::kStrName:
-        out.name = strings.intern(f.str_name());
-        break;
+    case pb::Field::kStrName: out.name = strings.intern(f.str_name()); break;
     case pb::Field::kNameIdx: {
         const Metadata* m = f.has_metadata_id() ? metas.find(f.metadata_id().id()) : meta;
         uint64_t idx = f.name_idx();
-        if (m && idx < m->field_names.size()) out.name = m->field_names[idx];
-        else out.name = strings.intern("<field " + std::to_string(idx) + ">");
+        if (m && idx < m->field_names.size())
+            out.name = m->field_names[idx];
+        else
+            out.name = strings.intern("<field " + std::to_string(idx) + ">");
         break;
     }
-    default:
-        return std::nullopt;
+    default: return std::nullopt;
     }
     switch (f.value_case()) {
     case pb::Field::kDebugVal:
@@ -44,8 +43,7 @@ std::optional<Field> field_from_proto(const pb::Field& f, const Metadata* meta,
         out.value.kind = FieldValue::Kind::Bool;
         out.value.u = f.bool_val();
         break;
-    default:
-        return std::nullopt;
+    default: return std::nullopt;
     }
     // Spawn locations in the Cargo registry are shortened like locations.
     if (strings.get(out.name) == "spawn.location" &&

@@ -31,9 +31,8 @@ struct Field {
 // metadata the field names (or `meta`); an unknown index or metadata is
 // kept, named "<field N>", rather than dropped.  Empty string values give
 // nullopt, as upstream skips them.
-std::optional<Field> field_from_proto(const rs::tokio::console::common::Field& pb,
-                                      const Metadata* meta, const MetadataRegistry& metas,
-                                      StringPool& strings);
+std::optional<Field> field_from_proto(const rs::tokio::console::common::Field& pb, const Metadata* meta,
+                                      const MetadataRegistry& metas, StringPool& strings);
 
 // "value" and "name=value" as the console shows them.
 std::string format_value(const FieldValue& v, const StringPool& strings);

@@ -68,9 +68,7 @@ private:
         if (!v) v = term_text_match(t, strings_.get(id)) ? 2 : 1;
         return v == 2;
     }
-    bool text(const FilterTerm& t, Memo& m, Text x) {
-        return x.fixed ? term_text_match(t, x.fixed) : str(t, m, x.id);
-    }
+    bool text(const FilterTerm& t, Memo& m, Text x) { return x.fixed ? term_text_match(t, x.fixed) : str(t, m, x.id); }
     bool value(const FilterTerm& t, Memo& m, const FieldValue& v) {
         char buf[32];
         std::to_chars_result r{buf, {}};
@@ -144,7 +142,9 @@ private:
     std::vector<std::vector<Memo>> memos_;
 };
 
-int64_t clamp(uint64_t v) { return v > INT64_MAX ? INT64_MAX : static_cast<int64_t>(v); }
+int64_t clamp(uint64_t v) {
+    return v > INT64_MAX ? INT64_MAX : static_cast<int64_t>(v);
+}
 
 // The columns of a task, from TaskKeys where sorting has them.
 struct TaskRows {

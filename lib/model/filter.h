@@ -52,7 +52,7 @@ private:
 };
 
 struct ParsedFilter {
-    Filter filter;                     // empty when there is an error
+    Filter filter;  // empty when there is an error
     std::optional<FilterError> error;
 };
 ParsedFilter parse_filter(std::string_view text, FilterTable table);
@@ -62,8 +62,8 @@ std::string format_filter_error(const FilterError& e);
 
 // The rows the filter keeps, ascending.  Times are at server time `now`.
 std::vector<uint32_t> filter_tasks(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now);
-std::vector<uint32_t> filter_resources(const Filter& f, const ResourceTable& resources,
-                                       const StringPool& strings, Nanos now);
+std::vector<uint32_t> filter_resources(const Filter& f, const ResourceTable& resources, const StringPool& strings,
+                                       Nanos now);
 // Among `rows` (e.g. AsyncOpTable::rows_of()), the ops kept, ascending.
 std::vector<uint32_t> filter_async_ops(const Filter& f, const AsyncOpTable& ops, const TaskTable& tasks,
                                        const StringPool& strings, Nanos now, const std::vector<uint32_t>& rows);

@@ -23,10 +23,12 @@ namespace {
 
 enum class Op : uint8_t { Has, Eq, Ne, Match, Lt, Le, Gt, Ge };
 
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 bool key_char(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-           c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+           c == '-';
 }
 
 std::string lowered(std::string_view s) {
@@ -55,8 +57,8 @@ struct Unit {
     const char* name;
     double scale;
 };
-const Unit kDurationUnits[] = {{"ns", 1},   {"us", 1e3},  {"\xc2\xb5s", 1e3}, {"ms", 1e6},
-                               {"s", 1e9},  {"m", 60e9},  {"h", 3600e9}};
+const Unit kDurationUnits[] = {{"ns", 1},  {"us", 1e3}, {"\xc2\xb5s", 1e3}, {"ms", 1e6},
+                               {"s", 1e9}, {"m", 60e9}, {"h", 3600e9}};
 const Unit kCountUnits[] = {{"", 1}, {"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {"G", 1e9}};
 
 }  // namespace
@@ -115,7 +117,8 @@ bool FilterParser::number(std::string_view v, KeyType type, std::string_view key
     double d = 0;
     const char* end = v.data() + v.size();
     auto [p, ec] = std::from_chars(v.data(), end, d);
-    if (ec != std::errc() || !std::isfinite(d) || v.empty() || !(v[0] == '-' || v[0] == '.' || (v[0] >= '0' && v[0] <= '9')))
+    if (ec != std::errc() || !std::isfinite(d) || v.empty() ||
+        !(v[0] == '-' || v[0] == '.' || (v[0] >= '0' && v[0] <= '9')))
         return fail(pos, "'" + std::string(key) + "' needs a number, not '" + std::string(v) + "'");
     std::string_view unit(p, static_cast<size_t>(end - p));
     double scale = 0;
@@ -135,8 +138,8 @@ bool FilterParser::number(std::string_view v, KeyType type, std::string_view key
     return true;
 }
 
-bool FilterParser::add_value(FilterTerm& t, const FilterKeyInfo* k, std::string_view key, Op op,
-                             const std::string& v, size_t pos) {
+bool FilterParser::add_value(FilterTerm& t, const FilterKeyInfo* k, std::string_view key, Op op, const std::string& v,
+                             size_t pos) {
     if (v.empty()) return fail(pos, "'" + std::string(key) + "' needs a value");
     if (t.kind == TermKind::State) {
         const char* names[] = {"running", "scheduled", "idle", "done"};
@@ -152,9 +155,12 @@ bool FilterParser::add_value(FilterTerm& t, const FilterKeyInfo* k, std::string_
     }
     if (t.kind == TermKind::Warn) {
         Lint l;
-        if (lowered(v) == "any") t.mask |= (1u << kLintCount) - 1;
-        else if (lint_from_name(lowered(v), l)) t.mask |= 1u << static_cast<int>(l);
-        else return fail(pos, "unknown lint '" + v + "' (any, lost-waker, self-wakes, ...)");
+        if (lowered(v) == "any")
+            t.mask |= (1u << kLintCount) - 1;
+        else if (lint_from_name(lowered(v), l))
+            t.mask |= 1u << static_cast<int>(l);
+        else
+            return fail(pos, "unknown lint '" + v + "' (any, lost-waker, self-wakes, ...)");
         return true;
     }
     if (t.kind == TermKind::Number || t.kind == TermKind::FieldNumber) {

@@ -17,38 +17,26 @@ constexpr uint8_t A = 1u << static_cast<int>(FilterTable::AsyncOps);
 
 // Every key, once: its name, what it holds and the lists that have it.
 const FilterKeyInfo kKeys[] = {
-    {"id", FilterKey::Id, KeyType::Count, T | R | A},
-    {"name", FilterKey::Name, KeyType::Text, T},
-    {"target", FilterKey::Target, KeyType::Text, T | R},
-    {"location", FilterKey::Location, KeyType::Text, T | R},
-    {"loc", FilterKey::Location, KeyType::Text, T | R},
-    {"kind", FilterKey::Kind, KeyType::Text, T | R},
-    {"polls", FilterKey::Polls, KeyType::Count, T | A},
-    {"total", FilterKey::Total, KeyType::Duration, T | R | A},
-    {"busy", FilterKey::Busy, KeyType::Duration, T | A},
-    {"sched", FilterKey::Sched, KeyType::Duration, T},
-    {"scheduled", FilterKey::Sched, KeyType::Duration, T},
-    {"idle", FilterKey::Idle, KeyType::Duration, T | A},
-    {"warns", FilterKey::Warns, KeyType::Count, T},
-    {"wakes", FilterKey::Wakes, KeyType::Count, T},
-    {"wakers", FilterKey::Wakers, KeyType::Count, T},
-    {"self-wakes", FilterKey::SelfWakes, KeyType::Count, T},
-    {"size", FilterKey::Size, KeyType::Count, T},
-    {"parent", FilterKey::Parent, KeyType::Count, R | A},
-    {"type", FilterKey::Type, KeyType::Text, R},
-    {"vis", FilterKey::Vis, KeyType::Text, R},
-    {"visibility", FilterKey::Vis, KeyType::Text, R},
-    {"source", FilterKey::Source, KeyType::Text, A},
-    {"task", FilterKey::Task, KeyType::Count, A},
-    {"resource", FilterKey::Resource, KeyType::Count, A},
-    {"fields", FilterKey::Fields, KeyType::Text, T},
-    {"attributes", FilterKey::Fields, KeyType::Text, R | A},
-    {"attrs", FilterKey::Fields, KeyType::Text, R | A},
-    {"state", FilterKey::State, KeyType::State, T | R | A},
+    {"id", FilterKey::Id, KeyType::Count, T | R | A},      {"name", FilterKey::Name, KeyType::Text, T},
+    {"target", FilterKey::Target, KeyType::Text, T | R},   {"location", FilterKey::Location, KeyType::Text, T | R},
+    {"loc", FilterKey::Location, KeyType::Text, T | R},    {"kind", FilterKey::Kind, KeyType::Text, T | R},
+    {"polls", FilterKey::Polls, KeyType::Count, T | A},    {"total", FilterKey::Total, KeyType::Duration, T | R | A},
+    {"busy", FilterKey::Busy, KeyType::Duration, T | A},   {"sched", FilterKey::Sched, KeyType::Duration, T},
+    {"scheduled", FilterKey::Sched, KeyType::Duration, T}, {"idle", FilterKey::Idle, KeyType::Duration, T | A},
+    {"warns", FilterKey::Warns, KeyType::Count, T},        {"wakes", FilterKey::Wakes, KeyType::Count, T},
+    {"wakers", FilterKey::Wakers, KeyType::Count, T},      {"self-wakes", FilterKey::SelfWakes, KeyType::Count, T},
+    {"size", FilterKey::Size, KeyType::Count, T},          {"parent", FilterKey::Parent, KeyType::Count, R | A},
+    {"type", FilterKey::Type, KeyType::Text, R},           {"vis", FilterKey::Vis, KeyType::Text, R},
+    {"visibility", FilterKey::Vis, KeyType::Text, R},      {"source", FilterKey::Source, KeyType::Text, A},
+    {"task", FilterKey::Task, KeyType::Count, A},          {"resource", FilterKey::Resource, KeyType::Count, A},
+    {"fields", FilterKey::Fields, KeyType::Text, T},       {"attributes", FilterKey::Fields, KeyType::Text, R | A},
+    {"attrs", FilterKey::Fields, KeyType::Text, R | A},    {"state", FilterKey::State, KeyType::State, T | R | A},
     {"warn", FilterKey::Warn, KeyType::Warn, T},
 };
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool iequal(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -60,8 +48,8 @@ bool iequal(std::string_view a, std::string_view b) {
 // `needle` is in lower case already.
 bool icontains(std::string_view hay, std::string_view needle) {
     if (needle.empty()) return true;
-    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                          [](char h, char n) { return lower(h) == n; });
+    auto it =
+        std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char h, char n) { return lower(h) == n; });
     return it != hay.end();
 }
 

@@ -16,8 +16,30 @@ const char* filter_table_name(FilterTable t);  // "tasks", "resources", "async o
 
 // The keys a term can name, across the three lists.
 enum class FilterKey : uint8_t {
-    Id, Name, Target, Location, Kind, Polls, Total, Busy, Sched, Idle, Warns, Wakes, Wakers,
-    SelfWakes, Size, Parent, Type, Vis, Source, Task, Resource, Fields, State, Warn,
+    Id,
+    Name,
+    Target,
+    Location,
+    Kind,
+    Polls,
+    Total,
+    Busy,
+    Sched,
+    Idle,
+    Warns,
+    Wakes,
+    Wakers,
+    SelfWakes,
+    Size,
+    Parent,
+    Type,
+    Vis,
+    Source,
+    Task,
+    Resource,
+    Fields,
+    State,
+    Warn,
 };
 enum class KeyType : uint8_t { Text, Count, Duration, State, Warn };
 
@@ -29,7 +51,9 @@ struct FilterKeyInfo {
 };
 // The key of this name (case-insensitive), or nullptr.
 const FilterKeyInfo* find_filter_key(std::string_view name);
-inline bool key_in(const FilterKeyInfo& k, FilterTable t) { return k.tables & (1u << static_cast<int>(t)); }
+inline bool key_in(const FilterKeyInfo& k, FilterTable t) {
+    return k.tables & (1u << static_cast<int>(t));
+}
 
 // A compiled POSIX extended regex, freed with the last term that holds it.
 struct FilterRegex;

@@ -91,9 +91,9 @@ public:
     const std::vector<Slot>& slots() const { return slots_; }
 
     uint64_t count() const { return total_; }
-    uint64_t min() const;   // lowest equivalent of the smallest value; 0 when empty
-    uint64_t max() const;   // highest equivalent of the largest value; 0 when empty
-    double mean() const;    // 0 when empty
+    uint64_t min() const;  // lowest equivalent of the smallest value; 0 when empty
+    uint64_t max() const;  // highest equivalent of the largest value; 0 when empty
+    double mean() const;   // 0 when empty
     // The value at or below which p percent of the counts fall: the highest
     // equivalent of its bucket (the lowest for p == 0); p is clamped to
     // [0, 100]; 0 when empty.

@@ -13,7 +13,7 @@
 namespace model {
 
 struct HistorySample {
-    Nanos now = 0;             // server time of the update
+    Nanos now = 0;  // server time of the update
     uint32_t running = 0;
     uint32_t scheduled = 0;
     uint32_t idle = 0;
@@ -22,7 +22,7 @@ struct HistorySample {
     uint32_t async_ops = 0;
     double polls_per_sec = 0;  // 0 for the first sample
     double wakes_per_sec = 0;
-    uint64_t dropped = 0;      // dropped events (all kinds) in this update
+    uint64_t dropped = 0;  // dropped events (all kinds) in this update
 };
 
 class History {

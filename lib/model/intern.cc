@@ -33,7 +33,9 @@ StrId StringPool::intern(std::string_view s) {
     return id;
 }
 
-void StringPool::clear_marks() { marks_.assign(strings_.size(), 0); }
+void StringPool::clear_marks() {
+    marks_.assign(strings_.size(), 0);
+}
 
 size_t StringPool::sweep() {
     marks_.resize(strings_.size(), 0);
@@ -73,8 +75,7 @@ const std::vector<uint32_t>& StringPool::ranks() const {
     std::sort(unranked_.begin(), unranked_.end(), by_text);
     std::vector<StrId> merged;
     merged.reserve(sorted_.size() + unranked_.size());
-    std::merge(sorted_.begin(), sorted_.end(), unranked_.begin(), unranked_.end(), std::back_inserter(merged),
-               by_text);
+    std::merge(sorted_.begin(), sorted_.end(), unranked_.begin(), unranked_.end(), std::back_inserter(merged), by_text);
     sorted_.swap(merged);
     unranked_.clear();
     rank_.assign(strings_.size(), 0);

@@ -5,12 +5,14 @@
 namespace model {
 
 namespace {
-const char* const kNames[kLintCount] = {"self-wakes", "lost-waker", "never-yielded",
+const char* const kNames[kLintCount] = {"self-wakes",        "lost-waker",   "never-yielded",
                                         "auto-boxed-future", "large-future", "long-poll"};
 
 }  // namespace
 
-const char* lint_name(Lint l) { return kNames[static_cast<int>(l)]; }
+const char* lint_name(Lint l) {
+    return kNames[static_cast<int>(l)];
+}
 
 bool lint_from_name(std::string_view name, Lint& out) {
     for (int i = 0; i < kLintCount; i++)
@@ -24,21 +26,17 @@ bool lint_from_name(std::string_view name, Lint& out) {
 uint16_t check_lints(const Task& t, Nanos now, const LintConfig& c) {
     uint16_t w = 0;
     auto set = [&](Lint l) { w |= 1u << static_cast<int>(l); };
-    if (c.on(Lint::SelfWakes) && !t.blocking && t.self_wake_percent() > c.self_wakes_percent)
-        set(Lint::SelfWakes);
-    if (c.on(Lint::LostWaker) && !t.blocking && !t.completed() && t.waker_count() == 0 &&
-        !t.running() && !t.awakened())
+    if (c.on(Lint::SelfWakes) && !t.blocking && t.self_wake_percent() > c.self_wakes_percent) set(Lint::SelfWakes);
+    if (c.on(Lint::LostWaker) && !t.blocking && !t.completed() && t.waker_count() == 0 && !t.running() && !t.awakened())
         set(Lint::LostWaker);
-    if (c.on(Lint::NeverYielded) && !t.blocking && t.state() == TaskState::Running &&
-        t.stats.polls <= 1 && t.busy(now) >= c.never_yielded_after)
+    if (c.on(Lint::NeverYielded) && !t.blocking && t.state() == TaskState::Running && t.stats.polls <= 1 &&
+        t.busy(now) >= c.never_yielded_after)
         set(Lint::NeverYielded);
     if (c.on(Lint::AutoBoxedFuture) && t.size_bytes >= 0 && t.original_size_bytes >= 0 &&
         t.size_bytes != t.original_size_bytes)
         set(Lint::AutoBoxedFuture);
-    if (c.on(Lint::LargeFuture) && !t.blocking && t.size_bytes >= c.large_future_bytes)
-        set(Lint::LargeFuture);
-    if (c.on(Lint::LongPoll) && !t.blocking &&
-        static_cast<Nanos>(t.long_poll_p99_us) * 1000 > c.long_poll)
+    if (c.on(Lint::LargeFuture) && !t.blocking && t.size_bytes >= c.large_future_bytes) set(Lint::LargeFuture);
+    if (c.on(Lint::LongPoll) && !t.blocking && static_cast<Nanos>(t.long_poll_p99_us) * 1000 > c.long_poll)
         set(Lint::LongPoll);
     return w;
 }
@@ -57,13 +55,11 @@ std::string lint_summary(Lint l, uint64_t n, const LintConfig& c, bool ascii) {
         return out + (one ? "has" : "have") + " never yielded (threshold " +
                std::to_string(c.never_yielded_after / 1'000'000) + "ms)";
     case Lint::AutoBoxedFuture:
-        return out + (one ? "has" : "have") + " been boxed by the runtime due to " + (one ? "its" : "their") +
-               " size";
+        return out + (one ? "has" : "have") + " been boxed by the runtime due to " + (one ? "its" : "their") + " size";
     case Lint::LargeFuture:
         return out + (one ? "is " : "are ") + std::to_string(c.large_future_bytes) + " bytes or larger";
     case Lint::LongPoll:
-        return out + (one ? "has" : "have") + " a p99 poll time over " +
-               util::format_duration(c.long_poll, 2, ascii);
+        return out + (one ? "has" : "have") + " a p99 poll time over " + util::format_duration(c.long_poll, 2, ascii);
     }
     return {};
 }
@@ -78,8 +74,7 @@ std::string lint_sentence(Lint l, const Task& t, Nanos now, const LintConfig& c,
         return "This task has never yielded (" + util::format_duration(t.busy(now), 2, ascii) + ")";
     case Lint::AutoBoxedFuture:
         return "This task's future was auto-boxed by the runtime when spawning, due to its size (originally " +
-               std::to_string(t.original_size_bytes) + " bytes, boxed size " + std::to_string(t.size_bytes) +
-               " bytes)";
+               std::to_string(t.original_size_bytes) + " bytes, boxed size " + std::to_string(t.size_bytes) + " bytes)";
     case Lint::LargeFuture:
         return "This task occupies a large amount of stack space (" + std::to_string(t.size_bytes) + " bytes)";
     case Lint::LongPoll:

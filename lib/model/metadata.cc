@@ -64,9 +64,12 @@ std::string format_location(const pb::Location& loc, bool present) {
     if (!present) return "<unknown location>";
     std::string out;
     // The module path wins because it is shorter, as upstream shows it.
-    if (loc.has_module_path()) out = loc.module_path();
-    else if (loc.has_file()) out = shorten_registry_path(loc.file());
-    else out = "<unknown location>";
+    if (loc.has_module_path())
+        out = loc.module_path();
+    else if (loc.has_file())
+        out = shorten_registry_path(loc.file());
+    else
+        out = "<unknown location>";
     if (loc.has_line()) {
         out += ':' + std::to_string(loc.line());
         if (loc.has_column()) out += ':' + std::to_string(loc.column());

@@ -21,7 +21,7 @@ struct Resource {
     uint64_t parent_span = 0;  // 0: no parent
     uint64_t parent_id = 0;    // the parent's display id; 0: no parent
     uint64_t meta_id = 0;
-    StrId kind = 0;            // "Timer" for the known kind, else as sent
+    StrId kind = 0;  // "Timer" for the known kind, else as sent
     StrId concrete_type = 0;
     StrId target = 0;
     StrId location = 0;

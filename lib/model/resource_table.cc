@@ -131,8 +131,7 @@ int compare_by(const Resource& a, const Resource& b, ResourceColumn c, const Str
     return 0;
 }
 
-auto resource_less(const ResourceTable& t, const StringPool& strings, ResourceColumn c, bool descending,
-                   Nanos now) {
+auto resource_less(const ResourceTable& t, const StringPool& strings, ResourceColumn c, bool descending, Nanos now) {
     const std::vector<uint32_t>& ranks = strings.ranks();
     return [&t, &strings, &ranks, c, descending, now](uint32_t x, uint32_t y) {
         const Resource& a = t.row(x);
@@ -157,8 +156,8 @@ RowWindow resource_window(const ResourceTable& t, const StringPool& strings, Res
                          count);
 }
 
-long resource_rank(const ResourceTable& t, const StringPool& strings, ResourceColumn c, bool descending,
-                   Nanos now, uint64_t span_id, const std::vector<uint32_t>* only) {
+long resource_rank(const ResourceTable& t, const StringPool& strings, ResourceColumn c, bool descending, Nanos now,
+                   uint64_t span_id, const std::vector<uint32_t>* only) {
     const Resource* r = t.find(span_id);
     if (!r) return -1;
     uint32_t row = static_cast<uint32_t>(r - &t.row(0));
@@ -169,8 +168,8 @@ long resource_rank(const ResourceTable& t, const StringPool& strings, ResourceCo
 uint64_t resource_next_match(const ResourceTable& t, const StringPool& strings, ResourceColumn c, bool descending,
                              Nanos now, uint64_t from_span, const std::vector<uint32_t>& matches, bool forward) {
     const Resource* from = t.find(from_span);
-    long r = next_in_order(matches, resource_less(t, strings, c, descending, now), from ? from - &t.row(0) : -1,
-                           forward);
+    long r =
+        next_in_order(matches, resource_less(t, strings, c, descending, now), from ? from - &t.row(0) : -1, forward);
     return r < 0 ? 0 : t.row(static_cast<size_t>(r)).span_id;
 }
 

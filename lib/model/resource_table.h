@@ -20,8 +20,7 @@ namespace model {
 
 class ResourceTable {
 public:
-    void apply(const tokio_console::view::ResourceUpdate& update,
-               const MetadataRegistry& metas, StringPool& strings);
+    void apply(const tokio_console::view::ResourceUpdate& update, const MetadataRegistry& metas, StringPool& strings);
     // Forgets resources dropped at least retain_for ago (nullopt: never);
     // their span ids are appended to `removed` when given.
     void retain(Nanos now, std::optional<Nanos> retain_for, std::vector<uint64_t>* removed = nullptr);
@@ -52,8 +51,8 @@ RowWindow resource_window(const ResourceTable& resources, const StringPool& stri
                           bool descending, Nanos now, size_t first, size_t count,
                           const std::vector<uint32_t>* only = nullptr);
 // The rank of the resource with this span id in that order; -1 if none.
-long resource_rank(const ResourceTable& resources, const StringPool& strings, ResourceColumn column,
-                   bool descending, Nanos now, uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
+long resource_rank(const ResourceTable& resources, const StringPool& strings, ResourceColumn column, bool descending,
+                   Nanos now, uint64_t span_id, const std::vector<uint32_t>* only = nullptr);
 // For search: the span id of the resource among `matches` (rows) after
 // `from_span` in that order (see next_in_order); 0 when none match.
 uint64_t resource_next_match(const ResourceTable& resources, const StringPool& strings, ResourceColumn column,

@@ -32,14 +32,12 @@ Nanos Task::total(Nanos now) const {
 }
 
 Nanos Task::busy(Nanos now) const {
-    if (!completed() && stats.last_poll_started && running())
-        return stats.busy + since(now, stats.last_poll_started);
+    if (!completed() && stats.last_poll_started && running()) return stats.busy + since(now, stats.last_poll_started);
     return stats.busy;
 }
 
 Nanos Task::scheduled(Nanos now) const {
-    if (!completed() && stats.last_wake && scheduled_now())
-        return stats.scheduled + since(now, stats.last_wake);
+    if (!completed() && stats.last_wake && scheduled_now()) return stats.scheduled + since(now, stats.last_wake);
     return stats.scheduled;
 }
 

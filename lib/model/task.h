@@ -34,8 +34,8 @@ struct TaskStats {
 };
 
 struct Task {
-    uint64_t span_id = 0;   // the server's id for the task's span
-    uint64_t id = 0;        // shown: tokio's task.id field, else a sequence number
+    uint64_t span_id = 0;  // the server's id for the task's span
+    uint64_t id = 0;       // shown: tokio's task.id field, else a sequence number
     bool has_task_id = false;
     bool has_stats = false;
     bool blocking = false;  // kind "blocking" or "block_on": exempt from most lints
@@ -65,9 +65,7 @@ struct Task {
     uint64_t waker_count() const {
         return stats.waker_clones > stats.waker_drops ? stats.waker_clones - stats.waker_drops : 0;
     }
-    uint64_t self_wake_percent() const {
-        return stats.wakes ? stats.self_wakes * 100 / stats.wakes : 0;
-    }
+    uint64_t self_wake_percent() const { return stats.wakes ? stats.self_wakes * 100 / stats.wakes : 0; }
     // Woken and not yet polled since, or never polled.
     bool awakened() const { return stats.polls == 0 || stats.last_wake > stats.last_poll_started; }
 };

@@ -22,11 +22,11 @@ struct DurationStats {
     // The percentiles the task view lists, in this order.
     static constexpr std::array<double, 7> kPercentiles = {10, 25, 50, 75, 90, 95, 99};
 
-    bool present = false;                  // the message carried this histogram
+    bool present = false;                   // the message carried this histogram
     std::optional<HdrHistogram> histogram;  // decoded, when present and valid
-    std::string error;                     // why a present histogram did not decode
-    uint64_t max_value = 0;                // the recorder's clamp; 0 when unknown (legacy)
-    uint64_t high_outliers = 0;            // values above max_value, recorded as max_value
+    std::string error;                      // why a present histogram did not decode
+    uint64_t max_value = 0;                 // the recorder's clamp; 0 when unknown (legacy)
+    uint64_t high_outliers = 0;             // values above max_value, recorded as max_value
     std::optional<uint64_t> highest_outlier;
 
     // From the histogram; all 0 without one.
@@ -46,7 +46,7 @@ struct DurationStats {
 struct TaskDetails {
     uint64_t task_id = 0;  // the server's span id of the task
     bool has_task_id = false;
-    Nanos now = 0;         // server time of these details; 0 when not given
+    Nanos now = 0;  // server time of these details; 0 when not given
     DurationStats poll_times;
     DurationStats scheduled_times;
 

@@ -84,6 +84,8 @@ void TaskKeys::pop_back() {
     field.pop_back();
 }
 
-void TaskKeys::clear() { *this = TaskKeys(); }
+void TaskKeys::clear() {
+    *this = TaskKeys();
+}
 
 }  // namespace model

@@ -17,18 +17,18 @@
 namespace model {
 
 struct TaskKeys {
-    util::BigVector<uint64_t> id;     // the shown id
-    util::BigVector<Nanos> created;   // 0: not given
-    util::BigVector<Nanos> dropped;   // 0: live
-    util::BigVector<Nanos> busy;      // busy time up to the last snapshot
-    util::BigVector<Nanos> busy_from; // start of the poll in progress, else 0
-    util::BigVector<Nanos> sched;     // scheduled time up to the last snapshot
-    util::BigVector<Nanos> sched_from;// last wake while scheduled, else 0
+    util::BigVector<uint64_t> id;       // the shown id
+    util::BigVector<Nanos> created;     // 0: not given
+    util::BigVector<Nanos> dropped;     // 0: live
+    util::BigVector<Nanos> busy;        // busy time up to the last snapshot
+    util::BigVector<Nanos> busy_from;   // start of the poll in progress, else 0
+    util::BigVector<Nanos> sched;       // scheduled time up to the last snapshot
+    util::BigVector<Nanos> sched_from;  // last wake while scheduled, else 0
     util::BigVector<uint64_t> polls;
-    util::BigVector<uint8_t> state;   // TaskState
-    util::BigVector<uint8_t> warns;   // how many lints fire
+    util::BigVector<uint8_t> state;  // TaskState
+    util::BigVector<uint8_t> warns;  // how many lints fire
     util::BigVector<StrId> name, kind, location;
-    util::BigVector<StrId> field;     // the first field's text, 0 if none
+    util::BigVector<StrId> field;  // the first field's text, 0 if none
 
     size_t size() const { return id.size(); }
     void push_back(const Task& t);
@@ -46,9 +46,7 @@ struct TaskKeys {
     Nanos total_at(size_t i, Nanos now) const {
         return dropped[i] ? since(dropped[i], created[i]) : since(now, created[i]);
     }
-    Nanos busy_at(size_t i, Nanos now) const {
-        return busy_from[i] ? busy[i] + since(now, busy_from[i]) : busy[i];
-    }
+    Nanos busy_at(size_t i, Nanos now) const { return busy_from[i] ? busy[i] + since(now, busy_from[i]) : busy[i]; }
     Nanos sched_at(size_t i, Nanos now) const {
         return sched_from[i] ? sched[i] + since(now, sched_from[i]) : sched[i];
     }

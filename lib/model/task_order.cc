@@ -14,7 +14,7 @@ constexpr size_t kHeapWindow = 4096;
 
 struct Keyed {
     uint64_t key;
-    uint64_t id;   // tie-break: the shown id, then the row
+    uint64_t id;  // tie-break: the shown id, then the row
     uint32_t row;
 };
 
@@ -45,8 +45,7 @@ auto with_key(const TaskKeys& k, const StringPool& strings, TaskColumn column, N
     case TaskColumn::Idle: return f([&k, now](size_t i) -> uint64_t { return k.idle_at(i, now); });
     case TaskColumn::Polls: return f([&k](size_t i) -> uint64_t { return k.polls[i]; });
     case TaskColumn::Kind: return f([&k, ranks](size_t i) -> uint64_t { return ranks[k.kind[i]]; });
-    case TaskColumn::Location:
-        return f([&k, ranks](size_t i) -> uint64_t { return ranks[k.location[i]]; });
+    case TaskColumn::Location: return f([&k, ranks](size_t i) -> uint64_t { return ranks[k.location[i]]; });
     case TaskColumn::Fields: break;
     }
     return f([&k, ranks](size_t i) -> uint64_t { return ranks[k.field[i]]; });
@@ -87,14 +86,13 @@ std::vector<Keyed> best(const TaskKeys& k, Key key, bool descending, size_t end,
 }  // namespace
 
 const char* task_column_name(TaskColumn c) {
-    static const char* const names[kTaskColumnCount] = {"Warn", "ID", "State", "Name", "Total", "Busy",
+    static const char* const names[kTaskColumnCount] = {"Warn",  "ID",   "State", "Name", "Total",    "Busy",
                                                         "Sched", "Idle", "Polls", "Kind", "Location", "Fields"};
     return names[static_cast<int>(c)];
 }
 
-TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskColumn column,
-                       bool descending, Nanos now, size_t first, size_t count,
-                       const std::vector<uint32_t>* only) {
+TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskColumn column, bool descending, Nanos now,
+                       size_t first, size_t count, const std::vector<uint32_t>* only) {
     TaskWindow w;
     w.total = only ? only->size() : tasks.size();
     if (first >= w.total) first = w.total > count ? w.total - count : 0;
@@ -127,8 +125,8 @@ TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskCo
     return w;
 }
 
-long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn column, bool descending,
-               Nanos now, uint64_t span_id, const std::vector<uint32_t>* only) {
+long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn column, bool descending, Nanos now,
+               uint64_t span_id, const std::vector<uint32_t>* only) {
     const Task* target = tasks.find(span_id);
     if (!target) return -1;
     uint32_t my_row = static_cast<uint32_t>(target - &tasks.row(0));
@@ -148,9 +146,8 @@ long task_rank(const TaskTable& tasks, const StringPool& strings, TaskColumn col
     });
 }
 
-uint64_t task_next_match(const TaskTable& tasks, const StringPool& strings, TaskColumn column,
-                         bool descending, Nanos now, uint64_t from_span, const std::vector<uint32_t>& matches,
-                         bool forward) {
+uint64_t task_next_match(const TaskTable& tasks, const StringPool& strings, TaskColumn column, bool descending,
+                         Nanos now, uint64_t from_span, const std::vector<uint32_t>& matches, bool forward) {
     if (matches.empty()) return 0;
     const TaskKeys& k = tasks.keys();
     const Task* from = tasks.find(from_span);

@@ -7,7 +7,9 @@ namespace model {
 namespace pb = rs::tokio::console::tasks;
 
 namespace {
-uint64_t since_count(uint64_t now, uint64_t before) { return now > before ? now - before : 0; }
+uint64_t since_count(uint64_t now, uint64_t before) {
+    return now > before ? now - before : 0;
+}
 }  // namespace
 
 uint32_t TaskTable::add(uint64_t span_id) {
@@ -62,8 +64,8 @@ void TaskTable::fill(Task& t, const pb::Task& p, const MetadataRegistry& metas, 
     for (const auto& s : p.parents()) t.parents.push_back(s.id());
 }
 
-void TaskTable::apply(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas,
-                      StringPool& strings, Nanos now, const LintConfig& lints) {
+void TaskTable::apply(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas, StringPool& strings,
+                      Nanos now, const LintConfig& lints) {
     begin_update();
     apply_piece(u, metas, strings, now, lints);
     finish_update(now, lints);
@@ -169,8 +171,7 @@ void TaskTable::relint(Nanos now, const LintConfig& lints) {
     if (!lints.on(Lint::NeverYielded)) return;
     const uint8_t running = static_cast<uint8_t>(TaskState::Running);
     for (uint32_t i = 0; i < keys_.size(); i++)
-        if (keys_.state[i] == running && keys_.polls[i] <= 1)
-            set_warnings(i, check_lints(rows_[i], now, lints));
+        if (keys_.state[i] == running && keys_.polls[i] <= 1) set_warnings(i, check_lints(rows_[i], now, lints));
 }
 
 void TaskTable::relint_all(Nanos now, const LintConfig& lints) {

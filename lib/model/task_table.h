@@ -22,13 +22,13 @@ namespace model {
 
 class TaskTable {
 public:
-    void apply(const tokio_console::view::TaskUpdate& update, const MetadataRegistry& metas,
-               StringPool& strings, Nanos now, const LintConfig& lints);
+    void apply(const tokio_console::view::TaskUpdate& update, const MetadataRegistry& metas, StringPool& strings,
+               Nanos now, const LintConfig& lints);
     // The same for an update read in pieces (proto/update_reader.h): begin,
     // each piece in wire order, finish.
     void begin_update();
-    void apply_piece(const tokio_console::view::TaskUpdate& piece, const MetadataRegistry& metas,
-                     StringPool& strings, Nanos now, const LintConfig& lints);
+    void apply_piece(const tokio_console::view::TaskUpdate& piece, const MetadataRegistry& metas, StringPool& strings,
+                     Nanos now, const LintConfig& lints);
     void finish_update(Nanos now, const LintConfig& lints);
     // Marks every string the rows name (see StringPool::sweep).
     void mark_strings(StringPool& strings) const;
@@ -63,8 +63,7 @@ public:
 private:
     // The row of `span_id`, a new empty task's when unknown.
     uint32_t add(uint64_t span_id);
-    void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas,
-              StringPool& strings);
+    void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas, StringPool& strings);
     void apply_stats(const tokio_console::view::TaskUpdate& update);
     // Row `row`'s stats changed: keys, counts and lints follow.
     void refresh(uint32_t row, Nanos now, const LintConfig& lints);

@@ -27,6 +27,8 @@ inline Nanos from_proto(const google::protobuf::Duration& d) {
 }
 
 // b - a, never negative.
-inline Nanos since(Nanos later, Nanos earlier) { return later > earlier ? later - earlier : 0; }
+inline Nanos since(Nanos later, Nanos earlier) {
+    return later > earlier ? later - earlier : 0;
+}
 
 }  // namespace model

@@ -31,8 +31,8 @@ model::Nanos mono_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-constexpr model::Nanos kFrameGap = 33'000'000;     // at most ~30 frames a second
-constexpr model::Nanos kSecond = 1'000'000'000;    // and at least one, so durations tick
+constexpr model::Nanos kFrameGap = 33'000'000;   // at most ~30 frames a second
+constexpr model::Nanos kSecond = 1'000'000'000;  // and at least one, so durations tick
 
 class Console {
 public:
@@ -41,10 +41,7 @@ public:
             std::unique_ptr<Recorder> recorder)
         : settings_(s),
           model_(lint_config(s), s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt),
-          source_(std::move(source)),
-          replay_(replay),
-          recorder_(std::move(recorder)),
-          draw_(draw_options(s)),
+          source_(std::move(source)), replay_(replay), recorder_(std::move(recorder)), draw_(draw_options(s)),
           ui_(draw_) {
         ui_.filter_tasks(s.filter);  // checked before the terminal was touched
     }
@@ -198,8 +195,10 @@ void Console::carry_out(const tui::Action& a) {
     case tui::Action::Quit: quit_ = true; break;
     case tui::Action::TogglePause: toggle_pause(); break;
     case tui::Action::Reconnect:
-        if (source_->controls().reconnect) source_->reconnect();
-        else notice_ = replay_ ? "a recording cannot reconnect" : "this source cannot reconnect";
+        if (source_->controls().reconnect)
+            source_->reconnect();
+        else
+            notice_ = replay_ ? "a recording cannot reconnect" : "this source cannot reconnect";
         break;
     case tui::Action::OpenDetails: watch_details(a.task); break;
     case tui::Action::CloseDetails: watch_details(0); break;
@@ -221,8 +220,10 @@ void Console::watch_details(uint64_t task) {
     if (task == details_for_) return;
     details_for_ = task;
     if (!source_->controls().details) return;
-    if (task) source_->watch_task_details(task);
-    else source_->stop_task_details();
+    if (task)
+        source_->watch_task_details(task);
+    else
+        source_->stop_task_details();
 }
 
 void Console::on_event(Event& ev) {
@@ -272,7 +273,7 @@ static bool prepare(int& status) {
 }
 
 static int run(const config::Settings& settings, std::unique_ptr<Source> source, RecordingSource* replay,
-        std::unique_ptr<Recorder> recorder) {
+               std::unique_ptr<Recorder> recorder) {
     try {
         Console console(settings, std::move(source), replay, std::move(recorder));
         return console.run();
@@ -302,8 +303,7 @@ int run_console(const config::Settings& settings) {
         }
         util::log_info("recording to '%s'", settings.record.c_str());
     }
-    return run(settings, std::make_unique<LiveSource>(target, client_options(settings)), nullptr,
-               std::move(recorder));
+    return run(settings, std::make_unique<LiveSource>(target, client_options(settings)), nullptr, std::move(recorder));
 }
 
 int run_replay(const config::Settings& settings, const std::string& path) {

@@ -55,8 +55,8 @@ public:
     // --at (its end by default) instead of waited on.
     Dump(const config::Settings& s, std::unique_ptr<Source> source, RecordingSource* recording, DumpQuery q,
          uint16_t fail_mask)
-        : settings_(s.dump), model_(lints(s, fail_mask), s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns)
-                                                                         : std::nullopt),
+        : settings_(s.dump),
+          model_(lints(s, fail_mask), s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt),
           source_(std::move(source)), recording_(recording), q_(std::move(q)), draw_(draw_options(s)),
           writer_(stdout, s.dump.format, table_width(), draw_.ascii, s.dump.watch), fail_mask_(fail_mask) {}
 
@@ -200,7 +200,8 @@ int Dump::finish(int status) {
     for (const auto& [id, o] : offenders_) {
         std::string lints;
         for (int l = 0; l < model::kLintCount; l++)
-            if (o.lints & (1u << l)) lints += (lints.empty() ? "" : ", ") + std::string(model::lint_name(static_cast<model::Lint>(l)));
+            if (o.lints & (1u << l))
+                lints += (lints.empty() ? "" : ", ") + std::string(model::lint_name(static_cast<model::Lint>(l)));
         std::string where = o.location.empty() ? "" : " (" + o.location + ")";
         fprintf(stderr, "error: task %llu '%s'%s: %s\n", static_cast<unsigned long long>(id),
                 util::escape_controls(o.name, util::Escape::Hex).c_str(),

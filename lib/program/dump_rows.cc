@@ -35,17 +35,21 @@ Json fields_json(const std::vector<model::Field>& fields, const model::StringPoo
     Json out = Json::object();
     for (const auto& f : fields) {
         std::string name(s.get(f.name));
-        if (f.unit) out[name] = model::format_value(f.value, s) + std::string(s.get(f.unit));
-        else out[name] = value_json(f.value, s);
+        if (f.unit)
+            out[name] = model::format_value(f.value, s) + std::string(s.get(f.unit));
+        else
+            out[name] = value_json(f.value, s);
     }
     return out;
 }
 
-Json id_or_null(uint64_t id) { return id ? Json(id) : Json(nullptr); }
+Json id_or_null(uint64_t id) {
+    return id ? Json(id) : Json(nullptr);
+}
 
 const std::vector<tui::ListColumn>& warning_columns() {
     static const std::vector<tui::ListColumn> cols = {
-        {"Warn", 9, false, 0}, {"ID", 10, false, 0}, {"Name", 8, false, 12},
+        {"Warn", 9, false, 0},      {"ID", 10, false, 0},      {"Name", 8, false, 12},
         {"Location", 4, false, 16}, {"Warning", 6, false, 20},
     };
     return cols;
@@ -74,12 +78,12 @@ std::vector<std::string> sort_columns(View v) {
 
 const std::vector<std::string>& json_keys(View v) {
     static const std::vector<std::string> tasks = {
-        "id", "name", "state", "kind", "target", "location", "total_ns", "busy_ns", "sched_ns", "idle_ns",
-        "polls", "wakes", "wakers", "self_wakes", "size_bytes", "warnings", "fields"};
-    static const std::vector<std::string> resources = {"id", "parent", "kind", "type", "target", "visibility",
-                                                       "location", "total_ns", "dropped", "attributes"};
-    static const std::vector<std::string> ops = {"id", "parent", "resource", "task", "task_name", "source",
-                                                 "total_ns", "busy_ns", "idle_ns", "polls", "dropped", "attributes"};
+        "id",      "name",  "state", "kind",   "target",     "location",   "total_ns", "busy_ns", "sched_ns",
+        "idle_ns", "polls", "wakes", "wakers", "self_wakes", "size_bytes", "warnings", "fields"};
+    static const std::vector<std::string> resources = {"id",         "parent",   "kind",     "type",    "target",
+                                                       "visibility", "location", "total_ns", "dropped", "attributes"};
+    static const std::vector<std::string> ops = {"id",       "parent",  "resource", "task",  "task_name", "source",
+                                                 "total_ns", "busy_ns", "idle_ns",  "polls", "dropped",   "attributes"};
     static const std::vector<std::string> warnings = {"lint", "id", "name", "location", "message"};
     switch (v) {
     case View::Resources: return resources;
@@ -160,9 +164,9 @@ void DumpRows::select_async_ops() {
     if (!q_.filter.empty()) only = model::filter_async_ops(q_.filter, ops, m_.tasks(), m_.strings(), now_, all);
     size_t total = q_.filter.empty() ? ops.size() : only.size();
     size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
-    model::RowWindow w = model::async_op_window(ops, m_.tasks(), m_.strings(),
-                                                static_cast<model::AsyncOpColumn>(q_.column), q_.descending, now_,
-                                                0, 0, count, q_.filter.empty() ? nullptr : &only);
+    model::RowWindow w =
+        model::async_op_window(ops, m_.tasks(), m_.strings(), static_cast<model::AsyncOpColumn>(q_.column),
+                               q_.descending, now_, 0, 0, count, q_.filter.empty() ? nullptr : &only);
     rows_ = std::move(w.rows);
 }
 

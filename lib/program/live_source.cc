@@ -4,12 +4,13 @@
 
 namespace program {
 
-LiveSource::LiveSource(wire::Target target, wire::ClientOptions options)
-    : client_(target, std::move(options)) {
+LiveSource::LiveSource(wire::Target target, wire::ClientOptions options) : client_(target, std::move(options)) {
     status_.name = target.text;
 }
 
-void LiveSource::process(bool readable) { client_.process(readable ? POLLIN : 0); }
+void LiveSource::process(bool readable) {
+    client_.process(readable ? POLLIN : 0);
+}
 
 void LiveSource::pause(bool pause) {
     if (pause)

@@ -11,10 +11,12 @@ namespace ipb = rs::tokio::console::instrument;
 Recorder::Recorder(std::unique_ptr<record::Writer> w, std::string target)
     : writer_(std::move(w)), target_(std::move(target)) {}
 
-Recorder::~Recorder() { finish(); }
+Recorder::~Recorder() {
+    finish();
+}
 
-std::unique_ptr<Recorder> Recorder::start(const std::string& path, const std::string& target,
-                                          int64_t now_ns, std::string& err) {
+std::unique_ptr<Recorder> Recorder::start(const std::string& path, const std::string& target, int64_t now_ns,
+                                          std::string& err) {
     record::WriterOptions o;
     o.path = path;
     o.target = target;

@@ -27,8 +27,8 @@ namespace program {
 class Recorder {
 public:
     // Creates FILE; nullptr with "cannot create 'FILE': why" in err.
-    static std::unique_ptr<Recorder> start(const std::string& path, const std::string& target,
-                                           int64_t now_ns, std::string& err);
+    static std::unique_ptr<Recorder> start(const std::string& path, const std::string& target, int64_t now_ns,
+                                           std::string& err);
     ~Recorder();
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;

@@ -92,8 +92,7 @@ RecordingSource::Cursor::Got OursCursor::next(RecordingSource::Pending& p, std::
 
 // The index has the length; only the blocks flagged as holding link
 // records are read.
-uint64_t OursCursor::scan(const std::function<void(const RecordingSource::Pending&)>& on_link,
-                          std::string& warning) {
+uint64_t OursCursor::scan(const std::function<void(const RecordingSource::Pending&)>& on_link, std::string& warning) {
     const auto& blocks = r_->blocks();
     RecordingSource::Pending p;
     std::string err;
@@ -150,8 +149,9 @@ Sniffed sniff(const std::string& path, std::string& err) {
         if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') break;
     }
     err = n == 0 ? "'" + path + "' is empty, not a recording"
-                 : "'" + path + "' is not a recording: it is neither a tokio-console recording "
-                   "(offset 0: no TCRECORD header) nor console-subscriber's JSON lines";
+                 : "'" + path +
+                       "' is not a recording: it is neither a tokio-console recording "
+                       "(offset 0: no TCRECORD header) nor console-subscriber's JSON lines";
     return Sniffed::Neither;
 }
 
@@ -222,7 +222,9 @@ uint64_t RecordingSource::wall_position(Clock::time_point now) const {
     return std::min(length_, pos_ + static_cast<uint64_t>(static_cast<double>(ns) * s));
 }
 
-uint64_t RecordingSource::position_ns() const { return wall_position(Clock::now()); }
+uint64_t RecordingSource::position_ns() const {
+    return wall_position(Clock::now());
+}
 
 void RecordingSource::set_position(uint64_t t) {
     pos_ = t;
@@ -287,7 +289,9 @@ std::optional<Clock::time_point> RecordingSource::deadline() const {
     return anchor_ + std::chrono::duration_cast<Clock::duration>(wait);
 }
 
-void RecordingSource::process(bool) { batch_until_ = Clock::now() + kBatch; }
+void RecordingSource::process(bool) {
+    batch_until_ = Clock::now() + kBatch;
+}
 
 // Reads the next record into next_ unless one is waiting; false at the end.
 bool RecordingSource::peek() {
@@ -328,8 +332,7 @@ bool RecordingSource::next_event(Event& out) {
     }
     for (;;) {
         auto now = Clock::now();
-        if ((catching_up_ || step_ || (playing_ && kSpeeds[speed_] == 0)) && now >= batch_until_)
-            return idle_out(now);
+        if ((catching_up_ || step_ || (playing_ && kSpeeds[speed_] == 0)) && now >= batch_until_) return idle_out(now);
         if (!peek()) {
             // The end: everything recorded has been given.
             ended_ = true;

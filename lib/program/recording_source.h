@@ -79,9 +79,9 @@ public:
     // --- playback ---
     bool playing() const { return playing_; }
     void play(bool on);
-    int speed() const { return speed_; }   // index into kSpeeds
+    int speed() const { return speed_; }  // index into kSpeeds
     void set_speed(int index);
-    std::string speed_text() const;        // "1x", "0.25x", "max"
+    std::string speed_text() const;  // "1x", "0.25x", "max"
     // Where playback stands, ns since the start (moves while playing).
     uint64_t position_ns() const;
     void step();
@@ -119,22 +119,22 @@ private:
     std::unique_ptr<Pending> next_;  // peeked, not yet taken
     SourceStatus status_;
     std::vector<uint64_t> drops_;
-    std::vector<Link> links_;      // connects and disconnects, in order
-    std::string notice_;           // given out as the next event
+    std::vector<Link> links_;  // connects and disconnects, in order
+    std::string notice_;       // given out as the next event
     std::string warning_;
     uint64_t length_ = 0;
     int64_t start_unix_ = 0;
 
     bool playing_ = false;
     int speed_ = kDefaultSpeed;
-    uint64_t pos_ = 0;              // at anchor_
+    uint64_t pos_ = 0;  // at anchor_
     Clock::time_point anchor_;
-    uint64_t limit_ = 0;            // catching up: give events up to here at full speed
-    bool catching_up_ = false;      // after a seek, or play_to
-    bool step_ = false;             // give up to and including the next Update
-    bool reset_due_ = false;        // a seek: a Reset goes first
+    uint64_t limit_ = 0;        // catching up: give events up to here at full speed
+    bool catching_up_ = false;  // after a seek, or play_to
+    bool step_ = false;         // give up to and including the next Update
+    bool reset_due_ = false;    // a seek: a Reset goes first
     bool ended_ = false;
-    Clock::time_point batch_until_; // this round's budget
+    Clock::time_point batch_until_;  // this round's budget
     int64_t clock_ = 0;
 };
 

@@ -8,7 +8,9 @@ namespace {
 
 constexpr uint64_t kSec = 1'000'000'000;
 
-uint64_t back(uint64_t pos, uint64_t by) { return pos > by ? pos - by : 0; }
+uint64_t back(uint64_t pos, uint64_t by) {
+    return pos > by ? pos - by : 0;
+}
 
 }  // namespace
 
@@ -16,8 +18,10 @@ bool replay_key(RecordingSource& src, int key) {
     uint64_t pos = src.position_ns();
     switch (key) {
     case ' ': src.play(!src.playing()); return true;
-    case '+': case '=': src.set_speed(src.speed() + 1); return true;
-    case '-': case '_': src.set_speed(src.speed() - 1); return true;
+    case '+':
+    case '=': src.set_speed(src.speed() + 1); return true;
+    case '-':
+    case '_': src.set_speed(src.speed() - 1); return true;
     case '.': src.step(); return true;
     case '[': src.seek(back(pos, 10 * kSec)); return true;
     case ']': src.seek(pos + 10 * kSec); return true;

@@ -11,7 +11,9 @@ namespace {
 volatile sig_atomic_t g_quit = 0;
 sigset_t g_wait_mask;
 
-void on_quit(int sig) { g_quit = sig; }
+void on_quit(int sig) {
+    g_quit = sig;
+}
 
 }  // namespace
 
@@ -34,8 +36,12 @@ void block_signals() {
     }
 }
 
-const sigset_t& wait_mask() { return g_wait_mask; }
+const sigset_t& wait_mask() {
+    return g_wait_mask;
+}
 
-int quit_signal() { return g_quit; }
+int quit_signal() {
+    return g_quit;
+}
 
 }  // namespace program

@@ -31,27 +31,37 @@ struct Update {
     std::shared_ptr<const void> owner;
     std::string_view bytes;
 };
-struct TaskDetails { std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg; };
-struct State { bool paused; };     // the server's own word
-struct StateUnsupported {};        // it cannot give it
-struct PauseResult { bool pause; std::string error; };  // error empty: done
-struct Notice { std::string text; };  // something failed; the stream goes on
+struct TaskDetails {
+    std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg;
+};
+struct State {
+    bool paused;
+};                           // the server's own word
+struct StateUnsupported {};  // it cannot give it
+struct PauseResult {
+    bool pause;
+    std::string error;
+};  // error empty: done
+struct Notice {
+    std::string text;
+};  // something failed; the stream goes on
 // The link ended (status() says so too); `reason` as the wire said it.
 // Nothing for the model: what it showed stays until the next Reset.
-struct Disconnected { std::string reason; };
+struct Disconnected {
+    std::string reason;
+};
 }  // namespace event
 
-using Event = std::variant<event::Reset, event::Update, event::TaskDetails, event::State,
-                           event::StateUnsupported, event::PauseResult, event::Notice,
-                           event::Disconnected>;
+using Event = std::variant<event::Reset, event::Update, event::TaskDetails, event::State, event::StateUnsupported,
+                           event::PauseResult, event::Notice, event::Disconnected>;
 
 // How the source's link stands, for the header.
 struct SourceStatus {
     enum class Link { Connecting, Connected, BackingOff, Closed };
-    std::string name;                // the target, as the user gave it
+    std::string name;  // the target, as the user gave it
     Link link = Link::Connecting;
-    Clock::time_point retry_at;      // while BackingOff
-    std::string last_error;          // why the last link ended or failed; empty: none
+    Clock::time_point retry_at;  // while BackingOff
+    std::string last_error;      // why the last link ended or failed; empty: none
     Clock::time_point last_error_at;
     Clock::time_point connected_at;  // while Connected
 };

@@ -7,25 +7,21 @@ namespace record {
 
 namespace {
 
-void skippable(std::string& out, uint32_t magic, const std::string& payload)
-{
+void skippable(std::string& out, uint32_t magic, const std::string& payload) {
     put_le<uint32_t>(out, magic);
     put_le<uint32_t>(out, static_cast<uint32_t>(payload.size()));
     out += payload;
 }
 
-void put_str16(std::string& out, std::string_view s)
-{
-    if (s.size() > 0xffff)
-        s = s.substr(0, 0xffff);
+void put_str16(std::string& out, std::string_view s) {
+    if (s.size() > 0xffff) s = s.substr(0, 0xffff);
     put_le<uint16_t>(out, static_cast<uint16_t>(s.size()));
     out.append(s);
 }
 
 }  // namespace
 
-std::string encode_header(const Header& h)
-{
+std::string encode_header(const Header& h) {
     std::string p(kMagic, sizeof kMagic);
     put_le<uint32_t>(p, h.version);
     put_le<int64_t>(p, h.start_unix_ns);
@@ -36,8 +32,7 @@ std::string encode_header(const Header& h)
     return out;
 }
 
-std::string encode_end(const Ending& e)
-{
+std::string encode_end(const Ending& e) {
     std::string p;
     put_le<uint64_t>(p, e.records);
     put_le<uint64_t>(p, e.last_ns);
@@ -47,18 +42,18 @@ std::string encode_end(const Ending& e)
     return out;
 }
 
-BlockBuilder::BlockBuilder(int level) : cctx_(ZSTD_createCCtx())
-{
+BlockBuilder::BlockBuilder(int level) : cctx_(ZSTD_createCCtx()) {
     ZSTD_CCtx_setParameter(cctx_, ZSTD_c_compressionLevel, level);
     // The reader checks each block's checksum and size.
     ZSTD_CCtx_setParameter(cctx_, ZSTD_c_checksumFlag, 1);
     ZSTD_CCtx_setParameter(cctx_, ZSTD_c_contentSizeFlag, 1);
 }
 
-BlockBuilder::~BlockBuilder() { ZSTD_freeCCtx(cctx_); }
+BlockBuilder::~BlockBuilder() {
+    ZSTD_freeCCtx(cctx_);
+}
 
-void BlockBuilder::add(Kind kind, uint64_t at_ns, std::string_view bytes)
-{
+void BlockBuilder::add(Kind kind, uint64_t at_ns, std::string_view bytes) {
     if (records_ == 0) {
         first_ns_ = at_ns;
         flags_ = kind == Kind::Keyframe ? kBlockKeyframe : 0;
@@ -73,10 +68,8 @@ void BlockBuilder::add(Kind kind, uint64_t at_ns, std::string_view bytes)
     ++records_;
 }
 
-bool BlockBuilder::finish(std::string& out, std::string& err)
-{
-    if (records_ == 0)
-        return true;
+bool BlockBuilder::finish(std::string& out, std::string& err) {
+    if (records_ == 0) return true;
     compressed_.resize(ZSTD_compressBound(raw_.size()));
     size_t z = ZSTD_compress2(cctx_, compressed_.data(), compressed_.size(), raw_.data(), raw_.size());
     if (ZSTD_isError(z)) {

@@ -5,8 +5,7 @@
 
 namespace record {
 
-const char* kind_name(Kind k)
-{
+const char* kind_name(Kind k) {
     switch (k) {
     case Kind::Update: return "update";
     case Kind::State: return "state";
@@ -18,8 +17,7 @@ const char* kind_name(Kind k)
     return "unknown";
 }
 
-std::string human_seconds(uint64_t ns)
-{
+std::string human_seconds(uint64_t ns) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.3f s", static_cast<double>(ns) / 1e9);
     return buf;

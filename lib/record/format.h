@@ -28,15 +28,15 @@ inline constexpr uint32_t kHeaderFrame = 0x184D2A50;
 inline constexpr uint32_t kBlockFrame = 0x184D2A51;
 inline constexpr uint32_t kEndFrame = 0x184D2A52;
 
-inline constexpr size_t kFrameHead = 8;         // skippable magic + size
-inline constexpr size_t kBlockHeadSize = 32;    // first, last, zsize, raw, records, flags
-inline constexpr size_t kRecordHead = 13;       // kind, arrival, length
+inline constexpr size_t kFrameHead = 8;       // skippable magic + size
+inline constexpr size_t kBlockHeadSize = 32;  // first, last, zsize, raw, records, flags
+inline constexpr size_t kRecordHead = 13;     // kind, arrival, length
 inline constexpr uint32_t kMaxHeader = 1 << 16;
 inline constexpr uint32_t kMaxEnd = 1 << 12;
 // No block may decompress to more than this: a reader never allocates more.
 inline constexpr uint32_t kMaxBlockRaw = 256u << 20;
-inline constexpr uint32_t kBlockKeyframe = 1;   // block flag: starts with a keyframe
-inline constexpr uint32_t kBlockLinks = 2;      // block flag: holds a Connected or Disconnected
+inline constexpr uint32_t kBlockKeyframe = 1;  // block flag: starts with a keyframe
+inline constexpr uint32_t kBlockLinks = 2;     // block flag: holds a Connected or Disconnected
 
 // What a record holds.  Protobuf messages are as the application sent them.
 enum class Kind : uint8_t {
@@ -48,7 +48,9 @@ enum class Kind : uint8_t {
     Keyframe = 6,      // instrument.Update: the whole state at that moment
 };
 
-inline bool known_kind(uint8_t k) { return k >= 1 && k <= 6; }
+inline bool known_kind(uint8_t k) {
+    return k >= 1 && k <= 6;
+}
 const char* kind_name(Kind k);
 
 struct Header {
@@ -74,19 +76,15 @@ struct Ending {
 
 // Little-endian integers in and out of byte buffers.
 template <class T>
-inline void put_le(std::string& out, T v)
-{
-    for (size_t i = 0; i < sizeof(T); ++i)
-        out.push_back(static_cast<char>(static_cast<uint64_t>(v) >> (8 * i) & 0xff));
+inline void put_le(std::string& out, T v) {
+    for (size_t i = 0; i < sizeof(T); ++i) out.push_back(static_cast<char>(static_cast<uint64_t>(v) >> (8 * i) & 0xff));
 }
 
 template <class T>
-inline T get_le(const void* p)
-{
+inline T get_le(const void* p) {
     const unsigned char* b = static_cast<const unsigned char*>(p);
     uint64_t v = 0;
-    for (size_t i = 0; i < sizeof(T); ++i)
-        v |= static_cast<uint64_t>(b[i]) << (8 * i);
+    for (size_t i = 0; i < sizeof(T); ++i) v |= static_cast<uint64_t>(b[i]) << (8 * i);
     return static_cast<T>(v);
 }
 

@@ -20,15 +20,12 @@ public:
 
     uint64_t size() const override { return size_; }
 
-    bool read(uint64_t off, void* buf, size_t n) override
-    {
+    bool read(uint64_t off, void* buf, size_t n) override {
         char* p = static_cast<char*>(buf);
         while (n > 0) {
             ssize_t r = ::pread(fd_, p, n, static_cast<off_t>(off));
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r <= 0)
-                return false;
+            if (r < 0 && errno == EINTR) continue;
+            if (r <= 0) return false;
             p += r;
             off += static_cast<uint64_t>(r);
             n -= static_cast<size_t>(r);
@@ -46,12 +43,9 @@ public:
     explicit MemoryInput(std::string_view bytes) : bytes_(bytes) {}
     uint64_t size() const override { return bytes_.size(); }
 
-    bool read(uint64_t off, void* buf, size_t n) override
-    {
-        if (off > bytes_.size() || n > bytes_.size() - off)
-            return false;
-        if (n > 0)
-            std::memcpy(buf, bytes_.data() + off, n);
+    bool read(uint64_t off, void* buf, size_t n) override {
+        if (off > bytes_.size() || n > bytes_.size() - off) return false;
+        if (n > 0) std::memcpy(buf, bytes_.data() + off, n);
         return true;
     }
 
@@ -61,8 +55,7 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Input> open_file_input(const std::string& path, std::string& err)
-{
+std::unique_ptr<Input> open_file_input(const std::string& path, std::string& err) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         err = "cannot open '" + path + "': " + std::strerror(errno);
@@ -77,8 +70,7 @@ std::unique_ptr<Input> open_file_input(const std::string& path, std::string& err
     return std::make_unique<FileInput>(fd, static_cast<uint64_t>(st.st_size));
 }
 
-std::unique_ptr<Input> memory_input(std::string_view bytes)
-{
+std::unique_ptr<Input> memory_input(std::string_view bytes) {
     return std::make_unique<MemoryInput>(bytes);
 }
 

@@ -28,8 +28,7 @@ struct TimedUpdate {
 
 class JsonlReader {
 public:
-    static constexpr const char* kMissing =
-        "no resources, async ops, histograms or spawn locations in this format";
+    static constexpr const char* kMissing = "no resources, async ops, histograms or spawn locations in this format";
 
     explicit JsonlReader(uint64_t interval_ns = 1'000'000'000) : interval_(interval_ns ? interval_ns : 1) {}
 

@@ -10,17 +10,14 @@ namespace {
 using json = nlohmann::json;
 namespace cpb = rs::tokio::console::common;
 
-bool get_u64(const json& o, const char* key, uint64_t& out)
-{
+bool get_u64(const json& o, const char* key, uint64_t& out) {
     auto it = o.find(key);
-    if (it == o.end() || !it->is_number_unsigned())
-        return false;
+    if (it == o.end() || !it->is_number_unsigned()) return false;
     out = it->get<uint64_t>();
     return true;
 }
 
-bool get_at(const json& body, int64_t& out, std::string& why)
-{
+bool get_at(const json& body, int64_t& out, std::string& why) {
     auto it = body.find("at");
     uint64_t s = 0, n = 0;
     if (it == body.end() || !it->is_object() || !get_u64(*it, "secs_since_epoch", s) ||
@@ -35,8 +32,7 @@ bool get_at(const json& body, int64_t& out, std::string& why)
 }
 
 // A Spawn field's value as the wire would carry it.
-void set_value(const json& v, cpb::Field& f)
-{
+void set_value(const json& v, cpb::Field& f) {
     if (v.is_string())
         f.set_str_val(v.get<std::string>());
     else if (v.is_boolean())
@@ -49,8 +45,7 @@ void set_value(const json& v, cpb::Field& f)
         f.set_debug_val(v.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
-bool get_fields(const json& body, JsonlEvent& e, std::string& why)
-{
+bool get_fields(const json& body, JsonlEvent& e, std::string& why) {
     auto it = body.find("fields");
     if (it == body.end() || !it->is_array()) {
         why = "'fields' is not an array";
@@ -71,40 +66,33 @@ bool get_fields(const json& body, JsonlEvent& e, std::string& why)
 }
 
 // "Clone", "Drop", {"Wake":{"self_wake":B}} or {"WakeByRef":{"self_wake":B}}.
-bool get_op(const json& body, JsonlEvent& e, std::string& why)
-{
+bool get_op(const json& body, JsonlEvent& e, std::string& why) {
     auto it = body.find("op");
     why = "'op' is not a waker operation";
-    if (it == body.end())
-        return false;
+    if (it == body.end()) return false;
     if (it->is_string()) {
         const std::string& s = it->get_ref<const std::string&>();
-        if (s != "Clone" && s != "Drop")
-            return false;
+        if (s != "Clone" && s != "Drop") return false;
         e.op = s == "Clone" ? JsonlEvent::Op::Clone : JsonlEvent::Op::Drop;
         return true;
     }
-    if (!it->is_object() || it->size() != 1)
-        return false;
+    if (!it->is_object() || it->size() != 1) return false;
     // The iterator, not a structured binding of items(): its proxy is a
     // temporary and the key would dangle.
     auto only = it->begin();
     const std::string& name = only.key();
     const json& arg = only.value();
     auto self = arg.is_object() ? arg.find("self_wake") : arg.end();
-    if ((name != "Wake" && name != "WakeByRef") || self == arg.end() || !self->is_boolean())
-        return false;
+    if ((name != "Wake" && name != "WakeByRef") || self == arg.end() || !self->is_boolean()) return false;
     e.op = name == "Wake" ? JsonlEvent::Op::Wake : JsonlEvent::Op::WakeByRef;
     e.self_wake = self->get<bool>();
     return true;
 }
 
-bool event_type(const std::string& key, JsonlEvent::Type& t)
-{
+bool event_type(const std::string& key, JsonlEvent::Type& t) {
     static const std::pair<const char*, JsonlEvent::Type> types[] = {
-        {"Spawn", JsonlEvent::Type::Spawn}, {"Enter", JsonlEvent::Type::Enter},
-        {"Exit", JsonlEvent::Type::Exit},   {"Close", JsonlEvent::Type::Close},
-        {"Waker", JsonlEvent::Type::Waker},
+        {"Spawn", JsonlEvent::Type::Spawn}, {"Enter", JsonlEvent::Type::Enter}, {"Exit", JsonlEvent::Type::Exit},
+        {"Close", JsonlEvent::Type::Close}, {"Waker", JsonlEvent::Type::Waker},
     };
     for (const auto& [name, type] : types)
         if (key == name) {
@@ -116,8 +104,7 @@ bool event_type(const std::string& key, JsonlEvent::Type& t)
 
 }  // namespace
 
-bool parse_event(std::string_view line, JsonlEvent& e, std::string& why)
-{
+bool parse_event(std::string_view line, JsonlEvent& e, std::string& why) {
     if (line.size() > kMaxJsonlLine) {
         why = "a line of " + std::to_string(line.size()) + " bytes is too long";
         return false;
@@ -143,23 +130,17 @@ bool parse_event(std::string_view line, JsonlEvent& e, std::string& why)
         why = "'" + key + "' has no numeric 'id'";
         return false;
     }
-    if (!get_at(body, e.at_ns, why))
-        return false;
-    if (e.type == JsonlEvent::Type::Spawn)
-        return get_fields(body, e, why);
-    if (e.type == JsonlEvent::Type::Waker)
-        return get_op(body, e, why);
+    if (!get_at(body, e.at_ns, why)) return false;
+    if (e.type == JsonlEvent::Type::Spawn) return get_fields(body, e, why);
+    if (e.type == JsonlEvent::Type::Waker) return get_op(body, e, why);
     return true;
 }
 
-int parse_header(std::string_view line)
-{
-    if (line.size() > 1024)
-        return -1;
+int parse_header(std::string_view line) {
+    if (line.size() > 1024) return -1;
     json j = json::parse(line.begin(), line.end(), nullptr, false);
     auto it = j.is_object() ? j.find("v") : j.end();
-    if (j.is_discarded() || !j.is_object() || it == j.end() || !it->is_number_unsigned() ||
-        it->get<uint64_t>() > 1000)
+    if (j.is_discarded() || !j.is_object() || it == j.end() || !it->is_number_unsigned() || it->get<uint64_t>() > 1000)
         return -1;
     return static_cast<int>(it->get<uint64_t>());
 }

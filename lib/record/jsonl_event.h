@@ -18,10 +18,10 @@ struct JsonlEvent {
     enum class Type { Spawn, Enter, Exit, Close, Waker };
     enum class Op { Clone, Drop, Wake, WakeByRef };
     Type type = Type::Enter;
-    uint64_t id = 0;     // the span id of the task
-    int64_t at_ns = 0;   // since the Unix epoch
+    uint64_t id = 0;                                        // the span id of the task
+    int64_t at_ns = 0;                                      // since the Unix epoch
     std::vector<rs::tokio::console::common::Field> fields;  // Spawn
-    Op op = Op::Clone;   // Waker
+    Op op = Op::Clone;                                      // Waker
     bool self_wake = false;
 };
 

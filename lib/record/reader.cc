@@ -9,22 +9,18 @@ namespace record {
 
 namespace {
 
-std::string hex4(const unsigned char* b)
-{
+std::string hex4(const unsigned char* b) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02x %02x %02x %02x", b[0], b[1], b[2], b[3]);
     return buf;
 }
 
 // Reads a u16-prefixed string from p[*pos, end); false when it overruns.
-bool get_str16(const std::string& p, size_t& pos, std::string& out)
-{
-    if (p.size() - pos < 2)
-        return false;
+bool get_str16(const std::string& p, size_t& pos, std::string& out) {
+    if (p.size() - pos < 2) return false;
     size_t n = get_le<uint16_t>(p.data() + pos);
     pos += 2;
-    if (p.size() - pos < n)
-        return false;
+    if (p.size() - pos < n) return false;
     out.assign(p, pos, n);
     pos += n;
     return true;
@@ -34,31 +30,28 @@ bool get_str16(const std::string& p, size_t& pos, std::string& out)
 
 Reader::Reader() : dctx_(ZSTD_createDCtx()) {}
 
-Reader::~Reader() { ZSTD_freeDCtx(dctx_); }
+Reader::~Reader() {
+    ZSTD_freeDCtx(dctx_);
+}
 
-std::string Reader::at(uint64_t off) const
-{
+std::string Reader::at(uint64_t off) const {
     return "'" + name_ + "': offset " + std::to_string(off) + ": ";
 }
 
-bool Reader::open(std::unique_ptr<Input> in, const std::string& name, std::string& err)
-{
-    if (!in)
-        return false;
+bool Reader::open(std::unique_ptr<Input> in, const std::string& name, std::string& err) {
+    if (!in) return false;
     in_ = std::move(in);
     name_ = name;
     blocks_.clear();
     warning_.clear();
     ended_ = false;
-    if (!read_header(err))
-        return false;
+    if (!read_header(err)) return false;
     scan();
     seek_block(0);
     return true;
 }
 
-bool Reader::read_header(std::string& err)
-{
+bool Reader::read_header(std::string& err) {
     unsigned char head[kFrameHead + sizeof kMagic];
     if (!in_->read(0, head, sizeof head) || get_le<uint32_t>(head) != kHeaderFrame ||
         std::memcmp(head + kFrameHead, kMagic, sizeof kMagic) != 0) {
@@ -94,8 +87,7 @@ bool Reader::read_header(std::string& err)
 
 // Walks the block headers from the end of the file header; stops at the
 // end marker, at the end of the file, or at the first damage.
-void Reader::scan()
-{
+void Reader::scan() {
     uint64_t size = in_->size();
     uint64_t off = data_off_;
     std::string why;
@@ -111,8 +103,7 @@ void Reader::scan()
         }
         uint32_t magic = get_le<uint32_t>(h), fsize = get_le<uint32_t>(h + 4);
         if (magic == kBlockFrame) {
-            if (!scan_block(off, fsize, why))
-                break;
+            if (!scan_block(off, fsize, why)) break;
             off = blocks_.back().offset + kFrameHead + kBlockHeadSize + blocks_.back().zsize;
         } else if (magic == kEndFrame) {
             if (scan_end(off, fsize, why) && off + kFrameHead + fsize != size)
@@ -123,12 +114,10 @@ void Reader::scan()
             why = at(off) + "damaged: bytes " + hex4(h) + " are not a block";
         }
     }
-    if (!why.empty())
-        warning_ = why + "; it plays up to " + human_seconds(end_ns());
+    if (!why.empty()) warning_ = why + "; it plays up to " + human_seconds(end_ns());
 }
 
-bool Reader::scan_block(uint64_t off, uint32_t fsize, std::string& why)
-{
+bool Reader::scan_block(uint64_t off, uint32_t fsize, std::string& why) {
     unsigned char b[kBlockHeadSize];
     if (fsize != kBlockHeadSize) {
         why = at(off) + "damaged block header: " + std::to_string(fsize) + " bytes, not " +
@@ -172,8 +161,7 @@ bool Reader::scan_block(uint64_t off, uint32_t fsize, std::string& why)
     return true;
 }
 
-bool Reader::scan_end(uint64_t off, uint32_t fsize, std::string& why)
-{
+bool Reader::scan_end(uint64_t off, uint32_t fsize, std::string& why) {
     std::string p(fsize <= kMaxEnd ? fsize : 0, '\0');
     size_t pos = 16;
     if (fsize < 18 || fsize > kMaxEnd || !in_->read(off + kFrameHead, p.data(), fsize) ||
@@ -187,23 +175,19 @@ bool Reader::scan_end(uint64_t off, uint32_t fsize, std::string& why)
     return true;
 }
 
-size_t Reader::keyframe_block(uint64_t t) const
-{
+size_t Reader::keyframe_block(uint64_t t) const {
     size_t best = 0;
     for (size_t i = 0; i < blocks_.size() && blocks_[i].first_ns <= t; ++i)
-        if (blocks_[i].keyframe)
-            best = i;
+        if (blocks_[i].keyframe) best = i;
     return best;
 }
 
-void Reader::seek_block(size_t i)
-{
+void Reader::seek_block(size_t i) {
     block_ = i < blocks_.size() ? i : blocks_.size();
     loaded_ = false;
 }
 
-bool Reader::load(size_t i, std::string& err)
-{
+bool Reader::load(size_t i, std::string& err) {
     const BlockInfo& b = blocks_[i];
     if (zcap_ < b.zsize) {
         zbuf_.reset(new char[b.zsize]);
@@ -225,18 +209,15 @@ bool Reader::load(size_t i, std::string& err)
     }
     size_t n = ZSTD_decompressDCtx(dctx_, raw_.get(), b.raw, zbuf_.get(), b.zsize);
     if (ZSTD_isError(n) || n != b.raw) {
-        err = at(b.offset) + "damaged block: zstd: " +
-              (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short content");
+        err = at(b.offset) + "damaged block: zstd: " + (ZSTD_isError(n) ? ZSTD_getErrorName(n) : "short content");
         return false;
     }
     return true;
 }
 
-Reader::Next Reader::next(Frame& f, std::string& err)
-{
+Reader::Next Reader::next(Frame& f, std::string& err) {
     for (;;) {
-        if (block_ >= blocks_.size())
-            return Next::End;
+        if (block_ >= blocks_.size()) return Next::End;
         const BlockInfo& b = blocks_[block_];
         if (!loaded_) {
             if (!load(block_, err)) {
@@ -271,8 +252,8 @@ Reader::Next Reader::next(Frame& f, std::string& err)
             bad = "a record longer than its block";
         }
         if (bad) {
-            err = at(b.offset) + "damaged block: " + bad + " (record " +
-                  std::to_string(b.records - left_ + 1) + " of " + std::to_string(b.records) + ")";
+            err = at(b.offset) + "damaged block: " + bad + " (record " + std::to_string(b.records - left_ + 1) +
+                  " of " + std::to_string(b.records) + ")";
             seek_block(block_ + 1);
             return Next::Error;
         }

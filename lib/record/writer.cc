@@ -16,8 +16,7 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 
-int64_t steady_ns()
-{
+int64_t steady_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Steady::now().time_since_epoch()).count();
 }
 
@@ -27,19 +26,17 @@ constexpr auto kIdleFlush = std::chrono::seconds(1);
 
 }  // namespace
 
-std::unique_ptr<Writer> Writer::start(WriterOptions opts, std::string& err)
-{
+std::unique_ptr<Writer> Writer::start(WriterOptions opts, std::string& err) {
     int fd = ::open(opts.path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
         err = "cannot create '" + opts.path + "': " + std::strerror(errno);
         return nullptr;
     }
     if (opts.start_unix_ns == 0)
-        opts.start_unix_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
-    if (opts.start_local_ns == 0)
-        opts.start_local_ns = steady_ns();
+        opts.start_unix_ns =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+                .count();
+    if (opts.start_local_ns == 0) opts.start_local_ns = steady_ns();
     std::unique_ptr<Writer> w(new Writer(std::move(opts), fd));
     w->thread_ = std::thread([p = w.get()] { p->run(); });
     return w;
@@ -47,40 +44,32 @@ std::unique_ptr<Writer> Writer::start(WriterOptions opts, std::string& err)
 
 Writer::Writer(WriterOptions opts, int fd) : opts_(std::move(opts)), fd_(fd) {}
 
-Writer::~Writer()
-{
+Writer::~Writer() {
     finish();
 }
 
-uint64_t Writer::arrival(int64_t local_ns) const
-{
+uint64_t Writer::arrival(int64_t local_ns) const {
     uint64_t at = local_ns > opts_.start_local_ns ? static_cast<uint64_t>(local_ns - opts_.start_local_ns) : 0;
     return at > last_at_ ? at : last_at_;
 }
 
-bool Writer::write(Kind kind, int64_t local_ns, std::string_view bytes)
-{
-    if (stopped_.load(std::memory_order_acquire))
-        return false;
+bool Writer::write(Kind kind, int64_t local_ns, std::string_view bytes) {
+    if (stopped_.load(std::memory_order_acquire)) return false;
     Item item{kind, 0, std::string(bytes), nullptr, {}, nullptr};
     return enqueue(std::move(item), local_ns, bytes.size());
 }
 
-bool Writer::write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes)
-{
-    if (stopped_.load(std::memory_order_acquire))
-        return false;
+bool Writer::write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes) {
+    if (stopped_.load(std::memory_order_acquire)) return false;
     return enqueue(Item{kind, 0, {}, std::move(owner), bytes, nullptr}, local_ns, bytes.size());
 }
 
-bool Writer::enqueue(Item item, int64_t local_ns, size_t size)
-{
+bool Writer::enqueue(Item item, int64_t local_ns, size_t size) {
     uint64_t at = arrival(local_ns);
     item.at_ns = at;
     {
         std::lock_guard<std::mutex> lk(mu_);
-        if (closing_ || stop_reason_)
-            return false;
+        if (closing_ || stop_reason_) return false;
         if (queued_bytes_ + size > opts_.queue_limit) {
             stop_reason_ = "recording stopped: the disk cannot keep up (" + util::format_bytes(queued_bytes_) +
                            " waiting) after " + util::format_bytes(bytes_written());
@@ -95,43 +84,34 @@ bool Writer::enqueue(Item item, int64_t local_ns, size_t size)
     return true;
 }
 
-bool Writer::keyframe_due(int64_t local_ns) const
-{
+bool Writer::keyframe_due(int64_t local_ns) const {
     return arrival(local_ns) - last_keyframe_ >= opts_.keyframe_every_ns;
 }
 
-bool Writer::keyframe(int64_t local_ns, std::string_view full_update)
-{
+bool Writer::keyframe(int64_t local_ns, std::string_view full_update) {
     last_keyframe_ = arrival(local_ns);
     return write(Kind::Keyframe, local_ns, full_update);
 }
 
-bool Writer::keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make)
-{
+bool Writer::keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make) {
     last_keyframe_ = arrival(local_ns);
-    if (stopped_.load(std::memory_order_acquire))
-        return false;
+    if (stopped_.load(std::memory_order_acquire)) return false;
     return enqueue(Item{Kind::Keyframe, 0, {}, nullptr, {}, std::move(make)}, local_ns, size_hint);
 }
 
-std::optional<std::string> Writer::stop_reason() const
-{
-    if (!stopped_.load(std::memory_order_acquire))
-        return std::nullopt;
+std::optional<std::string> Writer::stop_reason() const {
+    if (!stopped_.load(std::memory_order_acquire)) return std::nullopt;
     std::lock_guard<std::mutex> lk(mu_);
     return stop_reason_;
 }
 
-void Writer::stop(std::string reason)
-{
+void Writer::stop(std::string reason) {
     std::lock_guard<std::mutex> lk(mu_);
-    if (!stop_reason_)
-        stop_reason_ = std::move(reason);
+    if (!stop_reason_) stop_reason_ = std::move(reason);
     stopped_.store(true, std::memory_order_release);
 }
 
-std::optional<std::string> Writer::finish()
-{
+std::optional<std::string> Writer::finish() {
     if (thread_.joinable()) {
         {
             std::lock_guard<std::mutex> lk(mu_);
@@ -147,21 +127,19 @@ std::optional<std::string> Writer::finish()
     return stop_reason();
 }
 
-bool Writer::flush(std::string& out)
-{
+bool Writer::flush(std::string& out) {
     const char* p = out.data();
     size_t n = out.size();
     while (n > 0) {
         ssize_t r = ::write(fd_, p, n);
-        if (r < 0 && errno == EINTR)
-            continue;
+        if (r < 0 && errno == EINTR) continue;
         if (r < 0) {
             int e = errno;
             if (e == ENOSPC || e == EDQUOT)
                 stop("recording stopped: disk full after " + util::format_bytes(bytes_written()));
             else
-                stop("recording stopped: cannot write '" + opts_.path + "': " + std::strerror(e) +
-                     " after " + util::format_bytes(bytes_written()));
+                stop("recording stopped: cannot write '" + opts_.path + "': " + std::strerror(e) + " after " +
+                     util::format_bytes(bytes_written()));
             return false;
         }
         p += r;
@@ -174,8 +152,7 @@ bool Writer::flush(std::string& out)
 
 // Adds one record to the block, closing the block first when the record
 // starts a keyframe or would not fit, and after it when the block is full.
-bool Writer::add(Item& item, BlockBuilder& block, std::string& out)
-{
+bool Writer::add(Item& item, BlockBuilder& block, std::string& out) {
     std::string err;
     if (item.make) {
         item.bytes = item.make();
@@ -186,8 +163,8 @@ bool Writer::add(Item& item, BlockBuilder& block, std::string& out)
     if (close_first && !(block.finish(out, err) && flush(out)))
         return err.empty() ? false : (stop("recording stopped: " + err), false);
     if (!block.fits(bytes.size())) {
-        stop("recording stopped: a " + std::string(kind_name(item.kind)) + " of " +
-             util::format_bytes(bytes.size()) + " is larger than a block may be");
+        stop("recording stopped: a " + std::string(kind_name(item.kind)) + " of " + util::format_bytes(bytes.size()) +
+             " is larger than a block may be");
         return false;
     }
     block.add(item.kind, item.at_ns, bytes);
@@ -198,16 +175,14 @@ bool Writer::add(Item& item, BlockBuilder& block, std::string& out)
     return true;
 }
 
-void Writer::run()
-{
+void Writer::run() {
     BlockBuilder block(opts_.level);
     Header h;
     h.start_unix_ns = opts_.start_unix_ns;
     h.target = opts_.target;
     h.console_version = opts_.console_version;
     std::string out = encode_header(h);
-    if (!flush(out))
-        return;
+    if (!flush(out)) return;
     Steady::time_point block_since{};
     uint64_t last_ns = 0;
     for (;;) {
@@ -221,25 +196,21 @@ void Writer::run()
             closing = closing_;
         }
         for (Item& item : batch) {
-            if (block.empty())
-                block_since = Steady::now();
-            if (!add(item, block, out))
-                return;
+            if (block.empty()) block_since = Steady::now();
+            if (!add(item, block, out)) return;
             last_ns = item.at_ns;
         }
         std::string err;
         bool idle = !block.empty() && Steady::now() - block_since >= kIdleFlush;
         if ((closing || idle) && !(block.finish(out, err) && flush(out))) {
-            if (!err.empty())
-                stop("recording stopped: " + err);
+            if (!err.empty()) stop("recording stopped: " + err);
             return;
         }
         if (closing) {
             Ending e;
             e.records = records_;
             e.last_ns = last_ns;
-            if (auto why = stop_reason())
-                e.stop_reason = *why;
+            if (auto why = stop_reason()) e.stop_reason = *why;
             out = encode_end(e);
             flush(out);
             return;

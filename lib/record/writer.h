@@ -33,13 +33,13 @@ struct WriterOptions {
     std::string path;
     std::string target;
     std::string console_version;
-    int64_t start_unix_ns = 0;         // 0: the wall clock at start()
-    int64_t start_local_ns = 0;        // the owner's clock at the start; arrival 0
-    size_t queue_limit = 64u << 20;    // bytes waiting for the disk before it stops
-    size_t block_bytes = 1u << 20;     // a block closes at this raw size...
-    uint64_t block_ns = 1'000'000'000; // ...or when it spans this much arrival time
+    int64_t start_unix_ns = 0;          // 0: the wall clock at start()
+    int64_t start_local_ns = 0;         // the owner's clock at the start; arrival 0
+    size_t queue_limit = 64u << 20;     // bytes waiting for the disk before it stops
+    size_t block_bytes = 1u << 20;      // a block closes at this raw size...
+    uint64_t block_ns = 1'000'000'000;  // ...or when it spans this much arrival time
     uint64_t keyframe_every_ns = 30'000'000'000;
-    int level = 3;                     // zstd level
+    int level = 3;  // zstd level
 };
 
 class Writer {

@@ -13,8 +13,7 @@ namespace util {
 
 namespace {
 
-const char* file_kind(mode_t mode)
-{
+const char* file_kind(mode_t mode) {
     if (S_ISDIR(mode)) return "a directory";
     if (S_ISFIFO(mode)) return "a FIFO";
     if (S_ISCHR(mode)) return "a character device";
@@ -26,15 +25,13 @@ const char* file_kind(mode_t mode)
 // Owns the descriptor for the length of one read.
 struct Fd {
     int fd;
-    ~Fd()
-    {
+    ~Fd() {
         if (fd >= 0) close(fd);
     }
 };
 
 // Opens and checks; on success `fd.fd` is open on a regular file.
-FileStatus open_checked(const std::string& path, size_t max_bytes, Fd& fd, std::string& error)
-{
+FileStatus open_checked(const std::string& path, size_t max_bytes, Fd& fd, std::string& error) {
     // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
     fd.fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
     if (fd.fd < 0) {
@@ -61,22 +58,18 @@ FileStatus open_checked(const std::string& path, size_t max_bytes, Fd& fd, std::
 
 }  // namespace
 
-std::string size_limit_text(size_t max_bytes)
-{
+std::string size_limit_text(size_t max_bytes) {
     if (max_bytes && max_bytes % (1u << 20) == 0) return std::to_string(max_bytes >> 20) + " MiB";
     if (max_bytes && max_bytes % (1u << 10) == 0) return std::to_string(max_bytes >> 10) + " KiB";
     return std::to_string(max_bytes) + " bytes";
 }
 
-FileStatus check_regular_file(const std::string& path, size_t max_bytes, std::string& error)
-{
+FileStatus check_regular_file(const std::string& path, size_t max_bytes, std::string& error) {
     Fd fd{-1};
     return open_checked(path, max_bytes, fd, error);
 }
 
-FileStatus read_regular_file(const std::string& path, size_t max_bytes, std::string& out,
-                             std::string& error)
-{
+FileStatus read_regular_file(const std::string& path, size_t max_bytes, std::string& out, std::string& error) {
     Fd fd{-1};
     FileStatus status = open_checked(path, max_bytes, fd, error);
     if (status != FileStatus::Ok) return status;

@@ -17,8 +17,7 @@ enum class FileStatus { Ok, Missing, Error };
 // Missing: it does not exist (ENOENT, ENOTDIR); `error` stays empty.
 // Error: `error` is a lowercase reason without the path, such as
 // "is a FIFO, not a regular file" or "is larger than 1 MiB".
-FileStatus read_regular_file(const std::string& path, size_t max_bytes, std::string& out,
-                             std::string& error);
+FileStatus read_regular_file(const std::string& path, size_t max_bytes, std::string& out, std::string& error);
 
 // Only checks that `path` is a regular file no larger than `max_bytes`,
 // for files that a library reads itself (OpenSSL and PEM files).

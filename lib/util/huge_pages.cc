@@ -9,7 +9,9 @@ namespace util {
 
 namespace {
 
-size_t round_up(size_t n) { return (n + kHugePageBytes - 1) & ~(kHugePageBytes - 1); }
+size_t round_up(size_t n) {
+    return (n + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
+}
 
 }  // namespace
 

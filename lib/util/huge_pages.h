@@ -39,7 +39,9 @@ struct HugePageAllocator {
     void deallocate(T* p, size_t n) { huge_free(p, n * sizeof(T)); }
 
     template <typename U>
-    bool operator==(const HugePageAllocator<U>&) const { return true; }
+    bool operator==(const HugePageAllocator<U>&) const {
+        return true;
+    }
 };
 
 template <typename T>

@@ -35,8 +35,7 @@ constexpr std::string_view kSpace = " \t\r\n";
 bool valid_target(const std::string& t) {
     if (t.empty()) return false;
     for (char c : t)
-        if (!(isalnum((unsigned char)c) || c == '_' || c == ':' || c == '-' || c == '.'))
-            return false;
+        if (!(isalnum((unsigned char)c) || c == '_' || c == ':' || c == '-' || c == '.')) return false;
     return true;
 }
 
@@ -96,14 +95,15 @@ void write_line(LogLevel level, const char* target, const char* fmt, va_list ap)
     size_t i = 0;
     for (; name[i] && i < sizeof upper - 1; i++) upper[i] = (char)toupper(name[i]);
     upper[i] = 0;
-    fprintf(g_file, "%s.%06ldZ %5s %s: %s\n", stamp, (long)tv.tv_usec, upper, target,
-            clean.c_str());
+    fprintf(g_file, "%s.%06ldZ %5s %s: %s\n", stamp, (long)tv.tv_usec, upper, target, clean.c_str());
     fflush(g_file);
 }
 
 }  // namespace
 
-const char* log_level_name(LogLevel level) { return kNames[(int)level]; }
+const char* log_level_name(LogLevel level) {
+    return kNames[(int)level];
+}
 
 bool parse_log_level(const std::string& text, LogLevel& out) {
     std::string t = trim(text, kSpace);
@@ -235,8 +235,7 @@ void log_close() {
 }
 
 bool log_enabled(LogLevel level, const char* target) {
-    if (level == LogLevel::Off || (int)level > g_max.load(std::memory_order_relaxed))
-        return false;
+    if (level == LogLevel::Off || (int)level > g_max.load(std::memory_order_relaxed)) return false;
     std::lock_guard<std::mutex> lock(g_mutex);
     return g_file && (int)level <= (int)g_filter.level_for(target);
 }
@@ -249,13 +248,13 @@ void log_at(LogLevel level, const char* target, const char* fmt, ...) {
     va_end(ap);
 }
 
-#define LOG_SHORTCUT(fn, lvl)                                  \
-    void fn(const char* fmt, ...) {                            \
-        if (!log_enabled(lvl, kDefaultLogTarget)) return;      \
-        va_list ap;                                            \
-        va_start(ap, fmt);                                     \
-        write_line(lvl, kDefaultLogTarget, fmt, ap);           \
-        va_end(ap);                                            \
+#define LOG_SHORTCUT(fn, lvl)                             \
+    void fn(const char* fmt, ...) {                       \
+        if (!log_enabled(lvl, kDefaultLogTarget)) return; \
+        va_list ap;                                       \
+        va_start(ap, fmt);                                \
+        write_line(lvl, kDefaultLogTarget, fmt, ap);      \
+        va_end(ap);                                       \
     }
 LOG_SHORTCUT(log_error, LogLevel::Error)
 LOG_SHORTCUT(log_warn, LogLevel::Warn)

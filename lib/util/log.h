@@ -54,8 +54,7 @@ void log_close();
 inline constexpr const char* kDefaultLogTarget = "tokio_console";
 
 bool log_enabled(LogLevel level, const char* target = kDefaultLogTarget);
-void log_at(LogLevel level, const char* target, const char* fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void log_at(LogLevel level, const char* target, const char* fmt, ...) __attribute__((format(printf, 3, 4)));
 void log_error(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_warn(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char* fmt, ...) __attribute__((format(printf, 1, 2)));

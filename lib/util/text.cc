@@ -7,20 +7,22 @@ namespace util {
 
 namespace {
 
-char lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_char(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7f; }
+bool is_control(unsigned char c) {
+    return c < 0x20 || c == 0x7f;
+}
 
-void append_hex(std::string& out, const char* format, unsigned char c)
-{
+void append_hex(std::string& out, const char* format, unsigned char c) {
     char buf[8];
     snprintf(buf, sizeof buf, format, c);
     out += buf;
 }
 
 // The TOML basic-string escape of `c`, or nullptr when it has none.
-const char* toml_named(unsigned char c)
-{
+const char* toml_named(unsigned char c) {
     switch (c) {
     case '"': return "\\\"";
     case '\\': return "\\\\";
@@ -33,31 +35,24 @@ const char* toml_named(unsigned char c)
 
 }  // namespace
 
-std::string ascii_lower(std::string_view s)
-{
+std::string ascii_lower(std::string_view s) {
     std::string out(s);
-    for (auto& c : out)
-        c = lower_char(c);
+    for (auto& c : out) c = lower_char(c);
     return out;
 }
 
-std::string lower_first(std::string s)
-{
-    if (!s.empty())
-        s[0] = lower_char(s[0]);
+std::string lower_first(std::string s) {
+    if (!s.empty()) s[0] = lower_char(s[0]);
     return s;
 }
 
-std::string trim(std::string_view s, std::string_view set)
-{
+std::string trim(std::string_view s, std::string_view set) {
     size_t b = s.find_first_not_of(set);
-    if (b == std::string_view::npos)
-        return "";
+    if (b == std::string_view::npos) return "";
     return std::string(s.substr(b, s.find_last_not_of(set) - b + 1));
 }
 
-std::string escape_controls(std::string_view s, Escape style)
-{
+std::string escape_controls(std::string_view s, Escape style) {
     std::string out;
     out.reserve(s.size());
     for (unsigned char c : s) {
@@ -80,8 +75,7 @@ std::string escape_controls(std::string_view s, Escape style)
     return out;
 }
 
-std::string format_bytes(uint64_t n)
-{
+std::string format_bytes(uint64_t n) {
     static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
     double v = static_cast<double>(n);
     int u = 0;
@@ -118,10 +112,24 @@ std::string format_duration(int64_t ns, int precision, bool ascii, DurationUnit*
         // Below a minute: the largest unit that keeps the number at least 1.
         double v;
         const char* name;
-        if (ns >= 1'000'000'000) { v = ns / 1e9; name = "s"; u = DurationUnit::S; }
-        else if (ns >= 1'000'000) { v = ns / 1e6; name = "ms"; u = DurationUnit::Ms; }
-        else if (ns >= 1'000) { v = ns / 1e3; name = ascii ? "us" : "\u00b5s"; u = DurationUnit::Us; }
-        else { v = static_cast<double>(ns); name = "ns"; u = DurationUnit::Ns; precision = 0; }
+        if (ns >= 1'000'000'000) {
+            v = ns / 1e9;
+            name = "s";
+            u = DurationUnit::S;
+        } else if (ns >= 1'000'000) {
+            v = ns / 1e6;
+            name = "ms";
+            u = DurationUnit::Ms;
+        } else if (ns >= 1'000) {
+            v = ns / 1e3;
+            name = ascii ? "us" : "\u00b5s";
+            u = DurationUnit::Us;
+        } else {
+            v = static_cast<double>(ns);
+            name = "ns";
+            u = DurationUnit::Ns;
+            precision = 0;
+        }
         snprintf(buf, sizeof buf, "%.*f%s", precision, v, name);
     }
     if (unit) *unit = u;

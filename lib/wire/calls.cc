@@ -22,8 +22,7 @@ constexpr const char* kLogTarget = "tokio_console::wire";
 
 }  // namespace
 
-const char* rpc_name(Rpc rpc)
-{
+const char* rpc_name(Rpc rpc) {
     switch (rpc) {
     case Rpc::WatchUpdates: return "WatchUpdates";
     case Rpc::WatchState: return "WatchState";
@@ -35,63 +34,49 @@ const char* rpc_name(Rpc rpc)
 }
 
 Calls::Calls(GrpcSession& session, Outbox& out, std::string subject, uint64_t max_message_size)
-    : session_(session), out_(out), subject_(std::move(subject)), max_message_size_(max_message_size)
-{
-}
+    : session_(session), out_(out), subject_(std::move(subject)), max_message_size_(max_message_size) {}
 
-void Calls::start(std::optional<uint64_t> details_task)
-{
+void Calls::start(std::optional<uint64_t> details_task) {
     start_call(Rpc::WatchUpdates, pb::instrument::InstrumentRequest());
     start_call(Rpc::WatchState, pb::instrument::StateRequest());
-    if (details_task)
-        watch_details(*details_task);
+    if (details_task) watch_details(*details_task);
 }
 
-void Calls::watch_details(uint64_t task_id)
-{
+void Calls::watch_details(uint64_t task_id) {
     stop_details();
     pb::instrument::TaskDetailsRequest req;
     req.mutable_id()->set_id(task_id);
     details_stream_ = start_call(Rpc::WatchTaskDetails, req);
 }
 
-void Calls::stop_details()
-{
-    if (details_stream_ >= 0)
-        session_.cancel(details_stream_);
+void Calls::stop_details() {
+    if (details_stream_ >= 0) session_.cancel(details_stream_);
     details_stream_ = -1;
 }
 
-void Calls::pause(bool pause)
-{
+void Calls::pause(bool pause) {
     int32_t id = pause ? start_call(Rpc::Pause, pb::instrument::PauseRequest())
                        : start_call(Rpc::Resume, pb::instrument::ResumeRequest());
-    if (id >= 0)
-        pause_calls_[id] = pause;
+    if (id >= 0) pause_calls_[id] = pause;
 }
 
-void Calls::abandon()
-{
+void Calls::abandon() {
     for (auto& [id, pause] : pause_calls_)
         out_.push(event::PauseResult{pause, "connection to '" + subject_ + "' lost"});
     pause_calls_.clear();
 }
 
-void Calls::note_failure(Error e)
-{
-    if (!failure_)
-        failure_ = std::move(e);
+void Calls::note_failure(Error e) {
+    if (!failure_) failure_ = std::move(e);
 }
 
-std::optional<Error> Calls::take_failure()
-{
+std::optional<Error> Calls::take_failure() {
     std::optional<Error> e = std::move(failure_);
     failure_.reset();
     return e;
 }
 
-int32_t Calls::start_call(Rpc rpc, const google::protobuf::Message& request)
-{
+int32_t Calls::start_call(Rpc rpc, const google::protobuf::Message& request) {
     CallHandlers h;
     h.on_message = [this, rpc](std::string& m) { on_message(rpc, m); };
     h.on_oversize = [this, rpc](uint64_t n) { on_oversize(rpc, n); };
@@ -100,21 +85,18 @@ int32_t Calls::start_call(Rpc rpc, const google::protobuf::Message& request)
     std::string name = rpc_name(rpc);
     std::string err;
     *id = session_.start_call(name, kService + name, request.SerializeAsString(), std::move(h), err);
-    if (*id < 0)
-        note_failure(Error{Error::Kind::Other, subject_, err});
+    if (*id < 0) note_failure(Error{Error::Kind::Other, subject_, err});
     return *id;
 }
 
-void Calls::on_message(Rpc rpc, std::string& m)
-{
+void Calls::on_message(Rpc rpc, std::string& m) {
     int size = static_cast<int>(m.size());
     switch (rpc) {
     case Rpc::WatchUpdates: {
         std::string why;
         auto u = DecodedUpdate::parse(std::move(m), &why);
         if (!u) {
-            note_failure(Error{Error::Kind::Decode, subject_,
-                               why + " (" + util::format_bytes(size) + ")"});
+            note_failure(Error{Error::Kind::Decode, subject_, why + " (" + util::format_bytes(size) + ")"});
             return;
         }
         got_update_ = true;
@@ -124,8 +106,7 @@ void Calls::on_message(Rpc rpc, std::string& m)
     case Rpc::WatchState: {
         pb::instrument::State s;
         if (!s.ParseFromArray(m.data(), size)) {
-            out_.push(event::RpcError{rpc_name(rpc),
-                                      "cannot decode a state message from '" + subject_ + "'"});
+            out_.push(event::RpcError{rpc_name(rpc), "cannot decode a state message from '" + subject_ + "'"});
             return;
         }
         out_.push(event::State{s.temporality() == pb::instrument::PAUSED});
@@ -134,23 +115,19 @@ void Calls::on_message(Rpc rpc, std::string& m)
     case Rpc::WatchTaskDetails: {
         auto d = std::make_unique<pb::tasks::TaskDetails>();
         if (!d->ParseFromArray(m.data(), size)) {
-            out_.push(event::RpcError{rpc_name(rpc),
-                                      "cannot decode task details from '" + subject_ + "'"});
+            out_.push(event::RpcError{rpc_name(rpc), "cannot decode task details from '" + subject_ + "'"});
             return;
         }
         out_.push(event::TaskDetails{std::move(d)}, m.size());
         return;
     }
     case Rpc::Pause:
-    case Rpc::Resume:
-        return;  // their answers carry nothing
+    case Rpc::Resume: return;  // their answers carry nothing
     }
 }
 
-void Calls::on_oversize(Rpc rpc, uint64_t n)
-{
-    if (out_.oversize_reported)
-        return;
+void Calls::on_oversize(Rpc rpc, uint64_t n) {
+    if (out_.oversize_reported) return;
     out_.oversize_reported = true;
     std::string e = "skipped a " + util::format_bytes(n) + " message from '" + subject_ +
                     "': larger than the limit of " + util::format_bytes(max_message_size_) +
@@ -160,8 +137,7 @@ void Calls::on_oversize(Rpc rpc, uint64_t n)
     out_.push(event::RpcError{rpc_name(rpc), e});
 }
 
-void Calls::on_updates_end(const CallEnd& end)
-{
+void Calls::on_updates_end(const CallEnd& end) {
     if (end.grpc_status == kGrpcUnimplemented)
         note_failure(Error{Error::Kind::NotConsole, subject_, end.error});
     else if (!end.error.empty())
@@ -170,12 +146,9 @@ void Calls::on_updates_end(const CallEnd& end)
         note_failure(Error{Error::Kind::UpdatesEnded, subject_, ""});
 }
 
-void Calls::on_end(Rpc rpc, int32_t id, const CallEnd& end)
-{
+void Calls::on_end(Rpc rpc, int32_t id, const CallEnd& end) {
     switch (rpc) {
-    case Rpc::WatchUpdates:
-        on_updates_end(end);
-        return;
+    case Rpc::WatchUpdates: on_updates_end(end); return;
     case Rpc::WatchState:
         if (end.grpc_status == kGrpcUnimplemented) {
             out_.status.state_supported = false;
@@ -185,10 +158,8 @@ void Calls::on_end(Rpc rpc, int32_t id, const CallEnd& end)
         }
         return;
     case Rpc::WatchTaskDetails:
-        if (id == details_stream_)
-            details_stream_ = -1;
-        if (!end.error.empty())
-            out_.push(event::RpcError{rpc_name(rpc), end.error});
+        if (id == details_stream_) details_stream_ = -1;
+        if (!end.error.empty()) out_.push(event::RpcError{rpc_name(rpc), end.error});
         return;
     case Rpc::Pause:
     case Rpc::Resume:

@@ -31,8 +31,7 @@ constexpr size_t kRingSlots = 256;
 // counts as full (it always takes one entry, however large).
 constexpr uint64_t kRingBytes = 256ull << 20;
 
-bool same_status(const Status& a, const Status& b)
-{
+bool same_status(const Status& a, const Status& b) {
     return a.state == b.state && a.last_error == b.last_error && a.retry_at == b.retry_at &&
            a.generation == b.generation && a.state_supported == b.state_supported;
 }
@@ -58,8 +57,8 @@ struct Client::Impl {
     EventRing<Entry> ring{kRingSlots};
     std::atomic<uint64_t> ring_bytes{0};
     std::atomic<bool> waiting_room{false};  // the network thread waits for a pop
-    EventFd ready;  // owner polls: the ring has entries
-    EventFd wake;   // network thread polls: commands, or room in the ring
+    EventFd ready;                          // owner polls: the ring has entries
+    EventFd wake;                           // network thread polls: commands, or room in the ring
     std::mutex cmd_mu;
     std::vector<Command> commands;
 
@@ -72,30 +71,25 @@ struct Client::Impl {
     Impl(Target t, ClientOptions o) : target(std::move(t)), opt(std::move(o)) {}
 
     // --- network thread ---------------------------------------------------
-    bool ring_full() const
-    {
+    bool ring_full() const {
         size_t n = ring.size();
         return n >= ring.capacity() || (n > 0 && ring_bytes.load() >= kRingBytes);
     }
 
-    bool push_entry(Entry&& e)
-    {
+    bool push_entry(Entry&& e) {
         if (ring_full()) {
             waiting_room.store(true);
-            if (ring_full())
-                return false;
+            if (ring_full()) return false;
         }
         uint64_t bytes = e.bytes;
-        if (!ring.push(std::move(e)))
-            return false;
+        if (!ring.push(std::move(e))) return false;
         ring_bytes.fetch_add(bytes);
         return true;
     }
 
     // Moves the connection's events (and a change of status) into the
     // ring; gives the connection room to read only when all of them fit.
-    void deliver(Connection& conn, Status& published)
-    {
+    void deliver(Connection& conn, Status& published) {
         bool pushed = false;
         auto& q = conn.queued();
         while (!q.empty()) {
@@ -116,15 +110,12 @@ struct Client::Impl {
             }
         }
         size_t used = ring.size();
-        size_t room = q.empty() && !ring_full() ? ring.capacity() - std::min(used, ring.capacity())
-                                                : 0;
+        size_t room = q.empty() && !ring_full() ? ring.capacity() - std::min(used, ring.capacity()) : 0;
         conn.set_room(room);
-        if (pushed)
-            ready.notify();
+        if (pushed) ready.notify();
     }
 
-    void run()
-    {
+    void run() {
         Connection conn(target, opt);
         Status published;
         bool stop = false;
@@ -146,26 +137,21 @@ struct Client::Impl {
                     stop = true;
                     break;
                 }
-                if (stop)
-                    break;
+                if (stop) break;
             }
             deliver(conn, published);
-            if (stop)
-                return;
+            if (stop) return;
             pollfd fds[2] = {{wake.fd(), POLLIN, 0}, {conn.fd(), conn.poll_events(), 0}};
             nfds_t n = fds[1].fd >= 0 ? 2 : 1;
             int r = poll(fds, n, conn.timeout_ms());
-            if (r < 0 && errno != EINTR)
-                r = 0;
-            if (r > 0 && fds[0].revents)
-                wake.drain();
+            if (r < 0 && errno != EINTR) r = 0;
+            if (r > 0 && fds[0].revents) wake.drain();
             conn.process(n == 2 && r > 0 ? fds[1].revents : 0);
             deliver(conn, published);
         }
     }
 
-    void start()
-    {
+    void start() {
         // The network thread takes no signals: they belong to the owner's
         // loop, whose poll they must interrupt.
         sigset_t all, old;
@@ -176,10 +162,8 @@ struct Client::Impl {
     }
 
     // --- owner's thread ---------------------------------------------------
-    void command(Cmd cmd, uint64_t task = 0)
-    {
-        if (closed)
-            return;
+    void command(Cmd cmd, uint64_t task = 0) {
+        if (closed) return;
         {
             std::lock_guard<std::mutex> lock(cmd_mu);
             commands.push_back(Command{cmd, task});
@@ -187,18 +171,14 @@ struct Client::Impl {
         wake.notify();
     }
 
-    bool pop(Entry& e)
-    {
-        if (!ring.pop(e))
-            return false;
+    bool pop(Entry& e) {
+        if (!ring.pop(e)) return false;
         ring_bytes.fetch_sub(e.bytes);
-        if (waiting_room.exchange(false))
-            wake.notify();
+        if (waiting_room.exchange(false)) wake.notify();
         return true;
     }
 
-    bool next_event(Event& out)
-    {
+    bool next_event(Event& out) {
         if (!leftover.empty()) {
             out = std::move(leftover.front());
             leftover.pop_front();
@@ -215,44 +195,57 @@ struct Client::Impl {
         return false;
     }
 
-    void shutdown()
-    {
-        if (closed)
-            return;
+    void shutdown() {
+        if (closed) return;
         command(Cmd::Shutdown);
         closed = true;
-        if (worker.joinable())
-            worker.join();
+        if (worker.joinable()) worker.join();
         Entry e;
         while (pop(e))
-            if (e.event)
-                leftover.push_back(std::move(*e.event));
+            if (e.event) leftover.push_back(std::move(*e.event));
         status.state = ConnState::Closed;
     }
 };
 
 Client::Client(Target target, ClientOptions options)
-    : impl_(std::make_unique<Impl>(std::move(target), std::move(options)))
-{
+    : impl_(std::make_unique<Impl>(std::move(target), std::move(options))) {
     impl_->start();
 }
 
-Client::~Client() { shutdown(); }
-
-int Client::fd() const { return impl_->ready.fd(); }
-void Client::process(short revents)
-{
-    if (revents)
-        impl_->ready.drain();
+Client::~Client() {
+    shutdown();
 }
 
-void Client::watch_task_details(uint64_t task_id) { impl_->command(Impl::Cmd::Watch, task_id); }
-void Client::stop_task_details() { impl_->command(Impl::Cmd::StopDetails); }
-void Client::pause() { impl_->command(Impl::Cmd::Pause); }
-void Client::resume() { impl_->command(Impl::Cmd::Resume); }
-void Client::reconnect_now() { impl_->command(Impl::Cmd::Reconnect); }
-void Client::shutdown() { impl_->shutdown(); }
-bool Client::next_event(Event& out) { return impl_->next_event(out); }
-const Status& Client::status() const { return impl_->status; }
+int Client::fd() const {
+    return impl_->ready.fd();
+}
+void Client::process(short revents) {
+    if (revents) impl_->ready.drain();
+}
+
+void Client::watch_task_details(uint64_t task_id) {
+    impl_->command(Impl::Cmd::Watch, task_id);
+}
+void Client::stop_task_details() {
+    impl_->command(Impl::Cmd::StopDetails);
+}
+void Client::pause() {
+    impl_->command(Impl::Cmd::Pause);
+}
+void Client::resume() {
+    impl_->command(Impl::Cmd::Resume);
+}
+void Client::reconnect_now() {
+    impl_->command(Impl::Cmd::Reconnect);
+}
+void Client::shutdown() {
+    impl_->shutdown();
+}
+bool Client::next_event(Event& out) {
+    return impl_->next_event(out);
+}
+const Status& Client::status() const {
+    return impl_->status;
+}
 
 }  // namespace wire

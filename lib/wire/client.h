@@ -44,26 +44,39 @@ struct ClientOptions {
 
 struct Status {
     ConnState state = ConnState::Connecting;
-    std::string last_error;     // one line, empty when none
-    Clock::time_point retry_at; // while BackingOff
-    uint64_t generation = 0;    // counts established connections
-    bool state_supported = true; // false: WatchState answered UNIMPLEMENTED
+    std::string last_error;       // one line, empty when none
+    Clock::time_point retry_at;   // while BackingOff
+    uint64_t generation = 0;      // counts established connections
+    bool state_supported = true;  // false: WatchState answered UNIMPLEMENTED
 };
 
 namespace event {
 struct Connected {};
-struct Disconnected { std::string error; };  // also: an attempt failed
-struct Update { std::unique_ptr<DecodedUpdate> msg; };
-struct TaskDetails { std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg; };
-struct State { bool paused; };
+struct Disconnected {
+    std::string error;
+};  // also: an attempt failed
+struct Update {
+    std::unique_ptr<DecodedUpdate> msg;
+};
+struct TaskDetails {
+    std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg;
+};
+struct State {
+    bool paused;
+};
 struct StateUnsupported {};
-struct PauseResult { bool pause; std::string error; };  // error empty: done
-struct RpcError { std::string rpc; std::string error; };  // connection stays
+struct PauseResult {
+    bool pause;
+    std::string error;
+};  // error empty: done
+struct RpcError {
+    std::string rpc;
+    std::string error;
+};  // connection stays
 }  // namespace event
 
-using Event = std::variant<event::Connected, event::Disconnected, event::Update,
-                           event::TaskDetails, event::State, event::StateUnsupported,
-                           event::PauseResult, event::RpcError>;
+using Event = std::variant<event::Connected, event::Disconnected, event::Update, event::TaskDetails, event::State,
+                           event::StateUnsupported, event::PauseResult, event::RpcError>;
 
 class Client {
 public:

@@ -22,10 +22,8 @@ constexpr milliseconds kReadTime{20};       // time per process()
 constexpr size_t kWriteBuffer = 64 * 1024;  // bytes taken from nghttp2 at once
 constexpr const char* kLogTarget = "tokio_console::wire";
 
-int ms_until(Clock::time_point t, Clock::time_point now)
-{
-    if (t <= now)
-        return 0;
+int ms_until(Clock::time_point t, Clock::time_point now) {
+    if (t <= now) return 0;
     auto d = std::chrono::duration_cast<milliseconds>(t - now).count() + 1;
     return d > 1'000'000'000 ? 1'000'000'000 : static_cast<int>(d);
 }
@@ -40,20 +38,19 @@ Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
 
 Connection::Connection(Target target, ClientOptions options)
-    : target_(std::move(target)), opt_(std::move(options)), backoff_(kBackoffStart),
-      keepalive_(opt_), inbuf_(kReadChunk)
-{
+    : target_(std::move(target)), opt_(std::move(options)), backoff_(kBackoffStart), keepalive_(opt_),
+      inbuf_(kReadChunk) {
     subject_ = target_.endpoint();
-    if (opt_.max_message_size > 0x7fffffffull)
-        opt_.max_message_size = 0x7fffffffull;
+    if (opt_.max_message_size > 0x7fffffffull) opt_.max_message_size = 0x7fffffffull;
     start_attempt(Clock::now());
 }
 
-Connection::~Connection() { shutdown(); }
+Connection::~Connection() {
+    shutdown();
+}
 
 // The status follows the life: one place for that fact.
-void Connection::enter(Life next)
-{
+void Connection::enter(Life next) {
     life_ = std::move(next);
     Status& st = outbox_.status;
     std::visit(Overloaded{
@@ -61,9 +58,7 @@ void Connection::enter(Life next)
                        st.state = ConnState::BackingOff;
                        st.retry_at = b.retry_at;
                    },
-                   [&](const life::Live& l) {
-                       st.state = l.up ? ConnState::Connected : ConnState::Connecting;
-                   },
+                   [&](const life::Live& l) { st.state = l.up ? ConnState::Connected : ConnState::Connecting; },
                    [&](const life::Closed&) { st.state = ConnState::Closed; },
                    [&](const auto&) { st.state = ConnState::Connecting; },
                },
@@ -72,8 +67,7 @@ void Connection::enter(Life next)
 
 // --- the steps of an attempt ---------------------------------------------
 
-void Connection::start_attempt(Clock::time_point now)
-{
+void Connection::start_attempt(Clock::time_point now) {
     Clock::time_point deadline = now + opt_.connect_timeout;
     if (target_.tls && !tls_ctx_) {
         std::string err;
@@ -87,17 +81,12 @@ void Connection::start_attempt(Clock::time_point now)
     life::Connecting c;
     c.deadline = deadline;
     switch (target_.kind) {
-    case Target::Kind::Unix:
-        c.addrs.push_back(unix_address(target_.path));
-        break;
-    case Target::Kind::Vsock:
-        c.addrs.push_back(vsock_address(target_.vsock_cid, target_.vsock_port));
-        break;
+    case Target::Kind::Unix: c.addrs.push_back(unix_address(target_.path)); break;
+    case Target::Kind::Vsock: c.addrs.push_back(vsock_address(target_.vsock_cid, target_.vsock_port)); break;
     case Target::Kind::Tcp: {
         enter(life::Resolving{std::make_unique<Resolver>(target_.host, target_.port), deadline});
         auto& r = std::get<life::Resolving>(life_);
-        if (r.resolver->done())
-            resolved(r);
+        if (r.resolver->done()) resolved(r);
         return;
     }
     }
@@ -105,8 +94,7 @@ void Connection::start_attempt(Clock::time_point now)
     connect_next(std::get<life::Connecting>(life_));
 }
 
-void Connection::resolved(life::Resolving& r)
-{
+void Connection::resolved(life::Resolving& r) {
     life::Connecting c;
     c.addrs = r.resolver->addresses();
     c.deadline = r.deadline;
@@ -118,26 +106,22 @@ void Connection::resolved(life::Resolving& r)
     connect_next(std::get<life::Connecting>(life_));
 }
 
-void Connection::connect_next(life::Connecting& c)
-{
+void Connection::connect_next(life::Connecting& c) {
     while (c.next < c.addrs.size()) {
         const SockAddr& a = c.addrs[c.next++];
         c.transport = Transport();
         Transport::Io io = c.transport.connect(a, subject_);
-        if (io == Transport::Io::WouldBlock)
-            return;  // process() finishes it when the socket is writable
+        if (io == Transport::Io::WouldBlock) return;  // process() finishes it when the socket is writable
         if (io == Transport::Io::Done) {
             socket_connected(std::move(c.transport), c.deadline);
             return;
         }
-        if (!c.first_error)
-            c.first_error = c.transport.error();
+        if (!c.first_error) c.first_error = c.transport.error();
     }
     fail(c.first_error ? *c.first_error : Error{Error::Kind::Connect, subject_, "", 0});
 }
 
-void Connection::socket_connected(Transport transport, Clock::time_point deadline)
-{
+void Connection::socket_connected(Transport transport, Clock::time_point deadline) {
     if (!target_.tls) {
         start_session(std::move(transport), deadline);
         return;
@@ -150,11 +134,9 @@ void Connection::socket_connected(Transport transport, Clock::time_point deadlin
     handshake(std::get<life::Handshaking>(life_));
 }
 
-void Connection::handshake(life::Handshaking& h)
-{
+void Connection::handshake(life::Handshaking& h) {
     Transport::Io io = h.transport.handshake();
-    if (io == Transport::Io::WouldBlock)
-        return;
+    if (io == Transport::Io::WouldBlock) return;
     if (io != Transport::Io::Done) {
         fail(h.transport.error());
         return;
@@ -162,8 +144,7 @@ void Connection::handshake(life::Handshaking& h)
     start_session(std::move(h.transport), h.deadline);
 }
 
-void Connection::start_session(Transport transport, Clock::time_point deadline)
-{
+void Connection::start_session(Transport transport, Clock::time_point deadline) {
     SessionOptions so;
     so.scheme = target_.tls ? "https" : "http";
     so.authority = target_.authority;
@@ -185,14 +166,12 @@ void Connection::start_session(Transport transport, Clock::time_point deadline)
     auto& l = std::get<life::Live>(life_);
     keepalive_.heard(Clock::now());
     l.calls->start(details_task_);
-    if (!fail_if_noted(l))
-        flush(l);
+    if (!fail_if_noted(l)) flush(l);
 }
 
 // --- a live connection ----------------------------------------------------
 
-void Connection::on_settings()
-{
+void Connection::on_settings() {
     auto& l = std::get<life::Live>(life_);
     l.up = true;
     Status& st = outbox_.status;
@@ -200,16 +179,14 @@ void Connection::on_settings()
     st.generation++;
     st.last_error.clear();
     st.state_supported = true;
-    util::log_at(util::LogLevel::Info, kLogTarget, "connected to '%s' (connection %llu)",
-                 subject_.c_str(), static_cast<unsigned long long>(st.generation));
+    util::log_at(util::LogLevel::Info, kLogTarget, "connected to '%s' (connection %llu)", subject_.c_str(),
+                 static_cast<unsigned long long>(st.generation));
     outbox_.push(event::Connected{});
 }
 
-void Connection::on_goaway(uint32_t code, const std::string& debug)
-{
+void Connection::on_goaway(uint32_t code, const std::string& debug) {
     auto& l = std::get<life::Live>(life_);
-    Error e{Error::Kind::Goaway, subject_,
-            h2_error_name(code) + (debug.empty() ? "" : ", '" + debug + "'")};
+    Error e{Error::Kind::Goaway, subject_, h2_error_name(code) + (debug.empty() ? "" : ", '" + debug + "'")};
     // A graceful GOAWAY lets open calls finish: their end is the news.
     if (code == 0)
         l.goaway = e;
@@ -217,51 +194,41 @@ void Connection::on_goaway(uint32_t code, const std::string& debug)
         l.calls->note_failure(e);
     if (code == kH2EnhanceYourCalm && debug == kTooManyPings) {
         keepalive_.too_many_pings();
-        util::log_at(util::LogLevel::Warn, kLogTarget,
-                     "'%s' allows fewer pings: keepalive time doubled to %g s", subject_.c_str(),
-                     double(keepalive_.time().count()) / 1000);
+        util::log_at(util::LogLevel::Warn, kLogTarget, "'%s' allows fewer pings: keepalive time doubled to %g s",
+                     subject_.c_str(), double(keepalive_.time().count()) / 1000);
     }
 }
 
 // Acts on a failure the calls noted during the session's callbacks.
-bool Connection::fail_if_noted(life::Live& live)
-{
+bool Connection::fail_if_noted(life::Live& live) {
     std::optional<Error> e = live.calls->take_failure();
-    if (!e)
-        return false;
+    if (!e) return false;
     fail(std::move(*e));
     return true;
 }
 
-Error Connection::read_failure(life::Live& l, Transport::Io io) const
-{
+Error Connection::read_failure(life::Live& l, Transport::Io io) const {
     std::string mid = l.session->partial_message();
     Error why = io == Transport::Io::Error ? l.transport.error() : Error{};
     bool has_why = io == Transport::Io::Error;
     if (!mid.empty()) {
         // The transport's reason goes after what was lost.
-        if (has_why && !why.detail.empty())
-            mid += ": " + why.detail;
+        if (has_why && !why.detail.empty()) mid += ": " + why.detail;
         return Error{Error::Kind::Lost, subject_, mid, has_why ? why.err : 0};
     }
-    if (has_why)
-        return why;
-    if (l.goaway)
-        return *l.goaway;
+    if (has_why) return why;
+    if (l.goaway) return *l.goaway;
     return Error{l.up ? Error::Kind::Closed : Error::Kind::ClosedEarly, subject_, ""};
 }
 
-void Connection::read_some(life::Live& l, Clock::time_point now)
-{
+void Connection::read_some(life::Live& l, Clock::time_point now) {
     size_t total = 0;
     auto started = Clock::now();
     while (can_read()) {
         size_t got = 0;
         Transport::Io io = l.transport.read(inbuf_.data(), inbuf_.size(), got);
-        if (io == Transport::Io::WouldBlock)
-            break;
-        if (io == Transport::Io::Closed && fail_if_noted(l))
-            return;
+        if (io == Transport::Io::WouldBlock) break;
+        if (io == Transport::Io::Closed && fail_if_noted(l)) return;
         if (io == Transport::Io::Closed || io == Transport::Io::Error) {
             fail(read_failure(l, io));
             return;
@@ -273,18 +240,14 @@ void Connection::read_some(life::Live& l, Clock::time_point now)
             fail(std::move(err));
             return;
         }
-        if (fail_if_noted(l))
-            return;
-        if (l.calls->got_update())
-            backoff_ = kBackoffStart;
+        if (fail_if_noted(l)) return;
+        if (l.calls->got_update()) backoff_ = kBackoffStart;
         total += got;
-        if (total >= kReadBudget || Clock::now() - started >= kReadTime)
-            break;
+        if (total >= kReadBudget || Clock::now() - started >= kReadTime) break;
     }
 }
 
-void Connection::flush(life::Live& l)
-{
+void Connection::flush(life::Live& l) {
     while (true) {
         Error err;
         if (l.out.size() < kWriteBuffer && !l.session->produce(l.out, kWriteBuffer, err)) {
@@ -292,23 +255,18 @@ void Connection::flush(life::Live& l)
             fail(std::move(err));
             return;
         }
-        if (l.out.empty())
-            break;
+        if (l.out.empty()) break;
         size_t sent = 0;
-        Transport::Io io = l.transport.write(reinterpret_cast<const uint8_t*>(l.out.data()),
-                                             l.out.size(), sent);
+        Transport::Io io = l.transport.write(reinterpret_cast<const uint8_t*>(l.out.data()), l.out.size(), sent);
         if (io == Transport::Io::Error || io == Transport::Io::Closed) {
-            fail(io == Transport::Io::Error ? l.transport.error()
-                                            : Error{Error::Kind::Lost, subject_, ""});
+            fail(io == Transport::Io::Error ? l.transport.error() : Error{Error::Kind::Lost, subject_, ""});
             return;
         }
         l.out.erase(0, sent);
-        if (io == Transport::Io::WouldBlock || sent == 0)
-            break;
+        if (io == Transport::Io::WouldBlock || sent == 0) break;
     }
     // Producing can end a call (a reset we sent) and so note a failure.
-    if (fail_if_noted(l) || l.session->alive() || !l.out.empty())
-        return;
+    if (fail_if_noted(l) || l.session->alive() || !l.out.empty()) return;
     std::string pe = l.session->protocol_error();
     if (!pe.empty())
         fail(Error{Error::Kind::Http2, subject_, pe});
@@ -318,33 +276,29 @@ void Connection::flush(life::Live& l)
         fail(Error{Error::Kind::Ended, subject_, ""});
 }
 
-void Connection::check_keepalive(life::Live& l, Clock::time_point now)
-{
+void Connection::check_keepalive(life::Live& l, Clock::time_point now) {
     if (!can_read()) {
         // Not reading while the owner catches up: silence is ours.
         keepalive_.heard(now);
         return;
     }
     switch (keepalive_.check(now)) {
-    case Keepalive::Due::Nothing:
-        return;
+    case Keepalive::Due::Nothing: return;
     case Keepalive::Due::Ping:
-        util::log_at(util::LogLevel::Debug, kLogTarget, "keepalive ping to '%s' after %g s",
-                     subject_.c_str(), double(keepalive_.time().count()) / 1000);
+        util::log_at(util::LogLevel::Debug, kLogTarget, "keepalive ping to '%s' after %g s", subject_.c_str(),
+                     double(keepalive_.time().count()) / 1000);
         l.session->ping();
         flush(l);
         return;
     case Keepalive::Due::Dead: {
-        auto secs =
-            std::chrono::duration_cast<std::chrono::seconds>(now - keepalive_.last_heard()).count();
+        auto secs = std::chrono::duration_cast<std::chrono::seconds>(now - keepalive_.last_heard()).count();
         fail(Error{Error::Kind::Silent, subject_, std::to_string(secs)});
         return;
     }
     }
 }
 
-void Connection::check_timers(Clock::time_point now)
-{
+void Connection::check_timers(Clock::time_point now) {
     if (auto* l = std::get_if<life::Live>(&life_); l && l->up) {
         check_keepalive(*l, now);
         return;
@@ -360,40 +314,33 @@ void Connection::check_timers(Clock::time_point now)
         deadline = l->deadline;
     else
         return;
-    if (now >= deadline)
-        fail(Error{Error::Kind::ConnectTimeout, subject_, ""});
+    if (now >= deadline) fail(Error{Error::Kind::ConnectTimeout, subject_, ""});
 }
 
 // --- the owner's calls ----------------------------------------------------
 
-void Connection::process(short revents)
-{
+void Connection::process(short revents) {
     auto now = Clock::now();
     std::visit(Overloaded{
                    [&](life::BackingOff& b) {
-                       if (now >= b.retry_at)
-                           start_attempt(now);
+                       if (now >= b.retry_at) start_attempt(now);
                    },
                    [&](life::Resolving& r) {
-                       if (r.resolver->done())
-                           resolved(r);
+                       if (r.resolver->done()) resolved(r);
                    },
                    [&](life::Connecting& c) {
-                       if (!revents)
-                           return;
+                       if (!revents) return;
                        Transport::Io io = c.transport.finish_connect();
                        if (io == Transport::Io::Done) {
                            socket_connected(std::move(c.transport), c.deadline);
                        } else if (io == Transport::Io::Error) {
-                           if (!c.first_error)
-                               c.first_error = c.transport.error();
+                           if (!c.first_error) c.first_error = c.transport.error();
                            connect_next(c);
                        }
                    },
                    [&](life::Handshaking& h) { handshake(h); },
                    [&](life::Live& l) {
-                       if (revents & (POLLIN | POLLHUP | POLLERR) || l.transport.has_pending())
-                           read_some(l, now);
+                       if (revents & (POLLIN | POLLHUP | POLLERR) || l.transport.has_pending()) read_some(l, now);
                        if (auto* still = std::get_if<life::Live>(&life_); still && !fail_if_noted(*still))
                            flush(*still);
                    },
@@ -403,8 +350,7 @@ void Connection::process(short revents)
     check_timers(Clock::now());
 }
 
-int Connection::fd() const
-{
+int Connection::fd() const {
     return std::visit(Overloaded{
                           [](const life::Resolving& r) { return r.resolver->fd(); },
                           [](const life::Connecting& c) { return c.transport.fd(); },
@@ -415,28 +361,23 @@ int Connection::fd() const
                       life_);
 }
 
-short Connection::poll_events() const
-{
-    return std::visit(Overloaded{
-                          [](const life::Resolving&) -> short { return POLLIN; },
-                          [](const life::Connecting&) -> short { return POLLOUT; },
-                          [](const life::Handshaking& h) -> short {
-                              return POLLIN | (h.transport.wants_write() ? POLLOUT : 0);
-                          },
-                          [&](const life::Live& l) -> short {
-                              short ev = can_read() ? POLLIN : 0;
-                              if (!l.out.empty() || l.transport.wants_write() ||
-                                  l.session->wants_write())
-                                  ev |= POLLOUT;
-                              return ev;
-                          },
-                          [](const auto&) -> short { return 0; },
-                      },
-                      life_);
+short Connection::poll_events() const {
+    return std::visit(
+        Overloaded{
+            [](const life::Resolving&) -> short { return POLLIN; },
+            [](const life::Connecting&) -> short { return POLLOUT; },
+            [](const life::Handshaking& h) -> short { return POLLIN | (h.transport.wants_write() ? POLLOUT : 0); },
+            [&](const life::Live& l) -> short {
+                short ev = can_read() ? POLLIN : 0;
+                if (!l.out.empty() || l.transport.wants_write() || l.session->wants_write()) ev |= POLLOUT;
+                return ev;
+            },
+            [](const auto&) -> short { return 0; },
+        },
+        life_);
 }
 
-int Connection::timeout_ms() const
-{
+int Connection::timeout_ms() const {
     auto now = Clock::now();
     return std::visit(Overloaded{
                           [&](const life::BackingOff& b) { return ms_until(b.retry_at, now); },
@@ -444,8 +385,7 @@ int Connection::timeout_ms() const
                           [&](const life::Connecting& c) { return ms_until(c.deadline, now); },
                           [&](const life::Handshaking& h) { return ms_until(h.deadline, now); },
                           [&](const life::Live& l) {
-                              if (l.transport.has_pending() && can_read())
-                                  return 0;
+                              if (l.transport.has_pending() && can_read()) return 0;
                               return ms_until(l.up ? keepalive_.next() : l.deadline, now);
                           },
                           [](const life::Closed&) { return -1; },
@@ -453,18 +393,15 @@ int Connection::timeout_ms() const
                       life_);
 }
 
-void Connection::watch_task_details(uint64_t task_id)
-{
+void Connection::watch_task_details(uint64_t task_id) {
     details_task_ = task_id;
     if (auto* l = std::get_if<life::Live>(&life_)) {
         l->calls->watch_details(task_id);
-        if (!fail_if_noted(*l))
-            flush(*l);
+        if (!fail_if_noted(*l)) flush(*l);
     }
 }
 
-void Connection::stop_task_details()
-{
+void Connection::stop_task_details() {
     details_task_.reset();
     if (auto* l = std::get_if<life::Live>(&life_)) {
         l->calls->stop_details();
@@ -472,56 +409,46 @@ void Connection::stop_task_details()
     }
 }
 
-void Connection::send_pause(bool pause)
-{
+void Connection::send_pause(bool pause) {
     auto* l = std::get_if<life::Live>(&life_);
     if (!l || !l->up) {
         outbox_.push(event::PauseResult{pause, "not connected to '" + subject_ + "'"});
         return;
     }
     l->calls->pause(pause);
-    if (!fail_if_noted(*l))
-        flush(*l);
+    if (!fail_if_noted(*l)) flush(*l);
 }
 
-void Connection::reconnect_now()
-{
-    if (std::holds_alternative<life::Closed>(life_))
-        return;
+void Connection::reconnect_now() {
+    if (std::holds_alternative<life::Closed>(life_)) return;
     backoff_ = kBackoffStart;
     teardown(true);
     start_attempt(Clock::now());
 }
 
-void Connection::shutdown()
-{
-    if (std::holds_alternative<life::Closed>(life_))
-        return;
+void Connection::shutdown() {
+    if (std::holds_alternative<life::Closed>(life_)) return;
     teardown(true);
     enter(life::Closed{});
 }
 
 // --- failure and teardown -------------------------------------------------
 
-void Connection::teardown(bool graceful)
-{
+void Connection::teardown(bool graceful) {
     auto* l = std::get_if<life::Live>(&life_);
-    if (!l)
-        return;
+    if (!l) return;
     if (graceful) {
         l->session->terminate();
         Error ignored;
         l->session->produce(l->out, 1 << 20, ignored);
         size_t sent = 0;
-        if (!l->out.empty())
-            l->transport.write(reinterpret_cast<const uint8_t*>(l->out.data()), l->out.size(), sent);
+        if (!l->out.empty()) l->transport.write(reinterpret_cast<const uint8_t*>(l->out.data()), l->out.size(), sent);
     }
     l->calls->abandon();
     l->transport.close();
 }
 
-void Connection::fail(Error error)
-{
+void Connection::fail(Error error) {
     teardown(false);
     std::string text = error.to_string();
     Clock::time_point retry_at = Clock::now() + backoff_;
@@ -529,8 +456,7 @@ void Connection::fail(Error error)
     outbox_.status.last_error = text;
     enter(life::BackingOff{retry_at});
     util::log_at(util::LogLevel::Warn, kLogTarget, "%s; retrying in %lld ms", text.c_str(),
-                 static_cast<long long>(
-                     std::chrono::duration_cast<milliseconds>(retry_at - Clock::now()).count()));
+                 static_cast<long long>(std::chrono::duration_cast<milliseconds>(retry_at - Clock::now()).count()));
     outbox_.push(event::Disconnected{std::move(text)});
 }
 

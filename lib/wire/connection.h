@@ -64,8 +64,8 @@ struct Live {
 struct Closed {};
 }  // namespace life
 
-using Life = std::variant<life::BackingOff, life::Resolving, life::Connecting, life::Handshaking,
-                          life::Live, life::Closed>;
+using Life =
+    std::variant<life::BackingOff, life::Resolving, life::Connecting, life::Handshaking, life::Live, life::Closed>;
 
 class Connection {
 public:

@@ -13,9 +13,9 @@ namespace wire {
 
 struct Error {
     enum class Kind {
-        Other,         // detail says it all (tls set-up, starting a call)
-        Resolve,       // cannot resolve 'host'[: detail]
-        Connect,       // cannot connect to 'subject': detail or errno
+        Other,    // detail says it all (tls set-up, starting a call)
+        Resolve,  // cannot resolve 'host'[: detail]
+        Connect,  // cannot connect to 'subject': detail or errno
         ConnectTimeout,
         Tls,           // tls handshake with 'subject' failed: detail
         NoAlpn,        // the peer did not choose h2
@@ -39,7 +39,7 @@ struct Error {
     Kind kind = Kind::Other;
     std::string subject;  // the peer ("127.0.0.1:6669", a path) or host
     std::string detail;
-    int err = 0;          // errno, 0 when none
+    int err = 0;  // errno, 0 when none
 
     std::string to_string() const;
 };

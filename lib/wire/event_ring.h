@@ -27,11 +27,9 @@ template <class T>
 class EventRing {
 public:
     // capacity is rounded up to a power of two.
-    explicit EventRing(size_t capacity)
-    {
+    explicit EventRing(size_t capacity) {
         size_t n = 2;
-        while (n < capacity)
-            n *= 2;
+        while (n < capacity) n *= 2;
         slots_.resize(n);
         mask_ = n - 1;
     }
@@ -41,26 +39,19 @@ public:
     size_t capacity() const { return slots_.size(); }
     // Exact on either side for what that side did; the other side's
     // concurrent push or pop may make it stale at once.
-    size_t size() const
-    {
-        return head_.load(std::memory_order_acquire) - tail_.load(std::memory_order_acquire);
-    }
+    size_t size() const { return head_.load(std::memory_order_acquire) - tail_.load(std::memory_order_acquire); }
 
-    bool push(T&& v)
-    {
+    bool push(T&& v) {
         size_t head = head_.load(std::memory_order_relaxed);
-        if (head - tail_.load(std::memory_order_acquire) >= slots_.size())
-            return false;
+        if (head - tail_.load(std::memory_order_acquire) >= slots_.size()) return false;
         slots_[head & mask_] = std::move(v);
         head_.store(head + 1, std::memory_order_release);
         return true;
     }
 
-    bool pop(T& out)
-    {
+    bool pop(T& out) {
         size_t tail = tail_.load(std::memory_order_relaxed);
-        if (tail == head_.load(std::memory_order_acquire))
-            return false;
+        if (tail == head_.load(std::memory_order_acquire)) return false;
         out = std::move(slots_[tail & mask_]);
         slots_[tail & mask_] = T();
         tail_.store(tail + 1, std::memory_order_release);
@@ -79,14 +70,12 @@ public:
     EventFd() : fd_(::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
     bool ok() const { return static_cast<bool>(fd_); }
     int fd() const { return fd_.get(); }
-    void notify() const
-    {
+    void notify() const {
         uint64_t one = 1;
         while (::write(fd_.get(), &one, sizeof one) < 0 && errno == EINTR) {
         }
     }
-    void drain() const
-    {
+    void drain() const {
         uint64_t n;
         while (::read(fd_.get(), &n, sizeof n) < 0 && errno == EINTR) {
         }

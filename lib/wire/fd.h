@@ -16,8 +16,7 @@ public:
     UniqueFd(const UniqueFd&) = delete;
     UniqueFd& operator=(const UniqueFd&) = delete;
     UniqueFd(UniqueFd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-    UniqueFd& operator=(UniqueFd&& o) noexcept
-    {
+    UniqueFd& operator=(UniqueFd&& o) noexcept {
         if (this != &o) {
             reset();
             fd_ = std::exchange(o.fd_, -1);
@@ -28,10 +27,8 @@ public:
     int get() const { return fd_; }
     explicit operator bool() const { return fd_ >= 0; }
     int release() { return std::exchange(fd_, -1); }
-    void reset(int fd = -1)
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
+    void reset(int fd = -1) {
+        if (fd_ >= 0) ::close(fd_);
         fd_ = fd;
     }
 

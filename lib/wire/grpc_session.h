@@ -67,8 +67,8 @@ public:
 
     // Starts a call of path ("/pkg.Service/Method") with one request
     // message; returns its stream id, or -1 with error set.
-    int32_t start_call(const std::string& rpc, const std::string& path,
-                       const std::string& request, CallHandlers handlers, std::string& error);
+    int32_t start_call(const std::string& rpc, const std::string& path, const std::string& request,
+                       CallHandlers handlers, std::string& error);
     // Cancels a call (RST_STREAM CANCEL); no more handlers run for it.
     void cancel(int32_t stream_id);
     bool has_call(int32_t stream_id) const { return calls_.count(stream_id) != 0; }
@@ -96,8 +96,7 @@ public:
     // nghttp2 callback targets.
     int on_begin_headers(int32_t stream_id);
     int on_header(int32_t stream_id, int cat, std::string_view name, std::string_view value);
-    int on_frame_recv(int type, uint8_t flags, int32_t stream_id, uint32_t goaway_code,
-                      std::string_view goaway_debug);
+    int on_frame_recv(int type, uint8_t flags, int32_t stream_id, uint32_t goaway_code, std::string_view goaway_debug);
     int on_data_chunk(int32_t stream_id, const uint8_t* data, size_t len);
     int on_stream_close(int32_t stream_id, uint32_t error_code);
     void on_error(std::string_view msg);

@@ -12,16 +12,14 @@ namespace {
 constexpr uint64_t kReserveAhead = 16u << 20;
 }  // namespace
 
-bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink)
-{
-    if (error_ != Error::None)
-        return false;
+bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink) {
+    if (error_ != Error::None) return false;
     while (len > 0) {
         if (!in_body_) {
             // Fast path: a whole message in place, nothing buffered.
             if (header_len_ == 0 && len >= 5) {
-                uint64_t n = (uint64_t(data[1]) << 24) | (uint64_t(data[2]) << 16) |
-                             (uint64_t(data[3]) << 8) | uint64_t(data[4]);
+                uint64_t n = (uint64_t(data[1]) << 24) | (uint64_t(data[2]) << 16) | (uint64_t(data[3]) << 8) |
+                             uint64_t(data[4]);
                 if (data[0] == 0 && n <= max_ && len - 5 >= n) {
                     messages_++;
                     std::string m(reinterpret_cast<const char*>(data) + 5, n);
@@ -36,8 +34,7 @@ bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink)
             header_len_ += take;
             data += take;
             len -= take;
-            if (header_len_ < 5)
-                break;
+            if (header_len_ < 5) break;
             if (header_[0] == 1) {
                 error_ = Error::Compressed;
                 return false;
@@ -46,16 +43,15 @@ bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink)
                 error_ = Error::BadFlag;
                 return false;
             }
-            want_ = (uint64_t(header_[1]) << 24) | (uint64_t(header_[2]) << 16) |
-                    (uint64_t(header_[3]) << 8) | uint64_t(header_[4]);
+            want_ = (uint64_t(header_[1]) << 24) | (uint64_t(header_[2]) << 16) | (uint64_t(header_[3]) << 8) |
+                    uint64_t(header_[4]);
             have_ = 0;
             header_len_ = 0;
             in_body_ = true;
             skipping_ = want_ > max_;
             buf_.clear();
             if (skipping_) {
-                if (sink.on_oversize)
-                    sink.on_oversize(want_);
+                if (sink.on_oversize) sink.on_oversize(want_);
             } else {
                 buf_.reserve(std::min(want_, kReserveAhead));
             }
@@ -64,9 +60,8 @@ bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink)
         uint64_t take = std::min<uint64_t>(len, want_ - have_);
         if (!skipping_) {
             if (buf_.capacity() < have_ + take) {
-                uint64_t grown = have_ + take > kReserveAhead
-                                     ? want_
-                                     : std::max<uint64_t>(buf_.capacity() * 2, have_ + take);
+                uint64_t grown =
+                    have_ + take > kReserveAhead ? want_ : std::max<uint64_t>(buf_.capacity() * 2, have_ + take);
                 buf_.reserve(std::min(want_, grown));
             }
             buf_.append(reinterpret_cast<const char*>(data), take);
@@ -87,8 +82,7 @@ bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink)
     return true;
 }
 
-std::string frame_message(std::string_view message)
-{
+std::string frame_message(std::string_view message) {
     std::string out;
     out.reserve(5 + message.size());
     uint32_t n = static_cast<uint32_t>(message.size());

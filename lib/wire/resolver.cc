@@ -25,8 +25,7 @@ struct Resolver::Shared {
     EventFd event;  // the doorbell fd() returns
 };
 
-std::string format_sockaddr(const sockaddr* sa, socklen_t len)
-{
+std::string format_sockaddr(const sockaddr* sa, socklen_t len) {
     char buf[INET6_ADDRSTRLEN] = "";
     if (sa->sa_family == AF_INET && len >= sizeof(sockaddr_in)) {
         auto* in = reinterpret_cast<const sockaddr_in*>(sa);
@@ -43,9 +42,7 @@ std::string format_sockaddr(const sockaddr* sa, socklen_t len)
 
 namespace {
 
-void resolve(const std::string& host, uint16_t port, int flags, std::vector<SockAddr>& out,
-             std::string& error)
-{
+void resolve(const std::string& host, uint16_t port, int flags, std::vector<SockAddr>& out, std::string& error) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -65,8 +62,7 @@ void resolve(const std::string& host, uint16_t port, int flags, std::vector<Sock
         return;
     }
     for (addrinfo* ai = res; ai; ai = ai->ai_next) {
-        if (ai->ai_addrlen > sizeof(sockaddr_storage))
-            continue;
+        if (ai->ai_addrlen > sizeof(sockaddr_storage)) continue;
         SockAddr a;
         memcpy(&a.addr, ai->ai_addr, ai->ai_addrlen);
         a.len = ai->ai_addrlen;
@@ -75,14 +71,12 @@ void resolve(const std::string& host, uint16_t port, int flags, std::vector<Sock
         out.push_back(std::move(a));
     }
     freeaddrinfo(res);
-    if (out.empty())
-        error = "no usable address";
+    if (out.empty()) error = "no usable address";
 }
 
 }  // namespace
 
-Resolver::Resolver(const std::string& host, uint16_t port) : shared_(std::make_shared<Shared>())
-{
+Resolver::Resolver(const std::string& host, uint16_t port) : shared_(std::make_shared<Shared>()) {
     // Literals need no thread.
     in6_addr a6;
     in_addr a4;
@@ -114,34 +108,30 @@ Resolver::Resolver(const std::string& host, uint16_t port) : shared_(std::make_s
 
 Resolver::~Resolver() = default;
 
-int Resolver::fd() const { return shared_->event.fd(); }
+int Resolver::fd() const {
+    return shared_->event.fd();
+}
 
-bool Resolver::done() const
-{
-    if (collected_)
-        return true;
+bool Resolver::done() const {
+    if (collected_) return true;
     std::lock_guard<std::mutex> lock(shared_->mu);
     return shared_->done;
 }
 
-void Resolver::collect() const
-{
-    if (collected_)
-        return;
+void Resolver::collect() const {
+    if (collected_) return;
     std::lock_guard<std::mutex> lock(shared_->mu);
     addrs_ = shared_->addrs;
     error_ = shared_->error;
     collected_ = shared_->done;
 }
 
-const std::vector<SockAddr>& Resolver::addresses() const
-{
+const std::vector<SockAddr>& Resolver::addresses() const {
     collect();
     return addrs_;
 }
 
-const std::string& Resolver::error() const
-{
+const std::string& Resolver::error() const {
     collect();
     return error_;
 }

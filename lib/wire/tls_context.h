@@ -34,8 +34,7 @@ SslCtxPtr make_client_tls_context(const TlsSettings& settings, std::string& erro
 
 // A new connection object for host (SNI and host-name check), reading and
 // writing fd.
-SslPtr make_client_tls(SSL_CTX* ctx, const std::string& host, int fd, bool verify,
-                       std::string& error);
+SslPtr make_client_tls(SSL_CTX* ctx, const std::string& host, int fd, bool verify, std::string& error);
 
 // The first queued OpenSSL error as lowercase text ("" if none); clears
 // the queue.

@@ -26,20 +26,16 @@ namespace {
 // left alone).
 class SigpipeBlock {
 public:
-    SigpipeBlock()
-    {
+    SigpipeBlock() {
         sigemptyset(&set_);
         sigaddset(&set_, SIGPIPE);
         sigset_t pending;
         sigpending(&pending);
         was_pending_ = sigismember(&pending, SIGPIPE);
-        if (!was_pending_)
-            blocked_ = pthread_sigmask(SIG_BLOCK, &set_, &old_) == 0;
+        if (!was_pending_) blocked_ = pthread_sigmask(SIG_BLOCK, &set_, &old_) == 0;
     }
-    ~SigpipeBlock()
-    {
-        if (!blocked_)
-            return;
+    ~SigpipeBlock() {
+        if (!blocked_) return;
         int saved = errno;
         sigset_t pending;
         sigpending(&pending);
@@ -66,13 +62,12 @@ private:
 // socket fails (ETIMEDOUT) at most kTcpDeadAfter after the peer was last
 // heard.  Probes are TCP's own and never reach the gRPC server, so no ping
 // policy applies to them.  Failures are ignored: the HTTP/2 PING remains.
-constexpr int kTcpIdle = 30;         // seconds idle before the first probe
-constexpr int kTcpInterval = 10;     // seconds between probes
-constexpr int kTcpProbes = 3;        // unanswered probes that end it
-constexpr int kTcpDeadAfter = 60;    // seconds: TCP_USER_TIMEOUT
+constexpr int kTcpIdle = 30;       // seconds idle before the first probe
+constexpr int kTcpInterval = 10;   // seconds between probes
+constexpr int kTcpProbes = 3;      // unanswered probes that end it
+constexpr int kTcpDeadAfter = 60;  // seconds: TCP_USER_TIMEOUT
 
-void set_tcp_options(int fd)
-{
+void set_tcp_options(int fd) {
     int one = 1, idle = kTcpIdle, interval = kTcpInterval, probes = kTcpProbes;
     unsigned user_timeout = kTcpDeadAfter * 1000;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -85,8 +80,7 @@ void set_tcp_options(int fd)
 
 }  // namespace
 
-SockAddr unix_address(const std::string& path)
-{
+SockAddr unix_address(const std::string& path) {
     SockAddr a;
     sockaddr_un un{};
     un.sun_family = AF_UNIX;
@@ -99,8 +93,7 @@ SockAddr unix_address(const std::string& path)
     return a;
 }
 
-SockAddr vsock_address(uint32_t cid, uint32_t port)
-{
+SockAddr vsock_address(uint32_t cid, uint32_t port) {
     SockAddr a;
     sockaddr_vm vm{};
     vm.svm_family = AF_VSOCK;
@@ -113,14 +106,12 @@ SockAddr vsock_address(uint32_t cid, uint32_t port)
     return a;
 }
 
-Transport::Io Transport::fail(Error::Kind kind, int err, std::string detail)
-{
+Transport::Io Transport::fail(Error::Kind kind, int err, std::string detail) {
     error_ = Error{kind, subject_, std::move(detail), err};
     return Io::Error;
 }
 
-Transport::Io Transport::connect(const SockAddr& addr, const std::string& subject)
-{
+Transport::Io Transport::connect(const SockAddr& addr, const std::string& subject) {
     subject_ = subject;
     error_ = Error{};
     fd_.reset(::socket(addr.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
@@ -130,33 +121,25 @@ Transport::Io Transport::connect(const SockAddr& addr, const std::string& subjec
             return fail(Error::Kind::Connect, 0, "vsock is not available on this system");
         return fail(Error::Kind::Connect, err);
     }
-    if (addr.family == AF_INET || addr.family == AF_INET6)
-        set_tcp_options(fd_.get());
-    if (::connect(fd_.get(), reinterpret_cast<const sockaddr*>(&addr.addr), addr.len) == 0)
-        return Io::Done;
-    if (errno == EINPROGRESS || errno == EAGAIN)
-        return Io::WouldBlock;
+    if (addr.family == AF_INET || addr.family == AF_INET6) set_tcp_options(fd_.get());
+    if (::connect(fd_.get(), reinterpret_cast<const sockaddr*>(&addr.addr), addr.len) == 0) return Io::Done;
+    if (errno == EINPROGRESS || errno == EAGAIN) return Io::WouldBlock;
     int err = errno;
     fd_.reset();
     return fail(Error::Kind::Connect, err);
 }
 
-Transport::Io Transport::finish_connect()
-{
+Transport::Io Transport::finish_connect() {
     int err = 0;
     socklen_t len = sizeof err;
-    if (getsockopt(fd_.get(), SOL_SOCKET, SO_ERROR, &err, &len) != 0)
-        err = errno;
-    if (err == 0)
-        return Io::Done;
-    if (err == EINPROGRESS || err == EALREADY)
-        return Io::WouldBlock;
+    if (getsockopt(fd_.get(), SOL_SOCKET, SO_ERROR, &err, &len) != 0) err = errno;
+    if (err == 0) return Io::Done;
+    if (err == EINPROGRESS || err == EALREADY) return Io::WouldBlock;
     fd_.reset();
     return fail(Error::Kind::Connect, err);
 }
 
-bool Transport::start_tls(SSL_CTX* ctx, const std::string& verify_host, bool verify)
-{
+bool Transport::start_tls(SSL_CTX* ctx, const std::string& verify_host, bool verify) {
     std::string err;
     ssl_ = make_client_tls(ctx, verify_host, fd_.get(), verify, err);
     if (!ssl_) {
@@ -166,32 +149,24 @@ bool Transport::start_tls(SSL_CTX* ctx, const std::string& verify_host, bool ver
     return true;
 }
 
-Transport::Io Transport::tls_io_error(int rc, Error::Kind kind)
-{
+Transport::Io Transport::tls_io_error(int rc, Error::Kind kind) {
     int e = SSL_get_error(ssl_.get(), rc);
     want_write_ = false;
     switch (e) {
-    case SSL_ERROR_WANT_READ:
-        return Io::WouldBlock;
-    case SSL_ERROR_WANT_WRITE:
-        want_write_ = true;
-        return Io::WouldBlock;
-    case SSL_ERROR_ZERO_RETURN:
-        return Io::Closed;
+    case SSL_ERROR_WANT_READ: return Io::WouldBlock;
+    case SSL_ERROR_WANT_WRITE: want_write_ = true; return Io::WouldBlock;
+    case SSL_ERROR_ZERO_RETURN: return Io::Closed;
     case SSL_ERROR_SYSCALL: {
         int err = errno;
         ERR_clear_error();
-        if (rc == 0 || err == 0)
-            return Io::Closed;
+        if (rc == 0 || err == 0) return Io::Closed;
         return fail(kind, err);
     }
-    default:
-        return fail(kind, 0, openssl_error());
+    default: return fail(kind, 0, openssl_error());
     }
 }
 
-Transport::Io Transport::handshake()
-{
+Transport::Io Transport::handshake() {
     ERR_clear_error();
     SigpipeBlock guard;
     int rc = SSL_do_handshake(ssl_.get());
@@ -200,8 +175,7 @@ Transport::Io Transport::handshake()
         const unsigned char* proto = nullptr;
         unsigned int len = 0;
         SSL_get0_alpn_selected(ssl_.get(), &proto, &len);
-        if (len != 2 || memcmp(proto, "h2", 2) != 0)
-            return fail(Error::Kind::NoAlpn, 0);
+        if (len != 2 || memcmp(proto, "h2", 2) != 0) return fail(Error::Kind::NoAlpn, 0);
         return Io::Done;
     }
     long verify = SSL_get_verify_result(ssl_.get());
@@ -218,13 +192,11 @@ Transport::Io Transport::handshake()
         return fail(Error::Kind::Tls, 0, why);
     }
     Io io = tls_io_error(rc, Error::Kind::Tls);
-    if (io == Io::Closed)
-        return fail(Error::Kind::Tls, 0, "connection closed by peer");
+    if (io == Io::Closed) return fail(Error::Kind::Tls, 0, "connection closed by peer");
     return io;
 }
 
-Transport::Io Transport::read(uint8_t* buf, size_t cap, size_t& got)
-{
+Transport::Io Transport::read(uint8_t* buf, size_t cap, size_t& got) {
     got = 0;
     if (ssl_) {
         ERR_clear_error();
@@ -242,15 +214,12 @@ Transport::Io Transport::read(uint8_t* buf, size_t cap, size_t& got)
         got = static_cast<size_t>(n);
         return Io::Done;
     }
-    if (n == 0)
-        return Io::Closed;
-    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-        return Io::WouldBlock;
+    if (n == 0) return Io::Closed;
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return Io::WouldBlock;
     return fail(Error::Kind::Read, errno);
 }
 
-Transport::Io Transport::write(const uint8_t* buf, size_t len, size_t& sent)
-{
+Transport::Io Transport::write(const uint8_t* buf, size_t len, size_t& sent) {
     sent = 0;
     if (ssl_) {
         ERR_clear_error();
@@ -261,8 +230,7 @@ Transport::Io Transport::write(const uint8_t* buf, size_t len, size_t& sent)
             return Io::Done;
         }
         Io io = tls_io_error(rc, Error::Kind::Write);
-        if (io == Io::Closed)
-            return fail(Error::Kind::ClosedTls, 0);
+        if (io == Io::Closed) return fail(Error::Kind::ClosedTls, 0);
         return io;
     }
     ssize_t n = ::send(fd_.get(), buf, len, MSG_NOSIGNAL);
@@ -270,15 +238,15 @@ Transport::Io Transport::write(const uint8_t* buf, size_t len, size_t& sent)
         sent = static_cast<size_t>(n);
         return Io::Done;
     }
-    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
-        return Io::WouldBlock;
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) return Io::WouldBlock;
     return fail(Error::Kind::Write, errno);
 }
 
-bool Transport::has_pending() const { return ssl_ && SSL_pending(ssl_.get()) > 0; }
+bool Transport::has_pending() const {
+    return ssl_ && SSL_pending(ssl_.get()) > 0;
+}
 
-void Transport::close()
-{
+void Transport::close() {
     if (ssl_ && fd_) {
         ERR_clear_error();
         SigpipeBlock guard;
@@ -286,8 +254,7 @@ void Transport::close()
         ERR_clear_error();
     }
     ssl_.reset();
-    if (fd_)
-        ::shutdown(fd_.get(), SHUT_RDWR);
+    if (fd_) ::shutdown(fd_.get(), SHUT_RDWR);
     fd_.reset();
 }
 

@@ -12,10 +12,8 @@
 #include "config/config_file.h"
 #include "config/layer.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
-{
-    if (size > config::kMaxConfigBytes)
-        return 0;
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    if (size > config::kMaxConfigBytes) return 0;
     std::string text(reinterpret_cast<const char*>(data), size);
     config::Layer layer;
     config::ConfigError error;
@@ -29,14 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     std::string once = config::write_config(config::merge_layers({layer}, config::Layer()));
     config::Layer again;
     if (!config::read_config_text(once, again, error)) {
-        fprintf(stderr, "gen-config output does not read back: %s\n%s", error.to_string().c_str(),
-                once.c_str());
+        fprintf(stderr, "gen-config output does not read back: %s\n%s", error.to_string().c_str(), once.c_str());
         abort();
     }
     std::string twice = config::write_config(config::merge_layers({again}, config::Layer()));
     if (once != twice) {
-        fprintf(stderr, "gen-config output changes on a second round:\n%s---\n%s", once.c_str(),
-                twice.c_str());
+        fprintf(stderr, "gen-config output changes on a second round:\n%s---\n%s", once.c_str(), twice.c_str());
         abort();
     }
     return 0;

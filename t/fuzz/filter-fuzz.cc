@@ -74,9 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         switch (table) {
         case model::FilterTable::Tasks: model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow); break;
-        case model::FilterTable::Resources:
-            model::filter_resources(p.filter, m.resources(), m.strings(), kNow);
-            break;
+        case model::FilterTable::Resources: model::filter_resources(p.filter, m.resources(), m.strings(), kNow); break;
         case model::FilterTable::AsyncOps:
             model::filter_async_ops(p.filter, m.async_ops(), m.tasks(), m.strings(), kNow, m.async_ops().rows_of(0));
             break;

@@ -14,19 +14,16 @@
 
 namespace {
 
-void drain(record::Reader& r)
-{
+void drain(record::Reader& r) {
     record::Frame f;
     std::string err;
     size_t guard = 0;
-    while (r.next(f, err) != record::Reader::Next::End && ++guard < (1u << 20))
-        (void)f.bytes.size();
+    while (r.next(f, err) != record::Reader::Next::End && ++guard < (1u << 20)) (void)f.bytes.size();
 }
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
-{
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
     if (size > 0 && data[0] == '{') {
         std::istringstream in{std::string(bytes)};
@@ -37,12 +34,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     }
     record::Reader r;
     std::string err;
-    if (!r.open(record::memory_input(bytes), "fuzz", err))
-        return 0;
+    if (!r.open(record::memory_input(bytes), "fuzz", err)) return 0;
     drain(r);
     for (size_t i = 0; i < r.blocks().size(); ++i) {
-        if (!r.blocks()[i].keyframe)
-            continue;
+        if (!r.blocks()[i].keyframe) continue;
         r.seek_block(r.keyframe_block(r.blocks()[i].first_ns));
         drain(r);
     }

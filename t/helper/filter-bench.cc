@@ -30,7 +30,9 @@ const Nanos kSec = 1'000'000'000;
 const Nanos kBase = 1'700'000'000 * kSec;
 const double kTargetMs = 50;
 
-void ts(google::protobuf::Timestamp* t, Nanos ns) { proto_time::set_timestamp(ns, t); }
+void ts(google::protobuf::Timestamp* t, Nanos ns) {
+    proto_time::set_timestamp(ns, t);
+}
 
 // Tasks [from, to) as a runtime announces them, with stats of some variety:
 // a name from a thousand, a location from fifty, a peer address field
@@ -116,7 +118,7 @@ int main(int argc, char** argv) {
         snprintf(buf, sizeof buf, " %s '%s' %.1f (%zu kept);", term[0], term[1], best, kept);
         line += buf;
     }
-    printf("%8llu tasks: filter and top 50 rows (cpu ms):%s slowest %.1f ms, target %.0f ms\n",
-           (unsigned long long)n, line.c_str(), worst, kTargetMs);
+    printf("%8llu tasks: filter and top 50 rows (cpu ms):%s slowest %.1f ms, target %.0f ms\n", (unsigned long long)n,
+           line.c_str(), worst, kTargetMs);
     return 0;
 }

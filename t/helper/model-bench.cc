@@ -41,7 +41,9 @@ const Nanos kSec = 1'000'000'000;
 const Nanos kBase = 1'700'000'000 * kSec;
 const uint64_t kMeta = 77;
 
-void ts(google::protobuf::Timestamp* t, Nanos ns) { proto_time::set_timestamp(ns, t); }
+void ts(google::protobuf::Timestamp* t, Nanos ns) {
+    proto_time::set_timestamp(ns, t);
+}
 
 // Starts a new peak for peak_bytes() (Linux: clear_refs 5 resets VmHWM).
 void reset_peak() {
@@ -209,7 +211,8 @@ void time_windows(model::Model& m, uint64_t n) {
                 auto t0 = std::chrono::steady_clock::now();
                 auto w = model::task_window(m.tasks(), m.strings(), col, dir == 1, now, 0, 50);
                 double t = ms_since(t0);
-                if (w.rows.size() != std::min<uint64_t>(50, n)) printf("  short window for %s\n", model::task_column_name(col));
+                if (w.rows.size() != std::min<uint64_t>(50, n))
+                    printf("  short window for %s\n", model::task_column_name(col));
                 best = std::min(best, t);
             }
         }
@@ -233,8 +236,8 @@ void bench(uint64_t n) {
     UpdateCost cost = apply_updates(*m, n);
     malloc_trim(0);
     double per_task_updated = double(resident_bytes() - before - static_cast<long>(m->strings().bytes())) / n;
-    printf("%8llu tasks: %6.1f bytes/task resident, %.1f after stats updates (target 400)\n",
-           (unsigned long long)n, per_task, per_task_updated);
+    printf("%8llu tasks: %6.1f bytes/task resident, %.1f after stats updates (target 400)\n", (unsigned long long)n,
+           per_task, per_task_updated);
     printf("          full stats update (%.1f MB on the wire): apply %.1f ms (cpu %.1f ms; first %.1f ms; "
            "target 150 at 1 M); checked on the wire thread in %.1f ms\n",
            cost.wire_bytes / 1e6, cost.apply_ms, cost.apply_cpu_ms, cost.first_ms, cost.check_ms);

@@ -58,20 +58,32 @@ Options parse(int argc, char** argv) {
             if (i + 1 >= argc) usage();
             return argv[++i];
         };
-        if (a == "--runs") o.runs = atoi(val().c_str());
-        else if (a == "--deadline") o.deadline_ms = atol(val().c_str());
-        else if (a == "--wait") o.wait_text = val();
-        else if (a == "--ignore-hup") o.ignore_hup = true;
-        else if (a == "-v") o.verbose = true;
+        if (a == "--runs")
+            o.runs = atoi(val().c_str());
+        else if (a == "--deadline")
+            o.deadline_ms = atol(val().c_str());
+        else if (a == "--wait")
+            o.wait_text = val();
+        else if (a == "--ignore-hup")
+            o.ignore_hup = true;
+        else if (a == "-v")
+            o.verbose = true;
         else if (a == "--signal") {
             o.signal_name = val();
-            if (o.signal_name == "TERM") o.signal = SIGTERM;
-            else if (o.signal_name == "HUP") o.signal = SIGHUP;
-            else if (o.signal_name == "INT") o.signal = SIGINT;
-            else if (o.signal_name == "QUIT") o.signal = SIGQUIT;
-            else if (o.signal_name == "hangup") o.signal = 0;
-            else usage();
-        } else usage();
+            if (o.signal_name == "TERM")
+                o.signal = SIGTERM;
+            else if (o.signal_name == "HUP")
+                o.signal = SIGHUP;
+            else if (o.signal_name == "INT")
+                o.signal = SIGINT;
+            else if (o.signal_name == "QUIT")
+                o.signal = SIGQUIT;
+            else if (o.signal_name == "hangup")
+                o.signal = 0;
+            else
+                usage();
+        } else
+            usage();
     }
     if (i + 1 >= argc || o.runs < 1) usage();
     o.command = argv + i + 1;
@@ -122,8 +134,10 @@ double run_once(const Options& o, std::string& why) {
     }
     size_t mark = out.size();
     auto t0 = Clock::now();
-    if (o.signal) kill(pid, o.signal);
-    else close(master), master = -1;
+    if (o.signal)
+        kill(pid, o.signal);
+    else
+        close(master), master = -1;
     int status = 0;
     double ms = -1;
     while (ms_since(t0) < o.deadline_ms) {

@@ -45,7 +45,9 @@ double ms_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
-void ts(google::protobuf::Timestamp* t, Nanos ns) { proto_time::set_timestamp(ns, t); }
+void ts(google::protobuf::Timestamp* t, Nanos ns) {
+    proto_time::set_timestamp(ns, t);
+}
 
 // Tasks [0, n) announced, with names and locations.
 void spawn(pb::instrument::Update& u, uint64_t n) {

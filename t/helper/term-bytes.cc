@@ -38,9 +38,8 @@ double seconds_since(Clock::time_point t0) {
 }
 
 void usage() {
-    fprintf(stderr,
-            "usage: term-bytes [--size COLSxROWS] [--warmup SECONDS] [--seconds SECONDS]\n"
-            "                  [--label TEXT] [--target BYTES] [--save FILE] [-v] -- COMMAND [ARGS...]\n");
+    fprintf(stderr, "usage: term-bytes [--size COLSxROWS] [--warmup SECONDS] [--seconds SECONDS]\n"
+                    "                  [--label TEXT] [--target BYTES] [--save FILE] [-v] -- COMMAND [ARGS...]\n");
     exit(2);
 }
 
@@ -91,16 +90,26 @@ Options parse_args(int argc, char** argv) {
             if (i + 1 >= argc) usage();
             return argv[++i];
         };
-        if (a == "--") { i++; break; }
+        if (a == "--") {
+            i++;
+            break;
+        }
         if (a == "--size") {
             if (sscanf(value(), "%dx%d", &o.cols, &o.rows) != 2 || o.cols <= 0 || o.rows <= 0) usage();
-        } else if (a == "--warmup") o.warmup = atof(value());
-        else if (a == "--seconds") o.seconds = atof(value());
-        else if (a == "--label") o.label = value();
-        else if (a == "--target") o.target = atol(value());
-        else if (a == "--save") o.save = value();
-        else if (a == "-v") o.verbose = true;
-        else usage();
+        } else if (a == "--warmup")
+            o.warmup = atof(value());
+        else if (a == "--seconds")
+            o.seconds = atof(value());
+        else if (a == "--label")
+            o.label = value();
+        else if (a == "--target")
+            o.target = atol(value());
+        else if (a == "--save")
+            o.save = value();
+        else if (a == "-v")
+            o.verbose = true;
+        else
+            usage();
     }
     if (i >= argc || o.seconds <= 0) usage();
     o.command = argv + i;

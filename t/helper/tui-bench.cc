@@ -166,9 +166,8 @@ void breakdown(model::Model& m, Nanos now) {
     double states = best([&] { sink = sink + tasks.count_by_state()[0]; });
     double lints = best([&] { sink = sink + tasks.count_by_lint()[0]; });
     uint64_t span = tasks.row(tasks.size() / 2).span_id;
-    double rank = best([&] {
-        sink = sink + model::task_rank(tasks, m.strings(), model::TaskColumn::Total, true, now, span);
-    });
+    double rank =
+        best([&] { sink = sink + model::task_rank(tasks, m.strings(), model::TaskColumn::Total, true, now, span); });
     double window = best([&] {
         sink = sink + model::task_window(tasks, m.strings(), model::TaskColumn::Total, true, now, 0, 46).rows.size();
     });
@@ -184,8 +183,7 @@ void bench(uint64_t n, bool verbose, int frames) {
     Nanos now = kStart;
     feed(*m, n, now);
     if (m->tasks().size() != n) {
-        fprintf(stderr, "tui-bench: the model holds %zu tasks, not %llu\n", m->tasks().size(),
-                (unsigned long long)n);
+        fprintf(stderr, "tui-bench: the model holds %zu tasks, not %llu\n", m->tasks().size(), (unsigned long long)n);
         exit(1);
     }
 
@@ -211,8 +209,8 @@ void bench(uint64_t n, bool verbose, int frames) {
     std::sort(ms.begin(), ms.end());
     double median = ms[ms.size() / 2];
     std::string name = "tui frame, " + size_name(n) + " tasks";
-    printf("%-34s median %7.2f ms, max %7.2f ms over %d frames (target < %g ms at 1M)\n", name.c_str(),
-           median, ms.back(), frames, kTargetMs);
+    printf("%-34s median %7.2f ms, max %7.2f ms over %d frames (target < %g ms at 1M)\n", name.c_str(), median,
+           ms.back(), frames, kTargetMs);
     if (verbose) breakdown(*m, now);
     fflush(stdout);
 }
@@ -225,9 +223,12 @@ int main(int argc, char** argv) {
     int frames = 0;
     std::vector<uint64_t> sizes;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-v")) verbose = true;
-        else if (!strcmp(argv[i], "-f") && i + 1 < argc) frames = atoi(argv[++i]);
-        else sizes.push_back(strtoull(argv[i], nullptr, 10));
+        if (!strcmp(argv[i], "-v"))
+            verbose = true;
+        else if (!strcmp(argv[i], "-f") && i + 1 < argc)
+            frames = atoi(argv[++i]);
+        else
+            sizes.push_back(strtoull(argv[i], nullptr, 10));
     }
     if (sizes.empty()) sizes = {10000, 100000, 1000000};
     for (uint64_t n : sizes) bench(n, verbose, frames);

@@ -29,8 +29,7 @@ using Clock = std::chrono::steady_clock;
 
 std::atomic<int64_t> last_byte_ns{0};
 
-std::string make_update(int tasks, size_t pad)
-{
+std::string make_update(int tasks, size_t pad) {
     pb::instrument::Update u;
     u.mutable_now()->set_seconds(1);
     auto* tu = u.mutable_task_update();
@@ -67,12 +66,10 @@ struct Server {
     int32_t stream = 0;
 };
 
-ssize_t read_cb(nghttp2_session*, int32_t, uint8_t* buf, size_t len, uint32_t* flags,
-                nghttp2_data_source*, void* user)
-{
+ssize_t read_cb(nghttp2_session*, int32_t, uint8_t* buf, size_t len, uint32_t* flags, nghttp2_data_source*,
+                void* user) {
     Server* sv = static_cast<Server*>(user);
-    if (sv->msg >= sv->messages.size())
-        return NGHTTP2_ERR_DEFERRED;
+    if (sv->msg >= sv->messages.size()) return NGHTTP2_ERR_DEFERRED;
     const std::string& m = sv->messages[sv->msg];
     size_t n = std::min(len, m.size() - sv->off);
     memcpy(buf, m.data() + sv->off, n);
@@ -85,11 +82,10 @@ ssize_t read_cb(nghttp2_session*, int32_t, uint8_t* buf, size_t len, uint32_t* f
     return static_cast<ssize_t>(n);
 }
 
-int frame_cb(nghttp2_session* s, const nghttp2_frame* f, void* user)
-{
+int frame_cb(nghttp2_session* s, const nghttp2_frame* f, void* user) {
     Server* sv = static_cast<Server*>(user);
-    bool request_done = (f->hd.type == NGHTTP2_HEADERS || f->hd.type == NGHTTP2_DATA) &&
-                        (f->hd.flags & NGHTTP2_FLAG_END_STREAM);
+    bool request_done =
+        (f->hd.type == NGHTTP2_HEADERS || f->hd.type == NGHTTP2_DATA) && (f->hd.flags & NGHTTP2_FLAG_END_STREAM);
     // The client opens WatchUpdates first (stream 1); the rest are refused.
     if (request_done && f->hd.stream_id == 1) {
         sv->stream = f->hd.stream_id;
@@ -108,8 +104,7 @@ int frame_cb(nghttp2_session* s, const nghttp2_frame* f, void* user)
     return 0;
 }
 
-void serve(int fd, std::vector<std::string> messages)
-{
+void serve(int fd, std::vector<std::string> messages) {
     Server sv;
     sv.fd = fd;
     sv.messages = std::move(messages);
@@ -124,17 +119,13 @@ void serve(int fd, std::vector<std::string> messages)
     size_t sent_msgs = 0;
     while (true) {
         pollfd p{fd, POLLIN, 0};
-        if (nghttp2_session_want_write(sv.s))
-            p.events |= POLLOUT;
-        if (poll(&p, 1, 1000) < 0)
-            break;
+        if (nghttp2_session_want_write(sv.s)) p.events |= POLLOUT;
+        if (poll(&p, 1, 1000) < 0) break;
         if (p.revents & POLLIN) {
             ssize_t n = recv(fd, buf.data(), buf.size(), 0);
-            if (n <= 0 || nghttp2_session_mem_recv(sv.s, buf.data(), static_cast<size_t>(n)) < 0)
-                break;
+            if (n <= 0 || nghttp2_session_mem_recv(sv.s, buf.data(), static_cast<size_t>(n)) < 0) break;
         }
-        if (sv.stream && sv.msg < sv.messages.size())
-            nghttp2_session_resume_data(sv.s, sv.stream);
+        if (sv.stream && sv.msg < sv.messages.size()) nghttp2_session_resume_data(sv.s, sv.stream);
         const uint8_t* out;
         ssize_t n;
         while ((n = nghttp2_session_mem_send(sv.s, &out)) > 0) {
@@ -143,8 +134,7 @@ void serve(int fd, std::vector<std::string> messages)
             while (left > 0) {
                 ssize_t w = send(fd, p2, left, MSG_NOSIGNAL);
                 if (w <= 0) {
-                    if (errno == EAGAIN)
-                        continue;
+                    if (errno == EAGAIN) continue;
                     goto done;
                 }
                 p2 += w;
@@ -163,8 +153,7 @@ done:
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     int count = 20, tasks = 100000, big_mb = 100;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
@@ -181,8 +170,7 @@ int main(int argc, char** argv)
         msgs.push_back(make_update(tasks, 0));
         total += msgs.back().size();
     }
-    if (big_mb > 0)
-        msgs.push_back(make_update(0, static_cast<size_t>(big_mb) << 20));
+    if (big_mb > 0) msgs.push_back(make_update(0, static_cast<size_t>(big_mb) << 20));
 
     int ls = socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
@@ -218,22 +206,20 @@ int main(int argc, char** argv)
                 return 1;
             } else if (std::holds_alternative<wire::event::Update>(ev)) {
                 got++;
-                if (got == count)
-                    end_small = Clock::now();
+                if (got == count) end_small = Clock::now();
                 if (got == count + (big_mb > 0 ? 1 : 0)) {
                     auto now = Clock::now().time_since_epoch().count();
                     if (big_mb > 0)
-                        std::printf("big update: %d MB, last byte to decoded update: %.1f ms\n",
-                                    big_mb, double(now - last_byte_ns.load()) / 1e6);
+                        std::printf("big update: %d MB, last byte to decoded update: %.1f ms\n", big_mb,
+                                    double(now - last_byte_ns.load()) / 1e6);
                     done = true;
                 }
             }
         }
     }
     double secs = std::chrono::duration<double>(end_small - start).count();
-    std::printf("%d updates of %d tasks (%.1f MB): %.3f s, %.1f MB/s, %.0f task-updates/s\n",
-                count, tasks, double(total) / 1e6, secs, double(total) / 1e6 / secs,
-                double(count) * tasks / secs);
+    std::printf("%d updates of %d tasks (%.1f MB): %.3f s, %.1f MB/s, %.0f task-updates/s\n", count, tasks,
+                double(total) / 1e6, secs, double(total) / 1e6 / secs, double(count) * tasks / secs);
     client.shutdown();
     shutdown(ls, SHUT_RDWR);
     close(ls);

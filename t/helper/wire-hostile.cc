@@ -39,13 +39,11 @@ namespace {
 
 std::string mode;
 
-void write_all(int fd, const void* p, size_t n)
-{
+void write_all(int fd, const void* p, size_t n) {
     const char* c = static_cast<const char*>(p);
     while (n > 0) {
         ssize_t w = send(fd, c, n, MSG_NOSIGNAL);
-        if (w <= 0)
-            return;
+        if (w <= 0) return;
         c += w;
         n -= static_cast<size_t>(w);
     }
@@ -61,14 +59,11 @@ struct Conn {
     int32_t updates_stream = 0;
 };
 
-nghttp2_nv nv(const char* name, const char* value)
-{
-    return nghttp2_nv{(uint8_t*)name, (uint8_t*)value, strlen(name), strlen(value),
-                      NGHTTP2_NV_FLAG_NONE};
+nghttp2_nv nv(const char* name, const char* value) {
+    return nghttp2_nv{(uint8_t*)name, (uint8_t*)value, strlen(name), strlen(value), NGHTTP2_NV_FLAG_NONE};
 }
 
-std::string framed(const std::string& msg, uint8_t flag = 0, uint32_t len_override = 0)
-{
+std::string framed(const std::string& msg, uint8_t flag = 0, uint32_t len_override = 0) {
     uint32_t n = len_override ? len_override : static_cast<uint32_t>(msg.size());
     std::string out(5, '\0');
     out[0] = static_cast<char>(flag);
@@ -79,41 +74,38 @@ std::string framed(const std::string& msg, uint8_t flag = 0, uint32_t len_overri
     return out + msg;
 }
 
-ssize_t read_body(nghttp2_session* s, int32_t id, uint8_t* buf, size_t len, uint32_t* flags,
-                  nghttp2_data_source*, void* user)
-{
+ssize_t read_body(nghttp2_session* s, int32_t id, uint8_t* buf, size_t len, uint32_t* flags, nghttp2_data_source*,
+                  void* user) {
     Conn* c = static_cast<Conn*>(user);
     std::string& b = c->body[id];
     size_t n = std::min(len, b.size());
     memcpy(buf, b.data(), n);
     b.erase(0, n);
-    if (!b.empty())
-        return static_cast<ssize_t>(n);
+    if (!b.empty()) return static_cast<ssize_t>(n);
     if (mode == "overrun") {
         *flags |= NGHTTP2_DATA_FLAG_EOF | NGHTTP2_DATA_FLAG_NO_END_STREAM;
         nghttp2_nv t[] = {nv("grpc-status", "0")};
         nghttp2_submit_trailer(s, id, t, 1);
         return static_cast<ssize_t>(n);
     }
-    if (n == 0)
-        return NGHTTP2_ERR_DEFERRED;
+    if (n == 0) return NGHTTP2_ERR_DEFERRED;
     return static_cast<ssize_t>(n);
 }
 
-void trailers_only(nghttp2_session* s, int32_t id, const char* status, const char* message)
-{
-    nghttp2_nv h[] = {nv(":status", "200"), nv("content-type", "application/grpc"),
-                      nv("grpc-status", status), nv("grpc-message", message)};
+void trailers_only(nghttp2_session* s, int32_t id, const char* status, const char* message) {
+    nghttp2_nv h[] = {nv(":status", "200"), nv("content-type", "application/grpc"), nv("grpc-status", status),
+                      nv("grpc-message", message)};
     nghttp2_submit_response(s, id, h, 4, nullptr);
 }
 
-void respond(Conn& c, int32_t id)
-{
+void respond(Conn& c, int32_t id) {
     nghttp2_session* s = c.session;
     const std::string& path = c.path[id];
     bool updates = path.find("/WatchUpdates") != std::string::npos;
     if (!updates || mode == "unimplemented") {
-        trailers_only(s, id, "12", "Method%20not%20found%3A%20" "WatchUpdates");
+        trailers_only(s, id, "12",
+                      "Method%20not%20found%3A%20"
+                      "WatchUpdates");
         return;
     }
     if (mode == "status") {
@@ -138,42 +130,34 @@ void respond(Conn& c, int32_t id)
     nghttp2_nv h[] = {nv(":status", "200"), nv("content-type", ct)};
     nghttp2_submit_response(s, id, h, 2, &prd);
     if (mode == "goaway")
-        nghttp2_submit_goaway(s, NGHTTP2_FLAG_NONE, id, NGHTTP2_ENHANCE_YOUR_CALM,
-                              (const uint8_t*)"too many requests", 17);
-    if (mode == "rst")
-        nghttp2_submit_rst_stream(s, NGHTTP2_FLAG_NONE, id, NGHTTP2_INTERNAL_ERROR);
-    if (mode == "silent")
-        c.silent = true;
+        nghttp2_submit_goaway(s, NGHTTP2_FLAG_NONE, id, NGHTTP2_ENHANCE_YOUR_CALM, (const uint8_t*)"too many requests",
+                              17);
+    if (mode == "rst") nghttp2_submit_rst_stream(s, NGHTTP2_FLAG_NONE, id, NGHTTP2_INTERNAL_ERROR);
+    if (mode == "silent") c.silent = true;
 }
 
-int on_header(nghttp2_session*, const nghttp2_frame* f, const uint8_t* name, size_t nlen,
-              const uint8_t* value, size_t vlen, uint8_t, void* user)
-{
+int on_header(nghttp2_session*, const nghttp2_frame* f, const uint8_t* name, size_t nlen, const uint8_t* value,
+              size_t vlen, uint8_t, void* user) {
     Conn* c = static_cast<Conn*>(user);
     if (f->hd.type == NGHTTP2_HEADERS && std::string((const char*)name, nlen) == ":path")
         c->path[f->hd.stream_id] = std::string((const char*)value, vlen);
     return 0;
 }
 
-int on_frame(nghttp2_session*, const nghttp2_frame* f, void* user)
-{
+int on_frame(nghttp2_session*, const nghttp2_frame* f, void* user) {
     Conn* c = static_cast<Conn*>(user);
-    if ((f->hd.type == NGHTTP2_HEADERS || f->hd.type == NGHTTP2_DATA) &&
-        (f->hd.flags & NGHTTP2_FLAG_END_STREAM))
+    if ((f->hd.type == NGHTTP2_HEADERS || f->hd.type == NGHTTP2_DATA) && (f->hd.flags & NGHTTP2_FLAG_END_STREAM))
         respond(*c, f->hd.stream_id);
     return 0;
 }
 
-void flush(Conn& c)
-{
+void flush(Conn& c) {
     const uint8_t* p;
     ssize_t n;
-    while ((n = nghttp2_session_mem_send(c.session, &p)) > 0)
-        write_all(c.fd, p, static_cast<size_t>(n));
+    while ((n = nghttp2_session_mem_send(c.session, &p)) > 0) write_all(c.fd, p, static_cast<size_t>(n));
 }
 
-void serve(int fd)
-{
+void serve(int fd) {
     if (mode == "http1" || mode == "garbage" || mode == "malformed") {
         char buf[4096];
         recv(fd, buf, sizeof buf, 0);
@@ -185,8 +169,7 @@ void serve(int fd)
             write_all(fd, r, strlen(r));
         } else {
             // SETTINGS (empty), then DATA on stream 0.
-            const unsigned char r[] = {0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0,
-                                       'a', 'b', 'c', 'd'};
+            const unsigned char r[] = {0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 'a', 'b', 'c', 'd'};
             write_all(fd, r, sizeof r);
         }
         // Wait for the client to go.
@@ -208,10 +191,8 @@ void serve(int fd)
     char buf[65536];
     while (true) {
         ssize_t n = recv(fd, buf, sizeof buf, 0);
-        if (n <= 0)
-            break;
-        if (nghttp2_session_mem_recv(c.session, (const uint8_t*)buf, static_cast<size_t>(n)) < 0)
-            break;
+        if (n <= 0) break;
+        if (nghttp2_session_mem_recv(c.session, (const uint8_t*)buf, static_cast<size_t>(n)) < 0) break;
         flush(c);
         if (c.close_after_flush) {
             // FIN, not RST: the client must see the half message before
@@ -234,8 +215,7 @@ void serve(int fd)
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     std::string port_file;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
@@ -286,8 +266,7 @@ int main(int argc, char** argv)
     }
     while (true) {
         int fd = accept4(ls, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0)
-            continue;
+        if (fd < 0) continue;
         std::thread(serve, fd).detach();
     }
 }

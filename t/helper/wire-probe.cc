@@ -43,8 +43,7 @@
 
 namespace {
 
-[[noreturn]] void usage()
-{
+[[noreturn]] void usage() {
     std::fprintf(stderr, "usage: wire-probe [--count N] [--until PREFIX] [--timeout S] TARGET\n");
     std::exit(2);
 }
@@ -58,14 +57,12 @@ struct Options {
     long details = -1, loop_ms = -1;
 };
 
-Options parse_args(int argc, char** argv)
-{
+Options parse_args(int argc, char** argv) {
     Options o;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         auto next = [&]() -> std::string {
-            if (i + 1 >= argc)
-                usage();
+            if (i + 1 >= argc) usage();
             return argv[++i];
         };
         if (a == "--count")
@@ -113,17 +110,13 @@ Options parse_args(int argc, char** argv)
         else
             o.target_text = a;
     }
-    if (o.target_text.empty())
-        usage();
+    if (o.target_text.empty()) usage();
     return o;
 }
 
 // The connection and what the loop has seen of it.
 struct Probe {
-    Probe(const Options& options, const wire::Target& target)
-        : o(options), client(target, options.opt)
-    {
-    }
+    Probe(const Options& options, const wire::Target& target) : o(options), client(target, options.opt) {}
 
     const Options& o;
     wire::Client client;
@@ -135,8 +128,7 @@ struct Probe {
     wire::Clock::time_point last_iteration = wire::Clock::now();
 };
 
-int finish(const Probe& p, int rc)
-{
+int finish(const Probe& p, int rc) {
     using std::chrono::duration_cast;
     using std::chrono::milliseconds;
     if (p.o.loop_ms >= 0)
@@ -147,14 +139,13 @@ int finish(const Probe& p, int rc)
 }
 
 // The first update starts a pause and a details watch when asked for.
-std::string update_line(Probe& p, const wire::event::Update& e)
-{
+std::string update_line(Probe& p, const wire::event::Update& e) {
     tokio_console::view::Update u;
     u.ParseFromArray(e.msg->bytes().data(), static_cast<int>(e.msg->bytes().size()));
     std::string line = "update tasks=" + std::to_string(u.task_update().new_tasks_size()) +
-           " stats=" + std::to_string(u.task_update().stats_update_size()) +
-           " resources=" + std::to_string(u.resource_update().new_resources_size()) +
-           " bytes=" + std::to_string(u.ByteSizeLong());
+                       " stats=" + std::to_string(u.task_update().stats_update_size()) +
+                       " resources=" + std::to_string(u.resource_update().new_resources_size()) +
+                       " bytes=" + std::to_string(u.ByteSizeLong());
     if (u.task_update().new_tasks_size() > 0)
         line += " first=" + std::to_string(u.task_update().new_tasks(0).id().id());
     if (p.first_update) {
@@ -163,15 +154,13 @@ std::string update_line(Probe& p, const wire::event::Update& e)
             p.client.pause();
             p.paused_sent = true;
         }
-        if (p.o.details >= 0)
-            p.client.watch_task_details(static_cast<uint64_t>(p.o.details));
+        if (p.o.details >= 0) p.client.watch_task_details(static_cast<uint64_t>(p.o.details));
     }
     return line;
 }
 
 // The event's line; acts on it where the options ask to.
-std::string event_line(Probe& p, const wire::Event& ev)
-{
+std::string event_line(Probe& p, const wire::Event& ev) {
     std::string line;
     if (auto* e = std::get_if<wire::event::Connected>(&ev)) {
         (void)e;
@@ -182,8 +171,7 @@ std::string event_line(Probe& p, const wire::Event& ev)
         line = update_line(p, *e);
     } else if (auto* e = std::get_if<wire::event::TaskDetails>(&ev)) {
         line = "details task=" + std::to_string(e->msg->task_id().id());
-        if (p.o.stop_details)
-            p.client.stop_task_details();
+        if (p.o.stop_details) p.client.stop_task_details();
     } else if (auto* e = std::get_if<wire::event::State>(&ev)) {
         line = std::string("state ") + (e->paused ? "paused" : "live");
         if (e->paused && p.paused_sent && p.o.do_resume) {
@@ -206,20 +194,14 @@ std::string event_line(Probe& p, const wire::Event& ev)
 }
 
 // Ends the run once the options say enough has been seen.
-std::optional<int> after_event(Probe& p, const std::string& line)
-{
-    if (!p.o.until.empty() && line.rfind(p.o.until, 0) == 0)
-        return finish(p, 0);
-    if (p.o.count >= 0 && p.seen >= p.o.count)
-        return finish(p, 0);
-    if (line.rfind("update ", 0) == 0 && p.o.updates >= 0 && ++p.updates_seen >= p.o.updates)
-        return finish(p, 0);
+std::optional<int> after_event(Probe& p, const std::string& line) {
+    if (!p.o.until.empty() && line.rfind(p.o.until, 0) == 0) return finish(p, 0);
+    if (p.o.count >= 0 && p.seen >= p.o.count) return finish(p, 0);
+    if (line.rfind("update ", 0) == 0 && p.o.updates >= 0 && ++p.updates_seen >= p.o.updates) return finish(p, 0);
     if (p.o.shutdown_after >= 0 && p.seen >= p.o.shutdown_after) {
         auto t0 = wire::Clock::now();
         p.client.shutdown();
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      wire::Clock::now() - t0)
-                      .count();
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wire::Clock::now() - t0).count();
         std::printf("closed in %lld ms state=%s\n", static_cast<long long>(ms),
                     p.client.status().state == wire::ConnState::Closed ? "closed" : "open");
         return 0;
@@ -228,29 +210,25 @@ std::optional<int> after_event(Probe& p, const std::string& line)
 }
 
 // Handles every event that is ready.
-std::optional<int> take_events(Probe& p)
-{
+std::optional<int> take_events(Probe& p) {
     wire::Event ev;
     while (true) {
         auto call_start = wire::Clock::now();
         bool got = p.client.next_event(ev);
         p.longest_call = std::max(p.longest_call, wire::Clock::now() - call_start);
-        if (!got)
-            break;
+        if (!got) break;
         std::string line = event_line(p, ev);
         if (!std::get_if<wire::event::Update>(&ev) || !p.o.quiet_updates) {
             std::printf("%s\n", line.c_str());
             std::fflush(stdout);
         }
         p.seen++;
-        if (auto rc = after_event(p, line))
-            return rc;
+        if (auto rc = after_event(p, line)) return rc;
     }
     return std::nullopt;
 }
 
-int run(Probe& p)
-{
+int run(Probe& p) {
     auto deadline = wire::Clock::now() + std::chrono::milliseconds(long(p.o.timeout_s * 1000));
     while (true) {
         auto now = wire::Clock::now();
@@ -261,11 +239,9 @@ int run(Probe& p)
             std::printf("timeout\n");
             return 1;
         }
-        int left = static_cast<int>(
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
+        int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
         int t = left;
-        if (p.o.loop_ms >= 0 && t > p.o.loop_ms)
-            t = static_cast<int>(p.o.loop_ms);
+        if (p.o.loop_ms >= 0 && t > p.o.loop_ms) t = static_cast<int>(p.o.loop_ms);
         pollfd pfd{p.client.fd(), POLLIN, 0};
         int n = poll(&pfd, 1, t);
         if (n < 0 && errno != EINTR) {
@@ -275,21 +251,19 @@ int run(Probe& p)
         auto call_start = wire::Clock::now();
         p.client.process(n > 0 ? pfd.revents : 0);
         p.longest_call = std::max(p.longest_call, wire::Clock::now() - call_start);
-        if (auto rc = take_events(p))
-            return *rc;
+        if (auto rc = take_events(p)) return *rc;
     }
 }
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     Options o = parse_args(argc, argv);
     wire::Target target;
     std::string err;
     util::LogFilter filter;
-    if (!o.log_dir.empty() && (!util::parse_log_filter("debug", filter, err) ||
-                               !util::log_init(filter, o.log_dir, err))) {
+    if (!o.log_dir.empty() &&
+        (!util::parse_log_filter("debug", filter, err) || !util::log_init(filter, o.log_dir, err))) {
         std::printf("error: %s\n", err.c_str());
         return 2;
     }

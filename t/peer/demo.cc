@@ -20,9 +20,9 @@ enum class Kind { Conn, Worker, Ticker, SelfWaker, Blocking, Quiet };
 struct Active {
     uint64_t id = 0;
     Kind kind = Kind::Quiet;
-    int64_t ends = -1;      // when it completes; -1 never
-    uint64_t timer = 0;     // a Sleep resource it waits on
-    uint64_t op = 0;        // its current async op
+    int64_t ends = -1;   // when it completes; -1 never
+    uint64_t timer = 0;  // a Sleep resource it waits on
+    uint64_t op = 0;     // its current async op
 };
 
 struct Event {
@@ -32,8 +32,8 @@ struct Event {
     bool operator>(const Event& o) const { return when > o.when; }
 };
 
-const char* const routes[] = {"/api/orders", "/api/users/:id", "/healthz", "/api/cart",
-                              "/static/*path", "/api/search", "/metrics", "/login"};
+const char* const routes[] = {"/api/orders",   "/api/users/:id", "/healthz", "/api/cart",
+                              "/static/*path", "/api/search",    "/metrics", "/login"};
 
 class Demo : public Script {
 public:
@@ -68,8 +68,7 @@ private:
     int64_t limiter_permits_ = 50;
 };
 
-size_t Demo::add(Active a)
-{
+size_t Demo::add(Active a) {
     if (!free_.empty()) {
         size_t slot = free_.back();
         free_.pop_back();
@@ -80,36 +79,31 @@ size_t Demo::add(Active a)
     return tasks_.size() - 1;
 }
 
-FieldDef field(const std::string& name, const std::string& debug)
-{
+FieldDef field(const std::string& name, const std::string& debug) {
     return FieldDef{name, Value{Value::Debug, debug}, ""};
 }
 
-FieldDef ufield(const std::string& name, uint64_t v)
-{
+FieldDef ufield(const std::string& name, uint64_t v) {
     FieldDef f{name, {}, ""};
     f.value.kind = Value::U64;
     f.value.u = v;
     return f;
 }
 
-FieldDef bfield(const std::string& name, bool v)
-{
+FieldDef bfield(const std::string& name, bool v) {
     FieldDef f{name, {}, ""};
     f.value.kind = Value::Bool;
     f.value.b = v;
     return f;
 }
 
-void Demo::spawn_conn(World& w, int64_t now, int64_t age)
-{
+void Demo::spawn_conn(World& w, int64_t now, int64_t age) {
     TaskDef d;
     d.name = "conn";
     d.location = {"src/http/server.rs", "demo::http::server", 214, 17};
     uint64_t n = ++conns_;
-    d.fields.push_back(field("peer.addr", "10.0." + std::to_string(n % 250) + "." +
-                                               std::to_string(n * 7 % 250) + ":" +
-                                               std::to_string(40000 + n % 20000)));
+    d.fields.push_back(field("peer.addr", "10.0." + std::to_string(n % 250) + "." + std::to_string(n * 7 % 250) + ":" +
+                                              std::to_string(40000 + n % 20000)));
     d.fields.push_back(field("http.route", routes[n % std::size(routes)]));
     d.fields.push_back(ufield("conn.id", n));
     d.name_idx = n % 3 == 0;
@@ -124,8 +118,7 @@ void Demo::spawn_conn(World& w, int64_t now, int64_t age)
     at(now + pick(10 * ms, 500 * ms), slot, 0);
 }
 
-void Demo::spawn_blocking(World& w, int64_t now)
-{
+void Demo::spawn_blocking(World& w, int64_t now) {
     TaskDef d;
     d.blocking = true;
     d.name = chance(0.5) ? "fs::read" : "compress-upload";
@@ -142,8 +135,7 @@ void Demo::spawn_blocking(World& w, int64_t now)
 
 // The database mutex with its semaphore, the connection limiter and the
 // configuration lock.
-void Demo::create_resources(World& w, int64_t now)
-{
+void Demo::create_resources(World& w, int64_t now) {
     ResourceDef mutex;
     mutex.concrete_type = "Mutex";
     mutex.kind = "Sync";
@@ -171,14 +163,12 @@ void Demo::create_resources(World& w, int64_t now)
     rw.kind = "Sync";
     rw.target = "tokio::sync::rwlock";
     rw.location = {"src/config.rs", "", 63, 18};
-    rw.attributes = {ufield("max_readers", 536870911), ufield("readers", 0),
-                     bfield("write_locked", false)};
+    rw.attributes = {ufield("max_readers", 536870911), ufield("readers", 0), bfield("write_locked", false)};
     config_lock_ = w.create_resource(rw, now - 30 * sec);
 }
 
 // Long-lived workers behind the database mutex.
-void Demo::spawn_workers(World& w, int64_t now)
-{
+void Demo::spawn_workers(World& w, int64_t now) {
     for (int i = 0; i < 16; i++) {
         TaskDef d;
         d.name = "db-worker";
@@ -193,10 +183,9 @@ void Demo::spawn_workers(World& w, int64_t now)
 }
 
 // Periodic jobs, each on a timer.
-void Demo::spawn_jobs(World& w, int64_t now)
-{
-    const char* jobs[] = {"cache-refresh", "session-gc", "metrics-flush", "health-probe",
-                          "config-reload", "token-rotate", "stats-rollup", "dns-refresh"};
+void Demo::spawn_jobs(World& w, int64_t now) {
+    const char* jobs[] = {"cache-refresh", "session-gc",   "metrics-flush", "health-probe",
+                          "config-reload", "token-rotate", "stats-rollup",  "dns-refresh"};
     for (const char* job : jobs) {
         TaskDef d;
         d.name = job;
@@ -211,8 +200,7 @@ void Demo::spawn_jobs(World& w, int64_t now)
 }
 
 // Tasks for the lints: self-wakes, lost waker, never yielded.
-void Demo::spawn_lint_tasks(World& w, int64_t now)
-{
+void Demo::spawn_lint_tasks(World& w, int64_t now) {
     {
         TaskDef d;
         d.name = "busy-yield-loop";
@@ -248,8 +236,7 @@ void Demo::spawn_lint_tasks(World& w, int64_t now)
 }
 
 // Tasks for the size lints: auto-boxed and large futures.
-void Demo::spawn_size_lint_tasks(World& w, int64_t now)
-{
+void Demo::spawn_size_lint_tasks(World& w, int64_t now) {
     {
         TaskDef d;
         d.name = "report-builder";
@@ -275,21 +262,18 @@ void Demo::spawn_size_lint_tasks(World& w, int64_t now)
     }
 }
 
-void Demo::start(World& w, int64_t now)
-{
+void Demo::start(World& w, int64_t now) {
     create_resources(w, now);
     spawn_workers(w, now);
     spawn_jobs(w, now);
     spawn_lint_tasks(w, now);
     spawn_size_lint_tasks(w, now);
     // Connections already open, of various ages.
-    for (int i = 0; i < 240; i++)
-        spawn_conn(w, now, pick(100 * ms, 20 * sec));
+    for (int i = 0; i < 240; i++) spawn_conn(w, now, pick(100 * ms, 20 * sec));
     next_blocking_ = now;
 }
 
-void Demo::activity(World& w, size_t slot, int64_t now)
-{
+void Demo::activity(World& w, size_t slot, int64_t now) {
     Active& a = tasks_[slot];
     if (a.ends >= 0 && now >= a.ends) {
         finish(w, slot, now);
@@ -306,8 +290,7 @@ void Demo::activity(World& w, size_t slot, int64_t now)
             op.source = "Mutex::lock";
             op.resource = db_mutex_;
             op.task = a.id;
-            if (a.op)
-                w.drop_async_op(a.op, now);
+            if (a.op) w.drop_async_op(a.op, now);
             a.op = w.create_async_op(op, now);
             bool ready = chance(0.7);
             w.poll_op(a.id, db_permits_, a.op, "poll_acquire", ready);
@@ -329,12 +312,10 @@ void Demo::activity(World& w, size_t slot, int64_t now)
         w.poll_begin(a.id, now);
         at(now + pick(100 * us, 8 * ms), slot, 1);
         at(now + pick(80 * ms, 400 * ms), slot, 0);
-        if (chance(0.05))
-            w.set_resource_attr(config_lock_, ufield("readers", pick(0, 4)));
+        if (chance(0.05)) w.set_resource_attr(config_lock_, ufield("readers", pick(0, 4)));
         break;
     case Kind::Ticker: {
-        if (a.timer)
-            w.drop_resource(a.timer, now);
+        if (a.timer) w.drop_resource(a.timer, now);
         w.wake(a.id, now - sched, false);
         w.poll_begin(a.id, now);
         ResourceDef sleep;
@@ -357,34 +338,27 @@ void Demo::activity(World& w, size_t slot, int64_t now)
         at(now + 20 * ms, slot, 0);
         break;
     case Kind::Blocking:
-    case Kind::Quiet:
-        break;
+    case Kind::Quiet: break;
     }
 }
 
-void Demo::finish(World& w, size_t slot, int64_t now)
-{
+void Demo::finish(World& w, size_t slot, int64_t now) {
     Active& a = tasks_[slot];
-    if (a.op)
-        w.drop_async_op(a.op, now);
-    if (a.timer)
-        w.drop_resource(a.timer, now);
+    if (a.op) w.drop_async_op(a.op, now);
+    if (a.timer) w.drop_resource(a.timer, now);
     w.complete_task(a.id, now);
     Kind kind = a.kind;
     a = Active();
     free_.push_back(slot);
-    if (kind == Kind::Conn)
-        spawn_conn(w, now, 0);
+    if (kind == Kind::Conn) spawn_conn(w, now, 0);
 }
 
-int64_t Demo::run(World& w, int64_t now)
-{
+int64_t Demo::run(World& w, int64_t now) {
     while (!events_.empty() && events_.top().when <= now) {
         Event e = events_.top();
         events_.pop();
         Active& a = tasks_[e.slot];
-        if (a.id == 0)
-            continue;
+        if (a.id == 0) continue;
         if (e.what == 1)
             w.poll_end(a.id, e.when);
         else if (w.task_polling(a.id) && a.kind != Kind::Blocking)
@@ -397,15 +371,13 @@ int64_t Demo::run(World& w, int64_t now)
         next_blocking_ = now + pick(500 * ms, 3 * sec);
     }
     int64_t next = next_blocking_;
-    if (!events_.empty())
-        next = std::min(next, events_.top().when);
+    if (!events_.empty()) next = std::min(next, events_.top().when);
     return next;
 }
 
 }  // namespace
 
-std::unique_ptr<Script> make_demo(uint64_t seed)
-{
+std::unique_ptr<Script> make_demo(uint64_t seed) {
     return std::make_unique<Demo>(seed);
 }
 

@@ -25,8 +25,7 @@ namespace {
 
 namespace pb = rs::tokio::console;
 
-const char* code_name(grpc::StatusCode c)
-{
+const char* code_name(grpc::StatusCode c) {
     switch (c) {
     case grpc::OK: return "OK";
     case grpc::CANCELLED: return "CANCELLED";
@@ -49,38 +48,32 @@ const char* code_name(grpc::StatusCode c)
     }
 }
 
-std::string slurp(const std::string& path)
-{
+std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
 // Prints a remote string with control bytes escaped.
-std::string printable(const std::string& s)
-{
+std::string printable(const std::string& s) {
     return util::escape_controls(s, util::Escape::HexBackslash);
 }
 
 using FieldNames = std::map<uint64_t, std::vector<std::string>>;
 
-void print_update(uint64_t n, const pb::instrument::Update& u, bool list, FieldNames& names)
-{
+void print_update(uint64_t n, const pb::instrument::Update& u, bool list, FieldNames& names) {
     for (const auto& m : u.new_metadata().metadata())
-        names[m.id().id()].assign(m.metadata().field_names().begin(),
-                                  m.metadata().field_names().end());
+        names[m.id().id()].assign(m.metadata().field_names().begin(), m.metadata().field_names().end());
     const auto& t = u.task_update();
     const auto& r = u.resource_update();
     const auto& a = u.async_op_update();
     std::printf("update %llu: new_tasks=%d task_stats=%zu new_resources=%d resource_stats=%zu "
                 "poll_ops=%d new_async_ops=%d async_op_stats=%zu metadata=%d "
                 "dropped=%llu/%llu/%llu bytes=%zu\n",
-                (unsigned long long)n, t.new_tasks_size(), t.stats_update().size(),
-                r.new_resources_size(), r.stats_update().size(), r.new_poll_ops_size(),
-                a.new_async_ops_size(), a.stats_update().size(), u.new_metadata().metadata_size(),
-                (unsigned long long)t.dropped_events(), (unsigned long long)r.dropped_events(),
-                (unsigned long long)a.dropped_events(), u.ByteSizeLong());
-    if (!list)
-        return;
+                (unsigned long long)n, t.new_tasks_size(), t.stats_update().size(), r.new_resources_size(),
+                r.stats_update().size(), r.new_poll_ops_size(), a.new_async_ops_size(), a.stats_update().size(),
+                u.new_metadata().metadata_size(), (unsigned long long)t.dropped_events(),
+                (unsigned long long)r.dropped_events(), (unsigned long long)a.dropped_events(), u.ByteSizeLong());
+    if (!list) return;
     for (const auto& task : t.new_tasks()) {
         std::string name;
         for (const auto& f : task.fields()) {
@@ -89,24 +82,18 @@ void print_update(uint64_t n, const pb::instrument::Update& u, bool list, FieldN
                 const auto& v = names[f.metadata_id().id()];
                 fname = f.name_idx() < v.size() ? v[f.name_idx()] : "";
             }
-            if (fname == "task.name")
-                name = f.debug_val();
+            if (fname == "task.name") name = f.debug_val();
         }
-        std::printf("  task %llu %s\n", (unsigned long long)task.id().id(),
-                    printable(name).c_str());
+        std::printf("  task %llu %s\n", (unsigned long long)task.id().id(), printable(name).c_str());
     }
     for (const auto& res : r.new_resources())
-        std::printf("  resource %llu %s\n", (unsigned long long)res.id().id(),
-                    printable(res.concrete_type()).c_str());
+        std::printf("  resource %llu %s\n", (unsigned long long)res.id().id(), printable(res.concrete_type()).c_str());
     for (const auto& op : a.new_async_ops())
-        std::printf("  async_op %llu %s\n", (unsigned long long)op.id().id(),
-                    printable(op.source()).c_str());
+        std::printf("  async_op %llu %s\n", (unsigned long long)op.id().id(), printable(op.source()).c_str());
 }
 
 template <class Msg, class Print>
-int drain(grpc::ClientContext& ctx, grpc::ClientReader<Msg>& reader, const DumpOptions& opt,
-          Print print)
-{
+int drain(grpc::ClientContext& ctx, grpc::ClientReader<Msg>& reader, const DumpOptions& opt, Print print) {
     Msg msg;
     uint64_t n = 0;
     while (reader.Read(&msg)) {
@@ -125,8 +112,7 @@ int drain(grpc::ClientContext& ctx, grpc::ClientReader<Msg>& reader, const DumpO
 
 }  // namespace
 
-int run_dump(const DumpOptions& opt)
-{
+int run_dump(const DumpOptions& opt) {
     std::shared_ptr<grpc::ChannelCredentials> creds;
     if (!opt.tls_ca.empty()) {
         grpc::SslCredentialsOptions ssl;
@@ -151,9 +137,8 @@ int run_dump(const DumpOptions& opt)
         pb::instrument::InstrumentRequest req;
         FieldNames names;
         auto reader = stub->WatchUpdates(&ctx, req);
-        return drain(ctx, *reader, opt, [&](uint64_t n, const pb::instrument::Update& u) {
-            print_update(n, u, opt.list, names);
-        });
+        return drain(ctx, *reader, opt,
+                     [&](uint64_t n, const pb::instrument::Update& u) { print_update(n, u, opt.list, names); });
     }
     if (opt.rpc == "details") {
         pb::instrument::TaskDetailsRequest req;

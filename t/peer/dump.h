@@ -9,12 +9,12 @@
 namespace peer {
 
 struct DumpOptions {
-    std::string address;       // grpc target: host:port or unix:/path
+    std::string address;          // grpc target: host:port or unix:/path
     std::string rpc = "updates";  // updates, details, state, pause, resume
-    uint64_t task = 0;         // for details
-    uint64_t count = 0;        // stop after this many messages; 0: never
-    double timeout_s = 10;     // deadline of the whole call
-    bool list = false;         // also print each new task and resource
+    uint64_t task = 0;            // for details
+    uint64_t count = 0;           // stop after this many messages; 0: never
+    double timeout_s = 10;        // deadline of the whole call
+    bool list = false;            // also print each new task and resource
     std::string tls_ca, tls_cert, tls_key;
 };
 

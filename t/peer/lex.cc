@@ -9,19 +9,14 @@ namespace peer {
 
 namespace {
 
-int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
+int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
 
-void put_utf8(std::string& out, uint32_t cp)
-{
+void put_utf8(std::string& out, uint32_t cp) {
     if (cp < 0x80) {
         out += char(cp);
     } else if (cp < 0x800) {
@@ -41,18 +36,15 @@ void put_utf8(std::string& out, uint32_t cp)
 
 // Reads a quoted part starting after the opening quote; leaves i after the
 // closing quote.
-bool read_quoted(const std::string& s, size_t& i, std::string& out, std::string& error)
-{
+bool read_quoted(const std::string& s, size_t& i, std::string& out, std::string& error) {
     while (i < s.size()) {
         char c = s[i++];
-        if (c == '"')
-            return true;
+        if (c == '"') return true;
         if (c != '\\') {
             out += c;
             continue;
         }
-        if (i >= s.size())
-            break;
+        if (i >= s.size()) break;
         char e = s[i++];
         switch (e) {
         case 'n': out += '\n'; break;
@@ -84,9 +76,7 @@ bool read_quoted(const std::string& s, size_t& i, std::string& out, std::string&
             i = close + 1;
             break;
         }
-        default:
-            error = std::string("unknown escape '\\") + e + "'";
-            return false;
+        default: error = std::string("unknown escape '\\") + e + "'"; return false;
         }
     }
     error = "unterminated quote";
@@ -95,15 +85,12 @@ bool read_quoted(const std::string& s, size_t& i, std::string& out, std::string&
 
 }  // namespace
 
-bool split_words(const std::string& line, std::vector<std::string>& words, std::string& error)
-{
+bool split_words(const std::string& line, std::vector<std::string>& words, std::string& error) {
     words.clear();
     size_t i = 0;
     while (i < line.size()) {
-        while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i])))
-            i++;
-        if (i >= line.size() || line[i] == '#')
-            break;
+        while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) i++;
+        if (i >= line.size() || line[i] == '#') break;
         std::string word;
         while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) {
             if (line[i] != '"') {
@@ -112,47 +99,37 @@ bool split_words(const std::string& line, std::vector<std::string>& words, std::
             }
             i++;
             std::string part;
-            if (!read_quoted(line, i, part, error))
-                return false;
+            if (!read_quoted(line, i, part, error)) return false;
             uint64_t times = 1;
             if (i < line.size() && line[i] == '*') {
                 size_t j = ++i;
-                while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])))
-                    i++;
+                while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) i++;
                 if (!parse_count(line.substr(j, i - j), times)) {
                     error = "bad repeat count after quote";
                     return false;
                 }
             }
-            for (uint64_t k = 0; k < times; k++)
-                word += part;
+            for (uint64_t k = 0; k < times; k++) word += part;
         }
         words.push_back(std::move(word));
     }
     return true;
 }
 
-bool parse_count(const std::string& text, uint64_t& n)
-{
-    if (text.empty() || text.size() > 19)
-        return false;
+bool parse_count(const std::string& text, uint64_t& n) {
+    if (text.empty() || text.size() > 19) return false;
     n = 0;
     for (char c : text) {
-        if (!std::isdigit(static_cast<unsigned char>(c)))
-            return false;
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
         n = n * 10 + (c - '0');
     }
     return true;
 }
 
-bool parse_duration(const std::string& text, int64_t& ns)
-{
+bool parse_duration(const std::string& text, int64_t& ns) {
     size_t end = 0;
-    while (end < text.size() &&
-           (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.'))
-        end++;
-    if (end == 0)
-        return false;
+    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) end++;
+    if (end == 0) return false;
     std::string unit = text.substr(end);
     double scale;
     if (unit == "ns")
@@ -171,14 +148,12 @@ bool parse_duration(const std::string& text, int64_t& ns)
     std::string number = text.substr(0, end);
     char* stop = nullptr;
     double v = std::strtod(number.c_str(), &stop);
-    if (!stop || *stop)
-        return false;
+    if (!stop || *stop) return false;
     ns = static_cast<int64_t>(std::llround(v * scale));
     return true;
 }
 
-bool parse_value(const std::string& text, Value& out)
-{
+bool parse_value(const std::string& text, Value& out) {
     out = Value();
     auto prefixed = [&](const char* p) { return text.rfind(p, 0) == 0; };
     if (prefixed("s:")) {
@@ -192,12 +167,10 @@ bool parse_value(const std::string& text, Value& out)
     }
     if (prefixed("u:") || prefixed("i:") || prefixed("b:")) {
         Value v;
-        if (!parse_value(text.substr(2), v))
-            return false;
+        if (!parse_value(text.substr(2), v)) return false;
         char want = text[0] == 'u' ? 'u' : text[0] == 'i' ? 'i' : 'b';
         if (want == 'b') {
-            if (v.kind != Value::Bool)
-                return false;
+            if (v.kind != Value::Bool) return false;
             out = v;
         } else if (v.kind == Value::U64) {
             out = v;
@@ -232,8 +205,7 @@ bool parse_value(const std::string& text, Value& out)
     return true;
 }
 
-std::string expand_index(const std::string& text, uint64_t i)
-{
+std::string expand_index(const std::string& text, uint64_t i) {
     std::string out;
     size_t pos = 0;
     while (pos < text.size()) {

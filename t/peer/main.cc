@@ -22,42 +22,35 @@
 
 namespace {
 
-const char usage[] =
-    "usage: console-peer [--listen HOST:PORT|unix:PATH] [--port-file FILE]\n"
-    "                    [--scenario NAME|FILE | --replay FILE [--replay-details FILE] [--speed X]]\n"
-    "                    [--interval MS] [--retain SECONDS] [--no-watch-state] [--frozen-clock]\n"
-    "                    [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]\n"
-    "                    [--ping-policy grpc-default [--min-ping-interval MS]]\n"
-    "       console-peer --dump ADDR [--rpc updates|details|state|pause|resume] [--task ID]\n"
-    "                    [--count N] [--timeout SECONDS] [--list]\n"
-    "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n";
+const char usage[] = "usage: console-peer [--listen HOST:PORT|unix:PATH] [--port-file FILE]\n"
+                     "                    [--scenario NAME|FILE | --replay FILE [--replay-details FILE] [--speed X]]\n"
+                     "                    [--interval MS] [--retain SECONDS] [--no-watch-state] [--frozen-clock]\n"
+                     "                    [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]\n"
+                     "                    [--ping-policy grpc-default [--min-ping-interval MS]]\n"
+                     "       console-peer --dump ADDR [--rpc updates|details|state|pause|resume] [--task ID]\n"
+                     "                    [--count N] [--timeout SECONDS] [--list]\n"
+                     "                    [--tls-ca FILE [--tls-cert FILE --tls-key FILE]]\n";
 
-[[noreturn]] void die(const std::string& msg)
-{
+[[noreturn]] void die(const std::string& msg) {
     std::fprintf(stderr, "console-peer: %s\n", msg.c_str());
     std::exit(2);
 }
 
-bool slurp(const std::string& path, std::string& out)
-{
+bool slurp(const std::string& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return false;
+    if (!in) return false;
     out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     return true;
 }
 
-std::string dir_of(const std::string& path)
-{
+std::string dir_of(const std::string& path) {
     size_t slash = path.rfind('/');
     return slash == std::string::npos ? "." : path.substr(0, slash);
 }
 
 // A scenario by file name, or by name from t/scenarios beside the binary.
-std::unique_ptr<peer::Script> find_scenario(const std::string& what, const std::string& argv0)
-{
-    if (what == "demo")
-        return peer::make_demo(1);
+std::unique_ptr<peer::Script> find_scenario(const std::string& what, const std::string& argv0) {
+    if (what == "demo") return peer::make_demo(1);
     std::string text, origin;
     for (const std::string& path :
          {what, dir_of(argv0) + "/../scenarios/" + what + ".scn", "t/scenarios/" + what + ".scn"}) {
@@ -66,23 +59,19 @@ std::unique_ptr<peer::Script> find_scenario(const std::string& what, const std::
             break;
         }
     }
-    if (origin.empty())
-        die("cannot find scenario '" + what + "'");
+    if (origin.empty()) die("cannot find scenario '" + what + "'");
     std::string error;
     auto s = peer::load_scenario(text, origin, error);
-    if (!s)
-        die(error);
+    if (!s) die(error);
     return s;
 }
 
-void write_port_file(const std::string& path, const std::string& content)
-{
+void write_port_file(const std::string& path, const std::string& content) {
     std::string tmp = path + ".tmp";
     FILE* f = std::fopen(tmp.c_str(), "w");
     if (!f || std::fprintf(f, "%s\n", content.c_str()) < 0 || std::fclose(f) != 0)
         die("cannot write '" + tmp + "': " + std::strerror(errno));
-    if (std::rename(tmp.c_str(), path.c_str()) != 0)
-        die("cannot rename '" + tmp + "': " + std::strerror(errno));
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) die("cannot rename '" + tmp + "': " + std::strerror(errno));
 }
 
 struct Args {
@@ -103,22 +92,19 @@ struct Args {
     peer::DumpOptions d;
 };
 
-Args parse_args(int argc, char** argv)
-{
+Args parse_args(int argc, char** argv) {
     Args a;
     for (int i = 1; i < argc; i++) {
         std::string o = argv[i];
         auto val = [&]() -> std::string {
-            if (i + 1 >= argc)
-                die("option '" + o + "' needs a value");
+            if (i + 1 >= argc) die("option '" + o + "' needs a value");
             return argv[++i];
         };
         auto num = [&]() -> double {
             std::string v = val();
             char* end = nullptr;
             double d = std::strtod(v.c_str(), &end);
-            if (v.empty() || *end || d < 0)
-                die("bad number '" + v + "' for '" + o + "'");
+            if (v.empty() || *end || d < 0) die("bad number '" + v + "' for '" + o + "'");
             return d;
         };
         if (o == "--listen")
@@ -148,8 +134,7 @@ Args parse_args(int argc, char** argv)
         else if (o == "--tls-client-ca")
             a.tls_client_ca = val();
         else if (o == "--ping-policy") {
-            if (val() != "grpc-default")
-                die("unknown ping policy '" + std::string(argv[i]) + "'");
+            if (val() != "grpc-default") die("unknown ping policy '" + std::string(argv[i]) + "'");
             a.ping_policy = true;
         } else if (o == "--min-ping-interval")
             a.min_ping_interval_ms = static_cast<int64_t>(num());
@@ -177,25 +162,19 @@ Args parse_args(int argc, char** argv)
             die("unknown option '" + o + "'");
         }
     }
-    if (a.speed <= 0)
-        die("bad speed");
-    if (a.interval_ms <= 0)
-        die("bad interval");
+    if (a.speed <= 0) die("bad speed");
+    if (a.interval_ms <= 0) die("bad interval");
     return a;
 }
 
-std::shared_ptr<grpc::ServerCredentials> server_credentials(const Args& a)
-{
-    if (a.tls_cert.empty() && a.tls_key.empty())
-        return grpc::InsecureServerCredentials();
-    grpc::SslServerCredentialsOptions ssl(
-        a.tls_client_ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
-                                : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+std::shared_ptr<grpc::ServerCredentials> server_credentials(const Args& a) {
+    if (a.tls_cert.empty() && a.tls_key.empty()) return grpc::InsecureServerCredentials();
+    grpc::SslServerCredentialsOptions ssl(a.tls_client_ca.empty()
+                                              ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                              : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
     grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
-    if (!slurp(a.tls_key, pair.private_key))
-        die("cannot read '" + a.tls_key + "'");
-    if (!slurp(a.tls_cert, pair.cert_chain))
-        die("cannot read '" + a.tls_cert + "'");
+    if (!slurp(a.tls_key, pair.private_key)) die("cannot read '" + a.tls_key + "'");
+    if (!slurp(a.tls_cert, pair.cert_chain)) die("cannot read '" + a.tls_cert + "'");
     ssl.pem_key_cert_pairs.push_back(pair);
     if (!a.tls_client_ca.empty() && !slurp(a.tls_client_ca, ssl.pem_root_certs))
         die("cannot read '" + a.tls_client_ca + "'");
@@ -203,30 +182,25 @@ std::shared_ptr<grpc::ServerCredentials> server_credentials(const Args& a)
 }
 
 // The scenario or the recording to serve, and how to serve it.
-std::unique_ptr<peer::Script> load_source(const Args& a, const char* argv0, peer::ServiceOptions& so)
-{
+std::unique_ptr<peer::Script> load_source(const Args& a, const char* argv0, peer::ServiceOptions& so) {
     so.watch_state = a.watch_state;
     so.speed = a.speed;
     std::unique_ptr<peer::Script> script;
     std::string error;
     if (!a.replay.empty()) {
         so.replay = true;
-        if (!peer::read_frames(a.replay, so.replay_updates, error))
-            die(error);
-        if (!a.replay_details.empty() && !peer::read_frames(a.replay_details, so.replay_details, error))
-            die(error);
+        if (!peer::read_frames(a.replay, so.replay_updates, error)) die(error);
+        if (!a.replay_details.empty() && !peer::read_frames(a.replay_details, so.replay_details, error)) die(error);
     } else {
         script = find_scenario(a.scenario, argv0);
     }
     so.interval_ns = a.interval_ms * 1'000'000;
-    if (script && script->interval_ns() && !a.interval_given)
-        so.interval_ns = script->interval_ns();
+    if (script && script->interval_ns() && !a.interval_given) so.interval_ns = script->interval_ns();
     return script;
 }
 
 // Signals are taken by sigwait; every thread inherits the mask.
-sigset_t block_signals()
-{
+sigset_t block_signals() {
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -238,8 +212,7 @@ sigset_t block_signals()
 }
 
 // Listens, writes the port file and says where it listens.
-std::unique_ptr<grpc::Server> start_server(const Args& a, peer::Service& service)
-{
+std::unique_ptr<grpc::Server> start_server(const Args& a, peer::Service& service) {
     grpc::ServerBuilder builder;
     int port = 0;
     bool unix_socket = a.listen.rfind("unix:", 0) == 0;
@@ -258,10 +231,8 @@ std::unique_ptr<grpc::Server> start_server(const Args& a, peer::Service& service
         builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
     }
     std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-    if (!server || (!unix_socket && port == 0))
-        die("cannot listen on '" + a.listen + "'");
-    if (!a.port_file.empty())
-        write_port_file(a.port_file, unix_socket ? a.listen : std::to_string(port));
+    if (!server || (!unix_socket && port == 0)) die("cannot listen on '" + a.listen + "'");
+    if (!a.port_file.empty()) write_port_file(a.port_file, unix_socket ? a.listen : std::to_string(port));
     std::fprintf(stderr, "console-peer: listening on %s\n",
                  unix_socket ? a.listen.c_str()
                              : (a.listen.substr(0, a.listen.rfind(':')) + ":" + std::to_string(port)).c_str());
@@ -269,8 +240,7 @@ std::unique_ptr<grpc::Server> start_server(const Args& a, peer::Service& service
 }
 
 // The script runs on its own thread until a signal arrives.
-void drive_until_signal(peer::World& world, peer::Script* script, int64_t retain_s, const sigset_t& sigs)
-{
+void drive_until_signal(peer::World& world, peer::Script* script, int64_t retain_s, const sigset_t& sigs) {
     std::mutex mu;
     std::condition_variable cv;
     bool done = false;
@@ -301,11 +271,9 @@ void drive_until_signal(peer::World& world, peer::Script* script, int64_t retain
 
 }  // namespace
 
-int main(int argc, char** argv)
-{
+int main(int argc, char** argv) {
     Args a = parse_args(argc, argv);
-    if (a.dump)
-        return peer::run_dump(a.d);
+    if (a.dump) return peer::run_dump(a.d);
 
     peer::World world;
     peer::ServiceOptions so;
@@ -315,10 +283,8 @@ int main(int argc, char** argv)
     // build, and a signal meanwhile must still end the peer.
     // 2026-01-01T00:00:00Z: the same start and `now` on every run.
     constexpr int64_t frozen_epoch_ns = 1'767'225'600'000'000'000;
-    if (a.frozen_clock)
-        peer::freeze_clock(frozen_epoch_ns);
-    if (script)
-        script->start(world, a.frozen_clock ? frozen_epoch_ns : peer::wall_now_ns());
+    if (a.frozen_clock) peer::freeze_clock(frozen_epoch_ns);
+    if (script) script->start(world, a.frozen_clock ? frozen_epoch_ns : peer::wall_now_ns());
 
     sigset_t sigs = block_signals();
     peer::Service service(world, so);

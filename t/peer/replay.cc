@@ -10,18 +10,15 @@ namespace peer {
 
 namespace {
 
-uint64_t be(const unsigned char* p, int n)
-{
+uint64_t be(const unsigned char* p, int n) {
     uint64_t v = 0;
-    for (int i = 0; i < n; i++)
-        v = v << 8 | p[i];
+    for (int i = 0; i < n; i++) v = v << 8 | p[i];
     return v;
 }
 
 }  // namespace
 
-bool read_frames(const std::string& path, std::vector<Frame>& out, std::string& error)
-{
+bool read_frames(const std::string& path, std::vector<Frame>& out, std::string& error) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         error = "cannot open '" + path + "': " + std::strerror(errno);

@@ -11,8 +11,7 @@ namespace peer {
 
 namespace scenario {
 
-bool Scenario::options(const Args& args, size_t from, Options& out, std::string& error)
-{
+bool Scenario::options(const Args& args, size_t from, Options& out, std::string& error) {
     for (size_t i = from; i < args.size(); i++) {
         size_t eq = args[i].find('=');
         if (eq == std::string::npos)
@@ -26,8 +25,7 @@ bool Scenario::options(const Args& args, size_t from, Options& out, std::string&
     return true;
 }
 
-bool Scenario::label_ref(const std::string& label, char kind, std::string& error)
-{
+bool Scenario::label_ref(const std::string& label, char kind, std::string& error) {
     auto it = declared_.find(label);
     if (it == declared_.end() || (kind && it->second != kind)) {
         const char* what = kind == 't' ? "task" : kind == 'r' ? "resource" : kind == 'a' ? "async op" : "entity";
@@ -37,13 +35,10 @@ bool Scenario::label_ref(const std::string& label, char kind, std::string& error
     return true;
 }
 
-bool Scenario::statement(const std::string& line, std::string& error)
-{
+bool Scenario::statement(const std::string& line, std::string& error) {
     std::vector<std::string> words;
-    if (!split_words(line, words, error))
-        return false;
-    if (words.empty())
-        return true;
+    if (!split_words(line, words, error)) return false;
+    if (words.empty()) return true;
     if (words[0] == "repeat") {
         uint64_t n;
         if (words.size() < 3 || !parse_count(words[1], n)) {
@@ -54,8 +49,7 @@ bool Scenario::statement(const std::string& line, std::string& error)
         pos = line.find(words[1], pos + 6) + words[1].size();
         std::string rest = line.substr(pos);
         for (uint64_t i = 0; i < n; i++)
-            if (!statement(expand_index(rest, i), error))
-                return false;
+            if (!statement(expand_index(rest, i), error)) return false;
         return true;
     }
     if (words[0] == "interval") {
@@ -80,14 +74,12 @@ bool Scenario::statement(const std::string& line, std::string& error)
         return false;
     }
     Args args(words.begin() + i + 1, words.end());
-    if (!compile(words[i], args, st.action, error))
-        return false;
+    if (!compile(words[i], args, st.action, error)) return false;
     stmts_.push_back(std::move(st));
     return true;
 }
 
-bool Scenario::parse(const std::string& text, std::string& error)
-{
+bool Scenario::parse(const std::string& text, std::string& error) {
     std::istringstream in(text);
     std::string line;
     for (int n = 1; std::getline(in, line); n++) {
@@ -100,13 +92,11 @@ bool Scenario::parse(const std::string& text, std::string& error)
     return true;
 }
 
-void Scenario::schedule(int64_t when, Action action, int64_t every)
-{
+void Scenario::schedule(int64_t when, Action action, int64_t every) {
     queue_.push(Due{when, order_++, std::move(action), every});
 }
 
-void Scenario::start(World& world, int64_t now)
-{
+void Scenario::start(World& world, int64_t now) {
     for (auto& st : stmts_) {
         if (st.at == 0 && st.every == 0)
             st.action(world, now);
@@ -115,23 +105,19 @@ void Scenario::start(World& world, int64_t now)
     }
 }
 
-int64_t Scenario::run(World& world, int64_t now)
-{
+int64_t Scenario::run(World& world, int64_t now) {
     while (!queue_.empty() && queue_.top().when <= now) {
         Due d = queue_.top();
         queue_.pop();
         d.action(world, now);
-        if (d.every > 0)
-            schedule(d.when + d.every, d.action, d.every);
+        if (d.every > 0) schedule(d.when + d.every, d.action, d.every);
     }
     return queue_.empty() ? -1 : queue_.top().when;
 }
 
 }  // namespace scenario
 
-std::unique_ptr<Script> load_scenario(const std::string& text, const std::string& origin,
-                                      std::string& error)
-{
+std::unique_ptr<Script> load_scenario(const std::string& text, const std::string& origin, std::string& error) {
     auto s = std::make_unique<scenario::Scenario>();
     if (!s->parse(text, error)) {
         error = "scenario '" + origin + "' " + error;

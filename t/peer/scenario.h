@@ -52,10 +52,7 @@ private:
         uint64_t order;
         Action action;
         int64_t every;
-        bool operator>(const Due& o) const
-        {
-            return when != o.when ? when > o.when : order > o.order;
-        }
+        bool operator>(const Due& o) const { return when != o.when ? when > o.when : order > o.order; }
     };
 
     bool statement(const std::string& line, std::string& error);
@@ -78,8 +75,7 @@ private:
     bool dropped_stmt(const std::string& verb, const Args& args, Action& out, std::string& error);
     bool meta_stmt(const std::string& verb, const Args& args, Action& out, std::string& error);
     void schedule(int64_t when, Action action, int64_t every);
-    uint64_t id(const std::string& label) const
-    {
+    uint64_t id(const std::string& label) const {
         auto it = ids_.find(label);
         return it == ids_.end() ? 0 : it->second;
     }

@@ -7,31 +7,25 @@
 
 namespace peer::scenario {
 
-bool parse_location(const std::string& text, Location& loc)
-{
+bool parse_location(const std::string& text, Location& loc) {
     // FILE[:LINE[:COL]], split from the right so the file may hold colons.
     std::vector<std::string> parts;
     std::string rest = text;
     for (int k = 0; k < 2; k++) {
         size_t c = rest.rfind(':');
         uint64_t n;
-        if (c == std::string::npos || !parse_count(rest.substr(c + 1), n))
-            break;
+        if (c == std::string::npos || !parse_count(rest.substr(c + 1), n)) break;
         parts.insert(parts.begin(), rest.substr(c + 1));
         rest = rest.substr(0, c);
     }
     loc.file = rest;
     uint64_t n = 0;
-    if (parts.size() >= 1 && parse_count(parts[0], n))
-        loc.line = static_cast<uint32_t>(n);
-    if (parts.size() >= 2 && parse_count(parts[1], n))
-        loc.column = static_cast<uint32_t>(n);
+    if (parts.size() >= 1 && parse_count(parts[0], n)) loc.line = static_cast<uint32_t>(n);
+    if (parts.size() >= 2 && parse_count(parts[1], n)) loc.column = static_cast<uint32_t>(n);
     return !loc.file.empty();
 }
 
-bool field_of(const std::string& name, const std::string& value, FieldDef& out,
-              std::string& error)
-{
+bool field_of(const std::string& name, const std::string& value, FieldDef& out, std::string& error) {
     out.name = name;
     if (!parse_value(value, out.value)) {
         error = "bad value '" + value + "'";
@@ -40,8 +34,7 @@ bool field_of(const std::string& name, const std::string& value, FieldDef& out,
     return true;
 }
 
-void make_history(World& w, uint64_t task, int64_t now, const History& h)
-{
+void make_history(World& w, uint64_t task, int64_t now, const History& h) {
     int64_t created = now - h.age;
     uint64_t n = h.polls;
     int64_t busy_each = n ? (h.busy >= 0 ? h.busy / int64_t(n) : 100'000 + int64_t(task % 7) * 13'000) : 0;
@@ -51,15 +44,13 @@ void make_history(World& w, uint64_t task, int64_t now, const History& h)
     uint64_t wakes = 0;
     for (uint64_t k = 0; k < n; k++) {
         int64_t begin = created + span * int64_t(k + 1) / int64_t(n + 1);
-        if (running && k + 1 == n)
-            begin = created + (n > 1 ? span * int64_t(k) / int64_t(n) + 1 * ms : 1 * ms);
+        if (running && k + 1 == n) begin = created + (n > 1 ? span * int64_t(k) / int64_t(n) + 1 * ms : 1 * ms);
         if (k > 0) {
             w.wake(task, begin - sched_each, wakes < h.self_wakes);
             wakes++;
         }
         w.poll_begin(task, begin);
-        if (!(running && k + 1 == n))
-            w.poll_end(task, begin + busy_each);
+        if (!(running && k + 1 == n)) w.poll_end(task, begin + busy_each);
     }
     if (h.state == "scheduled") {
         w.wake(task, now - 1 * ms, wakes < h.self_wakes);
@@ -69,19 +60,16 @@ void make_history(World& w, uint64_t task, int64_t now, const History& h)
     uint64_t drops = h.drops >= 0 ? uint64_t(h.drops) : wakes;
     w.waker_clone(task, clones);
     w.waker_drop(task, drops);
-    if (h.state == "done")
-        w.complete_task(task, now - 1 * ms);
+    if (h.state == "done") w.complete_task(task, now - 1 * ms);
 }
 
-bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std::string& error) {
     if (args.empty()) {
         error = "task needs a label";
         return false;
     }
     Options o;
-    if (!options(args, 1, o, error))
-        return false;
+    if (!options(args, 1, o, error)) return false;
     TaskDef def;
     History h;
     def.name = args[0];
@@ -118,8 +106,7 @@ bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std:
             ok = parse_duration(v, h.sched);
         else if (k.rfind("field.", 0) == 0 && k.size() > 6) {
             FieldDef f;
-            if (!field_of(k.substr(6), v, f, error))
-                return false;
+            if (!field_of(k.substr(6), v, f, error)) return false;
             def.fields.push_back(f);
         } else {
             error = "unknown task option '" + k + "'";
@@ -142,8 +129,7 @@ bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std:
             return false;
         }
     }
-    if (h.state == "running" && h.polls == 0)
-        h.polls = 1;
+    if (h.state == "running" && h.polls == 0) h.polls = 1;
     std::string label = args[0];
     declared_[label] = 't';
     out = [this, label, def, h](World& w, int64_t now) {
@@ -154,15 +140,13 @@ bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std:
     return true;
 }
 
-bool Scenario::resource_stmt(const std::string&, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::resource_stmt(const std::string&, const Args& args, Action& out, std::string& error) {
     if (args.empty()) {
         error = "resource needs a label";
         return false;
     }
     Options o;
-    if (!options(args, 1, o, error))
-        return false;
+    if (!options(args, 1, o, error)) return false;
     ResourceDef def;
     def.concrete_type = args[0];
     std::string parent;
@@ -186,8 +170,7 @@ bool Scenario::resource_stmt(const std::string&, const Args& args, Action& out, 
             ok = parse_duration(v, age);
         else if (k.rfind("attr.", 0) == 0 && k.size() > 5) {
             FieldDef f;
-            if (!field_of(k.substr(5), v, f, error))
-                return false;
+            if (!field_of(k.substr(5), v, f, error)) return false;
             def.attributes.push_back(f);
         } else if (k.rfind("unit.", 0) == 0 && k.size() > 5)
             units[k.substr(5)] = v;
@@ -196,14 +179,12 @@ bool Scenario::resource_stmt(const std::string&, const Args& args, Action& out, 
             return false;
         }
         if (!ok) {
-            if (error.empty())
-                error = "bad value for '" + k + "': '" + v + "'";
+            if (error.empty()) error = "bad value for '" + k + "': '" + v + "'";
             return false;
         }
     }
     for (auto& a : def.attributes)
-        if (auto it = units.find(a.name); it != units.end())
-            a.unit = it->second;
+        if (auto it = units.find(a.name); it != units.end()) a.unit = it->second;
     for (const auto& f : o.flags) {
         if (f == "internal")
             def.internal = true;
@@ -222,15 +203,13 @@ bool Scenario::resource_stmt(const std::string&, const Args& args, Action& out, 
     return true;
 }
 
-bool Scenario::async_op_stmt(const std::string&, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::async_op_stmt(const std::string&, const Args& args, Action& out, std::string& error) {
     if (args.empty()) {
         error = "asyncop needs a label";
         return false;
     }
     Options o;
-    if (!options(args, 1, o, error))
-        return false;
+    if (!options(args, 1, o, error)) return false;
     AsyncOpDef def;
     std::string resource, task, parent;
     uint64_t polls = 0;
@@ -255,16 +234,14 @@ bool Scenario::async_op_stmt(const std::string&, const Args& args, Action& out, 
             ok = parse_duration(v, busy);
         else if (k.rfind("attr.", 0) == 0 && k.size() > 5) {
             FieldDef f;
-            if (!field_of(k.substr(5), v, f, error))
-                return false;
+            if (!field_of(k.substr(5), v, f, error)) return false;
             def.attributes.push_back(f);
         } else {
             error = "unknown asyncop option '" + k + "'";
             return false;
         }
         if (!ok) {
-            if (error.empty())
-                error = "bad value for '" + k + "': '" + v + "'";
+            if (error.empty()) error = "bad value for '" + k + "': '" + v + "'";
             return false;
         }
     }

@@ -13,21 +13,17 @@ namespace peer::scenario {
 namespace {
 
 // Checks the argument count of `verb`.
-bool arity(const std::string& verb, const Args& args, size_t lo, size_t hi, std::string& error)
-{
-    if (args.size() >= lo && args.size() <= hi)
-        return true;
+bool arity(const std::string& verb, const Args& args, size_t lo, size_t hi, std::string& error) {
+    if (args.size() >= lo && args.size() <= hi) return true;
     error = "wrong number of arguments to '" + verb + "'";
     return false;
 }
 
 }  // namespace
 
-bool Scenario::poll_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::poll_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
     int64_t busy = 100'000;
-    if (!arity(verb, args, 1, 2, error) || !label_ref(args[0], 't', error))
-        return false;
+    if (!arity(verb, args, 1, 2, error) || !label_ref(args[0], 't', error)) return false;
     if (args.size() == 2 && !parse_duration(args[1], busy)) {
         error = "bad duration '" + args[1] + "'";
         return false;
@@ -36,15 +32,14 @@ bool Scenario::poll_stmt(const std::string& verb, const Args& args, Action& out,
     out = [this, t, busy](World& w, int64_t now) {
         uint64_t task = id(t);
         w.poll_begin(task, now);
-        schedule(now + busy, [task](World& w2, int64_t end) { w2.poll_end(task, end); }, 0);
+        schedule(
+            now + busy, [task](World& w2, int64_t end) { w2.poll_end(task, end); }, 0);
     };
     return true;
 }
 
-bool Scenario::poll_edge_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
-    if (!arity(verb, args, 1, 1, error) || !label_ref(args[0], 't', error))
-        return false;
+bool Scenario::poll_edge_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
+    if (!arity(verb, args, 1, 1, error) || !label_ref(args[0], 't', error)) return false;
     std::string t = args[0];
     int which = verb == "poll-begin" ? 0 : verb == "poll-end" ? 1 : 2;
     out = [this, t, which](World& w, int64_t now) {
@@ -58,10 +53,8 @@ bool Scenario::poll_edge_stmt(const std::string& verb, const Args& args, Action&
     return true;
 }
 
-bool Scenario::wake_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
-    if (!arity(verb, args, 1, 2, error) || !label_ref(args[0], 't', error))
-        return false;
+bool Scenario::wake_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
+    if (!arity(verb, args, 1, 2, error) || !label_ref(args[0], 't', error)) return false;
     if (args.size() == 2 && args[1] != "self") {
         error = "unknown wake flag '" + args[1] + "'";
         return false;
@@ -72,33 +65,27 @@ bool Scenario::wake_stmt(const std::string& verb, const Args& args, Action& out,
     return true;
 }
 
-bool Scenario::waker_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::waker_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
     uint64_t n = 1;
-    if (!arity(verb, args, 1, 2, error) || !label_ref(args[0], 't', error))
-        return false;
+    if (!arity(verb, args, 1, 2, error) || !label_ref(args[0], 't', error)) return false;
     if (args.size() == 2 && !parse_count(args[1], n)) {
         error = "bad count '" + args[1] + "'";
         return false;
     }
     std::string t = args[0];
     bool clone = verb == "clone-waker";
-    out = [this, t, n, clone](World& w, int64_t) {
-        clone ? w.waker_clone(id(t), n) : w.waker_drop(id(t), n);
-    };
+    out = [this, t, n, clone](World& w, int64_t) { clone ? w.waker_clone(id(t), n) : w.waker_drop(id(t), n); };
     return true;
 }
 
-bool Scenario::churn_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::churn_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
     // churn N [BYTES]: N short-lived tasks, each with a field value of
     // BYTES (default 200) unique to it, spawned, polled once and
     // completed at once.
     uint64_t n = 0, bytes = 200;
     if (!arity(verb, args, 1, 2, error) || !parse_count(args[0], n) ||
         (args.size() == 2 && !parse_count(args[1], bytes))) {
-        if (error.empty())
-            error = "churn takes a count and a size";
+        if (error.empty()) error = "churn takes a count and a size";
         return false;
     }
     out = [this, n, bytes](World& w, int64_t now) {
@@ -120,10 +107,8 @@ bool Scenario::churn_stmt(const std::string& verb, const Args& args, Action& out
     return true;
 }
 
-bool Scenario::drop_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
-    if (!arity(verb, args, 1, 1, error) || !label_ref(args[0], 0, error))
-        return false;
+bool Scenario::drop_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
+    if (!arity(verb, args, 1, 1, error) || !label_ref(args[0], 0, error)) return false;
     std::string l = args[0];
     char kind = declared_[l];
     out = [this, l, kind](World& w, int64_t now) {
@@ -137,16 +122,12 @@ bool Scenario::drop_stmt(const std::string& verb, const Args& args, Action& out,
     return true;
 }
 
-bool Scenario::attr_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
-    if (!arity(verb, args, 2, 3, error) || !label_ref(args[0], 0, error))
-        return false;
+bool Scenario::attr_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
+    if (!arity(verb, args, 2, 3, error) || !label_ref(args[0], 0, error)) return false;
     size_t eq = args[1].find('=');
     FieldDef f;
-    if (eq == std::string::npos || eq == 0 ||
-        !field_of(args[1].substr(0, eq), args[1].substr(eq + 1), f, error)) {
-        if (error.empty())
-            error = "attr needs NAME=VALUE";
+    if (eq == std::string::npos || eq == 0 || !field_of(args[1].substr(0, eq), args[1].substr(eq + 1), f, error)) {
+        if (error.empty()) error = "attr needs NAME=VALUE";
         return false;
     }
     if (args.size() == 3) {
@@ -168,21 +149,17 @@ bool Scenario::attr_stmt(const std::string& verb, const Args& args, Action& out,
     return true;
 }
 
-bool Scenario::pollop_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::pollop_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
     Options o;
-    if (!options(args, 0, o, error))
-        return false;
+    if (!options(args, 0, o, error)) return false;
     std::string t = o.kv["task"], r = o.kv["resource"], a = o.kv["op"], name = o.kv["name"];
-    if (!label_ref(t, 't', error) || !label_ref(r, 'r', error) || !label_ref(a, 'a', error))
-        return false;
+    if (!label_ref(t, 't', error) || !label_ref(r, 'r', error) || !label_ref(a, 'a', error)) return false;
     bool ready = o.flags.size() == 1 && o.flags[0] == "ready";
     if (o.flags.size() != 1 || (!ready && o.flags[0] != "pending")) {
         error = "pollop needs 'ready' or 'pending'";
         return false;
     }
-    if (name.empty())
-        name = "poll";
+    if (name.empty()) name = "poll";
     out = [=, this](World& w, int64_t now) {
         w.async_op_poll(id(a), id(t), now, now + 20'000);
         w.poll_op(id(t), id(r), id(a), name, ready);
@@ -190,21 +167,17 @@ bool Scenario::pollop_stmt(const std::string& verb, const Args& args, Action& ou
     return true;
 }
 
-bool Scenario::pause_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
-    if (!arity(verb, args, 0, 0, error))
-        return false;
+bool Scenario::pause_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
+    if (!arity(verb, args, 0, 0, error)) return false;
     bool p = verb == "pause";
     out = [p](World& w, int64_t) { w.set_paused(p); };
     return true;
 }
 
-bool Scenario::dropped_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::dropped_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
     uint64_t n;
     if (!arity(verb, args, 2, 2, error) || !parse_count(args[1], n)) {
-        if (error.empty())
-            error = "bad count '" + args[1] + "'";
+        if (error.empty()) error = "bad count '" + args[1] + "'";
         return false;
     }
     World::Stream s;
@@ -222,25 +195,21 @@ bool Scenario::dropped_stmt(const std::string& verb, const Args& args, Action& o
     return true;
 }
 
-bool Scenario::meta_stmt(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::meta_stmt(const std::string& verb, const Args& args, Action& out, std::string& error) {
     Options o;
-    if (!arity(verb, args, 1, 99, error) || !options(args, 1, o, error))
-        return false;
+    if (!arity(verb, args, 1, 99, error) || !options(args, 1, o, error)) return false;
     MetaDef def;
     def.name = args[0];
     def.target = o.kv["target"];
     def.module_path = def.target;
     def.event = o.kv["kind"] == "event";
     std::stringstream ss(o.kv["fields"]);
-    for (std::string f; std::getline(ss, f, ',');)
-        def.field_names.push_back(f);
+    for (std::string f; std::getline(ss, f, ',');) def.field_names.push_back(f);
     out = [def](World& w, int64_t) { w.register_meta(def); };
     return true;
 }
 
-bool Scenario::compile(const std::string& verb, const Args& args, Action& out, std::string& error)
-{
+bool Scenario::compile(const std::string& verb, const Args& args, Action& out, std::string& error) {
     using Verb = bool (Scenario::*)(const std::string&, const Args&, Action&, std::string&);
     static const std::map<std::string, Verb> verbs = {
         {"task", &Scenario::task_stmt},

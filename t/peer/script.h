@@ -27,7 +27,6 @@ public:
 std::unique_ptr<Script> make_demo(uint64_t seed);
 
 // A scenario from its text; on failure returns null and sets error.
-std::unique_ptr<Script> load_scenario(const std::string& text, const std::string& origin,
-                                      std::string& error);
+std::unique_ptr<Script> load_scenario(const std::string& text, const std::string& origin, std::string& error);
 
 }  // namespace peer

@@ -20,7 +20,7 @@ struct ServiceOptions {
     int64_t interval_ns = 200'000'000;
     bool watch_state = true;
     double speed = 1.0;
-    std::vector<Frame> replay_updates;   // non-empty: replay mode
+    std::vector<Frame> replay_updates;  // non-empty: replay mode
     std::vector<Frame> replay_details;
     bool replay = false;
 };
@@ -34,8 +34,7 @@ public:
 
     grpc::Status WatchUpdates(grpc::ServerContext* ctx, const pb::instrument::InstrumentRequest*,
                               grpc::ServerWriter<pb::instrument::Update>* out) override;
-    grpc::Status WatchTaskDetails(grpc::ServerContext* ctx,
-                                  const pb::instrument::TaskDetailsRequest* req,
+    grpc::Status WatchTaskDetails(grpc::ServerContext* ctx, const pb::instrument::TaskDetailsRequest* req,
                                   grpc::ServerWriter<pb::tasks::TaskDetails>* out) override;
     grpc::Status WatchState(grpc::ServerContext* ctx, const pb::instrument::StateRequest*,
                             grpc::ServerWriter<pb::instrument::State>* out) override;
@@ -50,8 +49,7 @@ private:
     bool wait_until(grpc::ServerContext* ctx, int64_t deadline_ns);
     bool wait_while_paused(grpc::ServerContext* ctx);
     template <class Msg>
-    grpc::Status replay(grpc::ServerContext* ctx, const std::vector<Frame>& frames,
-                        grpc::ServerWriter<Msg>* out);
+    grpc::Status replay(grpc::ServerContext* ctx, const std::vector<Frame>& frames, grpc::ServerWriter<Msg>* out);
 
     World& world_;
     ServiceOptions opt_;

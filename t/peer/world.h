@@ -54,8 +54,8 @@ struct FieldDef {
 };
 
 struct MetaDef {
-    std::string name;         // "runtime.spawn"
-    std::string target;       // "tokio::task"
+    std::string name;    // "runtime.spawn"
+    std::string target;  // "tokio::task"
     std::string module_path;
     std::string file;
     uint32_t line = 0;
@@ -171,19 +171,19 @@ private:
         Polls polls;
         std::vector<FieldDef> attributes;
     };
-    template <class T> struct Logged {
+    template <class T>
+    struct Logged {
         uint64_t seq;
         T item;
     };
 
     TaskRec* task(uint64_t id);
-    uint64_t meta_for(const std::string& name, const std::string& target,
-                      const std::vector<std::string>& fields);
+    uint64_t meta_for(const std::string& name, const std::string& target, const std::vector<std::string>& fields);
     uint64_t next_id(uint64_t wanted);
     void touch(Entity& e) { e.changed = ++seq_; }
     void fill_field(pb::common::Field* f, const FieldDef& def, uint64_t meta) const;
-    void fill_attrs(google::protobuf::RepeatedPtrField<pb::common::Attribute>* out,
-                    const std::vector<FieldDef>& attrs, uint64_t meta) const;
+    void fill_attrs(google::protobuf::RepeatedPtrField<pb::common::Attribute>* out, const std::vector<FieldDef>& attrs,
+                    uint64_t meta) const;
     static void fill_polls(pb::common::PollStats* out, const Polls& p);
     static void set_attr(std::vector<FieldDef>& attrs, const FieldDef& attr);
 

@@ -28,7 +28,8 @@ int main() {
 
     c.clear();
     tap::check_eq(c.text(0, 0, "宽x"), 3, "a wide character takes two columns");
-    tap::check(c.at(0, 0).ch == U'宽' && c.at(1, 0).ch == 0 && c.at(2, 0).ch == U'x', "its second cell is the right half");
+    tap::check(c.at(0, 0).ch == U'宽' && c.at(1, 0).ch == 0 && c.at(2, 0).ch == U'x',
+               "its second cell is the right half");
 
     c.clear();
     tap::check_eq(c.text(0, 0, "cafe\u0301!"), 5, "a combining mark takes no column");
@@ -42,7 +43,8 @@ int main() {
     tap::check(c.at(0, 0).mark == U'\u0301' && c.at(1, 0).ch == U'b', "a second mark on one character is dropped");
     c.clear();
     c.text(0, 0, "宽\u0301");
-    tap::check(c.at(0, 0).mark == U'\u0301' && c.at(1, 0).mark == 0, "a mark on a wide character goes on its first cell");
+    tap::check(c.at(0, 0).mark == U'\u0301' && c.at(1, 0).mark == 0,
+               "a mark on a wide character goes on its first cell");
     c.clear();
     tap::check_eq(c.text(0, 0, "\u0301x"), 2, "a mark with nothing before it takes a column");
     tap::check(c.at(0, 0).ch == U'\ufffd', "and shows as U+FFFD");
@@ -59,8 +61,10 @@ int main() {
     tap::check_eq(row(c, 0), std::string("\\x1b[2J"), "control bytes are spelled out");
 
     c.clear();
-    tap::check_eq(c.text(0, 1, "e\u0301e\u0301e\u0301e\u0301", tui::Style::Normal, 3), 3, "a cut text keeps to its width");
-    tap::check_eq(row(c, 1), std::string("e\u0301e\u0301\u2026"), "marks of the shown characters stay, then the ellipsis");
+    tap::check_eq(c.text(0, 1, "e\u0301e\u0301e\u0301e\u0301", tui::Style::Normal, 3), 3,
+                  "a cut text keeps to its width");
+    tap::check_eq(row(c, 1), std::string("e\u0301e\u0301\u2026"),
+                  "marks of the shown characters stay, then the ellipsis");
     c.clear();
     c.text(0, 0, "ab");
     c.text(0, 0, "x\u0301");

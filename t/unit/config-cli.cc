@@ -10,23 +10,19 @@
 
 using namespace config;
 
-static bool parse(std::vector<const char*> args, CommandLine& cl, UsageError& e)
-{
+static bool parse(std::vector<const char*> args, CommandLine& cl, UsageError& e) {
     args.insert(args.begin(), "tokio-console");
     return parse_command_line((int)args.size(), args.data(), cl, e);
 }
 
-static CommandLine ok(std::vector<const char*> args, const std::string& title)
-{
+static CommandLine ok(std::vector<const char*> args, const std::string& title) {
     CommandLine cl;
     UsageError e;
-    if (!tap::check(parse(args, cl, e), title))
-        tap::diag("error: " + e.message);
+    if (!tap::check(parse(args, cl, e), title)) tap::diag("error: " + e.message);
     return cl;
 }
 
-static void bad(std::vector<const char*> args, const std::string& part, const std::string& title)
-{
+static void bad(std::vector<const char*> args, const std::string& part, const std::string& title) {
     CommandLine cl;
     UsageError e;
     bool failed = !parse(args, cl, e);
@@ -36,15 +32,14 @@ static void bad(std::vector<const char*> args, const std::string& part, const st
         tap::diag("message: " + e.message);
 }
 
-static void test_options()
-{
+static void test_options() {
     CommandLine cl = ok({}, "no arguments");
     tap::check(cl.command == Command::Run && !cl.layer.target, "runs with the default target");
     cl = ok({"http://10.1.2.3:7000"}, "a target");
     tap::check(cl.layer.target && *cl.layer.target == "http://10.1.2.3:7000", "target kept");
-    cl = ok({"--log", "debug", "--log-dir=/tmp/x", "-W", "self-wakes,long-poll", "-W",
-             "lost-waker", "-A", "large-future"},
-            "log, lints");
+    cl = ok(
+        {"--log", "debug", "--log-dir=/tmp/x", "-W", "self-wakes,long-poll", "-W", "lost-waker", "-A", "large-future"},
+        "log, lints");
     tap::check(*cl.layer.log_filter == "debug" && *cl.layer.log_dir == "/tmp/x", "log options");
     tap::check(cl.layer.warnings->size() == 3, "-W with commas and repeats");
     tap::check(cl.layer.allow_warnings->size() == 1 && !cl.layer.allow_all, "-A list");
@@ -52,8 +47,8 @@ static void test_options()
     tap::check(cl.layer.warnings->size() == 2, "both values taken");
     cl = ok({"-A", "all"}, "-A all");
     tap::check(cl.layer.allow_all, "allow all set");
-    cl = ok({"--lang", "C", "--ascii-only", "true", "--no-duration-colors", "true",
-             "--no-terminated-colors", "false", "--palette", "256"},
+    cl = ok({"--lang", "C", "--ascii-only", "true", "--no-duration-colors", "true", "--no-terminated-colors", "false",
+             "--palette", "256"},
             "terminal options");
     tap::check(*cl.layer.lang == "C" && *cl.layer.ascii_only && !*cl.layer.duration_colors &&
                    *cl.layer.terminated_colors && *cl.layer.palette == Palette::Ansi256,
@@ -68,31 +63,26 @@ static void test_options()
     tap::check(cl.layer.retain_for_ns && !*cl.layer.retain_for_ns, "no retention limit");
 }
 
-static void test_wire_and_thresholds()
-{
-    CommandLine cl = ok({"--max-message-size", "4MiB", "--tls-ca", "ca.pem", "--tls-cert",
-                         "c.pem", "--tls-key", "k.pem", "--tls-insecure"},
+static void test_wire_and_thresholds() {
+    CommandLine cl = ok({"--max-message-size", "4MiB", "--tls-ca", "ca.pem", "--tls-cert", "c.pem", "--tls-key",
+                         "k.pem", "--tls-insecure"},
                         "wire options");
     tap::check(*cl.layer.max_message_size == 4ull << 20 && *cl.layer.tls_ca == "ca.pem" &&
-                   *cl.layer.tls_cert == "c.pem" && *cl.layer.tls_key == "k.pem" &&
-                   *cl.layer.tls_insecure,
+                   *cl.layer.tls_cert == "c.pem" && *cl.layer.tls_key == "k.pem" && *cl.layer.tls_insecure,
                "wire values");
-    cl = ok({"--self-wakes-percent", "80", "--large-future-bytes", "2048", "--never-yielded-after",
-             "2s", "--long-poll", "50ms"},
+    cl = ok({"--self-wakes-percent", "80", "--large-future-bytes", "2048", "--never-yielded-after", "2s", "--long-poll",
+             "50ms"},
             "lint thresholds");
     tap::check(*cl.layer.self_wakes_percent == 80 && *cl.layer.large_future_bytes == 2048 &&
-                   *cl.layer.never_yielded_after_ns == 2'000'000'000ull &&
-                   *cl.layer.long_poll_ns == 50'000'000ull,
+                   *cl.layer.never_yielded_after_ns == 2'000'000'000ull && *cl.layer.long_poll_ns == 50'000'000ull,
                "threshold values");
 }
 
-static void test_subcommands()
-{
+static void test_subcommands() {
     CommandLine cl = ok({"gen-config"}, "gen-config");
     tap::check(cl.command == Command::GenConfig, "gen-config command");
     cl = ok({"--palette", "8", "gen-config"}, "options before gen-config");
-    tap::check(cl.command == Command::GenConfig && *cl.layer.palette == Palette::Ansi8,
-               "options apply to gen-config");
+    tap::check(cl.command == Command::GenConfig && *cl.layer.palette == Palette::Ansi8, "options apply to gen-config");
     cl = ok({"gen-completion", "zsh"}, "gen-completion");
     tap::check(cl.command == Command::GenCompletion && cl.shell == "zsh", "gen-completion shell");
     cl = ok({"--help"}, "--help");
@@ -103,14 +93,12 @@ static void test_subcommands()
     tap::check(cl.command == Command::Version, "version");
 }
 
-static void test_environment()
-{
+static void test_environment() {
     setenv("RUST_LOG", "warn", 1);
     setenv("LANG", "xx_XX.UTF-8", 1);
     setenv("COLORTERM", "truecolor", 1);
     CommandLine cl = ok({}, "environment");
-    tap::check(*cl.layer.log_filter == "warn" && *cl.layer.lang == "xx_XX.UTF-8" &&
-                   *cl.layer.truecolor,
+    tap::check(*cl.layer.log_filter == "warn" && *cl.layer.lang == "xx_XX.UTF-8" && *cl.layer.truecolor,
                "RUST_LOG, LANG and COLORTERM read");
     cl = ok({"--log", "error", "--lang", "C"}, "options beat the environment");
     tap::check(*cl.layer.log_filter == "error" && *cl.layer.lang == "C", "option values win");
@@ -123,8 +111,7 @@ static void test_environment()
     unsetenv("COLORTERM");
 }
 
-static void test_errors()
-{
+static void test_errors() {
     bad({"--bogus"}, "unknown option '--bogus'", "unknown option");
     bad({"--pal", "8"}, "unknown option '--pal'", "no abbreviations");
     bad({"--log"}, "'--log' needs a value", "missing value");
@@ -142,8 +129,7 @@ static void test_errors()
     bad({"gen-config", "x"}, "unexpected argument 'x'", "gen-config with an argument");
     bad({"--install"}, "'--install'", "--install outside gen-completion");
     bad({"--no-colors", "--palette", "8"}, "cannot be used together", "--no-colors with --palette");
-    bad({"--palette", "8", "--colorterm", "24bit"}, "cannot be used together",
-        "--palette with --colorterm");
+    bad({"--palette", "8", "--colorterm", "24bit"}, "cannot be used together", "--palette with --colorterm");
     bad({"--colorterm", "256"}, "invalid color mode", "bad --colorterm");
     bad({"--max-message-size", "lots"}, "invalid size", "bad size");
     bad({"--self-wakes-percent", "150"}, "invalid percentage", "percentage out of range");
@@ -151,17 +137,14 @@ static void test_errors()
     bad({"--log", "a b"}, "'--log'", "bad --log");
 }
 
-static void test_help()
-{
+static void test_help() {
     tap::check(help_text("").find("--max-message-size") != std::string::npos &&
                    help_text("").find("RUST_LOG") != std::string::npos,
                "help mentions our options and the environment");
-    tap::check(help_text("gen-completion").find("SHELL") != std::string::npos,
-               "gen-completion help");
+    tap::check(help_text("gen-completion").find("SHELL") != std::string::npos, "gen-completion help");
 }
 
-int main()
-{
+int main() {
     unsetenv("RUST_LOG");
     unsetenv("LANG");
     unsetenv("COLORTERM");

@@ -7,13 +7,11 @@
 
 #include "config/settings.h"
 
-inline std::string describe(const config::Settings& s)
-{
+inline std::string describe(const config::Settings& s) {
     std::ostringstream o;
     auto list = [&](const std::vector<std::string>& v) {
         std::string r;
-        for (const auto& x : v)
-            r += (r.empty() ? "" : ",") + x;
+        for (const auto& x : v) r += (r.empty() ? "" : ",") + x;
         return r;
     };
     o << "target=" << s.target << "\n"

@@ -15,40 +15,32 @@
 
 using namespace config;
 
-static bool read_text(const std::string& text, Settings& out, ConfigError& error)
-{
+static bool read_text(const std::string& text, Settings& out, ConfigError& error) {
     Layer l;
-    if (!read_config_text(text, l, error))
-        return false;
+    if (!read_config_text(text, l, error)) return false;
     out = merge_layers({l}, Layer());
     return true;
 }
 
-static Settings from_text(const std::string& text)
-{
+static Settings from_text(const std::string& text) {
     Settings s;
     ConfigError error;
-    if (!read_text(text, s, error))
-        tap::diag("unexpected error: " + error.to_string());
+    if (!read_text(text, s, error)) tap::diag("unexpected error: " + error.to_string());
     return s;
 }
 
 // Expects an error on `line` whose message contains `part`.
-static void expect_error(const std::string& text, int line, const std::string& part,
-                         const std::string& title)
-{
+static void expect_error(const std::string& text, int line, const std::string& part, const std::string& title) {
     Layer l;
     l.log_dir = "untouched";
     ConfigError error;
     bool ok = read_config_text(text, l, error);
-    bool good = !ok && error.line == line && error.message.find(part) != std::string::npos &&
-                l.log_dir && *l.log_dir == "untouched" && !l.target;
-    if (!tap::check(good, title))
-        tap::diag("got line " + std::to_string(error.line) + ": " + error.message);
+    bool good = !ok && error.line == line && error.message.find(part) != std::string::npos && l.log_dir &&
+                *l.log_dir == "untouched" && !l.target;
+    if (!tap::check(good, title)) tap::diag("got line " + std::to_string(error.line) + ": " + error.message);
 }
 
-static void round_trip(const Settings& s, const std::string& title)
-{
+static void round_trip(const Settings& s, const std::string& title) {
     std::string text = write_config(s);
     Settings back;
     ConfigError error;
@@ -63,20 +55,16 @@ static void round_trip(const Settings& s, const std::string& title)
 
 // toml++ bounds nested values; we bound dotted keys.  Either way an
 // absurd file is an error with a line, not a stack overflow.
-static void deep_nesting()
-{
+static void deep_nesting() {
     std::string arrays = "warnings = " + std::string(20000, '[') + std::string(20000, ']') + "\n";
     expect_error(arrays, 1, "nested value depth", "20,000 nested arrays are an error");
     std::string tables = "colors = ";
-    for (int i = 0; i < 20000; i++)
-        tables += "{a=";
+    for (int i = 0; i < 20000; i++) tables += "{a=";
     tables += "1" + std::string(20000, '}') + "\n";
     expect_error(tables, 1, "nested value depth", "20,000 nested inline tables are an error");
     std::string dotted;
-    for (int i = 0; i < 500000; i++)
-        dotted += "a.";
-    expect_error("log = \"info\"\n" + dotted + "a = 1\n", 2, "nest too deep",
-                 "a key of 500,000 parts is an error");
+    for (int i = 0; i < 500000; i++) dotted += "a.";
+    expect_error("log = \"info\"\n" + dotted + "a = 1\n", 2, "nest too deep", "a key of 500,000 parts is an error");
     expect_error("\n[" + dotted + "a]\n", 2, "nest too deep", "a header of 500,000 parts is an error");
     std::string ok_dots(200, '.');
     tap::check_eq(from_text("log_directory = \"/" + ok_dots + "\"\n").log_dir, "/" + ok_dots,
@@ -84,10 +72,8 @@ static void deep_nesting()
 }
 
 // Upstream's own gen-config output.
-static void upstream_example()
-{
-    if (!fixture::have_fixtures("upstream"))
-        return;
+static void upstream_example() {
+    if (!fixture::have_fixtures("upstream")) return;
     std::ifstream in(fixture::shared_dir() / "fixtures/upstream/console.example.toml");
     std::stringstream example;
     example << in.rdbuf();
@@ -97,13 +83,11 @@ static void upstream_example()
     want.truecolor = true;
     want.palette = Palette::All;
     want.palette_explicit = true;
-    tap::check_eq(describe(from_text(example.str())), describe(want),
-                  "upstream's example gives upstream's defaults");
+    tap::check_eq(describe(from_text(example.str())), describe(want), "upstream's example gives upstream's defaults");
     round_trip(from_text(example.str()), "the example round trips");
 }
 
-static void test_round_trips()
-{
+static void test_round_trips() {
     round_trip(Settings(), "defaults round trip");
     Settings s;
     s.target = "https://app.example.com:7000";
@@ -132,8 +116,8 @@ static void test_round_trips()
     round_trip(s, "every field changed round trips");
     Settings all;
     all.allow_all = true;
-    all.allow_warnings = {"self-wakes", "lost-waker", "never-yielded", "auto-boxed-future",
-                          "large-future", "long-poll"};
+    all.allow_warnings = {"self-wakes",        "lost-waker",   "never-yielded",
+                          "auto-boxed-future", "large-future", "long-poll"};
     all.target = "file://localhost/run/app.sock";
     all.retain_for_ns = (5ull * 86400 + 122) * 1'000'000'000ull;
     round_trip(all, "allow all, a socket target and a long retention round trip");
@@ -142,28 +126,26 @@ static void test_round_trips()
 }
 
 // TOML as people write it.
-static void test_toml_as_written()
-{
-    Settings t = from_text(
-        "# my settings\n"
-        "default_target_addr = 'http://10.0.0.5:6669'   # a comment\n"
-        "warnings = [ # opening\n"
-        "  \"self-wakes\",   # trailing comment\n"
-        "\n"
-        "  # a comment line inside\n"
-        "  'lost-waker'\n"
-        "]\n"
-        "log_directory = \"/tmp/a;b #c\"\n"
-        "retention = \"\"\n"
-        "\n"
-        "[colors]\n"
-        "  enable.durations = false\n"
-        "palette = \"8\"\n"
-        "[ charset ]\n"
-        "lang = \"fr_FR.UTF-8\"\n"
-        "[lints]\n"
-        "large_future_bytes = \"2KiB\"\n"
-        "self_wakes_percent = 1_0\n");
+static void test_toml_as_written() {
+    Settings t = from_text("# my settings\n"
+                           "default_target_addr = 'http://10.0.0.5:6669'   # a comment\n"
+                           "warnings = [ # opening\n"
+                           "  \"self-wakes\",   # trailing comment\n"
+                           "\n"
+                           "  # a comment line inside\n"
+                           "  'lost-waker'\n"
+                           "]\n"
+                           "log_directory = \"/tmp/a;b #c\"\n"
+                           "retention = \"\"\n"
+                           "\n"
+                           "[colors]\n"
+                           "  enable.durations = false\n"
+                           "palette = \"8\"\n"
+                           "[ charset ]\n"
+                           "lang = \"fr_FR.UTF-8\"\n"
+                           "[lints]\n"
+                           "large_future_bytes = \"2KiB\"\n"
+                           "self_wakes_percent = 1_0\n");
     tap::check_eq(t.target, std::string("http://10.0.0.5:6669"), "literal string, trailing comment");
     tap::check_eq(t.warnings.size(), (size_t)2, "array across lines with comments");
     tap::check_eq(t.log_dir, std::string("/tmp/a;b #c"), "';' and '#' inside a string");
@@ -175,15 +157,13 @@ static void test_toml_as_written()
     tap::check_eq(t.self_wakes_percent, (uint32_t)10, "integer with an underscore");
 }
 
-static void test_toml_values()
-{
+static void test_toml_values() {
     std::string long_path(400, 'x');
     tap::check_eq(from_text("log_directory = \"/" + long_path + "\"\n").log_dir, "/" + long_path,
                   "values longer than an ini line");
-    tap::check_eq(from_text("log_directory = \"\\u00e9\\t\\\\\"\n").log_dir,
-                  std::string("\xc3\xa9\t\\"), "escapes in basic strings");
-    tap::check(from_text("colors = { enabled = false, enable = { terminated = false } }\n")
-                       .terminated_colors == false,
+    tap::check_eq(from_text("log_directory = \"\\u00e9\\t\\\\\"\n").log_dir, std::string("\xc3\xa9\t\\"),
+                  "escapes in basic strings");
+    tap::check(from_text("colors = { enabled = false, enable = { terminated = false } }\n").terminated_colors == false,
                "inline tables");
     tap::check(from_text("allow_warnings = \"All\"\n").allow_all, "allow_warnings = \"All\"");
     tap::check(from_text("allow_warnings = { Explicit = [\"lost-waker\"] }\n").allow_warnings ==
@@ -195,17 +175,14 @@ static void test_toml_values()
     tap::check_eq(from_text("log = \"off\"\n").log_filter, std::string("off"), "log off");
     tap::check_eq(from_text("\xef\xbb\xbflog = \"debug\"\r\n").log_filter, std::string("debug"),
                   "byte order mark and CRLF");
-    tap::check_eq(from_text("max_message_size = 65536\n").max_message_size, (uint64_t)65536,
-                  "size as an integer");
-    tap::check_eq(from_text("log_directory = \"\"\"\n/tmp/multi\"\"\"\n").log_dir,
-                  std::string("/tmp/multi"), "multi-line strings");
-    tap::check(from_text("[colors.enable]\ndurations = false\n").duration_colors == false,
-               "a dotted table header");
+    tap::check_eq(from_text("max_message_size = 65536\n").max_message_size, (uint64_t)65536, "size as an integer");
+    tap::check_eq(from_text("log_directory = \"\"\"\n/tmp/multi\"\"\"\n").log_dir, std::string("/tmp/multi"),
+                  "multi-line strings");
+    tap::check(from_text("[colors.enable]\ndurations = false\n").duration_colors == false, "a dotted table header");
 }
 
 // Errors, with the line, and nothing half-read.
-static void test_errors()
-{
+static void test_errors() {
     expect_error("log = \"info\"\nbogus = 1\n", 2, "unknown key 'bogus'", "unknown key");
     expect_error("[colors]\nenabled = true\nbright = true\n", 3, "unknown key 'colors.bright'",
                  "unknown key in a table");
@@ -216,12 +193,11 @@ static void test_errors()
     expect_error("warnings = \"self-wakes\"\n", 1, "array of lint names", "wrong type: a string for a list");
     expect_error("warnings = [\n  \"self-wakes\",\n  \"nope\",\n]\n", 1, "unknown lint 'nope'",
                  "unknown lint in a list names the key's line");
-    expect_error("log = \"info\"\nlog_directory = \"/tmp\nretention = \"1s\"\n", 2,
-                 "unescaped control characters", "unterminated string");
+    expect_error("log = \"info\"\nlog_directory = \"/tmp\nretention = \"1s\"\n", 2, "unescaped control characters",
+                 "unterminated string");
     expect_error("log = \"info\" junk\n", 1, "expected a comment or whitespace", "junk after a value");
     expect_error("a\n", 1, "expected '='", "a key without a value");
-    expect_error("warnings = [\"self-wakes\"\nlog = \"x\"\n", 2, "expected comma or closing ']'",
-                 "unclosed array");
+    expect_error("warnings = [\"self-wakes\"\nlog = \"x\"\n", 2, "expected comma or closing ']'", "unclosed array");
     expect_error("log = \"a\"\nlog = \"b\"\n", 2, "cannot redefine", "duplicate key");
     expect_error("[tls]\n[tls]\n", 2, "cannot redefine", "duplicate table");
     expect_error("retention = \"5 parsecs\"\n", 1, "unknown unit 'parsecs'", "bad duration");
@@ -245,25 +221,21 @@ static void test_errors()
     expect_error("colors.enabled = 1.5\n", 1, "not a float", "float for a boolean");
 }
 
-static void test_error_string()
-{
+static void test_error_string() {
     ConfigError e;
     e.file = "/x/console.toml";
     e.line = 4;
     e.message = "unknown key 'a'";
-    tap::check_eq(e.to_string(), std::string("/x/console.toml:4: unknown key 'a'"),
-                  "errors read FILE:LINE: message");
+    tap::check_eq(e.to_string(), std::string("/x/console.toml:4: unknown key 'a'"), "errors read FILE:LINE: message");
 }
 
 // Files in their places.
-static void test_file_paths()
-{
+static void test_file_paths() {
     char dir_template[] = "/tmp/config-file.XXXXXX";
     std::string dir = mkdtemp(dir_template);
     setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
     auto paths = config_file_paths();
-    tap::check(paths.size() == 2 && paths[0] == dir + "/tokio-console/console.toml" &&
-                   paths[1] == "./console.toml",
+    tap::check(paths.size() == 2 && paths[0] == dir + "/tokio-console/console.toml" && paths[1] == "./console.toml",
                "XDG_CONFIG_HOME first, then ./console.toml");
     setenv("XDG_CONFIG_HOME", "relative", 1);
     setenv("HOME", dir.c_str(), 1);
@@ -280,15 +252,14 @@ static void test_file_paths()
         std::ofstream f(dir + "/bad.toml");
         f << "log = \"info\"\n\nnope = true\n";
     }
-    tap::check(!read_config_file(dir + "/bad.toml", l, found, e) &&
-                   e.to_string() == dir + "/bad.toml:3: unknown key 'nope'",
-               "a bad file is named with its line");
+    tap::check(
+        !read_config_file(dir + "/bad.toml", l, found, e) && e.to_string() == dir + "/bad.toml:3: unknown key 'nope'",
+        "a bad file is named with its line");
     std::filesystem::remove_all(dir);
 }
 
 // Later sources win; lint lists accumulate; colours stay off.
-static void test_merge()
-{
+static void test_merge() {
     Layer home, current, cli;
     home.log_filter = "info";
     home.warnings = std::vector<std::string>{"self-wakes"};
@@ -300,11 +271,9 @@ static void test_merge()
     current.allow_warnings = std::vector<std::string>{"large-future"};
     Settings m = merge_layers({home, current}, cli);
     tap::check_eq(m.log_filter, std::string("debug"), "the current directory's file beats home");
-    tap::check(m.warnings == std::vector<std::string>{"self-wakes", "long-poll"},
-               "files' lint lists join");
+    tap::check(m.warnings == std::vector<std::string>{"self-wakes", "long-poll"}, "files' lint lists join");
     tap::check(!m.colors_enabled, "colours off in any file stay off");
-    tap::check(m.allow_warnings == std::vector<std::string>{"lost-waker", "large-future"},
-               "allow lists join");
+    tap::check(m.allow_warnings == std::vector<std::string>{"lost-waker", "large-future"}, "allow lists join");
     cli.log_filter = "trace";
     cli.warnings = std::vector<std::string>{"never-yielded"};
     m = merge_layers({home, current}, cli);
@@ -318,8 +287,7 @@ static void test_merge()
     tap::check(m.allow_all && m.allow_warnings.size() == 6, "allow all wins");
 }
 
-int main()
-{
+int main() {
     upstream_example();
     test_round_trips();
     test_toml_as_written();

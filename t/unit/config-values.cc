@@ -10,36 +10,29 @@
 
 using namespace config;
 
-static uint64_t dur(const std::string& text)
-{
+static uint64_t dur(const std::string& text) {
     uint64_t ns = 0;
     std::string error;
-    if (!parse_duration(text, ns, error))
-        return UINT64_MAX;
+    if (!parse_duration(text, ns, error)) return UINT64_MAX;
     return ns;
 }
 
-static bool dur_fails(const std::string& text, const std::string& part)
-{
+static bool dur_fails(const std::string& text, const std::string& part) {
     uint64_t ns;
     std::string error;
     bool ok = parse_duration(text, ns, error);
-    if (!ok && error.find(part) == std::string::npos)
-        tap::diag("error was: " + error);
+    if (!ok && error.find(part) == std::string::npos) tap::diag("error was: " + error);
     return !ok && error.find(part) != std::string::npos;
 }
 
-static uint64_t size(const std::string& text)
-{
+static uint64_t size(const std::string& text) {
     uint64_t n = 0;
     std::string error;
-    if (!parse_size(text, n, error))
-        return 0;
+    if (!parse_size(text, n, error)) return 0;
     return n;
 }
 
-static bool target_ok(const std::string& t)
-{
+static bool target_ok(const std::string& t) {
     std::string error;
     return check_target(t, error);
 }
@@ -47,8 +40,7 @@ static bool target_ok(const std::string& t)
 // One second in nanoseconds.
 static const uint64_t s = 1'000'000'000ull;
 
-static void test_durations()
-{
+static void test_durations() {
     tap::check_eq(dur("6s"), 6 * s, "6s");
     tap::check_eq(dur("5days 2min 2s"), (5 * 86400 + 122) * s, "5days 2min 2s");
     tap::check_eq(dur("1h30m"), 5400 * s, "spans without spaces");
@@ -74,8 +66,7 @@ static void test_durations()
     tap::check(dur_fails("99999999999y", "too long"), "overflow is an error");
 }
 
-static void test_retention_and_format()
-{
+static void test_retention_and_format() {
     std::optional<uint64_t> r = 1;
     std::string error;
     tap::check(parse_retention("none", r, error) && !r, "retention none");
@@ -83,15 +74,13 @@ static void test_retention_and_format()
     tap::check(parse_retention("1m", r, error) && r && *r == 60 * s, "retention 1m");
 
     for (uint64_t v : std::initializer_list<uint64_t>{0, 1, 6 * s, 439'322 * s, 1'500'000'000ull, 86400 * s + 1,
-                       10'000'000ull, 3'600'000'001'001ull})
+                                                      10'000'000ull, 3'600'000'001'001ull})
         tap::check_eq(dur(format_duration(v)), v, "format_duration reads back: " + format_duration(v));
     tap::check_eq(format_duration(6 * s), std::string("6s"), "6s prints as 6s");
-    tap::check_eq(format_duration((5 * 86400 + 122) * s), std::string("5days 2m 2s"),
-                  "days, minutes and seconds");
+    tap::check_eq(format_duration((5 * 86400 + 122) * s), std::string("5days 2m 2s"), "days, minutes and seconds");
 }
 
-static void test_sizes()
-{
+static void test_sizes() {
     tap::check_eq(size("4MiB"), 4ull << 20, "4MiB");
     tap::check_eq(size("100MB"), 100'000'000ull, "100MB");
     tap::check_eq(size("1GiB"), 1ull << 30, "1GiB");
@@ -103,13 +92,13 @@ static void test_sizes()
     tap::check_eq(size("4XB"), 0ull, "unknown unit is refused");
     tap::check_eq(size("MiB"), 0ull, "a unit alone is refused");
     tap::check_eq(size("99999999999GiB"), 0ull, "overflow is refused");
-    for (uint64_t v : std::initializer_list<uint64_t>{1ull << 30, 4ull << 20, 100'000'000ull, 1024ull, 1000ull, 12345ull})
+    for (uint64_t v :
+         std::initializer_list<uint64_t>{1ull << 30, 4ull << 20, 100'000'000ull, 1024ull, 1000ull, 12345ull})
         tap::check_eq(size(format_size(v)), v, "format_size reads back: " + format_size(v));
     tap::check_eq(format_size(1ull << 30), std::string("1GiB"), "1GiB prints as 1GiB");
 }
 
-static void test_palettes()
-{
+static void test_palettes() {
     std::string error;
     Palette p;
     tap::check(parse_palette("8", p, error) && p == Palette::Ansi8, "palette 8");
@@ -126,15 +115,13 @@ static void test_palettes()
     tap::check(parse_colorterm("yes", false, b, error) && !b, "COLORTERM=yes means no truecolor");
 }
 
-static void test_lints()
-{
+static void test_lints() {
     std::string error;
     std::vector<std::string> lints;
     bool all;
     tap::check(parse_lint_list("self-wakes,lost-waker", false, lints, all, error) && lints.size() == 2,
                "lint list with a comma");
-    tap::check(!parse_lint_list("self-wakes,nope", false, lints, all, error) &&
-                   error == "unknown lint 'nope'",
+    tap::check(!parse_lint_list("self-wakes,nope", false, lints, all, error) && error == "unknown lint 'nope'",
                "unknown lint is named");
     tap::check(!parse_lint_list("all", false, lints, all, error), "all is not a lint for --warn");
     tap::check(parse_lint_list("all", true, lints, all, error) && all, "all for --allow");
@@ -151,8 +138,7 @@ static void test_lints()
     tap::check(active_lints(st).empty(), "allow all leaves nothing active");
 }
 
-static void test_targets()
-{
+static void test_targets() {
     tap::check(target_ok("http://127.0.0.1:6669"), "http target");
     tap::check(target_ok("http://127.0.0.1:6669/"), "http target with a slash");
     tap::check(target_ok("https://example.com"), "https without a port");
@@ -169,33 +155,26 @@ static void test_targets()
     tap::check(!target_ok("vsock://x:1"), "vsock cid not a number");
 }
 
-static void test_log_filter()
-{
+static void test_log_filter() {
     std::string error;
     util::LogFilter f;
-    tap::check(util::parse_log_filter("info", f, error) && f.fallback == util::LogLevel::Info,
-               "log filter: a level");
+    tap::check(util::parse_log_filter("info", f, error) && f.fallback == util::LogLevel::Info, "log filter: a level");
     tap::check(util::parse_log_filter("warn,tokio_console::wire=trace,h2=off", f, error) &&
                    f.level_for("tokio_console::wire::conn") == util::LogLevel::Trace &&
-                   f.level_for("tokio_console") == util::LogLevel::Warn &&
-                   f.level_for("h2") == util::LogLevel::Off,
+                   f.level_for("tokio_console") == util::LogLevel::Warn && f.level_for("h2") == util::LogLevel::Off,
                "log filter: targets, longest prefix wins");
-    tap::check_eq(f.to_string(), std::string("warn,tokio_console::wire=trace,h2=off"),
-                  "log filter prints back");
+    tap::check_eq(f.to_string(), std::string("warn,tokio_console::wire=trace,h2=off"), "log filter prints back");
     tap::check(util::parse_log_filter("DEBUG", f, error) && f.fallback == util::LogLevel::Debug,
                "log level in capitals");
     tap::check(util::parse_log_filter("off", f, error) && f.all_off(), "off is all off");
-    tap::check(util::parse_log_filter("wire", f, error) &&
-                   f.level_for("wire") == util::LogLevel::Trace,
+    tap::check(util::parse_log_filter("wire", f, error) && f.level_for("wire") == util::LogLevel::Trace,
                "a bare target enables everything for it");
-    tap::check(!util::parse_log_filter("wire=loud", f, error) &&
-                   error.find("'loud'") != std::string::npos,
+    tap::check(!util::parse_log_filter("wire=loud", f, error) && error.find("'loud'") != std::string::npos,
                "bad level is named");
     tap::check(!util::parse_log_filter("a b=info", f, error), "bad target refused");
 }
 
-int main()
-{
+int main() {
     test_durations();
     test_retention_and_format();
     test_sizes();

@@ -11,19 +11,16 @@
 
 namespace fixture {
 
-inline std::filesystem::path shared_dir()
-{
+inline std::filesystem::path shared_dir() {
     const char* env = std::getenv("TC_SHARED");
     return env && *env ? std::filesystem::path(env) : std::filesystem::path("../shared");
 }
 
 // True when fixtures/`sub` exists; otherwise records one skip and says so.
-inline bool have_fixtures(const std::string& sub)
-{
+inline bool have_fixtures(const std::string& sub) {
     std::filesystem::path dir = shared_dir() / "fixtures" / sub;
     std::error_code ec;
-    if (std::filesystem::is_directory(dir, ec))
-        return true;
+    if (std::filesystem::is_directory(dir, ec)) return true;
     tap::skip("fixtures not found at " + dir.string());
     return false;
 }

@@ -14,12 +14,10 @@ using model::HdrHistogram;
 
 // HdrHistogram's linear iterator, walked index by index over a dense counts
 // array, with the leading empty steps dropped afterwards.
-static std::vector<uint64_t> reference(const HdrHistogram& h, uint64_t step)
-{
+static std::vector<uint64_t> reference(const HdrHistogram& h, uint64_t step) {
     const model::HdrLayout& l = h.layout();
     std::vector<uint64_t> dense(l.length());
-    for (const auto& s : h.slots())
-        dense[s.index] = s.count;
+    for (const auto& s : h.slots()) dense[s.index] = s.count;
     long max_index = long(l.index_for(h.max()));
     uint64_t high = step - 1, low = l.lowest_equivalent(high), since = 0;
     size_t cur = 0;
@@ -28,8 +26,7 @@ static std::vector<uint64_t> reference(const HdrHistogram& h, uint64_t step)
     std::vector<uint64_t> out;
     while (cur < dense.size()) {
         if (last_picked >= max_index) {
-            if (!(high < l.value_for(cur + 1)))
-                break;
+            if (!(high < l.value_for(cur + 1))) break;
         } else if (fresh) {
             since += dense[cur];
             fresh = false;
@@ -46,21 +43,17 @@ static std::vector<uint64_t> reference(const HdrHistogram& h, uint64_t step)
         fresh = true;
     }
     size_t first = 0;
-    while (first < out.size() && out[first] == 0)
-        first++;
+    while (first < out.size() && out[first] == 0) first++;
     return std::vector<uint64_t>(out.begin() + long(first), out.end());
 }
 
-static std::string show(const std::vector<uint64_t>& v)
-{
+static std::string show(const std::vector<uint64_t>& v) {
     std::string s;
-    for (uint64_t x : v)
-        s += (s.empty() ? "" : " ") + std::to_string(x);
+    for (uint64_t x : v) s += (s.empty() ? "" : " ") + std::to_string(x);
     return s;
 }
 
-static void random_histograms()
-{
+static void random_histograms() {
     std::mt19937_64 rng(7);
     int agree = 0, total = 0;
     std::string first_failure;
@@ -69,8 +62,7 @@ static void random_histograms()
         model::HdrWriter w(1, 2000000, sigfigs);
         int n = int(rng() % 50);
         uint64_t base = rng() % 100000, spread = 1 + rng() % 1000000;
-        for (int i = 0; i < n; i++)
-            w.record(base + rng() % spread, 1 + rng() % 5);
+        for (int i = 0; i < n; i++) w.record(base + rng() % spread, 1 + rng() % 5);
         HdrHistogram h = w.histogram();
         uint64_t steps[] = {1 + rng() % 64, 1 + rng() % 5000, 1 + rng() % 200000};
         for (uint64_t step : steps) {
@@ -87,14 +79,11 @@ static void random_histograms()
         tap::diag(first_failure);
 }
 
-static void fixtures_charts()
-{
-    if (!fixture::have_fixtures("hdr"))
-        return;
+static void fixtures_charts() {
+    if (!fixture::have_fixtures("hdr")) return;
     for (const auto& f : fixture::load_hdr_fixtures()) {
         model::HdrDecoded d = HdrHistogram::decode(f.bytes);
-        if (!d)
-            continue;
+        if (!d) continue;
         const HdrHistogram& h = *d.histogram;
         bool ok = true;
         for (unsigned width : {1u, 7u, 40u, 117u}) {
@@ -102,8 +91,7 @@ static void fixtures_charts()
             uint64_t step = (span + width - 1) / width + 1;
             std::vector<uint64_t> got = h.chart_buckets(width);
             uint64_t sum = 0;
-            for (uint64_t c : got)
-                sum += c;
+            for (uint64_t c : got) sum += c;
             if (got != reference(h, step) || got.size() > width + 1 || sum != h.count()) {
                 ok = false;
                 tap::diag(f.name + " width " + std::to_string(width) + ": " + show(got));
@@ -113,8 +101,7 @@ static void fixtures_charts()
     }
 }
 
-static void small_cases()
-{
+static void small_cases() {
     model::HdrWriter w(1, 1000, 2);
     w.record(10, 2);
     w.record(19, 3);
@@ -137,8 +124,7 @@ static void small_cases()
                "one value far from 0 makes a chart without leading empty steps");
 }
 
-int main()
-{
+int main() {
     small_cases();
     random_histograms();
     fixtures_charts();

@@ -9,21 +9,17 @@
 
 using model::HdrHistogram;
 
-static void put32(std::string& s, size_t at, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        s[at + i] = char(v >> (24 - 8 * i));
+static void put32(std::string& s, size_t at, uint32_t v) {
+    for (int i = 0; i < 4; i++) s[at + i] = char(v >> (24 - 8 * i));
 }
 
-static void put64(std::string& s, size_t at, uint64_t v)
-{
+static void put64(std::string& s, size_t at, uint64_t v) {
     put32(s, at, uint32_t(v >> 32));
     put32(s, at + 4, uint32_t(v));
 }
 
 // A valid header for (1, 1e9, 2) followed by payload.
-static std::string with_payload(const std::string& payload)
-{
+static std::string with_payload(const std::string& payload) {
     std::string s(40, '\0');
     put32(s, 0, 0x1c849313);
     put32(s, 4, uint32_t(payload.size()));
@@ -34,27 +30,22 @@ static std::string with_payload(const std::string& payload)
     return s + payload;
 }
 
-static bool fails_with(const std::string& bytes, const std::string& words, const std::string& title)
-{
+static bool fails_with(const std::string& bytes, const std::string& words, const std::string& title) {
     model::HdrDecoded d = HdrHistogram::decode(bytes);
     bool ok = !d && d.error.find(words) != std::string::npos;
-    if (!tap::check(ok, title))
-        tap::diag(d ? std::string("decoded") : d.error);
+    if (!tap::check(ok, title)) tap::diag(d ? std::string("decoded") : d.error);
     return ok;
 }
 
 // What any decoded histogram must satisfy, however odd its bytes.
-static bool sane(const HdrHistogram& h)
-{
+static bool sane(const HdrHistogram& h) {
     uint64_t sum = 0;
-    for (const auto& e : h.recorded())
-        sum += e.count;
+    for (const auto& e : h.recorded()) sum += e.count;
     return sum == h.count() && h.min() <= h.max() && h.value_at_percentile(50) <= h.max() &&
            h.chart_buckets(40).size() <= 41 && h.slots().size() <= 4096;
 }
 
-static void prefixes(const std::vector<fixture::Hdr>& all)
-{
+static void prefixes(const std::vector<fixture::Hdr>& all) {
     for (const auto& f : all) {
         bool every = true;
         for (size_t n = 0; n < f.bytes.size(); n++) {
@@ -69,8 +60,7 @@ static void prefixes(const std::vector<fixture::Hdr>& all)
     }
 }
 
-static void flips(const std::vector<fixture::Hdr>& all)
-{
+static void flips(const std::vector<fixture::Hdr>& all) {
     std::mt19937 rng(4);
     for (const auto& f : all) {
         int errors = 0, decoded = 0;
@@ -78,8 +68,7 @@ static void flips(const std::vector<fixture::Hdr>& all)
         for (int round = 0; round < 3000; round++) {
             std::string b = f.bytes;
             int n = 1 + int(rng() % 4);
-            for (int i = 0; i < n; i++)
-                b[rng() % b.size()] ^= char(1 + rng() % 255);
+            for (int i = 0; i < n; i++) b[rng() % b.size()] ^= char(1 + rng() % 255);
             model::HdrDecoded d = HdrHistogram::decode(b);
             if (d) {
                 decoded++;
@@ -89,13 +78,12 @@ static void flips(const std::vector<fixture::Hdr>& all)
                 all_sane = all_sane && !d.error.empty();
             }
         }
-        tap::check(all_sane, f.name + ": 3000 random corruptions: " + std::to_string(errors) +
-                                 " errors, " + std::to_string(decoded) + " sane histograms");
+        tap::check(all_sane, f.name + ": 3000 random corruptions: " + std::to_string(errors) + " errors, " +
+                                 std::to_string(decoded) + " sane histograms");
     }
 }
 
-static void headers()
-{
+static void headers() {
     std::string good = with_payload(std::string("\x00\x02", 2));
     tap::check(bool(HdrHistogram::decode(good)), "a hand-made header decodes");
     tap::check(bool(HdrHistogram::decode(good + "trailing")), "bytes after the payload are ignored");
@@ -136,8 +124,7 @@ static void headers()
     fails_with(b, "payload truncated", "a payload length of 4 GiB with two bytes present");
 }
 
-static void payloads()
-{
+static void payloads() {
     fails_with(with_payload("\x80"), "truncated", "a count cut in the middle");
     fails_with(with_payload(std::string(8, '\xff')), "truncated", "eight continuation bytes and nothing more");
     // 3072 buckets for (1, 1e9, 2): skip them all, then one count.
@@ -165,8 +152,7 @@ static void payloads()
                    "and answers percentiles");
 }
 
-int main()
-{
+int main() {
     if (fixture::have_fixtures("hdr")) {
         std::vector<fixture::Hdr> all = fixture::load_hdr_fixtures();
         tap::check(!all.empty(), "fixtures found");

@@ -26,11 +26,9 @@ struct Json {
     std::vector<Json> items;
     std::vector<std::pair<std::string, Json>> members;
 
-    const Json* get(const std::string& key) const
-    {
+    const Json* get(const std::string& key) const {
         for (const auto& m : members)
-            if (m.first == key)
-                return &m.second;
+            if (m.first == key) return &m.second;
         return nullptr;
     }
     uint64_t u64() const { return std::strtoull(text.c_str(), nullptr, 10); }
@@ -42,44 +40,34 @@ public:
     explicit JsonReader(const std::string& s) : s_(s) {}
 
     // Parses one value; sets ok() false on anything unexpected.
-    Json value()
-    {
+    Json value() {
         Json v;
         space();
-        if (pos_ >= s_.size())
-            return fail();
+        if (pos_ >= s_.size()) return fail();
         char c = s_[pos_];
         if (c == '{') {
             v.kind = Json::Object;
             pos_++;
-            if (take('}'))
-                return v;
+            if (take('}')) return v;
             do {
                 space();
                 Json key = value();
-                if (key.kind != Json::String || !take(':'))
-                    return fail();
+                if (key.kind != Json::String || !take(':')) return fail();
                 v.members.emplace_back(key.text, value());
             } while (take(','));
-            if (!take('}'))
-                return fail();
+            if (!take('}')) return fail();
         } else if (c == '[') {
             v.kind = Json::Array;
             pos_++;
-            if (take(']'))
-                return v;
-            do
-                v.items.push_back(value());
+            if (take(']')) return v;
+            do v.items.push_back(value());
             while (take(','));
-            if (!take(']'))
-                return fail();
+            if (!take(']')) return fail();
         } else if (c == '"') {
             v.kind = Json::String;
             pos_++;
-            while (pos_ < s_.size() && s_[pos_] != '"')
-                v.text += s_[pos_++];
-            if (!take('"'))
-                return fail();
+            while (pos_ < s_.size() && s_[pos_] != '"') v.text += s_[pos_++];
+            if (!take('"')) return fail();
         } else if (c == '-' || (c >= '0' && c <= '9')) {
             v.kind = Json::Number;
             while (pos_ < s_.size() && std::string("+-.eE0123456789").find(s_[pos_]) != std::string::npos)
@@ -98,13 +86,10 @@ public:
     bool ok() const { return ok_; }
 
 private:
-    void space()
-    {
-        while (pos_ < s_.size() && std::string(" \t\r\n").find(s_[pos_]) != std::string::npos)
-            pos_++;
+    void space() {
+        while (pos_ < s_.size() && std::string(" \t\r\n").find(s_[pos_]) != std::string::npos) pos_++;
     }
-    bool take(char c)
-    {
+    bool take(char c) {
         space();
         if (pos_ < s_.size() && s_[pos_] == c) {
             pos_++;
@@ -112,8 +97,7 @@ private:
         }
         return false;
     }
-    Json fail()
-    {
+    Json fail() {
         ok_ = false;
         pos_ = s_.size();
         return Json();
@@ -124,8 +108,7 @@ private:
     bool ok_ = true;
 };
 
-inline std::string slurp(const std::filesystem::path& p)
-{
+inline std::string slurp(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
@@ -140,14 +123,12 @@ struct Hdr {
 };
 
 // Every fixture, sorted by name; empty when the directory is missing.
-inline std::vector<Hdr> load_hdr_fixtures()
-{
+inline std::vector<Hdr> load_hdr_fixtures() {
     std::vector<Hdr> out;
     std::filesystem::path dir = shared_dir() / "fixtures" / "hdr";
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(dir, ec)) {
-        if (e.path().extension() != ".hdr")
-            continue;
+        if (e.path().extension() != ".hdr") continue;
         Hdr h;
         h.name = e.path().stem().string();
         h.bytes = slurp(e.path());

@@ -10,18 +10,15 @@
 
 using model::HdrHistogram;
 
-static std::string fmt_double(double d)
-{
+static std::string fmt_double(double d) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", d);
     return buf;
 }
 
-static void check_fixture(const fixture::Hdr& f)
-{
+static void check_fixture(const fixture::Hdr& f) {
     const std::string n = f.name + ": ";
-    if (!tap::check(f.json_ok, n + "expected values parse"))
-        return;
+    if (!tap::check(f.json_ok, n + "expected values parse")) return;
     const fixture::Json& e = f.expect;
     model::HdrDecoded d = HdrHistogram::decode(f.bytes);
     if (!tap::check(bool(d), n + "decodes")) {
@@ -54,27 +51,22 @@ static void check_fixture(const fixture::Hdr& f)
     bool same = rec && rec->items.size() == got.size();
     for (size_t i = 0; same && i < got.size(); i++) {
         const fixture::Json& pair = rec->items[i];
-        same = pair.items.size() == 2 && pair.items[0].u64() == got[i].value &&
-               pair.items[1].u64() == got[i].count;
+        same = pair.items.size() == 2 && pair.items[0].u64() == got[i].value && pair.items[1].u64() == got[i].count;
         if (!same)
-            tap::diag(n + "entry " + std::to_string(i) + ": got [" + std::to_string(got[i].value) +
-                      ", " + std::to_string(got[i].count) + "]");
+            tap::diag(n + "entry " + std::to_string(i) + ": got [" + std::to_string(got[i].value) + ", " +
+                      std::to_string(got[i].count) + "]");
     }
     tap::check(same, n + "every recorded (value, count) pair (" + std::to_string(got.size()) + ")");
 
     uint64_t sum = 0;
-    for (const auto& entry : got)
-        sum += entry.count;
+    for (const auto& entry : got) sum += entry.count;
     tap::check_eq(sum, h.count(), n + "recorded counts add up to the total");
 }
 
-int main()
-{
-    if (!fixture::have_fixtures("hdr"))
-        return tap::done();
+int main() {
+    if (!fixture::have_fixtures("hdr")) return tap::done();
     std::vector<fixture::Hdr> all = fixture::load_hdr_fixtures();
     tap::check(all.size() >= 8, "fixtures found in " + (fixture::shared_dir() / "fixtures/hdr").string());
-    for (const auto& f : all)
-        check_fixture(f);
+    for (const auto& f : all) check_fixture(f);
     return tap::done();
 }

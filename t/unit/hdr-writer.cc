@@ -11,34 +11,27 @@
 using model::HdrHistogram;
 using model::HdrWriter;
 
-static void re_encodes_fixtures()
-{
-    if (!fixture::have_fixtures("hdr"))
-        return;
+static void re_encodes_fixtures() {
+    if (!fixture::have_fixtures("hdr")) return;
     for (const auto& f : fixture::load_hdr_fixtures()) {
         model::HdrDecoded d = HdrHistogram::decode(f.bytes);
-        if (!tap::check(bool(d), f.name + ": decodes"))
-            continue;
+        if (!tap::check(bool(d), f.name + ": decodes")) continue;
         tap::check(HdrWriter(*d.histogram).encode() == f.bytes, f.name + ": re-encodes to the same bytes");
     }
 }
 
-static void records_single_value()
-{
+static void records_single_value() {
     HdrWriter w(1, 1000000000, 2);
     tap::check(w.record(620000), "records a value in range");
-    if (!fixture::have_fixtures("hdr"))
-        return;
+    if (!fixture::have_fixtures("hdr")) return;
     std::string single = fixture::slurp(fixture::shared_dir() / "fixtures/hdr/single.hdr");
     tap::check(w.encode() == single, "one value of 620000 encodes as single.hdr");
 }
 
-static void round_trip()
-{
+static void round_trip() {
     HdrWriter w(1, 60000000000ull, 2);
     uint64_t values[] = {0, 1, 2, 127, 128, 255, 256, 1000, 123456, 999999999, 60000000000ull};
-    for (uint64_t v : values)
-        w.record(v, v % 7 + 1);
+    for (uint64_t v : values) w.record(v, v % 7 + 1);
     w.record(5000, 3);
     w.record(5001, 2);  // same bucket as 5000
     model::HdrDecoded d = HdrHistogram::decode(w.encode());
@@ -56,13 +49,11 @@ static void round_trip()
     tap::check_eq(h.layout().highest(), 60000000000ull, "header keeps the highest trackable value");
     bool found = false;
     for (const auto& e : h.recorded())
-        if (e.value == h.layout().highest_equivalent(5000))
-            found = e.count == 5;
+        if (e.value == h.layout().highest_equivalent(5000)) found = e.count == 5;
     tap::check(found, "values in one bucket add up");
 }
 
-static void big_counts()
-{
+static void big_counts() {
     HdrWriter w(1, 1000, 1);
     uint64_t big = uint64_t(INT64_MAX);
     tap::check(w.record(3, big), "records a count of INT64_MAX");
@@ -73,8 +64,7 @@ static void big_counts()
     tap::check(d && d.histogram->count() == big, "and decodes back");
 }
 
-static void limits()
-{
+static void limits() {
     HdrWriter w(1, 1000000, 2);
     tap::check(!w.record(uint64_t(1) << 40), "refuses a value beyond the trackable range");
     tap::check_eq(w.count(), 0u, "and counts nothing");
@@ -100,11 +90,11 @@ static void limits()
     one.record(1);
     one.record(3);  // index 2 stays empty: one zero, written as 0
     std::string bytes = one.encode();
-    tap::check(bytes.substr(40) == std::string("\x00\x02\x00\x02", 4), "a single empty bucket is written as a zero count");
+    tap::check(bytes.substr(40) == std::string("\x00\x02\x00\x02", 4),
+               "a single empty bucket is written as a zero count");
 }
 
-int main()
-{
+int main() {
     re_encodes_fixtures();
     records_single_value();
     round_trip();

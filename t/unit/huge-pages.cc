@@ -29,7 +29,8 @@ int main() {
     bool same = true;
     for (uint64_t i = 0; i < n; i++) same = same && v[i] == i * 3;
     tap::check(same, "a BigVector keeps its elements as it grows large");
-    tap::check_eq(reinterpret_cast<uintptr_t>(v.data()) % (2 * mib), uintptr_t{0}, "a large BigVector is aligned to 2 MiB");
+    tap::check_eq(reinterpret_cast<uintptr_t>(v.data()) % (2 * mib), uintptr_t{0},
+                  "a large BigVector is aligned to 2 MiB");
     v.resize(10);
     v.shrink_to_fit();
     tap::check(v.size() == 10 && v[9] == 27, "and shrinks back to a small one");

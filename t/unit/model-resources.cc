@@ -164,7 +164,7 @@ pb::instrument::Update resources_update() {
     a->mutable_field()->mutable_metadata_id()->set_id(6);
     a->mutable_field()->set_u64_val(5000);
     a->set_unit("ms");
-    add_resource(u, 903, 4242, "Mystery");  // unknown metadata, no stats
+    add_resource(u, 903, 4242, "Mystery");                                             // unknown metadata, no stats
     (*u.mutable_resource_update()->mutable_stats_update())[999].mutable_created_at();  // never announced
     u.mutable_resource_update()->set_dropped_events(3);
     return u;

@@ -22,8 +22,6 @@ using model::TaskColumn;
 
 namespace {
 
-
-
 // A small deterministic generator, so that failures repeat.
 struct Rng {
     uint64_t s = 0x9e3779b97f4a7c15ULL;

@@ -265,20 +265,22 @@ void check_lint_words() {
     for (int l = 0; l < 5; l++)
         tap::check_eq(model::lint_summary(model::Lint(l), 2, c, false), std::string(upstream[l]),
                       std::string("summary of ") + model::lint_name(model::Lint(l)));
-    tap::check_eq(model::lint_summary(model::Lint::LostWaker, 1, c, false),
-                  std::string("1 task has lost its waker"), "one task: singular");
+    tap::check_eq(model::lint_summary(model::Lint::LostWaker, 1, c, false), std::string("1 task has lost its waker"),
+                  "one task: singular");
 }
 
 // Registry paths, from Unix and from Windows, as upstream shortens them.
 void check_registry_paths() {
     using model::shorten_registry_path;
-    tap::check_eq(shorten_registry_path("/home/u/.cargo/registry/src/github.com-1ecc6299db9ec823/tokio-1.0.1/src/lib.rs"),
-                  std::string("<cargo>/tokio-1.0.1/src/lib.rs"), "unix registry path");
+    tap::check_eq(
+        shorten_registry_path("/home/u/.cargo/registry/src/github.com-1ecc6299db9ec823/tokio-1.0.1/src/lib.rs"),
+        std::string("<cargo>/tokio-1.0.1/src/lib.rs"), "unix registry path");
     tap::check_eq(shorten_registry_path("/home/u/.cargo/git/checkouts/tokio/src/lib.rs"),
                   std::string("<cargo>/tokio/src/lib.rs"), "unix git checkout");
-    tap::check_eq(shorten_registry_path(
-                      "C:\\Users\\u\\.cargo\\registry\\src\\index.crates.io-6f17d22bba15001f\\tokio-1.0.1\\src\\lib.rs"),
-                  std::string("<cargo>\\tokio-1.0.1\\src\\lib.rs"), "windows registry path");
+    tap::check_eq(
+        shorten_registry_path(
+            "C:\\Users\\u\\.cargo\\registry\\src\\index.crates.io-6f17d22bba15001f\\tokio-1.0.1\\src\\lib.rs"),
+        std::string("<cargo>\\tokio-1.0.1\\src\\lib.rs"), "windows registry path");
     tap::check_eq(shorten_registry_path("C:\\Users\\u\\.cargo\\git\\checkouts\\tokio\\src\\lib.rs"),
                   std::string("<cargo>\\tokio\\src\\lib.rs"), "windows git checkout");
     tap::check_eq(shorten_registry_path("C:\\src\\main.rs"), std::string("C:\\src\\main.rs"),

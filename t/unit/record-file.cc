@@ -26,31 +26,26 @@ struct Sent {
     std::string bytes;
 };
 
-std::string slurp(const std::string& path)
-{
+std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
 }
 
-void spit(const std::string& path, const std::string& bytes)
-{
+void spit(const std::string& path, const std::string& bytes) {
     std::ofstream(path, std::ios::binary) << bytes;
 }
 
-std::string payload(std::mt19937& rng, size_t n)
-{
+std::string payload(std::mt19937& rng, size_t n) {
     std::string s;
-    for (size_t i = 0; i < n; ++i)
-        s.push_back(static_cast<char>(i % 7 == 0 ? rng() : 'a' + i % 5));
+    for (size_t i = 0; i < n; ++i) s.push_back(static_cast<char>(i % 7 == 0 ? rng() : 'a' + i % 5));
     return s;
 }
 
 // Writes a recording of `seconds` with one update a second and a keyframe
 // every 10 s; returns what was sent.
-std::vector<Sent> write_sample(const std::string& path, int seconds)
-{
+std::vector<Sent> write_sample(const std::string& path, int seconds) {
     record::WriterOptions o;
     o.path = path;
     o.target = "http://127.0.0.1:6669";
@@ -78,31 +73,26 @@ std::vector<Sent> write_sample(const std::string& path, int seconds)
     put(Kind::State, 1000, std::string("\x08\x01", 2));
     for (int s = 1; s <= seconds; ++s) {
         int64_t at = s * kSec;
-        if (w->keyframe_due(kStart + at))
-            put(Kind::Keyframe, at, "full-" + payload(rng, 3000));
+        if (w->keyframe_due(kStart + at)) put(Kind::Keyframe, at, "full-" + payload(rng, 3000));
         put(Kind::Update, at, payload(rng, 200 + s * 10));
-        if (s % 4 == 0)
-            put(Kind::TaskDetails, at + 5, payload(rng, 50));
+        if (s % 4 == 0) put(Kind::TaskDetails, at + 5, payload(rng, 50));
     }
     put(Kind::Disconnected, (seconds + 1) * kSec, "connection reset by peer");
     put(Kind::Update, (seconds + 1) * kSec, "");
     auto why = w->finish();
-    if (why)
-        tap::diag("unexpected stop: " + *why);
+    if (why) tap::diag("unexpected stop: " + *why);
     return sent;
 }
 
 // Reads every frame from the reader's cursor; counts errors.
-std::vector<Sent> read_all(record::Reader& r, int& errors, std::string& last_err)
-{
+std::vector<Sent> read_all(record::Reader& r, int& errors, std::string& last_err) {
     std::vector<Sent> got;
     record::Frame f;
     std::string err;
     errors = 0;
     for (;;) {
         auto n = r.next(f, err);
-        if (n == record::Reader::Next::End)
-            break;
+        if (n == record::Reader::Next::End) break;
         if (n == record::Reader::Next::Error) {
             ++errors;
             last_err = err;
@@ -113,31 +103,24 @@ std::vector<Sent> read_all(record::Reader& r, int& errors, std::string& last_err
     return got;
 }
 
-bool same(const std::vector<Sent>& a, const std::vector<Sent>& b, size_t n)
-{
-    if (a.size() < n || b.size() < n)
-        return false;
+bool same(const std::vector<Sent>& a, const std::vector<Sent>& b, size_t n) {
+    if (a.size() < n || b.size() < n) return false;
     for (size_t i = 0; i < n; ++i)
-        if (a[i].kind != b[i].kind || a[i].at != b[i].at || a[i].bytes != b[i].bytes)
-            return false;
+        if (a[i].kind != b[i].kind || a[i].at != b[i].at || a[i].bytes != b[i].bytes) return false;
     return true;
 }
 
-bool open(record::Reader& r, const std::string& path, std::string& err)
-{
+bool open(record::Reader& r, const std::string& path, std::string& err) {
     return r.open(record::open_file_input(path, err), path, err);
 }
 
-bool contains(const std::string& s, const std::string& what)
-{
-    if (s.find(what) != std::string::npos)
-        return true;
+bool contains(const std::string& s, const std::string& what) {
+    if (s.find(what) != std::string::npos) return true;
     tap::diag("'" + s + "' lacks '" + what + "'");
     return false;
 }
 
-void round_trip(const std::string& path, const std::vector<Sent>& sent)
-{
+void round_trip(const std::string& path, const std::vector<Sent>& sent) {
     record::Reader r;
     std::string err;
     tap::check(open(r, path, err), "a recording opens");
@@ -156,17 +139,15 @@ void round_trip(const std::string& path, const std::vector<Sent>& sent)
     tap::check_eq(r.end_ns(), sent.back().at, "the end is the last arrival");
 }
 
-void seek(const std::string& path, const std::vector<Sent>& sent)
-{
+void seek(const std::string& path, const std::vector<Sent>& sent) {
     record::Reader r;
     std::string err;
     open(r, path, err);
     size_t keyframes = 0;
-    for (const auto& b : r.blocks())
-        keyframes += b.keyframe;
+    for (const auto& b : r.blocks()) keyframes += b.keyframe;
     tap::check_eq(keyframes, size_t(3), "a keyframe every 10 s of 35 s");
-    for (uint64_t t : {uint64_t(0), uint64_t(9 * kSec), uint64_t(10 * kSec), uint64_t(25 * kSec),
-                       uint64_t(99 * kSec)}) {
+    for (uint64_t t :
+         {uint64_t(0), uint64_t(9 * kSec), uint64_t(10 * kSec), uint64_t(25 * kSec), uint64_t(99 * kSec)}) {
         size_t i = r.keyframe_block(t);
         const auto& b = r.blocks()[i];
         bool ok = b.first_ns <= t || i == 0;
@@ -174,10 +155,9 @@ void seek(const std::string& path, const std::vector<Sent>& sent)
             ok = ok && !r.blocks()[j].keyframe;
         r.seek_block(i);
         record::Frame f;
-        bool first_ok = r.next(f, err) == record::Reader::Next::Frame &&
-                        (b.keyframe ? f.kind == Kind::Keyframe : i == 0);
-        tap::check(ok && first_ok, "seeking to " + record::human_seconds(t) +
-                                       " starts at the last keyframe before it");
+        bool first_ok =
+            r.next(f, err) == record::Reader::Next::Frame && (b.keyframe ? f.kind == Kind::Keyframe : i == 0);
+        tap::check(ok && first_ok, "seeking to " + record::human_seconds(t) + " starts at the last keyframe before it");
     }
     // From the keyframe block to the end: exactly the records after it.
     size_t i = r.keyframe_block(25 * kSec);
@@ -193,8 +173,7 @@ void seek(const std::string& path, const std::vector<Sent>& sent)
                "reading from a keyframe gives the rest of the recording");
 }
 
-void truncated(const std::string& path, const std::string& dir, const std::vector<Sent>& sent)
-{
+void truncated(const std::string& path, const std::string& dir, const std::vector<Sent>& sent) {
     std::string whole = slurp(path);
     record::Reader full;
     std::string err;
@@ -206,23 +185,22 @@ void truncated(const std::string& path, const std::string& dir, const std::vecto
     spit(cut, whole.substr(0, b4.offset + 50));
     record::Reader r;
     tap::check(open(r, cut, err), "a file cut inside a block opens");
-    tap::check(contains(r.warning(), "offset " + std::to_string(b4.offset)) &&
-                   contains(r.warning(), "cut short") && contains(r.warning(), "it plays up to"),
+    tap::check(contains(r.warning(), "offset " + std::to_string(b4.offset)) && contains(r.warning(), "cut short") &&
+                   contains(r.warning(), "it plays up to"),
                "the warning names where the file was cut");
     tap::check_eq(r.blocks().size(), size_t(4), "the complete blocks before the cut are indexed");
     int errors;
     std::string last;
     auto got = read_all(r, errors, last);
     size_t expect = 0;
-    for (size_t i = 0; i < 4; ++i)
-        expect += blocks[i].records;
+    for (size_t i = 0; i < 4; ++i) expect += blocks[i].records;
     tap::check(errors == 0 && got.size() == expect && same(got, sent, expect),
                "every record before the cut reads back");
 
     // Without its end marker only: all records, and a note.
     std::string end = dir + "/noend";
-    spit(end, whole.substr(0, blocks.back().offset + record::kFrameHead + record::kBlockHeadSize +
-                                  blocks.back().zsize));
+    spit(end,
+         whole.substr(0, blocks.back().offset + record::kFrameHead + record::kBlockHeadSize + blocks.back().zsize));
     record::Reader e;
     tap::check(open(e, end, err) && contains(e.warning(), "no end marker") && !e.ending(),
                "a file without its end marker says it was cut short");
@@ -231,12 +209,10 @@ void truncated(const std::string& path, const std::string& dir, const std::vecto
 
     // Inside the header: not readable at all, with a reason.
     spit(cut, whole.substr(0, 20));
-    tap::check(!open(r, cut, err) && contains(err, "header is cut short"),
-               "a file cut inside its header is refused");
+    tap::check(!open(r, cut, err) && contains(err, "header is cut short"), "a file cut inside its header is refused");
 }
 
-void corrupted(const std::string& path, const std::string& dir)
-{
+void corrupted(const std::string& path, const std::string& dir) {
     std::string whole = slurp(path);
     record::Reader full;
     std::string err;
@@ -251,19 +227,17 @@ void corrupted(const std::string& path, const std::string& dir)
     int errors;
     std::string last;
     auto got = read_all(r, errors, last);
-    tap::check(errors == 1 && contains(last, "offset " + std::to_string(b2.offset)) &&
-                   contains(last, "damaged block"),
+    tap::check(errors == 1 && contains(last, "offset " + std::to_string(b2.offset)) && contains(last, "damaged block"),
                "reading it gives one error naming its offset");
-    tap::check_eq(got.size(), size_t(full.ending()->records - b2.records),
-                  "the blocks around it still read");
+    tap::check_eq(got.size(), size_t(full.ending()->records - b2.records), "the blocks around it still read");
 
     // A block header that lies about its flags stops the index there.
     bad = whole;
     bad[full.blocks()[3].offset + record::kFrameHead + 28] = 0x7f;
     spit(p, bad);
-    tap::check(open(r, p, err) && contains(r.warning(), "damaged block header: unknown flags") &&
-                   r.blocks().size() == 3,
-               "a damaged block header ends the readable part");
+    tap::check(
+        open(r, p, err) && contains(r.warning(), "damaged block header: unknown flags") && r.blocks().size() == 3,
+        "a damaged block header ends the readable part");
     // Bytes that are not a block at all.
     bad = whole;
     bad[full.blocks()[1].offset] = 'X';
@@ -272,8 +246,7 @@ void corrupted(const std::string& path, const std::string& dir)
                "foreign bytes between blocks are named");
 }
 
-void foreign(const std::string& dir)
-{
+void foreign(const std::string& dir) {
     std::string p = dir + "/other";
     record::Reader r;
     std::string err;
@@ -281,19 +254,16 @@ void foreign(const std::string& dir)
     tap::check(!open(r, p, err) && contains(err, "is not a tokio-console recording"),
                "a JSON file is not taken for a recording");
     spit(p, "");
-    tap::check(!open(r, p, err) && contains(err, "is not a tokio-console recording"),
-               "nor is an empty file");
+    tap::check(!open(r, p, err) && contains(err, "is not a tokio-console recording"), "nor is an empty file");
     record::Header h;
     h.version = 2;
     spit(p, record::encode_header(h));
     tap::check(!open(r, p, err) && contains(err, "format version 2; this console reads version 1"),
                "a newer format version is named: " + err);
-    tap::check(!open(r, dir + "/missing", err) && contains(err, "cannot open"),
-               "a missing file says so");
+    tap::check(!open(r, dir + "/missing", err) && contains(err, "cannot open"), "a missing file says so");
 }
 
-void stops(const std::string& dir)
-{
+void stops(const std::string& dir) {
     record::WriterOptions o;
     o.path = "/dev/full";
     std::string err;
@@ -306,36 +276,30 @@ void stops(const std::string& dir)
 
     // A reader that never reads: the queue fills, write() refuses, never waits.
     int fds[2];
-    if (pipe(fds) != 0)
-        return;
+    if (pipe(fds) != 0) return;
     std::signal(SIGPIPE, SIG_IGN);
     o.path = "/proc/self/fd/" + std::to_string(fds[1]);
     o.queue_limit = 1 << 20;
     w = record::Writer::start(o, err);
     std::mt19937 rng(1);
     std::string chunk;
-    for (int i = 0; i < 65536; ++i)
-        chunk.push_back(static_cast<char>(rng()));
+    for (int i = 0; i < 65536; ++i) chunk.push_back(static_cast<char>(rng()));
     int n = 0;
-    while (n < 10000 && w && w->write(Kind::Update, n, chunk))
-        ++n;
+    while (n < 10000 && w && w->write(Kind::Update, n, chunk)) ++n;
     why = w ? w->stop_reason() : std::nullopt;
     tap::check(n < 10000 && why && contains(*why, "the disk cannot keep up"),
                "a slow disk stops recording instead of blocking the caller");
     close(fds[0]);
     close(fds[1]);
-    if (w)
-        w->finish();
+    if (w) w->finish();
     o.path = dir + "/no/such/dir/f";
-    tap::check(!record::Writer::start(o, err) &&
-                   contains(err, "cannot create"),
+    tap::check(!record::Writer::start(o, err) && contains(err, "cannot create"),
                "an impossible path is refused at once");
 }
 
 }  // namespace
 
-int main()
-{
+int main() {
     char tmpl[] = "/tmp/record-file.XXXXXX";
     std::string dir = mkdtemp(tmpl);
     std::string path = dir + "/rec";

@@ -99,8 +99,7 @@ void test_play_to(const std::string& path) {
     tap::check_eq(p.clocks.back(), 20 * kSec, "each at its recorded arrival");
     tap::check_eq(*src->clock_ns(), 20 * kSec, "the clock stands at 20 s");
     tap::check_eq(p.m.tasks().size(), 20u, "20 tasks in the model");
-    tap::check_eq(p.m.now(*src->clock_ns()), (1'000'000'000LL + 20) * kSec,
-                  "the model's clock is the recording's");
+    tap::check_eq(p.m.now(*src->clock_ns()), (1'000'000'000LL + 20) * kSec, "the model's clock is the recording's");
     tap::check(!src->playing() && src->idle(), "then it stands paused");
     src->play_to(45 * kSec);
     drain(*src, p);
@@ -157,8 +156,7 @@ void test_formats(const std::string& dir) {
     refused(empty, "is empty", "an empty file is refused");
     refused(dir + "/nothing", "cannot open", "a missing file is refused");
     auto src = program::RecordingSource::open(json, err);
-    tap::check(src && src->format() == program::RecordingSource::Format::Jsonl,
-               "JSON lines are told by their content");
+    tap::check(src && src->format() == program::RecordingSource::Format::Jsonl, "JSON lines are told by their content");
     if (src) tap::check(src->warning().find("no resources") != std::string::npos, "and say what they lack");
 }
 

@@ -19,31 +19,26 @@
 
 namespace tap {
 
-inline int& counter()
-{
+inline int& counter() {
     static int n = 0;
     return n;
 }
 
-inline int& failures()
-{
+inline int& failures() {
     static int n = 0;
     return n;
 }
 
 // Prints a comment line ("# text") that TAP readers show but do not count.
-inline void diag(const std::string& text)
-{
+inline void diag(const std::string& text) {
     std::printf("# %s\n", text.c_str());
     std::fflush(stdout);
 }
 
 // Records one test; returns cond so callers can chain extra diagnostics.
-inline bool check(bool cond, const std::string& title)
-{
+inline bool check(bool cond, const std::string& title) {
     int n = ++counter();
-    if (!cond)
-        ++failures();
+    if (!cond) ++failures();
     std::printf("%sok %d - %s\n", cond ? "" : "not ", n, title.c_str());
     std::fflush(stdout);
     return cond;
@@ -52,8 +47,7 @@ inline bool check(bool cond, const std::string& title)
 // Like check(got == want), but says what both sides were on failure.
 // Both types must be printable with operator<<.
 template <class A, class B>
-bool check_eq(const A& got, const B& want, const std::string& title)
-{
+bool check_eq(const A& got, const B& want, const std::string& title) {
     bool ok = (got == want);
     if (!check(ok, title)) {
         std::ostringstream s;
@@ -64,15 +58,13 @@ bool check_eq(const A& got, const B& want, const std::string& title)
 }
 
 // Records one test that could not run: "ok N # SKIP reason".
-inline void skip(const std::string& reason)
-{
+inline void skip(const std::string& reason) {
     std::printf("ok %d # SKIP %s\n", ++counter(), reason.c_str());
     std::fflush(stdout);
 }
 
 // Prints the plan; returns the process exit status.
-inline int done()
-{
+inline int done() {
     std::printf("1..%d\n", counter());
     std::fflush(stdout);
     return failures() == 0 ? 0 : 1;

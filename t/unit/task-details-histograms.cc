@@ -11,17 +11,14 @@
 namespace pb = rs::tokio::console::tasks;
 using model::TaskDetails;
 
-static std::string poll_bytes()
-{
+static std::string poll_bytes() {
     model::HdrWriter w(1, 1000000000, 2);  // as console-subscriber records polls
-    for (uint64_t v = 1000; v <= 100000; v += 1000)
-        w.record(v);
+    for (uint64_t v = 1000; v <= 100000; v += 1000) w.record(v);
     w.record(1000000000, 3);  // three outliers, clamped to max_value
     return w.encode();
 }
 
-static void duration_form()
-{
+static void duration_form() {
     pb::TaskDetails m;
     m.mutable_task_id()->set_id(42);
     m.mutable_now()->set_seconds(7);
@@ -46,20 +43,17 @@ static void duration_form()
     tap::check_eq(p.at(50), 52223u, "p50 is the top of the bucket of the 52nd value, 52000");
     tap::check_eq(p.at(99), 1002438655u, "p99 lands on the outliers");
     bool ordered = true;
-    for (size_t i = 1; i < p.percentiles.size(); i++)
-        ordered = ordered && p.percentiles[i - 1] <= p.percentiles[i];
+    for (size_t i = 1; i < p.percentiles.size(); i++) ordered = ordered && p.percentiles[i - 1] <= p.percentiles[i];
     tap::check(ordered, "percentiles rise");
     std::vector<uint64_t> bars = p.chart(50);
     uint64_t sum = 0;
-    for (uint64_t b : bars)
-        sum += b;
+    for (uint64_t b : bars) sum += b;
     tap::check(bars.size() <= 51 && sum == 103 && bars.back() == 3, "chart bars hold every poll, outliers last");
     tap::check(!d.scheduled_times.present && !d.scheduled_times.ok(), "no scheduled times when not sent");
     tap::check(d.scheduled_times.chart(50).empty(), "and no bars for them");
 }
 
-static void legacy_form()
-{
+static void legacy_form() {
     pb::TaskDetails m;
     m.set_legacy_histogram(poll_bytes());
     TaskDetails d = TaskDetails::from_proto(m);
@@ -69,13 +63,10 @@ static void legacy_form()
                "the legacy form has no max_value or outliers");
 }
 
-static void scheduled_from_fixture()
-{
-    if (!fixture::have_fixtures("hdr"))
-        return;
+static void scheduled_from_fixture() {
+    if (!fixture::have_fixtures("hdr")) return;
     for (const auto& f : fixture::load_hdr_fixtures()) {
-        if (f.name != "lognormal" || !f.json_ok)
-            continue;
+        if (f.name != "lognormal" || !f.json_ok) continue;
         pb::TaskDetails m;
         m.mutable_scheduled_times_histogram()->set_raw_histogram(f.bytes);
         TaskDetails d = TaskDetails::from_proto(m);
@@ -95,16 +86,14 @@ static void scheduled_from_fixture()
     }
 }
 
-static void broken()
-{
+static void broken() {
     pb::TaskDetails m;
     m.mutable_histogram()->set_raw_histogram(poll_bytes().substr(0, 45));
     m.mutable_scheduled_times_histogram()->set_raw_histogram("garbage");
     TaskDetails d = TaskDetails::from_proto(m);
     tap::check(d.poll_times.present && !d.poll_times.ok() && !d.poll_times.error.empty(),
                "a truncated poll histogram is an error");
-    tap::check(d.poll_times.percentiles == std::array<uint64_t, 7>{} && d.poll_times.max == 0,
-               "with no numbers");
+    tap::check(d.poll_times.percentiles == std::array<uint64_t, 7>{} && d.poll_times.max == 0, "with no numbers");
     tap::check(d.scheduled_times.error.find("cookie") != std::string::npos, "garbage is named by its cookie");
 
     pb::TaskDetails empty_hist;
@@ -113,8 +102,7 @@ static void broken()
     tap::check(e.poll_times.present && !e.poll_times.ok(), "an empty DurationHistogram is an error, not a crash");
 }
 
-int main()
-{
+int main() {
     duration_form();
     legacy_form();
     scheduled_from_fixture();

@@ -120,7 +120,8 @@ void check_protocol_as_view() {
         tap::check_eq(v.task_update().stats_update_size(), 3, "every task stats entry is there");
         uint64_t polls = 0;
         for (const auto& e : v.task_update().stats_update()) {
-            tap::check_eq(e.value().poll_stats().polls(), 10 * e.key(), "entry " + std::to_string(e.key()) + " keeps its stats");
+            tap::check_eq(e.value().poll_stats().polls(), 10 * e.key(),
+                          "entry " + std::to_string(e.key()) + " keeps its stats");
             polls += e.value().poll_stats().polls();
         }
         tap::check_eq(polls, uint64_t{60}, "the entries are the map's, once each");
@@ -131,14 +132,13 @@ void check_protocol_as_view() {
         tap::check_eq(v.resource_update().new_poll_ops(0).name(), std::string("poll_recv"), "poll ops decode");
         tap::check_eq(v.async_op_update().stats_update(0).value().poll_stats().polls(), uint64_t{3},
                       "async op stats decode");
-        tap::check_eq(v.new_metadata().metadata(0).metadata().name(), std::string("runtime.spawn"),
-                      "metadata decodes");
+        tap::check_eq(v.new_metadata().metadata(0).metadata().name(), std::string("runtime.spawn"), "metadata decodes");
 
         // And the view's bytes, read as the protocol.
         pb::instrument::Update back;
-        tap::check(back.ParseFromString(v.SerializeAsString()) &&
-                       google::protobuf::util::MessageDifferencer::Equals(back, u),
-                   "the view encodes back to the same Update");
+        tap::check(
+            back.ParseFromString(v.SerializeAsString()) && google::protobuf::util::MessageDifferencer::Equals(back, u),
+            "the view encodes back to the same Update");
     }
 }
 

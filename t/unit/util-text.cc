@@ -12,8 +12,7 @@
 
 using util::Escape;
 
-static void text()
-{
+static void text() {
     tap::check_eq(util::ascii_lower("HTTPS://Host"), std::string("https://host"), "ascii_lower");
     tap::check_eq(util::ascii_lower("\xc3\x89T\xc3\x89"), std::string("\xc3\x89t\xc3\x89"),
                   "ascii_lower keeps bytes above ASCII");
@@ -24,14 +23,12 @@ static void text()
     tap::check_eq(util::trim(" \t "), std::string(), "trim to nothing");
 
     std::string s = std::string("a\x1b[2J\\b\n\x7f\"", 10);
-    tap::check_eq(util::escape_controls(s, Escape::Hex), std::string("a\\x1b[2J\\b\\x0a\\x7f\""),
-                  "hex style");
-    tap::check_eq(util::escape_controls(s, Escape::HexBackslash),
-                  std::string("a\\x1b[2J\\x5cb\\x0a\\x7f\""), "hex style with backslashes");
-    tap::check_eq(util::escape_controls(s, Escape::Question), std::string("a?[2J\\b??\""),
-                  "question-mark style");
-    tap::check_eq(util::escape_controls(s, Escape::TomlBasic),
-                  std::string("a\\u001b[2J\\\\b\\n\\u007f\\\""), "TOML basic-string style");
+    tap::check_eq(util::escape_controls(s, Escape::Hex), std::string("a\\x1b[2J\\b\\x0a\\x7f\""), "hex style");
+    tap::check_eq(util::escape_controls(s, Escape::HexBackslash), std::string("a\\x1b[2J\\x5cb\\x0a\\x7f\""),
+                  "hex style with backslashes");
+    tap::check_eq(util::escape_controls(s, Escape::Question), std::string("a?[2J\\b??\""), "question-mark style");
+    tap::check_eq(util::escape_controls(s, Escape::TomlBasic), std::string("a\\u001b[2J\\\\b\\n\\u007f\\\""),
+                  "TOML basic-string style");
 
     tap::check_eq(util::format_bytes(0), std::string("0 bytes"), "zero bytes");
     tap::check_eq(util::format_bytes(1023), std::string("1023 bytes"), "under a KiB");
@@ -46,20 +43,17 @@ static void text()
     tap::check_eq(util::format_duration(65'000'000'000, 2, false), std::string("1m05s"), "minutes");
 }
 
-static void files()
-{
+static void files() {
     char dir_template[] = "/tmp/util-file.XXXXXX";
     std::string dir = mkdtemp(dir_template);
     std::string out, error;
-    tap::check(util::read_regular_file(dir + "/none", 100, out, error) == util::FileStatus::Missing &&
-                   error.empty(),
+    tap::check(util::read_regular_file(dir + "/none", 100, out, error) == util::FileStatus::Missing && error.empty(),
                "a missing file is Missing");
     {
         std::ofstream f(dir + "/small");
         f << "hello";
     }
-    tap::check(util::read_regular_file(dir + "/small", 5, out, error) == util::FileStatus::Ok &&
-                   out == "hello",
+    tap::check(util::read_regular_file(dir + "/small", 5, out, error) == util::FileStatus::Ok && out == "hello",
                "a file at the cap is read");
     tap::check(util::read_regular_file(dir + "/small", 4, out, error) == util::FileStatus::Error &&
                    error == "is larger than 4 bytes",
@@ -78,8 +72,7 @@ static void files()
     std::filesystem::remove_all(dir);
 }
 
-int main()
-{
+int main() {
     text();
     files();
     return tap::done();

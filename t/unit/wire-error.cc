@@ -11,13 +11,12 @@ using wire::Error;
 using K = wire::Error::Kind;
 using std::chrono::milliseconds;
 
-static void error_texts()
-{
+static void error_texts() {
     const std::string s = "127.0.0.1:6669";
     tap::check_eq(Error{K::Connect, s, "", ECONNREFUSED}.to_string(),
                   "cannot connect to '127.0.0.1:6669': connection refused", "connect, errno");
-    tap::check_eq(Error{K::ConnectTimeout, s, "", 0}.to_string(),
-                  "cannot connect to '127.0.0.1:6669': timed out", "connect timeout");
+    tap::check_eq(Error{K::ConnectTimeout, s, "", 0}.to_string(), "cannot connect to '127.0.0.1:6669': timed out",
+                  "connect timeout");
     tap::check_eq(Error{K::Resolve, "nowhere.invalid", "name or service not known", 0}.to_string(),
                   "cannot resolve 'nowhere.invalid': name or service not known", "resolve");
     tap::check_eq(Error{K::Tls, s, "certificate has expired", 0}.to_string(),
@@ -32,14 +31,13 @@ static void error_texts()
                   "'127.0.0.1:6669' closed the connection (goaway: enhance your calm, "
                   "'too_many_pings')",
                   "goaway");
-    tap::check_eq(Error{K::Silent, s, "320", 0}.to_string(),
-                  "'127.0.0.1:6669' stopped responding (silent for 320 s)", "silent");
+    tap::check_eq(Error{K::Silent, s, "320", 0}.to_string(), "'127.0.0.1:6669' stopped responding (silent for 320 s)",
+                  "silent");
     tap::check_eq(Error{K::Other, "", "cannot load tls ca 'x': no such file", 0}.to_string(),
                   "cannot load tls ca 'x': no such file", "other: the detail alone");
 }
 
-static void keepalive_timing()
-{
+static void keepalive_timing() {
     unsetenv("TOKIO_CONSOLE_TEST_KEEPALIVE_MS");
     wire::ClientOptions opt;
     wire::Keepalive k(opt);
@@ -50,20 +48,15 @@ static void keepalive_timing()
     k.heard(t0);
     tap::check(k.check(t0 + milliseconds(299999)) == wire::Keepalive::Due::Nothing,
                "no ping before 5 minutes of silence");
-    tap::check(k.check(t0 + milliseconds(300000)) == wire::Keepalive::Due::Ping,
-               "a ping after 5 minutes");
-    tap::check(k.check(t0 + milliseconds(310000)) == wire::Keepalive::Due::Nothing,
-               "one ping at a time");
-    tap::check(k.check(t0 + milliseconds(320000)) == wire::Keepalive::Due::Dead,
-               "no answer in 20 s: dead");
+    tap::check(k.check(t0 + milliseconds(300000)) == wire::Keepalive::Due::Ping, "a ping after 5 minutes");
+    tap::check(k.check(t0 + milliseconds(310000)) == wire::Keepalive::Due::Nothing, "one ping at a time");
+    tap::check(k.check(t0 + milliseconds(320000)) == wire::Keepalive::Due::Dead, "no answer in 20 s: dead");
 
     k.too_many_pings();
     tap::check(k.time() == milliseconds(600000), "too_many_pings doubles the time");
     k.heard(t0);
-    tap::check(k.check(t0 + milliseconds(300000)) == wire::Keepalive::Due::Nothing,
-               "the doubled time holds");
-    for (int i = 0; i < 40; i++)
-        k.too_many_pings();
+    tap::check(k.check(t0 + milliseconds(300000)) == wire::Keepalive::Due::Nothing, "the doubled time holds");
+    for (int i = 0; i < 40; i++) k.too_many_pings();
     tap::check(k.time() == milliseconds(24 * 3600 * 1000), "doubling stops at a day");
 
     setenv("TOKIO_CONSOLE_TEST_KEEPALIVE_MS", "3000", 1);
@@ -73,8 +66,7 @@ static void keepalive_timing()
     unsetenv("TOKIO_CONSOLE_TEST_KEEPALIVE_MS");
 }
 
-int main()
-{
+int main() {
     error_texts();
     keepalive_timing();
     return tap::done();

@@ -15,8 +15,7 @@ namespace {
 struct Collected {
     std::vector<std::string> msgs;
     std::vector<uint64_t> oversize;
-    MessageReader::Sink sink()
-    {
+    MessageReader::Sink sink() {
         MessageReader::Sink s;
         s.on_message = [this](std::string_view m) { msgs.emplace_back(m); };
         s.on_oversize = [this](uint64_t n) { oversize.push_back(n); };
@@ -24,21 +23,17 @@ struct Collected {
     }
 };
 
-bool feed(MessageReader& r, const std::string& bytes, Collected& c)
-{
+bool feed(MessageReader& r, const std::string& bytes, Collected& c) {
     return r.feed(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), c.sink());
 }
 
-std::string payload(size_t n, char seed)
-{
+std::string payload(size_t n, char seed) {
     std::string s(n, '\0');
-    for (size_t i = 0; i < n; i++)
-        s[i] = static_cast<char>(seed + i * 7);
+    for (size_t i = 0; i < n; i++) s[i] = static_cast<char>(seed + i * 7);
     return s;
 }
 
-void test_one_message()
-{
+void test_one_message() {
     MessageReader r(1 << 20);
     Collected c;
     feed(r, wire::frame_message("hello"), c);
@@ -46,21 +41,17 @@ void test_one_message()
     tap::check(!r.partial(), "nothing left over");
 }
 
-void test_packed_messages()
-{
+void test_packed_messages() {
     MessageReader r(1 << 20);
     Collected c;
-    std::string all = wire::frame_message("a") + wire::frame_message("") +
-                      wire::frame_message(payload(300, 'x'));
+    std::string all = wire::frame_message("a") + wire::frame_message("") + wire::frame_message(payload(300, 'x'));
     feed(r, all, c);
-    tap::check(c.msgs.size() == 3 && c.msgs[0] == "a" && c.msgs[1].empty() &&
-                   c.msgs[2] == payload(300, 'x'),
+    tap::check(c.msgs.size() == 3 && c.msgs[0] == "a" && c.msgs[1].empty() && c.msgs[2] == payload(300, 'x'),
                "three messages packed in one payload, one of them empty");
 }
 
 // Every split point of two messages, byte by byte too.
-void test_every_split()
-{
+void test_every_split() {
     std::string m1 = payload(40, 'a'), m2 = payload(9, 'q');
     std::string all = wire::frame_message(m1) + wire::frame_message(m2);
     bool good = true;
@@ -74,15 +65,12 @@ void test_every_split()
     tap::check(good, "two messages split at every possible point");
     MessageReader r(1 << 20);
     Collected c;
-    for (char ch : all)
-        feed(r, std::string(1, ch), c);
-    tap::check(c.msgs.size() == 2 && c.msgs[0] == m1 && c.msgs[1] == m2,
-               "two messages fed one byte at a time");
+    for (char ch : all) feed(r, std::string(1, ch), c);
+    tap::check(c.msgs.size() == 2 && c.msgs[0] == m1 && c.msgs[1] == m2, "two messages fed one byte at a time");
 }
 
 // Random chunking of many messages.
-void test_random_chunks()
-{
+void test_random_chunks() {
     std::mt19937 rng(42);
     std::vector<std::string> want;
     std::string all;
@@ -103,24 +91,20 @@ void test_random_chunks()
 }
 
 // A large message in 16 KiB frames, as an HTTP/2 peer sends it.
-void test_large_message()
-{
+void test_large_message() {
     std::string big = payload(10 << 20, 'b');
     std::string all = wire::frame_message(big);
     MessageReader r(1ull << 30);
     Collected c;
-    for (size_t off = 0; off < all.size(); off += 16384)
-        feed(r, all.substr(off, 16384), c);
+    for (size_t off = 0; off < all.size(); off += 16384) feed(r, all.substr(off, 16384), c);
     tap::check(c.msgs.size() == 1 && c.msgs[0] == big, "a 10 MiB message in 16 KiB frames");
 }
 
-void test_oversize()
-{
+void test_oversize() {
     MessageReader r(100);
     Collected c;
     std::string all = wire::frame_message(payload(101, 'o')) + wire::frame_message("after");
-    for (size_t off = 0; off < all.size(); off += 17)
-        feed(r, all.substr(off, 17), c);
+    for (size_t off = 0; off < all.size(); off += 17) feed(r, all.substr(off, 17), c);
     tap::check(c.oversize.size() == 1 && c.oversize[0] == 101, "an oversize message is reported");
     tap::check(c.msgs.size() == 1 && c.msgs[0] == "after", "and skipped; the next one arrives");
     Collected c2;
@@ -129,8 +113,7 @@ void test_oversize()
     tap::check(c2.msgs.size() == 1 && c2.oversize.empty(), "a message at the limit is accepted");
 }
 
-void test_flags()
-{
+void test_flags() {
     MessageReader r(1 << 20);
     Collected c;
     std::string m = wire::frame_message("zip");
@@ -145,8 +128,7 @@ void test_flags()
 }
 
 // A length prefix that overruns what arrives: partial at the end.
-void test_partial()
-{
+void test_partial() {
     MessageReader r(1 << 20);
     Collected c;
     std::string m = wire::frame_message(payload(50, 'p')).substr(0, 30);
@@ -155,8 +137,7 @@ void test_partial()
                "a cut message is partial (25 of 50 bytes)");
     MessageReader r2(1 << 20);
     feed(r2, std::string("\0\0\0", 3), c);
-    tap::check(r2.partial() && r2.partial_have() == 3 && r2.partial_want() == 5,
-               "a cut prefix is partial");
+    tap::check(r2.partial() && r2.partial_have() == 3 && r2.partial_want() == 5, "a cut prefix is partial");
     // A huge announced length does not reserve its size up front.
     MessageReader r3(1ull << 30);
     std::string hdr("\0\x3f\xff\xff\xff", 5);
@@ -165,8 +146,7 @@ void test_partial()
                "a 1 GiB prefix with 3 bytes is waited for, not allocated");
 }
 
-void test_status_helpers()
-{
+void test_status_helpers() {
     tap::check_eq(wire::percent_decode("a%20b%3A%zz%4"), "a b:%zz%4", "percent decoding");
     tap::check_eq(wire::percent_decode("%E2%9C%93"), "\xE2\x9C\x93", "percent-encoded utf-8");
     tap::check_eq(wire::grpc_code_name(12), "unimplemented", "status names");
@@ -178,8 +158,7 @@ void test_status_helpers()
 
 }  // namespace
 
-int main()
-{
+int main() {
     test_one_message();
     test_packed_messages();
     test_every_split();

@@ -4,32 +4,26 @@
 
 using wire::Target;
 
-static Target ok(const std::string& text, const std::string& title)
-{
+static Target ok(const std::string& text, const std::string& title) {
     Target t;
     std::string err;
     bool good = wire::parse_target(text, t, err);
-    if (!tap::check(good, "parses " + title))
-        tap::diag("error: " + err);
+    if (!tap::check(good, "parses " + title)) tap::diag("error: " + err);
     return t;
 }
 
-static std::string bad(const std::string& text)
-{
+static std::string bad(const std::string& text) {
     Target t;
     std::string err;
-    if (wire::parse_target(text, t, err))
-        return "(accepted)";
+    if (wire::parse_target(text, t, err)) return "(accepted)";
     return err;
 }
 
-static bool contains(const std::string& s, const std::string& part)
-{
+static bool contains(const std::string& s, const std::string& part) {
     return s.find(part) != std::string::npos;
 }
 
-int main()
-{
+int main() {
     Target t = ok("http://127.0.0.1:6669", "the default address");
     tap::check(t.kind == Target::Kind::Tcp && !t.tls, "http is plain tcp");
     tap::check_eq(t.host, "127.0.0.1", "ipv4 host");
@@ -68,8 +62,7 @@ int main()
     tap::check_eq(t.vsock_port, 6669u, "vsock default port");
 
     tap::check(contains(bad("127.0.0.1:6669"), "missing scheme"), "no scheme is refused");
-    tap::check(contains(bad("127.0.0.1:6669"), "http://127.0.0.1:6669"),
-               "no scheme: the message suggests http://");
+    tap::check(contains(bad("127.0.0.1:6669"), "http://127.0.0.1:6669"), "no scheme: the message suggests http://");
     tap::check(contains(bad("ftp://host"), "unknown scheme 'ftp'"), "unknown scheme");
     tap::check(contains(bad("http://host:0"), "invalid port '0'"), "port 0");
     tap::check(contains(bad("http://host:65536"), "invalid port '65536'"), "port too big");
@@ -84,13 +77,11 @@ int main()
     tap::check(contains(bad("http://u@h"), "user names"), "user info refused");
     tap::check(contains(bad("http://bad host"), "spaces"), "spaces refused");
     tap::check(contains(bad("http://exa$mple"), "not a valid host name"), "bad host chars");
-    tap::check(contains(bad("file://other/x.sock"), "another host ('other')"),
-               "file:// on another host is refused");
+    tap::check(contains(bad("file://other/x.sock"), "another host ('other')"), "file:// on another host is refused");
     tap::check(contains(bad("file://"), "missing socket path"), "file:// without path");
     tap::check(contains(bad("vsock://x:1"), "numeric CID"), "vsock with a bad cid");
     tap::check(contains(bad("vsock://3:y"), "invalid vsock port 'y'"), "vsock with a bad port");
     tap::check(contains(bad(""), "empty"), "empty address");
-    tap::check(bad("ftp://h").rfind("invalid target 'ftp://h': ", 0) == 0,
-               "errors name the target in quotes");
+    tap::check(bad("ftp://h").rfind("invalid target 'ftp://h': ", 0) == 0, "errors name the target in quotes");
     return tap::done();
 }
