@@ -25,7 +25,7 @@ test_expect_success 'setup: 100 k tasks, each polled between two updates' '
 
 test_expect_success 'the title counts every task' '
     start_console "http://$PEER_ADDR" &&
-    wait_screen "Tasks \(100000\)" 60
+    wait_screen "Tasks \(100,000\)" 60
 '
 
 test_expect_success 'sorted by polls, the most polled task comes first' '
@@ -43,7 +43,7 @@ test_expect_success 'its polls rise with each update' '
 '
 
 test_expect_success 'the count holds across updates, and q quits' '
-    wait_screen "Tasks \(100000\)" &&
+    wait_screen "Tasks \(100,000\)" &&
     send_keys q &&
     wait_console_exit &&
     test "$(cat "$TRASH/.console-status")" = 0

@@ -238,7 +238,7 @@ test_expect_success 'the resources table has a filter line of its own' '
 '
 
 test_expect_success 'so has the async-ops table of a resource' '
-    send_keys g g Enter &&
+    send_keys G Enter &&
     wait_screen "^Async Ops \(2\)" &&
     send_keys / && send_keys -l "task=1" &&
     wait_screen "^Async Ops \(1 of 2\) /task=1" &&

@@ -11,7 +11,7 @@ REC="$TRASH/session.tcr"
 
 # The task list (from its column titles down), without trailing blanks.
 table () {
-    screen | sed -n '/^Warn  ID/,$p' | sed 's/ *$//' | sed '/^$/d'
+    screen | sed -n '/^Warn  *ID/,$p' | sed 's/ *$//' | sed '/^$/d'
 }
 
 # True when the task list stays the same for half a second.
@@ -117,7 +117,7 @@ test_expect_success 'the help lists the playback keys' '
     send_keys "?" &&
     wait_screen "space +play or pause the recording" &&
     send_keys "?" &&
-    wait_screen "^Warn  ID"
+    wait_screen "^Warn +ID"
 '
 
 test_expect_success 'q quits the replay' '

@@ -47,7 +47,7 @@ test_expect_success 'setup: a recorded session with a task watched in its detail
     # A few blocks written (one a second).
     wait_for "test \$(wc -c <\"$REC\") -gt 6000" 20 &&
     send_keys Escape &&
-    wait_screen "^Warn  ID" &&
+    wait_screen "^Warn +ID" &&
     send_keys q &&
     wait_console_exit &&
     test "$CONSOLE_STATUS" = 0
