@@ -45,7 +45,10 @@ test_expect_success '--help names every option' '
     done &&
     "$TC" -h >out2 && grep -q -e "--retain-for <DURATION|none>  " out2 &&
     "$TC" help gen-completion >sub && grep SHELL sub &&
-    "$TC" gen-config --help >sub && grep gen-config sub
+    "$TC" gen-config --help >sub && grep gen-config sub &&
+    "$TC" help replay >sub && grep -e "--start <DURATION>" sub && grep "step one update" sub &&
+    "$TC" replay --help >sub2 && test_cmp sub sub2 &&
+    ! "$TC" help bogus 2>err && grep "no help for .bogus." err
 '
 
 test_expect_success 'an unknown option is exit 2 with one error line and a hint' '

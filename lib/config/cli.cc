@@ -238,10 +238,9 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     if (subcommand == "help") {
         cl.command = Command::Help;
         if (!sub_args.empty()) cl.help_topic = sub_args[0];
-        if (!cl.help_topic.empty() && cl.help_topic != "dump" && cl.help_topic != "gen-config" &&
-            cl.help_topic != "gen-completion")
+        if (!cl.help_topic.empty() && (!is_command(cl.help_topic) || cl.help_topic == "help"))
             return fail(error, "no help for '" + cl.help_topic + "'",
-                        "the commands are 'dump', 'gen-config' and 'gen-completion'");
+                        "the commands are 'dump', 'replay', 'gen-config' and 'gen-completion'");
         out = std::move(cl);
         return true;
     }

@@ -126,8 +126,9 @@ Usage: tokio-console [OPTIONS] dump [DUMP OPTIONS] [TARGET_ADDR]
 Dump options:
 )";
 
-const char kDumpFoot[] = R"(The console's options (--warn, --allow, the lint thresholds, --retain-for,
-the TLS options, ...) apply as well; see 'tokio-console --help'.
+const char kDumpFoot[] = R"(The console's options (--filter, --warn, --allow, the lint thresholds,
+--retain-for, the TLS options, ...) apply as well; see 'tokio-console --help'.
+--filter narrows the rows of the view printed.
 
 Exit status: 0 when done; 1 when a lint of --fail-on fired, or output or the
 recording failed; 2 for a bad command line; 3 when the target could not be
@@ -146,6 +147,24 @@ std::string dump_help() {
         if (o.name && o.command && std::string(o.command) == "dump") s += option_help(o);
     return s + kDumpFoot;
 }
+
+const char kReplay[] = R"(Play back a recording in the same screens as a live session.
+
+FILE is a recording made with --record, or console-subscriber's own JSON
+lines recording (TOKIO_CONSOLE_RECORD_PATH); they are told apart by their
+content.  The header shows where playback stands, with a mark where the
+connection dropped.
+
+Usage: tokio-console [OPTIONS] replay FILE [--start DURATION]
+
+Options:
+      --start <DURATION>  Start this far into the recording (12m30s)
+
+Keys, beside those of a live session:
+  space   play or pause          +/-     faster or slower (0.25x to max)
+  .       step one update        [ ]     back or on 10 s
+  { }     back or on 1 minute    0 $     the start, the end
+)";
 
 const char kGenConfig[] = R"(Print the effective configuration as a console.toml file.
 
@@ -177,6 +196,7 @@ Options:
 
 std::string help_text(const std::string& topic, bool brief) {
     if (topic == "dump") return dump_help();
+    if (topic == "replay") return kReplay;
     if (topic == "gen-config") return kGenConfig;
     if (topic == "gen-completion") return kGenCompletion;
     return brief ? brief_help() : main_help();
