@@ -10,6 +10,7 @@
 #include "instrument.pb.h"
 #include "record/jsonl.h"
 #include "record/reader.h"
+#include "util/text.h"
 
 namespace program {
 
@@ -137,7 +138,7 @@ enum class Sniffed { Ours, Jsonl, Neither, Unreadable };
 Sniffed sniff(const std::string& path, std::string& err) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        err = "cannot open '" + path + "': " + std::strerror(errno);
+        err = "cannot open '" + path + "': " + util::lower_first(std::strerror(errno));
         return Sniffed::Unreadable;
     }
     char b[4] = {};

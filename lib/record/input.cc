@@ -1,5 +1,6 @@
 // File and memory inputs for the recording reader.
 #include "record/input.h"
+#include "util/text.h"
 
 #include <cerrno>
 #include <cstring>
@@ -58,7 +59,7 @@ private:
 std::unique_ptr<Input> open_file_input(const std::string& path, std::string& err) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        err = "cannot open '" + path + "': " + std::strerror(errno);
+        err = "cannot open '" + path + "': " + util::lower_first(std::strerror(errno));
         return nullptr;
     }
     struct stat st;
