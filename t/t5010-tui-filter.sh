@@ -13,13 +13,6 @@ XDG_CONFIG_HOME="$TRASH/xdg"
 export HOME XDG_CONFIG_HOME
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/tokio-console"
 
-# restart_console ARGS: start_console after the last console's tmux
-# server has gone, so that the new one does not race its exit.
-restart_console () {
-    tmux_ kill-server 2>/dev/null
-    wait_for "! tmux_ has-session 2>/dev/null" &&
-    start_console "$@"
-}
 # The title line of the task list.
 title () {
     screen | grep -E "^Tasks \(" | head -1
@@ -225,7 +218,7 @@ test_expect_success 'the help lists the filter keys' '
 
 test_expect_success 'the resources table has a filter line of its own' '
     start_peer --scenario resources &&
-    restart_console --retain-for none "http://$PEER_ADDR" &&
+    start_console --retain-for none "http://$PEER_ADDR" &&
     wait_screen "^Tasks \([1-9]" &&
     send_keys r &&
     wait_screen "^Resources \(6\)" &&
@@ -251,19 +244,19 @@ test_expect_success 'so has the async-ops table of a resource' '
 '
 
 test_expect_success '--filter sets the task list filter at start' '
-    restart_console --retain-for none --filter "kind:blocking" "http://$PEER_ADDR" &&
+    start_console --retain-for none --filter "kind:blocking" "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(0 of [0-9]+\) /kind:blocking" &&
     start_peer --scenario "$TOP/t/scenarios/filter.scn" --retain 3600 &&
-    restart_console --retain-for none --filter "name~^db" "http://$PEER_ADDR" &&
+    start_console --retain-for none --filter "name~^db" "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(1 of 1,009\) /name~\^db" &&
     rows | grep -q db-worker
 '
 
 test_expect_success 'filter = in console.toml does the same' '
     printf "filter = \"?conn\"\n" >"$XDG_CONFIG_HOME/tokio-console/console.toml" &&
-    restart_console --retain-for none "http://$PEER_ADDR" &&
+    start_console --retain-for none "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(1,009\) \?conn: 2 matches" &&
-    restart_console --retain-for none --filter warn:any "http://$PEER_ADDR" &&
+    start_console --retain-for none --filter warn:any "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(3 of 1,009\) /warn:any"
 '
 

@@ -269,7 +269,10 @@ start_console () {
     done
     # tmux does not always record a dead pane's status: keep it in a file.
     sc_cmd_="$sc_cmd_; echo \$? >$(sh_quote_ "$TRASH/.console-status")"
-    tmux_ kill-session -t console 2>/dev/null
+    # A new server, never the old one on its way out: a session started
+    # while the last one's server exits can vanish with it.
+    tmux_ kill-server 2>/dev/null
+    wait_for "! tmux_ has-session 2>/dev/null" || return 1
     tmux_ -f /dev/null start-server \; set-option -g remain-on-exit on \; \
         set-option -g history-limit 0 \; \
         new-session -d -s console -x "${CONSOLE_SIZE%x*}" -y "${CONSOLE_SIZE#*x}" "$sc_cmd_"
