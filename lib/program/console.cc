@@ -138,7 +138,7 @@ int Console::wait(tui::Terminal& term, model::Nanos due) {
         on_event(ev);
         changed = true;
     }
-    if (recorder_ && changed) recorder_->after_events(model_, mono_ns());
+    if (recorder_ && changed) recorder_->after_events(mono_ns());
     return changed ? 1 : 0;
 }
 
@@ -296,7 +296,9 @@ int run_console(const config::Settings& settings) {
     if (!prepare(status)) return status;
     std::unique_ptr<Recorder> recorder;
     if (!settings.record.empty()) {
-        recorder = Recorder::start(settings.record, target.text, mono_ns(), error);
+        RecorderOptions ro;
+        ro.retain_for = settings.retain_for_ns ? std::optional<model::Nanos>(*settings.retain_for_ns) : std::nullopt;
+        recorder = Recorder::start(settings.record, target.text, mono_ns(), error, ro);
         if (!recorder) {
             fprintf(stderr, "tokio-console: %s\n", error.c_str());
             return 1;

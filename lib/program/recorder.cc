@@ -1,5 +1,7 @@
 #include "program/recorder.h"
 
+#include <atomic>
+
 #include "instrument.pb.h"
 #include "model/snapshot.h"
 #include "record/writer.h"
@@ -8,23 +10,53 @@ namespace program {
 
 namespace ipb = rs::tokio::console::instrument;
 
-Recorder::Recorder(std::unique_ptr<record::Writer> w, std::string target)
-    : writer_(std::move(w)), target_(std::move(target)) {}
+// The model a replay would have at each record, kept on the writer's
+// thread alone: it applies what RecordingSource gives a replay's model
+// (Updates, State, a fresh model on each connect), so that a keyframe made
+// from it is what playing the file from its start gives at that point.
+struct Recorder::Shadow {
+    explicit Shadow(std::optional<model::Nanos> retain_for) : m({}, retain_for) {}
+
+    void observe(record::Kind kind, uint64_t at_ns, std::string_view bytes) {
+        auto at = static_cast<model::Nanos>(at_ns);
+        switch (kind) {
+        case record::Kind::Update: m.apply_encoded(bytes, at); break;
+        case record::Kind::Connected: m.reset(); break;
+        case record::Kind::State: {
+            ipb::State st;
+            if (st.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
+                m.apply_state(st.temporality() == ipb::PAUSED);
+            break;
+        }
+        default: return;  // details and disconnects leave the tasks as they are
+        }
+        tasks.store(m.tasks().size(), std::memory_order_relaxed);
+    }
+
+    model::Model m;
+    std::atomic<size_t> tasks{0};  // read by the loop for the queue's size hint
+};
+
+Recorder::Recorder(std::unique_ptr<record::Writer> w, std::shared_ptr<Shadow> shadow, std::string target)
+    : shadow_(std::move(shadow)), writer_(std::move(w)), target_(std::move(target)) {}
 
 Recorder::~Recorder() {
     finish();
 }
 
 std::unique_ptr<Recorder> Recorder::start(const std::string& path, const std::string& target, int64_t now_ns,
-                                          std::string& err) {
+                                          std::string& err, const RecorderOptions& opts) {
+    auto shadow = std::make_shared<Shadow>(opts.retain_for);
     record::WriterOptions o;
     o.path = path;
     o.target = target;
     o.console_version = VERSION;
     o.start_local_ns = now_ns;
+    o.keyframe_every_ns = opts.keyframe_every_ns;
+    o.observe = [s = shadow.get()](record::Kind k, uint64_t at, std::string_view b) { s->observe(k, at, b); };
     auto w = record::Writer::start(std::move(o), err);
     if (!w) return nullptr;
-    return std::unique_ptr<Recorder>(new Recorder(std::move(w), target));
+    return std::unique_ptr<Recorder>(new Recorder(std::move(w), std::move(shadow), target));
 }
 
 void Recorder::record(const Event& ev, int64_t now_ns) {
@@ -35,22 +67,32 @@ void Recorder::record(const Event& ev, int64_t now_ns) {
     } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
         if (d->msg) writer_->write(Kind::TaskDetails, now_ns, d->msg->SerializeAsString());
     } else if (auto* s = std::get_if<event::State>(&ev)) {
-        ipb::State st;
-        st.set_temporality(s->paused ? ipb::PAUSED : ipb::LIVE);
-        writer_->write(Kind::State, now_ns, st.SerializeAsString());
+        paused_ = s->paused;
+        writer_->write(Kind::State, now_ns, state_bytes());
     } else if (std::holds_alternative<event::Reset>(ev)) {
+        paused_ = false;
         writer_->write(Kind::Connected, now_ns, target_);
     } else if (auto* x = std::get_if<event::Disconnected>(&ev)) {
         writer_->write(Kind::Disconnected, now_ns, x->reason);
     }
 }
 
-void Recorder::after_events(const model::Model& m, int64_t now_ns) {
+void Recorder::after_events(int64_t now_ns) {
     if (finished_ || !writer_->keyframe_due(now_ns) || writer_->stop_reason()) return;
-    // Built here, where the model is; serialized on the writer's thread.
-    auto snap = std::make_shared<ipb::Update>(model::snapshot(m));
-    size_t hint = static_cast<size_t>(m.tasks().size()) * 128;  // a guess: ByteSizeLong costs a pass
-    writer_->keyframe_made(now_ns, hint, [snap] { return snap->SerializeAsString(); });
+    // Built and serialized on the writer's thread, from its model as it
+    // stands after the records queued before this one.
+    size_t hint = shadow_->tasks.load(std::memory_order_relaxed) * 128;  // a guess: ByteSizeLong costs a pass
+    // A snapshot has no word for a pause, which keeps finished tasks from
+    // expiring: a reader that starts at the keyframe learns it first.
+    writer_->keyframe_made(
+        now_ns, hint, [s = shadow_] { return model::snapshot(s->m).SerializeAsString(); },
+        paused_ ? state_bytes() : std::string());
+}
+
+std::string Recorder::state_bytes() const {
+    ipb::State st;
+    st.set_temporality(paused_ ? ipb::PAUSED : ipb::LIVE);
+    return st.SerializeAsString();
 }
 
 const std::string& Recorder::stopped() {

@@ -54,10 +54,10 @@ BlockBuilder::~BlockBuilder() {
 }
 
 void BlockBuilder::add(Kind kind, uint64_t at_ns, std::string_view bytes) {
-    if (records_ == 0) {
-        first_ns_ = at_ns;
-        flags_ = kind == Kind::Keyframe ? kBlockKeyframe : 0;
-    }
+    if (records_ == 0) first_ns_ = at_ns;
+    // A reader can start at a keyframe that only State records precede.
+    if (kind == Kind::Keyframe && only_states_) flags_ |= kBlockKeyframe;
+    if (kind != Kind::State) only_states_ = false;
     if (kind == Kind::Connected || kind == Kind::Disconnected)
         flags_ |= kBlockLinks;  // a reader finds the link's ups and downs without reading every block
     last_ns_ = at_ns;
@@ -88,6 +88,7 @@ bool BlockBuilder::finish(std::string& out, std::string& err) {
     raw_.clear();
     records_ = 0;
     flags_ = 0;
+    only_states_ = true;
     return true;
 }
 

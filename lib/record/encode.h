@@ -44,6 +44,7 @@ private:
     uint64_t last_ns_ = 0;
     uint32_t records_ = 0;
     uint32_t flags_ = 0;
+    bool only_states_ = true;  // so far: a keyframe here still starts the block
 };
 
 }  // namespace record

@@ -9,8 +9,9 @@
 //   end     skippable frame 0x184D2A52: records, last arrival, and why the
 //           recording stopped when it stopped early
 // Integers are little-endian.  Arrival times are nanoseconds since the
-// start of the recording.  A block that starts with a Keyframe record can
-// be read without any block before it: seeking starts there.
+// start of the recording.  A block that starts with a Keyframe record (or
+// with State records and then one: the pause it was made in) can be read
+// without any block before it: seeking starts there.
 #pragma once
 
 #include <cstdint>
@@ -35,7 +36,7 @@ inline constexpr uint32_t kMaxHeader = 1 << 16;
 inline constexpr uint32_t kMaxEnd = 1 << 12;
 // No block may decompress to more than this: a reader never allocates more.
 inline constexpr uint32_t kMaxBlockRaw = 256u << 20;
-inline constexpr uint32_t kBlockKeyframe = 1;  // block flag: starts with a keyframe
+inline constexpr uint32_t kBlockKeyframe = 1;  // block flag: starts with a keyframe (after States)
 inline constexpr uint32_t kBlockLinks = 2;     // block flag: holds a Connected or Disconnected
 
 // What a record holds.  Protobuf messages are as the application sent them.

@@ -55,13 +55,13 @@ uint64_t Writer::arrival(int64_t local_ns) const {
 
 bool Writer::write(Kind kind, int64_t local_ns, std::string_view bytes) {
     if (stopped_.load(std::memory_order_acquire)) return false;
-    Item item{kind, 0, std::string(bytes), nullptr, {}, nullptr};
+    Item item{kind, 0, std::string(bytes), nullptr, {}, nullptr, kind == Kind::Keyframe};
     return enqueue(std::move(item), local_ns, bytes.size());
 }
 
 bool Writer::write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes) {
     if (stopped_.load(std::memory_order_acquire)) return false;
-    return enqueue(Item{kind, 0, {}, std::move(owner), bytes, nullptr}, local_ns, bytes.size());
+    return enqueue(Item{kind, 0, {}, std::move(owner), bytes, nullptr, kind == Kind::Keyframe}, local_ns, bytes.size());
 }
 
 bool Writer::enqueue(Item item, int64_t local_ns, size_t size) {
@@ -93,10 +93,14 @@ bool Writer::keyframe(int64_t local_ns, std::string_view full_update) {
     return write(Kind::Keyframe, local_ns, full_update);
 }
 
-bool Writer::keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make) {
+bool Writer::keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make,
+                           std::string_view state) {
     last_keyframe_ = arrival(local_ns);
     if (stopped_.load(std::memory_order_acquire)) return false;
-    return enqueue(Item{Kind::Keyframe, 0, {}, nullptr, {}, std::move(make)}, local_ns, size_hint);
+    bool lead = !state.empty();
+    if (lead && !enqueue(Item{Kind::State, 0, std::string(state), nullptr, {}, nullptr, true}, local_ns, state.size()))
+        return false;
+    return enqueue(Item{Kind::Keyframe, 0, {}, nullptr, {}, std::move(make), !lead}, local_ns, size_hint);
 }
 
 std::optional<std::string> Writer::stop_reason() const {
@@ -159,7 +163,8 @@ bool Writer::add(Item& item, BlockBuilder& block, std::string& out) {
         item.make = nullptr;
     }
     std::string_view bytes = item.owner ? item.view : std::string_view(item.bytes);
-    bool close_first = !block.empty() && (item.kind == Kind::Keyframe || !block.fits(bytes.size()));
+    if (opts_.observe && item.kind != Kind::Keyframe) opts_.observe(item.kind, item.at_ns, bytes);
+    bool close_first = !block.empty() && (item.opens_block || !block.fits(bytes.size()));
     if (close_first && !(block.finish(out, err) && flush(out)))
         return err.empty() ? false : (stop("recording stopped: " + err), false);
     if (!block.fits(bytes.size())) {

@@ -8,7 +8,7 @@
 //   std::string err;
 //   auto w = record::Writer::start(opts, err);   // nullptr: err says why
 //   w->write(record::Kind::Update, now_ns, raw_update_bytes);
-//   if (w->keyframe_due(now_ns)) w->keyframe(now_ns, model::snapshot(m).SerializeAsString());
+//   if (w->keyframe_due(now_ns)) w->keyframe(now_ns, full_update_bytes);
 //   if (auto why = w->stop_reason()) show(*why);
 //   w->finish();
 #pragma once
@@ -40,6 +40,10 @@ struct WriterOptions {
     uint64_t block_ns = 1'000'000'000;  // ...or when it spans this much arrival time
     uint64_t keyframe_every_ns = 30'000'000'000;
     int level = 3;  // zstd level
+    // Called on the writer's thread with each record but keyframes, in
+    // order, just before it is written; a keyframe's `make` sees what all
+    // the records before it did (program::Recorder keeps its model so).
+    std::function<void(Kind, uint64_t at_ns, std::string_view bytes)> observe;
 };
 
 class Writer {
@@ -64,8 +68,11 @@ public:
     bool keyframe(int64_t local_ns, std::string_view full_update);
     // The same, with the bytes made by `make` on the writer's thread (a
     // large message serializes there, off the owner's loop); `make` must
-    // own what it reads.  size_hint counts against the queue limit.
-    bool keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make);
+    // own what it reads.  size_hint counts against the queue limit.  A
+    // `state` (a State message, the pause the keyframe is made in) goes
+    // first in the keyframe's block, for a reader that starts there.
+    bool keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make,
+                       std::string_view state = {});
 
     // Why recording stopped early; nullopt while it goes on.
     std::optional<std::string> stop_reason() const;
@@ -85,6 +92,7 @@ private:
         std::shared_ptr<const void> owner;
         std::string_view view;
         std::function<std::string()> make;
+        bool opens_block = false;  // a keyframe, or the State that leads it
     };
 
     Writer(WriterOptions opts, int fd);

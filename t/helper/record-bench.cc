@@ -126,7 +126,7 @@ void bench_recording(const std::string& dir, uint64_t n, int rounds) {
         double c1 = cpu_ms();
         m.apply_encoded(*bytes, at);
         double c2 = cpu_ms();
-        rec->after_events(m, at);
+        rec->after_events(at);
         record_ms += (c1 - c0) + (cpu_ms() - c2);
         apply_ms += c2 - c1;
         // One update a second, as the application would send them.

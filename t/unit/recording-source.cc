@@ -55,7 +55,7 @@ bool write_sample(const std::string& path) {
         auto bytes = std::make_shared<std::string>(update_at(s).SerializeAsString());
         rec->record(program::event::Update{bytes, *bytes}, at);
         m.apply_encoded(*bytes, at);
-        rec->after_events(m, at);
+        rec->after_events(at);
     }
     rec->finish();
     return tap::check(rec->stopped().empty(), "the recorder writes 60 s without stopping");

@@ -1,0 +1,169 @@
+// Keyframes: the recorder makes them on its writer's thread from a model of
+// its own, and each must be the state the console's model had at that
+// point.  A 75 s session with tasks that finish and expire, a pause, and a
+// reconnect at 41 s is recorded with a keyframe every 10 s; then, at
+// points just after keyframes and between them, the state a seek gives
+// (from the keyframe), the state playing from the start gives, and the
+// live model's state at the same update are compared whole, as snapshots.
+#include <google/protobuf/util/message_differencer.h>
+
+#include <cstdio>
+#include <map>
+
+#include "model/model.h"
+#include "model/snapshot.h"
+#include "program/recorder.h"
+#include "program/recording_source.h"
+#include "proto/time_values.h"
+#include "t/unit/tap.h"
+
+namespace {
+
+namespace ipb = rs::tokio::console::instrument;
+constexpr int64_t kSec = 1'000'000'000;
+constexpr int64_t kStart = 5 * kSec;
+constexpr int kSeconds = 75;
+constexpr int kReconnect = 41;
+
+void ts(google::protobuf::Timestamp* t, int64_t ns) {
+    proto_time::set_timestamp(ns, t);
+}
+
+// Second s: task s is spawned, every live task is polled again, and task
+// s - 8 finishes (so that with 6 s of retention the finished ones expire).
+ipb::Update update_at(int s, int first) {
+    ipb::Update u;
+    int64_t now = (1'000'000'000LL + s) * kSec;
+    ts(u.mutable_now(), now);
+    if (s == first) {
+        auto* m = u.mutable_new_metadata()->add_metadata();
+        m->mutable_id()->set_id(1);
+        m->mutable_metadata()->set_name("runtime.spawn");
+        m->mutable_metadata()->set_target("tokio::task");
+    }
+    auto* t = u.mutable_task_update()->add_new_tasks();
+    t->mutable_id()->set_id(static_cast<uint64_t>(s));
+    t->mutable_metadata()->set_id(1);
+    auto* f = t->add_fields();
+    f->set_str_name("task.name");
+    f->set_str_val("worker-" + std::to_string(s));
+    for (int id = std::max(first, s - 8); id <= s; id++) {
+        auto& st = (*u.mutable_task_update()->mutable_stats_update())[static_cast<uint64_t>(id)];
+        ts(st.mutable_created_at(), (1'000'000'000LL + id) * kSec);
+        auto* ps = st.mutable_poll_stats();
+        ps->set_polls(static_cast<uint64_t>(s * id));
+        ts(ps->mutable_first_poll(), (1'000'000'000LL + id) * kSec);
+        ts(ps->mutable_last_poll_started(), now - kSec / 2);
+        ts(ps->mutable_last_poll_ended(), now - kSec / 4);
+        ps->mutable_busy_time()->set_seconds(s - id);
+        st.set_wakes(static_cast<uint64_t>(s + id));
+        if (id == s - 8) ts(st.mutable_dropped_at(), now);
+    }
+    return u;
+}
+
+// The live model's snapshot after the update of second s, by s.
+using Seen = std::map<int, ipb::Update>;
+
+bool record_session(const std::string& path, Seen& seen) {
+    std::string err;
+    program::RecorderOptions o;
+    o.keyframe_every_ns = 10 * kSec;
+    auto rec = program::Recorder::start(path, "http://127.0.0.1:6669", kStart, err, o);
+    if (!rec) return tap::check(false, "recorder starts: " + err);
+    model::Model live;
+    auto feed = [&](const program::Event& ev, int64_t at) {
+        rec->record(ev, at);
+        if (std::holds_alternative<program::event::Reset>(ev)) live.reset();
+        if (auto* st = std::get_if<program::event::State>(&ev)) live.apply_state(st->paused);
+        if (auto* u = std::get_if<program::event::Update>(&ev)) live.apply_encoded(u->bytes, at - kStart);
+    };
+    feed(program::event::Reset{}, kStart);
+    int first = 1;
+    for (int s = 1; s <= kSeconds; s++) {
+        int64_t at = kStart + s * kSec;
+        if (s == kReconnect) {
+            feed(program::event::Disconnected{"connection reset by peer"}, at - kSec / 2);
+            feed(program::event::Reset{}, at);
+            first = s;
+        }
+        if (s == 20) feed(program::event::State{true}, at - kSec / 2);  // paused: nothing expires
+        if (s == 24) feed(program::event::State{false}, at - kSec / 2);
+        auto bytes = std::make_shared<std::string>(update_at(s, first).SerializeAsString());
+        feed(program::event::Update{bytes, *bytes}, at);
+        rec->after_events(at);
+        seen[s] = model::snapshot(live);
+    }
+    rec->finish();
+    return tap::check(rec->stopped().empty(), "the recorder writes the session without stopping");
+}
+
+// The model after playing (or seeking, with `seek`) to second s.
+ipb::Update replayed(const std::string& path, int s, bool seek, int* updates) {
+    std::string err;
+    auto src = program::RecordingSource::open(path, err);
+    model::Model m;
+    if (!src) return model::snapshot(m);
+    uint64_t t = static_cast<uint64_t>(s) * kSec;
+    if (seek)
+        src->seek(t);
+    else
+        src->play_to(t);
+    program::Event ev;
+    *updates = 0;
+    while (!src->idle()) {
+        src->process(false);
+        while (src->next_event(ev)) {
+            int64_t now = *src->clock_ns();
+            if (std::holds_alternative<program::event::Reset>(ev)) m.reset();
+            if (auto* st = std::get_if<program::event::State>(&ev)) m.apply_state(st->paused);
+            if (auto* u = std::get_if<program::event::Update>(&ev)) {
+                m.apply_encoded(u->bytes, now);
+                ++*updates;
+            }
+        }
+    }
+    return model::snapshot(m);
+}
+
+bool same(const ipb::Update& a, const ipb::Update& b, std::string* diff) {
+    // The order of tasks in a snapshot is the table's, which slot reuse
+    // changes; the console sorts them anyway.
+    google::protobuf::util::MessageDifferencer d;
+    d.set_repeated_field_comparison(google::protobuf::util::MessageDifferencer::AS_SET);
+    d.ReportDifferencesToString(diff);
+    return d.Compare(a, b);
+}
+
+void compare_at(const std::string& path, const Seen& seen, int s, bool after_keyframe) {
+    int seek_updates = 0, play_updates = 0;
+    ipb::Update sought = replayed(path, s, true, &seek_updates);
+    ipb::Update played = replayed(path, s, false, &play_updates);
+    const ipb::Update& live = seen.at(s);
+    std::string at = " at " + std::to_string(s) + " s";
+    std::string diff;
+    if (!tap::check(same(sought, live, &diff), "a seek gives the live model's state" + at)) tap::diag(diff);
+    diff.clear();
+    if (!tap::check(same(played, live, &diff), "playing from the start gives it too" + at)) tap::diag(diff);
+    tap::check(live.task_update().new_tasks_size() > 0, "which has tasks" + at);
+    if (after_keyframe)
+        tap::check_eq(seek_updates, 2, "the seek starts from the keyframe" + at + " (it and one update)");
+}
+
+}  // namespace
+
+int main() {
+    char dir[] = "/tmp/tc-keyframes-XXXXXX";
+    if (!mkdtemp(dir)) return 1;
+    std::string path = std::string(dir) + "/rec.tcr";
+    Seen seen;
+    if (record_session(path, seen)) {
+        // Keyframes follow the updates of 10, 20, ... s; the update after
+        // each is 1 s later.
+        for (int s : {11, 21, 31, 51, 61, 71}) compare_at(path, seen, s, true);
+        for (int s : {9, 25, 41, 44, 75}) compare_at(path, seen, s, false);
+    }
+    std::string cmd = std::string("rm -rf ") + dir;
+    if (system(cmd.c_str()) != 0) tap::diag("cannot remove " + std::string(dir));
+    return tap::done();
+}
