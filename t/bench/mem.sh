@@ -12,7 +12,8 @@
 # Loads: 10 k, 100 k and 1 M tasks, every task polled each second (a full
 # snapshot each update; MEM_SCALES="10000 20000" to choose), the recorded
 # streams of $TC_SHARED/fixtures/real replayed, and a churn of 1,000
-# short-lived tasks a second with unique field values.  --soak runs 20 k
+# short-lived tasks a second with unique field values; 100 k tasks again
+# while recording (MEM_RECORD=N for another count, 0 for none).  --soak runs 20 k
 # tasks and the churn for 10 minutes each and prints how flat RSS stayed.
 # The model's own figures (bytes per task, decode memory at peak) come from
 # t/helper/model-bench.  Run from the top of the tree, by t/bench/run.
@@ -159,6 +160,16 @@ for n in $scales; do
     measure "$n tasks, all updating each second" "$(target_for "$n")" "$cpu_target" 20 \
         --scenario "$scratch/scale.scn"
 done
+# Recording (--record) keeps a second model on the writer's thread: the
+# same load with it, beside the figure above.  MEM_RECORD=0: not measured.
+rec_n=${MEM_RECORD:-100000}
+if test "$rec_n" != 0; then
+    scale_scenario "$rec_n"
+    console_args="--record $scratch/session.tcr"
+    measure "$rec_n tasks, all updating each second, recording" "none set" "-" 20 \
+        --scenario "$scratch/scale.scn"
+    console_args=
+fi
 # MEM_EXTRAS=0: the scales alone.
 test "${MEM_EXTRAS:-1}" = 0 && exit 0
 for f in "$shared"/fixtures/real/*.updates; do
