@@ -1,13 +1,16 @@
 #!/bin/sh
 # --record keeps a live session, across a restart of the application, and
-# `replay` shows it again screen for screen: the task list at the last
-# update equals what the live console showed.  Then the playback keys,
-# the timeline and the keys a recording cannot honour.
+# `replay` shows it again screen for screen: the task list in the middle
+# of the session (the application paused for a while after its restart)
+# and at the last update equals what the live console showed then.  Then
+# the playback keys, the timeline and the keys a recording cannot honour.
 
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
 
 REC="$TRASH/session.tcr"
+
+now_ms () { date +%s%3N; }
 
 # The task list (from its column titles down), without trailing blanks.
 table () {
@@ -24,6 +27,7 @@ test_expect_success 'setup: a live session recorded with --record' '
     start_peer --scenario basic &&
     port=$PEER_PORT &&
     started=$(date +%s) &&
+    started_ms=$(now_ms) &&
     start_console --record "$REC" "http://$PEER_ADDR" &&
     wait_screen "db-worker" &&
     test -s "$REC"
@@ -39,6 +43,20 @@ test_expect_success 'the application restarts while recording' '
     wait_for "test \$(date +%s) -ge $((started + 12))" 20
 '
 
+# In the middle: paused for 4 s at least, so that a replay playing at 1x
+# from just before it is sure to stand there a while.
+test_expect_success 'mid-session: paused, the live task list stands still; resumed' '
+    send_keys Space &&
+    wait_screen "  PAUSED" &&
+    paused_at=$(( $(now_ms) - started_ms )) &&
+    wait_for table_settled 10 &&
+    cp "$TRASH/.t1" mid-table &&
+    wait_for "test \$(( \$(now_ms) - started_ms - paused_at )) -ge 4000" 10 &&
+    send_keys Space &&
+    wait_for "! screen | grep -q \"  PAUSED\"" 10 &&
+    wait_for "table >\"$TRASH/.t3\" && ! cmp -s mid-table \"$TRASH/.t3\"" 10
+'
+
 test_expect_success 'paused, the live task list stands still; quit' '
     send_keys Space &&
     wait_screen "  PAUSED" &&
@@ -47,6 +65,24 @@ test_expect_success 'paused, the live task list stands still; quit' '
     send_keys q &&
     wait_console_exit &&
     test "$CONSOLE_STATUS" = 0
+'
+
+# From 2 s before the live pause (the header says when it was within a
+# second), playing at 1x: when the recorded pause shows, the replay is
+# paused there and its task list is the one the live console showed.
+test_expect_success 'replay: mid-session, the same task list as live' '
+    from=$(( paused_at / 1000 - 2 )) &&
+    test $from -ge 0 || from=0 &&
+    start_console replay "$REC" --start "${from}s" &&
+    wait_screen "^replay: PLAYING 1x" &&
+    wait_screen "  PAUSED" 20 &&
+    send_keys Space &&
+    wait_screen "^replay: PAUSED" &&
+    screen | head -1 | grep -q "  PAUSED" &&
+    table >replay-mid-table &&
+    test_cmp mid-table replay-mid-table &&
+    send_keys q &&
+    wait_console_exit
 '
 
 test_expect_success 'replay: at its end, the same task list' '
