@@ -300,7 +300,8 @@ package-deps:
 # --- fuzzing: the bytes from outside under libFuzzer (clang) --------------
 # Each target has a seed corpus in the tree: t/fuzz/corpus (wire),
 # t/fuzz/corpus-config (console.toml), t/fuzz/corpus-filter,
-# t/fuzz/corpus-record and t/fuzz/corpus-hdr (histograms).
+# t/fuzz/corpus-record, t/fuzz/corpus-replay and t/fuzz/corpus-hdr
+# (histograms).
 FUZZ_CXX = clang++
 FUZZ_TIME = 60
 FUZZ_FLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined $(BASIC_CPPFLAGS)
@@ -318,7 +319,7 @@ WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grp
 CONFIG_FUZZ_SRC = $(filter-out lib/config/cli.cc lib/config/help.cc lib/config/completion.cc, \
 	$(wildcard lib/config/*.cc)) lib/wire/target.cc lib/util/log.cc lib/util/text.cc lib/util/file.cc
 FUZZ_TARGETS = t/fuzz/wire-fuzz t/fuzz/config-fuzz t/fuzz/filter-fuzz t/fuzz/record-fuzz \
-	t/fuzz/hdr-fuzz
+	t/fuzz/replay-fuzz t/fuzz/hdr-fuzz
 
 t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) -o $@ $^ \
@@ -341,6 +342,15 @@ t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) lib/util/t
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ \
 		$(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
 
+# A whole replay: program::RecordingSource over either format, played,
+# sought and stepped into the model, all of it instrumented.
+REPLAY_FUZZ_SRC = lib/program/recording_source.cc $(wildcard lib/record/*.cc) $(FILTER_FUZZ_SRC) \
+	proto/update_reader.cc lib/util/text.cc
+
+t/fuzz/replay-fuzz: t/fuzz/replay-fuzz.cc $(REPLAY_FUZZ_SRC) $(PROTO_CC)
+	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ \
+		$(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
+
 # HdrHistogram V2 decoding, the histograms' bytes from the application.
 t/fuzz/hdr-fuzz: t/fuzz/hdr-fuzz.cc lib/model/hdr_histogram.cc
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) -o $@ $^
@@ -358,6 +368,8 @@ fuzz:
 	t/fuzz/filter-fuzz -max_total_time=$(FUZZ_TIME) -max_len=4096 t/fuzz/work-filter
 	@rm -rf t/fuzz/work-record && mkdir -p t/fuzz/work-record && cp t/fuzz/corpus-record/* t/fuzz/work-record/
 	t/fuzz/record-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work-record
+	@rm -rf t/fuzz/work-replay && mkdir -p t/fuzz/work-replay && cp t/fuzz/corpus-replay/* t/fuzz/work-replay/
+	t/fuzz/replay-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work-replay
 	@rm -rf t/fuzz/work-hdr && mkdir -p t/fuzz/work-hdr && cp t/fuzz/corpus-hdr/* t/fuzz/work-hdr/
 	t/fuzz/hdr-fuzz -max_total_time=$(FUZZ_TIME) -max_len=65536 t/fuzz/work-hdr
 

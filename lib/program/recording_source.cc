@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <sstream>
 
 #include "instrument.pb.h"
 #include "record/jsonl.h"
@@ -135,6 +136,20 @@ private:
 // an object.  Anything else is neither.
 enum class Sniffed { Ours, Jsonl, Neither, Unreadable };
 
+// By the first bytes (at most 4) of `name`.
+Sniffed sniff_head(std::string_view b, const std::string& name, std::string& err) {
+    if (b.size() >= 4 && record::get_le<uint32_t>(b.data()) == record::kHeaderFrame) return Sniffed::Ours;
+    for (char c : b.substr(0, 4)) {
+        if (c == '{') return Sniffed::Jsonl;
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+    }
+    err = b.empty() ? "'" + name + "' is empty, not a recording"
+                    : "'" + name +
+                          "' is not a recording: it is neither a tokio-console recording "
+                          "(offset 0: no TCRECORD header) nor console-subscriber's JSON lines";
+    return Sniffed::Neither;
+}
+
 Sniffed sniff(const std::string& path, std::string& err) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -143,17 +158,7 @@ Sniffed sniff(const std::string& path, std::string& err) {
     }
     char b[4] = {};
     in.read(b, sizeof b);
-    size_t n = static_cast<size_t>(in.gcount());
-    if (n == 4 && record::get_le<uint32_t>(b) == record::kHeaderFrame) return Sniffed::Ours;
-    for (size_t i = 0; i < n; i++) {
-        if (b[i] == '{') return Sniffed::Jsonl;
-        if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') break;
-    }
-    err = n == 0 ? "'" + path + "' is empty, not a recording"
-                 : "'" + path +
-                       "' is not a recording: it is neither a tokio-console recording "
-                       "(offset 0: no TCRECORD header) nor console-subscriber's JSON lines";
-    return Sniffed::Neither;
+    return sniff_head(std::string_view(b, static_cast<size_t>(in.gcount())), path, err);
 }
 
 }  // namespace
@@ -164,31 +169,57 @@ RecordingSource::~RecordingSource() = default;
 std::unique_ptr<RecordingSource> RecordingSource::open(const std::string& path, std::string& err) {
     Sniffed s = sniff(path, err);
     if (s == Sniffed::Unreadable || s == Sniffed::Neither) return nullptr;
-    std::unique_ptr<RecordingSource> src(new RecordingSource());
-    src->status_.link = SourceStatus::Link::Connected;
     if (s == Sniffed::Ours) {
-        auto r = std::make_unique<record::Reader>();
-        if (!r->open(record::open_file_input(path, err), path, err)) return nullptr;
-        src->format_ = Format::Ours;
-        src->start_unix_ = r->header().start_unix_ns;
-        src->status_.name = r->header().target.empty() ? path : r->header().target;
-        src->warning_ = r->warning();
-        src->cursor_ = std::make_unique<OursCursor>(std::move(r));
-    } else {
-        std::ifstream in(path, std::ios::binary);
-        auto r = std::make_unique<record::JsonlReader>();
-        if (!r->read(in, path, err)) return nullptr;
-        src->format_ = Format::Jsonl;
-        src->start_unix_ = r->start_unix_ns();
-        src->status_.name = path;
-        std::string w = record::JsonlReader::kMissing;
-        if (!r->skip_summary().empty()) w = r->skip_summary() + "; " + w;
-        src->warning_ = w;
-        src->cursor_ = std::make_unique<JsonlCursor>(std::move(r));
+        auto in = record::open_file_input(path, err);
+        return in ? open_ours(std::move(in), path, err) : nullptr;
     }
-    src->scan();
-    src->set_position(0);
+    std::ifstream in(path, std::ios::binary);
+    return open_jsonl(in, path, err);
+}
+
+std::unique_ptr<RecordingSource> RecordingSource::open_memory(std::string_view bytes, const std::string& name,
+                                                              std::string& err) {
+    Sniffed s = sniff_head(bytes.substr(0, 4), name, err);
+    if (s == Sniffed::Ours) return open_ours(record::memory_input(bytes), name, err);
+    if (s != Sniffed::Jsonl) return nullptr;
+    std::istringstream in{std::string(bytes)};
+    return open_jsonl(in, name, err);
+}
+
+std::unique_ptr<RecordingSource> RecordingSource::open_ours(std::unique_ptr<record::Input> in, const std::string& name,
+                                                            std::string& err) {
+    auto r = std::make_unique<record::Reader>();
+    if (!r->open(std::move(in), name, err)) return nullptr;
+    std::unique_ptr<RecordingSource> src(new RecordingSource());
+    src->format_ = Format::Ours;
+    src->start_unix_ = r->header().start_unix_ns;
+    src->status_.name = r->header().target.empty() ? name : r->header().target;
+    src->warning_ = r->warning();
+    src->cursor_ = std::make_unique<OursCursor>(std::move(r));
+    src->opened();
     return src;
+}
+
+std::unique_ptr<RecordingSource> RecordingSource::open_jsonl(std::istream& in, const std::string& name,
+                                                             std::string& err) {
+    auto r = std::make_unique<record::JsonlReader>();
+    if (!r->read(in, name, err)) return nullptr;
+    std::unique_ptr<RecordingSource> src(new RecordingSource());
+    src->format_ = Format::Jsonl;
+    src->start_unix_ = r->start_unix_ns();
+    src->status_.name = name;
+    std::string w = record::JsonlReader::kMissing;
+    if (!r->skip_summary().empty()) w = r->skip_summary() + "; " + w;
+    src->warning_ = w;
+    src->cursor_ = std::make_unique<JsonlCursor>(std::move(r));
+    src->opened();
+    return src;
+}
+
+void RecordingSource::opened() {
+    status_.link = SourceStatus::Link::Connected;
+    scan();
+    set_position(0);
 }
 
 // The length, and where the link went down and up again, which a seek

@@ -32,13 +32,16 @@
 //   // src->warning(): damage, a cut-short end or skipped lines, if any
 #pragma once
 
+#include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "program/source.h"
 
 namespace record {
+class Input;
 class Reader;
 class JsonlReader;
 }  // namespace record
@@ -55,6 +58,10 @@ public:
     // Opens `path`; nullptr with a one-line err naming the file (and the
     // offset, for damage) when it is not a recording this console reads.
     static std::unique_ptr<RecordingSource> open(const std::string& path, std::string& err);
+    // The same over bytes in memory (tests, fuzzing), which must outlive
+    // the source; `name` stands for the path in messages.
+    static std::unique_ptr<RecordingSource> open_memory(std::string_view bytes, const std::string& name,
+                                                        std::string& err);
     ~RecordingSource() override;
 
     // --- Source ---
@@ -105,6 +112,10 @@ private:
     };
 
     RecordingSource();
+    static std::unique_ptr<RecordingSource> open_ours(std::unique_ptr<record::Input> in, const std::string& name,
+                                                      std::string& err);
+    static std::unique_ptr<RecordingSource> open_jsonl(std::istream& in, const std::string& name, std::string& err);
+    void opened();
     void scan();
     bool peek();
     bool due(Clock::time_point now) const;
