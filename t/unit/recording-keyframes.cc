@@ -5,8 +5,12 @@
 // points just after keyframes and between them, the state a seek gives
 // (from the keyframe), the state playing from the start gives, and the
 // live model's state at the same update are compared whole, as snapshots.
+// Then a disk that takes nothing: recording stops with its notice, and the
+// caller is never held up, keyframes asked for included.
 #include <google/protobuf/util/message_differencer.h>
+#include <unistd.h>
 
+#include <csignal>
 #include <cstdio>
 #include <map>
 
@@ -150,6 +154,33 @@ void compare_at(const std::string& path, const Seen& seen, int s, bool after_key
         tap::check_eq(seek_updates, 2, "the seek starts from the keyframe" + at + " (it and one update)");
 }
 
+// A pipe nobody reads: the writer's thread blocks on it, the queue fills.
+void slow_disk() {
+    int fds[2];
+    if (pipe(fds) != 0) return;
+    std::signal(SIGPIPE, SIG_IGN);
+    std::string err;
+    program::RecorderOptions o;
+    o.keyframe_every_ns = kSec;
+    auto rec = program::Recorder::start("/proc/self/fd/" + std::to_string(fds[1]), "http://x", 0, err, o);
+    if (!tap::check(rec != nullptr, "a recorder starts on a pipe: " + err)) return;
+    ipb::Update u = update_at(1, 1);
+    for (int i = 2; i < 20000; i++)
+        *u.mutable_task_update()->add_new_tasks() = update_at(i, 1).task_update().new_tasks(0);
+    auto bytes = std::make_shared<std::string>(u.SerializeAsString());
+    rec->record(program::event::Reset{}, 0);
+    int n = 0;
+    for (; n < 1000 && rec->stopped().empty(); n++) {
+        rec->record(program::event::Update{bytes, *bytes}, n * kSec);
+        rec->after_events(n * kSec);
+    }
+    tap::check(n < 1000 && rec->stopped().find("the disk cannot keep up") != std::string::npos,
+               "a disk that takes nothing stops recording, with the notice: " + rec->stopped());
+    close(fds[0]);
+    rec->finish();
+    close(fds[1]);
+}
+
 }  // namespace
 
 int main() {
@@ -163,6 +194,7 @@ int main() {
         for (int s : {11, 21, 31, 51, 61, 71}) compare_at(path, seen, s, true);
         for (int s : {9, 25, 41, 44, 75}) compare_at(path, seen, s, false);
     }
+    slow_disk();
     std::string cmd = std::string("rm -rf ") + dir;
     if (system(cmd.c_str()) != 0) tap::diag("cannot remove " + std::string(dir));
     return tap::done();
