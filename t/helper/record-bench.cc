@@ -12,6 +12,9 @@
 // 2. A synthesized 1-hour recording of 10 k tasks (each second an update
 //    of a tenth of them, a keyframe every 30 s): the time to open it and to
 //    seek to 20 places in it, applying what the seek gives to a model.
+// 3. console-subscriber's recording of the shared fixtures
+//    (load.record.jsonl.xz, 12 s): the time to open it and to seek to its
+//    end, which plays it from its start (the format has no keyframes).
 // Figures are printed against their targets, never checked.
 #include <time.h>
 #include <unistd.h>
@@ -210,6 +213,41 @@ bool synthesize(const std::string& path, uint64_t n, int seconds) {
     return static_cast<bool>(out);
 }
 
+// Seeks to t and gives what comes to a fresh model; returns the ms taken.
+double seek_into(program::RecordingSource& src, uint64_t t) {
+    model::Model m;
+    auto s0 = std::chrono::steady_clock::now();
+    src.seek(t);
+    program::Event ev;
+    while (!src.idle()) {
+        src.process(false);
+        while (src.next_event(ev))
+            if (auto* u = std::get_if<program::event::Update>(&ev)) m.apply_encoded(u->bytes, *src.clock_ns());
+    }
+    return ms_since(s0);
+}
+
+void bench_jsonl(const std::string& dir) {
+    const char* shared = getenv("TC_SHARED");
+    std::string xz = std::string(shared ? shared : "../shared") + "/fixtures/record/load.record.jsonl.xz";
+    std::string path = dir + "/load.jsonl", err;
+    if (file_size(xz) == 0 || system(("xz -dc '" + xz + "' >'" + path + "'").c_str()) != 0) {
+        printf("jsonl: no '%s'; skipped\n", xz.c_str());
+        return;
+    }
+    auto t0 = std::chrono::steady_clock::now();
+    auto src = program::RecordingSource::open(path, err);
+    if (!src) {
+        printf("jsonl: %s\n", err.c_str());
+        return;
+    }
+    double open_ms = ms_since(t0), worst = 0;
+    for (int i = 0; i < 5; i++) worst = std::max(worst, seek_into(*src, src->length_ns()));
+    printf("jsonl: console-subscriber's recording of %.0f s (%.1f MB): open %.0f ms, a seek to its end (from its"
+           " start: no keyframes) %.1f ms at worst  target < 2000 ms\n",
+           src->length_ns() / 1e9, file_size(path) / 1e6, open_ms, worst);
+}
+
 void bench_seek(const std::string& dir, uint64_t n, int seconds) {
     std::string path = dir + "/hour.tcr", err;
     auto t0 = std::chrono::steady_clock::now();
@@ -230,16 +268,7 @@ void bench_seek(const std::string& dir, uint64_t n, int seconds) {
     const int kSeeks = 20;
     for (int i = 0; i < kSeeks; i++) {
         uint64_t t = rng() % static_cast<uint64_t>(seconds) * kSec;
-        model::Model m;
-        auto s0 = std::chrono::steady_clock::now();
-        src->seek(t);
-        program::Event ev;
-        while (!src->idle()) {
-            src->process(false);
-            while (src->next_event(ev))
-                if (auto* u = std::get_if<program::event::Update>(&ev)) m.apply_encoded(u->bytes, *src->clock_ns());
-        }
-        double ms = ms_since(s0);
+        double ms = seek_into(*src, t);
         worst = std::max(worst, ms);
         total += ms;
     }
@@ -257,6 +286,7 @@ int main(int argc, char** argv) {
     if (!mkdtemp(dir)) return 1;
     bench_recording(dir, 100'000, rounds > 0 ? rounds : 12);
     if (!getenv("RECORD_BENCH_NO_SEEK")) bench_seek(dir, 10'000, 3600);
+    bench_jsonl(dir);
     std::string cmd = std::string("rm -rf ") + dir;
     return system(cmd.c_str()) == 0 ? 0 : 1;
 }
