@@ -20,8 +20,10 @@ std::vector<Column> list_columns(const std::vector<ListColumn>& spec) {
 
 // `want` holds the widest cell so far, plus the gap.
 void measure(std::vector<Column>& cols, const ListRow& row, bool ascii) {
-    for (size_t i = 0; i < cols.size() && i < row.cells.size(); i++)
+    for (size_t i = 0; i < cols.size() && i < row.cells.size(); i++) {
         cols[i].want = std::max(cols[i].want, display_width(row.cells[i], ascii) + 1);
+        if (!row.cells[i].empty()) cols[i].filled = true;
+    }
 }
 
 void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int width) {

@@ -27,9 +27,9 @@ void duration_cell(ListRow& r, int i, model::Nanos d, const DrawOptions& o) {
 
 const std::vector<ListColumn>& ResourceSource::columns() const {
     static const std::vector<ListColumn> cols = {
-        {"ID", 10, true, 0},   {"Parent", 5, false, 6},    {"Kind", 8, false, 0},
-        {"Total", 9, true, 0}, {"Target", 6, false, 12},   {"Type", 8, false, 12},
-        {"Vis", 7, false, 0},  {"Location", 4, false, 16}, {"Attributes", 3, false, 10},
+        {"ID", 10, true, 0},   {"Parent", 4, false, 6},    {"Kind", 8, false, 0},
+        {"Total", 9, true, 0}, {"Target", 5, false, 12},   {"Type", 9, false, 12},
+        {"Vis", 6, false, 0},  {"Location", 3, false, 16}, {"Attributes", 7, false, 12},
     };
     return cols;
 }

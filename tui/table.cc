@@ -2,27 +2,43 @@
 #include "tui/glyphs.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace tui {
 
 void layout(std::vector<Column>& cols, int total) {
+    // A title is never cut, and the sorted column's marker needs one more
+    // column: that is the floor of every column.
     for (Column& c : cols) {
-        c.want = std::max<int>(c.want, display_width(c.title, true) + 1);
-        c.min = std::min(std::max(c.min, 1), c.want);
+        int title = display_width(c.title, true) + 1;
+        c.want = std::max(c.want, title);
+        c.min = std::clamp(c.min, title, c.want);
         c.width = c.want;
     }
-    auto used = [&] {
+    auto used = [&](bool at_min) {
         int w = 0, n = 0;
         for (const Column& c : cols)
             if (c.width) {
-                w += c.width;
+                w += at_min ? c.min : c.width;
                 n++;
             }
         return w + (n ? n - 1 : 0);
     };
-    // First shrink what can shrink, the widest first, levelling them down
+    // Drop columns until the rest fit at their narrowest: first those with
+    // nothing to show, then the lowest priority (the rightmost among equals).
+    while (used(true) > total) {
+        Column* victim = nullptr;
+        for (Column& c : cols) {
+            if (!c.width) continue;
+            auto rank = [](const Column& k) { return std::pair(k.filled ? 1 : 0, k.priority); };
+            if (!victim || rank(c) <= rank(*victim)) victim = &c;
+        }
+        if (!victim || used(false) == victim->width) break;  // keep the last one
+        victim->width = 0;
+    }
+    // Then shrink what can shrink, the widest first, levelling them down
     // together so that one huge column cannot starve the others.
-    while (used() > total) {
+    while (used(false) > total) {
         int top = 0, next = 0, n = 0;
         for (const Column& c : cols)
             if (c.width > c.min) top = std::max(top, c.width);
@@ -33,18 +49,10 @@ void layout(std::vector<Column>& cols, int total) {
             else if (c.width > c.min)
                 next = std::max(next, c.width);
         }
-        int excess = used() - total;
+        int excess = used(false) - total;
         int cut = std::min(top - next, (excess + n - 1) / n);
         for (Column& c : cols)
             if (c.width > c.min && c.width == top) c.width = std::max(c.min, c.width - cut);
-    }
-    // Then drop columns, lowest priority first (the rightmost among equals).
-    while (used() > total) {
-        Column* victim = nullptr;
-        for (Column& c : cols)
-            if (c.width && (!victim || c.priority <= victim->priority)) victim = &c;
-        if (!victim) break;
-        victim->width = 0;
     }
     int x = 0;
     Column* last = nullptr;
