@@ -65,6 +65,30 @@ std::string timeline_bar(const Timeline& t, int width, bool ascii) {
     return out;
 }
 
+// A label ("controls: ") and its keys, ", "-separated; what does not fit
+// wraps onto further lines under the first key, as upstream's controls
+// do, and is cut only when one item alone is wider than the line.
+int draw_keys(Canvas& c, int y, const char* label, const std::string& controls) {
+    const int indent = c.text(0, y, label, Style::Bold);
+    int x = indent;
+    size_t at = 0;
+    while (at < controls.size()) {
+        size_t end = controls.find(", ", at);
+        bool last = end == std::string::npos;
+        std::string item = controls.substr(at, last ? std::string::npos : end - at) + (last ? "" : ",");
+        int w = display_width(item, c.ascii());
+        if (x > indent && x + 1 + w > c.width()) {
+            y++;
+            x = indent;
+        } else if (x > indent) {
+            x++;
+        }
+        x += c.text(x, y, item, Style::Normal);
+        at = last ? controls.size() : end + 2;
+    }
+    return y + 1;
+}
+
 int draw_timeline(Canvas& c, int y, const Timeline& t) {
     int x = c.text(0, y, "replay: ", Style::Bold);
     x += c.text(x, y, t.state, t.state == "PLAYING" || t.state.rfind("PLAYING", 0) == 0 ? Style::Ok : Style::Warn);
@@ -73,9 +97,8 @@ int draw_timeline(Canvas& c, int y, const Timeline& t) {
     int w = c.width() - x - 1;
     if (w >= 10) c.text(x, y, timeline_bar(t, w, c.ascii()), Style::Info);
     y++;
-    x = c.text(0, y, "playback: ", Style::Bold);
-    c.text(x, y, "space = play/pause, +/- = speed, . = step, [ ] = 10 s, { } = 1 min, 0/$ = start/end", Style::Normal);
-    y++;
+    y = draw_keys(c, y, "playback: ",
+                  "space = play/pause, +/- = speed, . = step, [ ] = 10 s, { } = 1 min, 0/$ = start/end");
     if (!t.note.empty()) c.text(0, y++, t.note, Style::Warn);
     return y;
 }
@@ -150,9 +173,7 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     x += c.text(x, y, "?", Style::Key);
     c.text(x, y, " = help", Style::Normal);
     y++;
-    x = c.text(0, y, "controls: ", Style::Bold);
-    c.text(x, y, h.controls, Style::Normal);
-    return y + 1;
+    return draw_keys(c, y, "controls: ", h.controls);
 }
 
 }  // namespace tui
