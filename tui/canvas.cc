@@ -165,6 +165,43 @@ int Canvas::text(int x, int y, std::string_view utf8, Style style, int max_width
     return col;
 }
 
+int Canvas::spans(int x, int y, const std::vector<Span>& pieces, int max_width) {
+    int limit = w_ - x;
+    if (max_width >= 0 && max_width < limit) limit = max_width;
+    int total = 0;
+    for (const Span& p : pieces) total += display_width(p.text, ascii_);
+    int used = 0;
+    for (size_t i = 0; i < pieces.size() && used < limit; i++) {
+        int w = display_width(pieces[i].text, ascii_);
+        if (total > limit && used + w >= limit) {
+            // The last piece that shows: a space more makes text() cut it.
+            used += text(x + used, y, pieces[i].text + " ", pieces[i].style, limit - used);
+            break;
+        }
+        used += text(x + used, y, pieces[i].text, pieces[i].style, limit - used);
+    }
+    return used;
+}
+
+void Canvas::box(int x, int y, int w, int h, std::string_view title) {
+    if (w < 2 || h < 2) return;
+    const Glyphs& g = glyphs(ascii_);
+    std::string top = g.frame[0], bottom = g.frame[5];
+    for (int i = 0; i < w - 2; i++) {
+        top += g.frame[1];
+        bottom += g.frame[1];
+    }
+    top += g.frame[2];
+    bottom += g.frame[4];
+    text(x, y, top, Style::Border, w);
+    text(x, y + h - 1, bottom, Style::Border, w);
+    for (int r = y + 1; r < y + h - 1; r++) {
+        text(x, r, g.frame[3], Style::Border, 1);
+        text(x + w - 1, r, g.frame[3], Style::Border, 1);
+    }
+    if (!title.empty() && w > 4) text(x + 1, y, title, Style::Title, w - 2);
+}
+
 int Canvas::text_right(int x, int y, int width, std::string_view utf8, Style style) {
     int w = display_width(utf8, ascii_);
     if (w >= width) return text(x, y, utf8, style, width);

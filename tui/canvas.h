@@ -45,6 +45,8 @@ enum class Style : uint8_t {
     Paused,
     Pausing,
     Unpausing,
+    FieldUnit,  // an attribute's unit (ms in duration=5ms)
+    Border,     // the frames of panels and the help
     Count
 };
 
@@ -53,6 +55,12 @@ struct Cell {
     Style style = Style::Normal;
     char32_t mark = 0;  // a combining mark drawn over ch (an accent), or 0
     bool operator==(const Cell&) const = default;
+};
+
+// A piece of text in one style: a cell or a line drawn in several styles.
+struct Span {
+    std::string text;
+    Style style = Style::Normal;
 };
 
 class Canvas {
@@ -66,6 +74,12 @@ public:
     // when it does not fit, the last column shows an ellipsis.  Returns the
     // columns used.  Nothing is ever written outside the grid.
     int text(int x, int y, std::string_view utf8, Style style = Style::Normal, int max_width = -1);
+    // Pieces one after the other, as text() draws one: at most max_width
+    // columns, one ellipsis at the end when they do not all fit.
+    int spans(int x, int y, const std::vector<Span>& pieces, int max_width = -1);
+    // A frame around (x, y, w, h) with a title in its top edge; rounded in
+    // UTF-8, +-| in ASCII (glyphs.h).
+    void box(int x, int y, int w, int h, std::string_view title = {});
     // Right-aligned in [x, x+width).
     int text_right(int x, int y, int width, std::string_view utf8, Style style = Style::Normal);
     void fill(int x, int y, int width, char32_t ch, Style style);

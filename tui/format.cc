@@ -13,15 +13,22 @@ Duration format_duration(int64_t ns, int precision, bool ascii) {
     return {std::move(text), static_cast<Style>(static_cast<int>(Style::DurNs) + static_cast<int>(unit))};
 }
 
-int draw_field(Canvas& c, int x, int y, const std::string& kv, int max_width) {
+void field_spans(std::vector<Span>& out, std::string_view kv, std::string_view unit) {
     size_t eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0) return c.text(x, y, kv, Style::Normal, max_width);
-    auto room = [&](int used) { return max_width < 0 ? -1 : std::max(0, max_width - used); };
-    int used = c.text(x, y, std::string_view(kv).substr(0, eq), Style::FieldKey, max_width);
-    if (room(used) == 0) return used;
-    used += c.text(x + used, y, "=", Style::FieldDelim, room(used));
-    if (room(used) == 0) return used;
-    return used + c.text(x + used, y, std::string_view(kv).substr(eq + 1), Style::FieldValue, room(used));
+    if (eq == std::string_view::npos || eq == 0) {
+        out.push_back({std::string(kv), Style::Normal});
+    } else {
+        out.push_back({std::string(kv.substr(0, eq)), Style::FieldKey});
+        out.push_back({"=", Style::FieldDelim});
+        out.push_back({std::string(kv.substr(eq + 1)), Style::FieldValue});
+    }
+    if (!unit.empty()) out.push_back({std::string(unit), Style::FieldUnit});
+}
+
+int draw_field(Canvas& c, int x, int y, std::string_view kv, int max_width, std::string_view unit) {
+    std::vector<Span> pieces;
+    field_spans(pieces, kv, unit);
+    return c.spans(x, y, pieces, max_width);
 }
 
 std::string format_count(uint64_t n) {

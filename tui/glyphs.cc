@@ -15,6 +15,7 @@ const Glyphs& glyphs(bool ascii) {
         "\u2190\u2192",
         "\u2191\u2193",
         "\u25b8",
+        {"\u256d", "\u2500", "\u256e", "\u2502", "\u256f", "\u2570"},
     };
     // A sliver of a bar must still show: the ramp starts at "_".
     static const Glyphs plain = {
@@ -29,6 +30,7 @@ const Glyphs& glyphs(bool ascii) {
         "</>",
         "^/v",
         ">",
+        {"+", "-", "+", "|", "+", "+"},
     };
     return ascii ? plain : utf8;
 }

@@ -19,6 +19,9 @@ struct Glyphs {
     const char* keys_sideways;  // the arrow keys, in the controls line
     const char* keys_updown;
     const char* match;  // marks a row a search matches
+    // Frames, one column each: top left, across, top right, down, bottom
+    // right, bottom left.
+    const char* frame[6];
 };
 
 const Glyphs& glyphs(bool ascii);

@@ -39,7 +39,9 @@ void draw_list_row(Canvas& c, int y, const std::vector<Column>& cols, const List
         const Column& col = cols[k];
         if (!col.width) continue;
         Style st = k < r.styles.size() ? r.styles[k] : Style::Normal;
-        if (col.right)
+        if (k < r.spans.size() && !r.spans[k].empty())
+            c.spans(col.x, y, r.spans[k], col.width);
+        else if (col.right)
             c.text_right(col.x, y, col.width - 1, r.cells[k], st);
         else
             c.text(col.x, y, r.cells[k], st, col.width);

@@ -21,8 +21,11 @@ struct ListColumn {
 };
 
 struct ListRow {
-    std::vector<std::string> cells;
+    std::vector<std::string> cells;  // the text, for widths, filters and dumps
     std::vector<Style> styles;
+    // A cell drawn in several styles (fields); none or empty: cells[i] in
+    // styles[i].
+    std::vector<std::vector<Span>> spans;
 };
 
 class ListSource {

@@ -23,6 +23,16 @@ void duration_cell(ListRow& r, int i, model::Nanos d, const DrawOptions& o) {
     if (o.duration_colors) r.styles[i] = f.style;
 }
 
+// The text of the attributes, and the same in upstream's colours.
+void attributes_cell(ListRow& r, int i, const std::vector<model::Field>& as, const model::StringPool& s) {
+    r.cells[i] = model::format_attributes(as, s);
+    r.spans.resize(r.cells.size());
+    for (const model::Field& a : as) {
+        if (!r.spans[i].empty()) r.spans[i].push_back({" ", Style::Normal});
+        field_spans(r.spans[i], model::format_field(a, s), s.get(a.unit));
+    }
+}
+
 }  // namespace
 
 const std::vector<ListColumn>& ResourceSource::columns() const {
@@ -73,8 +83,11 @@ ListRow ResourceSource::row(uint32_t index) const {
     r.cells[6] = internal ? g.internal : g.pub;
     r.styles[6] = internal ? Style::Internal : Style::Public;
     r.cells[7] = std::string(s.get(res.location));
-    r.cells[8] = model::format_attributes(res.attributes, s);
-    if (res.dropped() && o_.terminated_colors) r.styles.assign(model::kResourceColumnCount, Style::Dim);
+    attributes_cell(r, 8, res.attributes, s);
+    if (res.dropped() && o_.terminated_colors) {
+        r.styles.assign(model::kResourceColumnCount, Style::Dim);
+        r.spans.clear();
+    }
     return r;
 }
 
@@ -136,8 +149,11 @@ ListRow AsyncOpSource::row(uint32_t index) const {
     duration_cell(r, 5, op.busy(now_), o_);
     duration_cell(r, 6, op.idle(now_), o_);
     r.cells[7] = std::to_string(op.polls);
-    r.cells[8] = model::format_attributes(op.attributes, s);
-    if (op.dropped() && o_.terminated_colors) r.styles.assign(model::kAsyncOpColumnCount, Style::Dim);
+    attributes_cell(r, 8, op.attributes, s);
+    if (op.dropped() && o_.terminated_colors) {
+        r.styles.assign(model::kAsyncOpColumnCount, Style::Dim);
+        r.spans.clear();
+    }
     return r;
 }
 

@@ -50,7 +50,7 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
     if (y < bottom) c.text(0, y++, "Attributes", Style::Title);
     for (const auto& a : r->attributes) {
         if (y >= bottom - 4) break;
-        draw_field(c, 1, y++, model::format_attribute(a, s));
+        draw_field(c, 1, y++, model::format_field(a, s), -1, s.get(a.unit));
     }
     if (r->attributes.empty() && y < bottom) c.text(1, y++, "none", Style::Dim);
 

@@ -67,12 +67,21 @@ ListRow TaskSource::row(uint32_t index) const {
     r.cells[9] = std::string(s.get(t.kind));
     r.cells[10] = std::string(s.get(t.location));
     std::string fields;
+    r.spans.resize(model::kTaskColumnCount);
+    std::vector<Span>& pieces = r.spans[11];
     for (const auto& f : t.fields) {
-        fields += model::format_field(f, s);
-        fields += ' ';
+        std::string kv = model::format_field(f, s);
+        fields += kv + ' ';
+        field_spans(pieces, kv);
+        pieces.push_back({" ", Style::Normal});
     }
-    r.cells[11] = fields + "target=" + std::string(s.get(t.target));
-    if (t.completed() && o_.terminated_colors) r.styles.assign(model::kTaskColumnCount, Style::Dim);
+    std::string target = "target=" + std::string(s.get(t.target));
+    r.cells[11] = fields + target;
+    field_spans(pieces, target);
+    if (t.completed() && o_.terminated_colors) {
+        r.styles.assign(model::kTaskColumnCount, Style::Dim);
+        r.spans.clear();
+    }
     return r;
 }
 

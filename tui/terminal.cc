@@ -80,6 +80,8 @@ StyleSpec spec(Style s) {
     case Style::Paused: return {COLOR_RED, 1, A_NORMAL};
     case Style::Pausing: return {COLOR_YELLOW, 3, A_NORMAL};
     case Style::Unpausing: return {COLOR_GREEN, 2, A_NORMAL};
+    case Style::FieldUnit: return {COLOR_BLUE, 12, A_NORMAL};  // light blue, as upstream
+    case Style::Border: return {-1, -1, A_NORMAL};
     case Style::Count: break;
     }
     return {-1, -1, A_NORMAL};
