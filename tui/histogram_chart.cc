@@ -18,18 +18,22 @@ std::string dur(uint64_t ns, bool ascii) {
 
 void draw_duration_panel(Canvas& c, int x, int y, int w, int h, const char* title, const model::DurationStats& s,
                          bool colors) {
-    if (w < 10 || h < 2) return;
-    c.text(x, y, title, Style::Title, w);
+    if (w < 12 || h < 3) return;
+    c.box(x, y, w, h, title);
+    // Inside the frame; y is the frame's top row, as the title row was.
+    x++;
+    w -= 2;
+    h--;
     if (!s.present) {
-        c.text(x + 2, y + 1, "no data yet", Style::Dim, w - 2);
+        c.text(x + 1, y + 1, "no data yet", Style::Dim, w - 1);
         return;
     }
     if (!s.ok()) {
-        c.text(x + 2, y + 1, "cannot read histogram: " + s.error, Style::Error, w - 2);
+        c.text(x + 1, y + 1, "cannot read histogram: " + s.error, Style::Error, w - 1);
         return;
     }
-    // Percentiles on the left.
-    const int pw = std::min(20, w / 3);
+    // Percentiles on the left: "p99  123.45ms".
+    const int pw = std::min(16, w / 2);
     int row = y + 1;
     for (size_t i = 0; i < s.percentiles.size() && row < y + h; i++, row++) {
         char label[8];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "tui/format.h"
 #include "tui/glyphs.h"
@@ -11,6 +12,8 @@ namespace tui {
 
 namespace {
 
+using Line = std::vector<Span>;
+
 std::string percent(model::Nanos part, model::Nanos whole) {
     if (whole <= 0) return "";
     char buf[16];
@@ -18,24 +21,109 @@ std::string percent(model::Nanos part, model::Nanos whole) {
     return buf;
 }
 
-// "label  value" rows of a panel; returns the next row.
-int line(Canvas& c, int x, int y, int w, const std::string& label, const std::string& value, Style vs = Style::Normal) {
-    int used = c.text(x, y, label, Style::Bold, w);
-    c.text(x + used, y, value, vs, w - used);
-    return y + 1;
+int width_of(const Line& l, bool ascii) {
+    int w = 0;
+    for (const Span& s : l) w += display_width(s.text, ascii);
+    return w;
 }
 
-int duration_line(Canvas& c, int x, int y, int w, const char* label, model::Nanos d, model::Nanos total,
-                  const DrawOptions& o) {
-    int used = c.text(x, y, label, Style::Bold, w);
+Line duration_line(const char* label, model::Nanos d, model::Nanos total, const DrawOptions& o) {
     Duration f = format_duration(d, 2, o.ascii);
-    used += c.text(x + used, y, f.text, o.duration_colors ? f.style : Style::Normal, w - used);
-    c.text(x + used, y, percent(d, total), Style::Normal, w - used);
-    return y + 1;
+    return {{label, Style::Bold}, {f.text, o.duration_colors ? f.style : Style::Normal}, {percent(d, total)}};
+}
+
+// The task panel's lines.  A location wider than the panel wraps under
+// itself, as upstream's does; `short_rows` puts the state on the ID's line.
+std::vector<Line> task_lines(const model::Task& t, const model::StringPool& s, model::Nanos now, const DrawOptions& o,
+                             int inner, bool short_rows) {
+    std::vector<Line> out;
+    std::string id = std::to_string(t.id) + (t.has_task_id ? "" : " (span " + std::to_string(t.span_id) + ")");
+    std::string st = std::string(state_glyph(t.state(), o.ascii)) + " " + model::state_name(t.state());
+    if (short_rows) {
+        out.push_back({{"ID: ", Style::Bold}, {id + "  "}, {"State: ", Style::Bold}, {st}});
+    } else {
+        out.push_back({{"ID: ", Style::Bold}, {id}});
+        out.push_back({{"State: ", Style::Bold}, {st}});
+    }
+    out.push_back({{"Name: ", Style::Bold}, {std::string(s.get(t.name))}});
+    out.push_back({{"Target: ", Style::Bold}, {std::string(s.get(t.target))}});
+    const std::string label = "Location: ";
+    std::string loc(s.get(t.location));
+    const int room = std::max(8, inner - static_cast<int>(label.size()));
+    // Cut by display columns, never inside a UTF-8 sequence.
+    std::vector<std::string> chunks(1);
+    for (size_t i = 0; i < loc.size();) {
+        size_t n = 1;
+        while (i + n < loc.size() && (static_cast<unsigned char>(loc[i + n]) & 0xc0) == 0x80) n++;
+        std::string cp = loc.substr(i, n);
+        if (!chunks.back().empty() && display_width(chunks.back() + cp, o.ascii) > room) chunks.emplace_back();
+        chunks.back() += cp;
+        i += n;
+    }
+    for (size_t k = 0; k < chunks.size(); k++)
+        out.push_back({{k ? std::string(label.size(), ' ') : label, Style::Bold}, {chunks[k]}});
+    model::Nanos total = t.total(now);
+    out.push_back(duration_line("Total Time: ", total, 0, o));
+    out.push_back(duration_line("Busy: ", t.busy(now), total, o));
+    out.push_back(duration_line("Scheduled: ", t.scheduled(now), total, o));
+    out.push_back(duration_line("Idle: ", t.idle(now), total, o));
+    return out;
+}
+
+// The waker panel's lines: a pair that does not fit on one line takes two.
+std::vector<Line> waker_lines(const model::Task& t, model::Nanos now, const DrawOptions& o, int inner) {
+    std::vector<Line> out;
+    auto add = [&](Line one, Line first, Line second) {
+        if (width_of(one, o.ascii) <= inner) {
+            out.push_back(std::move(one));
+        } else {
+            out.push_back(std::move(first));
+            out.push_back(std::move(second));
+        }
+    };
+    std::string wakers = std::to_string(t.waker_count());
+    std::string clones = std::to_string(t.stats.waker_clones), drops = std::to_string(t.stats.waker_drops);
+    add({{"Current wakers: ", Style::Bold}, {wakers + " (clones: " + clones + ", drops: " + drops + ")"}},
+        {{"Current wakers: ", Style::Bold}, {wakers}}, {{"  Clones: ", Style::Bold}, {clones + ", drops: " + drops}});
+    std::string woken = std::to_string(t.stats.wakes) + " times";
+    if (t.stats.last_wake) {
+        std::string ago = format_duration(model::since(now, t.stats.last_wake), 2, o.ascii).text + " ago";
+        add({{"Woken: ", Style::Bold}, {woken + ", last woken " + ago}}, {{"Woken: ", Style::Bold}, {woken}},
+            {{"Last woken: ", Style::Bold}, {ago}});
+    } else {
+        out.push_back({{"Woken: ", Style::Bold}, {woken}});
+    }
+    out.push_back({{"Self wakes: ", Style::Bold},
+                   {std::to_string(t.stats.self_wakes) + " times (" + std::to_string(t.self_wake_percent()) + "%)"}});
+    out.push_back({{"Polls: ", Style::Bold}, {std::to_string(t.stats.polls)}});
+    return out;
+}
+
+std::vector<Line> field_lines(const model::Task& t, const model::StringPool& s) {
+    std::vector<Line> out;
+    for (const auto& f : t.fields) {
+        out.emplace_back();
+        field_spans(out.back(), model::format_field(f, s));
+    }
+    out.emplace_back();
+    field_spans(out.back(), "target=" + std::string(s.get(t.target)));
+    return out;
+}
+
+// A framed panel of lines; those that do not fit are left out.
+void panel(Canvas& c, int x, int y, int w, int h, const char* title, const std::vector<Line>& lines) {
+    if (w < 3 || h < 2) return;
+    c.box(x, y, w, h, title);
+    for (int i = 0; i < h - 2 && i < static_cast<int>(lines.size()); i++) c.spans(x + 1, y + 1 + i, lines[i], w - 2);
 }
 
 }  // namespace
 
+// The rows, top to bottom: the title, the warnings, the task and waker
+// panels side by side, the poll-time and scheduled-time panels (stacked
+// when there is height for both at full size, side by side otherwise), the
+// fields (under the waker panel when the rows run short).  At 80x24 all
+// seven percentiles and both histograms show.
 void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
                     const model::TaskDetails* details, const DrawOptions& o) {
     const auto& s = m.strings();
@@ -49,65 +137,77 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     std::string name(s.get(t->name));
     c.text(0, y++, "Task " + std::to_string(t->id) + (name.empty() ? "" : " (" + name + ")"), Style::Title);
 
-    // Task panel on the left, waker panel on the right.
-    int half = c.width() >= 80 ? c.width() / 2 : c.width();
-    int ly = y, ry = half == c.width() ? -1 : y;
-    int lw = half - 1;
-    ly = line(c, 1, ly, lw,
-              "ID: ", std::to_string(t->id) + (t->has_task_id ? "" : " (span " + std::to_string(t->span_id) + ")"));
-    std::string st = std::string(state_glyph(t->state(), o.ascii)) + " " + model::state_name(t->state());
-    ly = line(c, 1, ly, lw, "State: ", st);
-    ly = line(c, 1, ly, lw, "Name: ", name);
-    ly = line(c, 1, ly, lw, "Target: ", std::string(s.get(t->target)));
-    ly = line(c, 1, ly, lw, "Location: ", std::string(s.get(t->location)));
-    model::Nanos total = t->total(now);
-    ly = duration_line(c, 1, ly, lw, "Total Time: ", total, 0, o);
-    ly = duration_line(c, 1, ly, lw, "Busy: ", t->busy(now), total, o);
-    ly = duration_line(c, 1, ly, lw, "Scheduled: ", t->scheduled(now), total, o);
-    ly = duration_line(c, 1, ly, lw, "Idle: ", t->idle(now), total, o);
-
-    int wx = half == c.width() ? 1 : half + 1, ww = c.width() - wx;
-    if (ry < 0) ry = ly + 1;
-    c.text(wx - 1, ry++, "Waker", Style::Title);
-    ry = line(c, wx, ry, ww, "Current wakers: ",
-              std::to_string(t->waker_count()) + " (clones: " + std::to_string(t->stats.waker_clones) +
-                  ", drops: " + std::to_string(t->stats.waker_drops) + ")");
-    std::string woken = std::to_string(t->stats.wakes) + " times";
-    if (t->stats.last_wake)
-        woken += ", last woken " + format_duration(model::since(now, t->stats.last_wake), 2, o.ascii).text + " ago";
-    ry = line(c, wx, ry, ww, "Woken: ", woken);
-    ry = line(c, wx, ry, ww, "Self wakes: ",
-              std::to_string(t->stats.self_wakes) + " times (" + std::to_string(t->self_wake_percent()) + "%)");
-    ry = line(c, wx, ry, ww, "Polls: ", std::to_string(t->stats.polls));
-    y = std::max(ly, ry) + 1;
-
-    // Warnings in full sentences.
-    for (int l = 0; l < model::kLintCount && y < bottom; l++) {
+    std::vector<Line> warnings;
+    for (int l = 0; l < model::kLintCount; l++) {
         if (!(t->warnings & (1u << l))) continue;
         std::string w = std::string(glyphs(o.ascii).warn) + " " +
                         model::lint_sentence(static_cast<model::Lint>(l), *t, now, m.lint_config(), o.ascii);
-        c.text(1, y++, w, Style::Warn);
+        warnings.push_back({{w, Style::Warn}});
     }
-    if (t->warnings) y++;
+    const int kDurations = 9;  // a frame around the seven percentiles
+    std::vector<Line> fields = field_lines(*t, s);
+    const int fields_h = static_cast<int>(fields.size()) + 2;
 
-    // Histograms, then fields in whatever room is left.
-    int fields_rows = std::min<int>(static_cast<int>(t->fields.size()) + 1, 4);
-    int room = bottom - y - fields_rows;
-    int each = std::max(0, room / 2);
+    // Side by side from 72 columns, the task panel as wide as its lines
+    // want, the waker panel at least 38 wide.
+    const bool two = c.width() >= 72;
+    auto plan = [&](bool short_rows, int& lw, std::vector<Line>& left, std::vector<Line>& right) {
+        lw = two ? c.width() - 38 : c.width();
+        left = task_lines(*t, s, now, o, lw - 2, short_rows);
+        if (two) {
+            int want = 0;
+            for (const Line& l : left) want = std::max(want, width_of(l, o.ascii) + 2);
+            lw = std::clamp(want, 30, c.width() - 38);
+            left = task_lines(*t, s, now, o, lw - 2, short_rows);
+        }
+        right = waker_lines(*t, now, o, (two ? c.width() - lw : c.width()) - 2);
+        return two ? std::max(left.size(), right.size()) + 2 : left.size() + right.size() + 4;
+    };
+    int lw;
+    std::vector<Line> left, right;
+    int warn_h = warnings.empty() ? 0 : static_cast<int>(warnings.size()) + 2;
+    int top_h = static_cast<int>(plan(false, lw, left, right));
+    // Short of rows: the state goes on the ID's line, the warnings lose
+    // their frame.
+    if (bottom - y - warn_h - top_h < kDurations) top_h = static_cast<int>(plan(true, lw, left, right));
+    if (warn_h && bottom - y - warn_h - top_h < kDurations) warn_h -= 2;
+
+    if (warn_h == static_cast<int>(warnings.size()))
+        for (const Line& l : warnings) c.spans(1, y++, l);
+    else if (warn_h)
+        panel(c, 0, y, c.width(), warn_h, "Warnings", warnings), y += warn_h;
+    int waker_h = static_cast<int>(right.size()) + 2;
+    // The fields go under the waker panel when they would take the rows
+    // the histograms need; otherwise the waker panel is as tall as the
+    // task panel.
+    int rest = bottom - y - top_h;
+    bool fields_aside = two && rest < kDurations + fields_h && top_h - waker_h >= 3;
+    if (two && !fields_aside) waker_h = top_h;
+    if (two) {
+        panel(c, 0, y, lw, top_h, "Task", left);
+        panel(c, lw, y, c.width() - lw, waker_h, "Waker", right);
+    } else {
+        panel(c, 0, y, c.width(), static_cast<int>(left.size()) + 2, "Task", left);
+        panel(c, 0, y + static_cast<int>(left.size()) + 2, c.width(), waker_h, "Waker", right);
+    }
+    y += top_h;
+
     static const model::DurationStats none;
     const model::DurationStats& polls = details ? details->poll_times : none;
     const model::DurationStats& sched = details ? details->scheduled_times : none;
-    if (each >= 3) {
+    int dur_h = fields_aside ? rest : std::max(std::min(rest, kDurations), rest - fields_h);
+    if (fields_aside) panel(c, lw, y - top_h + waker_h, c.width() - lw, top_h - waker_h, "Fields", fields);
+    if (dur_h >= 2 * kDurations || c.width() < 2 * 36) {
+        int each = dur_h / 2;
         draw_duration_panel(c, 0, y, c.width(), each, "Poll Times", polls, o.duration_colors);
-        draw_duration_panel(c, 0, y + each, c.width(), each, "Scheduled Times", sched, o.duration_colors);
-        y += 2 * each;
+        draw_duration_panel(c, 0, y + each, c.width(), dur_h - each, "Scheduled Times", sched, o.duration_colors);
+    } else {
+        int half = c.width() / 2;
+        draw_duration_panel(c, 0, y, half, dur_h, "Poll Times", polls, o.duration_colors);
+        draw_duration_panel(c, half, y, c.width() - half, dur_h, "Scheduled Times", sched, o.duration_colors);
     }
-    if (y < bottom) c.text(0, y++, "Fields", Style::Title);
-    for (const auto& f : t->fields) {
-        if (y >= bottom) break;
-        draw_field(c, 1, y++, model::format_field(f, s));
-    }
-    if (y < bottom) draw_field(c, 1, y, "target=" + std::string(s.get(t->target)));
+    y += dur_h;
+    if (!fields_aside && bottom - y >= 3) panel(c, 0, y, c.width(), bottom - y, "Fields", fields);
 }
 
 }  // namespace tui

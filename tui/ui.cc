@@ -136,7 +136,7 @@ void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) 
 
 void Ui::draw_help(Canvas& c, bool replay) const {
     // The keys of the view under the help, then the ones that work everywhere.
-    std::vector<const char*> lines = {"Keys", ""};
+    std::vector<const char*> lines;
     static const char* const list_keys[] = {
         "  enter               details of the selected row",
         "  h l, left right     choose the sort column",
@@ -182,11 +182,13 @@ void Ui::draw_help(Canvas& c, bool replay) const {
         lines.insert(lines.end(), std::begin(replay_keys), std::end(replay_keys));
     else
         lines.insert(lines.end(), std::begin(common), std::end(common));
+    // In a frame, as upstream's popup; the widest line is 64 columns.
     int n = static_cast<int>(lines.size());
-    int w = std::min(60, c.width()), h = n + 2;
+    int w = std::min(68, c.width()), h = std::min(n + 2, c.height());
     int x0 = std::max(0, (c.width() - w) / 2), y0 = std::max(0, (c.height() - h) / 2);
     for (int y = 0; y < h; y++) c.fill(x0, y0 + y, w, U' ', Style::Normal);
-    for (int i = 0; i < n; i++) c.text(x0 + 1, y0 + 1 + i, lines[i], i == 0 ? Style::Title : Style::Normal, w - 2);
+    c.box(x0, y0, w, h, " Keys ");
+    for (int i = 0; i < n && i < h - 2; i++) c.text(x0 + 1, y0 + 1 + i, lines[i], Style::Normal, w - 2);
 }
 
 }  // namespace tui
