@@ -168,8 +168,7 @@ int Canvas::text(int x, int y, std::string_view utf8, Style style, int max_width
 int Canvas::spans(int x, int y, const std::vector<Span>& pieces, int max_width) {
     int limit = w_ - x;
     if (max_width >= 0 && max_width < limit) limit = max_width;
-    int total = 0;
-    for (const Span& p : pieces) total += display_width(p.text, ascii_);
+    int total = spans_width(pieces, ascii_);
     int used = 0;
     for (size_t i = 0; i < pieces.size() && used < limit; i++) {
         int w = display_width(pieces[i].text, ascii_);
@@ -200,6 +199,18 @@ void Canvas::box(int x, int y, int w, int h, std::string_view title) {
         text(x + w - 1, r, g.frame[3], Style::Border, 1);
     }
     if (!title.empty() && w > 4) text(x + 1, y, title, Style::Title, w - 2);
+}
+
+int spans_width(const std::vector<Span>& pieces, bool ascii) {
+    int w = 0;
+    for (const Span& p : pieces) w += display_width(p.text, ascii);
+    return w;
+}
+
+void panel(Canvas& c, int x, int y, int w, int h, std::string_view title, const std::vector<std::vector<Span>>& lines) {
+    if (w < 3 || h < 2) return;
+    c.box(x, y, w, h, title);
+    for (int i = 0; i < h - 2 && i < static_cast<int>(lines.size()); i++) c.spans(x + 1, y + 1 + i, lines[i], w - 2);
 }
 
 int Canvas::text_right(int x, int y, int width, std::string_view utf8, Style style) {

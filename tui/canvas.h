@@ -98,5 +98,9 @@ private:
 
 // Display columns of text once made safe (as Canvas::text would draw it).
 int display_width(std::string_view utf8, bool ascii);
+int spans_width(const std::vector<Span>& pieces, bool ascii);
+
+// A framed panel of lines (Canvas::box); those that do not fit are left out.
+void panel(Canvas& c, int x, int y, int w, int h, std::string_view title, const std::vector<std::vector<Span>>& lines);
 
 }  // namespace tui

@@ -14,10 +14,39 @@ namespace tui {
 
 namespace {
 
-int line(Canvas& c, int x, int y, int w, const std::string& label, const std::string& value) {
-    int used = c.text(x, y, label, Style::Bold, w);
-    c.text(x + used, y, value, Style::Normal, w - used);
-    return y + 1;
+using Line = std::vector<Span>;
+
+// The resource panel's lines.
+std::vector<Line> resource_lines(const model::Resource& r, const model::Model& m, model::Nanos now,
+                                 const DrawOptions& o) {
+    const auto& s = m.strings();
+    const Glyphs& g = glyphs(o.ascii);
+    bool internal = r.visibility == model::Visibility::Internal;
+    Duration total = format_duration(r.total(now), 2, o.ascii);
+    return {
+        {{"ID: ", Style::Bold}, {std::to_string(r.id) + "  "}, {"Parent: ", Style::Bold},
+         {m.resources().parent_label(r, s)}},
+        {{"Kind: ", Style::Bold}, {std::string(s.get(r.kind)) + "  "}, {"Type: ", Style::Bold},
+         {std::string(s.get(r.concrete_type))}},
+        {{"Target: ", Style::Bold}, {std::string(s.get(r.target))}},
+        {{"Visibility: ", Style::Bold},
+         {std::string(internal ? g.internal : g.pub) + " " + model::visibility_name(r.visibility),
+          internal ? Style::Internal : Style::Public}},
+        {{"Location: ", Style::Bold}, {std::string(s.get(r.location))}},
+        {{"Total Time: ", Style::Bold},
+         {total.text, o.duration_colors ? total.style : Style::Normal},
+         {r.dropped() ? " (dropped)" : ""}},
+    };
+}
+
+std::vector<Line> attribute_lines(const model::Resource& r, const model::StringPool& s) {
+    std::vector<Line> out;
+    for (const auto& a : r.attributes) {
+        out.emplace_back();
+        field_spans(out.back(), model::format_field(a, s), s.get(a.unit));
+    }
+    if (out.empty()) out.push_back({{"none", Style::Dim}});
+    return out;
 }
 
 }  // namespace
@@ -35,25 +64,24 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
     }
     c.text(0, y++, "Resource " + std::to_string(r->id) + " (" + std::string(s.get(r->concrete_type)) + ")",
            Style::Title);
-    int w = c.width() - 1;
-    y = line(c, 1, y, w, "ID: ", std::to_string(r->id) + "  Parent: " + m.resources().parent_label(*r, s));
-    y = line(c, 1, y, w, "Kind: ", std::string(s.get(r->kind)) + "  Type: " + std::string(s.get(r->concrete_type)));
-    const Glyphs& g = glyphs(o.ascii);
-    bool internal = r->visibility == model::Visibility::Internal;
-    y = line(c, 1, y, w, "Target: ", std::string(s.get(r->target)) + "  Visibility: ");
-    int vx = 1 + display_width("Target: " + std::string(s.get(r->target)) + "  Visibility: ", c.ascii());
-    c.text(vx, y - 1, std::string(internal ? g.internal : g.pub) + " " + model::visibility_name(r->visibility),
-           internal ? Style::Internal : Style::Public, std::max(0, w + 1 - vx));
-    y = line(c, 1, y, w, "Location: ", std::string(s.get(r->location)));
-    y = line(c, 1, y, w,
-             "Total Time: ", format_duration(r->total(now), 2, o.ascii).text + (r->dropped() ? " (dropped)" : ""));
-    if (y < bottom) c.text(0, y++, "Attributes", Style::Title);
-    for (const auto& a : r->attributes) {
-        if (y >= bottom - 4) break;
-        draw_field(c, 1, y++, model::format_field(a, s), -1, s.get(a.unit));
+    // The resource and its attributes in frames, side by side when the
+    // width allows, as upstream's.
+    std::vector<Line> info = resource_lines(*r, m, now, o), attrs = attribute_lines(*r, s);
+    int info_w = 0;
+    for (const Line& l : info) info_w = std::max(info_w, spans_width(l, o.ascii) + 2);
+    int info_h = static_cast<int>(info.size()) + 2, attrs_h = static_cast<int>(attrs.size()) + 2;
+    if (c.width() - info_w >= 30) {
+        int h = std::min(std::max(info_h, attrs_h), std::max(info_h, bottom - y - 6));
+        panel(c, 0, y, info_w, h, "Resource", info);
+        panel(c, info_w, y, c.width() - info_w, h, "Attributes", attrs);
+        y += h;
+    } else {
+        panel(c, 0, y, c.width(), info_h, "Resource", info);
+        y += info_h;
+        attrs_h = std::min(attrs_h, std::max(3, bottom - y - 6));
+        panel(c, 0, y, c.width(), attrs_h, "Attributes", attrs);
+        y += attrs_h;
     }
-    if (r->attributes.empty() && y < bottom) c.text(1, y++, "none", Style::Dim);
-
     // Who waits on it: tasks whose latest poll of it was pending.
     std::vector<uint64_t> waiting = m.tasks_waiting_on(span_id);
     std::string names;

@@ -14,17 +14,13 @@ namespace {
 
 using Line = std::vector<Span>;
 
+int width_of(const Line& l, bool ascii) { return spans_width(l, ascii); }
+
 std::string percent(model::Nanos part, model::Nanos whole) {
     if (whole <= 0) return "";
     char buf[16];
     snprintf(buf, sizeof buf, " (%.2f%%)", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
     return buf;
-}
-
-int width_of(const Line& l, bool ascii) {
-    int w = 0;
-    for (const Span& s : l) w += display_width(s.text, ascii);
-    return w;
 }
 
 Line duration_line(const char* label, model::Nanos d, model::Nanos total, const DrawOptions& o) {
@@ -108,13 +104,6 @@ std::vector<Line> field_lines(const model::Task& t, const model::StringPool& s) 
     out.emplace_back();
     field_spans(out.back(), "target=" + std::string(s.get(t.target)));
     return out;
-}
-
-// A framed panel of lines; those that do not fit are left out.
-void panel(Canvas& c, int x, int y, int w, int h, const char* title, const std::vector<Line>& lines) {
-    if (w < 3 || h < 2) return;
-    c.box(x, y, w, h, title);
-    for (int i = 0; i < h - 2 && i < static_cast<int>(lines.size()); i++) c.spans(x + 1, y + 1 + i, lines[i], w - 2);
 }
 
 }  // namespace
