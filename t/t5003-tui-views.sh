@@ -34,7 +34,7 @@ test_expect_success 'a parent resource is named by id and type' '
 test_expect_success 'enter opens the resource, with attributes and async ops' '
     send_keys G Enter &&
     wait_screen "^Resource 1 \(Mutex\)" &&
-    wait_screen "^Attributes" &&
+    wait_screen "[╭+]Attributes─*" &&
     wait_screen "^Async Ops \(2\)" &&
     wait_screen "ID. +Parent +Task +Source +Total +Busy +Idle +Polls" &&
     screen | grep -q "Mutex::lock"
@@ -59,9 +59,9 @@ test_expect_success 'the task view shows panels, percentiles and a histogram' '
     wait_screen "^Task [0-9]+" &&
     wait_screen "Total Time: " &&
     wait_screen "Current wakers: " &&
-    wait_screen "^Poll Times" &&
+    wait_screen "[╭+]Poll Times" &&
     wait_screen " p50 " &&
-    wait_screen "^Scheduled Times" &&
+    wait_screen "[╭+]Scheduled Times" &&
     send_keys Escape &&
     wait_screen "Warn +ID +State"
 '

@@ -63,8 +63,9 @@ void layout(std::vector<Column>& cols, int total) {
         x += c.width + 1;
         last = &c;
     }
-    // The last column takes the room that is left.
-    if (last && last->x + last->width < total) last->width = total - last->x;
+    // The last column takes the room that is left, unless its text keeps
+    // to the right edge of its content.
+    if (last && !last->right && last->x + last->width < total) last->width = total - last->x;
 }
 
 void draw_header_row(Canvas& c, int y, const std::vector<Column>& cols, int sorted, bool descending) {
