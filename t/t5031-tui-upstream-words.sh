@@ -75,7 +75,7 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
 
     test_expect_success "$mode: the poll times chart shows its largest bucket count" '
         open_task yield-loop &&
-        wait_screen "^ *Poll Times" &&
+        wait_screen "[╭+]Poll Times" &&
         wait_screen "p10 +[0-9][^ ]* +[1-9][0-9]*" &&
         send_keys Escape
     '
