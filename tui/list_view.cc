@@ -1,6 +1,7 @@
 #include "tui/list_view.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "tui/glyphs.h"
 #include "tui/table.h"
@@ -26,10 +27,14 @@ void measure(std::vector<Column>& cols, const ListRow& row, bool ascii) {
     }
 }
 
-void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int width) {
+void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int width, int sorted) {
     for (size_t i = 0; i < cols.size(); i++) {
         cols[i].want = std::max(cols[i].want, 1);
         cols[i].min = spec[i].min_width ? std::min(cols[i].want, spec[i].min_width) : cols[i].want;
+    }
+    if (sorted >= 0 && sorted < static_cast<int>(cols.size())) {
+        cols[sorted].priority = std::numeric_limits<int>::max();
+        cols[sorted].filled = true;
     }
     layout(cols, width);
 }
@@ -95,7 +100,7 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     // upstream's ">> " there.
     const bool marking = src.marking();
     const int gutter = c.ascii() ? 3 : marking ? 2 : 0;
-    fit(cols, spec, std::max(1, c.width() - gutter));
+    fit(cols, spec, std::max(1, c.width() - gutter), sort_);
     for (Column& col : cols) col.x += gutter;
     draw_header_row(c, header_y, cols, sort_, descending_);
 

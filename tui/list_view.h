@@ -49,7 +49,9 @@ public:
 // measure() each row, then fit(); draw_list_row() draws one row.
 std::vector<Column> list_columns(const std::vector<ListColumn>& spec);
 void measure(std::vector<Column>& cols, const ListRow& row, bool ascii);
-void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int width);
+// The sorted column (-1: none) stays whatever its priority: its marker
+// must show.
+void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int width, int sorted = -1);
 void draw_list_row(Canvas& c, int y, const std::vector<Column>& cols, const ListRow& row);
 
 class ListView {

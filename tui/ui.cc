@@ -187,7 +187,7 @@ void Ui::draw_help(Canvas& c, bool replay) const {
     int w = std::min(68, c.width()), h = std::min(n + 2, c.height());
     int x0 = std::max(0, (c.width() - w) / 2), y0 = std::max(0, (c.height() - h) / 2);
     for (int y = 0; y < h; y++) c.fill(x0, y0 + y, w, U' ', Style::Normal);
-    c.box(x0, y0, w, h, " Keys ");
+    c.box(x0, y0, w, h, "Keys");
     for (int i = 0; i < n && i < h - 2; i++) c.text(x0 + 1, y0 + 1 + i, lines[i], Style::Normal, w - 2);
 }
 

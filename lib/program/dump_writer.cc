@@ -79,7 +79,7 @@ void DumpWriter::table(const DumpRows& rows, const DumpQuery& q) {
     const auto& spec = rows.columns();
     std::vector<tui::Column> cols = tui::list_columns(spec);
     for (size_t i = 0; i < rows.size(); i++) tui::measure(cols, rows.table_row(i), ascii_);
-    tui::fit(cols, spec, width_);
+    tui::fit(cols, spec, width_, q.view == View::Warnings ? -1 : q.column);
     tui::Canvas c(width_, 1, ascii_);
     tui::draw_header_row(c, 0, cols, q.view == View::Warnings ? -1 : q.column, q.descending);
     fprintf(out_, "%s\n", trimmed(c, 0).c_str());
