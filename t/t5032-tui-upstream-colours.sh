@@ -1,7 +1,8 @@
 #!/bin/sh
 # Upstream's colours, through the palette: the table header cyan bold,
-# PUB green and INT red, field keys light blue, "=" dim, values yellow,
-# PAUSED red; none of it with --no-colors.
+# PUB green and INT red, field keys light blue, "=" dim, values yellow (in
+# the tables' cells as in the details), attribute units light blue, PAUSED
+# red; none of it with --no-colors.
 
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
@@ -34,6 +35,12 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
         wait_colours "<1><36>Name"
     '
 
+    test_expect_success "$mode: fields in the task table: key light blue bold, = dim, value yellow" '
+        # Sorted by Fields, the column stays at 80 columns too.
+        send_keys h h h h h j &&
+        wait_colours "<1><94>target<[0-9;]*2><94>(<49>)?=(<[0-9;]*>)*<33>(<49>)?tokio::t"
+    '
+
     test_expect_success "$mode: PUB is green and INT red" '
         send_keys r &&
         wait_screen "^Resources \([0-9]+\)" &&
@@ -41,14 +48,16 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
         wait_colours "<31>$int"
     '
 
-    # At 24 rows the attributes do not fit yet (issue 16, item 1).
-    if test "$size" = 200x50; then
-        test_expect_success "$mode: attributes: key light blue bold, = dim, value yellow" '
-            send_keys G Enter &&
-            wait_screen "^Resource 1 " &&
-            wait_colours "<1><94>locked<[0-9;]*2><94>(<49>)?=(<[0-9;]*>)*<33>(<49>)?(true|false)"
-        '
-    fi
+    test_expect_success "$mode: in the resource table an attribute's unit is light blue" '
+        send_keys j &&
+        wait_colours "<33>(<49>)?100<94>(<49>)?ms"
+    '
+
+    test_expect_success "$mode: attributes: key light blue bold, = dim, value yellow" '
+        send_keys G Enter &&
+        wait_screen "^Resource 1 " &&
+        wait_colours "<1><94>locked<[0-9;]*2><94>(<49>)?=(<[0-9;]*>)*<33>(<49>)?(true|false)"
+    '
 
     test_expect_success "$mode: PAUSED is red" '
         send_keys Space &&
