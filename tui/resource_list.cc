@@ -37,6 +37,7 @@ void attributes_cell(ListRow& r, int i, const std::vector<model::Field>& as, con
 
 const std::vector<ListColumn>& ResourceSource::columns() const {
     static const std::vector<ListColumn> cols = {
+        // Priorities in the order the columns give way (README).
         {"ID", 10, true, 0},   {"Parent", 4, false, 6},    {"Kind", 8, false, 0},
         {"Total", 9, true, 0}, {"Target", 5, false, 12},   {"Type", 9, false, 12},
         {"Vis", 6, false, 0},  {"Location", 3, false, 16}, {"Attributes", 7, false, 12},

@@ -1,0 +1,93 @@
+// Laying out a table and drawing pieces and frames: titles are never cut,
+// empty columns and then the lowest priority give way first, the sorted
+// column stays; pieces in several styles end in one ellipsis; frames are
+// rounded in UTF-8 and +-| in ASCII.
+#include <clocale>
+#include <string>
+#include <vector>
+
+#include "t/unit/tap.h"
+#include "tui/canvas.h"
+#include "tui/list_view.h"
+#include "tui/table.h"
+
+using tui::Canvas;
+using tui::Column;
+using tui::ListColumn;
+using tui::ListRow;
+using tui::Style;
+
+namespace {
+
+std::string row(const Canvas& c, int y) {
+    std::string s = c.row_text(y);
+    return s.substr(0, s.find_last_not_of(' ') + 1);
+}
+
+const std::vector<ListColumn> spec = {
+    {"ID", 10, true, 0},       {"Warn", 5, false, 0},   {"Name", 8, false, 6},
+    {"Location", 3, false, 8}, {"Fields", 2, false, 6}, {"Total", 9, true, 0},
+};
+
+std::vector<Column> fitted(int width, int sorted, bool warn) {
+    std::vector<Column> cols = tui::list_columns(spec);
+    ListRow r;
+    r.cells = {"1", warn ? "! 1" : "", "a-rather-long-name", "src/some/where.rs:10:5", "x=1 y=2 z=3", "13s"};
+    tui::measure(cols, r, true);
+    tui::fit(cols, spec, width, sorted);
+    return cols;
+}
+
+bool titles_whole(const std::vector<Column>& cols) {
+    for (const Column& c : cols)
+        if (c.width && c.width < static_cast<int>(c.title.size()) + 1) return false;
+    return true;
+}
+
+}  // namespace
+
+int main() {
+    if (!std::setlocale(LC_CTYPE, "C.UTF-8")) tap::diag("no C.UTF-8 locale");
+
+    std::vector<Column> wide = fitted(200, 0, false);
+    tap::check(wide[1].width && wide[4].width, "wide enough: every column shows");
+
+    std::vector<Column> narrow = fitted(32, 5, false);
+    tap::check(titles_whole(narrow), "narrow: no title is cut");
+    tap::check_eq(narrow[1].width, 0, "the empty Warn column gives way first");
+    tap::check_eq(narrow[4].width, 0, "then the lowest priority (Fields)");
+    tap::check(narrow[0].width && narrow[5].width, "ID and Total stay");
+
+    std::vector<Column> with_warn = fitted(32, 5, true);
+    tap::check(with_warn[1].width > 0, "a Warn column with text outranks Location");
+    tap::check_eq(with_warn[3].width, 0, "which gives way instead");
+
+    std::vector<Column> sorted = fitted(32, 4, false);
+    tap::check(sorted[4].width > 0, "the sorted column stays whatever its priority");
+    tap::check(titles_whole(sorted), "and its title is whole");
+    Canvas h(32, 1, false);
+    tui::draw_header_row(h, 0, sorted, 4, true);
+    tap::check(row(h, 0).find("Fields\u25bf") != std::string::npos, "its marker shows");
+
+    Canvas c(12, 1, false);
+    std::vector<tui::Span> kv = {{"key", Style::FieldKey}, {"=", Style::FieldDelim}, {"value", Style::FieldValue}};
+    tap::check_eq(c.spans(0, 0, kv), 9, "pieces that fit take their width");
+    tap::check(c.at(0, 0).style == Style::FieldKey && c.at(3, 0).style == Style::FieldDelim &&
+                   c.at(4, 0).style == Style::FieldValue,
+               "each in its style");
+    c.clear();
+    tap::check_eq(c.spans(0, 0, kv, 6), 6, "cut pieces keep to the width");
+    tap::check_eq(row(c, 0), std::string("key=v\u2026"), "and end in one ellipsis");
+    c.clear();
+    tap::check_eq(c.spans(0, 0, kv, 4), 4, "cut where a piece ends");
+    tap::check_eq(row(c, 0), std::string("key\u2026"), "the ellipsis still shows");
+
+    Canvas u(6, 3, false), a(6, 3, true);
+    u.box(0, 0, 6, 3, "T");
+    a.box(0, 0, 6, 3, "T");
+    tap::check_eq(row(u, 0), std::string("\u256dT\u2500\u2500\u2500\u256e"), "a rounded frame with its title");
+    tap::check_eq(row(u, 2), std::string("\u2570\u2500\u2500\u2500\u2500\u256f"), "and its bottom edge");
+    tap::check_eq(row(a, 0), std::string("+T---+"), "in ASCII, + and -");
+    tap::check_eq(row(a, 1), std::string("|    |"), "and | down the sides");
+    return tap::done();
+}
