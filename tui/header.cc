@@ -97,8 +97,8 @@ int draw_timeline(Canvas& c, int y, const Timeline& t) {
     int w = c.width() - x - 1;
     if (w >= 10) c.text(x, y, timeline_bar(t, w, c.ascii()), Style::Info);
     y++;
-    y = draw_keys(c, y, "playback: ",
-                  "space = play/pause, +/- = speed, . = step, [ ] = 10 s, { } = 1 min, 0/$ = start/end");
+    y = draw_keys(c, y,
+                  "playback: ", "space = play/pause, +/- = speed, . = step, [ ] = 10 s, { } = 1 min, 0/$ = start/end");
     if (!t.note.empty()) c.text(0, y++, t.note, Style::Warn);
     return y;
 }

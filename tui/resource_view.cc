@@ -24,9 +24,13 @@ std::vector<Line> resource_lines(const model::Resource& r, const model::Model& m
     bool internal = r.visibility == model::Visibility::Internal;
     Duration total = format_duration(r.total(now), 2, o.ascii);
     return {
-        {{"ID: ", Style::Bold}, {std::to_string(r.id) + "  "}, {"Parent: ", Style::Bold},
+        {{"ID: ", Style::Bold},
+         {std::to_string(r.id) + "  "},
+         {"Parent: ", Style::Bold},
          {m.resources().parent_label(r, s)}},
-        {{"Kind: ", Style::Bold}, {std::string(s.get(r.kind)) + "  "}, {"Type: ", Style::Bold},
+        {{"Kind: ", Style::Bold},
+         {std::string(s.get(r.kind)) + "  "},
+         {"Type: ", Style::Bold},
          {std::string(s.get(r.concrete_type))}},
         {{"Target: ", Style::Bold}, {std::string(s.get(r.target))}},
         {{"Visibility: ", Style::Bold},

@@ -15,8 +15,8 @@ using model::TaskColumn;
 const std::vector<ListColumn>& TaskSource::columns() const {
     static const std::vector<ListColumn> cols = {
         // Priorities in the order the columns give way (README).
-        {"Warn", 4, false, 0},  {"ID", 12, true, 0},  {"State", 10, false, 0},   {"Name", 9, false, 12},
-        {"Total", 11, true, 0}, {"Busy", 8, true, 0}, {"Sched", 5, true, 0},     {"Idle", 6, true, 0},
+        {"Warn", 4, false, 0},  {"ID", 12, true, 0},   {"State", 10, false, 0},    {"Name", 9, false, 12},
+        {"Total", 11, true, 0}, {"Busy", 8, true, 0},  {"Sched", 5, true, 0},      {"Idle", 6, true, 0},
         {"Polls", 7, true, 0},  {"Kind", 2, false, 0}, {"Location", 3, false, 16}, {"Fields", 1, false, 10},
     };
     return cols;

@@ -14,7 +14,9 @@ namespace {
 
 using Line = std::vector<Span>;
 
-int width_of(const Line& l, bool ascii) { return spans_width(l, ascii); }
+int width_of(const Line& l, bool ascii) {
+    return spans_width(l, ascii);
+}
 
 std::string percent(model::Nanos part, model::Nanos whole) {
     if (whole <= 0) return "";
