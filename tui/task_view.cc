@@ -108,6 +108,18 @@ std::vector<Line> field_lines(const model::Task& t, const model::StringPool& s) 
     return out;
 }
 
+// The task's warnings in full sentences, in upstream's words.
+std::vector<Line> warning_lines(const model::Task& t, const model::Model& m, model::Nanos now, const DrawOptions& o) {
+    std::vector<Line> out;
+    for (int l = 0; l < model::kLintCount; l++) {
+        if (!(t.warnings & (1u << l))) continue;
+        std::string w = std::string(glyphs(o.ascii).warn) + " " +
+                        model::lint_sentence(static_cast<model::Lint>(l), t, now, m.lint_config(), o.ascii);
+        out.push_back({{w, Style::Warn}});
+    }
+    return out;
+}
+
 }  // namespace
 
 // The rows, top to bottom: the title, the warnings, the task and waker
@@ -128,13 +140,7 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     std::string name(s.get(t->name));
     c.text(0, y++, "Task " + std::to_string(t->id) + (name.empty() ? "" : " (" + name + ")"), Style::Title);
 
-    std::vector<Line> warnings;
-    for (int l = 0; l < model::kLintCount; l++) {
-        if (!(t->warnings & (1u << l))) continue;
-        std::string w = std::string(glyphs(o.ascii).warn) + " " +
-                        model::lint_sentence(static_cast<model::Lint>(l), *t, now, m.lint_config(), o.ascii);
-        warnings.push_back({{w, Style::Warn}});
-    }
+    std::vector<Line> warnings = warning_lines(*t, m, now, o);
     const int kDurations = 9;  // a frame around the seven percentiles
     std::vector<Line> fields = field_lines(*t, s);
     const int fields_h = static_cast<int>(fields.size()) + 2;
@@ -163,10 +169,11 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     if (bottom - y - warn_h - top_h < kDurations) top_h = static_cast<int>(plan(true, lw, left, right));
     if (warn_h && bottom - y - warn_h - top_h < kDurations) warn_h -= 2;
 
-    if (warn_h == static_cast<int>(warnings.size()))
-        for (const Line& l : warnings) c.spans(1, y++, l);
-    else if (warn_h)
-        panel(c, 0, y, c.width(), warn_h, "Warnings", warnings), y += warn_h;
+    if (warn_h > static_cast<int>(warnings.size()))
+        panel(c, 0, y, c.width(), warn_h, "Warnings", warnings);
+    else
+        for (int i = 0; i < warn_h; i++) c.spans(1, y + i, warnings[static_cast<size_t>(i)]);
+    y += warn_h;
     int waker_h = static_cast<int>(right.size()) + 2;
     // The fields go under the waker panel when they would take the rows
     // the histograms need; otherwise the waker panel is as tall as the
