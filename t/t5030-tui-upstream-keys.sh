@@ -64,11 +64,8 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
         send_keys r &&
         wait_screen "^Resources \(6\)" &&
         test "$(first_row_id "Parent +Kind")" = 6 &&
-        # IDs are right-aligned, as upstream aligns them (at 80 columns
-        # the ID column is still cut to its content: issue 16, item 1).
-        if test "$size" = 200x50; then
-            screen | grep -A1 -E "Parent +Kind" | sed -n 2p | grep -E -q "^(>> )? +6 "
-        fi
+        # IDs are right-aligned, as upstream aligns them.
+        screen | grep -A1 -E "Parent +Kind" | sed -n 2p | grep -E -q "^(>> )? +6 "
     '
 
     test_expect_success "$mode: async ops open sorted by ID, highest first" '
