@@ -15,6 +15,9 @@ const Glyphs& glyphs(bool ascii) {
         "\u2190\u2192",
         "\u2191\u2193",
         "\u25b8",
+        "\u25b8",
+        "\u25be",
+        "\u2014",
     };
     // A sliver of a bar must still show: the ramp starts at "_".
     static const Glyphs plain = {
@@ -29,6 +32,9 @@ const Glyphs& glyphs(bool ascii) {
         "</>",
         "^/v",
         ">",
+        "[+]",
+        "[-]",
+        "-",
     };
     return ascii ? plain : utf8;
 }

@@ -19,6 +19,11 @@ struct Glyphs {
     const char* keys_sideways;  // the arrow keys, in the controls line
     const char* keys_updown;
     const char* match;  // marks a row a search matches
+    // The grouped task list: a closed and an open group, the dash
+    // between a group's size and its counts.
+    const char* group_closed;
+    const char* group_open;
+    const char* dash;
 };
 
 const Glyphs& glyphs(bool ascii);

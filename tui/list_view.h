@@ -23,6 +23,10 @@ struct ListColumn {
 struct ListRow {
     std::vector<std::string> cells;
     std::vector<Style> styles;
+    // A row that says more than its columns hold (a group's summary): the
+    // cell at `span_from` runs over the columns after it to the end of the
+    // line, and does not widen its column; -1: none.
+    int span_from = -1;
 };
 
 class ListSource {
