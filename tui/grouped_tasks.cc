@@ -6,6 +6,7 @@
 #include "model/lints.h"
 #include "tui/format.h"
 #include "tui/glyphs.h"
+#include "tui/terminal.h"
 
 namespace tui {
 
@@ -145,11 +146,12 @@ ListRow GroupedTaskSource::row(uint32_t line) const {
     if (n == model::kNoNode) return r;
     const model::GroupNode& node = o.nodes()[n];
     std::string indent(2 * std::min(node.depth, kMaxIndent), ' ');
+    const Glyphs& gl = glyphs(o_.ascii);
     if (node.children.empty()) {
-        name = indent + name;
+        // Under the names of the tasks that have a marker.
+        name = indent + std::string(static_cast<size_t>(display_width(gl.group_closed, o_.ascii) + 1), ' ') + name;
         return r;
     }
-    const Glyphs& gl = glyphs(o_.ascii);
     name = indent + (open_.open(node.key) ? gl.group_open : gl.group_closed) + " " + name + " (" +
            format_count(node.totals.count) + ")";
     sums(r, node.totals, o_);
