@@ -81,11 +81,7 @@ bool GroupedTaskSource::opens(uint64_t key) const {
 }
 
 size_t GroupedTaskSource::top_level() const {
-    const model::TaskOutline& o = outline();
-    if (by_ != model::GroupBy::Parent) return o.nodes().size();
-    size_t n = 0;
-    for (const auto& node : o.nodes()) n += node.parent == model::kNoNode;
-    return n;
+    return outline().top_level();
 }
 
 // "10,000 tasks at src/http/server.rs:214 — 9,980 idle, 20 running, ⚠ lost-waker"

@@ -95,6 +95,8 @@ public:
     void order(TaskColumn column, bool descending, const Expansion& open);
 
     GroupBy by() const { return by_; }
+    // Lines at the top level: groups, or tasks with no parent shown.
+    size_t top_level() const { return flat_ ? lines_ : roots_.size(); }
     const std::vector<GroupNode>& nodes() const { return nodes_; }
     // The lines shown, and lines [first, first+count) of them (first may
     // move back so the window is full).
@@ -125,6 +127,10 @@ private:
     TaskColumn column_ = TaskColumn::Total;
     bool descending_ = true;
     const Expansion* open_ = nullptr;
+    const std::vector<uint32_t>* only_;
+    // The tree when no task names a parent that is shown, as the tasks of
+    // console-subscriber never do: the flat list, with no nodes made.
+    bool flat_ = false;
     std::vector<GroupNode> nodes_;
     std::vector<uint32_t> row_node_;  // task row -> its group (by value) or its node (tree)
     std::vector<uint32_t> roots_;     // top-level nodes, in order after order()

@@ -61,6 +61,10 @@ void TaskOutline::order(TaskColumn column, bool descending, const Expansion& ope
     sort_nodes(roots_);
     place_.assign(nodes_.size(), kNoNode);
     for (size_t i = 0; i < roots_.size(); i++) place_[roots_[i]] = static_cast<uint32_t>(i);
+    if (flat_) {
+        lines_ = only_ ? only_->size() : tasks_.size();
+        return;
+    }
     if (by_ == GroupBy::Parent) {
         flatten();
         lines_ = tree_lines_.size();
@@ -97,6 +101,11 @@ void TaskOutline::flatten() {
 std::vector<OutlineLine> TaskOutline::window(size_t& first, size_t count) const {
     std::vector<OutlineLine> out;
     if (first >= lines_) first = lines_ > count ? lines_ - count : 0;
+    if (flat_) {
+        TaskWindow w = task_window(tasks_, strings_, column_, descending_, now_, first, count, only_);
+        for (uint32_t r : w.rows) out.push_back({kNoNode, r, 0});
+        return out;
+    }
     if (by_ == GroupBy::Parent) {
         size_t end = std::min(lines_, first + count);
         out.assign(tree_lines_.begin() + static_cast<long>(first), tree_lines_.begin() + static_cast<long>(end));
@@ -125,6 +134,7 @@ std::vector<OutlineLine> TaskOutline::window(size_t& first, size_t count) const 
 }
 
 uint32_t TaskOutline::node_of(uint64_t key) const {
+    if (flat_) return kNoNode;
     if (by_ == GroupBy::Parent) {
         const Task* t = tasks_.find(key);
         return t ? row_node(static_cast<uint32_t>(t - &tasks_.row(0))) : kNoNode;
@@ -136,6 +146,7 @@ uint32_t TaskOutline::node_of(uint64_t key) const {
 }
 
 long TaskOutline::rank(uint64_t key) const {
+    if (flat_) return task_rank(tasks_, strings_, column_, descending_, now_, key, only_);
     if (by_ == GroupBy::Parent) {
         uint32_t n = node_of(key);
         if (n == kNoNode) return -1;
@@ -155,6 +166,7 @@ long TaskOutline::rank(uint64_t key) const {
 }
 
 uint64_t TaskOutline::parent_key(uint64_t key) const {
+    if (flat_) return 0;
     if (by_ == GroupBy::Parent) {
         uint32_t n = node_of(key);
         return n == kNoNode || nodes_[n].parent == kNoNode ? 0 : nodes_[nodes_[n].parent].key;

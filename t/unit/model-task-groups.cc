@@ -206,11 +206,28 @@ void test_tree() {
                   "a task whose parent is filtered out is top-level");
 }
 
+void test_tree_without_parents() {
+    auto m = make({
+        {1, "a", "src/a.rs", 1, {}, 3 * kSec, 1, false},
+        {2, "b", "src/a.rs", 1, {77}, 1 * kSec, 1, false},
+        {3, "c", "src/a.rs", 1, {}, 2 * kSec, 1, false},
+    });
+    model::TaskOutline o(m->tasks(), m->strings(), GroupBy::Parent, kNow, nullptr);
+    model::Expansion open;
+    o.order(TaskColumn::Busy, true, open);
+    tap::check_eq(lines(o, *m), std::string("a c b"), "no parent shown: the tree is the flat list in its order");
+    tap::check_eq(o.top_level(), 3u, "every task at the top");
+    tap::check(o.nodes().empty(), "and no nodes made for it");
+    tap::check_eq(o.rank(2), 2L, "ranks as the flat list's");
+    tap::check_eq(o.parent_key(2), uint64_t(0), "no parent");
+}
+
 }  // namespace
 
 int main() {
     test_by_location();
     test_other_keys_and_filter();
     test_tree();
+    test_tree_without_parents();
     return tap::done();
 }
