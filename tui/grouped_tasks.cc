@@ -154,8 +154,8 @@ ListRow GroupedTaskSource::row(uint32_t line) const {
     return r;
 }
 
-uint64_t GroupedTaskSource::next_match(int column, bool descending, uint64_t from,
-                                       const std::vector<uint32_t>& matches, bool forward) const {
+uint64_t GroupedTaskSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
+                                       bool forward) const {
     const model::TaskOutline& o = outline(column, descending);
     size_t first = 0;
     std::vector<model::OutlineLine> lines = o.window(first, o.size());

@@ -149,15 +149,14 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
     GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
     view_.attach(src);
     size_t n = src.top_level();
-    std::string how = by_ == model::GroupBy::Parent
-                          ? "as a tree, " + format_count(n) + " at the top"
-                          : std::string("by ") + model::group_by_name(by_) + ", " + format_count(n) +
-                                (n == 1 ? " group" : " groups");
+    std::string how = by_ == model::GroupBy::Parent ? "as a tree, " + format_count(n) + " at the top"
+                                                    : std::string("by ") + model::group_by_name(by_) + ", " +
+                                                          format_count(n) + (n == 1 ? " group" : " groups");
     draw_list(c, y0, height, m, src, view_.title("Tasks", src) + " " + how, o);
 }
 
-void TaskList::draw_list(Canvas& c, int y0, int height, const model::Model& m, ModelListSource& src,
-                         std::string title, const DrawOptions& o) {
+void TaskList::draw_list(Canvas& c, int y0, int height, const model::Model& m, ModelListSource& src, std::string title,
+                         const DrawOptions& o) {
     const auto& tasks = m.tasks();
     int y = y0;
     auto counts = tasks.count_by_state();

@@ -13,8 +13,8 @@ namespace {
 const char* const kGroupNames[kGroupByCount] = {"none", "location", "name", "kind", "target", "parent"};
 
 // Lints from the surest sign of a stuck task to the mildest.
-constexpr Lint kSeverity[kLintCount] = {Lint::LostWaker, Lint::NeverYielded,  Lint::SelfWakes,
-                                        Lint::LongPoll,  Lint::LargeFuture, Lint::AutoBoxedFuture};
+constexpr Lint kSeverity[kLintCount] = {Lint::LostWaker, Lint::NeverYielded, Lint::SelfWakes,
+                                        Lint::LongPoll,  Lint::LargeFuture,  Lint::AutoBoxedFuture};
 
 int severity(int lint) {
     for (int i = 0; i < kLintCount; i++)
@@ -25,7 +25,7 @@ int severity(int lint) {
 // A group's key: its label's hash, with the top bit that no span id
 // handed out by tracing has (they count up from 1).
 uint64_t group_key(GroupBy by, std::string_view label) {
-    uint64_t h = std::hash<std::string_view>{}(label) * 31 + static_cast<uint64_t>(by);
+    uint64_t h = std::hash<std::string_view>{}(label)*31 + static_cast<uint64_t>(by);
     return h | (1ull << 63);
 }
 

@@ -28,7 +28,7 @@ bool group_by_from_name(std::string_view name, GroupBy& out);
 GroupBy next_group_by(GroupBy g);
 
 struct GroupTotals {
-    uint64_t count = 0;  // tasks
+    uint64_t count = 0;                // tasks
     std::array<uint64_t, 4> states{};  // by TaskState
     Nanos total = 0, busy = 0, sched = 0, idle = 0;
     uint64_t polls = 0;
@@ -49,12 +49,12 @@ constexpr uint32_t kNoNode = UINT32_MAX;
 
 // A group of tasks, or in the tree a task with its subtree.
 struct GroupNode {
-    uint64_t key = 0;    // a group's: its label's hash with the top bit set; a task's: its span id
-    int64_t row = -1;    // the task's row; -1 for a group of tasks
-    StrId label = 0;     // a group's shared value
-    uint32_t depth = 0;  // tree: how deep under a top-level task
-    uint32_t parent = kNoNode;  // tree: the parent task's node
-    GroupTotals totals;  // over the group's tasks, or the subtree, the task included
+    uint64_t key = 0;                // a group's: its label's hash with the top bit set; a task's: its span id
+    int64_t row = -1;                // the task's row; -1 for a group of tasks
+    StrId label = 0;                 // a group's shared value
+    uint32_t depth = 0;              // tree: how deep under a top-level task
+    uint32_t parent = kNoNode;       // tree: the parent task's node
+    GroupTotals totals;              // over the group's tasks, or the subtree, the task included
     std::vector<uint32_t> members;   // a group's task rows, ascending
     std::vector<uint32_t> children;  // tree: child nodes
 };

@@ -158,9 +158,9 @@ void test_other_keys_and_filter() {
     tap::check_eq(cycle, std::string("location name kind target parent none "), "T's cycle");
     tap::check(model::group_by_from_name("kind", g) && g == GroupBy::Kind, "a mode by its name");
     tap::check(!model::group_by_from_name("colour", g), "an unknown name is refused");
-    tap::check_eq(model::worse_lint(static_cast<int>(model::Lint::LargeFuture),
-                                    static_cast<int>(model::Lint::LostWaker)),
-                  static_cast<int>(model::Lint::LostWaker), "a lost waker is worse than a large future");
+    tap::check_eq(
+        model::worse_lint(static_cast<int>(model::Lint::LargeFuture), static_cast<int>(model::Lint::LostWaker)),
+        static_cast<int>(model::Lint::LostWaker), "a lost waker is worse than a large future");
     tap::check_eq(model::worse_lint(-1, -1), -1, "no lint, no worst");
 }
 
@@ -189,8 +189,7 @@ void test_tree() {
     tap::check_eq(t.states[0], 1u, "one running, three levels down");
     open.toggle_all();
     o.order(TaskColumn::Id, false, open);
-    tap::check_eq(lines(o, *m), std::string("root .mid ..leaf .other orphan a .b"),
-                  "open: nested three levels deep");
+    tap::check_eq(lines(o, *m), std::string("root .mid ..leaf .other orphan a .b"), "open: nested three levels deep");
     tap::check_eq(o.parent_key(12), uint64_t(11), "the leaf's parent is mid");
     tap::check_eq(o.parent_key(10), uint64_t(0), "the root has none shown");
     tap::check_eq(o.rank(13), 3L, "a task's line in the tree");
