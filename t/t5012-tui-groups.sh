@@ -14,11 +14,6 @@ export HOME XDG_CONFIG_HOME
 mkdir -p "$HOME" "$XDG_CONFIG_HOME/tokio-console"
 CONSOLE_SIZE=160x30
 
-restart_console () {
-    tmux_ kill-server 2>/dev/null
-    wait_for "! tmux_ has-session 2>/dev/null" &&
-    start_console "$@"
-}
 # The rows of the table, under its header.
 rows () {
     screen | sed -n '/^ *Warn /,$p' | sed 1d | grep -v '^ *$'
@@ -160,16 +155,16 @@ test_expect_success 'T cycles: name, kind, target, parent (the tree), none' '
 '
 
 test_expect_success '--group-by chooses the grouping at start' '
-    restart_console --group-by name "http://$PEER_ADDR" &&
+    start_console --group-by name "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(10,000\) by name, 3 groups" &&
     wait_screen "980 tasks named ticker"
 '
 
 test_expect_success 'and so does group_by in console.toml' '
     printf "group_by = \"kind\"\n" >"$XDG_CONFIG_HOME/tokio-console/console.toml" &&
-    restart_console "http://$PEER_ADDR" &&
+    start_console "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(10,000\) by kind, 1 group" &&
-    restart_console --group-by none "http://$PEER_ADDR" &&
+    start_console --group-by none "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(10,000\)  " &&
     rm -f "$XDG_CONFIG_HOME/tokio-console/console.toml"
 '
@@ -180,7 +175,7 @@ test_expect_success 'a grouping the console does not know is refused' '
 '
 
 test_expect_success 'ASCII: [+] and [-] mark the groups, a plain dash' '
-    restart_console --ascii-only true --group-by location "http://$PEER_ADDR" &&
+    start_console --ascii-only true --group-by location "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(10,000\) by location, 3 groups" &&
     wait_screen "\[\+\] .*6,020 tasks at src/http/server.rs:214:9 - 6,000 idle, 20 running" &&
     send_keys Enter &&
@@ -192,7 +187,7 @@ test_expect_success 'ASCII: [+] and [-] mark the groups, a plain dash' '
 test_expect_success 'parents: the tree, closed, has the top-level tasks with their subtree sizes' '
     stop_peer &&
     start_peer --scenario "$TOP/t/scenarios/parents.scn" --retain 3600 &&
-    restart_console --group-by parent --retain-for 1s "http://$PEER_ADDR" &&
+    start_console --group-by parent --retain-for 1s "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(10\) as a tree, 3 at the top" &&
     rows | grep -q "▸ server (8)" &&
     rows | grep -q " metrics " &&
