@@ -222,8 +222,9 @@ void bench(uint64_t n, bool verbose, int frames, Grouping g) {
     std::string name = "tui frame, " + size_name(n) + " tasks";
     if (g.by != model::GroupBy::None)
         name += std::string(", by ") + model::group_by_name(g.by) + (g.open ? ", open" : "");
-    printf("%-34s median %7.2f ms, max %7.2f ms over %d frames (target < %g ms at 1M)\n", name.c_str(), median,
-           ms.back(), frames, kTargetMs);
+    // The flat list's target is at 1 M tasks, the grouped list's at 100 k.
+    printf("%-34s median %7.2f ms, max %7.2f ms over %d frames (target < %g ms at %s)\n", name.c_str(), median,
+           ms.back(), frames, kTargetMs, g.by == model::GroupBy::None ? "1M" : "100k");
     if (verbose) breakdown(*m, now);
     fflush(stdout);
 }
