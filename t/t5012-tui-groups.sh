@@ -138,6 +138,17 @@ test_expect_success 'the filter applies to the tasks before grouping' '
     wait_screen "^Tasks \(10,000\) by location"
 '
 
+test_expect_success 'a search marks the groups that hold a match; n stops on a closed one, then on its tasks' '
+    send_keys / && send_keys -l "?ticker" && send_keys Enter &&
+    wait_screen "^Tasks \(10,000\) \?ticker: 980 matches by location, 3 groups" &&
+    wait_for "selected | grep -q src/timer" &&
+    send_keys Enter n &&
+    wait_for "selected | grep -q \" ticker \"" &&
+    send_keys - Escape &&
+    wait_screen "^Tasks \(10,000\) by location" &&
+    wait_rows 3
+'
+
 test_expect_success 'T cycles: name, kind, target, parent (the tree), none' '
     send_keys T &&
     wait_screen "^Tasks \(10,000\) by name, 3 groups" &&

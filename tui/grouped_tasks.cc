@@ -154,6 +154,21 @@ ListRow GroupedTaskSource::row(uint32_t line) const {
     return r;
 }
 
+namespace {
+
+bool any_member_in(const model::GroupNode& g, const std::vector<uint32_t>& rows) {
+    for (uint32_t r : g.members)
+        if (std::binary_search(rows.begin(), rows.end(), r)) return true;
+    return false;
+}
+
+}  // namespace
+
+bool GroupedTaskSource::marked(uint32_t line) const {
+    if (!(line & kGroupLine)) return ModelListSource::marked(line);
+    return marks_ && any_member_in(outline().nodes()[line & ~kGroupLine], *marks_);
+}
+
 uint64_t GroupedTaskSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
                                        bool forward) const {
     const model::TaskOutline& o = outline(column, descending);
@@ -165,7 +180,9 @@ uint64_t GroupedTaskSource::next_match(int column, bool descending, uint64_t fro
     for (const model::OutlineLine& l : lines) {
         bool task = l.node == model::kNoNode || o.nodes()[l.node].row >= 0;
         uint64_t k = o.line_key(l);
-        bool match = task && std::binary_search(matches.begin(), matches.end(), l.row);
+        // A closed group with a match is a stop on the way; an open one's tasks are.
+        bool match = task ? std::binary_search(matches.begin(), matches.end(), l.row)
+                          : !open_.open(k) && any_member_in(o.nodes()[l.node], matches);
         if (match && past) return k;
         if (match && !first_match) first_match = k;
         if (k == from) past = true;

@@ -28,7 +28,10 @@ public:
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t line) const override;
     ListRow row(uint32_t line) const override;
-    // A search moves among the tasks on open lines, in the outline's order.
+    // A search marks a group's row when one of its tasks matches.
+    bool marked(uint32_t line) const override;
+    // A search moves among the tasks on open lines, and the rows of closed
+    // groups that hold a match, in the outline's order.
     uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
                         bool forward) const override;
 
