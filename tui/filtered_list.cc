@@ -74,7 +74,7 @@ std::string FilteredList::title(const char* name, const ModelListSource& src) co
         return t + " (" + format_count(src.total()) + ") " + label + ": " + format_count(n) +
                (n == 1 ? " match" : " matches");
     }
-    return t + " (" + format_count(src.size()) + " of " + format_count(src.total()) + ") " + label;
+    return t + " (" + format_count(src.kept()) + " of " + format_count(src.total()) + ") " + label;
 }
 
 }  // namespace tui

@@ -44,6 +44,9 @@ public:
     const FilterLine& line() const { return line_; }
     bool editing() const { return line_.editing(); }
     uint64_t selected() const { return list_.selected(); }
+    void select(uint64_t key, const ListSource& src) { list_.select(key, src); }
+    int sort_column() const { return list_.sort_column(); }
+    bool descending() const { return list_.descending(); }
     void click(int y) { list_.click(y); }
 
 private:

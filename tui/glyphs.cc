@@ -16,6 +16,9 @@ const Glyphs& glyphs(bool ascii) {
         "\u2191\u2193",
         "\u25b8",
         {"\u256d", "\u2500", "\u256e", "\u2502", "\u256f", "\u2570"},
+        "\u25b8",
+        "\u25be",
+        "\u2014",
     };
     // A sliver of a bar must still show: the ramp starts at "_".
     static const Glyphs plain = {
@@ -31,6 +34,9 @@ const Glyphs& glyphs(bool ascii) {
         "^/v",
         ">",
         {"+", "-", "+", "|", "+", "+"},
+        "[+]",
+        "[-]",
+        "-",
     };
     return ascii ? plain : utf8;
 }

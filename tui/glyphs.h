@@ -22,6 +22,11 @@ struct Glyphs {
     // Frames, one column each: top left, across, top right, down, bottom
     // right, bottom left.
     const char* frame[6];
+    // The grouped task list: a closed and an open group, the dash
+    // between a group's size and its counts.
+    const char* group_closed;
+    const char* group_open;
+    const char* dash;
 };
 
 const Glyphs& glyphs(bool ascii);

@@ -21,7 +21,8 @@ std::vector<Column> list_columns(const std::vector<ListColumn>& spec) {
 
 // `want` holds the widest cell so far, plus the gap.
 void measure(std::vector<Column>& cols, const ListRow& row, bool ascii) {
-    for (size_t i = 0; i < cols.size() && i < row.cells.size(); i++) {
+    size_t n = row.span_from >= 0 ? static_cast<size_t>(row.span_from) : row.cells.size();
+    for (size_t i = 0; i < cols.size() && i < row.cells.size() && i < n; i++) {
         cols[i].want = std::max(cols[i].want, display_width(row.cells[i], ascii) + 1);
         if (!row.cells[i].empty()) cols[i].filled = true;
     }
@@ -39,8 +40,32 @@ void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int wid
     layout(cols, width);
 }
 
+// A spanning cell starts where its column is, or after the last column
+// before it that shows, and runs to the edge.
+namespace {
+
+void draw_span(Canvas& c, int y, const std::vector<Column>& cols, const ListRow& r) {
+    size_t from = static_cast<size_t>(r.span_from);
+    int x = -1;
+    for (size_t k = 0; k < cols.size(); k++) {
+        if (!cols[k].width) continue;
+        if (k >= from) {
+            x = cols[k].x;
+            break;
+        }
+        x = cols[k].x + cols[k].width + 1;
+    }
+    if (x < 0 || x >= c.width() || from >= r.cells.size()) return;
+    Style st = from < r.styles.size() ? r.styles[from] : Style::Normal;
+    c.fill(x, y, c.width() - x, U' ', Style::Normal);
+    c.text(x, y, r.cells[from], st, c.width() - x);
+}
+
+}  // namespace
+
 void draw_list_row(Canvas& c, int y, const std::vector<Column>& cols, const ListRow& r) {
-    for (size_t k = 0; k < cols.size() && k < r.cells.size(); k++) {
+    size_t n = r.span_from >= 0 ? static_cast<size_t>(r.span_from) : r.cells.size();
+    for (size_t k = 0; k < cols.size() && k < r.cells.size() && k < n; k++) {
         const Column& col = cols[k];
         if (!col.width) continue;
         Style st = k < r.styles.size() ? r.styles[k] : Style::Normal;
@@ -51,6 +76,7 @@ void draw_list_row(Canvas& c, int y, const std::vector<Column>& cols, const List
         else
             c.text(col.x, y, r.cells[k], st, col.width);
     }
+    if (r.span_from >= 0) draw_span(c, y, cols, r);
 }
 
 void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const char* empty_text) {

@@ -26,6 +26,10 @@ struct ListRow {
     // A cell drawn in several styles (fields); none or empty: cells[i] in
     // styles[i].
     std::vector<std::vector<Span>> spans;
+    // A row that says more than its columns hold (a group's summary): the
+    // cell at `span_from` runs over the columns after it to the end of the
+    // line, and does not widen its column; -1: none.
+    int span_from = -1;
 };
 
 class ListSource {

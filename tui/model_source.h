@@ -33,7 +33,11 @@ public:
     void use_rows(const std::vector<uint32_t>* rows, bool search) {
         only_ = search ? nullptr : rows;
         marks_ = search ? rows : nullptr;
+        rows_version_++;
     }
+    // Rows the filter keeps, for the title; a list whose lines are not
+    // rows (the grouped tasks) says so here.
+    virtual size_t kept() const { return size(); }
     bool marking() const override { return marks_ != nullptr; }
     bool marked(uint32_t row) const override;
 
@@ -43,6 +47,7 @@ protected:
     const DrawOptions& o_;
     const std::vector<uint32_t>* only_ = nullptr;
     const std::vector<uint32_t>* marks_ = nullptr;
+    unsigned rows_version_ = 0;  // counts use_rows(), for what is worked out from the rows
 };
 
 }  // namespace tui

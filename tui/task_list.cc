@@ -6,7 +6,9 @@
 
 #include "model/task_order.h"
 #include "tui/format.h"
+#include "tui/grouped_tasks.h"
 #include "tui/glyphs.h"
+#include "tui/terminal.h"
 
 namespace tui {
 
@@ -86,14 +88,89 @@ ListRow TaskSource::row(uint32_t index) const {
     return r;
 }
 
+bool TaskList::handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o) {
+    if (!view_.editing() && key == 'T') {
+        by_ = model::next_group_by(by_);
+        return true;
+    }
+    if (by_ == model::GroupBy::None) return ModelList::handle_key(key, m, now, o);
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    view_.attach(src);
+    if (!view_.editing() && group_key(key, src)) return true;
+    return view_.handle_key(key, src);
+}
+
+// The keys that open and close groups.  The arrows right and left do so
+// only on a row that opens: elsewhere they choose the sort column, as
+// upstream's do.
+bool TaskList::group_key(int key, GroupedTaskSource& src) {
+    uint64_t sel = view_.selected();
+    bool opens = src.opens(sel);
+    switch (key) {
+    case '+':
+    case KeyRight:
+        if (!opens) return key == '+';
+        open_.set(sel, true);
+        return true;
+    case '-':
+    case KeyLeft:
+        if (opens && open_.open(sel)) {
+            open_.set(sel, false);
+            return true;
+        }
+        if (key == KeyLeft) return opens;  // a closed group's row: nothing to do
+        // On a task in a group, or under a parent: close that and stand on it.
+        if (uint64_t up = src.parent_key(sel)) {
+            open_.set(up, false);
+            view_.select(up, src);
+        }
+        return true;
+    case '*': {
+        // Closing them all moves the selection to its top-level line.
+        if (open_.all_open())
+            for (uint64_t up = src.parent_key(sel); up; up = src.parent_key(up)) sel = up;
+        open_.toggle_all();
+        if (sel != view_.selected()) view_.select(sel, src);
+        return true;
+    }
+    }
+    return false;
+}
+
+bool TaskList::enter(const model::Model& m, model::Nanos now, const DrawOptions& o) {
+    uint64_t sel = view_.selected();
+    // A group's row (not a task's in the tree, whose Enter opens its details).
+    if (by_ == model::GroupBy::None || by_ == model::GroupBy::Parent || !(sel >> 63)) return false;
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    view_.attach(src);
+    if (!src.opens(sel)) return false;
+    open_.toggle(sel);
+    return true;
+}
+
 void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o) {
     if (height <= 0) return;
+    if (by_ == model::GroupBy::None) {
+        TaskSource src(m, now, o);
+        view_.attach(src);
+        draw_list(c, y0, height, m, src, view_.title("Tasks", src), o);
+        return;
+    }
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    view_.attach(src);
+    size_t n = src.top_level();
+    std::string how = by_ == model::GroupBy::Parent ? "as a tree, " + format_count(n) + " at the top"
+                                                    : std::string("by ") + model::group_by_name(by_) + ", " +
+                                                          format_count(n) + (n == 1 ? " group" : " groups");
+    draw_list(c, y0, height, m, src, view_.title("Tasks", src) + " " + how, o);
+}
+
+void TaskList::draw_list(Canvas& c, int y0, int height, const model::Model& m, ModelListSource& src, std::string title,
+                         const DrawOptions& o) {
     const auto& tasks = m.tasks();
     int y = y0;
-    TaskSource src(m, now, o);
-    view_.attach(src);
     auto counts = tasks.count_by_state();
-    int x = c.text(0, y, view_.title("Tasks", src) + "  ", Style::Title);
+    int x = c.text(0, y, title + "  ", Style::Title);
     const char* names[4] = {"Running", "Scheduled", "Idle", "Done"};
     for (int st = 0; st < 4; st++)
         x += c.text(x, y,

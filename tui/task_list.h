@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "model/model.h"
+#include "model/task_groups.h"
 #include "model/task_order.h"
 #include "tui/canvas.h"
 #include "tui/draw_options.h"
@@ -40,6 +41,9 @@ public:
         view_.attach(src);
         return view_.handle_key(key, src);
     }
+    // Enter, when the selected row does something with it other than
+    // open its details; false otherwise.
+    bool enter(const model::Model&, model::Nanos, const DrawOptions&) { return false; }
     void click(int y) { view_.click(y); }
     uint64_t selected() const { return view_.selected(); }
     FilteredList& view() { return view_; }
@@ -49,10 +53,27 @@ protected:
     FilteredList view_;
 };
 
+class GroupedTaskSource;
+
+// The task list, flat or grouped (grouped_tasks.h): `T` moves on to the
+// next grouping; on a group's row Enter, `+`/`-` and the arrows right and
+// left open and close it, `*` opens every group or closes them all.
 class TaskList : public ModelList<TaskSource> {
 public:
     TaskList() : ModelList(static_cast<int>(model::TaskColumn::Total), true, model::FilterTable::Tasks) {}
+    bool handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o);
+    bool enter(const model::Model& m, model::Nanos now, const DrawOptions& o);
     void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
+    void group_by(model::GroupBy g) { by_ = g; }
+    model::GroupBy grouping() const { return by_; }
+
+private:
+    bool group_key(int key, GroupedTaskSource& src);
+    void draw_list(Canvas& c, int y0, int height, const model::Model& m, ModelListSource& src, std::string title,
+                   const DrawOptions& o);
+
+    model::GroupBy by_ = model::GroupBy::None;
+    model::Expansion open_;
 };
 
 }  // namespace tui

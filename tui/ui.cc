@@ -40,6 +40,7 @@ Action Ui::on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos no
         if (list.view().editing()) {
             list.handle_key(k.key, m, now, draw_);
         } else if (k.key == KeyEnter) {
+            if (list.enter(m, now, draw_)) return {};  // a group's row opens or closes
             if (list.selected()) return go({details, list.selected()}, true);
         } else if (k.key == KeyMouseClick) {
             list.click(k.mouse_y);
@@ -117,7 +118,8 @@ std::string Ui::controls(bool replay) const {
     default:
         const Glyphs& g = glyphs(draw_.ascii);
         return std::string(g.keys_sideways) + " h/l = sort column, " + g.keys_updown +
-               " k/j = move, i = invert, enter = details, / = filter" + live + ", q = quit";
+               " k/j = move, i = invert, enter = details, / = filter" +
+               (view().kind == ViewKind::Tasks ? ", T = group" : "") + live + ", q = quit";
     }
 }
 
@@ -150,8 +152,16 @@ void Ui::draw_help(Canvas& c, bool replay) const {
         "  n / N               next / previous match of the search",
         "  esc                 drop the filter or the search",
     };
+    static const char* const group_keys[] = {
+        "  T                   group: location, name, kind, target, tree",
+        "  enter, + -          open / close the group (also right left)",
+        "  *                   open every group, or close them all",
+    };
     switch (view().kind) {
     case ViewKind::Tasks:
+        lines.insert(lines.end(), std::begin(list_keys), std::end(list_keys));
+        lines.insert(lines.end(), std::begin(group_keys), std::end(group_keys));
+        break;
     case ViewKind::Resources: lines.insert(lines.end(), std::begin(list_keys), std::end(list_keys)); break;
     case ViewKind::Resource:
         lines.insert(lines.end(), std::begin(list_keys) + 1, std::end(list_keys));

@@ -40,6 +40,8 @@ public:
     // Filters the task list as if the line had been typed and kept (the
     // command line's --filter); false when it does not parse.
     bool filter_tasks(std::string_view text) { return tasks_.view().set_filter(text); }
+    // Groups the task list from the start (the command line's --group-by).
+    void group_tasks(model::GroupBy by) { tasks_.group_by(by); }
 
     // A filter line is open: every key is text for it.
     bool editing() const { return list() && list()->editing(); }

@@ -42,6 +42,7 @@ std::string value_words(Complete v) {
     case Complete::Palette: return "8 16 256 all off";
     case Complete::Colorterm: return "24bit truecolor";
     case Complete::Level: return kLevels;
+    case Complete::GroupBy: return words(known_groupings());
     default: return "";
     }
 }

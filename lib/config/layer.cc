@@ -27,6 +27,7 @@ void apply_scalars(Settings& s, const Layer& l) {
     take(s.log_dir, l.log_dir);
     if (l.retain_for_ns) s.retain_for_ns = *l.retain_for_ns;
     take(s.filter, l.filter);
+    take(s.group_by, l.group_by);
     take(s.lang, l.lang);
     take(s.ascii_only, l.ascii_only);
     if (l.colors_enabled && !*l.colors_enabled) s.colors_enabled = false;

@@ -24,6 +24,7 @@ struct Layer {
     // Outer: was it given; inner: nullopt for `none`.
     std::optional<std::optional<uint64_t>> retain_for_ns;
     std::optional<std::string> filter;
+    std::optional<std::string> group_by;
 
     std::optional<std::string> lang;
     std::optional<bool> ascii_only;

@@ -154,6 +154,13 @@ bool cli_palette(const std::string& flag, const std::vector<std::string>& args, 
     return true;
 }
 
+bool cli_group_by(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
+    std::string g, why;
+    if (!parse_group_by(args.back(), g, why)) return problem(p, "option '" + flag + "': " + why);
+    l.group_by = g;
+    return true;
+}
+
 bool cli_retain_for(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     std::optional<uint64_t> ns;
     std::string why;

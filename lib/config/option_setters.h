@@ -80,6 +80,7 @@ bool cli_warn(const std::string&, const std::vector<std::string>&, Layer&, Probl
 bool cli_allow(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_colorterm(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_palette(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_group_by(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_retain_for(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_percent(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_future_bytes(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
@@ -135,6 +136,7 @@ void toml_allow(const std::string&, const TomlValue&, Layer&);
 void toml_log_dir(const std::string&, const TomlValue&, Layer&);
 void toml_retention(const std::string&, const TomlValue&, Layer&);
 void toml_palette(const std::string&, const TomlValue&, Layer&);
+void toml_group_by(const std::string&, const TomlValue&, Layer&);
 void toml_percent(const std::string&, const TomlValue&, Layer&);
 
 // --- gen-config -----------------------------------------------------------

@@ -97,6 +97,12 @@ void toml_palette(const std::string& key, const TomlValue& v, Layer& l) {
     l.palette = p;
 }
 
+void toml_group_by(const std::string& key, const TomlValue& v, Layer& l) {
+    std::string g, why;
+    if (!parse_group_by(want_string(key, v), g, why)) throw KeyError{"key '" + key + "': " + why};
+    l.group_by = g;
+}
+
 void toml_percent(const std::string& key, const TomlValue& v, Layer& l) {
     if (v.kind != Kind::Integer) wrong_type(key, v, "an integer");
     if (v.integer < 0 || v.integer > 100) throw KeyError{"key '" + key + "' must be from 0 to 100"};

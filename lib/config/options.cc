@@ -118,6 +118,15 @@ const Option kOptions[] = {
      "filter", nullptr,
      &cli_dump_filter, nullptr,
      &toml_string<&Layer::filter>, &write_quoted<&Settings::filter>},
+    {"group-by", 0, Arg::One, Complete::GroupBy, "<none|location|name|kind|target|parent>",
+         "How the task list groups its tasks at start: one row per spawn\n"
+         "location, name, kind or target, with the group's counts and sums,\n"
+         "or `parent` for the tree the tasks' parents make.  `T` in the list\n"
+         "moves on to the next.  [default: none]\n",
+     "grouping of the task list", nullptr,
+     "group_by", nullptr,
+     &cli_group_by, nullptr,
+     &toml_group_by, &write_quoted<&Settings::group_by>},
     {"max-message-size", 0, Arg::One, Complete::Any, "<SIZE>",
          "Largest gRPC message accepted from the application, in bytes or\n"
          "with a unit: 4MiB, 100MB, 1GiB.  [default: 1GiB]\n",

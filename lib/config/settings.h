@@ -58,6 +58,9 @@ struct Settings {
     // The task list's filter at start (the filter language of
     // lib/model/filter.h; `?` first: a search); empty for none.
     std::string filter;
+    // How the task list groups its tasks at start (`T` in the list):
+    // none, location, name, kind, target or parent.
+    std::string group_by = "none";
 
     // Terminal.
     std::string lang;  // --lang, $LANG or config; empty when none of them

@@ -287,6 +287,22 @@ bool parse_colorterm(const std::string& text, bool strict, bool& out, std::strin
     return true;
 }
 
+const std::vector<std::string>& known_groupings() {
+    static const std::vector<std::string> names = {"none", "location", "name", "kind", "target", "parent"};
+    return names;
+}
+
+bool parse_group_by(const std::string& text, std::string& out, std::string& error) {
+    std::string t = util::ascii_lower(util::trim(text));
+    for (const auto& n : known_groupings())
+        if (t == n) {
+            out = t;
+            return true;
+        }
+    error = "invalid grouping '" + text + "': expected none, location, name, kind, target or parent";
+    return false;
+}
+
 const std::vector<std::string>& known_lints() {
     static const std::vector<std::string> v = {"self-wakes",        "lost-waker",   "never-yielded",
                                                "auto-boxed-future", "large-future", "long-poll"};

@@ -30,6 +30,10 @@ std::string format_size(uint64_t bytes);
 bool parse_bool(const std::string& text, bool& out, std::string& error);
 bool parse_palette(const std::string& text, Palette& out, std::string& error);
 const char* palette_name(Palette p);
+// --group-by: how the task list groups its tasks at start; the names are
+// the model's (model/task_groups.h), which the config layer does not link.
+bool parse_group_by(const std::string& text, std::string& out, std::string& error);
+const std::vector<std::string>& known_groupings();
 // --colorterm: `24bit` or `truecolor` (any case) is true; with `strict`
 // anything else is an error, otherwise it is false (as $COLORTERM may be
 // anything).

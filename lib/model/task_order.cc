@@ -91,6 +91,10 @@ const char* task_column_name(TaskColumn c) {
     return names[static_cast<int>(c)];
 }
 
+uint64_t task_sort_key(const TaskTable& tasks, const StringPool& strings, TaskColumn column, Nanos now, size_t row) {
+    return with_key(tasks.keys(), strings, column, now, [row](auto key) -> uint64_t { return key(row); });
+}
+
 TaskWindow task_window(const TaskTable& tasks, const StringPool& strings, TaskColumn column, bool descending, Nanos now,
                        size_t first, size_t count, const std::vector<uint32_t>* only) {
     TaskWindow w;

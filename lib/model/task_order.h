@@ -20,6 +20,9 @@ struct TaskWindow {
     size_t total = 0;            // tasks in all
 };
 
+// The key the order sorts row `row` by (a text column: its string's rank).
+uint64_t task_sort_key(const TaskTable& tasks, const StringPool& strings, TaskColumn column, Nanos now, size_t row);
+
 // Ranks [first, first+count) of the tasks sorted by `column`, highest
 // first when `descending`.  Times are taken at server time `now`.  With
 // `only` (rows, as a filter keeps them), among those rows alone.

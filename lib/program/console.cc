@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "model/model.h"
+#include "model/task_groups.h"
 #include "program/disposer.h"
 #include "program/header_status.h"
 #include "program/live_source.h"
@@ -44,6 +45,9 @@ public:
           source_(std::move(source)), replay_(replay), recorder_(std::move(recorder)), draw_(draw_options(s)),
           ui_(draw_) {
         ui_.filter_tasks(s.filter);  // checked before the terminal was touched
+        model::GroupBy by = model::GroupBy::None;
+        model::group_by_from_name(s.group_by, by);  // the same names, checked by the config
+        ui_.group_tasks(by);
     }
 
     int run();

@@ -1,7 +1,8 @@
 // tui-bench: the time to draw one frame of the task list, with no terminal,
 // at 10 k, 100 k and 1 M live tasks.
 //
-//   tui-bench [-v] [-f FRAMES] [N...]     (default: 10000 100000 1000000)
+//   tui-bench [-v] [-f FRAMES] [-g GROUPING [-o]] [N...]
+//                                         (default: 10000 100000 1000000)
 //
 // For each size a model is fed Updates built in memory (metadata, new
 // tasks with names, locations and fields, then a full stats update), and
@@ -9,6 +10,8 @@
 // moving 33 ms between frames as in the console.  Prints the median and
 // the slowest frame; -v adds the cost of each pass a frame makes over the
 // tasks; -f sets the number of frames (to profile the drawing alone).
+// -g draws the list grouped (location: 800 groups; target: one), -o
+// with every group open, as after `*`.
 #include <algorithm>
 #include <chrono>
 #include <clocale>
@@ -23,6 +26,7 @@
 
 #include "instrument.pb.h"
 #include "model/model.h"
+#include "model/task_groups.h"
 #include "model/task_order.h"
 #include "tui/canvas.h"
 #include "tui/task_list.h"
@@ -178,7 +182,12 @@ void breakdown(model::Model& m, Nanos now) {
     printf("    outside the draw: Model::tick %.2f ms\n", tick);
 }
 
-void bench(uint64_t n, bool verbose, int frames) {
+struct Grouping {
+    model::GroupBy by = model::GroupBy::None;
+    bool open = false;
+};
+
+void bench(uint64_t n, bool verbose, int frames, Grouping g) {
     auto m = std::make_unique<model::Model>();
     Nanos now = kStart;
     feed(*m, n, now);
@@ -189,6 +198,8 @@ void bench(uint64_t n, bool verbose, int frames) {
 
     tui::TaskList list;
     tui::DrawOptions opts;
+    list.group_by(g.by);
+    if (g.open) list.handle_key('*', *m, now, opts);
     if (frames <= 0) frames = n >= 1000000 ? 30 : n >= 100000 ? 100 : 300;
     std::vector<double> ms;
     ms.reserve(frames);
@@ -209,8 +220,11 @@ void bench(uint64_t n, bool verbose, int frames) {
     std::sort(ms.begin(), ms.end());
     double median = ms[ms.size() / 2];
     std::string name = "tui frame, " + size_name(n) + " tasks";
-    printf("%-34s median %7.2f ms, max %7.2f ms over %d frames (target < %g ms at 1M)\n", name.c_str(), median,
-           ms.back(), frames, kTargetMs);
+    if (g.by != model::GroupBy::None)
+        name += std::string(", by ") + model::group_by_name(g.by) + (g.open ? ", open" : "");
+    // The flat list's target is at 1 M tasks, the grouped list's at 100 k.
+    printf("%-34s median %7.2f ms, max %7.2f ms over %d frames (target < %g ms at %s)\n", name.c_str(), median,
+           ms.back(), frames, kTargetMs, g.by == model::GroupBy::None ? "1M" : "100k");
     if (verbose) breakdown(*m, now);
     fflush(stdout);
 }
@@ -221,16 +235,24 @@ int main(int argc, char** argv) {
     setlocale(LC_ALL, "C.UTF-8");  // as the console draws under a UTF-8 locale
     bool verbose = false;
     int frames = 0;
+    Grouping g;
     std::vector<uint64_t> sizes;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-v"))
             verbose = true;
         else if (!strcmp(argv[i], "-f") && i + 1 < argc)
             frames = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-g") && i + 1 < argc) {
+            if (!model::group_by_from_name(argv[++i], g.by)) {
+                fprintf(stderr, "tui-bench: unknown grouping '%s'\n", argv[i]);
+                return 2;
+            }
+        } else if (!strcmp(argv[i], "-o"))
+            g.open = true;
         else
             sizes.push_back(strtoull(argv[i], nullptr, 10));
     }
     if (sizes.empty()) sizes = {10000, 100000, 1000000};
-    for (uint64_t n : sizes) bench(n, verbose, frames);
+    for (uint64_t n : sizes) bench(n, verbose, frames, g);
     return 0;
 }

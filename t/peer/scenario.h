@@ -59,6 +59,7 @@ private:
     bool compile(const std::string& verb, const Args& args, Action& out, std::string& error);
     bool options(const Args& args, size_t from, Options& out, std::string& error);
     bool label_ref(const std::string& label, char kind, std::string& error);
+    bool parent_labels(const std::string& text, std::vector<std::string>& out, std::string& error);
     // One per statement, all alike: (verb, args, out, error).
     bool task_stmt(const std::string& verb, const Args& args, Action& out, std::string& error);
     bool resource_stmt(const std::string& verb, const Args& args, Action& out, std::string& error);

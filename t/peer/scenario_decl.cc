@@ -63,6 +63,23 @@ void make_history(World& w, uint64_t task, int64_t now, const History& h) {
     if (h.state == "done") w.complete_task(task, now - 1 * ms);
 }
 
+// `parents=a,b`: labels of tasks declared before.
+bool Scenario::parent_labels(const std::string& text, std::vector<std::string>& out, std::string& error) {
+    size_t from = 0;
+    while (from <= text.size()) {
+        size_t comma = text.find(',', from);
+        std::string label = text.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+        if (label.empty() || !label_ref(label, 't', error)) {
+            if (error.empty()) error = "empty parent label in '" + text + "'";
+            return false;
+        }
+        out.push_back(label);
+        if (comma == std::string::npos) break;
+        from = comma + 1;
+    }
+    return true;
+}
+
 bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std::string& error) {
     if (args.empty()) {
         error = "task needs a label";
@@ -73,6 +90,7 @@ bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std:
     TaskDef def;
     History h;
     def.name = args[0];
+    std::vector<std::string> parents;  // labels, resolved when the task spawns
     for (const auto& [k, v] : o.kv) {
         uint64_t n = 0;
         bool ok = true;
@@ -84,6 +102,10 @@ bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std:
             def.target = v;
         else if (k == "loc")
             ok = parse_location(v, def.location);
+        else if ((k == "parent" || k == "parents") && !parent_labels(v, parents, error))
+            return false;
+        else if (k == "parent" || k == "parents")
+            continue;
         else if (k == "kind")
             ok = (def.blocking = v == "blocking") || v == "spawn" || v == "task";
         else if (k == "names")
@@ -132,8 +154,10 @@ bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std:
     if (h.state == "running" && h.polls == 0) h.polls = 1;
     std::string label = args[0];
     declared_[label] = 't';
-    out = [this, label, def, h](World& w, int64_t now) {
-        uint64_t id = w.spawn_task(def, now - h.age);
+    out = [this, label, def, h, parents](World& w, int64_t now) {
+        TaskDef d = def;
+        for (const auto& p : parents) d.parents.push_back(id(p));
+        uint64_t id = w.spawn_task(d, now - h.age);
         ids_[label] = id;
         make_history(w, id, now, h);
     };

@@ -195,6 +195,7 @@ uint64_t World::spawn_task(const TaskDef& def, int64_t at) {
         }
     }
     if (!def.location.empty()) fill_location(p.mutable_location(), def.location);
+    for (uint64_t parent : def.parents) p.add_parents()->set_id(parent);
     return id;
 }
 

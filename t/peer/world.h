@@ -78,6 +78,7 @@ struct TaskDef {
     bool name_idx = false;  // fields named by index into the metadata
     bool tokio_id = true;   // add tokio's own "task.id" field
     std::vector<FieldDef> fields;
+    std::vector<uint64_t> parents;  // span ids of parent tasks (Task.parents)
 };
 
 struct ResourceDef {

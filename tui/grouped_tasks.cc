@@ -1,0 +1,193 @@
+#include "tui/grouped_tasks.h"
+
+#include <algorithm>
+#include <array>
+
+#include "model/lints.h"
+#include "tui/format.h"
+#include "tui/glyphs.h"
+#include "tui/terminal.h"
+
+namespace tui {
+
+namespace {
+
+using model::TaskColumn;
+
+// A line id with this bit is a group's line (the rest is its node);
+// without it, a task's row.
+constexpr uint32_t kGroupLine = 0x80000000u;
+constexpr uint32_t kMaxIndent = 12;
+
+int col(TaskColumn c) {
+    return static_cast<int>(c);
+}
+
+std::string tasks_text(uint64_t n) {
+    return n == 1 ? "1 task" : format_count(n) + " tasks";
+}
+
+// The summed columns of a group or subtree.
+void sums(ListRow& r, const model::GroupTotals& t, const DrawOptions& o) {
+    model::Nanos d[4] = {t.total, t.busy, t.sched, t.idle};
+    for (int i = 0; i < 4; i++) {
+        Duration f = format_duration(d[i], 0, o.ascii);
+        r.cells[col(TaskColumn::Total) + i] = f.text;
+        if (o.duration_colors) r.styles[col(TaskColumn::Total) + i] = f.style;
+    }
+    r.cells[col(TaskColumn::Polls)] = std::to_string(t.polls);
+}
+
+}  // namespace
+
+const model::TaskOutline& GroupedTaskSource::outline(int column, bool descending) const {
+    if (!outline_ || built_for_ != rows_version_) {
+        outline_.emplace(m_.tasks(), m_.strings(), by_, now_, only_);
+        built_for_ = rows_version_;
+        ordered_ = false;
+    }
+    if (!ordered_ || column != column_ || descending != descending_) {
+        column_ = column;
+        descending_ = descending;
+        outline_->order(static_cast<TaskColumn>(column), descending, open_);
+        ordered_ = true;
+    }
+    return *outline_;
+}
+
+std::vector<uint32_t> GroupedTaskSource::window(int column, bool descending, size_t& first, size_t count) const {
+    const model::TaskOutline& o = outline(column, descending);
+    std::vector<uint32_t> ids;
+    for (const model::OutlineLine& l : o.window(first, count)) {
+        bool group = l.node != model::kNoNode && o.nodes()[l.node].row < 0;
+        ids.push_back(group ? kGroupLine | l.node : l.row);
+    }
+    return ids;
+}
+
+long GroupedTaskSource::rank(int column, bool descending, uint64_t key) const {
+    return outline(column, descending).rank(key);
+}
+
+uint64_t GroupedTaskSource::key(uint32_t line) const {
+    if (line & kGroupLine) return outline().nodes()[line & ~kGroupLine].key;
+    return m_.tasks().row(line).span_id;
+}
+
+bool GroupedTaskSource::opens(uint64_t key) const {
+    const model::TaskOutline& o = outline();
+    uint32_t n = key ? o.node_of(key) : model::kNoNode;
+    return n != model::kNoNode && (o.nodes()[n].row < 0 || !o.nodes()[n].children.empty());
+}
+
+size_t GroupedTaskSource::top_level() const {
+    return outline().top_level();
+}
+
+// "10,000 tasks at src/http/server.rs:214 — 9,980 idle, 20 running, ⚠ lost-waker"
+std::string GroupedTaskSource::summary(const model::GroupNode& g) const {
+    const model::GroupTotals& t = g.totals;
+    std::string label(m_.strings().get(g.label));
+    std::string s = tasks_text(t.count) + " ";
+    switch (by_) {
+    case model::GroupBy::Location: s += label.empty() ? "at no known location" : "at " + label; break;
+    case model::GroupBy::Name: s += label.empty() ? "without a name" : "named " + label; break;
+    case model::GroupBy::Kind: s += label.empty() ? "of no kind" : "of kind " + label; break;
+    default: s += label.empty() ? "of no target" : "in " + label; break;
+    }
+    // The states by how many tasks are in them, most first.
+    std::array<int, 4> order = {0, 1, 2, 3};
+    std::stable_sort(order.begin(), order.end(), [&t](int a, int b) { return t.states[a] > t.states[b]; });
+    const char* sep = " ";
+    s += std::string(" ") + glyphs(o_.ascii).dash;
+    for (int st : order) {
+        if (!t.states[st]) continue;
+        s += sep + format_count(t.states[st]) + " " + model::state_name(static_cast<model::TaskState>(st));
+        sep = ", ";
+    }
+    if (t.worst >= 0)
+        s += std::string(sep) + glyphs(o_.ascii).warn + " " + model::lint_name(static_cast<model::Lint>(t.worst));
+    return s;
+}
+
+ListRow GroupedTaskSource::group_row(const model::GroupNode& g) const {
+    ListRow r;
+    r.cells.resize(model::kTaskColumnCount);
+    r.styles.assign(model::kTaskColumnCount, Style::Normal);
+    const Glyphs& gl = glyphs(o_.ascii);
+    if (g.totals.warned) {
+        r.cells[col(TaskColumn::Warn)] = std::string(gl.warn) + " " + format_count(g.totals.warned);
+        r.styles[col(TaskColumn::Warn)] = Style::Warn;
+    }
+    r.cells[col(TaskColumn::State)] = open_.open(g.key) ? gl.group_open : gl.group_closed;
+    if (by_ == model::GroupBy::Name) r.cells[col(TaskColumn::Name)] = std::string(m_.strings().get(g.label));
+    sums(r, g.totals, o_);
+    r.span_from = col(TaskColumn::Kind);
+    r.cells[col(TaskColumn::Kind)] = summary(g);
+    r.styles[col(TaskColumn::Kind)] = Style::Title;
+    return r;
+}
+
+ListRow GroupedTaskSource::row(uint32_t line) const {
+    const model::TaskOutline& o = outline();
+    if (line & kGroupLine) return group_row(o.nodes()[line & ~kGroupLine]);
+    ListRow r = TaskSource::row(line);
+    std::string& name = r.cells[col(TaskColumn::Name)];
+    if (by_ != model::GroupBy::Parent) {
+        name = "  " + name;
+        return r;
+    }
+    // The tree: indented by depth; a task with children shows its subtree.
+    uint32_t n = o.node_of(m_.tasks().row(line).span_id);
+    if (n == model::kNoNode) return r;
+    const model::GroupNode& node = o.nodes()[n];
+    std::string indent(2 * std::min(node.depth, kMaxIndent), ' ');
+    const Glyphs& gl = glyphs(o_.ascii);
+    if (node.children.empty()) {
+        // Under the names of the tasks that have a marker.
+        name = indent + std::string(static_cast<size_t>(display_width(gl.group_closed, o_.ascii) + 1), ' ') + name;
+        return r;
+    }
+    name = indent + (open_.open(node.key) ? gl.group_open : gl.group_closed) + " " + name + " (" +
+           format_count(node.totals.count) + ")";
+    sums(r, node.totals, o_);
+    return r;
+}
+
+namespace {
+
+bool any_member_in(const model::GroupNode& g, const std::vector<uint32_t>& rows) {
+    for (uint32_t r : g.members)
+        if (std::binary_search(rows.begin(), rows.end(), r)) return true;
+    return false;
+}
+
+}  // namespace
+
+bool GroupedTaskSource::marked(uint32_t line) const {
+    if (!(line & kGroupLine)) return ModelListSource::marked(line);
+    return marks_ && any_member_in(outline().nodes()[line & ~kGroupLine], *marks_);
+}
+
+uint64_t GroupedTaskSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
+                                       bool forward) const {
+    const model::TaskOutline& o = outline(column, descending);
+    size_t first = 0;
+    std::vector<model::OutlineLine> lines = o.window(first, o.size());
+    if (!forward) std::reverse(lines.begin(), lines.end());
+    uint64_t first_match = 0;
+    bool past = false;
+    for (const model::OutlineLine& l : lines) {
+        bool task = l.node == model::kNoNode || o.nodes()[l.node].row >= 0;
+        uint64_t k = o.line_key(l);
+        // A closed group with a match is a stop on the way; an open one's tasks are.
+        bool match = task ? std::binary_search(matches.begin(), matches.end(), l.row)
+                          : !open_.open(k) && any_member_in(o.nodes()[l.node], matches);
+        if (match && past) return k;
+        if (match && !first_match) first_match = k;
+        if (k == from) past = true;
+    }
+    return first_match;
+}
+
+}  // namespace tui
