@@ -80,6 +80,31 @@ bool Scenario::parent_labels(const std::string& text, std::vector<std::string>& 
     return true;
 }
 
+// A task's history option (polls=, busy=, ...): whether `k` is one, and in
+// `ok` whether its value reads.
+static bool history_option(const std::string& k, const std::string& v, History& h, bool& ok) {
+    uint64_t n = 0;
+    if (k == "state")
+        ok = (h.state = v) == "idle" || v == "running" || v == "scheduled" || v == "done";
+    else if (k == "polls")
+        ok = parse_count(v, h.polls);
+    else if (k == "self-wakes")
+        ok = parse_count(v, h.self_wakes);
+    else if (k == "clones")
+        ok = parse_count(v, n) && ((h.clones = int64_t(n)), true);
+    else if (k == "drops")
+        ok = parse_count(v, n) && ((h.drops = int64_t(n)), true);
+    else if (k == "age")
+        ok = parse_duration(v, h.age);
+    else if (k == "busy")
+        ok = parse_duration(v, h.busy);
+    else if (k == "sched")
+        ok = parse_duration(v, h.sched);
+    else
+        return false;
+    return true;
+}
+
 bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std::string& error) {
     if (args.empty()) {
         error = "task needs a label";
@@ -92,9 +117,10 @@ bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std:
     def.name = args[0];
     std::vector<std::string> parents;  // labels, resolved when the task spawns
     for (const auto& [k, v] : o.kv) {
-        uint64_t n = 0;
         bool ok = true;
-        if (k == "id")
+        if (history_option(k, v, h, ok)) {
+            // read into h; its value is checked below
+        } else if (k == "id")
             ok = parse_count(v, def.id) && def.id;
         else if (k == "name")
             def.name = v;
@@ -110,22 +136,6 @@ bool Scenario::task_stmt(const std::string&, const Args& args, Action& out, std:
             ok = (def.blocking = v == "blocking") || v == "spawn" || v == "task";
         else if (k == "names")
             ok = (def.name_idx = v == "idx") || v == "str";
-        else if (k == "state")
-            ok = (h.state = v) == "idle" || v == "running" || v == "scheduled" || v == "done";
-        else if (k == "polls")
-            ok = parse_count(v, h.polls);
-        else if (k == "self-wakes")
-            ok = parse_count(v, h.self_wakes);
-        else if (k == "clones")
-            ok = parse_count(v, n) && ((h.clones = int64_t(n)), true);
-        else if (k == "drops")
-            ok = parse_count(v, n) && ((h.drops = int64_t(n)), true);
-        else if (k == "age")
-            ok = parse_duration(v, h.age);
-        else if (k == "busy")
-            ok = parse_duration(v, h.busy);
-        else if (k == "sched")
-            ok = parse_duration(v, h.sched);
         else if (k.rfind("field.", 0) == 0 && k.size() > 6) {
             FieldDef f;
             if (!field_of(k.substr(6), v, f, error)) return false;
