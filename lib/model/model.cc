@@ -69,7 +69,7 @@ void Model::apply_tasks(const tokio_console::view::TaskUpdate& piece) {
 
 void Model::apply_resources(const tokio_console::view::ResourceUpdate& piece) {
     resources_.apply(piece, metas_, strings_);
-    poll_ops_.apply(piece.new_poll_ops(), strings_);
+    poll_ops_.apply(piece.new_poll_ops(), strings_, server_now_);
     dropped_.add(EventKind::Resources, piece.dropped_events());
 }
 

@@ -6,7 +6,7 @@ namespace model {
 
 namespace pb = rs::tokio::console::resources;
 
-void PollOps::apply(const google::protobuf::RepeatedPtrField<pb::PollOp>& ops, StringPool& strings) {
+void PollOps::apply(const google::protobuf::RepeatedPtrField<pb::PollOp>& ops, StringPool& strings, Nanos at) {
     for (const auto& op : ops) {
         // Without both ends there is nothing to link.
         if (!op.has_task_id() || !op.has_resource_id()) continue;
@@ -19,10 +19,14 @@ void PollOps::apply(const google::protobuf::RepeatedPtrField<pb::PollOp>& ops, S
             l.resource_span = res;
             by_task_[task].push_back(res);
         }
-        l.async_op_span = op.has_async_op_id() ? op.async_op_id().id() : 0;
+        uint64_t async_op = op.has_async_op_id() ? op.async_op_id().id() : 0;
+        if (fresh || l.ready != op.is_ready() || l.async_op_span != async_op) l.run_seen = at;
+        l.async_op_span = async_op;
         l.name = strings.intern(op.name());
         l.ready = op.is_ready();
+        l.last_seen = at;
         l.polls++;
+        l.seq = ++seq_;
     }
 }
 
@@ -80,6 +84,7 @@ void PollOps::clear() {
     by_resource_.clear();
     by_task_.clear();
     size_ = 0;
+    seq_ = 0;
 }
 
 }  // namespace model

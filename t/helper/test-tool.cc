@@ -5,6 +5,8 @@
 //       FILE is a recording: frames of [u64 BE ns][u32 BE length][Update].
 //       Prints one summary line per update, then every task, resource and
 //       async op, one per line, the poll links and the dropped events.
+//       With --waits, then one line per task that waits on a resource
+//       (model/waits.h) and per lock cycle.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -16,6 +18,7 @@
 #include "model/attribute.h"
 #include "model/model.h"
 #include "model/task_order.h"
+#include "model/wait_graph.h"
 #include "wire/decoded_update.h"
 
 namespace {
@@ -47,6 +50,7 @@ bool read_frames(const char* path, std::vector<std::string>& out, std::string& e
 }
 
 void print_model(const model::Model& m);
+void print_waits(const model::Model& m);
 
 int cmd_model(int argc, char** argv) {
     if (argc < 1) {
@@ -54,13 +58,15 @@ int cmd_model(int argc, char** argv) {
         return 2;
     }
     std::optional<model::Nanos> retain = 6'000'000'000;
-    bool quiet = false;
+    bool quiet = false, waits = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--retain-for") && i + 1 < argc) {
             long long v = atoll(argv[++i]);
             retain = v < 0 ? std::nullopt : std::optional<model::Nanos>(v);
         } else if (!strcmp(argv[i], "--quiet")) {
             quiet = true;
+        } else if (!strcmp(argv[i], "--waits")) {
+            waits = true;
         }
     }
     std::vector<std::string> frames;
@@ -89,7 +95,20 @@ int cmd_model(int argc, char** argv) {
         }
     }
     print_model(m);
+    if (waits) print_waits(m);
     return 0;
+}
+
+// "waits task=ID on=LINE" per wait, "cycle LINE" per lock cycle.
+void print_waits(const model::Model& m) {
+    model::Nanos now = m.last_update_now();
+    model::WaitGraph g = model::build_wait_graph(m);
+    for (const model::Wait& w : g.waits) {
+        const model::Task* t = m.tasks().find(w.task_span);
+        printf("waits task=%llu on=%s\n", t ? (unsigned long long)t->id : 0ull,
+               model::describe_wait(m, w, now, true).c_str());
+    }
+    for (const model::Cycle& c : model::lock_cycles(g, m)) printf("%s\n", model::describe_cycle(m, c, true).c_str());
 }
 
 // Every task, resource and async op of the model, by ID, one line each.
@@ -139,6 +158,6 @@ void print_model(const model::Model& m) {
 
 int main(int argc, char** argv) {
     if (argc >= 2 && !strcmp(argv[1], "model")) return cmd_model(argc - 2, argv + 2);
-    fprintf(stderr, "usage: test-tool model FILE [--retain-for NS] [--quiet]\n");
+    fprintf(stderr, "usage: test-tool model FILE [--retain-for NS] [--quiet] [--waits]\n");
     return 2;
 }
