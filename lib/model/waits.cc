@@ -181,10 +181,13 @@ std::string hold_words(const Model& m, const Hold& h, Nanos now, bool ascii) {
     if (h.readers) return "held by " + std::to_string(h.readers) + (h.readers == 1 ? " reader" : " readers");
     if (!h.holder_span) return "held, holder unknown";
     std::string by = "by " + task_words(m, h.holder_span);
-    std::string d = util::format_duration(since(now, h.since_time), 1, ascii);
+    Nanos held = since(now, h.since_time);
+    std::string d = util::format_duration(held, 1, ascii);
     switch (h.how) {
     case Since::Exact: return "held since " + d + " " + by;
-    case Since::AtLeast: return "held since at least " + d + " " + by;
+    case Since::AtLeast:
+        if (held > 0) return "held since at least " + d + " " + by;
+        break;
     case Since::Unknown: break;
     }
     return "held " + by;
