@@ -19,6 +19,7 @@ const Glyphs& glyphs(bool ascii) {
         "\u25b8",
         "\u25be",
         "\u2014",
+        "\u29d7",
     };
     // A sliver of a bar must still show: the ramp starts at "_".
     static const Glyphs plain = {
@@ -37,6 +38,7 @@ const Glyphs& glyphs(bool ascii) {
         "[+]",
         "[-]",
         "-",
+        "BLOCK",
     };
     return ascii ? plain : utf8;
 }

@@ -27,6 +27,7 @@ struct Glyphs {
     const char* group_closed;
     const char* group_open;
     const char* dash;
+    const char* blocked;  // a task idle on a resource too long (state column)
 };
 
 const Glyphs& glyphs(bool ascii);

@@ -1,5 +1,6 @@
 #include "tui/task_list.h"
 
+#include <algorithm>
 #include <string>
 
 #include "model/filter.h"
@@ -59,6 +60,10 @@ ListRow TaskSource::row(uint32_t index) const {
     r.cells[1] = std::to_string(t.id);
     r.cells[2] = state_glyph(t.state(), o_.ascii);
     if (t.state() == model::TaskState::Running) r.styles[2] = Style::Ok;
+    if (task_blocked(m_, t.span_id, now_, o_)) {
+        r.cells[2] = glyphs(o_.ascii).blocked;
+        r.styles[2] = Style::Warn;
+    }
     r.cells[3] = std::string(s.get(t.name));
     model::Nanos d[4] = {t.total(now_), t.busy(now_), t.scheduled(now_), t.idle(now_)};
     for (int i = 0; i < 4; i++) {
@@ -153,7 +158,7 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
     if (by_ == model::GroupBy::None) {
         TaskSource src(m, now, o);
         view_.attach(src);
-        draw_list(c, y0, height, m, src, view_.title("Tasks", src), o);
+        draw_list(c, y0, height, m, now, src, view_.title("Tasks", src), o);
         return;
     }
     GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
@@ -162,11 +167,11 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
     std::string how = by_ == model::GroupBy::Parent ? "as a tree, " + format_count(n) + " at the top"
                                                     : std::string("by ") + model::group_by_name(by_) + ", " +
                                                           format_count(n) + (n == 1 ? " group" : " groups");
-    draw_list(c, y0, height, m, src, view_.title("Tasks", src) + " " + how, o);
+    draw_list(c, y0, height, m, now, src, view_.title("Tasks", src) + " " + how, o);
 }
 
-void TaskList::draw_list(Canvas& c, int y0, int height, const model::Model& m, ModelListSource& src, std::string title,
-                         const DrawOptions& o) {
+void TaskList::draw_list(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, ModelListSource& src,
+                         std::string title, const DrawOptions& o) {
     const auto& tasks = m.tasks();
     int y = y0;
     auto counts = tasks.count_by_state();
@@ -186,6 +191,8 @@ void TaskList::draw_list(Canvas& c, int y0, int height, const model::Model& m, M
                    model::lint_summary(static_cast<model::Lint>(l), lints[l], m.lint_config(), o.ascii),
                Style::Warn);
     }
+    // Lock cycles and crowded resources, leaving the table most of the room.
+    y += waits_.draw(c, y, std::min(y0 + height - 2 - y, std::max(1, height / 5)), m, now, o);
     view_.draw(c, y, y0 + height - y, src, "No tasks yet.");
 }
 

@@ -12,6 +12,7 @@
 #include "tui/filtered_list.h"
 #include "tui/model_source.h"
 #include "tui/list_view.h"
+#include "tui/wait_lines.h"
 
 namespace tui {
 
@@ -69,11 +70,12 @@ public:
 
 private:
     bool group_key(int key, GroupedTaskSource& src);
-    void draw_list(Canvas& c, int y0, int height, const model::Model& m, ModelListSource& src, std::string title,
-                   const DrawOptions& o);
+    void draw_list(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, ModelListSource& src,
+                   std::string title, const DrawOptions& o);
 
     model::GroupBy by_ = model::GroupBy::None;
     model::Expansion open_;
+    WaitLines waits_;
 };
 
 }  // namespace tui

@@ -42,6 +42,7 @@ void apply_scalars(Settings& s, const Layer& l) {
     take(s.large_future_bytes, l.large_future_bytes);
     take(s.never_yielded_after_ns, l.never_yielded_after_ns);
     take(s.long_poll_ns, l.long_poll_ns);
+    take(s.blocked_after_ns, l.blocked_after_ns);
     take(s.max_message_size, l.max_message_size);
     take(s.tls_ca, l.tls_ca);
     take(s.tls_cert, l.tls_cert);

@@ -38,6 +38,7 @@ struct Layer {
     std::optional<uint64_t> large_future_bytes;
     std::optional<uint64_t> never_yielded_after_ns;
     std::optional<uint64_t> long_poll_ns;
+    std::optional<uint64_t> blocked_after_ns;
 
     std::optional<uint64_t> max_message_size;
     std::optional<std::string> tls_ca, tls_cert, tls_key;

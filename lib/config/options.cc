@@ -202,6 +202,15 @@ const Option kOptions[] = {
      "lints.long_poll", nullptr,
      &cli_duration<&Layer::long_poll_ns>, nullptr,
      &toml_duration<&Layer::long_poll_ns>, &write_duration<&Settings::long_poll_ns>},
+    {"blocked-after", 0, Arg::One, Complete::Any, "<DURATION>",
+         "A task idle this long on a resource other than a timer (its latest\n"
+         "poll of a lock, semaphore or channel pending) is marked blocked in\n"
+         "the task list, and counts toward the line that names a resource\n"
+         "two or more tasks are blocked on.  [default: 1s]\n",
+     "when an idle task counts as blocked", nullptr,
+     "blocked_after", nullptr,
+     &cli_duration<&Layer::blocked_after_ns>, nullptr,
+     &toml_duration<&Layer::blocked_after_ns>, &write_duration<&Settings::blocked_after_ns>},
     // `tokio-console dump` only.
     {"view", 0, Arg::One, Complete::Any, "<tasks|resources|async-ops|warnings>",
          "What to print: the tasks, the resources, every async op, or one row\n"

@@ -51,6 +51,8 @@ struct Settings {
     uint64_t large_future_bytes = 1024;
     uint64_t never_yielded_after_ns = 1'000'000'000ull;
     uint64_t long_poll_ns = 10'000'000ull;  // the `long-poll` lint
+    // A task idle this long on a resource (not a timer) counts as blocked.
+    uint64_t blocked_after_ns = 1'000'000'000ull;
 
     // Retention of completed tasks, in nanoseconds; nullopt keeps them forever.
     std::optional<uint64_t> retain_for_ns = 6'000'000'000ull;

@@ -44,6 +44,7 @@ tui::DrawOptions draw_options(const config::Settings& s) {
     d.ascii = decide_ascii(s);
     d.duration_colors = s.duration_colors;
     d.terminated_colors = s.terminated_colors;
+    d.blocked_after = static_cast<int64_t>(s.blocked_after_ns);
     return d;
 }
 

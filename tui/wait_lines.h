@@ -1,0 +1,36 @@
+// What the task list says about waits (model/wait_graph.h): a warning line
+// per lock cycle, and a line per resource two or more tasks are blocked
+// on.  The graph is built once per update, not per frame.
+#pragma once
+
+#include <cstdint>
+
+#include "model/model.h"
+#include "model/wait_graph.h"
+#include "tui/canvas.h"
+#include "tui/draw_options.h"
+
+namespace tui {
+
+class WaitLines {
+public:
+    // Tasks blocked on one resource before it gets a line.
+    static constexpr size_t kCrowd = 2;
+
+    // Draws at most `max_lines` lines from row y; returns how many.
+    int draw(Canvas& c, int y, int max_lines, const model::Model& m, model::Nanos now, const DrawOptions& o);
+
+private:
+    const model::WaitGraph& graph(const model::Model& m);
+
+    model::WaitGraph graph_;
+    const model::Model* model_ = nullptr;
+    uint64_t updates_ = 0;
+    model::Nanos at_ = -1;
+};
+
+// The task's state cell: its state glyph, or the blocked glyph when it is
+// blocked on a resource (model::blocked).
+bool task_blocked(const model::Model& m, uint64_t task_span, model::Nanos now, const DrawOptions& o);
+
+}  // namespace tui
