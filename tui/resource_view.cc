@@ -6,9 +6,11 @@
 #include "model/async_op_table.h"
 #include "model/attribute.h"
 #include "model/resource_table.h"
+#include "model/waits.h"
 #include "tui/format.h"
 #include "tui/glyphs.h"
 #include "tui/resource_list.h"
+#include "tui/wait_lines.h"
 
 namespace tui {
 
@@ -86,20 +88,14 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
         panel(c, 0, y, c.width(), attrs_h, "Attributes", attrs);
         y += attrs_h;
     }
-    // Who waits on it: tasks whose latest poll of it was pending.
-    std::vector<uint64_t> waiting = m.tasks_waiting_on(span_id);
-    std::string names;
-    for (uint64_t t : waiting) {
-        const model::Task* task = m.tasks().find(t);
-        if (!task) continue;
-        if (!names.empty()) names += ", ";
-        names += std::to_string(task->id);
-        if (task->name) names += " (" + std::string(s.get(task->name)) + ")";
-    }
-    if (y < bottom) {
-        int used = c.text(0, y, "Tasks waiting (" + std::to_string(waiting.size()) + "): ", Style::Title);
-        c.text(used, y++, names.empty() ? "none" : names, names.empty() ? Style::Dim : Style::Normal);
-    }
+    // Who holds it and who waits on it.
+    auto lines = held_by_lines(m, span_id, now, o);
+    size_t waiting = model::waiters_of(m, span_id).size();
+    std::string title = "Held by / waiting (" + std::to_string(waiting) + " waiting)";
+    if (lines.empty()) title += ": no task waits on it";
+    if (lines.empty()) on_links_ = false;
+    int room = std::max(3, (bottom - y) / 3);
+    if (y < bottom) y += links_.draw(c, y, std::min(room, bottom - y), title, lines, on_links_);
     if (y + 2 >= bottom) return;
     y++;
     AsyncOpSource src(m, now, o, span_id);
@@ -110,12 +106,19 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
 
 bool ResourceView::handle_key(int key, const model::Model& m, model::Nanos now, uint64_t span_id,
                               const DrawOptions& o) {
+    if (key == '\t' && !ops_.editing()) {
+        on_links_ = !on_links_ && !held_by_lines(m, span_id, now, o).empty();
+        return true;
+    }
+    if (on_links_) return links_.handle_key(key, held_by_lines(m, span_id, now, o).size());
     AsyncOpSource src(m, now, o, span_id);
     ops_.attach(src);
     return ops_.handle_key(key, src);
 }
 
-uint64_t ResourceView::selected_task(const model::Model& m) const {
+uint64_t ResourceView::selected_task(const model::Model& m, model::Nanos now, uint64_t span_id,
+                                     const DrawOptions& o) const {
+    if (on_links_) return links_.selected(held_by_lines(m, span_id, now, o));
     const model::AsyncOp* op = m.async_ops().find(ops_.selected());
     return op ? op->task_span : 0;
 }

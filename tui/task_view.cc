@@ -7,6 +7,7 @@
 #include "tui/format.h"
 #include "tui/glyphs.h"
 #include "tui/histogram_chart.h"
+#include "tui/wait_lines.h"
 
 namespace tui {
 
@@ -128,7 +129,7 @@ std::vector<Line> warning_lines(const model::Task& t, const model::Model& m, mod
 // fields (under the waker panel when the rows run short).  At 80x24 all
 // seven percentiles and both histograms show.
 void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
-                    const model::TaskDetails* details, const DrawOptions& o) {
+                    const model::TaskDetails* details, const DrawOptions& o, LinkSection& waits) {
     const auto& s = m.strings();
     const model::Task* t = m.tasks().find(span_id);
     int y = y0, bottom = y0 + height;
@@ -139,6 +140,13 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     }
     std::string name(s.get(t->name));
     c.text(0, y++, "Task " + std::to_string(t->id) + (name.empty() ? "" : " (" + name + ")"), Style::Title);
+
+    // What it waits on comes first: it says why the task is stuck.
+    auto waiting = waits_on_lines(m, span_id, now, o);
+    if (!waiting.empty()) {
+        int rows = std::max(3, (bottom - y) / 4);
+        y += waits.draw(c, y, std::min(rows, bottom - y), "Waits on", waiting, true);
+    }
 
     std::vector<Line> warnings = warning_lines(*t, m, now, o);
     const int kDurations = 9;  // a frame around the seven percentiles

@@ -1,5 +1,6 @@
 #include "tui/ui.h"
 #include "tui/glyphs.h"
+#include "tui/wait_lines.h"
 
 #include <algorithm>
 #include <iterator>
@@ -56,15 +57,25 @@ Action Ui::on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos no
         if (resource_view_.ops().editing()) {
             resource_view_.handle_key(k.key, m, now, view().id, draw_);
         } else if (k.key == KeyEnter) {
-            // An async op leads to the task that polls it.
-            if (uint64_t task = resource_view_.selected_task(m)) return go({ViewKind::Task, task}, true);
+            // A waiting task or an async op leads to that task.
+            if (uint64_t task = resource_view_.selected_task(m, now, view().id, draw_))
+                return go({ViewKind::Task, task}, true);
         } else if (k.key == KeyMouseClick) {
             resource_view_.click(k.mouse_y);
         } else {
             resource_view_.handle_key(k.key, m, now, view().id, draw_);
         }
         return {};
-    case ViewKind::Task: return {};
+    case ViewKind::Task: {
+        // The lines of "Waits on" lead to their resources.
+        auto lines = waits_on_lines(m, view().id, now, draw_);
+        if (k.key != KeyEnter) {
+            task_waits_.handle_key(k.key, lines.size());
+        } else if (uint64_t r = task_waits_.selected(lines)) {
+            return go({ViewKind::Resource, r}, true);
+        }
+        return {};
+    }
     }
     return {};
 }
@@ -92,6 +103,8 @@ Action Ui::details_change(uint64_t before) const {
 
 Action Ui::go(ViewRef v, bool push) {
     uint64_t before = details_task();
+    task_waits_.reset();
+    resource_view_.reset_links();
     if (!push) history_.clear();
     history_.push_back(v);
     if (history_.size() > 32) history_.erase(history_.begin());
@@ -100,6 +113,8 @@ Action Ui::go(ViewRef v, bool push) {
 
 Action Ui::back() {
     uint64_t before = details_task();
+    task_waits_.reset();
+    resource_view_.reset_links();
     if (history_.size() > 1) history_.pop_back();
     return details_change(before);
 }
@@ -112,9 +127,11 @@ std::string Ui::controls(bool replay) const {
         return "typing a filter: enter = keep, esc = clear, backspace = delete, ?text = search, ctrl-c = quit";
     if (list() && list()->line().search()) return "n/N = next/previous match, / = edit the search, esc = end it";
     switch (view().kind) {
-    case ViewKind::Task: return "esc = back" + live + ", q = quit";
+    case ViewKind::Task: return "k/j = move, enter = resource waited on, esc = back" + live + ", q = quit";
     case ViewKind::Resource:
-        return "enter = task of the async op, esc = back, / = filter, h/l = sort, i = invert, k/j = move, q = quit";
+        if (resource_view_.on_links()) return "k/j = move, enter = the task, tab = async ops, esc = back, q = quit";
+        return "enter = task of the async op, tab = holder and waiting, esc = back, / = filter, h/l = sort, "
+               "i = invert, k/j = move, q = quit";
     default:
         const Glyphs& g = glyphs(draw_.ascii);
         return std::string(g.keys_sideways) + " h/l = sort column, " + g.keys_updown +
@@ -129,7 +146,9 @@ void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) 
     int rows = c.height() - y;
     switch (view().kind) {
     case ViewKind::Tasks: tasks_.draw(c, y, rows, m, now, draw_); break;
-    case ViewKind::Task: draw_task_view(c, y, rows, m, now, view().id, m.task_details(view().id), draw_); break;
+    case ViewKind::Task:
+        draw_task_view(c, y, rows, m, now, view().id, m.task_details(view().id), draw_, task_waits_);
+        break;
     case ViewKind::Resources: resources_.draw(c, y, rows, m, now, draw_); break;
     case ViewKind::Resource: resource_view_.draw(c, y, rows, m, now, view().id, draw_); break;
     }
@@ -166,8 +185,12 @@ void Ui::draw_help(Canvas& c, bool replay) const {
     case ViewKind::Resource:
         lines.insert(lines.end(), std::begin(list_keys) + 1, std::end(list_keys));
         lines.push_back("  enter               the task of the selected async op");
+        lines.push_back("  tab                 to the holder and waiting tasks, and back");
         break;
-    case ViewKind::Task: break;
+    case ViewKind::Task:
+        lines.push_back("  j k, up down        move among what the task waits on");
+        lines.push_back("  enter               the resource of the selected line");
+        break;
     }
     static const char* const common[] = {
         "  esc                 back to the previous view",

@@ -69,6 +69,7 @@ private:
     TaskList tasks_;
     ResourceList resources_;
     ResourceView resource_view_;
+    LinkSection task_waits_;  // the task view's "Waits on"
     bool help_ = false;
 };
 

@@ -42,4 +42,27 @@ bool task_blocked(const model::Model& m, uint64_t task_span, model::Nanos now, c
     return false;
 }
 
+std::vector<LinkLine> waits_on_lines(const model::Model& m, uint64_t task_span, model::Nanos now,
+                                     const DrawOptions& o) {
+    std::vector<LinkLine> out;
+    for (const model::Wait& w : model::waits_of_task(m, task_span)) {
+        Style st = model::blocked(m, w, now, o.blocked_after) ? Style::Warn : Style::Normal;
+        out.push_back({model::describe_wait(m, w, now, o.ascii), w.resource_span, st});
+    }
+    return out;
+}
+
+std::vector<LinkLine> held_by_lines(const model::Model& m, uint64_t resource_span, model::Nanos now,
+                                    const DrawOptions& o) {
+    std::vector<LinkLine> out;
+    model::Hold h = model::hold_of(m, resource_span);
+    std::string held = model::hold_words(m, h, now, o.ascii);
+    if (!held.empty()) out.push_back({held, h.holder_span, h.holder_span ? Style::Bold : Style::Dim});
+    for (const model::Wait& w : model::waiters_of(m, resource_span)) {
+        Style st = model::blocked(m, w, now, o.blocked_after) ? Style::Warn : Style::Normal;
+        out.push_back({model::task_words(m, w.task_span) + ", " + model::waited_words(w, now, o.ascii), w.task_span, st});
+    }
+    return out;
+}
+
 }  // namespace tui

@@ -9,6 +9,7 @@
 #include "model/wait_graph.h"
 #include "tui/canvas.h"
 #include "tui/draw_options.h"
+#include "tui/link_section.h"
 
 namespace tui {
 
@@ -32,5 +33,13 @@ private:
 // The task's state cell: its state glyph, or the blocked glyph when it is
 // blocked on a resource (model::blocked).
 bool task_blocked(const model::Model& m, uint64_t task_span, model::Nanos now, const DrawOptions& o);
+
+// The task view's "Waits on": a line per resource, leading to it.
+std::vector<LinkLine> waits_on_lines(const model::Model& m, uint64_t task_span, model::Nanos now,
+                                     const DrawOptions& o);
+// The resource view's "Held by / waiting": what is known of the holder
+// (a lock only), then a line per waiting task; each leads to its task.
+std::vector<LinkLine> held_by_lines(const model::Model& m, uint64_t resource_span, model::Nanos now,
+                                    const DrawOptions& o);
 
 }  // namespace tui
