@@ -4,6 +4,30 @@
 
 namespace tui {
 
+namespace {
+
+// A cycle's line in rows of `width`, broken before an arrow; the rows
+// after the first are indented under the text.
+std::vector<std::string> wrap_cycle(const std::string& text, int width, bool ascii) {
+    const std::string arrow = ascii ? " -> " : " \u2192 ";
+    std::vector<std::string> rows;
+    std::string rest = text;
+    while (display_width(rest, ascii) > width) {
+        size_t cut = std::string::npos;
+        for (size_t p = rest.find(arrow); p != std::string::npos; p = rest.find(arrow, p + 1)) {
+            if (display_width(rest.substr(0, p), ascii) > width) break;
+            cut = p;
+        }
+        if (cut == std::string::npos || cut == 0) break;
+        rows.push_back(rest.substr(0, cut));
+        rest = "  " + rest.substr(cut + 1);
+    }
+    rows.push_back(rest);
+    return rows;
+}
+
+}  // namespace
+
 const model::WaitGraph& WaitLines::graph(const model::Model& m) {
     if (model_ != &m || updates_ != m.updates() || at_ != m.last_update_now()) {
         graph_ = model::build_wait_graph(m);
@@ -20,8 +44,11 @@ int WaitLines::draw(Canvas& c, int y, int max_lines, const model::Model& m, mode
     const Glyphs& gl = glyphs(o.ascii);
     int used = 0;
     for (const model::Cycle& cy : model::lock_cycles(g, m)) {
-        if (used >= max_lines) return used;
-        c.text(1, y + used++, std::string(gl.warn) + " " + model::describe_cycle(m, cy, o.ascii), Style::Warn);
+        std::string line = std::string(gl.warn) + " " + model::describe_cycle(m, cy, o.ascii);
+        for (const std::string& row : wrap_cycle(line, c.width() - 2, o.ascii)) {
+            if (used >= max_lines) return used;
+            c.text(1, y + used++, row, Style::Warn);
+        }
     }
     auto crowds = model::crowds(g, m, now, o.blocked_after, kCrowd);
     for (size_t i = 0; i < crowds.size() && used < max_lines; i++) {
