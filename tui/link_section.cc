@@ -37,10 +37,11 @@ int LinkSection::draw(Canvas& c, int y, int max_rows, const std::string& title, 
     int used = 1;
     for (size_t i = top_; i < lines.size(); i++) {
         if (used + static_cast<int>(rows[i].size()) > max_rows) break;
-        for (const std::string& r : rows[i]) {
-            c.text(1, y + used, r, lines[i].style, width);
+        for (size_t k = 0; k < rows[i].size(); k++) {
+            c.text(1, y + used, rows[i][k], lines[i].style, width);
             if (focused && i == sel_) {
-                if (c.ascii()) c.text(0, y + used, ">");
+                // Reverse video may not show in ASCII: a mark too.
+                if (c.ascii() && k == 0) c.text(0, y + used, ">");
                 c.restyle(0, y + used, c.width(), Style::Selected);
             }
             used++;

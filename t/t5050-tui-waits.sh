@@ -1,0 +1,160 @@
+#!/bin/sh
+# Why a task is stuck, end to end at 80x24 (and 200x50): the blocked glyph
+# and the line naming a crowded resource in the task list, a task's
+# "Waits on" and a resource's "Held by / waiting" with Enter leading from
+# one to the other, a lock cycle's warning, the same in ASCII, and the
+# Mutex of the real console-subscriber mutex example.
+
+. "$(dirname "$0")/test-lib.sh"
+test_skip_all_unless PEER
+
+# The tmux server inherits these: no console.toml of the user's applies.
+HOME="$TRASH/home"
+XDG_CONFIG_HOME="$TRASH/xdg"
+export HOME XDG_CONFIG_HOME
+mkdir -p "$HOME" "$XDG_CONFIG_HOME/tokio-console"
+CONSOLE_SIZE=80x24
+test -d "$FIXTURES_DIR/real" && test_set_prereq FIXTURES
+
+restart_console () {
+    tmux_ kill-server 2>/dev/null
+    wait_for "! tmux_ has-session 2>/dev/null" &&
+    start_console "$@"
+}
+# row NAME: the task list's row of the task named NAME.
+row () {
+    screen | grep -E "^(>>)? +[0-9]+ .* $1 "
+}
+# open_task NAME: filters the task list to NAME and opens its details.
+open_task () {
+    send_keys / && send_keys -l "$1" && send_keys Enter &&
+    wait_screen "^Tasks \\(1 of " &&
+    send_keys Enter &&
+    wait_screen "^Task [0-9]+ \\($1\\)"
+}
+
+test_expect_success 'setup: the console on the lock convoy' '
+    start_peer --scenario "$TOP/t/scenarios/lock-convoy.scn" &&
+    start_console "http://$PEER_ADDR" &&
+    wait_screen "^Tasks \(52\)"
+'
+
+test_expect_success 'the waiters are marked blocked, the holder and the sleeper not' '
+    wait_screen "client-0 " &&
+    row client-0 | grep -q "^ *[0-9]*  ⧗ " &&
+    row db-worker | grep -q "^ *[0-9]*  ⏸ " &&
+    send_keys G && wait_screen " ticker " &&
+    row ticker | grep -q "^ *[0-9]*  ⏸ " &&
+    send_keys g g
+'
+
+test_expect_success 'a line names the resource fifty tasks are blocked on' '
+    wait_screen "^ ⧗ 50 tasks waiting on Mutex at src/db/pool\.rs:41:23$"
+'
+
+test_expect_success 'Waits on names the Mutex, how long, and its holder' '
+    open_task client-7 &&
+    wait_screen "^Waits on$" &&
+    wait_screen "^ Sync Mutex at src/db/pool\.rs:41:23, waiting [0-9.]+s;$" &&
+    wait_screen "^   held since [0-9.]+s by task 1 \(db-worker\)$"
+'
+
+test_expect_success 'Enter on it opens the Mutex: its holder and fifty waiting' '
+    send_keys Enter &&
+    wait_screen "^Resource 1 \(Mutex\)" &&
+    wait_screen "^Held by / waiting \(50 waiting\)$" &&
+    wait_screen "^ held since [0-9.]+s by task 1 \(db-worker\)$" &&
+    wait_screen "^ task [0-9]+ \(client-[0-9]+\), waiting [0-9.]+s$"
+'
+
+test_expect_success 'Tab, then Enter on the holder opens its task' '
+    send_keys Tab &&
+    wait_screen "^controls: k/j = move, enter = the task, tab = async ops" &&
+    send_keys Enter &&
+    wait_screen "^Task 1 \(db-worker\)" &&
+    wait_screen "^Waits on: nothing that the poll ops show$"
+'
+
+test_expect_success 'Enter on a waiting task opens it' '
+    send_keys Escape &&
+    wait_screen "^Resource 1 \(Mutex\)" &&
+    send_keys Tab Down Enter &&
+    wait_screen "^Task [0-9]+ \(client-[0-9]+\)" &&
+    wait_screen "^ Sync Mutex at src/db/pool\.rs:41:23"
+'
+
+test_expect_success 'a sleeping task waits on its timer but is not blocked' '
+    send_keys t && wait_screen "^Tasks \(1 of 52\)" &&
+    send_keys Escape && wait_screen "^Tasks \(52\)" &&
+    open_task ticker &&
+    wait_screen "^ Timer Sleep at src/tick\.rs:9:9, waiting [0-9.]+s$"
+'
+
+test_expect_success 'at 200x50 a wait is one line' '
+    resize_console 200x50 &&
+    send_keys t && send_keys Escape && wait_screen "^Tasks \(52\)" &&
+    open_task client-5 &&
+    wait_screen "^ Sync Mutex at src/db/pool\.rs:41:23, waiting [0-9.]+s; held since [0-9.]+s by task 1 \(db-worker\)$"
+'
+
+test_expect_success '--blocked-after longer than the waits: no glyph, no line' '
+    restart_console --blocked-after 1h "http://$PEER_ADDR" &&
+    wait_screen "client-0 " &&
+    ! row client-0 | grep -q "⧗" &&
+    ! screen | grep -q "tasks waiting on"
+'
+
+test_expect_success 'console.toml blocked_after does the same' '
+    echo "blocked_after = \"1h\"" >"$XDG_CONFIG_HOME/tokio-console/console.toml" &&
+    restart_console "http://$PEER_ADDR" &&
+    wait_screen "client-0 " &&
+    ! row client-0 | grep -q "⧗" &&
+    rm "$XDG_CONFIG_HOME/tokio-console/console.toml"
+'
+
+test_expect_success 'ASCII: BLOCK in the state column and on the line' '
+    restart_console --ascii-only true "http://$PEER_ADDR" &&
+    wait_screen "^ BLOCK 50 tasks waiting on Mutex at src/db/pool\.rs:41:23$" &&
+    wait_screen "^ +[0-9]+  BLOCK  client-0 " &&
+    open_task client-9 &&
+    wait_screen "^>Sync Mutex at src/db/pool\.rs:41:23, waiting [0-9.]+s;$" &&
+    wait_screen "^   held since [0-9.]+s by task 1 \(db-worker\)$"
+'
+
+test_expect_success 'setup: the lock cycle' '
+    stop_peer &&
+    start_peer --scenario "$TOP/t/scenarios/lock-cycle.scn" &&
+    restart_console "http://$PEER_ADDR" &&
+    wait_screen "^Tasks \(3\)"
+'
+
+test_expect_success 'a warning names the cycle' '
+    wait_screen "^ ⚠ lock cycle: task 1 \(left\) → Mutex at src/bank\.rs:4:30 → task 2 \(right\)$" &&
+    wait_screen "^   → Mutex at src/bank\.rs:3:30 → task 1$" &&
+    wait_screen "^ ⧗ 2 tasks waiting on Mutex at src/bank\.rs:3:30$"
+'
+
+test_expect_success 'each side of the cycle is held by the other' '
+    open_task left &&
+    wait_screen "^ Sync Mutex at src/bank\.rs:4:30, waiting [0-9.]+s;$" &&
+    wait_screen "^   held since [0-9.]+s by task 2 \(right\)$"
+'
+
+test_expect_success 'ASCII: the cycle with -> arrows' '
+    restart_console --ascii-only true "http://$PEER_ADDR" &&
+    wait_screen "^ ! lock cycle: task 1 \(left\) -> Mutex at src/bank\.rs:4:30 -> task 2 \(right\)$"
+'
+
+# Without the fixtures (a release tarball) this one is skipped, saying
+# they are missing.
+test_expect_success FIXTURES 'real mutex example: a waiting task names the Mutex' '
+    stop_peer &&
+    start_peer --replay "$FIXTURES_DIR/real/mutex.updates" --speed 50 &&
+    restart_console --retain-for none "http://$PEER_ADDR" &&
+    wait_screen "main-task" &&
+    open_task main-task &&
+    wait_screen "^ Sync Mutex at console-subscriber/examples/mutex\.rs:11:34, waiting " &&
+    wait_screen "held since [0-9.]+m?s by task [0-9]+ \(increment-[0-9]\)$"
+'
+
+test_done
