@@ -16,11 +16,6 @@ mkdir -p "$HOME" "$XDG_CONFIG_HOME/tokio-console"
 CONSOLE_SIZE=80x24
 test -d "$FIXTURES_DIR/real" && test_set_prereq FIXTURES
 
-restart_console () {
-    tmux_ kill-server 2>/dev/null
-    wait_for "! tmux_ has-session 2>/dev/null" &&
-    start_console "$@"
-}
 # row NAME: the task list's row of the task named NAME.
 row () {
     screen | grep -E "^(>>)? +[0-9]+ .* $1 "
@@ -98,7 +93,7 @@ test_expect_success 'at 200x50 a wait is one line' '
 '
 
 test_expect_success '--blocked-after longer than the waits: no glyph, no line' '
-    restart_console --blocked-after 1h "http://$PEER_ADDR" &&
+    start_console --blocked-after 1h "http://$PEER_ADDR" &&
     wait_screen "client-0 " &&
     ! row client-0 | grep -q "⧗" &&
     ! screen | grep -q "tasks waiting on"
@@ -106,14 +101,14 @@ test_expect_success '--blocked-after longer than the waits: no glyph, no line' '
 
 test_expect_success 'console.toml blocked_after does the same' '
     echo "blocked_after = \"1h\"" >"$XDG_CONFIG_HOME/tokio-console/console.toml" &&
-    restart_console "http://$PEER_ADDR" &&
+    start_console "http://$PEER_ADDR" &&
     wait_screen "client-0 " &&
     ! row client-0 | grep -q "⧗" &&
     rm "$XDG_CONFIG_HOME/tokio-console/console.toml"
 '
 
 test_expect_success 'ASCII: BLOCK in the state column and on the line' '
-    restart_console --ascii-only true "http://$PEER_ADDR" &&
+    start_console --ascii-only true "http://$PEER_ADDR" &&
     wait_screen "^ BLOCK 50 tasks waiting on Mutex at src/db/pool\.rs:41:23$" &&
     wait_screen "^ +[0-9]+  BLOCK  client-0 " &&
     open_task client-9 &&
@@ -124,7 +119,7 @@ test_expect_success 'ASCII: BLOCK in the state column and on the line' '
 test_expect_success 'setup: the lock cycle' '
     stop_peer &&
     start_peer --scenario "$TOP/t/scenarios/lock-cycle.scn" &&
-    restart_console "http://$PEER_ADDR" &&
+    start_console "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(3\)"
 '
 
@@ -141,7 +136,7 @@ test_expect_success 'each side of the cycle is held by the other' '
 '
 
 test_expect_success 'ASCII: the cycle with -> arrows' '
-    restart_console --ascii-only true "http://$PEER_ADDR" &&
+    start_console --ascii-only true "http://$PEER_ADDR" &&
     wait_screen "^ ! lock cycle: task 1 \(left\) -> Mutex at src/bank\.rs:4:30 -> task 2 \(right\)$"
 '
 
@@ -150,7 +145,7 @@ test_expect_success 'ASCII: the cycle with -> arrows' '
 test_expect_success FIXTURES 'real mutex example: a waiting task names the Mutex' '
     stop_peer &&
     start_peer --replay "$FIXTURES_DIR/real/mutex.updates" --speed 50 &&
-    restart_console --retain-for none "http://$PEER_ADDR" &&
+    start_console --retain-for none "http://$PEER_ADDR" &&
     wait_screen "main-task" &&
     open_task main-task &&
     wait_screen "^ Sync Mutex at console-subscriber/examples/mutex\.rs:11:34, waiting " &&
