@@ -76,6 +76,8 @@ static void test_wire_and_thresholds() {
     tap::check(*cl.layer.self_wakes_percent == 80 && *cl.layer.large_future_bytes == 2048 &&
                    *cl.layer.never_yielded_after_ns == 2'000'000'000ull && *cl.layer.long_poll_ns == 50'000'000ull,
                "threshold values");
+    cl = ok({"--blocked-after", "250ms"}, "--blocked-after");
+    tap::check(*cl.layer.blocked_after_ns == 250'000'000ull, "--blocked-after value");
 }
 
 static void test_subcommands() {

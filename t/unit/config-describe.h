@@ -24,6 +24,7 @@ inline std::string describe(const config::Settings& s) {
       << "large_future_bytes=" << s.large_future_bytes << "\n"
       << "never_yielded_after_ns=" << s.never_yielded_after_ns << "\n"
       << "long_poll_ns=" << s.long_poll_ns << "\n"
+      << "blocked_after_ns=" << s.blocked_after_ns << "\n"
       << "retain_for_ns=" << (s.retain_for_ns ? std::to_string(*s.retain_for_ns) : "none") << "\n"
       << "lang=" << s.lang << "\n"
       << "ascii_only=" << s.ascii_only << "\n"

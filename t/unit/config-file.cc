@@ -108,6 +108,7 @@ static void test_round_trips() {
     s.large_future_bytes = 4096;
     s.never_yielded_after_ns = 2'500'000'000ull;
     s.long_poll_ns = 25'000'000ull;
+    s.blocked_after_ns = 30'000'000'000ull;
     s.max_message_size = 4ull << 20;
     s.tls_ca = "/etc/ca.pem";
     s.tls_cert = "/etc/c.pem";
@@ -217,6 +218,7 @@ static void test_errors() {
     expect_error("[[[1]]]\n", 1, "expected bare key", "a header of three brackets");
     expect_error("[lints]\nself_wakes_percent = 101\n", 2, "from 0 to 100", "percentage range");
     expect_error("[lints]\nlong_poll = 10\n", 2, "must be a string", "duration must be a string");
+    expect_error("blocked_after = \"soon\"\n", 1, "invalid duration", "blocked_after must be a duration");
     expect_error("log = \n", 1, "expected value", "missing value");
     expect_error("colors.enabled = 1.5\n", 1, "not a float", "float for a boolean");
 }
