@@ -87,7 +87,8 @@ std::vector<LinkLine> held_by_lines(const model::Model& m, uint64_t resource_spa
     if (!held.empty()) out.push_back({held, h.holder_span, h.holder_span ? Style::Bold : Style::Dim});
     for (const model::Wait& w : model::waiters_of(m, resource_span)) {
         Style st = model::blocked(m, w, now, o.blocked_after) ? Style::Warn : Style::Normal;
-        out.push_back({model::task_words(m, w.task_span) + ", " + model::waited_words(w, now, o.ascii), w.task_span, st});
+        out.push_back(
+            {model::task_words(m, w.task_span) + ", " + model::waited_words(w, now, o.ascii), w.task_span, st});
     }
     return out;
 }

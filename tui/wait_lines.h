@@ -35,8 +35,7 @@ private:
 bool task_blocked(const model::Model& m, uint64_t task_span, model::Nanos now, const DrawOptions& o);
 
 // The task view's "Waits on": a line per resource, leading to it.
-std::vector<LinkLine> waits_on_lines(const model::Model& m, uint64_t task_span, model::Nanos now,
-                                     const DrawOptions& o);
+std::vector<LinkLine> waits_on_lines(const model::Model& m, uint64_t task_span, model::Nanos now, const DrawOptions& o);
 // The resource view's "Held by / waiting": what is known of the holder
 // (a lock only), then a line per waiting task; each leads to its task.
 std::vector<LinkLine> held_by_lines(const model::Model& m, uint64_t resource_span, model::Nanos now,

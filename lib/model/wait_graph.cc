@@ -79,8 +79,8 @@ std::vector<Cycle> lock_cycles(const WaitGraph& g, const Model& m) {
             uint64_t next = holder[e.resource_span];
             path.push_back(e);
             if (colour[next] == 1) {
-                auto start = std::find_if(path.begin(), path.end(),
-                                          [&](const CycleStep& s) { return s.task_span == next; });
+                auto start =
+                    std::find_if(path.begin(), path.end(), [&](const CycleStep& s) { return s.task_span == next; });
                 Cycle c = rotated(m, Cycle(start, path.end()));
                 if (std::find(found.begin(), found.end(), c) == found.end()) found.push_back(std::move(c));
             } else if (colour[next] == 0) {
@@ -92,13 +92,11 @@ std::vector<Cycle> lock_cycles(const WaitGraph& g, const Model& m) {
     };
     std::vector<uint64_t> starts;
     for (const auto& [task, edges] : out_of) starts.push_back(task);
-    std::sort(starts.begin(), starts.end(),
-              [&](uint64_t a, uint64_t b) { return task_id(m, a) < task_id(m, b); });
+    std::sort(starts.begin(), starts.end(), [&](uint64_t a, uint64_t b) { return task_id(m, a) < task_id(m, b); });
     for (uint64_t t : starts)
         if (!colour[t]) visit(t);
-    std::sort(found.begin(), found.end(), [&](const Cycle& a, const Cycle& b) {
-        return task_id(m, a[0].task_span) < task_id(m, b[0].task_span);
-    });
+    std::sort(found.begin(), found.end(),
+              [&](const Cycle& a, const Cycle& b) { return task_id(m, a[0].task_span) < task_id(m, b[0].task_span); });
     return found;
 }
 
@@ -108,7 +106,8 @@ std::string describe_cycle(const Model& m, const Cycle& c, bool ascii) {
     for (const CycleStep& s : c) {
         const Resource* r = m.resources().find(s.resource_span);
         out += task_words(m, s.task_span) + arrow;
-        if (r) out += std::string(m.strings().get(r->concrete_type)) + " at " + std::string(m.strings().get(r->location));
+        if (r)
+            out += std::string(m.strings().get(r->concrete_type)) + " at " + std::string(m.strings().get(r->location));
         out += arrow;
     }
     const Task* first = c.empty() ? nullptr : m.tasks().find(c[0].task_span);
@@ -118,9 +117,9 @@ std::string describe_cycle(const Model& m, const Cycle& c, bool ascii) {
 
 std::string describe_crowd(const Model& m, const Crowd& c) {
     const Resource* r = m.resources().find(c.resource_span);
-    std::string what = r ? std::string(m.strings().get(r->concrete_type)) + " at " +
-                               std::string(m.strings().get(r->location))
-                         : "a resource no longer known";
+    std::string what =
+        r ? std::string(m.strings().get(r->concrete_type)) + " at " + std::string(m.strings().get(r->location))
+          : "a resource no longer known";
     return std::to_string(c.blocked) + (c.blocked == 1 ? " task waiting on " : " tasks waiting on ") + what;
 }
 

@@ -222,8 +222,7 @@ void check_unknowns() {
                   std::string("Sync Mutex at src/a.rs:41:23, waiting at least 2.0s; held, holder unknown"),
                   "a completed task holds nothing: holder unknown");
     model::WaitGraph g = model::build_wait_graph(m);
-    tap::check(!model::blocked(m, w[0], kNow, 0) || model::crowds(g, m, kNow, 0, 2).empty(),
-               "one waiter is no crowd");
+    tap::check(!model::blocked(m, w[0], kNow, 0) || model::crowds(g, m, kNow, 0, 2).empty(), "one waiter is no crowd");
 
     // A timer is waited on by design: not blocked.
     model::Model t;
@@ -235,8 +234,8 @@ void check_unknowns() {
     t.apply(v, 0);
     auto tw = model::waits_of_task(t, 30);
     tap::check(tw.size() == 1 && !model::blocked(t, tw[0], kNow, kSec), "a sleeping task waits but is not blocked");
-    tap::check_eq(model::describe_wait(t, tw[0], kNow, false), std::string("Timer Sleep at src/s.rs:41:23, waiting 30.0s"),
-                  "a timer has no holder");
+    tap::check_eq(model::describe_wait(t, tw[0], kNow, false),
+                  std::string("Timer Sleep at src/s.rs:41:23, waiting 30.0s"), "a timer has no holder");
 }
 
 void check_cycle() {
