@@ -79,4 +79,14 @@ test_expect_success 'every bundled scenario parses' '
     done
 '
 
+test_expect_success 'lock-convoy: a holder, fifty waiters, a sleeper' '
+    first_update lock-convoy &&
+    grep "^update 1: new_tasks=52 task_stats=52 new_resources=3 resource_stats=3 poll_ops=103 new_async_ops=52 " out
+'
+
+test_expect_success 'lock-cycle: two tasks, two mutexes, one bystander' '
+    first_update lock-cycle &&
+    grep "^update 1: new_tasks=3 task_stats=3 new_resources=2 resource_stats=2 poll_ops=5 new_async_ops=5 " out
+'
+
 test_done
