@@ -185,7 +185,7 @@ void Ui::draw_help(Canvas& c, bool replay) const {
     case ViewKind::Resource:
         lines.insert(lines.end(), std::begin(list_keys) + 1, std::end(list_keys));
         lines.push_back("  enter               the task of the selected async op");
-        lines.push_back("  tab                 to the holder and waiting tasks, and back");
+        lines.push_back("  tab                 holder and waiting tasks / async ops");
         break;
     case ViewKind::Task:
         lines.push_back("  j k, up down        move among what the task waits on");
