@@ -121,6 +121,34 @@ std::vector<Line> warning_lines(const model::Task& t, const model::Model& m, mod
     return out;
 }
 
+// A duration panel's rows: a frame around the seven percentiles.
+constexpr int kDurations = 9;
+
+// The warnings in a frame when `height` has room for it, else bare.
+void draw_warnings(Canvas& c, int y, int height, const std::vector<Line>& warnings) {
+    if (height > static_cast<int>(warnings.size()))
+        panel(c, 0, y, c.width(), height, "Warnings", warnings);
+    else
+        for (int i = 0; i < height; i++) c.spans(1, y + i, warnings[static_cast<size_t>(i)]);
+}
+
+// The poll-time and scheduled-time panels: stacked when both fit at full
+// size (or the screen is narrow), side by side otherwise.
+void draw_durations(Canvas& c, int y, int height, const model::TaskDetails* details, const DrawOptions& o) {
+    static const model::DurationStats none;
+    const model::DurationStats& polls = details ? details->poll_times : none;
+    const model::DurationStats& sched = details ? details->scheduled_times : none;
+    if (height >= 2 * kDurations || c.width() < 2 * 36) {
+        int each = height / 2;
+        draw_duration_panel(c, 0, y, c.width(), each, "Poll Times", polls, o.duration_colors);
+        draw_duration_panel(c, 0, y + each, c.width(), height - each, "Scheduled Times", sched, o.duration_colors);
+    } else {
+        int half = c.width() / 2;
+        draw_duration_panel(c, 0, y, half, height, "Poll Times", polls, o.duration_colors);
+        draw_duration_panel(c, half, y, c.width() - half, height, "Scheduled Times", sched, o.duration_colors);
+    }
+}
+
 }  // namespace
 
 // The rows, top to bottom: the title, the warnings, the task and waker
@@ -149,7 +177,6 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     }
 
     std::vector<Line> warnings = warning_lines(*t, m, now, o);
-    const int kDurations = 9;  // a frame around the seven percentiles
     std::vector<Line> fields = field_lines(*t, s);
     const int fields_h = static_cast<int>(fields.size()) + 2;
 
@@ -177,10 +204,7 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     if (bottom - y - warn_h - top_h < kDurations) top_h = static_cast<int>(plan(true, lw, left, right));
     if (warn_h && bottom - y - warn_h - top_h < kDurations) warn_h -= 2;
 
-    if (warn_h > static_cast<int>(warnings.size()))
-        panel(c, 0, y, c.width(), warn_h, "Warnings", warnings);
-    else
-        for (int i = 0; i < warn_h; i++) c.spans(1, y + i, warnings[static_cast<size_t>(i)]);
+    draw_warnings(c, y, warn_h, warnings);
     y += warn_h;
     int waker_h = static_cast<int>(right.size()) + 2;
     // The fields go under the waker panel when they would take the rows
@@ -198,20 +222,9 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
     }
     y += top_h;
 
-    static const model::DurationStats none;
-    const model::DurationStats& polls = details ? details->poll_times : none;
-    const model::DurationStats& sched = details ? details->scheduled_times : none;
     int dur_h = fields_aside ? rest : std::max(std::min(rest, kDurations), rest - fields_h);
     if (fields_aside) panel(c, lw, y - top_h + waker_h, c.width() - lw, top_h - waker_h, "Fields", fields);
-    if (dur_h >= 2 * kDurations || c.width() < 2 * 36) {
-        int each = dur_h / 2;
-        draw_duration_panel(c, 0, y, c.width(), each, "Poll Times", polls, o.duration_colors);
-        draw_duration_panel(c, 0, y + each, c.width(), dur_h - each, "Scheduled Times", sched, o.duration_colors);
-    } else {
-        int half = c.width() / 2;
-        draw_duration_panel(c, 0, y, half, dur_h, "Poll Times", polls, o.duration_colors);
-        draw_duration_panel(c, half, y, c.width() - half, dur_h, "Scheduled Times", sched, o.duration_colors);
-    }
+    draw_durations(c, y, dur_h, details, o);
     y += dur_h;
     if (!fields_aside && bottom - y >= 3) panel(c, 0, y, c.width(), bottom - y, "Fields", fields);
 }
