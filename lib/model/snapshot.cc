@@ -40,6 +40,22 @@ public:
         }
     }
 
+    // The latest poll op of each task and resource, in the order they
+    // came: what a task waits on, and who last took a lock, survive a seek.
+    void poll_ops() {
+        std::vector<PollLink> links;
+        m_.poll_ops().each([&](const PollLink& l) { links.push_back(l); });
+        std::sort(links.begin(), links.end(), [](const PollLink& x, const PollLink& y) { return x.seq < y.seq; });
+        for (const PollLink& l : links) {
+            auto* p = u_.mutable_resource_update()->add_new_poll_ops();
+            p->mutable_task_id()->set_id(l.task_span);
+            p->mutable_resource_id()->set_id(l.resource_span);
+            if (l.async_op_span) p->mutable_async_op_id()->set_id(l.async_op_span);
+            p->set_name(std::string(m_.strings().get(l.name)));
+            p->set_is_ready(l.ready);
+        }
+    }
+
     // A metadata with this target, for the tasks (which keep only it).
     void meta_for(StrId target, cpb::MetaId* out) {
         auto it = by_target_.find(target);
@@ -187,6 +203,7 @@ ipb::Update snapshot(const Model& m) {
     for (size_t i = 0; i < m.async_ops().size(); ++i) ops.push_back(&m.async_ops().row(i));
     std::sort(ops.begin(), ops.end(), [](const AsyncOp* x, const AsyncOp* y) { return x->id < y->id; });
     for (const AsyncOp* a : ops) b.async_op(*a);
+    b.poll_ops();
     return u;
 }
 

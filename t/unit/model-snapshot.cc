@@ -1,6 +1,7 @@
 // A keyframe stands in for the stream before it: a model rebuilt from
 // snapshot() of another, then fed the same later updates, shows the same
-// tasks, resources and async ops.  On the real streams in shared/.
+// tasks, resources, async ops and latest poll ops.  On the real streams in
+// shared/.
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -80,6 +81,10 @@ std::string describe(const model::Model& m) {
           << " task=" << a.task_span << " source=" << s.get(a.source) << " polls=" << a.polls << " busy=" << a.busy(now)
           << " created=" << a.created_at << " dropped=" << a.dropped_at << " attrs=" << fields(a.attributes, s) << "\n";
     }
+    m.poll_ops().each([&](const model::PollLink& l) {
+        o << "pollop task=" << l.task_span << " resource=" << l.resource_span << " op=" << l.async_op_span
+          << " name=" << s.get(l.name) << " ready=" << l.ready << "\n";
+    });
     // Row order is storage order, which no view shows: compare as sets.
     std::vector<std::string> lines;
     std::istringstream in(o.str());
