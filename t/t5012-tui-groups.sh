@@ -38,6 +38,10 @@ test_expect_success 'setup: the console on 10,000 tasks at three locations' '
     wait_screen "T = group"
 '
 
+test_expect_success 'the counts by state have their thousands marked, as the title' '
+    wait_screen "Idle \(9,001\)"
+'
+
 test_expect_success 'T groups by location: one row per group with its summary' '
     send_keys T &&
     wait_screen "^Tasks \(10,000\) by location, 3 groups  " &&

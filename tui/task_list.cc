@@ -180,7 +180,7 @@ void TaskList::draw_list(Canvas& c, int y0, int height, const model::Model& m, m
     for (int st = 0; st < 4; st++)
         x += c.text(x, y,
                     std::string(state_glyph(static_cast<model::TaskState>(st), o.ascii)) + " " + names[st] + " (" +
-                        std::to_string(counts[st]) + ")  ");
+                        format_count(counts[st]) + ")  ");
     y++;
     // The warnings summary, one line per lint that fires.
     auto lints = tasks.count_by_lint();
