@@ -29,16 +29,12 @@ constexpr int64_t kStart = 5 * kSec;
 constexpr int kSeconds = 75;
 constexpr int kReconnect = 41;
 
-void ts(google::protobuf::Timestamp* t, int64_t ns) {
-    proto_time::set_timestamp(ns, t);
-}
-
 // Second s: task s is spawned, every live task is polled again, and task
 // s - 8 finishes (so that with 6 s of retention the finished ones expire).
 ipb::Update update_at(int s, int first) {
     ipb::Update u;
     int64_t now = (1'000'000'000LL + s) * kSec;
-    ts(u.mutable_now(), now);
+    proto_time::set_timestamp(now, u.mutable_now());
     if (s == first) {
         auto* m = u.mutable_new_metadata()->add_metadata();
         m->mutable_id()->set_id(1);
@@ -53,15 +49,15 @@ ipb::Update update_at(int s, int first) {
     f->set_str_val("worker-" + std::to_string(s));
     for (int id = std::max(first, s - 8); id <= s; id++) {
         auto& st = (*u.mutable_task_update()->mutable_stats_update())[static_cast<uint64_t>(id)];
-        ts(st.mutable_created_at(), (1'000'000'000LL + id) * kSec);
+        proto_time::set_timestamp((1'000'000'000LL + id) * kSec, st.mutable_created_at());
         auto* ps = st.mutable_poll_stats();
         ps->set_polls(static_cast<uint64_t>(s * id));
-        ts(ps->mutable_first_poll(), (1'000'000'000LL + id) * kSec);
-        ts(ps->mutable_last_poll_started(), now - kSec / 2);
-        ts(ps->mutable_last_poll_ended(), now - kSec / 4);
+        proto_time::set_timestamp((1'000'000'000LL + id) * kSec, ps->mutable_first_poll());
+        proto_time::set_timestamp(now - kSec / 2, ps->mutable_last_poll_started());
+        proto_time::set_timestamp(now - kSec / 4, ps->mutable_last_poll_ended());
         ps->mutable_busy_time()->set_seconds(s - id);
         st.set_wakes(static_cast<uint64_t>(s + id));
-        if (id == s - 8) ts(st.mutable_dropped_at(), now);
+        if (id == s - 8) proto_time::set_timestamp(now, st.mutable_dropped_at());
     }
     return u;
 }
