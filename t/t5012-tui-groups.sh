@@ -8,10 +8,7 @@
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
 
-HOME="$TRASH/home"
-XDG_CONFIG_HOME="$TRASH/xdg"
-export HOME XDG_CONFIG_HOME
-mkdir -p "$HOME" "$XDG_CONFIG_HOME/tokio-console"
+private_home
 CONSOLE_SIZE=160x30
 
 # The rows of the table, under its header.

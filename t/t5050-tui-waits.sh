@@ -8,11 +8,7 @@
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
 
-# The tmux server inherits these: no console.toml of the user's applies.
-HOME="$TRASH/home"
-XDG_CONFIG_HOME="$TRASH/xdg"
-export HOME XDG_CONFIG_HOME
-mkdir -p "$HOME" "$XDG_CONFIG_HOME/tokio-console"
+private_home
 CONSOLE_SIZE=80x24
 test -d "$FIXTURES_DIR/real" && test_set_prereq FIXTURES
 

@@ -278,6 +278,15 @@ start_console () {
         new-session -d -s console -x "${CONSOLE_SIZE%x*}" -y "${CONSOLE_SIZE#*x}" "$sc_cmd_"
 }
 
+# private_home: HOME and XDG_CONFIG_HOME in the trash directory, so that
+# no console.toml of the user's applies (the tmux server inherits them).
+private_home () {
+    HOME="$TRASH/home"
+    XDG_CONFIG_HOME="$TRASH/xdg"
+    export HOME XDG_CONFIG_HOME
+    mkdir -p "$HOME" "$XDG_CONFIG_HOME/tokio-console"
+}
+
 # screen: the console's screen as text.
 screen () {
     tmux_ capture-pane -p -t console
