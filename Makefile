@@ -306,7 +306,7 @@ FUZZ_CXX = clang++
 FUZZ_TIME = 60
 FUZZ_FLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined $(BASIC_CPPFLAGS)
 WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc \
-	lib/wire/error.cc lib/wire/decoded_update.cc proto/update_reader.cc lib/util/text.cc
+	lib/wire/error.cc lib/wire/update_split.cc proto/update_reader.cc lib/util/text.cc
 # The console.toml reader without the command line (no Boost); toml++
 # header-only, so that the parser is instrumented too.  Its internal
 # assertions are off, as in Debian's build of the library (NDEBUG, and GCC

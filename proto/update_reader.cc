@@ -1,6 +1,8 @@
 #include "proto/update_reader.h"
 
 #include <climits>
+#include <new>
+#include <mutex>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
@@ -9,19 +11,78 @@ namespace tokio_console::view {
 
 namespace {
 
+using google::protobuf::Arena;
 using google::protobuf::internal::WireFormatLite;
 using google::protobuf::io::CodedInputStream;
+using rs::tokio::console::common::RegisterMetadata;
 
 // A piece ends after this many fields or bytes, whichever comes first: a
 // few thousand stats entries, a megabyte or so once parsed.
 constexpr int kPieceFields = 2048;
 constexpr int kPieceBytes = 128 << 10;
 constexpr size_t kScratchBytes = size_t{1} << 20;
+// An encoder writes each sub-message of an Update once (encodings of an
+// Update may also be concatenated); a message that repeats them past this
+// is refused, so that the plan of a hostile one stays a few tens of MB.
+constexpr size_t kMaxSpans = 1 << 20;
 
-google::protobuf::ArenaOptions arena_options(char* block) {
+google::protobuf::ArenaOptions scratch_options(char* block) {
     google::protobuf::ArenaOptions o;
     o.initial_block = block;
     o.initial_block_size = kScratchBytes;
+    return o;
+}
+
+// The blocks of the pieces' arenas, a few kept for the next pieces.  A
+// piece is parsed on one thread and freed on another; memory fresh from
+// the system costs a page fault for each 4 KiB the parse touches, which
+// doubled its time, and glibc gives back the top of its heap as soon as
+// it can.  A piece takes a few blocks: the few kept are a handful of
+// pieces in flight, and past that blocks go back at once.
+constexpr size_t kPieceBlock = 256 << 10;
+constexpr size_t kKeptBlocks = 16;
+
+struct BlockPool {
+    std::mutex mu;
+    std::vector<void*> kept;
+};
+
+BlockPool& block_pool() {
+    static BlockPool* pool = new BlockPool;  // never destroyed: other threads may free blocks at exit
+    return *pool;
+}
+
+void* piece_block_alloc(size_t n) {
+    if (n == kPieceBlock) {
+        BlockPool& pool = block_pool();
+        std::lock_guard<std::mutex> lock(pool.mu);
+        if (!pool.kept.empty()) {
+            void* p = pool.kept.back();
+            pool.kept.pop_back();
+            return p;
+        }
+    }
+    return ::operator new(n);  // throws when out of memory, as protobuf's own allocation does
+}
+
+void piece_block_dealloc(void* p, size_t n) {
+    if (n == kPieceBlock) {
+        BlockPool& pool = block_pool();
+        std::lock_guard<std::mutex> lock(pool.mu);
+        if (pool.kept.size() < kKeptBlocks) {
+            pool.kept.push_back(p);
+            return;
+        }
+    }
+    ::operator delete(p);
+}
+
+google::protobuf::ArenaOptions piece_options() {
+    google::protobuf::ArenaOptions o;
+    o.start_block_size = kPieceBlock;
+    o.max_block_size = kPieceBlock;
+    o.block_alloc = piece_block_alloc;
+    o.block_dealloc = piece_block_dealloc;
     return o;
 }
 
@@ -47,21 +108,49 @@ bool merge_spans(M* m, const auto& spans) {
     return true;
 }
 
+template <typename M>
+bool parse_piece(Arena& arena, const char* p, int n, UpdatePiece& out) {
+    M* m = Arena::CreateMessage<M>(&arena);
+    out = m;
+    return m->ParseFromArray(p, n);
+}
+
 }  // namespace
 
-UpdateReader::UpdateReader() : scratch_(new char[kScratchBytes]), arena_(arena_options(scratch_.get())) {}
+ParsedPiece::ParsedPiece() : arena_(piece_options()) {}
 
-template <typename Piece, typename Visit>
-bool UpdateReader::read_part(const std::vector<Span>& spans, Visit visit) {
-    auto emit = [&](const char* p, int n) {
-        arena_.Reset();
-        Piece* m = google::protobuf::Arena::CreateMessage<Piece>(&arena_);
-        if (!m->ParseFromArray(p, n)) return false;
-        visit(*m);
-        return true;
-    };
-    for (const Span& s : spans) {
-        if (s.n == 0 && !emit(s.p, 0)) return false;
+void ParsedPiece::release_kept_blocks() {
+    BlockPool& pool = block_pool();
+    std::lock_guard<std::mutex> lock(pool.mu);
+    for (void* p : pool.kept) ::operator delete(p);
+    pool.kept.clear();
+}
+
+void UpdateReader::visit(const UpdatePiece& piece, Visitor& v) {
+    std::visit(
+        [&](auto* m) {
+            using M = std::remove_const_t<std::remove_pointer_t<decltype(m)>>;
+            if constexpr (std::is_same_v<M, google::protobuf::Timestamp>)
+                v.now(*m);
+            else if constexpr (std::is_same_v<M, RegisterMetadata>)
+                v.metadata(*m);
+            else if constexpr (std::is_same_v<M, TaskUpdate>)
+                v.tasks(*m);
+            else if constexpr (std::is_same_v<M, ResourceUpdate>)
+                v.resources(*m);
+            else
+                v.async_ops(*m);
+        },
+        piece);
+}
+
+UpdateReader::UpdateReader() = default;
+UpdateReader::~UpdateReader() = default;
+
+// The pieces of one sub-update's spans: runs of whole fields.
+bool UpdateReader::plan_pieces(int field) {
+    for (const Span& s : spans_[field]) {
+        if (s.n == 0) parts_.push_back({field, s});
         CodedInputStream in(bytes_of(s.p), s.n);
         int start = 0, fields = 0, pos = 0;
         uint32_t tag = 0;
@@ -70,30 +159,33 @@ bool UpdateReader::read_part(const std::vector<Span>& spans, Visit visit) {
             if (!WireFormatLite::SkipField(&in, tag)) return false;
             pos = in.CurrentPosition();
             if (++fields >= kPieceFields || pos - start >= kPieceBytes) {
-                if (!emit(s.p + start, pos - start)) return false;
+                parts_.push_back({field, {s.p + start, pos - start}});
                 start = pos;
                 fields = 0;
             }
         }
         if (!end) return false;
-        if (pos > start && !emit(s.p + start, pos - start)) return false;
+        if (pos > start) parts_.push_back({field, {s.p + start, pos - start}});
     }
     return true;
 }
 
-bool UpdateReader::read(std::string_view bytes, Visitor& v) {
-    if (bytes.size() > INT_MAX) return false;
+bool UpdateReader::start(std::string_view bytes) {
     for (auto& s : spans_) s.clear();
+    parts_.clear();
+    next_part_ = 0;
+    if (bytes.size() > INT_MAX) return false;
     // The Update's own fields: where each sub-message lies.
     CodedInputStream in(bytes_of(bytes.data()), static_cast<int>(bytes.size()));
     uint32_t tag = 0;
     bool end = false;
+    size_t spans = 0;
     while (next_tag(in, tag, end)) {
         int field = WireFormatLite::GetTagFieldNumber(tag);
         if (field >= 1 && field <= 5 &&
             WireFormatLite::GetTagWireType(tag) == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
             uint32_t n = 0;
-            if (!in.ReadVarint32(&n) || n > INT_MAX) return false;
+            if (!in.ReadVarint32(&n) || n > INT_MAX || ++spans > kMaxSpans) return false;
             int at = in.CurrentPosition();
             if (!in.Skip(static_cast<int>(n))) return false;
             spans_[field].push_back({bytes.data() + at, static_cast<int>(n)});
@@ -102,23 +194,56 @@ bool UpdateReader::read(std::string_view bytes, Visitor& v) {
         }
     }
     if (!end) return false;
-    arena_.Reset();
-    if (!spans_[1].empty()) {
-        auto* now = google::protobuf::Arena::CreateMessage<google::protobuf::Timestamp>(&arena_);
-        if (!merge_spans(now, spans_[1])) return false;
-        v.now(*now);
+    // The order the console applies them in (see Visitor).
+    if (!spans_[1].empty()) parts_.push_back({1, {}});
+    if (!spans_[5].empty()) parts_.push_back({5, {}});
+    return plan_pieces(2) && plan_pieces(3) && plan_pieces(4);
+}
+
+UpdateReader::Step UpdateReader::next(Arena& arena, UpdatePiece& out) {
+    if (next_part_ >= parts_.size()) return Step::End;
+    const Part& part = parts_[next_part_++];
+    const char* p = part.span.p;
+    int n = part.span.n;
+    bool ok = false;
+    switch (part.field) {
+    case 1: {
+        auto* now = Arena::CreateMessage<google::protobuf::Timestamp>(&arena);
+        ok = merge_spans(now, spans_[1]);
+        out = now;
+        break;
     }
-    if (!spans_[5].empty()) {
-        auto* meta = google::protobuf::Arena::CreateMessage<rs::tokio::console::common::RegisterMetadata>(&arena_);
-        if (!merge_spans(meta, spans_[5])) return false;
-        v.metadata(*meta);
+    case 5: {
+        auto* meta = Arena::CreateMessage<RegisterMetadata>(&arena);
+        ok = merge_spans(meta, spans_[5]);
+        out = meta;
+        break;
     }
-    bool ok = read_part<TaskUpdate>(spans_[2], [&](const TaskUpdate& p) { v.tasks(p); }) &&
-              read_part<ResourceUpdate>(spans_[3], [&](const ResourceUpdate& p) { v.resources(p); }) &&
-              read_part<AsyncOpUpdate>(spans_[4], [&](const AsyncOpUpdate& p) { v.async_ops(p); });
-    arena_.Reset();
+    case 2: ok = parse_piece<TaskUpdate>(arena, p, n, out); break;
+    case 3: ok = parse_piece<ResourceUpdate>(arena, p, n, out); break;
+    default: ok = parse_piece<AsyncOpUpdate>(arena, p, n, out); break;
+    }
+    if (ok) return Step::Piece;
+    next_part_ = parts_.size();
+    return Step::Bad;
+}
+
+bool UpdateReader::read(std::string_view bytes, Visitor& v) {
+    if (!arena_) {
+        scratch_.reset(new char[kScratchBytes]);
+        arena_.emplace(scratch_options(scratch_.get()));
+    }
+    bool ok = start(bytes);
+    UpdatePiece piece;
+    Step step = Step::End;
+    while (ok && (step = next(*arena_, piece)) == Step::Piece) {
+        visit(piece, v);
+        arena_->Reset();
+    }
+    arena_->Reset();
     for (auto& s : spans_) s.clear();
-    return ok;
+    parts_.clear();
+    return ok && step == Step::End;
 }
 
 }  // namespace tokio_console::view

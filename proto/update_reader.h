@@ -2,7 +2,7 @@
 // piece at a time, so that decoding it costs memory in proportion to one
 // piece, not to the message.  A full update of a million tasks is some
 // 100 MB on the wire and five times that parsed whole; read so, it is a
-// few thousand entries at a time in one small arena used over and over.
+// few thousand entries at a time.
 //
 // protobuf does every bit of the reading.  The framing of the Update and
 // of its three sub-updates is walked with io::CodedInputStream (ReadTag,
@@ -11,14 +11,22 @@
 // a valid encoding of that message, whose fields merge as protobuf's do.
 // Each piece is parsed by the generated message.
 //
+// Two ways to use it.  read() parses and visits every piece in one go,
+// in an arena of the reader's own used over and over (a recording, a
+// test).  start() then next() hand the pieces out one at a time, each in
+// an arena the caller gives, so that one thread can parse while another
+// applies: the live connection parses on its network thread and hands
+// each piece to the console's loop in a ParsedPiece.
+//
 // It sits here, beside the protocol's messages, because both layers above
-// use it and neither may know the other: the wire checks each message with
-// it before handing the bytes on, and the model applies the pieces.
+// use it and neither may know the other.
 #pragma once
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <google/protobuf/arena.h>
@@ -27,9 +35,33 @@
 
 namespace tokio_console::view {
 
+// One piece: the clock, the new metadata, or a run of one sub-update's
+// fields.  It points into the arena it was parsed in.
+using UpdatePiece = std::variant<const google::protobuf::Timestamp*, const rs::tokio::console::common::RegisterMetadata*,
+                                 const TaskUpdate*, const ResourceUpdate*, const AsyncOpUpdate*>;
+
+// A piece with the arena that holds it, to hand to another thread.
+class ParsedPiece {
+public:
+    ParsedPiece();
+    ParsedPiece(const ParsedPiece&) = delete;
+    ParsedPiece& operator=(const ParsedPiece&) = delete;
+
+    google::protobuf::Arena& arena() { return arena_; }
+    size_t bytes() const { return static_cast<size_t>(arena_.SpaceAllocated()); }
+    // Pieces' arenas keep a few freed blocks for the next pieces (at most
+    // 4 MiB); this gives them back.
+    static void release_kept_blocks();
+
+    UpdatePiece piece;
+
+private:
+    google::protobuf::Arena arena_;
+};
+
 class UpdateReader {
 public:
-    // What a read() hands out, in the order the console applies it: the
+    // What read() hands out, in the order the console applies it: the
     // clock and the metadata before the tasks that name them, resources
     // before the async ops that name them.  A sub-update present in the
     // message is visited at least once (an empty piece when it is empty);
@@ -42,27 +74,44 @@ public:
         virtual void resources(const ResourceUpdate&) {}
         virtual void async_ops(const AsyncOpUpdate&) {}
     };
+    static void visit(const UpdatePiece& piece, Visitor& v);
 
     UpdateReader();
+    ~UpdateReader();
     UpdateReader(const UpdateReader&) = delete;
     UpdateReader& operator=(const UpdateReader&) = delete;
 
-    // False when `bytes` are not a valid Update; the pieces before the
-    // fault have been visited then.  Throws std::bad_alloc (a piece is
+    // False when `bytes` are not a valid Update: nothing has been visited
+    // when the framing is at fault, the pieces before it when a piece
+    // does not parse.  Throws std::bad_alloc (a piece is
     // small, so that means the machine is out of memory).
     bool read(std::string_view bytes, Visitor& v);
+
+    // Walks the framing of `bytes`, which must outlive the reading: false
+    // when it is not that of an Update.  Nothing is parsed yet.
+    bool start(std::string_view bytes);
+    enum class Step { Piece, End, Bad };
+    // Parses the next piece into `arena`: Bad when it does not parse (the
+    // reading is over then), End when there are no more.
+    Step next(google::protobuf::Arena& arena, UpdatePiece& out);
+    size_t pieces_left() const { return parts_.size() - next_part_; }
 
 private:
     struct Span {
         const char* p;
         int n;
     };
-    template <typename Piece, typename Visit>
-    bool read_part(const std::vector<Span>& spans, Visit visit);
+    struct Part {
+        int field;  // of the Update: 1 (now) and 5 (metadata) merge all their spans
+        Span span;
+    };
+    bool plan_pieces(int field);
 
-    std::unique_ptr<char[]> scratch_;  // the arena's first block, kept
-    google::protobuf::Arena arena_;
     std::vector<Span> spans_[6];  // by field number of the Update
+    std::vector<Part> parts_;     // the pieces to come, in order
+    size_t next_part_ = 0;
+    std::unique_ptr<char[]> scratch_;  // read()'s arena's first block, kept
+    std::optional<google::protobuf::Arena> arena_;
 };
 
 }  // namespace tokio_console::view

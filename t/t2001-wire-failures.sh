@@ -85,6 +85,12 @@ test_expect_success 'bytes that are not a protobuf Update' '
     grep "^disconnected: cannot decode an update from .127.0.0.1:$HPORT.: invalid protobuf (7 bytes)$" out
 '
 
+test_expect_success 'an Update framed soundly with a piece inside that does not parse' '
+    probe_disconnect bad-piece &&
+    grep "^update " out &&
+    grep "^disconnected: cannot decode an update from .127.0.0.1:$HPORT.: invalid protobuf (6 bytes)$" out
+'
+
 test_expect_success 'compressed message' '
     probe_disconnect compressed &&
     grep "^disconnected: WatchUpdates failed: .127.0.0.1:$HPORT. sent a compressed message, but only identity encoding was accepted$" out

@@ -32,6 +32,23 @@ bool Model::apply_encoded(std::string_view bytes, Nanos local_ns) {
     return ok;
 }
 
+void Model::apply_part(const tokio_console::view::UpdatePiece* piece, bool first, bool last, Nanos local_ns) {
+    if (first) {
+        if (updating_) end_update();  // the last part of the one before never came
+        begin_update(local_ns);
+        updating_ = true;
+    }
+    if (!updating_) return;  // a stray part, after a reset
+    if (piece) {
+        Applier applier(*this);
+        tokio_console::view::UpdateReader::visit(*piece, applier);
+    }
+    if (last) {
+        end_update();
+        updating_ = false;
+    }
+}
+
 void Model::apply(const pb::instrument::Update& u, Nanos local_ns) {
     apply_encoded(u.SerializeAsString(), local_ns);
 }
@@ -156,6 +173,7 @@ void Model::reset() {
     dropped_before_ = 0;
     server_now_ = 0;
     updates_ = 0;
+    updating_ = false;
     details_.reset();
     temporality_ = Temporality::Live;
     state_reported_ = true;

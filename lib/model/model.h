@@ -42,6 +42,13 @@ public:
     // when the bytes are not a valid Update; the pieces before the fault
     // are applied then.
     bool apply_encoded(std::string_view bytes, Nanos local_ns);
+    // The same for an Update another thread has parsed piece by piece
+    // (proto/update_reader.h): its parts in order, the first one opening
+    // the update and the last one closing it (a part may be both; `piece`
+    // is null for a part with none).  Between the two the model is part
+    // way through: updating() says so, and a view waits for the last part.
+    void apply_part(const tokio_console::view::UpdatePiece* piece, bool first, bool last, Nanos local_ns);
+    bool updating() const { return updating_; }
     // The same for an Update parsed whole (see proto/update_view.proto).
     void apply(const tokio_console::view::Update& update, Nanos local_ns);
     // The same for an Update built in memory (tests, tools): it is encoded
@@ -133,6 +140,7 @@ private:
     uint64_t dropped_before_ = 0;  // dropped_.total() at the last history sample
     bool first_update_ = false;    // the update being applied is the first
     bool update_has_tasks_ = false;
+    bool updating_ = false;  // between apply_part's first and last
     std::unique_ptr<tokio_console::view::UpdateReader> reader_;  // made on first use
 };
 

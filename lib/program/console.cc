@@ -89,6 +89,9 @@ int Console::run() {
     while (!quit_ && !quit_signal()) {
         model::Nanos now = mono_ns();
         model::Nanos due = last_frame + (dirty ? kFrameGap : kSecond);
+        // Part way through an update the model is not drawn: its last
+        // part comes within a frame or two.
+        if (model_.updating()) due = std::max(due, now + kFrameGap);
         if (now >= due) {
             // Lints that depend on the clock are checked once a second,
             // not on every frame: that is a pass over every task.
@@ -236,6 +239,9 @@ void Console::on_event(Event& ev) {
     if (auto* u = std::get_if<event::Update>(&ev)) {
         model_.apply_encoded(u->bytes, now);
         updates_disposer_.dispose(std::move(u->owner));
+    } else if (auto* p = std::get_if<event::UpdatePart>(&ev)) {
+        model_.apply_part(p->piece ? &p->piece->piece : nullptr, p->first, p->last, now);
+        updates_disposer_.dispose(std::move(p->owner));
     } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
         // A recording has the details of whichever task was watched then.
         if (replay_ || (details_for_ && d->msg->task_id().id() == details_for_))

@@ -137,8 +137,10 @@ bool Dump::first_update() {
     return got_update_;
 }
 
+// Also past `until` while an update is part way in: a dump shows whole ones.
 void Dump::pump_until(Clock::time_point until) {
     while (!quit_signal() && Clock::now() < until) wait_once(until);
+    while (!quit_signal() && model_.updating()) wait_once(Clock::now() + std::chrono::milliseconds(100));
 }
 
 // One ppoll on the source, signals let in; then its events.
@@ -166,6 +168,12 @@ void Dump::on_event(Event& ev) {
         if (!model_.apply_encoded(u->bytes, local_ns())) util::log_warn("an update does not parse; applied in part");
         got_update_ = true;
         note_offenders();
+    } else if (auto* p = std::get_if<event::UpdatePart>(&ev)) {
+        model_.apply_part(p->piece ? &p->piece->piece : nullptr, p->first, p->last, local_ns());
+        if (p->last) {
+            got_update_ = true;
+            note_offenders();
+        }
     } else if (std::get_if<event::Reset>(&ev)) {
         model_.reset();  // a new connection may be a new process
     } else if (auto* s = std::get_if<event::State>(&ev)) {

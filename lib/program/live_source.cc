@@ -48,11 +48,9 @@ void LiveSource::refresh_status() {
 // One wire event into the program's; false for those that only change
 // the status.
 bool LiveSource::convert(wire::Event& in, Event& out) {
-    if (auto* u = std::get_if<wire::event::Update>(&in)) {
-        if (!u->msg) return false;
-        std::shared_ptr<const wire::DecodedUpdate> owner(std::move(u->msg));
-        std::string_view bytes = owner->bytes();
-        out = event::Update{std::move(owner), bytes};
+    if (auto* u = std::get_if<wire::event::UpdatePart>(&in)) {
+        std::string_view bytes = u->bytes ? std::string_view(*u->bytes) : std::string_view();
+        out = event::UpdatePart{std::move(u->bytes), bytes, std::move(u->piece), u->first, u->last};
     } else if (auto* d = std::get_if<wire::event::TaskDetails>(&in)) {
         if (!d->msg) return false;
         out = event::TaskDetails{std::move(d->msg)};

@@ -66,6 +66,8 @@ void Recorder::record(const Event& ev, int64_t now_ns) {
     if (finished_) return;
     if (auto* u = std::get_if<event::Update>(&ev)) {
         writer_->write_shared(Kind::Update, now_ns, u->owner, u->bytes);
+    } else if (auto* p = std::get_if<event::UpdatePart>(&ev)) {
+        if (p->first) writer_->write_shared(Kind::Update, now_ns, p->owner, p->bytes);
     } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
         if (d->msg) writer_->write(Kind::TaskDetails, now_ns, d->msg->SerializeAsString());
     } else if (auto* s = std::get_if<event::State>(&ev)) {

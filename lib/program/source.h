@@ -14,6 +14,7 @@
 #include <string_view>
 #include <variant>
 
+#include "proto/update_reader.h"
 #include "tasks.pb.h"
 #include "update_view.pb.h"
 
@@ -30,6 +31,16 @@ struct Reset {};
 struct Update {
     std::shared_ptr<const void> owner;
     std::string_view bytes;
+};
+// A piece of an Update that the source has parsed (a live connection does
+// so on its own thread), applied in order with Model::apply_part.  The
+// first part also has the whole update's bytes, for a recorder.
+struct UpdatePart {
+    std::shared_ptr<const void> owner;  // holds `bytes`: first part only
+    std::string_view bytes;
+    std::unique_ptr<tokio_console::view::ParsedPiece> piece;  // none in an empty update
+    bool first = false;
+    bool last = false;
 };
 struct TaskDetails {
     std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg;
@@ -52,7 +63,7 @@ struct Disconnected {
 };
 }  // namespace event
 
-using Event = std::variant<event::Reset, event::Update, event::TaskDetails, event::State, event::StateUnsupported,
+using Event = std::variant<event::Reset, event::Update, event::UpdatePart, event::TaskDetails, event::State, event::StateUnsupported,
                            event::PauseResult, event::Notice, event::Disconnected>;
 
 // How the source's link stands, for the header.

@@ -94,13 +94,13 @@ void Calls::on_message(Rpc rpc, std::string& m) {
     switch (rpc) {
     case Rpc::WatchUpdates: {
         std::string why;
-        auto u = DecodedUpdate::parse(std::move(m), &why);
+        auto u = UpdateSplit::start(std::move(m), &why);
         if (!u) {
             note_failure(Error{Error::Kind::Decode, subject_, why + " (" + util::format_bytes(size) + ")"});
             return;
         }
         got_update_ = true;
-        out_.push(event::Update{std::move(u)}, size);
+        out_.push(std::move(u));
         return;
     }
     case Rpc::WatchState: {

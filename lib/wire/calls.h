@@ -32,6 +32,8 @@ struct Queued {
     Event event;
     Status status;       // as of the event
     uint64_t bytes = 0;  // size of the message it carries, if any
+    // An update still to be handed on piece by piece; `event` unused.
+    std::unique_ptr<UpdateSplit> split;
 };
 
 // Events on their way to the client's owner, and the status they carry.
@@ -40,7 +42,10 @@ struct Outbox {
     std::deque<Queued> events;
     bool oversize_reported = false;  // once for the client's life
 
-    void push(Event e, uint64_t bytes = 0) { events.push_back(Queued{std::move(e), status, bytes}); }
+    void push(Event e, uint64_t bytes = 0) { events.push_back(Queued{std::move(e), status, bytes, nullptr}); }
+    void push(std::unique_ptr<UpdateSplit> split) {
+        events.push_back(Queued{Event{}, status, 0, std::move(split)});
+    }
 };
 
 class Calls {

@@ -27,9 +27,11 @@ namespace wire {
 namespace {
 
 constexpr size_t kRingSlots = 256;
-// Decoded messages waiting in the ring, in wire bytes; past this the ring
-// counts as full (it always takes one entry, however large).
-constexpr uint64_t kRingBytes = 256ull << 20;
+// Messages waiting in the ring, in bytes (a piece of an update counts
+// what its arena holds, other messages their wire size); past this the
+// ring counts as full (it always takes one entry, however large).  A few
+// dozen pieces keep both threads busy.
+constexpr uint64_t kRingBytes = 32ull << 20;
 
 bool same_status(const Status& a, const Status& b) {
     return a.state == b.state && a.last_error == b.last_error && a.retry_at == b.retry_at &&
@@ -87,6 +89,29 @@ struct Client::Impl {
         return true;
     }
 
+    // Parses the pieces of the update at the front of the queue into the
+    // ring while it has room; true when it has handed out the last one.
+    bool deliver_pieces(Connection& conn, Queued& front) {
+        while (true) {
+            if (ring_full()) {
+                waiting_room.store(true);
+                if (ring_full()) return false;
+            }
+            event::UpdatePart part;
+            if (!front.split->next(part)) return true;
+            uint64_t bytes = part.piece ? part.piece->bytes() : 0;
+            bool last = part.last;
+            // The ring had room, and only this thread fills it.
+            ring.push(Entry{Event{std::move(part)}, front.status, bytes});
+            ring_bytes.fetch_add(bytes);
+            ready.notify();  // each piece at once: the owner applies while the next is parsed
+            if (last) {
+                if (front.split->failed()) conn.update_failed(front.status.generation, front.split->size());
+                return true;
+            }
+        }
+    }
+
     // Moves the connection's events (and a change of status) into the
     // ring; gives the connection room to read only when all of them fit.
     void deliver(Connection& conn, Status& published) {
@@ -94,6 +119,13 @@ struct Client::Impl {
         auto& q = conn.queued();
         while (!q.empty()) {
             Queued& front = q.front();
+            if (front.split) {
+                bool done = deliver_pieces(conn, front);
+                if (!done) break;
+                published = front.status;
+                q.pop_front();
+                continue;
+            }
             Entry e{std::move(front.event), front.status, front.bytes};
             if (!push_entry(std::move(e))) {
                 front.event = std::move(*e.event);

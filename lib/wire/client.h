@@ -1,6 +1,7 @@
 // A gRPC client of the console Instrument service over one HTTP/2
 // connection.  It owns the connection's life (connect, back off, reconnect)
-// and hands decoded protobuf messages to its owner as events.  The network
+// and hands decoded protobuf messages to its owner as events, an Update
+// as its pieces (update_split.h).  The network
 // and the decoding run on a thread of its own, so the owner never waits on
 // them: it polls fd() for POLLIN and calls process(), then next_event().
 #pragma once
@@ -13,7 +14,7 @@
 
 #include "instrument.pb.h"
 #include "tasks.pb.h"
-#include "wire/decoded_update.h"
+#include "wire/update_split.h"
 #include "wire/target.h"
 
 namespace wire {
@@ -55,9 +56,6 @@ struct Connected {};
 struct Disconnected {
     std::string error;
 };  // also: an attempt failed
-struct Update {
-    std::unique_ptr<DecodedUpdate> msg;
-};
 struct TaskDetails {
     std::unique_ptr<rs::tokio::console::tasks::TaskDetails> msg;
 };
@@ -75,7 +73,7 @@ struct RpcError {
 };  // connection stays
 }  // namespace event
 
-using Event = std::variant<event::Connected, event::Disconnected, event::Update, event::TaskDetails, event::State,
+using Event = std::variant<event::Connected, event::Disconnected, event::UpdatePart, event::TaskDetails, event::State,
                            event::StateUnsupported, event::PauseResult, event::RpcError>;
 
 class Client {

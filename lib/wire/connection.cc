@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "util/log.h"
+#include "util/text.h"
 #include "wire/grpc_status.h"
 
 namespace wire {
@@ -446,6 +447,11 @@ void Connection::teardown(bool graceful) {
     }
     l->calls->abandon();
     l->transport.close();
+}
+
+void Connection::update_failed(uint64_t generation, uint64_t size) {
+    if (!std::holds_alternative<life::Live>(life_) || generation != outbox_.status.generation) return;
+    fail(Error{Error::Kind::Decode, subject_, "invalid protobuf (" + util::format_bytes(size) + ")"});
 }
 
 void Connection::fail(Error error) {

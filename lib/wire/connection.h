@@ -84,6 +84,11 @@ public:
     std::deque<Queued>& queued() { return outbox_.events; }
     const Status& status() const { return outbox_.status; }
 
+    // A piece of an update of connection `generation` did not parse: the
+    // connection ends as for any update that does not decode (unless it
+    // has ended already).
+    void update_failed(uint64_t generation, uint64_t size);
+
     void watch_task_details(uint64_t task_id);
     void stop_task_details();
     void send_pause(bool pause);

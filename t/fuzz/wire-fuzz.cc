@@ -10,15 +10,19 @@
 #include <cstdint>
 #include <string>
 
-#include "wire/decoded_update.h"
 #include "wire/grpc_session.h"
 #include "wire/message_reader.h"
+#include "wire/update_split.h"
 
 namespace {
 
 void decode(std::string_view m) {
-    // As the client decodes a message of WatchUpdates.
-    wire::DecodedUpdate::parse(m);
+    // As the client decodes a message of WatchUpdates: framing, then
+    // every piece.
+    auto split = wire::UpdateSplit::start(std::string(m));
+    wire::event::UpdatePart part;
+    while (split && split->next(part)) {
+    }
 }
 
 void payloads(const uint8_t* data, size_t size) {

@@ -19,7 +19,6 @@
 #include "model/model.h"
 #include "model/task_order.h"
 #include "model/wait_graph.h"
-#include "wire/decoded_update.h"
 
 namespace {
 
@@ -79,12 +78,10 @@ int cmd_model(int argc, char** argv) {
     size_t n = 0;
     for (const std::string& f : frames) {
         // Decoded as the console decodes what it receives.
-        auto u = wire::DecodedUpdate::parse(f);
-        if (!u) {
+        if (!m.apply_encoded(f, 0)) {
             fprintf(stderr, "test-tool: frame %zu is not an Update\n", n);
             return 1;
         }
-        m.apply_encoded(u->bytes(), 0);
         n++;
         if (!quiet) {
             auto c = m.tasks().count_by_state();

@@ -204,7 +204,8 @@ int main(int argc, char** argv) {
             } else if (auto* d = std::get_if<wire::event::Disconnected>(&ev)) {
                 std::fprintf(stderr, "wire-bench: %s\n", d->error.c_str());
                 return 1;
-            } else if (std::holds_alternative<wire::event::Update>(ev)) {
+            } else if (auto* u = std::get_if<wire::event::UpdatePart>(&ev)) {
+                if (!u->last) continue;
                 got++;
                 if (got == count) end_small = Clock::now();
                 if (got == count + (big_mb > 0 ? 1 : 0)) {

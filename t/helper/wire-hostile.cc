@@ -11,6 +11,8 @@
 //   overrun       a length prefix of 100 bytes, then 10 bytes, then trailers
 //   close-mid     half a message, then the connection closes
 //   bad-protobuf  a well-framed message that is not a valid Update
+//   bad-piece     an Update whose own framing is sound but whose one task
+//                 stats entry is not a message (found only when parsed)
 //   compressed    a message with the compressed flag set
 //   goaway        response headers, then GOAWAY (ENHANCE_YOUR_CALM)
 //   rst           response headers, then RST_STREAM (INTERNAL_ERROR)
@@ -124,6 +126,8 @@ void respond(Conn& c, int32_t id) {
         c.close_after_flush = true;
     } else if (mode == "bad-protobuf")
         b = framed(std::string("\xff\xff\xff\xff\x0f\x01\x02", 7));
+    else if (mode == "bad-piece")
+        b = framed(std::string("\x12\x04\x1a\x02\xff\xff", 6));
     else if (mode == "compressed")
         b = framed("\x08\x01", 1);
     const char* ct = mode == "text-html" ? "text/html" : "application/grpc";

@@ -139,9 +139,9 @@ int finish(const Probe& p, int rc) {
 }
 
 // The first update starts a pause and a details watch when asked for.
-std::string update_line(Probe& p, const wire::event::Update& e) {
+std::string update_line(Probe& p, const wire::event::UpdatePart& e) {
     tokio_console::view::Update u;
-    u.ParseFromArray(e.msg->bytes().data(), static_cast<int>(e.msg->bytes().size()));
+    u.ParseFromArray(e.bytes->data(), static_cast<int>(e.bytes->size()));
     std::string line = "update tasks=" + std::to_string(u.task_update().new_tasks_size()) +
                        " stats=" + std::to_string(u.task_update().stats_update_size()) +
                        " resources=" + std::to_string(u.resource_update().new_resources_size()) +
@@ -167,7 +167,7 @@ std::string event_line(Probe& p, const wire::Event& ev) {
         line = "connected generation=" + std::to_string(p.client.status().generation);
     } else if (auto* e = std::get_if<wire::event::Disconnected>(&ev)) {
         line = "disconnected: " + e->error;
-    } else if (auto* e = std::get_if<wire::event::Update>(&ev)) {
+    } else if (auto* e = std::get_if<wire::event::UpdatePart>(&ev)) {
         line = update_line(p, *e);
     } else if (auto* e = std::get_if<wire::event::TaskDetails>(&ev)) {
         line = "details task=" + std::to_string(e->msg->task_id().id());
@@ -217,8 +217,11 @@ std::optional<int> take_events(Probe& p) {
         bool got = p.client.next_event(ev);
         p.longest_call = std::max(p.longest_call, wire::Clock::now() - call_start);
         if (!got) break;
+        // An update is one event here: its first part, which has its bytes.
+        auto* part = std::get_if<wire::event::UpdatePart>(&ev);
+        if (part && !part->first) continue;
         std::string line = event_line(p, ev);
-        if (!std::get_if<wire::event::Update>(&ev) || !p.o.quiet_updates) {
+        if (!part || !p.o.quiet_updates) {
             std::printf("%s\n", line.c_str());
             std::fflush(stdout);
         }

@@ -2,6 +2,7 @@
 // the protocol's field numbers, names and types, with each stats map read
 // as a repeated key/value entry; bytes of one decode as the other; and
 // duplicate entries end as the map would have them, the last one winning.
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -16,7 +17,7 @@
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
 #include "update_view.pb.h"
-#include "wire/decoded_update.h"
+#include "wire/update_split.h"
 
 namespace pb = rs::tokio::console;
 namespace view = tokio_console::view;
@@ -26,6 +27,35 @@ using model::Nanos;
 using namespace model_test;
 
 namespace {
+
+// What splitting an update handed out, applied to `m` as the console does.
+struct Parts {
+    bool started = false;
+    int count = 0;
+    bool in_order = true;  // first on the first, last on the last only
+    bool failed = false;
+    size_t largest_piece = 0;  // bytes of arena
+    std::string first_bytes;
+};
+
+Parts split_into(std::string bytes, model::Model& m, std::string* why = nullptr) {
+    Parts r;
+    auto split = wire::UpdateSplit::start(std::move(bytes), why);
+    r.started = split != nullptr;
+    wire::event::UpdatePart part;
+    bool ended = false;
+    while (split && split->next(part)) {
+        r.in_order &= part.first == (r.count == 0) && !ended;
+        if (part.first && part.bytes) r.first_bytes = *part.bytes;
+        if (part.piece) r.largest_piece = std::max(r.largest_piece, part.piece->bytes());
+        m.apply_part(part.piece ? &part.piece->piece : nullptr, part.first, part.last, 0);
+        ended = part.last;
+        r.failed = part.failed;
+        r.count++;
+    }
+    r.in_order &= ended && !m.updating();
+    return r;
+}
 
 // The size of this process's address space (as RLIMIT_AS counts it), 0 if unknown.
 size_t address_space_bytes() {
@@ -113,8 +143,11 @@ void check_mirrors() {
 void check_protocol_as_view() {
     pb::instrument::Update u = sample();
     std::string bytes = u.SerializeAsString();
-    auto d = wire::DecodedUpdate::parse(bytes);
-    tap::check(d != nullptr && d->bytes() == bytes, "an Update is checked and handed on as it came");
+    model::Model m;
+    Parts parts = split_into(bytes, m);
+    tap::check(parts.started && parts.first_bytes == bytes, "an Update is checked and handed on as it came");
+    tap::check(parts.in_order && !parts.failed, "its parts come first to last");
+    tap::check_eq(m.tasks().size(), size_t{3}, "and apply");
     view::Update v;
     if (tap::check(v.ParseFromString(bytes), "an Update decodes as the view")) {
         tap::check_eq(v.task_update().stats_update_size(), 3, "every task stats entry is there");
@@ -152,41 +185,56 @@ void check_duplicate_entries() {
     pb::instrument::Update as_map;
     tap::check(as_map.ParseFromString(twice) && as_map.task_update().stats_update().at(5).poll_stats().polls() == 2,
                "as the protocol's map, the later of two entries for a task wins");
-    auto dup = wire::DecodedUpdate::parse(twice);
     view::Update dup_view;
-    if (tap::check(dup != nullptr && dup_view.ParseFromString(twice), "duplicate entries decode as the view")) {
+    if (tap::check(dup_view.ParseFromString(twice), "duplicate entries decode as the view")) {
         tap::check_eq(dup_view.task_update().stats_update_size(), 2, "the view keeps both entries, in order");
         model::Model m;
         m.apply(dup_view, 0);
         const model::Task* t = m.tasks().find(5);
         tap::check(t && t->stats.polls == 2, "the model keeps the later entry, as the map would");
         model::Model read_in_pieces;
-        tap::check(read_in_pieces.apply_encoded(dup->bytes(), 0), "the encoded update applies in pieces");
+        tap::check(read_in_pieces.apply_encoded(twice, 0), "the encoded update applies in pieces");
         t = read_in_pieces.tasks().find(5);
         tap::check(t && t->stats.polls == 2, "and the later entry wins there too");
+        model::Model in_parts;
+        tap::check(split_into(twice, in_parts).in_order, "split into parts on the wire");
+        t = in_parts.tasks().find(5);
+        tap::check(t && t->stats.polls == 2, "the later entry wins in parts as well");
     }
 }
 
 void check_not_an_update() {
     std::string why;
-    tap::check(wire::DecodedUpdate::parse(std::string("\x0a\xff\xff\xff", 4), &why) == nullptr,
+    tap::check(wire::UpdateSplit::start(std::string("\x0a\xff\xff\xff", 4), &why) == nullptr,
                "bytes that are not an Update do not decode");
     tap::check_eq(why, std::string("invalid protobuf"), "and say so");
+    // Framed as an Update whose one stats entry is not a message: found
+    // only when its piece is parsed.
+    std::string entry = "\x1a\x02\xff\xff";  // TaskUpdate.stats_update, two bytes that are no tag
+    std::string bad = "\x12" + std::string(1, static_cast<char>(entry.size())) + entry;
+    model::Model m;
+    Parts parts = split_into(bad, m, &why);
+    tap::check(parts.started, "a bad piece inside a sound frame starts");
+    tap::check(parts.in_order && parts.failed && parts.count == 1, "and ends at that piece, failed");
+    tap::check(m.tasks().size() == 0, "nothing of it applied");
 }
 
 #ifndef __SANITIZE_ADDRESS__
-// Built entry by entry (encodings of an Update concatenate), so that
-// no large parsed message has left free memory in the heap.
+// Built 2,000 entries at a time (encodings of an Update concatenate), so
+// that no large parsed message has left free memory in the heap.
 std::string large_update_bytes() {
     std::string large_bytes;
-    for (uint64_t id = 1; id <= 200000; id++) {
-        pb::instrument::Update one;
-        auto& s = (*one.mutable_task_update()->mutable_stats_update())[id];
-        s.mutable_poll_stats()->set_polls(id);
-        ts(s.mutable_created_at(), kBase + id);
-        ts(s.mutable_poll_stats()->mutable_last_poll_started(), kBase + 2 * id);
-        if (large_bytes.empty()) large_bytes.reserve(200000 * (one.ByteSizeLong() + 8));
-        one.AppendToString(&large_bytes);
+    for (uint64_t from = 1; from <= 200000; from += 2000) {
+        pb::instrument::Update chunk;
+        auto& stats = *chunk.mutable_task_update()->mutable_stats_update();
+        for (uint64_t id = from; id < from + 2000; id++) {
+            auto& s = stats[id];
+            s.mutable_poll_stats()->set_polls(id);
+            ts(s.mutable_created_at(), kBase + id);
+            ts(s.mutable_poll_stats()->mutable_last_poll_started(), kBase + 2 * id);
+        }
+        if (large_bytes.empty()) large_bytes.reserve(100 * (chunk.ByteSizeLong() + 64));
+        chunk.AppendToString(&large_bytes);
     }
     return large_bytes;
 }
@@ -202,7 +250,6 @@ void check_out_of_memory() {
     tap::diag("out-of-memory decoding not tried under AddressSanitizer");
 #else
     std::string large_bytes = large_update_bytes();
-    (void)wire::DecodedUpdate::parse(std::string("\x12\x00", 2));  // the thread's reader, made
     rlimit old{};
     getrlimit(RLIMIT_AS, &old);
     auto cap = [&](size_t above) {
@@ -219,25 +266,46 @@ void check_out_of_memory() {
         whole_fails = true;
     }
     std::string copy = large_bytes;
-    bool checked = wire::DecodedUpdate::parse(std::move(copy)) != nullptr;
+    wire::event::UpdatePart part;
+    size_t parts = 0, largest = 0;
+    auto split = wire::UpdateSplit::start(std::move(copy));
+    bool failed = !split;
+    while (split && split->next(part)) {
+        parts++;
+        if (part.piece) largest = std::max(largest, part.piece->bytes());
+        failed |= part.failed;
+        part = {};  // the piece is applied and freed before the next
+    }
     setrlimit(RLIMIT_AS, &old);
     tap::check(capped && whole_fails, "parsed whole, a 200 k-task update does not fit in the cap");
-    tap::check(checked, "checked in pieces, it does");
-    std::string why;
-    capped = cap(size_t{1} << 20);
-    bool dropped = capped && wire::DecodedUpdate::parse(std::string_view(large_bytes), &why) == nullptr;
+    tap::check(!failed, "parsed in pieces, it does");
+    tap::check(parts >= 200000 / 2048, "in a hundred pieces or so (" + std::to_string(parts) + ")");
+    tap::check(largest <= (size_t{4} << 20), "none over 4 MiB (" + std::to_string(largest) + " bytes)");
+    copy = large_bytes;
+    split = wire::UpdateSplit::start(std::move(copy));
+    view::ParsedPiece::release_kept_blocks();
+    malloc_trim(0);  // what the pieces above freed is not there to reuse
+    capped = cap(size_t{64} << 10);
+    bool stopped = false;
+    while (split && split->next(part)) {
+        stopped = part.last && part.failed;
+        part = {};
+    }
     setrlimit(RLIMIT_AS, &old);
-    tap::check(dropped, "an update that does not fit in memory is dropped");
-    tap::check_eq(why, std::string("out of memory"), "and says so");
-    auto fits = wire::DecodedUpdate::parse(std::string_view(large_bytes));
+    tap::check(capped && stopped, "a piece that does not fit in memory ends the update, failed");
     model::Model big;
-    tap::check(fits && big.apply_encoded(fits->bytes(), 0) && big.tasks().size() == 200000,
+    Parts again = split_into(large_bytes, big);
+    tap::check(again.in_order && !again.failed && big.tasks().size() == 200000,
                "with room again, it decodes and applies");
 #endif
 }
 
 void check_empty_update() {
-    tap::check(wire::DecodedUpdate::parse(std::string()) != nullptr, "an empty Update decodes");
+    model::Model m;
+    Parts parts = split_into(std::string(), m);
+    tap::check(parts.started && parts.count == 1 && parts.in_order && !parts.failed,
+               "an empty Update is one part, first and last");
+    tap::check_eq(m.updates(), uint64_t{1}, "and counts as an update");
 }
 
 }  // namespace
