@@ -182,7 +182,7 @@ tokio-console: bin/tokio-console.o $(CONSOLE_LIBS)
 # A program in no list links everything.
 MODEL_PROGRAMS = $(filter t/unit/model-% t/unit/hdr-% t/unit/task-details-% t/unit/huge-pages \
 	t/unit/util-text t/unit/config-log,$(UNIT_TESTS)) t/helper/filter-bench
-MODEL_WIRE_PROGRAMS = t/unit/update-view t/unit/arena-blocks t/helper/model-bench t/helper/test-tool
+MODEL_WIRE_PROGRAMS = t/unit/update-view t/helper/model-bench t/helper/test-tool
 WIRE_PROGRAMS = $(filter t/unit/wire-%,$(UNIT_TESTS)) t/helper/wire-bench t/helper/wire-probe \
 	t/helper/wire-hostile
 CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values

@@ -1,5 +1,5 @@
-// Frees large messages on a thread of their own: a decoded Update of a
-// million tasks holds half a gigabyte, and handing it back to the system
+// Frees large messages on a thread of their own: the bytes of an Update
+// of a million tasks are some 100 MB, and handing them back to the system
 // on the UI thread would hold up the keys for as long.  The lock is held
 // only to hand a message over, never while drawing.
 #pragma once
