@@ -1,5 +1,6 @@
 #include "proto/update_reader.h"
 
+#include <algorithm>
 #include <climits>
 #include <new>
 #include <mutex>
@@ -150,7 +151,7 @@ UpdateReader::~UpdateReader() = default;
 // The pieces of one sub-update's spans: runs of whole fields.
 bool UpdateReader::plan_pieces(int field) {
     for (const Span& s : spans_[field]) {
-        if (s.n == 0) parts_.push_back({field, s});
+        if (s.n == 0) parts_.push_back({field, s, nullptr});
         CodedInputStream in(bytes_of(s.p), s.n);
         int start = 0, fields = 0, pos = 0;
         uint32_t tag = 0;
@@ -159,13 +160,13 @@ bool UpdateReader::plan_pieces(int field) {
             if (!WireFormatLite::SkipField(&in, tag)) return false;
             pos = in.CurrentPosition();
             if (++fields >= kPieceFields || pos - start >= kPieceBytes) {
-                parts_.push_back({field, {s.p + start, pos - start}});
+                parts_.push_back({field, {s.p + start, pos - start}, nullptr});
                 start = pos;
                 fields = 0;
             }
         }
         if (!end) return false;
-        if (pos > start) parts_.push_back({field, {s.p + start, pos - start}});
+        if (pos > start) parts_.push_back({field, {s.p + start, pos - start}, nullptr});
     }
     return true;
 }
@@ -174,6 +175,7 @@ bool UpdateReader::start(std::string_view bytes) {
     for (auto& s : spans_) s.clear();
     parts_.clear();
     next_part_ = 0;
+    end_ = nullptr;
     if (bytes.size() > INT_MAX) return false;
     // The Update's own fields: where each sub-message lies.
     CodedInputStream in(bytes_of(bytes.data()), static_cast<int>(bytes.size()));
@@ -195,9 +197,20 @@ bool UpdateReader::start(std::string_view bytes) {
     }
     if (!end) return false;
     // The order the console applies them in (see Visitor).
-    if (!spans_[1].empty()) parts_.push_back({1, {}});
-    if (!spans_[5].empty()) parts_.push_back({5, {}});
-    return plan_pieces(2) && plan_pieces(3) && plan_pieces(4);
+    if (!spans_[1].empty()) parts_.push_back({1, spans_[1].front(), nullptr});
+    if (!spans_[5].empty()) parts_.push_back({5, spans_[5].front(), nullptr});
+    if (!plan_pieces(2) || !plan_pieces(3) || !plan_pieces(4)) return false;
+    end_ = bytes.data() + bytes.size();
+    const char* low = end_;
+    for (size_t i = parts_.size(); i-- > 0;) {
+        low = std::min(low, parts_[i].span.p);
+        parts_[i].needed_from = low;
+    }
+    return true;
+}
+
+const char* UpdateReader::still_needed() const {
+    return next_part_ < parts_.size() ? parts_[next_part_].needed_from : end_;
 }
 
 UpdateReader::Step UpdateReader::next(Arena& arena, UpdatePiece& out) {

@@ -95,6 +95,10 @@ public:
     // reading is over then), End when there are no more.
     Step next(google::protobuf::Arena& arena, UpdatePiece& out);
     size_t pieces_left() const { return parts_.size() - next_part_; }
+    // The lowest byte the pieces still to come will read: the reading is
+    // done with everything before it (pieces come in the order of the
+    // wire, but for the clock and metadata, which come first).
+    const char* still_needed() const;
 
 private:
     struct Span {
@@ -104,11 +108,13 @@ private:
     struct Part {
         int field;  // of the Update: 1 (now) and 5 (metadata) merge all their spans
         Span span;
+        const char* needed_from;  // the lowest byte this part and the ones after it read
     };
     bool plan_pieces(int field);
 
     std::vector<Span> spans_[6];  // by field number of the Update
     std::vector<Part> parts_;     // the pieces to come, in order
+    const char* end_ = nullptr;   // of the bytes
     size_t next_part_ = 0;
     std::unique_ptr<char[]> scratch_;  // read()'s arena's first block, kept
     std::optional<google::protobuf::Arena> arena_;

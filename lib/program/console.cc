@@ -1,5 +1,6 @@
 #include "program/console.h"
 
+#include <malloc.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -61,6 +62,7 @@ private:
     void toggle_pause();
     void watch_details(uint64_t task);
     void on_event(Event& ev);
+    void trim_when_quiet(model::Nanos now);
     // The clock the model runs on: the source's own, else the monotonic one.
     model::Nanos clock() const { return source_->clock_ns().value_or(mono_ns()); }
     std::string notice_line();
@@ -76,6 +78,8 @@ private:
     std::string notice_;
     uint64_t details_for_ = 0;  // the task whose details are asked for
     int empty_reads_ = 0;       // readable terminal rounds without a key
+    model::Nanos stream_moved_ = 0;  // the last update, connect or disconnect
+    bool trimmed_ = true;            // memory given back since then
     bool quit_ = false;
 };
 
@@ -97,6 +101,7 @@ int Console::run() {
             // not on every frame: that is a pass over every task.
             if (now - last_tick >= kSecond) {
                 model_.tick(clock());
+                trim_when_quiet(now);
                 last_tick = now;
             }
             frame(term, clock());
@@ -233,8 +238,23 @@ void Console::watch_details(uint64_t task) {
         source_->stop_task_details();
 }
 
+// Two seconds after the stream last moved (it stopped, or the connection
+// dropped), the memory that updates used and freed goes back to the
+// system: malloc keeps freed memory for the next update otherwise, on
+// the network thread's heap as much as on this one's.
+void Console::trim_when_quiet(model::Nanos now) {
+    if (trimmed_ || now - stream_moved_ < 2 * kSecond) return;
+    tokio_console::view::ParsedPiece::release_kept_blocks();
+    malloc_trim(0);
+    trimmed_ = true;
+}
+
 void Console::on_event(Event& ev) {
     model::Nanos now = clock();
+    if (!std::holds_alternative<event::TaskDetails>(ev)) {
+        stream_moved_ = mono_ns();
+        trimmed_ = false;
+    }
     if (recorder_) recorder_->record(ev, now);
     if (auto* u = std::get_if<event::Update>(&ev)) {
         model_.apply_encoded(u->bytes, now);

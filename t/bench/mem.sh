@@ -9,7 +9,7 @@
 #
 #   sh t/bench/mem.sh [--soak]
 #
-# Loads: 10 k, 100 k and 1 M tasks, every task polled each second (a full
+# Loads: 10 k, 20 k, 100 k and 1 M tasks, every task polled each second (a full
 # snapshot each update; MEM_SCALES="10000 20000" to choose), the recorded
 # streams of $TC_SHARED/fixtures/real replayed, and a churn of 1,000
 # short-lived tasks a second with unique field values; 100 k tasks again
@@ -21,7 +21,7 @@ cd "$(dirname "$0")/../.." || exit 1
 top=$(pwd)
 soak=
 test "$1" = --soak && soak=1
-scales=${MEM_SCALES:-10000 100000 1000000}
+scales=${MEM_SCALES:-10000 20000 100000 1000000}
 shared=${TC_SHARED:-$top/../shared}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/tc-mem.XXXXXX") || exit 1
 sock=tc-mem-$$
@@ -75,18 +75,26 @@ tmux -L "$sock" kill-server 2>/dev/null
 echo "memory: idle console RSS $(mib "$idle") MiB (upstream ~11)"
 settled=$((idle + 20 * 1024))
 
-# measure LABEL PEAK_TARGET_MIB CPU_TARGET SECONDS PEER-ARGS...: runs the
-# console against the peer for SECONDS once the first update is on screen,
-# then pauses the peer (stream stops), then kills it (connection drops).
+# with_commas N: N with its thousands marked, as the console shows counts.
+with_commas () { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
+# spread LO HI: how far either side of the middle, in per cent.
+spread () { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", 100 * (b - a) / (a + b) }'; }
+
+# measure LABEL PEAK_TARGET_MIB CPU_TARGET SECONDS TASKS PEER-ARGS...: runs
+# the console against the peer for SECONDS once the task list shows TASKS
+# tasks ("any": once it shows some), then pauses the peer (stream stops),
+# then kills it (connection drops).
 measure () {
-    label=$1 peak_target=$2 cpu_target=$3 seconds=$4
-    shift 4
+    label=$1 peak_target=$2 cpu_target=$3 seconds=$4 want=$5
+    shift 5
+    title='Tasks \([1-9]'
+    test "$want" = any || title="Tasks \($(with_commas "$want")\)"
     start_peer "$@"
     t0=$(now_ms)
     start_console "http://127.0.0.1:$(cat "$scratch/port")"
-    until screen | grep -q -E 'Tasks \([1-9]'; do
+    until screen | grep -q -E "$title"; do
         if test $(($(now_ms) - t0)) -gt 120000; then
-            echo "memory, $label: no tasks on screen after 120 s" >&2
+            echo "memory, $label: not on screen after 120 s: $title" >&2
             stop_peer
             return 1
         fi
@@ -94,8 +102,10 @@ measure () {
     done
     shown=$(($(now_ms) - t0))
     c0=$(cpu_ticks "$console")
-    # RSS every 5 s after the first 10: how flat it stays.
-    lo= hi= waited=0
+    # RSS every 5 s after the first 10: how flat it stays, sample by sample
+    # (an update's bytes come and go each second) and minute by minute
+    # (the highest sample of each: growth, if any).
+    lo= hi= waited=0 minute_hi= peaks=
     while test $waited -lt "$seconds"; do
         sleep 5
         waited=$((waited + 5))
@@ -103,6 +113,11 @@ measure () {
         r=$(status_kb "$console" VmRSS)
         test -z "$lo" || test "$r" -lt "$lo" && lo=$r
         test -z "$hi" || test "$r" -gt "$hi" && hi=$r
+        test -z "$minute_hi" || test "$r" -gt "$minute_hi" && minute_hi=$r
+        if test $((waited % 60)) = 0; then
+            peaks="$peaks $minute_hi"
+            minute_hi=
+        fi
     done
     c1=$(cpu_ticks "$console")
     hwm=$(status_kb "$console" VmHWM)
@@ -116,11 +131,25 @@ measure () {
     sleep 5
     dropped=$(status_kb "$console" VmRSS)
     tmux -L "$sock" kill-server 2>/dev/null
+    if test "$want" = any; then
+        shown="first tasks on screen after $shown ms"
+    else
+        shown="all $(with_commas "$want") tasks on screen $shown ms after the console started (target 10 s at 1 M)"
+    fi
     echo "memory, $label: peak RSS $(mib "$hwm") MiB (target $peak_target)," \
-        "CPU $cpu% (target $cpu_target), first tasks on screen after $shown ms"
+        "CPU $cpu% (target $cpu_target), $shown"
     test -n "$lo" && echo "          RSS from 10 s on: $(mib "$lo") to $(mib "$hi") MiB" \
-        "($(awk -v a="$lo" -v b="$hi" 'BEGIN { printf "%.1f", 100 * (b - a) / (a + b) }')% either side" \
-        "of the middle; target 5% over 10 minutes)"
+        "($(spread "$lo" "$hi")% either side of the middle; target 5% over 10 minutes)"
+    set -- $peaks
+    if test $# -ge 2; then
+        plo=$1 phi=$1
+        for p; do
+            test "$p" -lt "$plo" && plo=$p
+            test "$p" -gt "$phi" && phi=$p
+        done
+        echo "          highest RSS of each minute: $(mib "$1") MiB in the first, $(mib "$(eval echo \${$#})")" \
+            "MiB in the last, $(mib "$plo") to $(mib "$phi") MiB in all ($(spread "$plo" "$phi")% either side)"
+    fi
     echo "          RSS 5 s after the stream stops $(mib "$stopped") MiB," \
         "5 s after the connection drops $(mib "$dropped") MiB (target $(mib "$settled"): idle + 20)"
 }
@@ -145,10 +174,10 @@ target_for () {
 
 if test -n "$soak"; then
     scale_scenario 20000
-    measure "20k tasks for 10 minutes" "45 MiB" "1.2%" 600 --scenario "$scratch/scale.scn"
+    measure "20k tasks for 10 minutes" "45 MiB" "1.2%" 600 20000 --scenario "$scratch/scale.scn"
     printf 'interval 1s\nevery 1s churn 1000 205\n' >"$scratch/churn.scn"
     console_args="--retain-for 1s"
-    measure "1,000 short-lived tasks a second for 10 minutes" "flat" "-" 600 \
+    measure "1,000 short-lived tasks a second for 10 minutes" "flat" "-" 600 any \
         --scenario "$scratch/churn.scn" --retain 1
     exit 0
 fi
@@ -157,7 +186,7 @@ for n in $scales; do
     scale_scenario "$n"
     cpu_target=-
     test "$n" = 20000 && cpu_target=1.2%
-    measure "$n tasks, all updating each second" "$(target_for "$n")" "$cpu_target" 20 \
+    measure "$n tasks, all updating each second" "$(target_for "$n")" "$cpu_target" 20 "$n" \
         --scenario "$scratch/scale.scn"
 done
 # Recording (--record) keeps a second model on the writer's thread: the
@@ -166,7 +195,7 @@ rec_n=${MEM_RECORD:-100000}
 if test "$rec_n" != 0; then
     scale_scenario "$rec_n"
     console_args="--record $scratch/session.tcr"
-    measure "$rec_n tasks, all updating each second, recording" "none set" "-" 20 \
+    measure "$rec_n tasks, all updating each second, recording" "none set" "-" 20 "$rec_n" \
         --scenario "$scratch/scale.scn"
     console_args=
 fi
@@ -174,9 +203,9 @@ fi
 test "${MEM_EXTRAS:-1}" = 0 && exit 0
 for f in "$shared"/fixtures/real/*.updates; do
     test -f "$f" || continue
-    measure "replay of $(basename "$f")" "none set" "-" 10 --replay "$f"
+    measure "replay of $(basename "$f")" "none set" "-" 10 any --replay "$f"
 done
 printf 'interval 1s\nevery 1s churn 1000 205\n' >"$scratch/churn.scn"
 console_args="--retain-for 1s"
-measure "1,000 short-lived tasks a second, unique values, 60 s" "flat" "-" 60 \
+measure "1,000 short-lived tasks a second, unique values, 60 s" "flat" "-" 60 any \
     --scenario "$scratch/churn.scn" --retain 1

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 
 #include <google/protobuf/descriptor.h>
@@ -300,6 +301,52 @@ void check_out_of_memory() {
 #endif
 }
 
+// An update of a few hundred thousand tasks, 40 MB or so on the wire.
+std::string update_of_at_least(size_t bytes) {
+    std::string out;
+    for (uint64_t from = 1; out.size() < bytes; from += 2000) {
+        pb::instrument::Update chunk;
+        auto& stats = *chunk.mutable_task_update()->mutable_stats_update();
+        for (uint64_t id = from; id < from + 2000; id++) {
+            auto& s = stats[id];
+            s.mutable_poll_stats()->set_polls(id);
+            ts(s.mutable_created_at(), kBase + id);
+            ts(s.mutable_poll_stats()->mutable_last_poll_started(), kBase + 2 * id);
+        }
+        chunk.AppendToString(&out);
+    }
+    return out;
+}
+
+// Of a large update, the pages the parse has passed go back to the system
+// (they read as zeros after), but only once nobody else holds the bytes.
+void check_pages_given_back() {
+    const std::string original = update_of_at_least(size_t{40} << 20);
+    for (bool held : {false, true}) {
+        auto split = wire::UpdateSplit::start(std::string(original));
+        wire::event::UpdatePart part;
+        split->next(part);
+        std::shared_ptr<const std::string> holder = part.bytes;
+        const char* data = holder->data();
+        if (!held) holder.reset();
+        part = {};
+        size_t parts = 1;
+        while (parts < 400 && split->next(part)) parts++;  // about half the update
+        // The first whole 4 MiB past the first page: read by now.
+        const char* from = data + 4096 - reinterpret_cast<uintptr_t>(data) % 4096;
+        size_t zeros = 0;
+        for (size_t i = 0; i < (size_t{4} << 20); i++) zeros += from[i] == 0;
+        if (held)
+            tap::check(std::memcmp(from, original.data() + (from - data), size_t{4} << 20) == 0,
+                       "while another holds a large update's bytes, none are given back");
+        else
+            tap::check_eq(zeros, size_t{4} << 20, "the pages of a large update that the parse has passed are given back");
+        bool rest_ok = true;
+        while (split->next(part)) rest_ok &= !part.failed;
+        tap::check(rest_ok, "and the rest of it still parses");
+    }
+}
+
 void check_empty_update() {
     model::Model m;
     Parts parts = split_into(std::string(), m);
@@ -317,5 +364,6 @@ int main() {
     check_not_an_update();
     check_out_of_memory();
     check_empty_update();
+    check_pages_given_back();
     return tap::done();
 }
