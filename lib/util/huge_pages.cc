@@ -2,12 +2,15 @@
 
 #include <sys/mman.h>
 
+#include <atomic>
 #include <cstdint>
 #include <new>
 
 namespace util {
 
 namespace {
+
+std::atomic<bool> huge_pages_on{true};
 
 size_t round_up(size_t n) {
     return (n + kHugePageBytes - 1) & ~(kHugePageBytes - 1);
@@ -27,8 +30,12 @@ void* huge_alloc(size_t bytes) {
     if (start > base) munmap(m, start - base);
     size_t tail = (base + len + kHugePageBytes) - (start + len);
     if (tail) munmap(reinterpret_cast<void*>(start + len), tail);
-    madvise(reinterpret_cast<void*>(start), len, MADV_HUGEPAGE);
+    madvise(reinterpret_cast<void*>(start), len, huge_pages_on.load() ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
     return reinterpret_cast<void*>(start);
+}
+
+void set_huge_pages(bool on) {
+    huge_pages_on.store(on);
 }
 
 void huge_free(void* p, size_t bytes) {

@@ -26,6 +26,10 @@ constexpr size_t kHugeFromBytes = size_t{32} << 20;
 
 // Both throw nothing; huge_alloc returns nullptr when out of memory.
 void* huge_alloc(size_t bytes);
+// Off: large blocks are still mapped on their own, but marked against
+// huge pages (MADV_NOHUGEPAGE), so that a benchmark can weigh them.  On
+// by default; it applies to blocks allocated after the call.
+void set_huge_pages(bool on);
 void huge_free(void* p, size_t bytes);  // bytes: as given to huge_alloc
 
 template <typename T>

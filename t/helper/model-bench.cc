@@ -1,7 +1,7 @@
 // model-bench: how fast the model takes updates and orders the task list,
 // and how much memory a task costs, at 10 k, 100 k and 1 M live tasks.
 //
-//   model-bench [N...]     (default: 10000 100000 1000000)
+//   model-bench [--no-huge-pages] [N...]     (default: 10000 100000 1000000)
 //
 // For each size: the time to apply one full stats update (every task's
 // stats) to the model, the time to produce the 50 visible rows sorted by
@@ -30,6 +30,7 @@
 #include "model/model.h"
 #include "model/task_order.h"
 #include "proto/time_values.h"
+#include "util/huge_pages.h"
 #include "wire/update_split.h"
 
 namespace pb = rs::tokio::console;
@@ -273,7 +274,14 @@ void bench(uint64_t n) {
 
 int main(int argc, char** argv) {
     std::vector<uint64_t> sizes;
-    for (int i = 1; i < argc; i++) sizes.push_back(strtoull(argv[i], nullptr, 10));
+    for (int i = 1; i < argc; i++) {
+        if (std::string(argv[i]) == "--no-huge-pages") {
+            util::set_huge_pages(false);
+            printf("without huge pages:\n");
+            continue;
+        }
+        sizes.push_back(strtoull(argv[i], nullptr, 10));
+    }
     if (sizes.empty()) sizes = {10000, 100000, 1000000};
     for (uint64_t n : sizes) bench(n);
     return 0;
