@@ -2,8 +2,8 @@
 // server side) streams --count Updates of --tasks new tasks each to a
 // wire::Client in the main thread; then one Update of about --big-mb MB.
 // Prints wire+decode throughput (MB/s, task-updates/s) and the time from
-// the last byte of the big message leaving the server to the decoded
-// Update reaching the client's owner.
+// the last byte of the big message leaving the server to its last piece,
+// parsed, reaching the client's owner.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <nghttp2/nghttp2.h>
@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
                 if (got == count + (big_mb > 0 ? 1 : 0)) {
                     auto now = Clock::now().time_since_epoch().count();
                     if (big_mb > 0)
-                        std::printf("big update: %d MB, last byte to decoded update: %.1f ms\n", big_mb,
+                        std::printf("big update: %d MB, last byte to its last piece parsed: %.1f ms\n", big_mb,
                                     double(now - last_byte_ns.load()) / 1e6);
                     done = true;
                 }
