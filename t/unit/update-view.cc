@@ -301,6 +301,21 @@ void check_out_of_memory() {
 #endif
 }
 
+// The model's side of parts: an update opens with its first part and
+// closes with its last; a part after a reset, or a first part where the
+// last of the one before never came, does not leave it half open.
+void check_part_edges() {
+    model::Model m;
+    m.apply_part(nullptr, true, false, 0);
+    tap::check(m.updating(), "a first part opens an update");
+    m.apply_part(nullptr, true, false, 0);
+    tap::check(m.updating() && m.updates() == 2, "another first part closes it and opens the next");
+    m.reset();
+    tap::check(!m.updating(), "a reset closes it");
+    m.apply_part(nullptr, false, true, 0);
+    tap::check(!m.updating() && m.updates() == 0, "a last part after a reset is ignored");
+}
+
 // An update of a few hundred thousand tasks, 40 MB or so on the wire.
 std::string update_of_at_least(size_t bytes) {
     std::string out;
@@ -364,6 +379,7 @@ int main() {
     check_not_an_update();
     check_out_of_memory();
     check_empty_update();
+    check_part_edges();
     check_pages_given_back();
     return tap::done();
 }
