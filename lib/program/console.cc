@@ -251,7 +251,10 @@ void Console::trim_when_quiet(model::Nanos now) {
 
 void Console::on_event(Event& ev) {
     model::Nanos now = clock();
-    if (!std::holds_alternative<event::TaskDetails>(ev)) {
+    // What frees memory: updates, a connect (the old model goes), a
+    // disconnect; not the state the server repeats while paused.
+    if (std::holds_alternative<event::Update>(ev) || std::holds_alternative<event::UpdatePart>(ev) ||
+        std::holds_alternative<event::Reset>(ev) || std::holds_alternative<event::Disconnected>(ev)) {
         stream_moved_ = mono_ns();
         trimmed_ = false;
     }
