@@ -37,8 +37,9 @@ namespace tokio_console::view {
 
 // One piece: the clock, the new metadata, or a run of one sub-update's
 // fields.  It points into the arena it was parsed in.
-using UpdatePiece = std::variant<const google::protobuf::Timestamp*, const rs::tokio::console::common::RegisterMetadata*,
-                                 const TaskUpdate*, const ResourceUpdate*, const AsyncOpUpdate*>;
+using UpdatePiece =
+    std::variant<const google::protobuf::Timestamp*, const rs::tokio::console::common::RegisterMetadata*,
+                 const TaskUpdate*, const ResourceUpdate*, const AsyncOpUpdate*>;
 
 // A piece with the arena that holds it, to hand to another thread.
 class ParsedPiece {

@@ -140,7 +140,8 @@ private:
     uint64_t dropped_before_ = 0;  // dropped_.total() at the last history sample
     bool first_update_ = false;    // the update being applied is the first
     bool update_has_tasks_ = false;
-    bool updating_ = false;  // between apply_part's first and last
+    // Between apply_part's first part and its last.
+    bool updating_ = false;
     std::unique_ptr<tokio_console::view::UpdateReader> reader_;  // made on first use
 };
 

@@ -76,8 +76,8 @@ private:
     tui::Ui ui_;
     Disposer<std::shared_ptr<const void>> updates_disposer_;
     std::string notice_;
-    uint64_t details_for_ = 0;  // the task whose details are asked for
-    int empty_reads_ = 0;       // readable terminal rounds without a key
+    uint64_t details_for_ = 0;       // the task whose details are asked for
+    int empty_reads_ = 0;            // readable terminal rounds without a key
     model::Nanos stream_moved_ = 0;  // the last update, connect or disconnect
     bool trimmed_ = true;            // memory given back since then
     bool quit_ = false;

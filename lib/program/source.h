@@ -63,8 +63,8 @@ struct Disconnected {
 };
 }  // namespace event
 
-using Event = std::variant<event::Reset, event::Update, event::UpdatePart, event::TaskDetails, event::State, event::StateUnsupported,
-                           event::PauseResult, event::Notice, event::Disconnected>;
+using Event = std::variant<event::Reset, event::Update, event::UpdatePart, event::TaskDetails, event::State,
+                           event::StateUnsupported, event::PauseResult, event::Notice, event::Disconnected>;
 
 // How the source's link stands, for the header.
 struct SourceStatus {

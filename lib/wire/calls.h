@@ -43,9 +43,7 @@ struct Outbox {
     bool oversize_reported = false;  // once for the client's life
 
     void push(Event e, uint64_t bytes = 0) { events.push_back(Queued{std::move(e), status, bytes, nullptr}); }
-    void push(std::unique_ptr<UpdateSplit> split) {
-        events.push_back(Queued{Event{}, status, 0, std::move(split)});
-    }
+    void push(std::unique_ptr<UpdateSplit> split) { events.push_back(Queued{Event{}, status, 0, std::move(split)}); }
 };
 
 class Calls {

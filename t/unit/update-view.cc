@@ -355,7 +355,8 @@ void check_pages_given_back() {
             tap::check(std::memcmp(from, original.data() + (from - data), size_t{4} << 20) == 0,
                        "while another holds a large update's bytes, none are given back");
         else
-            tap::check_eq(zeros, size_t{4} << 20, "the pages of a large update that the parse has passed are given back");
+            tap::check_eq(zeros, size_t{4} << 20,
+                          "the pages of a large update that the parse has passed are given back");
         bool rest_ok = true;
         while (split->next(part)) rest_ok &= !part.failed;
         tap::check(rest_ok, "and the rest of it still parses");
