@@ -32,7 +32,7 @@ bool Model::apply_encoded(std::string_view bytes, Nanos local_ns) {
     return ok;
 }
 
-void Model::apply_part(const tokio_console::view::UpdatePiece* piece, bool first, bool last, Nanos local_ns) {
+void Model::apply_part(const tokio_console::view::ParsedPiece* piece, bool first, bool last, Nanos local_ns) {
     if (first) {
         if (updating_) end_update();  // the last part of the one before never came
         begin_update(local_ns);
@@ -41,7 +41,7 @@ void Model::apply_part(const tokio_console::view::UpdatePiece* piece, bool first
     if (!updating_) return;  // a stray part, after a reset
     if (piece) {
         Applier applier(*this);
-        tokio_console::view::UpdateReader::visit(*piece, applier);
+        tokio_console::view::UpdateReader::visit(piece->piece, applier);
     }
     if (last) {
         end_update();

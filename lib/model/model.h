@@ -47,7 +47,7 @@ public:
     // the update and the last one closing it (a part may be both; `piece`
     // is null for a part with none).  Between the two the model is part
     // way through: updating() says so, and a view waits for the last part.
-    void apply_part(const tokio_console::view::UpdatePiece* piece, bool first, bool last, Nanos local_ns);
+    void apply_part(const tokio_console::view::ParsedPiece* piece, bool first, bool last, Nanos local_ns);
     bool updating() const { return updating_; }
     // The same for an Update parsed whole (see proto/update_view.proto).
     void apply(const tokio_console::view::Update& update, Nanos local_ns);

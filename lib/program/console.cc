@@ -263,7 +263,7 @@ void Console::on_event(Event& ev) {
         model_.apply_encoded(u->bytes, now);
         updates_disposer_.dispose(std::move(u->owner));
     } else if (auto* p = std::get_if<event::UpdatePart>(&ev)) {
-        model_.apply_part(p->piece ? &p->piece->piece : nullptr, p->first, p->last, now);
+        model_.apply_part(p->piece.get(), p->first, p->last, now);
         updates_disposer_.dispose(std::move(p->owner));
     } else if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
         // A recording has the details of whichever task was watched then.

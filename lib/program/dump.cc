@@ -169,7 +169,7 @@ void Dump::on_event(Event& ev) {
         got_update_ = true;
         note_offenders();
     } else if (auto* p = std::get_if<event::UpdatePart>(&ev)) {
-        model_.apply_part(p->piece ? &p->piece->piece : nullptr, p->first, p->last, local_ns());
+        model_.apply_part(p->piece.get(), p->first, p->last, local_ns());
         if (p->last) {
             got_update_ = true;
             note_offenders();

@@ -182,7 +182,7 @@ void split_and_apply(model::Model& m, std::string&& bytes, double& parse, double
         parse += cpu_ms() - c0;
         if (!more) break;
         c0 = cpu_ms();
-        m.apply_part(part.piece ? &part.piece->piece : nullptr, part.first, part.last, 0);
+        m.apply_part(part.piece.get(), part.first, part.last, 0);
         part = {};
         apply += cpu_ms() - c0;
     }

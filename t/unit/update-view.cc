@@ -49,7 +49,7 @@ Parts split_into(std::string bytes, model::Model& m, std::string* why = nullptr)
         r.in_order &= part.first == (r.count == 0) && !ended;
         if (part.first && part.bytes) r.first_bytes = *part.bytes;
         if (part.piece) r.largest_piece = std::max(r.largest_piece, part.piece->bytes());
-        m.apply_part(part.piece ? &part.piece->piece : nullptr, part.first, part.last, 0);
+        m.apply_part(part.piece.get(), part.first, part.last, 0);
         ended = part.last;
         r.failed = part.failed;
         r.count++;
