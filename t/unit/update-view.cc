@@ -204,6 +204,28 @@ void check_duplicate_entries() {
     }
 }
 
+// Stats for tasks 1, 2, ... until there are at least `tasks` of them and
+// `bytes` on the wire, built 2,000 entries at a time (encodings of an
+// Update concatenate), so that no large parsed message has left free
+// memory in the heap.
+std::string stats_update_bytes(uint64_t tasks, size_t bytes) {
+    std::string out;
+    for (uint64_t from = 1; from <= tasks || out.size() < bytes; from += 2000) {
+        pb::instrument::Update chunk;
+        auto& stats = *chunk.mutable_task_update()->mutable_stats_update();
+        for (uint64_t id = from; id < from + 2000; id++) {
+            auto& s = stats[id];
+            s.mutable_poll_stats()->set_polls(id);
+            ts(s.mutable_created_at(), kBase + id);
+            ts(s.mutable_poll_stats()->mutable_last_poll_started(), kBase + 2 * id);
+        }
+        if (out.empty())
+            out.reserve(std::max(tasks / 2000 * (chunk.ByteSizeLong() + 64), bytes + chunk.ByteSizeLong()));
+        chunk.AppendToString(&out);
+    }
+    return out;
+}
+
 void check_not_an_update() {
     std::string why;
     tap::check(wire::UpdateSplit::start(std::string("\x0a\xff\xff\xff", 4), &why) == nullptr,
@@ -220,27 +242,6 @@ void check_not_an_update() {
     tap::check(m.tasks().size() == 0, "nothing of it applied");
 }
 
-#ifndef __SANITIZE_ADDRESS__
-// Built 2,000 entries at a time (encodings of an Update concatenate), so
-// that no large parsed message has left free memory in the heap.
-std::string large_update_bytes() {
-    std::string large_bytes;
-    for (uint64_t from = 1; from <= 200000; from += 2000) {
-        pb::instrument::Update chunk;
-        auto& stats = *chunk.mutable_task_update()->mutable_stats_update();
-        for (uint64_t id = from; id < from + 2000; id++) {
-            auto& s = stats[id];
-            s.mutable_poll_stats()->set_polls(id);
-            ts(s.mutable_created_at(), kBase + id);
-            ts(s.mutable_poll_stats()->mutable_last_poll_started(), kBase + 2 * id);
-        }
-        if (large_bytes.empty()) large_bytes.reserve(100 * (chunk.ByteSizeLong() + 64));
-        chunk.AppendToString(&large_bytes);
-    }
-    return large_bytes;
-}
-#endif
-
 // Checking an update costs one piece of memory, not the whole message:
 // with the address space capped a little above what the process has,
 // an update that would take far more parsed whole goes through; with
@@ -250,7 +251,7 @@ void check_out_of_memory() {
 #ifdef __SANITIZE_ADDRESS__
     tap::diag("out-of-memory decoding not tried under AddressSanitizer");
 #else
-    std::string large_bytes = large_update_bytes();
+    std::string large_bytes = stats_update_bytes(200000, 0);
     rlimit old{};
     getrlimit(RLIMIT_AS, &old);
     auto cap = [&](size_t above) {
@@ -316,27 +317,10 @@ void check_part_edges() {
     tap::check(!m.updating() && m.updates() == 0, "a last part after a reset is ignored");
 }
 
-// An update of a few hundred thousand tasks, 40 MB or so on the wire.
-std::string update_of_at_least(size_t bytes) {
-    std::string out;
-    for (uint64_t from = 1; out.size() < bytes; from += 2000) {
-        pb::instrument::Update chunk;
-        auto& stats = *chunk.mutable_task_update()->mutable_stats_update();
-        for (uint64_t id = from; id < from + 2000; id++) {
-            auto& s = stats[id];
-            s.mutable_poll_stats()->set_polls(id);
-            ts(s.mutable_created_at(), kBase + id);
-            ts(s.mutable_poll_stats()->mutable_last_poll_started(), kBase + 2 * id);
-        }
-        chunk.AppendToString(&out);
-    }
-    return out;
-}
-
 // Of a large update, the pages the parse has passed go back to the system
 // (they read as zeros after), but only once nobody else holds the bytes.
 void check_pages_given_back() {
-    const std::string original = update_of_at_least(size_t{40} << 20);
+    const std::string original = stats_update_bytes(0, size_t{40} << 20);
     for (bool held : {false, true}) {
         auto split = wire::UpdateSplit::start(std::string(original));
         wire::event::UpdatePart part;
