@@ -99,6 +99,13 @@ Terminal::Terminal(const TerminalOptions& options) : opts_(options) {
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
     set_escdelay(25);
+    // A frame goes out in one write, not one per cursor move (each a
+    // system call, and a packet over SSH).  ncurses flushes its output at
+    // every move until it has come back from an endwin(), and before each
+    // changed line it would look for typed keys, flushing first.
+    typeahead(-1);
+    endwin();
+    refresh();
     // Home and End as terminals other than the one TERM names send them
     // (tmux and screen, the Linux console, rxvt), so both forms work.
     define_key("\033[1~", KEY_HOME);
