@@ -4,7 +4,7 @@ namespace model {
 
 namespace {
 template <class T>
-void move_elem(util::BigVector<T>& v, size_t from, size_t to) {
+void move_elem(KeyArray<T>& v, size_t from, size_t to) {
     v[to] = v[from];
 }
 }  // namespace
@@ -37,17 +37,28 @@ void TaskKeys::set(size_t i, const Task& t) {
     set_stats(i, t);
 }
 
+namespace {
+// A store dirties its cache line and page even when the value is the
+// same; most keys of most tasks are (a task's creation, a live task's
+// drop), and at a million tasks the pages an update dirties are what it
+// costs.
+template <class T>
+void store(KeyArray<T>& v, size_t i, T value) {
+    if (v[i] != value) v[i] = value;
+}
+}  // namespace
+
 void TaskKeys::set_stats(size_t i, const Task& t) {
     const TaskStats& s = t.stats;
     bool done = t.completed();
-    created[i] = s.created_at;
-    dropped[i] = s.dropped_at;
-    busy[i] = s.busy;
-    busy_from[i] = !done && s.last_poll_started && t.running() ? s.last_poll_started : 0;
-    sched[i] = s.scheduled;
-    sched_from[i] = !done && s.last_wake && t.scheduled_now() ? s.last_wake : 0;
-    polls[i] = s.polls;
-    state[i] = static_cast<uint8_t>(t.state());
+    store(created, i, s.created_at);
+    store(dropped, i, s.dropped_at);
+    store(busy, i, s.busy);
+    store(busy_from, i, !done && s.last_poll_started && t.running() ? s.last_poll_started : Nanos{0});
+    store(sched, i, s.scheduled);
+    store(sched_from, i, !done && s.last_wake && t.scheduled_now() ? s.last_wake : Nanos{0});
+    store(polls, i, s.polls);
+    store(state, i, static_cast<uint8_t>(t.state()));
 }
 
 void TaskKeys::move(size_t from, size_t to) {

@@ -18,8 +18,8 @@ size_t round_up(size_t n) {
 
 }  // namespace
 
-void* huge_alloc(size_t bytes) {
-    if (bytes < kHugeFromBytes) return ::operator new(bytes ? bytes : 1, std::nothrow);
+void* huge_alloc(size_t bytes, size_t from) {
+    if (bytes < from) return ::operator new(bytes ? bytes : 1, std::nothrow);
     if (bytes > SIZE_MAX - 2 * kHugePageBytes) return nullptr;
     // Map one huge page more than needed and trim both ends to alignment.
     size_t len = round_up(bytes);
@@ -38,9 +38,9 @@ void set_huge_pages(bool on) {
     huge_pages_on.store(on);
 }
 
-void huge_free(void* p, size_t bytes) {
+void huge_free(void* p, size_t bytes, size_t from) {
     if (!p) return;
-    if (bytes < kHugeFromBytes) {
+    if (bytes < from) {
         ::operator delete(p);
         return;
     }

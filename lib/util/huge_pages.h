@@ -25,39 +25,45 @@ constexpr size_t kHugePageBytes = size_t{2} << 20;
 constexpr size_t kHugeFromBytes = size_t{32} << 20;
 
 // Both throw nothing; huge_alloc returns nullptr when out of memory.
-void* huge_alloc(size_t bytes);
+// `from`: the size from which a block is mapped on huge pages, the same
+// for a block's huge_alloc and huge_free.
+void* huge_alloc(size_t bytes, size_t from = kHugeFromBytes);
 // Off: large blocks are still mapped on their own, but marked against
 // huge pages (MADV_NOHUGEPAGE), so that a benchmark can weigh them.  On
 // by default; it applies to blocks allocated after the call.
 void set_huge_pages(bool on);
-void huge_free(void* p, size_t bytes);  // bytes: as given to huge_alloc
+void huge_free(void* p, size_t bytes, size_t from = kHugeFromBytes);  // bytes: as given to huge_alloc
 
-template <typename T>
+template <typename T, size_t From = kHugeFromBytes>
 struct HugePageAllocator {
     using value_type = T;
+    template <typename U>
+    struct rebind {
+        using other = HugePageAllocator<U, From>;
+    };
     HugePageAllocator() = default;
     template <typename U>
-    HugePageAllocator(const HugePageAllocator<U>&) {}
+    HugePageAllocator(const HugePageAllocator<U, From>&) {}
 
     T* allocate(size_t n);
-    void deallocate(T* p, size_t n) { huge_free(p, n * sizeof(T)); }
+    void deallocate(T* p, size_t n) { huge_free(p, n * sizeof(T), From); }
 
     template <typename U>
-    bool operator==(const HugePageAllocator<U>&) const {
+    bool operator==(const HugePageAllocator<U, From>&) const {
         return true;
     }
 };
 
-template <typename T>
-T* HugePageAllocator<T>::allocate(size_t n) {
+template <typename T, size_t From>
+T* HugePageAllocator<T, From>::allocate(size_t n) {
     if (n > SIZE_MAX / sizeof(T)) throw std::bad_array_new_length();
-    void* p = huge_alloc(n * sizeof(T));
+    void* p = huge_alloc(n * sizeof(T), From);
     if (!p) throw std::bad_alloc();
     return static_cast<T*>(p);
 }
 
-// A std::vector whose storage, once large, is on huge pages.
-template <typename T>
-using BigVector = std::vector<T, HugePageAllocator<T>>;
+// A std::vector whose storage, once large (From bytes), is on huge pages.
+template <typename T, size_t From = kHugeFromBytes>
+using BigVector = std::vector<T, HugePageAllocator<T, From>>;
 
 }  // namespace util

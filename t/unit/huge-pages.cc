@@ -34,6 +34,12 @@ int main() {
     v.resize(10);
     v.shrink_to_fit();
     tap::check(v.size() == 10 && v[9] == 27, "and shrinks back to a small one");
+    // A lower threshold of its own: the sort keys' arrays (model/task_keys.h).
+    util::BigVector<uint64_t, mib> k(mib / 8 + 1);
+    tap::check_eq(reinterpret_cast<uintptr_t>(k.data()) % (2 * mib), uintptr_t{0},
+                  "a BigVector past its own lower threshold is aligned to 2 MiB");
+    util::BigVector<uint64_t, mib> below(mib / 8 - 1, 5);
+    tap::check(below.back() == 5, "and below it is as any vector");
     bool threw = false;
     try {
         util::BigVector<uint64_t> w;
