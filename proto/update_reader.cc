@@ -8,6 +8,8 @@
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/wire_format_lite.h>
 
+#include "proto/time_values.h"
+
 namespace tokio_console::view {
 
 namespace {
@@ -137,6 +139,8 @@ void UpdateReader::visit(const UpdatePiece& piece, Visitor& v) {
                 v.metadata(*m);
             else if constexpr (std::is_same_v<M, TaskUpdate>)
                 v.tasks(*m);
+            else if constexpr (std::is_same_v<M, TaskStatsRun>)
+                v.task_stats(*m);
             else if constexpr (std::is_same_v<M, ResourceUpdate>)
                 v.resources(*m);
             else
@@ -148,25 +152,35 @@ void UpdateReader::visit(const UpdatePiece& piece, Visitor& v) {
 UpdateReader::UpdateReader() = default;
 UpdateReader::~UpdateReader() = default;
 
-// The pieces of one sub-update's spans: runs of whole fields.
+// The pieces of one sub-update's spans: runs of whole fields.  A
+// TaskUpdate's stats_update entries go in runs of their own, read out as
+// values (read_task_stats).
 bool UpdateReader::plan_pieces(int field) {
     for (const Span& s : spans_[field]) {
-        if (s.n == 0) parts_.push_back({field, s, nullptr});
+        if (s.n == 0) parts_.push_back({field, s, false, nullptr});
         CodedInputStream in(bytes_of(s.p), s.n);
         int start = 0, fields = 0, pos = 0;
+        bool stats = false;
         uint32_t tag = 0;
         bool end = false;
         while (next_tag(in, tag, end)) {
+            bool is_stats = field == 2 && WireFormatLite::GetTagFieldNumber(tag) == 3;
+            if (fields > 0 && is_stats != stats) {
+                parts_.push_back({field, {s.p + start, pos - start}, stats, nullptr});
+                start = pos;
+                fields = 0;
+            }
+            stats = is_stats;
             if (!WireFormatLite::SkipField(&in, tag)) return false;
             pos = in.CurrentPosition();
             if (++fields >= kPieceFields || pos - start >= kPieceBytes) {
-                parts_.push_back({field, {s.p + start, pos - start}, nullptr});
+                parts_.push_back({field, {s.p + start, pos - start}, stats, nullptr});
                 start = pos;
                 fields = 0;
             }
         }
         if (!end) return false;
-        if (pos > start) parts_.push_back({field, {s.p + start, pos - start}, nullptr});
+        if (pos > start) parts_.push_back({field, {s.p + start, pos - start}, stats, nullptr});
     }
     return true;
 }
@@ -197,8 +211,8 @@ bool UpdateReader::start(std::string_view bytes) {
     }
     if (!end) return false;
     // The order the console applies them in (see Visitor).
-    if (!spans_[1].empty()) parts_.push_back({1, spans_[1].front(), nullptr});
-    if (!spans_[5].empty()) parts_.push_back({5, spans_[5].front(), nullptr});
+    if (!spans_[1].empty()) parts_.push_back({1, spans_[1].front(), false, nullptr});
+    if (!spans_[5].empty()) parts_.push_back({5, spans_[5].front(), false, nullptr});
     if (!plan_pieces(2) || !plan_pieces(3) || !plan_pieces(4)) return false;
     end_ = bytes.data() + bytes.size();
     const char* low = end_;
@@ -232,13 +246,54 @@ UpdateReader::Step UpdateReader::next(Arena& arena, UpdatePiece& out) {
         out = meta;
         break;
     }
-    case 2: ok = parse_piece<TaskUpdate>(arena, p, n, out); break;
+    case 2: ok = part.stats ? read_task_stats(part, arena, out) : parse_piece<TaskUpdate>(arena, p, n, out); break;
     case 3: ok = parse_piece<ResourceUpdate>(arena, p, n, out); break;
     default: ok = parse_piece<AsyncOpUpdate>(arena, p, n, out); break;
     }
     if (ok) return Step::Piece;
     next_part_ = parts_.size();
     return Step::Bad;
+}
+
+// Parses the run in an arena of the reader's own and hands out only the
+// values, in `arena`: the messages, four times their size, never leave
+// this thread's cache.
+bool UpdateReader::read_task_stats(const Part& part, Arena& arena, UpdatePiece& out) {
+    if (!stats_arena_) stats_arena_.emplace(piece_options());
+    auto* run = Arena::Create<TaskStatsRun>(&arena);
+    out = run;
+    auto* m = Arena::CreateMessage<TaskUpdate>(&*stats_arena_);
+    bool ok = m->ParseFromArray(part.span.p, part.span.n);
+    if (ok) {
+        const auto& entries = m->stats_update();
+        auto* values = Arena::CreateArray<TaskStatsValues>(&arena, static_cast<size_t>(entries.size()));
+        for (int i = 0; i < entries.size(); i++) values[i] = task_stats_values(entries[i].key(), entries[i].value());
+        run->values = values;
+        run->size = static_cast<size_t>(entries.size());
+    }
+    stats_arena_->Reset();
+    return ok;
+}
+
+TaskStatsValues task_stats_values(uint64_t span_id, const rs::tokio::console::tasks::Stats& s) {
+    auto at = [](bool has, const auto& t) { return has ? proto_time::to_nanos(t) : 0; };
+    const auto& ps = s.poll_stats();
+    TaskStatsValues v;
+    v.span_id = span_id;
+    v.created_at = at(s.has_created_at(), s.created_at());
+    v.dropped_at = at(s.has_dropped_at(), s.dropped_at());
+    v.last_wake = at(s.has_last_wake(), s.last_wake());
+    v.first_poll = at(ps.has_first_poll(), ps.first_poll());
+    v.last_poll_started = at(ps.has_last_poll_started(), ps.last_poll_started());
+    v.last_poll_ended = at(ps.has_last_poll_ended(), ps.last_poll_ended());
+    v.busy = at(ps.has_busy_time(), ps.busy_time());
+    v.scheduled = at(s.has_scheduled_time(), s.scheduled_time());
+    v.polls = ps.polls();
+    v.wakes = s.wakes();
+    v.waker_clones = s.waker_clones();
+    v.waker_drops = s.waker_drops();
+    v.self_wakes = s.self_wakes();
+    return v;
 }
 
 bool UpdateReader::read(std::string_view bytes, Visitor& v) {

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -31,15 +32,35 @@
 
 #include <google/protobuf/arena.h>
 
+#include "tasks.pb.h"
 #include "update_view.pb.h"
 
 namespace tokio_console::view {
 
-// One piece: the clock, the new metadata, or a run of one sub-update's
-// fields.  It points into the arena it was parsed in.
+// A task's stats snapshot, read out of its Stats message into plain
+// values: times in nanoseconds (proto/time_values.h), 0 where the message
+// has none.  A full update is mostly these, and parsed they are a
+// quarter the size of the messages and in one array.
+struct TaskStatsValues {
+    uint64_t span_id;
+    int64_t created_at, dropped_at, last_wake, first_poll, last_poll_started, last_poll_ended;
+    int64_t busy, scheduled;
+    uint64_t polls, wakes, waker_clones, waker_drops, self_wakes;
+};
+TaskStatsValues task_stats_values(uint64_t span_id, const rs::tokio::console::tasks::Stats& stats);
+
+// A run of a TaskUpdate's stats_update entries, in wire order.
+struct TaskStatsRun {
+    const TaskStatsValues* values = nullptr;
+    size_t size = 0;
+};
+
+// One piece: the clock, the new metadata, a run of one sub-update's
+// fields, or a run of task stats.  It points into the arena it was parsed
+// in.
 using UpdatePiece =
     std::variant<const google::protobuf::Timestamp*, const rs::tokio::console::common::RegisterMetadata*,
-                 const TaskUpdate*, const ResourceUpdate*, const AsyncOpUpdate*>;
+                 const TaskUpdate*, const TaskStatsRun*, const ResourceUpdate*, const AsyncOpUpdate*>;
 
 // A piece with the arena that holds it, to hand to another thread.
 class ParsedPiece {
@@ -71,7 +92,8 @@ public:
         virtual ~Visitor() = default;
         virtual void now(const google::protobuf::Timestamp&) {}
         virtual void metadata(const rs::tokio::console::common::RegisterMetadata&) {}
-        virtual void tasks(const TaskUpdate&) {}
+        virtual void tasks(const TaskUpdate&) {}  // the fields but stats_update
+        virtual void task_stats(const TaskStatsRun&) {}
         virtual void resources(const ResourceUpdate&) {}
         virtual void async_ops(const AsyncOpUpdate&) {}
     };
@@ -109,9 +131,11 @@ private:
     struct Part {
         int field;  // of the Update: 1 (now) and 5 (metadata) merge all their spans
         Span span;
+        bool stats;               // a run of TaskUpdate's stats_update entries, read out as values
         const char* needed_from;  // the lowest byte this part and the ones after it read
     };
     bool plan_pieces(int field);
+    bool read_task_stats(const Part& part, google::protobuf::Arena& arena, UpdatePiece& out);
 
     std::vector<Span> spans_[6];  // by field number of the Update
     std::vector<Part> parts_;     // the pieces to come, in order
@@ -119,6 +143,9 @@ private:
     size_t next_part_ = 0;
     std::unique_ptr<char[]> scratch_;  // read()'s arena's first block, kept
     std::optional<google::protobuf::Arena> arena_;
+    // Where a run of stats is parsed before it is read out: the same few
+    // blocks over and over, warm in the cache.
+    std::optional<google::protobuf::Arena> stats_arena_;
 };
 
 }  // namespace tokio_console::view

@@ -16,6 +16,7 @@ public:
     void now(const google::protobuf::Timestamp& t) override { m_.apply_now(t); }
     void metadata(const pb::common::RegisterMetadata& md) override { m_.metas_.add(md, m_.strings_); }
     void tasks(const tokio_console::view::TaskUpdate& p) override { m_.apply_tasks(p); }
+    void task_stats(const tokio_console::view::TaskStatsRun& r) override { m_.apply_task_stats(r); }
     void resources(const tokio_console::view::ResourceUpdate& p) override { m_.apply_resources(p); }
     void async_ops(const tokio_console::view::AsyncOpUpdate& p) override { m_.apply_async_ops(p); }
 
@@ -82,6 +83,12 @@ void Model::apply_tasks(const tokio_console::view::TaskUpdate& piece) {
     update_has_tasks_ = true;
     tasks_.apply_piece(piece, metas_, strings_, server_now_, lints_);
     dropped_.add(EventKind::Tasks, piece.dropped_events());
+}
+
+void Model::apply_task_stats(const tokio_console::view::TaskStatsRun& run) {
+    if (!update_has_tasks_) tasks_.begin_update();
+    update_has_tasks_ = true;
+    tasks_.apply_stats(run.values, run.size);
 }
 
 void Model::apply_resources(const tokio_console::view::ResourceUpdate& piece) {

@@ -116,6 +116,7 @@ private:
     void begin_update(Nanos local_ns);
     void apply_now(const google::protobuf::Timestamp& now);
     void apply_tasks(const tokio_console::view::TaskUpdate& piece);
+    void apply_task_stats(const tokio_console::view::TaskStatsRun& run);
     void apply_resources(const tokio_console::view::ResourceUpdate& piece);
     void apply_async_ops(const tokio_console::view::AsyncOpUpdate& piece);
     void end_update();

@@ -2,21 +2,20 @@
 
 namespace model {
 
-void TaskStats::assign(const rs::tokio::console::tasks::Stats& pb) {
-    created_at = pb.has_created_at() ? from_proto(pb.created_at()) : 0;
-    dropped_at = pb.has_dropped_at() ? from_proto(pb.dropped_at()) : 0;
-    last_wake = pb.has_last_wake() ? from_proto(pb.last_wake()) : 0;
-    const auto& ps = pb.poll_stats();
-    polls = ps.polls();
-    first_poll = ps.has_first_poll() ? from_proto(ps.first_poll()) : 0;
-    last_poll_started = ps.has_last_poll_started() ? from_proto(ps.last_poll_started()) : 0;
-    last_poll_ended = ps.has_last_poll_ended() ? from_proto(ps.last_poll_ended()) : 0;
-    busy = ps.has_busy_time() ? from_proto(ps.busy_time()) : 0;
-    scheduled = pb.has_scheduled_time() ? from_proto(pb.scheduled_time()) : 0;
-    wakes = pb.wakes();
-    waker_clones = pb.waker_clones();
-    waker_drops = pb.waker_drops();
-    self_wakes = pb.self_wakes();
+void TaskStats::assign(const tokio_console::view::TaskStatsValues& v) {
+    created_at = v.created_at;
+    dropped_at = v.dropped_at;
+    last_wake = v.last_wake;
+    first_poll = v.first_poll;
+    last_poll_started = v.last_poll_started;
+    last_poll_ended = v.last_poll_ended;
+    busy = v.busy;
+    scheduled = v.scheduled;
+    polls = v.polls;
+    wakes = v.wakes;
+    waker_clones = v.waker_clones;
+    waker_drops = v.waker_drops;
+    self_wakes = v.self_wakes;
 }
 
 TaskState Task::state() const {

@@ -9,6 +9,7 @@
 #include "model/field.h"
 #include "model/intern.h"
 #include "model/time.h"
+#include "proto/update_reader.h"
 #include "tasks.pb.h"
 
 namespace model {
@@ -30,7 +31,7 @@ struct TaskStats {
     uint64_t waker_drops = 0;
     uint64_t self_wakes = 0;
 
-    void assign(const rs::tokio::console::tasks::Stats& pb);
+    void assign(const tokio_console::view::TaskStatsValues& v);
 };
 
 struct Task {

@@ -85,7 +85,13 @@ void TaskTable::apply_piece(const tokio_console::view::TaskUpdate& u, const Meta
         keys_.set(row, rows_[row]);
         set_warnings(row, check_lints(rows_[row], now, lints));
     }
-    apply_stats(u);
+    if (!u.stats_update().empty()) {
+        piece_stats_.clear();
+        for (const auto& e : u.stats_update())
+            piece_stats_.push_back(tokio_console::view::task_stats_values(e.key(), e.value()));
+        apply_stats(piece_stats_.data(), piece_stats_.size());
+        piece_stats_ = {};
+    }
     dropped_events_ += u.dropped_events();
 }
 
@@ -96,36 +102,30 @@ void TaskTable::finish_update(Nanos now, const LintConfig& lints) {
     relint(now, lints);
 }
 
-void TaskTable::apply_stats(const tokio_console::view::TaskUpdate& u) {
-    const auto& entries = u.stats_update();
-    const int n = entries.size();
+void TaskTable::apply_stats(const tokio_console::view::TaskStatsValues* v, size_t n) {
     if (n == 0) return;
     // A full update touches a million rows in an order that has nothing to
     // do with theirs, and memory latency, not arithmetic, is what costs.
-    // The entries go in chunks that fit the cache; for each chunk, one
+    // The snapshots go in chunks that fit the cache; for each chunk, one
     // kind of memory access at a time, as the hardware overlaps best:
-    // find the rows in the index (prefetched ahead), copy the snapshots
-    // out of the message (laid out front to back), then write them to
-    // their rows (prefetched ahead).  Last, finish_update() walks the rows
-    // front to back once and brings the keys, counts and lints of the
-    // touched ones up to date.  A later entry for the same task wins, as
-    // in the protocol's map.
-    constexpr int kChunk = 4096, kAhead = 16;
+    // find the rows in the index (prefetched ahead), then write the
+    // snapshots to their rows (prefetched ahead).  Last, finish_update()
+    // walks the rows front to back once and brings the keys, counts and
+    // lints of the touched ones up to date.
+    constexpr size_t kChunk = 4096, kAhead = 16;
     chunk_rows_.resize(kChunk);
-    chunk_stats_.resize(kChunk);
-    for (int i = 0; i < kAhead && i < n; i++) index_.prefetch(entries[i].key());
-    for (int from = 0; from < n; from += kChunk) {
-        const int count = std::min(kChunk, n - from);
-        for (int j = 0; j < count; j++) {
-            if (from + j + kAhead < n) index_.prefetch(entries[from + j + kAhead].key());
-            uint64_t key = entries[from + j].key();
+    for (size_t i = 0; i < kAhead && i < n; i++) index_.prefetch(v[i].span_id);
+    for (size_t from = 0; from < n; from += kChunk) {
+        const size_t count = std::min(kChunk, n - from);
+        for (size_t j = 0; j < count; j++) {
+            if (from + j + kAhead < n) index_.prefetch(v[from + j + kAhead].span_id);
+            uint64_t key = v[from + j].span_id;
             const uint32_t* row = index_.find(key);
             // Stats may come before (or without) the spawn.
             chunk_rows_[j] = row ? *row : add(key);
         }
-        for (int j = 0; j < count; j++) chunk_stats_[j].assign(entries[from + j].value());
         touched_.resize(rows_.size(), 0);
-        for (int j = 0; j < count; j++) {
+        for (size_t j = 0; j < count; j++) {
             if (j + kAhead < count) {
                 const char* p = reinterpret_cast<const char*>(&rows_[chunk_rows_[j + kAhead]].stats);
                 __builtin_prefetch(p, 1);
@@ -134,9 +134,10 @@ void TaskTable::apply_stats(const tokio_console::view::TaskUpdate& u) {
             }
             uint32_t row = chunk_rows_[j];
             Task& t = rows_[row];
-            last_polls_ += since_count(chunk_stats_[j].polls, t.stats.polls);
-            last_wakes_ += since_count(chunk_stats_[j].wakes, t.stats.wakes);
-            t.stats = chunk_stats_[j];
+            const auto& s = v[from + j];
+            last_polls_ += since_count(s.polls, t.stats.polls);
+            last_wakes_ += since_count(s.wakes, t.stats.wakes);
+            t.stats.assign(s);
             t.has_stats = true;
             touched_[row] = 1;
         }

@@ -30,6 +30,9 @@ public:
     void apply_piece(const tokio_console::view::TaskUpdate& piece, const MetadataRegistry& metas, StringPool& strings,
                      Nanos now, const LintConfig& lints);
     void finish_update(Nanos now, const LintConfig& lints);
+    // Stats snapshots, in wire order (a later one for the same task wins,
+    // as in the protocol's map): a piece of their own, or a TaskUpdate's.
+    void apply_stats(const tokio_console::view::TaskStatsValues* values, size_t n);
     // Marks every string the rows name (see StringPool::sweep).
     void mark_strings(StringPool& strings) const;
     // Drops tasks completed longer than retain_for ago (nullopt: keep all);
@@ -64,7 +67,6 @@ private:
     // The row of `span_id`, a new empty task's when unknown.
     uint32_t add(uint64_t span_id);
     void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas, StringPool& strings);
-    void apply_stats(const tokio_console::view::TaskUpdate& update);
     // Row `row`'s stats changed: keys, counts and lints follow.
     void refresh(uint32_t row, Nanos now, const LintConfig& lints);
     void set_warnings(uint32_t row, uint16_t warnings);
@@ -72,12 +74,12 @@ private:
 
     util::BigVector<Task> rows_;
     TaskKeys keys_;
-    // Scratch for apply_stats(), kept between updates: a chunk's rows and
-    // snapshots, and a flag for each row the update (all of its pieces)
-    // gave stats.
+    // Scratch for apply_stats(), kept between updates: a chunk's rows, and
+    // a flag for each row the update (all of its pieces) gave stats; and
+    // a TaskUpdate's own stats read out as values.
     std::vector<uint32_t> chunk_rows_;
-    std::vector<TaskStats> chunk_stats_;
     std::vector<uint8_t> touched_;
+    std::vector<tokio_console::view::TaskStatsValues> piece_stats_;
     std::array<uint64_t, 4> state_counts_{};
     std::array<uint64_t, kLintCount> lint_counts_{};
     SpanIndex index_;  // span id -> row
