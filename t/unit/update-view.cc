@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/util/message_differencer.h>
@@ -302,6 +303,84 @@ void check_out_of_memory() {
 #endif
 }
 
+// A TaskUpdate's stats come in runs of their own, read out as values, in
+// wire order; the other fields (new tasks, dropped events) in pieces
+// without stats.  Every field of Stats is read: the protocol adding one
+// fails here first.
+void check_task_stats_runs() {
+    tap::check_eq(pb::tasks::Stats::descriptor()->field_count(), 9, "Stats has the nine fields read out");
+    tap::check_eq(pb::common::PollStats::descriptor()->field_count(), 5, "PollStats has the five read out");
+    pb::instrument::Update u;
+    auto* tu = u.mutable_task_update();
+    tu->add_new_tasks()->mutable_id()->set_id(1);
+    for (uint64_t id = 1; id <= 3000; id++) {
+        if (id == 7) continue;  // below: an entry with nothing set
+        auto& s = (*tu->mutable_stats_update())[id];
+        ts(s.mutable_created_at(), kBase + static_cast<Nanos>(id));
+        if (id % 2) ts(s.mutable_dropped_at(), kBase + 2 * kSec);
+        ts(s.mutable_last_wake(), kBase + 3 * kSec);
+        s.set_wakes(id + 1);
+        s.set_waker_clones(id + 2);
+        s.set_waker_drops(id + 3);
+        s.set_self_wakes(id + 4);
+        dur(s.mutable_scheduled_time(), 5 * kMs);
+        auto* ps = s.mutable_poll_stats();
+        ps->set_polls(id * 10);
+        ts(ps->mutable_first_poll(), kBase + 4 * kSec);
+        ts(ps->mutable_last_poll_started(), kBase + 5 * kSec);
+        ts(ps->mutable_last_poll_ended(), kBase + 6 * kSec);
+        dur(ps->mutable_busy_time(), 7 * kMs);
+    }
+    (*tu->mutable_stats_update())[7];
+    tu->set_dropped_events(4);
+    std::string bytes = u.SerializeAsString();
+    view::Update whole;
+    whole.ParseFromString(bytes);
+
+    view::UpdateReader reader;
+    tap::check(reader.start(bytes), "the update's framing is read");
+    std::vector<view::TaskStatsValues> values;
+    int runs = 0, mixed = 0, others = 0;
+    uint64_t dropped = 0;
+    view::UpdateReader::Step step;
+    while (true) {
+        google::protobuf::Arena arena;
+        view::UpdatePiece piece;
+        if ((step = reader.next(arena, piece)) != view::UpdateReader::Step::Piece) break;
+        if (auto* run = std::get_if<const view::TaskStatsRun*>(&piece)) {
+            runs++;
+            values.insert(values.end(), (*run)->values, (*run)->values + (*run)->size);
+        } else if (auto* t = std::get_if<const view::TaskUpdate*>(&piece)) {
+            others++;
+            mixed += (*t)->stats_update_size() > 0;
+            dropped += (*t)->dropped_events();
+        }
+    }
+    tap::check(step == view::UpdateReader::Step::End, "every piece parses");
+    tap::check(runs >= 2 && others >= 1 && mixed == 0, "stats in runs of their own, more than one for 2,999 entries");
+    tap::check_eq(dropped, uint64_t{4}, "the dropped events in a piece of the others");
+    bool in_order = values.size() == static_cast<size_t>(whole.task_update().stats_update_size());
+    for (size_t i = 0; in_order && i < values.size(); i++)
+        in_order = values[i].span_id == whole.task_update().stats_update(static_cast<int>(i)).key();
+    tap::check(in_order, "every entry, in wire order");
+    auto find = [&](uint64_t id) {
+        for (const auto& v : values)
+            if (v.span_id == id) return v;
+        return view::TaskStatsValues{};
+    };
+    auto v = find(41);
+    tap::check(v.created_at == kBase + 41 && v.dropped_at == kBase + 2 * kSec && v.last_wake == kBase + 3 * kSec &&
+                   v.first_poll == kBase + 4 * kSec && v.last_poll_started == kBase + 5 * kSec &&
+                   v.last_poll_ended == kBase + 6 * kSec && v.busy == 7 * kMs && v.scheduled == 5 * kMs,
+               "times in nanoseconds");
+    tap::check(v.polls == 410 && v.wakes == 42 && v.waker_clones == 43 && v.waker_drops == 44 && v.self_wakes == 45,
+               "counts as sent");
+    tap::check_eq(find(42).dropped_at, Nanos{0}, "a time not sent reads 0");
+    auto empty = find(7);
+    tap::check(empty.span_id == 7 && empty.created_at == 0 && empty.busy == 0 && empty.polls == 0,
+               "an entry with nothing set reads all 0");
+}
+
 // The model's side of parts: an update opens with its first part and
 // closes with its last; a part after a reset, or a first part where the
 // last of the one before never came, does not leave it half open.
@@ -366,5 +445,6 @@ int main() {
     check_empty_update();
     check_part_edges();
     check_pages_given_back();
+    check_task_stats_runs();
     return tap::done();
 }
