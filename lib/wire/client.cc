@@ -32,6 +32,11 @@ constexpr size_t kRingSlots = 256;
 // ring counts as full (it always takes one entry, however large).  A few
 // dozen pieces keep both threads busy.
 constexpr uint64_t kRingBytes = 32ull << 20;
+// The owner is woken for each piece of an update this large, to apply it
+// while the next is parsed; for a smaller one, once its last piece is in
+// the ring (each wake-up is a few system calls on both threads, and an
+// update of 20 k tasks is some twenty pieces).
+constexpr size_t kWakeEachPieceFrom = size_t{4} << 20;
 
 bool same_status(const Status& a, const Status& b) {
     return a.state == b.state && a.last_error == b.last_error && a.retry_at == b.retry_at &&
@@ -92,10 +97,14 @@ struct Client::Impl {
     // Parses the pieces of the update at the front of the queue into the
     // ring while it has room; true when it has handed out the last one.
     bool deliver_pieces(Connection& conn, Queued& front) {
+        bool unannounced = false;  // pieces in the ring the owner was not woken for
         while (true) {
             if (ring_full()) {
                 waiting_room.store(true);
-                if (ring_full()) return false;
+                if (ring_full()) {
+                    if (unannounced) ready.notify();  // only the owner can make room
+                    return false;
+                }
             }
             event::UpdatePart part;
             if (!front.split->next(part)) return true;
@@ -104,7 +113,8 @@ struct Client::Impl {
             // The ring had room, and only this thread fills it.
             ring.push(Entry{Event{std::move(part)}, front.status, bytes});
             ring_bytes.fetch_add(bytes);
-            ready.notify();  // each piece at once: the owner applies while the next is parsed
+            unannounced = !last && front.split->size() < kWakeEachPieceFrom;
+            if (!unannounced) ready.notify();
             if (last) {
                 if (front.split->failed()) conn.update_failed(front.status.generation, front.split->size());
                 return true;
