@@ -86,11 +86,11 @@ void TaskTable::apply_piece(const tokio_console::view::TaskUpdate& u, const Meta
         set_warnings(row, check_lints(rows_[row], now, lints));
     }
     if (!u.stats_update().empty()) {
-        piece_stats_.clear();
+        std::vector<tokio_console::view::TaskStatsValues> values;
+        values.reserve(static_cast<size_t>(u.stats_update_size()));
         for (const auto& e : u.stats_update())
-            piece_stats_.push_back(tokio_console::view::task_stats_values(e.key(), e.value()));
-        apply_stats(piece_stats_.data(), piece_stats_.size());
-        piece_stats_ = {};
+            values.push_back(tokio_console::view::task_stats_values(e.key(), e.value()));
+        apply_stats(values.data(), values.size());
     }
     dropped_events_ += u.dropped_events();
 }

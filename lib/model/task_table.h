@@ -75,11 +75,9 @@ private:
     util::BigVector<Task> rows_;
     TaskKeys keys_;
     // Scratch for apply_stats(), kept between updates: a chunk's rows, and
-    // a flag for each row the update (all of its pieces) gave stats; and
-    // a TaskUpdate's own stats read out as values.
+    // a flag for each row the update (all of its pieces) gave stats.
     std::vector<uint32_t> chunk_rows_;
     std::vector<uint8_t> touched_;
-    std::vector<tokio_console::view::TaskStatsValues> piece_stats_;
     std::array<uint64_t, 4> state_counts_{};
     std::array<uint64_t, kLintCount> lint_counts_{};
     SpanIndex index_;  // span id -> row
