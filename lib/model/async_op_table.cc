@@ -76,14 +76,6 @@ void AsyncOpTable::retain(Nanos now, std::optional<Nanos> retain_for) {
     }
 }
 
-void AsyncOpTable::clear() {
-    rows_.clear();
-    index_.clear();
-    ids_.clear();
-    next_id_ = 1;
-    dropped_events_ = 0;
-}
-
 std::vector<uint32_t> AsyncOpTable::rows_of(uint64_t resource_span) const {
     std::vector<uint32_t> out;
     for (size_t i = 0; i < rows_.size(); i++)

@@ -25,7 +25,6 @@ public:
     void apply(const tokio_console::view::AsyncOpUpdate& update, const MetadataRegistry& metas, StringPool& strings,
                ResourceTable& resources);
     void retain(Nanos now, std::optional<Nanos> retain_for);
-    void clear();
 
     size_t size() const { return rows_.size(); }
     const AsyncOp& row(size_t i) const { return rows_[i]; }

@@ -20,7 +20,6 @@ public:
     uint64_t unseen(EventKind k) const { return total(k) - seen_[static_cast<int>(k)]; }
     uint64_t unseen() const { return total() - seen_[0] - seen_[1] - seen_[2]; }
     void acknowledge() { seen_ = total_; }
-    void clear() { total_ = seen_ = {}; }
 
 private:
     std::array<uint64_t, kEventKindCount> total_{};

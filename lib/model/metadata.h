@@ -28,7 +28,6 @@ public:
     size_t size() const { return metas_.size(); }
     // Every entry by id (a keyframe carries them all, see snapshot.h).
     const std::unordered_map<uint64_t, Metadata>& all() const { return metas_; }
-    void clear() { metas_.clear(); }
 
     // Marks the strings the metadata names (see StringPool::sweep).
     void mark_strings(StringPool& strings) const;

@@ -169,13 +169,15 @@ void Model::set_lint_config(const LintConfig& lints) {
 }
 
 void Model::reset() {
+    // Fresh tables, not emptied ones: an emptied vector keeps its memory,
+    // and a new process may be much smaller than the last.
     strings_ = StringPool();
-    tasks_.clear();
-    resources_.clear();
-    async_ops_.clear();
-    poll_ops_.clear();
-    metas_.clear();
-    dropped_.clear();
+    tasks_ = TaskTable();
+    resources_ = ResourceTable();
+    async_ops_ = AsyncOpTable();
+    poll_ops_ = PollOps();
+    metas_ = MetadataRegistry();
+    dropped_ = DroppedEvents();
     history_.clear();
     dropped_before_ = 0;
     server_now_ = 0;

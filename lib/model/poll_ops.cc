@@ -80,11 +80,4 @@ void PollOps::forget_resource(uint64_t resource_span) {
     by_resource_.erase(it);
 }
 
-void PollOps::clear() {
-    by_resource_.clear();
-    by_task_.clear();
-    size_ = 0;
-    seq_ = 0;
-}
-
 }  // namespace model

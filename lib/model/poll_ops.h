@@ -46,7 +46,6 @@ public:
     std::vector<PollLink> of_task(uint64_t task_span) const;
     void forget_task(uint64_t task_span);
     void forget_resource(uint64_t resource_span);
-    void clear();
     size_t size() const { return size_; }
 
     // Marks the strings the links name (see StringPool::sweep).

@@ -90,14 +90,6 @@ void ResourceTable::retain(Nanos now, std::optional<Nanos> retain_for, std::vect
     }
 }
 
-void ResourceTable::clear() {
-    rows_.clear();
-    index_.clear();
-    ids_.clear();
-    next_id_ = 1;
-    dropped_events_ = 0;
-}
-
 std::string ResourceTable::parent_label(const Resource& r, const StringPool& strings) const {
     if (!r.parent_id) return "n/a";
     std::string out = std::to_string(r.parent_id);

@@ -24,7 +24,6 @@ public:
     // Forgets resources dropped at least retain_for ago (nullopt: never);
     // their span ids are appended to `removed` when given.
     void retain(Nanos now, std::optional<Nanos> retain_for, std::vector<uint64_t>* removed = nullptr);
-    void clear();
 
     size_t size() const { return rows_.size(); }
     const Resource& row(size_t i) const { return rows_[i]; }

@@ -62,9 +62,4 @@ void SpanIndex::grow(size_t capacity) {
         if (s.used) insert(s.key, s.row);
 }
 
-void SpanIndex::clear() {
-    slots_ = {};
-    size_ = 0;
-}
-
 }  // namespace model

@@ -26,7 +26,6 @@ public:
         if (!slots_.empty()) __builtin_prefetch(&slots_[slot_of(key)]);
     }
     void reserve(size_t n);
-    void clear();
     size_t size() const { return size_; }
 
 private:

@@ -95,8 +95,4 @@ void TaskKeys::pop_back() {
     field.pop_back();
 }
 
-void TaskKeys::clear() {
-    *this = TaskKeys();
-}
-
 }  // namespace model

@@ -51,7 +51,6 @@ struct TaskKeys {
     // Row `from` moves to row `to`, as when the last row fills a hole.
     void move(size_t from, size_t to);
     void pop_back();
-    void clear();
 
     // The same values as Task's methods of these names.
     Nanos total_at(size_t i, Nanos now) const {

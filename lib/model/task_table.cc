@@ -218,16 +218,4 @@ void TaskTable::remove(uint32_t i) {
     keys_.pop_back();
 }
 
-void TaskTable::clear() {
-    rows_ = {};  // gives the memory back, as a new process may be smaller
-    index_.clear();
-    next_seq_ = 1;
-    dropped_events_ = 0;
-    last_polls_ = last_wakes_ = 0;
-    keys_.clear();
-    touched_ = {};
-    state_counts_ = {};
-    lint_counts_ = {};
-}
-
 }  // namespace model

@@ -46,7 +46,6 @@ public:
     // Records a task's p99 poll time (from its details) and re-checks its
     // lints; false when no such task.
     bool set_long_poll(uint64_t span_id, uint32_t p99_us, Nanos now, const LintConfig& lints);
-    void clear();
 
     size_t size() const { return rows_.size(); }
     const Task& row(size_t i) const { return rows_[i]; }

@@ -1,11 +1,19 @@
 // The task model: state rules, durations, fields, lints and retention,
 // from hand-made Updates.
+#include <malloc.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <vector>
+
 #include "instrument.pb.h"
 #include "model/metadata.h"
 #include "model/model.h"
 #include "model/task_order.h"
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
+#include "update_view.pb.h"
 
 namespace pb = rs::tokio::console;
 using model::Nanos;
@@ -287,6 +295,134 @@ void check_registry_paths() {
                   "other windows paths unchanged");
 }
 
+// Stats entries come in another order each update (the subscriber builds
+// a new hash map for each): whatever the order, whatever rows moved in
+// between (a removal moves the last row into its place), every task ends
+// with its own stats.
+class EntryOrder {
+public:
+    EntryOrder() {
+        for (uint64_t id = 5001; id <= 5300; id++) ids_.push_back(id);
+    }
+
+    // One update with these entries, in this order; each task's polls say
+    // which task and which round.
+    void send(const std::vector<uint64_t>& order, const std::vector<uint64_t>& done = {}) {
+        round_++;
+        tokio_console::view::Update u;
+        ts(u.mutable_now(), kBase + 100 * kSec + round_ * kSec);
+        for (uint64_t id : order) {
+            auto* e = u.mutable_task_update()->add_stats_update();
+            e->set_key(id);
+            ts(e->mutable_value()->mutable_created_at(), kBase);
+            e->mutable_value()->mutable_poll_stats()->set_polls(polls(id, round_));
+            if (std::find(done.begin(), done.end(), id) != done.end())
+                ts(e->mutable_value()->mutable_dropped_at(), kBase);  // long ago: removed at once
+        }
+        m_.apply(u, 0);
+        for (uint64_t id : order) sent_[id] = round_;
+    }
+
+    // Every task sent and not removed has the stats of its last entry.
+    bool right(const std::vector<uint64_t>& removed = {}) const {
+        size_t shown = 0;
+        for (const auto& [id, round] : sent_) {
+            bool gone = std::find(removed.begin(), removed.end(), id) != removed.end();
+            const model::Task* t = m_.tasks().find(id);
+            if (gone != !t) return false;
+            if (t && (t->stats.polls != polls(id, round) || t->span_id != id)) return false;
+            shown += !gone;
+        }
+        return m_.tasks().size() == shown;
+    }
+
+    std::vector<uint64_t> ids_;
+
+private:
+    static uint64_t polls(uint64_t id, int round) { return id * 1000 + static_cast<uint64_t>(round); }
+    model::Model m_;
+    int round_ = 0;
+    std::map<uint64_t, int> sent_;
+};
+
+void check_entry_order() {
+    EntryOrder e;
+    std::mt19937_64 rng(7);
+    std::vector<uint64_t> order = e.ids_;
+    e.send(order);
+    e.send(order);
+    tap::check(e.right(), "the same order twice: each task its own stats");
+    std::shuffle(order.begin(), order.end(), rng);
+    e.send(order);
+    e.send(order);
+    tap::check(e.right(), "another order, then that again");
+    std::vector<uint64_t> half;
+    for (size_t i = 0; i < order.size(); i += 2) half.push_back(order[i]);
+    e.send(half);
+    tap::check(e.right(), "every other entry, the same relative order");
+    e.send(order);
+    tap::check(e.right(), "all of them again");
+    // Tasks removed move other rows into their places.
+    std::vector<uint64_t> done(order.begin() + 10, order.begin() + 20);
+    e.send(order, done);
+    tap::check(e.right(done), "ten completed tasks removed");
+    std::vector<uint64_t> rest;
+    for (uint64_t id : order)
+        if (std::find(done.begin(), done.end(), id) == done.end()) rest.push_back(id);
+    e.send(rest);
+    e.send(rest);
+    tap::check(e.right(done), "the rest, in the order they had, after rows moved");
+    // A task twice (the later entry wins), a new task in the middle, id 0.
+    std::vector<uint64_t> odd = rest;
+    odd.insert(odd.begin() + 5, rest[7]);
+    odd.insert(odd.begin() + 50, 9999);
+    odd.insert(odd.begin() + 60, 0);
+    e.send(odd);
+    e.send(odd);
+    tap::check(e.right(done), "a task twice, a new task, span id 0");
+    e.send(rest);
+    tap::check(e.right(done), "and back to the order before");
+}
+
+// A new connection may be a new, smaller process: a reset gives back the
+// memory the model held, not only its tasks (an emptied vector keeps its
+// memory).  Counted by malloc itself, in use and mapped.
+void check_reset_gives_memory_back() {
+#ifdef __SANITIZE_ADDRESS__
+    tap::skip("malloc's own counts are not kept under AddressSanitizer");
+#else
+    auto in_use = [] {
+        struct mallinfo2 mi = mallinfo2();
+        return mi.uordblks + mi.hblkhd;
+    };
+    model::Model m;
+    const size_t before = in_use();
+    {
+        tokio_console::view::Update u;
+        ts(u.mutable_now(), kBase + 10 * kSec);
+        for (uint64_t id = 1; id <= 100000; id++) {
+            auto* t = u.mutable_task_update()->add_new_tasks();
+            t->mutable_id()->set_id(id);
+            t->mutable_location()->set_file("src/worker.rs");
+            auto* f = t->add_fields();
+            f->set_str_name("conn");
+            f->set_u64_val(id);
+            auto* e = u.mutable_task_update()->add_stats_update();
+            e->set_key(id);
+            ts(e->mutable_value()->mutable_created_at(), kBase);
+        }
+        m.apply(u, 0);
+    }
+    const size_t full = in_use();
+    m.reset();
+    const size_t after = in_use();
+    tap::check(full > before + (size_t{20} << 20),
+               "100 k tasks hold " + std::to_string((full - before) >> 20) + " MiB");
+    tap::check(after < before + (size_t{256} << 10),
+               "a reset gives back all but " + std::to_string((after - before) >> 10) + " KiB of it");
+#endif
+}
+
 int main() {
     // One model through the state rules, lints and retention.
     {
@@ -296,6 +432,8 @@ int main() {
         check_lints_and_order(m);
         check_retention(m);
     }
+    check_entry_order();
+    check_reset_gives_memory_back();
     check_lint_kinds();
     check_lint_words();
     check_registry_paths();
