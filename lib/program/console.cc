@@ -63,6 +63,7 @@ private:
     void watch_details(uint64_t task);
     void on_event(Event& ev);
     void trim_when_quiet(model::Nanos now);
+    void give_back_memory();
     // The clock the model runs on: the source's own, else the monotonic one.
     model::Nanos clock() const { return source_->clock_ns().value_or(mono_ns()); }
     std::string notice_line();
@@ -244,6 +245,10 @@ void Console::watch_details(uint64_t task) {
 // the network thread's heap as much as on this one's.
 void Console::trim_when_quiet(model::Nanos now) {
     if (trimmed_ || now - stream_moved_ < 2 * kSecond) return;
+    give_back_memory();
+}
+
+void Console::give_back_memory() {
     tokio_console::view::ParsedPiece::release_kept_blocks();
     malloc_trim(0);
     trimmed_ = true;
@@ -274,6 +279,9 @@ void Console::on_event(Event& ev) {
         // than its tasks mixed with the old one's.
         model_.reset();
         notice_.clear();
+        // What the old model held goes back now: the new stream may never
+        // stop long enough for trim_when_quiet().
+        give_back_memory();
         // The details stream of the old connection is gone with it.
         uint64_t task = details_for_;
         details_for_ = 0;
@@ -302,6 +310,11 @@ static bool prepare(int& status) {
     }
     setlocale(LC_ALL, "");
     signal(SIGPIPE, SIG_IGN);  // a broken connection is a write error, not a death
+    // One malloc arena for every thread.  malloc_trim() gives back the
+    // free top of the main arena only: the network thread's arena of its
+    // own kept tens of MB after a large update, long after.  The threads
+    // seldom allocate at the same moment.
+    mallopt(M_ARENA_MAX, 1);
     return true;
 }
 
