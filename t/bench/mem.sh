@@ -3,10 +3,12 @@
 # at 200x50 against the test peer, and its /proc figures are read.  For
 # each load: peak RSS (VmHWM), CPU after a 10 s warm-up, how long until
 # every task is on screen, RSS 5 s after the stream stops (the peer
-# pauses: no more updates) and 5 s after the connection drops (the peer
-# is killed), each beside its target.  The console gives back what
-# updates used 2 s after the stream last moved; at a million tasks what
-# stays is the model itself, which keeps showing the tasks.
+# pauses: no more updates), 5 s after the connection drops (the peer
+# is killed) and 5 s after a smaller application is back on the same
+# port, each beside its target.  The console gives back what updates
+# used 2 s after the stream last moved; while it is disconnected what
+# stays is the model itself, which keeps showing the last tasks (as
+# upstream's does), and that goes when the next connection starts.
 #
 #   sh t/bench/mem.sh [--soak]
 #
@@ -145,6 +147,23 @@ measure () {
     stop_peer
     sleep 5
     dropped=$(status_kb "$console" VmRSS)
+    # The application back on the same port, smaller: a new connection
+    # may be a new process, so the console starts afresh, and what it
+    # kept showing of the old one's tasks goes back.
+    port=$(cat "$scratch/port")
+    printf 'interval 1s\nrepeat 10 task s{i} name=small-{i}\n' >"$scratch/small.scn"
+    start_peer --listen "127.0.0.1:$port" --scenario "$scratch/small.scn"
+    t1=$(now_ms)
+    back=
+    until screen | grep -q -E 'Tasks \(10\)'; do
+        if test $(($(now_ms) - t1)) -gt 60000; then
+            echo "memory, $label: the console did not show the smaller application within 60 s" >&2
+            break
+        fi
+        sleep 0.2
+    done
+    screen | grep -q -E 'Tasks \(10\)' && sleep 5 && back=$(status_kb "$console" VmRSS)
+    stop_peer
     tmux -L "$sock" kill-server 2>/dev/null
     if test "$want" = any; then
         shown="first tasks on screen after $shown ms"
@@ -167,7 +186,10 @@ measure () {
             "MiB in the last, $(mib "$plo") to $(mib "$phi") MiB in all ($(spread "$plo" "$phi")% either side)"
     fi
     echo "          RSS 5 s after the stream stops $(mib "$stopped") MiB," \
-        "5 s after the connection drops $(mib "$dropped") MiB (target $(mib "$settled"): idle + 20)"
+        "5 s after the connection drops $(mib "$dropped") MiB (target $(mib "$settled"): idle + 20;" \
+        "the last tasks stay on screen)"
+    test -n "$back" && echo "          RSS 5 s after a smaller application (10 tasks) is back on the same" \
+        "port and shown: $(mib "$back") MiB (target $(mib "$settled"))"
 }
 
 # scale_scenario N: N tasks, each polled every second.
