@@ -23,7 +23,12 @@ struct Recorder::Shadow {
         auto at = static_cast<model::Nanos>(at_ns);
         switch (kind) {
         case record::Kind::Update: m.apply_encoded(bytes, at); break;
-        case record::Kind::Connected: m.reset(); break;
+        case record::Kind::Connected:
+            // A new process may be smaller: what the old one's tasks held
+            // goes back now, not at the next keyframe.
+            m.reset();
+            malloc_trim(0);
+            break;
         case record::Kind::State: {
             ipb::State st;
             if (st.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
