@@ -3,7 +3,8 @@
 # at 200x50 against the test peer, and its /proc figures are read.  For
 # each load: peak RSS (VmHWM), CPU after a 10 s warm-up, how long until
 # every task is on screen, RSS 5 s after the stream stops (the peer
-# pauses: no more updates), 5 s after the connection drops (the peer
+# pauses: no more updates; and a minute after, unless MEM_MINUTE=0),
+# 5 s after the connection drops (the peer
 # is killed) and 5 s after a smaller application is back on the same
 # port, each beside its target.  The console gives back what updates
 # used 2 s after the stream last moved; while it is disconnected what
@@ -144,6 +145,12 @@ measure () {
         >/dev/null 2>&1
     sleep 5
     stopped=$(status_kb "$console" VmRSS)
+    # MEM_MINUTE=0: not the figure a minute after too.
+    stopped_minute=
+    if test "${MEM_MINUTE:-1}" != 0; then
+        sleep 55
+        stopped_minute=$(status_kb "$console" VmRSS)
+    fi
     stop_peer
     sleep 5
     dropped=$(status_kb "$console" VmRSS)
@@ -185,7 +192,8 @@ measure () {
         echo "          highest RSS of each minute: $(mib "$1") MiB in the first, $(mib "$(eval echo \${$#})")" \
             "MiB in the last, $(mib "$plo") to $(mib "$phi") MiB in all ($(spread "$plo" "$phi")% either side)"
     fi
-    echo "          RSS 5 s after the stream stops $(mib "$stopped") MiB," \
+    test -n "$stopped_minute" && stopped_minute=" ($(mib "$stopped_minute") MiB a minute after)"
+    echo "          RSS 5 s after the stream stops $(mib "$stopped") MiB$stopped_minute," \
         "5 s after the connection drops $(mib "$dropped") MiB (target $(mib "$settled"): idle + 20;" \
         "the last tasks stay on screen)"
     test -n "$back" && echo "          RSS 5 s after a smaller application (10 tasks) is back on the same" \
