@@ -169,23 +169,12 @@ void Model::set_lint_config(const LintConfig& lints) {
 }
 
 void Model::reset() {
-    // Fresh tables, not emptied ones: an emptied vector keeps its memory,
-    // and a new process may be much smaller than the last.
-    strings_ = StringPool();
-    tasks_ = TaskTable();
-    resources_ = ResourceTable();
-    async_ops_ = AsyncOpTable();
-    poll_ops_ = PollOps();
-    metas_ = MetadataRegistry();
-    dropped_ = DroppedEvents();
-    history_.clear();
-    dropped_before_ = 0;
-    server_now_ = 0;
-    updates_ = 0;
-    updating_ = false;
-    details_.reset();
-    temporality_ = Temporality::Live;
-    state_reported_ = true;
+    // A fresh model with the same settings, not an emptied one: an emptied
+    // vector keeps its memory, and a new process may be much smaller than
+    // the last.  Only the reader's scratch is kept.
+    Model fresh(lints_, retain_for_, history_.capacity());
+    fresh.reader_ = std::move(reader_);
+    *this = std::move(fresh);
 }
 
 void Model::tick(Nanos local_ns) {
