@@ -241,8 +241,8 @@ void Console::watch_details(uint64_t task) {
 
 // Two seconds after the stream last moved (it stopped, or the connection
 // dropped), the memory that updates used and freed goes back to the
-// system: malloc keeps freed memory for the next update otherwise, on
-// the network thread's heap as much as on this one's.
+// system: malloc keeps freed memory for the next update otherwise (what
+// the network thread freed as much as this one; see prepare()).
 void Console::trim_when_quiet(model::Nanos now) {
     if (trimmed_ || now - stream_moved_ < 2 * kSecond) return;
     give_back_memory();
