@@ -50,6 +50,14 @@ elapsed () {
     echo "# $1 took $(( $(date +%s) - $2 )) s" >>"$NOTES"
 }
 
+# failure_report LOG: what a failed run in the root said of its failures
+# (each wait's message and the screen it saw, which come before the
+# summary), then the summary at the end.
+failure_report () {
+    grep -E -A52 "^(screen did not match|timed out waiting|start_console:)" "$1" | head -160
+    tail -40 "$1"
+}
+
 # new_root NAME: an untouched copy of the base root, with a clean clone of
 # HEAD at $SRC_IN_ROOT and the fixtures beside it (read-only, as CI has
 # them), and the host's /etc/hosts and resolver: an installed machine has
@@ -95,7 +103,7 @@ test_expect_success 'make check, verbatim, passes on the fresh root' '
     status=$?
     elapsed "make check" $start
     grep -E "^(installing:|skipped|[0-9]+ passed)" "$WORK/check.log" | sed "s/^/# /" >>"$NOTES"
-    test $status = 0 || { tail -40 "$WORK/check.log"; false; } &&
+    test $status = 0 || { failure_report "$WORK/check.log"; false; } &&
     tail -1 "$WORK/check.log" | grep -E -q "^[0-9]+ passed, 0 failed"
 '
 

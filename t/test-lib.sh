@@ -52,6 +52,9 @@ test_cleanup_ () {
         wait "$pid" 2>/dev/null
     done
     tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
+    # tmux leaves its socket behind when the server exits.
+    tc_socket_="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCKET"
+    test -S "$tc_socket_" && rm -f "$tc_socket_"
     if test -z "$test_debug"; then
         rm -rf "$TRASH"
     else
@@ -181,6 +184,11 @@ wait_for () {
     while ! eval "$1"; do
         if test "$(date +%s)" -gt "$wf_end_"; then
             echo "timed out waiting for: $1" >&2
+            # Most waits are on the console's screen: say how it is.
+            if tmux_ has-session 2>/dev/null; then
+                echo "$(console_state_); it shows:" >&2
+                screen_shown_ >&2
+            fi
             return 1
         fi
         sleep 0.05
@@ -270,12 +278,36 @@ start_console () {
     # tmux does not always record a dead pane's status: keep it in a file.
     sc_cmd_="$sc_cmd_; echo \$? >$(sh_quote_ "$TRASH/.console-status")"
     # A new server, never the old one on its way out: a session started
-    # while the last one's server exits can vanish with it.
+    # while the last one's server exits can vanish with it.  kill-server
+    # is asked again while waiting, in case the first request was lost.
     tmux_ kill-server 2>/dev/null
-    wait_for "! tmux_ has-session 2>/dev/null" || return 1
+    wait_for "! tmux_ has-session 2>/dev/null || { tmux_ kill-server 2>/dev/null; false; }" || {
+        echo "start_console: the last console's tmux server did not stop" >&2
+        return 1
+    }
     tmux_ -f /dev/null start-server \; set-option -g remain-on-exit on \; \
         set-option -g history-limit 0 \; \
-        new-session -d -s console -x "${CONSOLE_SIZE%x*}" -y "${CONSOLE_SIZE#*x}" "$sc_cmd_"
+        new-session -d -s console -x "${CONSOLE_SIZE%x*}" -y "${CONSOLE_SIZE#*x}" "$sc_cmd_" || {
+        echo "start_console: tmux could not start the console's session" >&2
+        return 1
+    }
+}
+
+# screen_shown_: the screen without its blank lines at the end.
+screen_shown_ () {
+    screen | awk 'NF == 0 { blank++; next } { for (; blank > 0; blank--) print ""; print }'
+}
+
+# console_state_: one line on the console under tmux, for a failure's
+# message: its session gone, the console exited (and how), or running.
+console_state_ () {
+    if ! tmux_ has-session -t console 2>/dev/null; then
+        echo "the console's tmux session is gone"
+    elif test "$(tmux_ display-message -p -t console '#{pane_dead}')" = 1; then
+        echo "the console has exited, status $(cat "$TRASH/.console-status" 2>/dev/null || echo unknown)"
+    else
+        echo "the console is running at $(tmux_ display-message -p -t console '#{pane_width}x#{pane_height}')"
+    fi
 }
 
 # private_home: HOME and XDG_CONFIG_HOME in the trash directory, so that
@@ -298,8 +330,8 @@ wait_screen () {
     ws_end_=$(( $(date +%s) + ${2:-10} ))
     while ! screen 2>/dev/null | grep -E -q -e "$1"; do
         if test "$(date +%s)" -gt "$ws_end_"; then
-            echo "screen did not match '$1' in ${2:-10}s; it shows:" >&2
-            screen >&2
+            echo "screen did not match '$1' in ${2:-10}s; $(console_state_); it shows:" >&2
+            screen_shown_ >&2
             return 1
         fi
         sleep 0.05

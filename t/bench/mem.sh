@@ -28,12 +28,11 @@ test "$1" = --soak && soak=1
 scales=${MEM_SCALES:-10000 20000 100000 1000000}
 shared=${TC_SHARED:-$top/../shared}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/tc-mem.XXXXXX") || exit 1
-sock=tc-mem-$$
 peer=
 console_args=
 cleanup () {
     test -n "$peer" && kill "$peer" 2>/dev/null && wait "$peer" 2>/dev/null
-    tmux -L "$sock" kill-server 2>/dev/null
+    tmux -S "$scratch/tmux" kill-server 2>/dev/null
     rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -69,20 +68,20 @@ stop_peer () {
 
 # start_console ADDR: the console in tmux; sets $console to its pid.
 start_console () {
-    tmux -L "$sock" kill-server 2>/dev/null
+    tmux -S "$scratch/tmux" kill-server 2>/dev/null
     (cd "$scratch" && HOME=$scratch XDG_CONFIG_HOME=$scratch/.config TERM=xterm-256color \
-        LANG=C.UTF-8 tmux -L "$sock" -f /dev/null new-session -d -x 200 -y 50 \
+        LANG=C.UTF-8 tmux -S "$scratch/tmux" -f /dev/null new-session -d -x 200 -y 50 \
         "exec '$top/tokio-console' $console_args $1")
-    console=$(tmux -L "$sock" list-panes -F '#{pane_pid}' 2>/dev/null)
+    console=$(tmux -S "$scratch/tmux" list-panes -F '#{pane_pid}' 2>/dev/null)
 }
 
-screen () { tmux -L "$sock" capture-pane -p 2>/dev/null; }
+screen () { tmux -S "$scratch/tmux" capture-pane -p 2>/dev/null; }
 
 # The idle console: started, connected to nothing, after 3 s.
 start_console "http://127.0.0.1:9"
 sleep 3
 idle=$(status_kb "$console" VmRSS)
-tmux -L "$sock" kill-server 2>/dev/null
+tmux -S "$scratch/tmux" kill-server 2>/dev/null
 echo "memory: idle console RSS $(mib "$idle") MiB (upstream ~11)"
 settled=$((idle + 20 * 1024))
 
@@ -171,7 +170,7 @@ measure () {
     done
     screen | grep -q -E 'Tasks \(10\)' && sleep 5 && back=$(status_kb "$console" VmRSS)
     stop_peer
-    tmux -L "$sock" kill-server 2>/dev/null
+    tmux -S "$scratch/tmux" kill-server 2>/dev/null
     if test "$want" = any; then
         shown="first tasks on screen after $shown ms"
     else
