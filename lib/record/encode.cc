@@ -92,4 +92,10 @@ bool BlockBuilder::finish(std::string& out, std::string& err) {
     return true;
 }
 
+void BlockBuilder::release() {
+    // Swapped, not assigned: assigning an empty string keeps the capacity.
+    std::string().swap(raw_);
+    std::string().swap(compressed_);
+}
+
 }  // namespace record

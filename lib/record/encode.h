@@ -35,6 +35,9 @@ public:
     // Appends the block (its skippable header, then the zstd frame) to
     // `out` and starts a new empty block; false with err when zstd fails.
     bool finish(std::string& out, std::string& err);
+    // Gives back the buffers' memory, which stays at the largest block's
+    // size; only between blocks, when empty().
+    void release();
 
 private:
     ZSTD_CCtx_s* cctx_;

@@ -154,19 +154,37 @@ bool Writer::flush(std::string& out) {
     return true;
 }
 
+// Compresses the block and writes it; false when either fails (the
+// recording has stopped then, saying why).
+bool Writer::close_block(BlockBuilder& block, std::string& out) {
+    std::string err;
+    if (block.finish(out, err)) return flush(out);
+    stop("recording stopped: " + err);
+    return false;
+}
+
+// A new connection ends the block, and the buffers go back to their
+// small size: a large process's keyframes grew them, and the next one
+// may be small.
+bool Writer::close_connection_block(BlockBuilder& block, std::string& out) {
+    if (!close_block(block, out)) return false;
+    block.release();
+    std::string().swap(out);
+    return true;
+}
+
 // Adds one record to the block, closing the block first when the record
 // starts a keyframe or would not fit, and after it when the block is full.
 bool Writer::add(Item& item, BlockBuilder& block, std::string& out) {
-    std::string err;
     if (item.make) {
         item.bytes = item.make();
         item.make = nullptr;
     }
     std::string_view bytes = item.owner ? item.view : std::string_view(item.bytes);
+    if (item.kind == Kind::Connected && !close_connection_block(block, out)) return false;
     if (opts_.observe && item.kind != Kind::Keyframe) opts_.observe(item.kind, item.at_ns, bytes);
     bool close_first = !block.empty() && (item.opens_block || !block.fits(bytes.size()));
-    if (close_first && !(block.finish(out, err) && flush(out)))
-        return err.empty() ? false : (stop("recording stopped: " + err), false);
+    if (close_first && !close_block(block, out)) return false;
     if (!block.fits(bytes.size())) {
         stop("recording stopped: a " + std::string(kind_name(item.kind)) + " of " + util::format_bytes(bytes.size()) +
              " is larger than a block may be");
@@ -175,8 +193,7 @@ bool Writer::add(Item& item, BlockBuilder& block, std::string& out) {
     block.add(item.kind, item.at_ns, bytes);
     ++records_;
     bool full = block.raw_size() >= opts_.block_bytes || block.last_ns() - block.first_ns() >= opts_.block_ns;
-    if (full && !(block.finish(out, err) && flush(out)))
-        return err.empty() ? false : (stop("recording stopped: " + err), false);
+    if (full && !close_block(block, out)) return false;
     return true;
 }
 
@@ -205,12 +222,8 @@ void Writer::run() {
             if (!add(item, block, out)) return;
             last_ns = item.at_ns;
         }
-        std::string err;
         bool idle = !block.empty() && Steady::now() - block_since >= kIdleFlush;
-        if ((closing || idle) && !(block.finish(out, err) && flush(out))) {
-            if (!err.empty()) stop("recording stopped: " + err);
-            return;
-        }
+        if ((closing || idle) && !close_block(block, out)) return;
         if (closing) {
             Ending e;
             e.records = records_;

@@ -101,6 +101,8 @@ private:
     void run();
     bool enqueue(Item item, int64_t local_ns, size_t size);
     bool add(Item& item, class BlockBuilder& block, std::string& out);
+    bool close_block(class BlockBuilder& block, std::string& out);
+    bool close_connection_block(class BlockBuilder& block, std::string& out);
     bool flush(std::string& out);
 
     WriterOptions opts_;

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
+#include <malloc.h>
 #include <random>
 #include <sstream>
 #include <unistd.h>
@@ -297,6 +298,58 @@ void stops(const std::string& dir) {
                "an impossible path is refused at once");
 }
 
+// A block of a large process's keyframe leaves the builder's buffers at
+// its size; release() gives that back.  Counted by malloc itself.
+void release_gives_memory_back() {
+#ifdef __SANITIZE_ADDRESS__
+    tap::skip("malloc's own counts are not kept under AddressSanitizer");
+#else
+    auto in_use = [] {
+        struct mallinfo2 mi = mallinfo2();
+        return mi.uordblks + mi.hblkhd;
+    };
+    record::BlockBuilder b;
+    const size_t before = in_use();
+    std::mt19937 rng(11);
+    b.add(Kind::Keyframe, 0, payload(rng, size_t{20} << 20));
+    std::string out, err;
+    bool ok = b.finish(out, err);
+    std::string().swap(out);
+    const size_t kept = in_use();
+    b.release();
+    const size_t after = in_use();
+    tap::check(ok && kept > before + (size_t{20} << 20),
+               "a 20 MiB block leaves " + std::to_string((kept - before) >> 20) + " MiB in the builder");
+    // What stays is zstd's own workspace, which does not grow with the block.
+    tap::check(after < before + (size_t{2} << 20),
+               "release() gives back all but " + std::to_string((after - before) >> 10) + " KiB of it");
+#endif
+}
+
+// A new connection starts a block of its own, whatever the block's size
+// or age: the writer gives back a large process's buffers there.
+void connections(const std::string& dir) {
+    record::WriterOptions o;
+    o.path = dir + "/links";
+    o.target = "http://127.0.0.1:6669";
+    o.start_local_ns = kStart;
+    o.block_ns = 60 * kSec;
+    std::string err;
+    auto w = record::Writer::start(o, err);
+    tap::check(w != nullptr, "a writer starts");
+    if (!w) return;
+    w->write(Kind::Connected, kStart, o.target);
+    for (int s = 1; s <= 3; ++s) w->write(Kind::Update, kStart + s * kSec, std::string(100, 'u'));
+    w->write(Kind::Connected, kStart + 4 * kSec, o.target);
+    w->write(Kind::Update, kStart + 5 * kSec, std::string(100, 'v'));
+    w->finish();
+    record::Reader r;
+    bool ok = open(r, o.path, err);
+    const auto& b = r.blocks();
+    tap::check(ok && b.size() == 2 && b[0].records == 4 && b[1].records == 2 && b[1].first_ns == 4 * kSec && b[1].links,
+               "a second connection opens a new block");
+}
+
 }  // namespace
 
 int main() {
@@ -310,6 +363,8 @@ int main() {
     corrupted(path, dir);
     foreign(dir);
     stops(dir);
+    connections(dir);
+    release_gives_memory_back();
     std::system(("rm -rf '" + dir + "'").c_str());
     return tap::done();
 }
