@@ -50,11 +50,11 @@ elapsed () {
     echo "# $1 took $(( $(date +%s) - $2 )) s" >>"$NOTES"
 }
 
-# failure_report LOG: what a failed run in the root said of its failures
-# (each wait's message and the screen it saw, which come before the
-# summary), then the summary at the end.
+# failure_report LOG: what a failed run in the root said of each failed
+# test (its commands, and what they printed: a wait's message and the
+# screen it saw), which comes before the summary; then the summary.
 failure_report () {
-    grep -E -A52 "^(screen did not match|timed out waiting|start_console:)" "$1" | head -160
+    grep -E "^#" "$1" | head -200
     tail -40 "$1"
 }
 

@@ -138,11 +138,15 @@ test_expect_success () {
     else
         test_failures=$((test_failures + 1))
         echo "not ok $test_count - $1"
-        printf '%s\n' "$2" | sed -e 's/^/#	/'
-        if test -z "$test_verbose" && test -s "$test_out_"; then
-            echo "# output:"
-            sed -e 's/^/# /' "$test_out_"
-        fi
+        # On stderr, which the harness shows even when it hides comments.
+        {
+            echo "# $0: not ok $test_count - $1"
+            printf '%s\n' "$2" | sed -e 's/^/#	/'
+            if test -z "$test_verbose" && test -s "$test_out_"; then
+                echo "# output:"
+                sed -e 's/^/# /' "$test_out_"
+            fi
+        } >&2
     fi
     cd "$TOP" || exit 1
     return 0
