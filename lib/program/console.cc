@@ -1,6 +1,5 @@
 #include "program/console.h"
 
-#include <malloc.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -23,6 +22,7 @@
 #include "program/replay_controls.h"
 #include "program/signals.h"
 #include "tui/ui.h"
+#include "util/heap.h"
 #include "util/log.h"
 
 namespace program {
@@ -242,7 +242,7 @@ void Console::watch_details(uint64_t task) {
 // Two seconds after the stream last moved (it stopped, or the connection
 // dropped), the memory that updates used and freed goes back to the
 // system: malloc keeps freed memory for the next update otherwise (what
-// the network thread freed as much as this one; see prepare()).
+// the network thread freed as much as this one; see util/heap.h).
 void Console::trim_when_quiet(model::Nanos now) {
     if (trimmed_ || now - stream_moved_ < 2 * kSecond) return;
     give_back_memory();
@@ -250,7 +250,7 @@ void Console::trim_when_quiet(model::Nanos now) {
 
 void Console::give_back_memory() {
     tokio_console::view::ParsedPiece::release_kept_blocks();
-    malloc_trim(0);
+    util::give_back_free_heap();
     trimmed_ = true;
 }
 
@@ -310,11 +310,9 @@ static bool prepare(int& status) {
     }
     setlocale(LC_ALL, "");
     signal(SIGPIPE, SIG_IGN);  // a broken connection is a write error, not a death
-    // One malloc arena for every thread.  malloc_trim() gives back the
-    // free top of the main arena only: the network thread's arena of its
-    // own kept tens of MB after a large update, long after.  The threads
-    // seldom allocate at the same moment.
-    mallopt(M_ARENA_MAX, 1);
+    // The threads seldom allocate at the same moment: sharing the one
+    // arena costs them nothing measurable.
+    util::use_one_heap_arena();
     return true;
 }
 

@@ -1,12 +1,11 @@
 #include "program/recorder.h"
 
-#include <malloc.h>
-
 #include <atomic>
 
 #include "instrument.pb.h"
 #include "model/snapshot.h"
 #include "record/writer.h"
+#include "util/heap.h"
 
 namespace program {
 
@@ -27,7 +26,7 @@ struct Recorder::Shadow {
             // A new process may be smaller: what the old one's tasks held
             // goes back now, not at the next keyframe.
             m.reset();
-            malloc_trim(0);
+            util::give_back_free_heap();
             break;
         case record::Kind::State: {
             ipb::State st;
@@ -99,7 +98,7 @@ void Recorder::after_events(int64_t now_ns) {
             std::string bytes = model::snapshot(s->m).SerializeAsString();
             // The message of 100 k tasks took over 150 MiB in small
             // pieces, freed now: without this the thread's arena keeps them.
-            malloc_trim(0);
+            util::give_back_free_heap();
             return bytes;
         },
         paused_ ? state_bytes() : std::string());
