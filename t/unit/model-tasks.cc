@@ -1,6 +1,5 @@
 // The task model: state rules, durations, fields, lints and retention,
 // from hand-made Updates.
-#include <malloc.h>
 
 #include <algorithm>
 #include <map>
@@ -11,6 +10,7 @@
 #include "model/metadata.h"
 #include "model/model.h"
 #include "model/task_order.h"
+#include "t/unit/heap-in-use.h"
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
 #include "update_view.pb.h"
@@ -391,12 +391,8 @@ void check_reset_gives_memory_back() {
 #ifdef __SANITIZE_ADDRESS__
     tap::skip("malloc's own counts are not kept under AddressSanitizer");
 #else
-    auto in_use = [] {
-        struct mallinfo2 mi = mallinfo2();
-        return mi.uordblks + mi.hblkhd;
-    };
     model::Model m;
-    const size_t before = in_use();
+    const size_t before = unit_test::heap_in_use();
     {
         tokio_console::view::Update u;
         ts(u.mutable_now(), kBase + 10 * kSec);
@@ -413,9 +409,9 @@ void check_reset_gives_memory_back() {
         }
         m.apply(u, 0);
     }
-    const size_t full = in_use();
+    const size_t full = unit_test::heap_in_use();
     m.reset();
-    const size_t after = in_use();
+    const size_t after = unit_test::heap_in_use();
     tap::check(full > before + (size_t{20} << 20),
                "100 k tasks hold " + std::to_string((full - before) >> 20) + " MiB");
     tap::check(after < before + (size_t{256} << 10),

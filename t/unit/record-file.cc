@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <fcntl.h>
 #include <fstream>
-#include <malloc.h>
 #include <random>
 #include <sstream>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 #include "record/encode.h"
 #include "record/reader.h"
 #include "record/writer.h"
+#include "t/unit/heap-in-use.h"
 #include "t/unit/tap.h"
 
 namespace {
@@ -304,20 +304,16 @@ void release_gives_memory_back() {
 #ifdef __SANITIZE_ADDRESS__
     tap::skip("malloc's own counts are not kept under AddressSanitizer");
 #else
-    auto in_use = [] {
-        struct mallinfo2 mi = mallinfo2();
-        return mi.uordblks + mi.hblkhd;
-    };
     record::BlockBuilder b;
-    const size_t before = in_use();
+    const size_t before = unit_test::heap_in_use();
     std::mt19937 rng(11);
     b.add(Kind::Keyframe, 0, payload(rng, size_t{20} << 20));
     std::string out, err;
     bool ok = b.finish(out, err);
     std::string().swap(out);
-    const size_t kept = in_use();
+    const size_t kept = unit_test::heap_in_use();
     b.release();
-    const size_t after = in_use();
+    const size_t after = unit_test::heap_in_use();
     tap::check(ok && kept > before + (size_t{20} << 20),
                "a 20 MiB block leaves " + std::to_string((kept - before) >> 20) + " MiB in the builder");
     // What stays is zstd's own workspace, which does not grow with the block.
