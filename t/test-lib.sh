@@ -200,6 +200,11 @@ wait_for () {
     return 0
 }
 
+# regex_quote TEXT: TEXT as a grep -E pattern that matches it literally.
+regex_quote () {
+    printf '%s' "$1" | sed 's/[][\\.*^$?+(){}|]/\\&/g'
+}
+
 # --- the gRPC peer -------------------------------------------------------
 
 # start_peer [--wait SECONDS] [args]: starts console-peer on a free
@@ -343,9 +348,62 @@ wait_screen () {
     return 0
 }
 
-# send_keys KEY...: tmux key names (Down, Enter, C-c) or literal text.
+# send_keys KEY...: tmux key names (Down, Enter, C-c) or literal text
+# (-l TEXT), sent as they are.  A test waits for their effect with press
+# instead; send_keys is for keys whose effect is the console's exit.
 send_keys () {
     tmux_ send-keys -t console "$@"
+}
+
+# press [--wait SECONDS] REGEX KEY...: sends the keys (as send_keys takes
+# them) and waits until the screen matches REGEX (grep -E), which shows
+# that they took effect.  The screen must not match REGEX before the keys
+# go: such a match would be the old screen, and the next keys would go
+# into a console that has not caught up with these.
+press () {
+    pr_wait_=10
+    if test "$1" = --wait; then
+        pr_wait_=$2
+        shift 2
+    fi
+    pr_regex_=$1
+    shift
+    if screen 2>/dev/null | grep -E -q -e "$pr_regex_"; then
+        echo "press $*: the screen shows '$pr_regex_' already, so it cannot show the keys' effect" >&2
+        screen_shown_ >&2
+        return 1
+    fi
+    send_keys "$@" && wait_screen "$pr_regex_" "$pr_wait_"
+}
+
+# press_until [--wait SECONDS] 'CONDITION' KEY...: as press, for an effect
+# that a shell condition tells (the selected row, say): it must be false
+# before the keys go and true within the deadline.
+press_until () {
+    pr_wait_=10
+    if test "$1" = --wait; then
+        pr_wait_=$2
+        shift 2
+    fi
+    pr_cond_=$1
+    shift
+    if eval "$pr_cond_"; then
+        echo "press_until $*: '$pr_cond_' holds already, so it cannot show the keys' effect" >&2
+        screen_shown_ >&2
+        return 1
+    fi
+    send_keys "$@" && wait_for "$pr_cond_" "$pr_wait_"
+}
+
+# selected_row: the selected (reverse video) row of the screen, as text.
+selected_row () {
+    tmux_ capture-pane -p -e -t console | grep -E "$(printf '\033')\\[([0-9]+;)*7m" | head -1 |
+        sed 's/\x1b\[[0-9;]*m//g'
+}
+
+# selected_id: the first plain number on the selected row (its ID).
+selected_id () {
+    selected_row | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+$/) { print $i; exit } }'
 }
 
 # resize_console COLSxROWS
