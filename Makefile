@@ -227,13 +227,19 @@ man/%: man/%.in Makefile
 # and the flags pkg-config gives for them, and nothing is compiled before
 # the packages are there (a prerequisite beside them would race at -j2).
 ifneq ($(SKIP_DEPS),1)
-check demo bench soak: deps
+check check-steady demo bench soak: deps
 	@$(MAKE) --no-print-directory SKIP_DEPS=1 $@
 else
 test-programs: $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES)
 
 check: test-programs
 	@$(PERL) t/run-tests --jobs $(TEST_JOBS) $(UNIT_TESTS) t/t[0-9]*.sh
+
+# Every tmux test ten times with the cores kept busy, then the sanitizer
+# suite three times (t/check-steady.sh; STEADY_RUNS, STEADY_SPIN and
+# STEADY_SAN_RUNS change that).
+check-steady: test-programs
+	@MAKE="$(MAKE)" sh t/check-steady.sh
 
 demo: $(PROGRAMS) $(PEER)
 	@sh t/demo-run
@@ -444,5 +450,5 @@ distclean: clean
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
 
-.PHONY: all check check-layers check-fresh test-programs demo bench soak deps package-deps install uninstall dist distcheck check-package \
+.PHONY: all check check-layers check-fresh check-steady test-programs demo bench soak deps package-deps install uninstall dist distcheck check-package \
 	clean distclean format fuzz FORCE
