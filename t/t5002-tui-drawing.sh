@@ -34,7 +34,7 @@ test_expect_success 'growing to 250x60 redraws at once with every column' '
 test_expect_success 'shrinking again drops columns instead of wrapping' '
     resize_console 60x15 &&
     wait_for "test \$(widest) -le 60" 5 &&
-    ! screen | grep -q "Location"
+    wait_for "! screen | grep -q Location" 5
 '
 
 test_expect_success 'UTF-8 locale: state icons' '
@@ -69,6 +69,11 @@ test_expect_success 'lower-case utf8 locales count as UTF-8' '
 durations_coloured () {
     tmux_ capture-pane -p -e -t console | grep -q "$(printf "\033")\[38;5;4[0-9]m"
 }
+# durations_drawn: waits for db-worker's Total and Busy, so that a check
+# that they are not coloured does not pass on a frame without them.
+durations_drawn () {
+    wait_screen "db-worker +[0-9][^ ]* +[0-9]"
+}
 
 test_expect_success 'colours on: durations are coloured' '
     start_console "http://$PEER_ADDR" &&
@@ -78,7 +83,7 @@ test_expect_success 'colours on: durations are coloured' '
 
 test_expect_success '--no-colors: no colour at all' '
     start_console --no-colors "http://$PEER_ADDR" &&
-    wait_screen "db-worker" &&
+    durations_drawn &&
     ! tmux_ capture-pane -p -e -t console | grep -q "$(printf "\\033")\\[\\(3[0-7]\\|38;5;[0-9]*\\)m"
 '
 
@@ -86,13 +91,13 @@ test_expect_success 'NO_COLOR in the environment: no colour' '
     printf "#!/bin/sh\nNO_COLOR=1 exec %s \"\$@\"\n" "$TOP/tokio-console" >"$TRASH/nc" &&
     chmod +x "$TRASH/nc" &&
     TOKIO_CONSOLE="$TRASH/nc" start_console "http://$PEER_ADDR" &&
-    wait_screen "db-worker" &&
+    durations_drawn &&
     ! tmux_ capture-pane -p -e -t console | grep -q "$(printf "\\033")\\[\\(3[0-7]\\|38;5;[0-9]*\\)m"
 '
 
 test_expect_success '--no-duration-colors true: durations plain' '
     start_console --no-duration-colors true "http://$PEER_ADDR" &&
-    wait_screen "db-worker" &&
+    durations_drawn &&
     ! tmux_ capture-pane -p -e -t console | grep -q "$(printf "\\033")\\[38;5;4[1-4]m"
 '
 

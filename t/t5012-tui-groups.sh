@@ -15,14 +15,13 @@ CONSOLE_SIZE=160x30
 rows () {
     screen | sed -n '/^ *Warn /,$p' | sed 1d | grep -v '^ *$'
 }
-# The selected (reverse video) row, as text.
-selected () {
-    tmux_ capture-pane -p -e -t console | grep -E "$(printf '\033')\\[([0-9]+;)*7m" | head -1 |
-        sed 's/\x1b\[[0-9;]*m//g'
-}
 # wait_rows N: until the table shows N rows.
 wait_rows () {
     wait_for "test \$(rows | wc -l) = $1"
+}
+# The condition that the table shows N rows, for press_until.
+nrows () {
+    echo "test \$(rows | wc -l) = $1"
 }
 HTTP="6,020 tasks at src/http/server.rs:214:9 — 6,000 idle, 20 running"
 DB="3,000 tasks at src/db/pool.rs:41:23 — 3,000 idle"
@@ -40,130 +39,114 @@ test_expect_success 'the counts by state have their thousands marked, as the tit
 '
 
 test_expect_success 'T groups by location: one row per group with its summary' '
-    send_keys T &&
-    wait_screen "^Tasks \(10,000\) by location, 3 groups  " &&
+    press "^Tasks \(10,000\) by location, 3 groups  " T &&
     wait_rows 3 &&
-    rows | grep -q "▸ .*$HTTP\$" &&
-    rows | grep -q "$DB\$" &&
-    rows | grep -q "$TIMER\$"
+    wait_for "rows | grep -q \"▸ .*$HTTP\\\$\"" &&
+    wait_for "rows | grep -q \"$DB\\\$\"" &&
+    wait_for "rows | grep -q \"$TIMER\\\$\""
 '
 
 test_expect_success 'a group row sums its polls and counts its warned tasks' '
-    rows | grep "$DB" | grep -q " 30000 " &&
-    rows | grep "$TIMER" | grep -q "^⚠ 1 .* 3919 "
+    wait_for "rows | grep \"$DB\" | grep -q \" 30000 \"" &&
+    wait_for "rows | grep \"$TIMER\" | grep -q \"^⚠ 1 .* 3919 \""
 '
 
 test_expect_success 'groups sort by their totals: Total first, then inverted, then Polls' '
-    rows | head -1 | grep -q "src/http" &&
-    rows | sed -n 3p | grep -q "src/timer" &&
-    send_keys i &&
-    wait_for "rows | head -1 | grep -q src/timer" &&
-    send_keys i l l l l &&
-    wait_screen "Polls▿" &&
+    wait_for "rows | head -1 | grep -q src/http" &&
+    wait_for "rows | sed -n 3p | grep -q src/timer" &&
+    press_until "rows | head -1 | grep -q src/timer" i &&
+    press "Polls▿" i l l l l &&
     wait_for "rows | head -1 | grep -q src/db" &&
-    rows | sed -n 2p | grep -q "src/http" &&
-    send_keys h h h h &&
-    wait_screen "Total▿"
+    wait_for "rows | sed -n 2p | grep -q src/http" &&
+    press "Total▿" h h h h
 '
 
 test_expect_success 'Enter opens the selected group; its tasks follow its row' '
-    send_keys g g &&
-    wait_for "selected | grep -q src/http" &&
-    send_keys Enter &&
-    wait_screen "▾ .*$HTTP" &&
-    rows | sed -n 2p | grep -q " conn " &&
-    test $(rows | grep -c " conn ") -gt 10 &&
-    send_keys Enter &&
-    wait_rows 3
+    # gg selects the first group, http, wherever the selection is.
+    press "▾ .*$HTTP" g g Enter &&
+    wait_for "selected_row | grep -q src/http" &&
+    wait_for "rows | sed -n 2p | grep -q \" conn \"" &&
+    wait_for "test \$(rows | grep -c \" conn \") -gt 10" &&
+    press_until "$(nrows 3)" Enter
 '
 
 test_expect_success 'within a group the tasks sort by the column: running (busiest) first by Busy' '
-    send_keys l Enter &&
-    wait_screen "Busy▿" &&
-    wait_screen "▾ .*$HTTP" &&
-    rows | sed -n 2p | grep -q "▶ " &&
-    send_keys Enter h &&
-    wait_screen "Total▿" &&
-    wait_rows 3
+    press "Busy▿" l &&
+    press "▾ .*$HTTP" Enter &&
+    wait_for "rows | sed -n 2p | grep -q \"▶ \"" &&
+    press_until "$(nrows 3)" Enter &&
+    press "Total▿" h
 '
 
 test_expect_success '+ and - open and close; - on a task closes its group and stands on it' '
-    send_keys + &&
-    wait_screen "▾ .*$HTTP" &&
-    send_keys j j &&
-    wait_for "selected | grep -q \" conn \"" &&
-    send_keys - &&
-    wait_rows 3 &&
-    wait_for "selected | grep -q src/http"
+    press "▾ .*$HTTP" + &&
+    # By ID: the tasks are all conn; j j stands on the second.
+    wait_for "rows | sed -n 3p | grep -q \" conn \"" &&
+    second=$(rows | sed -n 3p | awk "{ print \$1 }") &&
+    test -n "$second" &&
+    press_until "test \"\$(selected_id)\" = $second" j j &&
+    press_until "$(nrows 3)" - &&
+    wait_for "selected_row | grep -q src/http"
 '
 
 test_expect_success 'right and left open and close a group row; on a task they sort' '
-    send_keys Right &&
-    wait_screen "▾ .*$HTTP" &&
-    send_keys Left &&
-    wait_rows 3 &&
+    press "▾ .*$HTTP" Right &&
+    press_until "$(nrows 3)" Left &&
+    # Left on a group row closed it and did not sort.
     screen | grep -q "Total▿" &&
-    send_keys Right j Right &&
-    wait_screen "Busy▿" &&
-    send_keys Left &&
-    wait_screen "Total▿" &&
-    send_keys - &&
-    wait_rows 3
+    press "▾ .*$HTTP" Right &&
+    press_until "selected_row | grep -q \" conn \"" j &&
+    press "Busy▿" Right &&
+    press "Total▿" Left &&
+    press_until "$(nrows 3)" -
 '
 
 test_expect_success '* opens every group, and * again closes them all' '
-    send_keys "*" &&
-    wait_for "test \$(rows | wc -l) -gt 20" &&
-    ! rows | grep -q "▸" &&
-    send_keys "*" &&
-    wait_rows 3 &&
-    ! rows | grep -q "▾"
+    press_until "test \$(rows | wc -l) -gt 20" "*" &&
+    wait_for "! rows | grep -q ▸" &&
+    press_until "$(nrows 3)" "*" &&
+    wait_for "! rows | grep -q ▾"
 '
 
 test_expect_success 'Enter on a task row still opens its details' '
-    send_keys g g Enter j &&
-    wait_for "selected | grep -q \" conn \"" &&
-    send_keys Enter &&
-    wait_screen "^Task [0-9]+ \(conn\)" &&
-    send_keys Escape &&
-    wait_screen "^Tasks \(10,000\) by location" &&
-    send_keys - &&
-    wait_rows 3
+    # gg: the http group, whose tasks are conn.
+    press "▾ .*$HTTP" g g Enter &&
+    press_until "selected_row | grep -q \" conn \"" j &&
+    press "^Task [0-9]+ \(conn\)" Enter &&
+    press "^Tasks \(10,000\) by location" Escape &&
+    press_until "$(nrows 3)" -
 '
 
 test_expect_success 'the filter applies to the tasks before grouping' '
-    send_keys / && send_keys -l "!state:scheduled" && send_keys Enter &&
+    press "^/$" / &&
+    press "^Tasks \(9,021 of 10,000\) /!state:scheduled by location, 3 groups" -l "!state:scheduled" &&
+    press_until "! screen | grep -q \"^/!state\"" Enter &&
     wait_screen "^Tasks \(9,021 of 10,000\) /!state:scheduled by location, 3 groups" &&
     wait_screen "1 task at src/timer.rs:12:5 — 1 idle, ⚠ lost-waker" &&
-    send_keys Escape &&
-    wait_screen "^Tasks \(10,000\) by location"
+    press "^Tasks \(10,000\) by location" Escape
 '
 
 test_expect_success 'a search marks the groups that hold a match; n stops on a closed one, then on its tasks' '
-    send_keys / && send_keys -l "?ticker" && send_keys Enter &&
-    wait_screen "^Tasks \(10,000\) \?ticker: 980 matches by location, 3 groups" &&
-    wait_for "selected | grep -q src/timer" &&
-    send_keys Enter n &&
-    wait_for "selected | grep -q \" ticker \"" &&
-    send_keys - Escape &&
-    wait_screen "^Tasks \(10,000\) by location" &&
+    press "^/$" / &&
+    press "^Tasks \(10,000\) \?ticker: 980 matches by location, 3 groups" -l "?ticker" &&
+    press "^controls: n/N = next/previous match" Enter &&
+    wait_for "selected_row | grep -q src/timer" &&
+    press "▾ .*980 tasks at src/timer" Enter &&
+    press_until "selected_row | grep -q \" ticker \"" n &&
+    press_until "$(nrows 3)" - &&
+    press "^Tasks \(10,000\) by location" Escape &&
     wait_rows 3
 '
 
 test_expect_success 'T cycles: name, kind, target, parent (the tree), none' '
-    send_keys T &&
-    wait_screen "^Tasks \(10,000\) by name, 3 groups" &&
+    press "^Tasks \(10,000\) by name, 3 groups" T &&
     wait_screen "6,020 tasks named conn — 6,000 idle, 20 running" &&
-    send_keys T &&
-    wait_screen "^Tasks \(10,000\) by kind, 1 group" &&
+    press "^Tasks \(10,000\) by kind, 1 group" T &&
     wait_screen "10,000 tasks of kind task — " &&
-    send_keys T &&
-    wait_screen "^Tasks \(10,000\) by target, 1 group" &&
+    press "^Tasks \(10,000\) by target, 1 group" T &&
     wait_screen "10,000 tasks in tokio::task — 9,001 idle, 979 scheduled, 20 running, ⚠ lost-waker" &&
-    send_keys T &&
-    wait_screen "^Tasks \(10,000\) as a tree, 10,000 at the top" &&
-    send_keys T &&
-    wait_screen "^Tasks \(10,000\)  "
+    press "^Tasks \(10,000\) as a tree, 10,000 at the top" T &&
+    press "^Tasks \(10,000\)  " T
 '
 
 test_expect_success '--group-by chooses the grouping at start' '
@@ -190,10 +173,9 @@ test_expect_success 'ASCII: [+] and [-] mark the groups, a plain dash' '
     start_console --ascii-only true --group-by location "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(10,000\) by location, 3 groups" &&
     wait_screen "\[\+\] .*6,020 tasks at src/http/server.rs:214:9 - 6,000 idle, 20 running" &&
-    send_keys Enter &&
-    wait_screen "\[-\] .*6,020 tasks" &&
-    ! screen | grep -q "[—▸▾→]" &&
-    ! screen | LC_ALL=C grep -q "[^ -~]"
+    press "\[-\] .*6,020 tasks" Enter &&
+    wait_for "! screen | grep -q \"[—▸▾→]\"" &&
+    wait_for "! screen | LC_ALL=C grep -q \"[^ -~]\""
 '
 
 test_expect_success 'parents: the tree, closed, has the top-level tasks with their subtree sizes' '
@@ -201,9 +183,9 @@ test_expect_success 'parents: the tree, closed, has the top-level tasks with the
     start_peer --scenario "$TOP/t/scenarios/parents.scn" --retain 3600 &&
     start_console --group-by parent --retain-for 1s "http://$PEER_ADDR" &&
     wait_screen "^Tasks \(10\) as a tree, 3 at the top" &&
-    rows | grep -q "▸ server (8)" &&
-    rows | grep -q " metrics " &&
-    rows | grep -q " orphan "
+    wait_for "rows | grep -q \"▸ server (8)\"" &&
+    wait_for "rows | grep -q \" metrics \"" &&
+    wait_for "rows | grep -q \" orphan \""
 '
 
 test_expect_success 'its subtree totals: polls 10 + 100 + 3 x 5 + 3 x 2' '
@@ -211,20 +193,18 @@ test_expect_success 'its subtree totals: polls 10 + 100 + 3 x 5 + 3 x 2' '
 '
 
 test_expect_success '* opens it three levels deep, indented' '
-    send_keys "*" &&
-    wait_rows 10 &&
-    rows | grep -q "^ .*  ▾ accept (7)" &&
-    rows | grep -q "    ▾ conn-0 (2)" &&
-    rows | sed -n 4p | grep -q "        req-0 " &&
-    send_keys j - &&
-    wait_rows 4 &&
-    wait_for "selected | grep -q \"▸ accept (7)\""
+    press_until "$(nrows 10)" "*" &&
+    wait_for "rows | grep -q \"^ .*  ▾ accept (7)\"" &&
+    wait_for "rows | grep -q \"    ▾ conn-0 (2)\"" &&
+    wait_for "rows | sed -n 4p | grep -q \"        req-0 \"" &&
+    press_until "selected_row | grep -q \"accept (7)\"" j &&
+    press_until "$(nrows 4)" - &&
+    wait_for "selected_row | grep -q \"▸ accept (7)\""
 '
 
 test_expect_success 'Enter on a task with children opens its details' '
-    send_keys Enter &&
-    wait_screen "^Task [0-9]+ \(accept\)" &&
-    send_keys Escape
+    press "^Task [0-9]+ \(accept\)" Enter &&
+    press "^Tasks \(10\) as a tree" Escape
 '
 
 test_done

@@ -286,14 +286,23 @@ start_console () {
     done
     # tmux does not always record a dead pane's status: keep it in a file.
     sc_cmd_="$sc_cmd_; echo \$? >$(sh_quote_ "$TRASH/.console-status")"
-    # A new server, never the old one on its way out: a session started
-    # while the last one's server exits can vanish with it.  kill-server
-    # is asked again while waiting, in case the first request was lost.
+    # A new server, never the old one on its way out: a server that is
+    # shutting down already has no session but still takes connections,
+    # and a session started then vanishes with it ("server exited
+    # unexpectedly").  So wait for the old server's process to be gone;
+    # kill-server is asked again meanwhile, in case a request was lost.
+    sc_old_=$(tmux_ display-message -p '#{pid}' 2>/dev/null)
     tmux_ kill-server 2>/dev/null
     wait_for "! tmux_ has-session 2>/dev/null || { tmux_ kill-server 2>/dev/null; false; }" || {
         echo "start_console: the last console's tmux server did not stop" >&2
         return 1
     }
+    if test -n "$sc_old_"; then
+        wait_for "! kill -0 $sc_old_ 2>/dev/null" || {
+            echo "start_console: the last console's tmux server (pid $sc_old_) did not exit" >&2
+            return 1
+        }
+    fi
     tmux_ -f /dev/null start-server \; set-option -g remain-on-exit on \; \
         set-option -g history-limit 0 \; \
         new-session -d -s console -x "${CONSOLE_SIZE%x*}" -y "${CONSOLE_SIZE#*x}" "$sc_cmd_" || {
