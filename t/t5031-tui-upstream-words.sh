@@ -22,17 +22,25 @@ yield-loop|This task has woken itself for more than 50% of its total wakeups \([
 # Task names sorted by name, ascending: the row to open for each.
 ORDER='auto-boxed healthy large-future lost-waker never-yields yield-loop'
 
-# open_task NAME: from the task list sorted by name, opens NAME's view.
+# selected NAME: the selected row is NAME's.
+selected () {
+    selected_row | grep -q " $1 "
+}
+# open_task NAME: from the task list sorted by name, opens NAME's view:
+# unless NAME is selected already, from the top (g g) down with j, a
+# row at a time.
 open_task () {
-    n=0
-    for name in $ORDER; do
-        test "$name" = "$1" && break
-        n=$((n + 1))
-    done
-    send_keys g g &&
-    while test $n -gt 0; do send_keys j; n=$((n - 1)); done &&
-    send_keys Enter &&
-    wait_screen "^Task [0-9]+ \\($1\\)"
+    if ! selected "$1"; then
+        if ! selected auto-boxed; then
+            press_until "selected auto-boxed" g g || return 1
+        fi
+        for ot_name_ in $ORDER; do
+            test "$ot_name_" = auto-boxed && continue
+            press_until "selected $ot_name_" j || return 1
+            test "$ot_name_" = "$1" && break
+        done
+    fi
+    press "^Task [0-9]+ \\($1\\)" Enter
 }
 
 test_expect_success 'setup: the peer with one task for each lint' '
@@ -52,13 +60,13 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
     '
 
     test_expect_success "$mode: sorted by name, selected row marked" '
-        send_keys h i &&
-        wait_screen "Name(▵|\\^)" &&
-        send_keys g g &&
+        press "Name(▵|\\^)" h i &&
+        # The selection stays on its task (not the first row) when sorted.
+        press_until "selected auto-boxed" g g &&
         if test "$charset" = ascii; then
             wait_screen "^>> .*auto-boxed"
         else
-            ! screen | grep -q "^>> "
+            wait_for "! screen | grep -q \"^>> \""
         fi
     '
 
@@ -67,8 +75,7 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
             echo "$SENTENCES" | while IFS="|" read -r name sentence; do
                 open_task "$name" &&
                 wait_screen "$sentence" 5 &&
-                send_keys Escape &&
-                wait_screen "Tasks \(6\)" || exit 1
+                press "^Tasks \(6\)" Escape || exit 1
             done
         '
     fi
@@ -77,7 +84,7 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
         open_task yield-loop &&
         wait_screen "[╭+]Poll Times" &&
         wait_screen "p10 +[0-9][^ ]* +[1-9][0-9]*" &&
-        send_keys Escape
+        press "^Tasks \(6\)" Escape
     '
 done
 

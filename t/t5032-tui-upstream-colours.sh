@@ -36,42 +36,44 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
     '
 
     test_expect_success "$mode: fields in the task table: key light blue bold, = dim, value yellow" '
-        # Sorted by Fields, the column stays at 80 columns too.
-        send_keys h h h h h j &&
+        # Sorted by Fields, the column stays at 80 columns too; j takes
+        # the selection (reverse video) off the first row.
+        press "Fields(▿|▵|v|\\^)" h h h h h &&
+        was=$(selected_id) &&
+        press_until "test \"\$(selected_id)\" != $was" j &&
         wait_colours "<1><94>target<[0-9;]*2><94>(<49>)?=(<[0-9;]*>)*<33>(<49>)?tokio::t"
     '
 
     test_expect_success "$mode: PUB is green and INT red" '
-        send_keys r &&
-        wait_screen "^Resources \([0-9]+\)" &&
+        press "^Resources \([0-9]+\)" r &&
         wait_colours "<32>$pub" &&
         wait_colours "<31>$int"
     '
 
     test_expect_success "$mode: in the resource table an attribute's unit is light blue" '
-        send_keys j &&
+        was=$(selected_id) &&
+        press_until "test \"\$(selected_id)\" != $was" j &&
         wait_colours "<33>(<49>)?100<94>(<49>)?ms"
     '
 
     test_expect_success "$mode: attributes: key light blue bold, = dim, value yellow" '
-        send_keys G Enter &&
-        wait_screen "^Resource 1 " &&
+        press "^Resource 1 " G Enter &&
         wait_colours "<1><94>locked<[0-9;]*2><94>(<49>)?=(<[0-9;]*>)*<33>(<49>)?(true|false)"
     '
 
     test_expect_success "$mode: PAUSED is red" '
-        send_keys Space &&
+        press_until "screen | head -1 | grep -q PAUSED" Space &&
         wait_colours "<31> *PAUSED" &&
-        send_keys Space &&
-        wait_for "! screen | head -1 | grep -q PAUSED" 10
+        press_until "! screen | head -1 | grep -q PAUSED" Space
     '
 
     test_expect_success "$mode: --no-colors: none of these colours" '
         CONSOLE_SIZE=$size start_console $args --no-colors "http://$PEER_ADDR" &&
         wait_screen "Tasks \(4\)" &&
-        send_keys r &&
-        wait_screen "^Resources \([0-9]+\)" &&
-        ! colours | grep -E -q "<[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)[0-9;]*>"
+        press "^Resources \([0-9]+\)" r &&
+        # Its rows drawn, to the last column.
+        wait_screen "Mutex +$pub" &&
+        wait_for "! colours | grep -E -q \"<[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)[0-9;]*>\""
     '
 done
 

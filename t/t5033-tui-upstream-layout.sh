@@ -17,16 +17,16 @@ whole_titles () {
     test -n "$1" && ! printf '%s\n' "$1" | grep -q "[…~]"
 }
 
-# A title in the header line "ID State ... Polls" carries the marker.
+# The title $1 in the header line "ID State ... Polls" carries the marker.
 marked () {
-    header "ID[^ ]* +State" Polls | grep -E -q "[A-Za-z]$marker( |\$)"
+    header "ID[^ ]* +State" Polls | grep -E -q "(^| )$1$marker( |\$)"
 }
-# l moves the sort through all twelve columns; the marker stays in sight.
+# l moves the sort through all twelve columns, from Total round to it
+# again; the marker stays in sight, on each in turn.
 marker_follows () {
-    for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
-        send_keys l &&
-        wait_for marked 5 &&
-        whole_titles "$(header "ID[^ ]* +State" Polls)" || return 1
+    for column in Busy Sched Idle Polls Kind Location Fields Warn ID State Name Total; do
+        press_until "marked $column" l &&
+        wait_for "whole_titles \"\$(header \"ID[^ ]* +State\" Polls)\"" 5 || return 1
     done
 }
 
@@ -74,16 +74,14 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
     '
 
     test_expect_success "$mode: the help is framed" '
-        send_keys ? &&
-        wait_screen "${corner}Keys$across$across$across" &&
+        press "${corner}Keys$across$across$across" ? &&
         wait_screen "$down  q, Ctrl-C, Ctrl-D +quit +$down" &&
-        send_keys Escape &&
-        wait_for "! screen | grep -q \"pause or resume\"" 5
+        press_until "! screen | grep -q \"pause or resume\"" Escape
     '
 
     test_expect_success "$mode: task details: seven percentiles, two histograms, framed" '
-        send_keys h h h G Enter &&
-        wait_screen "^Task 1 \(producer\)" &&
+        # By ID, highest first: the last row is task 1.
+        press "^Task 1 \(producer\)" h h h G Enter &&
         wait_screen "${corner}Task${across}" &&
         wait_screen "${corner}Waker${across}" &&
         wait_screen "${corner}Poll Times${across}" &&
@@ -93,21 +91,19 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
         wait_for "test \$(screen | grep -c \"$bar\") -ge 2" 5 &&
         wait_screen "Location: src/pipeline.rs:20:5 *$down" &&
         wait_screen "[Ll]ast woken:? [0-9.]+[a-zµ]+ ago *$down" &&
-        send_keys Escape
+        press "^Tasks \(4\)" Escape
     '
 
     test_expect_success "$mode: resource titles whole; its details framed" '
-        send_keys r &&
-        wait_screen "^Resources \(6\)" &&
+        press "^Resources \(6\)" r &&
         wait_screen "ID$marker +Parent +Kind +Total +Target +Type +Vis +" &&
-        whole_titles "$(header "ID" "Parent +Kind")" &&
-        send_keys G Enter &&
-        wait_screen "^Resource 1 \(Mutex\)" &&
+        wait_for "whole_titles \"\$(header ID \"Parent +Kind\")\"" 5 &&
+        press "^Resource 1 \(Mutex\)" G Enter &&
         wait_screen "${corner}Resource${across}" &&
         wait_screen "${corner}Attributes${across}" &&
         wait_screen "${down}locked=(true|false)" &&
         wait_screen "ID$marker +Parent +Task +Source +Total +Busy +Idle +Polls" &&
-        whole_titles "$(header "ID" "Parent +Task")"
+        wait_for "whole_titles \"\$(header ID \"Parent +Task\")\"" 5
     '
 done
 

@@ -19,11 +19,12 @@ no_colours () {
 # Walks the views, checking each with $1 once it is drawn.
 walk () {
     wait_screen "Tasks \(4\)" && $1 &&
-    send_keys h h h h h && wait_screen "Fields(▿|v)" && $1 &&
-    send_keys Enter && wait_screen "^Task [0-9]+ " && wait_screen "p99" && $1 &&
-    send_keys ? && wait_screen "pause or resume" && $1 &&
-    send_keys Escape r && wait_screen "^Resources \(6\)" && $1 &&
-    send_keys G Enter && wait_screen "^Resource 1 " && wait_screen "locked=" && $1
+    press "Fields(▿|v)" h h h h h && $1 &&
+    press "^Task [0-9]+ " Enter && wait_screen "p99" && $1 &&
+    press "pause or resume" ? && $1 &&
+    press_until "! screen | grep -q \"pause or resume\"" Escape &&
+    press "^Resources \(6\)" r && $1 &&
+    press "^Resource 1 " G Enter && wait_screen "locked=" && $1
 }
 has_colours () {
     ! no_colours
@@ -52,12 +53,12 @@ for size in 80x24 200x50; do
         test_expect_success "$size $charset: NO_COLOR=1: no colour on any view" '
             TOKIO_CONSOLE=$TRASH/no-color-console CONSOLE_SIZE=$size \
                 start_console $args --retain-for none "http://$PEER_ADDR" &&
-            walk no_colours
+            walk "wait_for no_colours 5"
         '
 
         test_expect_success "$size $charset: --no-colors: no colour on any view" '
             CONSOLE_SIZE=$size start_console $args --no-colors --retain-for none "http://$PEER_ADDR" &&
-            walk no_colours
+            walk "wait_for no_colours 5"
         '
     done
 done
