@@ -38,6 +38,7 @@ done
 TRASH="$TOP/t/trash.$$"
 rm -rf "$TRASH" && mkdir -p "$TRASH" || exit 1
 TMUX_SOCKET="tc$$"
+tmux_servers_=0
 PEER_PIDS=
 test_count=0
 test_failures=0
@@ -52,9 +53,8 @@ test_cleanup_ () {
         wait "$pid" 2>/dev/null
     done
     tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null
-    # tmux leaves its socket behind when the server exits.
-    tc_socket_="${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TMUX_SOCKET"
-    test -S "$tc_socket_" && rm -f "$tc_socket_"
+    # tmux leaves its sockets behind when its servers exit.
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/tc$$" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/tc$$-"*
     if test -z "$test_debug"; then
         rm -rf "$TRASH"
     else
@@ -286,23 +286,14 @@ start_console () {
     done
     # tmux does not always record a dead pane's status: keep it in a file.
     sc_cmd_="$sc_cmd_; echo \$? >$(sh_quote_ "$TRASH/.console-status")"
-    # A new server, never the old one on its way out: a server that is
-    # shutting down already has no session but still takes connections,
-    # and a session started then vanishes with it ("server exited
-    # unexpectedly").  So wait for the old server's process to be gone;
-    # kill-server is asked again meanwhile, in case a request was lost.
-    sc_old_=$(tmux_ display-message -p '#{pid}' 2>/dev/null)
+    # Each console has a tmux server of its own, on a new socket.  A
+    # server that is shutting down takes a second or two to exit, has no
+    # session by then but still takes connections, and a session started
+    # on it vanishes with it ("server exited unexpectedly"); so the old
+    # one is told to stop and left to it.
     tmux_ kill-server 2>/dev/null
-    wait_for "! tmux_ has-session 2>/dev/null || { tmux_ kill-server 2>/dev/null; false; }" || {
-        echo "start_console: the last console's tmux server did not stop" >&2
-        return 1
-    }
-    if test -n "$sc_old_"; then
-        wait_for "! kill -0 $sc_old_ 2>/dev/null" || {
-            echo "start_console: the last console's tmux server (pid $sc_old_) did not exit" >&2
-            return 1
-        }
-    fi
+    tmux_servers_=$((tmux_servers_ + 1))
+    TMUX_SOCKET="tc$$-$tmux_servers_"
     tmux_ -f /dev/null start-server \; set-option -g remain-on-exit on \; \
         set-option -g history-limit 0 \; \
         new-session -d -s console -x "${CONSOLE_SIZE%x*}" -y "${CONSOLE_SIZE#*x}" "$sc_cmd_" || {
