@@ -286,11 +286,14 @@ start_console () {
     done
     # tmux does not always record a dead pane's status: keep it in a file.
     sc_cmd_="$sc_cmd_; echo \$? >$(sh_quote_ "$TRASH/.console-status")"
-    # A new server, never the old one on its way out: a session started
-    # while the last one's server exits can vanish with it.  kill-server
-    # is asked again while waiting, in case the first request was lost.
+    # A new server, never the old one on its way out: a server that is
+    # exiting still accepts a connection and then drops it ("server exited
+    # unexpectedly"), so wait until its process is gone.  kill-server is
+    # asked again while waiting, in case the first request was lost.
     tmux_ kill-server 2>/dev/null
-    wait_for "! tmux_ has-session 2>/dev/null || { tmux_ kill-server 2>/dev/null; false; }" || {
+    sc_old_=$(cat "$TRASH/.tmux-pid" 2>/dev/null)
+    wait_for "! tmux_ has-session 2>/dev/null && { test -z \"$sc_old_\" || ! kill -0 $sc_old_ 2>/dev/null; } ||
+              { tmux_ kill-server 2>/dev/null; false; }" || {
         echo "start_console: the last console's tmux server did not stop" >&2
         return 1
     }
@@ -300,6 +303,7 @@ start_console () {
         echo "start_console: tmux could not start the console's session" >&2
         return 1
     }
+    tmux_ display-message -p -t console '#{pid}' >"$TRASH/.tmux-pid"
 }
 
 # screen_shown_: the screen without its blank lines at the end.
