@@ -140,7 +140,7 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
         }
         if (static_cast<long>(i) != sel) continue;
         if (c.ascii()) c.text(0, ry, ">> ");
-        c.restyle(0, ry, c.width(), Style::Selected);
+        c.select(0, ry, c.width());
     }
     if (rows.empty()) c.text(1, rows_y_, empty_text, Style::Dim);
 }
