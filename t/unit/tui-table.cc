@@ -2,7 +2,8 @@
 // empty columns and then the lowest priority give way first, the sorted
 // column stays; pieces in several styles end in one ellipsis; frames are
 // rounded in UTF-8 and +-| in ASCII; the selected row keeps its cells'
-// styles under the selection.
+// styles under the selection; a row's lead cell (a group's label) is cut
+// last.
 #include <clocale>
 #include <string>
 #include <vector>
@@ -68,6 +69,22 @@ const tui::Cell* cell_after(const Canvas& c, int y, const std::string& text) {
     return at == std::string::npos ? nullptr : &c.at(static_cast<int>(at), y);
 }
 
+// A group's row: its label leads in the Name column, the states after
+// the sums, from the last column to the edge.
+std::vector<Column> fitted_lead(const std::string& label, int width, int sorted) {
+    static const std::vector<ListColumn> cols_spec = {{"ID", 10, true, 0},   {"Name", 3, false, 6},
+                                                      {"Total", 9, true, 0}, {"Busy", 8, true, 0},
+                                                      {"Idle", 7, true, 0},  {"Kind", 2, false, 0}};
+    std::vector<Column> cols = tui::list_columns(cols_spec);
+    ListRow r;
+    r.cells = {"", label, "4d11h", "11m35s", "4d10h", "- 99 idle, 1 running"};
+    r.lead = 1;
+    r.span_from = 5;
+    tui::measure(cols, r, true);
+    tui::fit(cols, cols_spec, width, sorted);
+    return cols;
+}
+
 bool titles_whole(const std::vector<Column>& cols) {
     for (const Column& c : cols)
         if (c.width && c.width < static_cast<int>(c.title.size()) + 1) return false;
@@ -111,6 +128,28 @@ int main() {
     c.clear();
     tap::check_eq(c.spans(0, 0, kv, 4), 4, "cut where a piece ends");
     tap::check_eq(row(c, 0), std::string("key\u2026"), "the ellipsis still shows");
+
+    const std::string label = "100 tasks at src/some/where.rs:10:5";  // 35 columns
+    const int whole = static_cast<int>(label.size()) + 1;
+    std::vector<Column> lead = fitted_lead(label, 60, 2);
+    tap::check(lead[1].width >= whole && lead[2].width && lead[3].width && lead[4].width,
+               "wide enough: the lead cell is whole and every sum shows");
+    lead = fitted_lead(label, 52, 2);
+    tap::check(lead[1].width >= whole && lead[2].width, "narrower, the lead stays whole, and the sorted column");
+    tap::check(!lead[4].width, "the sums give way before it");
+    lead = fitted_lead(label + "/and/much/further/down/the/tree.rs", 50, 2);
+    tap::check(lead[1].width > 0 && lead[2].width > 0, "a lead wider than the row is cut beside the sorted column");
+    tap::check_eq(lead[3].width + lead[4].width, 0, "every other column gives way to it");
+    lead = fitted_lead(label, 52, 1);
+    tap::check(lead[1].width >= whole, "sorted by the lead's column, the lead is whole too");
+    Canvas g(80, 1, true);
+    ListRow gr;
+    gr.cells = {"", label, "4d11h", "11m35s", "4d10h", "- 99 idle, 1 running"};
+    gr.span_from = 5;
+    tui::draw_list_row(g, 0, fitted_lead(label, 80, 2), gr);
+    tap::check(
+        row(g, 0).find(label + " ") != std::string::npos && row(g, 0).find("4d10h  - 99 idle") != std::string::npos,
+        "the states follow the sums to the edge");
 
     ThreeRows three;
     for (bool ascii : {false, true}) {
