@@ -2,7 +2,8 @@
 # Upstream's colours, through the palette: the table header cyan bold,
 # PUB green and INT red, field keys light blue, "=" dim, values yellow (in
 # the tables' cells as in the details), attribute units light blue, PAUSED
-# red; none of it with --no-colors.
+# red; the selected row keeps its cells' colours under reverse video; none
+# of it with --no-colors.
 
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
@@ -16,6 +17,11 @@ colours () {
 wait_colours () {
     wait_for "colours | grep -E -q \"$1\"" 10 || { colours >&2; return 1; }
 }
+# wait_selected_colours REGEX: waits until the selected row, from its
+# reverse video on, matches REGEX (coloured as colours shows it).
+wait_selected_colours () {
+    wait_for "colours | grep -E -q \"<([0-9]+;)*7>.*$1\"" 10 || { colours >&2; return 1; }
+}
 
 test_expect_success 'setup: the peer' '
     start_peer --scenario resources --retain 3600
@@ -24,9 +30,9 @@ test_expect_success 'setup: the peer' '
 for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
     size=${mode% *} charset=${mode#* }
     if test "$charset" = ascii; then
-        args="--ascii-only true" pub=PUB int=INT
+        args="--ascii-only true" pub=PUB int=INT sorted=v
     else
-        args= pub=✅ int=🔒
+        args= pub=✅ int=🔒 sorted=▿
     fi
 
     test_expect_success "$mode: the table header is cyan bold" '
@@ -35,13 +41,20 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
         wait_colours "<1><36>Name"
     '
 
+    test_expect_success "$mode: the selected row keeps its durations' colours under reverse video" '
+        wait_selected_colours "<38;5;4[0-9]>[0-9]+(ms|s|µs|us)"
+    '
+
     test_expect_success "$mode: fields in the task table: key light blue bold, = dim, value yellow" '
-        # Sorted by Fields, the column stays at 80 columns too; j takes
-        # the selection (reverse video) off the first row.
-        press "Fields(▿|▵|v|\\^)" h h h h h &&
-        was=$(selected_id) &&
-        press_until "test \"\$(selected_id)\" != $was" j &&
+        # Sorted by Fields, the column stays at 80 columns too.
+        press "Fields$sorted" h h h h h &&
+        first=$(selected_id) &&
+        press_until "test \"\$(selected_id)\" != \"$first\"" j &&
         wait_colours "<1><94>target<[0-9;]*2><94>(<49>)?=(<[0-9;]*>)*<33>(<49>)?tokio::t"
+    '
+
+    test_expect_success "$mode: and the selected row keeps them too" '
+        wait_selected_colours "<94>(<49>)?=(<[0-9;]*>)*<33>(<49>)?tokio::t"
     '
 
     test_expect_success "$mode: PUB is green and INT red" '
@@ -50,9 +63,13 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
         wait_colours "<31>$int"
     '
 
+    test_expect_success "$mode: the selected resource keeps its visibility's colour" '
+        wait_selected_colours "<3[12]>($pub|$int)"
+    '
+
     test_expect_success "$mode: in the resource table an attribute's unit is light blue" '
-        was=$(selected_id) &&
-        press_until "test \"\$(selected_id)\" != $was" j &&
+        first=$(selected_id) &&
+        press_until "test \"\$(selected_id)\" != \"$first\"" j &&
         wait_colours "<33>(<49>)?100<94>(<49>)?ms"
     '
 
@@ -62,7 +79,7 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
     '
 
     test_expect_success "$mode: PAUSED is red" '
-        press_until "screen | head -1 | grep -q PAUSED" Space &&
+        press "PAUSED" Space &&
         wait_colours "<31> *PAUSED" &&
         press_until "! screen | head -1 | grep -q PAUSED" Space
     '
@@ -71,9 +88,7 @@ for mode in "80x24 utf8" "200x50 utf8" "80x24 ascii" "200x50 ascii"; do
         CONSOLE_SIZE=$size start_console $args --no-colors "http://$PEER_ADDR" &&
         wait_screen "Tasks \(4\)" &&
         press "^Resources \([0-9]+\)" r &&
-        # Its rows drawn, to the last column.
-        wait_screen "Mutex +$pub" &&
-        wait_for "! colours | grep -E -q \"<[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)[0-9;]*>\""
+        ! colours | grep -E -q "<[0-9;]*(3[0-7]|9[0-7]|38;5;[0-9]+)[0-9;]*>"
     '
 done
 

@@ -1,33 +1,47 @@
 #!/bin/sh
 # NO_COLOR=1 in the environment and --no-colors: not one colour on any
 # screen (tasks, a task, the help, resources, a resource), at 80x24 and at
-# 200x50.  Bold, dim, underline and reverse video stay; tmux's own resets
-# to the default colours (39, 49) are not colours.
+# 200x50.  Bold, dim, underline and reverse video stay: the selected row
+# is in reverse video, without its cells' colours.  tmux's own resets to
+# the default colours (39, 49) are not colours.
 
 . "$(dirname "$0")/test-lib.sh"
 test_skip_all_unless PEER
 
 ESC=$(printf '\033')
-# The SGR parameters on screen, one a line.
-sgr_params () {
-    tmux_ capture-pane -p -e -t console | grep -o "$ESC\\[[0-9;]*m" | sed "s/^$ESC\\[//; s/m\$//" | tr ';' '\n'
+# Fails when an SGR parameter of the lines on stdin sets a colour (30-38,
+# 40-48, 90-97, 100-107).
+colourless () {
+    ! grep -o "$ESC\\[[0-9;]*m" | sed "s/^$ESC\\[//; s/m\$//" | tr ';' '\n' |
+        grep -E -q "^(3[0-8]|4[0-8]|9[0-7]|10[0-7])\$"
 }
-# Fails when any parameter sets a colour (30-38, 40-48, 90-97, 100-107).
 no_colours () {
-    ! sgr_params | grep -E -q "^(3[0-8]|4[0-8]|9[0-7]|10[0-7])\$"
-}
-# Walks the views, checking each with $1 once it is drawn.
-walk () {
-    wait_screen "Tasks \(4\)" && $1 &&
-    press "Fields(▿|v)" h h h h h && $1 &&
-    press "^Task [0-9]+ " Enter && wait_screen "p99" && $1 &&
-    press "pause or resume" ? && $1 &&
-    press_until "! screen | grep -q \"pause or resume\"" Escape &&
-    press "^Resources \(6\)" r && $1 &&
-    press "^Resource 1 " G Enter && wait_screen "locked=" && $1
+    tmux_ capture-pane -p -e -t console | colourless
 }
 has_colours () {
     ! no_colours
+}
+# The selected row with its SGR sequences: the first in reverse video.
+selected_line () {
+    tmux_ capture-pane -p -e -t console | grep -E "$ESC\\[([0-9]+;)*7m" | head -1
+}
+# The selected row is in reverse video and has no colour.
+selected_plain () {
+    sp_line_=$(selected_line) && test -n "$sp_line_" && printf '%s\n' "$sp_line_" | colourless
+}
+# The selected row is in reverse video and has a colour.
+selected_coloured () {
+    sc_line_=$(selected_line) && test -n "$sc_line_" && ! printf '%s\n' "$sc_line_" | colourless
+}
+# walk CHECK [ROW-CHECK]: walks the views, checking each with CHECK once
+# it is drawn, and the selected row of the lists with ROW-CHECK.
+walk () {
+    wait_screen "Tasks \(4\)" && $1 && ${2:-true} &&
+    press "Fields(▿|v)" h h h h h && $1 && ${2:-true} &&
+    press "^Task [0-9]+ " Enter && wait_screen "p99" && $1 &&
+    press "pause or resume" ? && $1 &&
+    press "^Resources \(6\)" Escape r && $1 && ${2:-true} &&
+    press "^Resource 1 " G Enter && wait_screen "locked=" && $1
 }
 
 case "$TOKIO_CONSOLE" in
@@ -43,7 +57,7 @@ test_expect_success 'setup: the peer' '
 
 test_expect_success 'with colours, every view has some (the check can fail)' '
     CONSOLE_SIZE=80x24 start_console --retain-for none "http://$PEER_ADDR" &&
-    walk "wait_for has_colours 5"
+    walk "wait_for has_colours 5" "wait_for selected_coloured 5"
 '
 
 for size in 80x24 200x50; do
@@ -53,12 +67,12 @@ for size in 80x24 200x50; do
         test_expect_success "$size $charset: NO_COLOR=1: no colour on any view" '
             TOKIO_CONSOLE=$TRASH/no-color-console CONSOLE_SIZE=$size \
                 start_console $args --retain-for none "http://$PEER_ADDR" &&
-            walk "wait_for no_colours 5"
+            walk no_colours "wait_for selected_plain 5"
         '
 
         test_expect_success "$size $charset: --no-colors: no colour on any view" '
             CONSOLE_SIZE=$size start_console $args --no-colors --retain-for none "http://$PEER_ADDR" &&
-            walk "wait_for no_colours 5"
+            walk no_colours "wait_for selected_plain 5"
         '
     done
 done

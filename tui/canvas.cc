@@ -1,6 +1,7 @@
 #include "tui/canvas.h"
 #include "tui/glyphs.h"
 
+#include <algorithm>
 #include <cwchar>
 #include <vector>
 
@@ -229,6 +230,11 @@ void Canvas::restyle(int x, int y, int width, Style style) {
     if (y < 0 || y >= h_) return;
     for (int i = 0; i < width; i++)
         if (x + i >= 0 && x + i < w_) cells_[static_cast<size_t>(y) * w_ + x + i].style = style;
+}
+
+void Canvas::select(int x, int y, int width) {
+    if (y < 0 || y >= h_) return;
+    for (int i = std::max(x, 0); i < x + width && i < w_; i++) cells_[static_cast<size_t>(y) * w_ + i].selected = true;
 }
 
 std::string Canvas::row_text(int y) const {

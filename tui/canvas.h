@@ -22,7 +22,6 @@ enum class Style : uint8_t {
     Title,
     Header,
     HeaderSorted,
-    Selected,
     Key,
     Warn,
     Error,
@@ -53,6 +52,9 @@ enum class Style : uint8_t {
 struct Cell {
     char32_t ch = U' ';  // 0: the right half of a wide character
     Style style = Style::Normal;
+    // Reverse video on top of the style (the selected row, the cursor):
+    // a selected cell keeps its own colour, as upstream's highlight does.
+    bool selected = false;
     char32_t mark = 0;  // a combining mark drawn over ch (an accent), or 0
     bool operator==(const Cell&) const = default;
 };
@@ -84,6 +86,8 @@ public:
     int text_right(int x, int y, int width, std::string_view utf8, Style style = Style::Normal);
     void fill(int x, int y, int width, char32_t ch, Style style);
     void restyle(int x, int y, int width, Style style);
+    // Marks [x, x+width) of row y selected; their text and styles stay.
+    void select(int x, int y, int width);
     void clear();
 
     const Cell& at(int x, int y) const { return cells_[static_cast<size_t>(y) * w_ + x]; }

@@ -97,7 +97,8 @@ std::string FilterLine::label() const {
 void FilterLine::draw(Canvas& c, int y) const {
     int x = c.text(0, y, "/" + text_, Style::Bold);
     if (error_.empty()) {
-        c.fill(x, y, 1, U' ', Style::Selected);  // the cursor
+        c.fill(x, y, 1, U' ', Style::Normal);
+        c.select(x, y, 1);  // the cursor
         return;
     }
     c.text(x + 2, y, error_, Style::Error, c.width() - x - 2);

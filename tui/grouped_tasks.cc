@@ -84,22 +84,25 @@ size_t GroupedTaskSource::top_level() const {
     return outline().top_level();
 }
 
-// "10,000 tasks at src/http/server.rs:214 — 9,980 idle, 20 running, ⚠ lost-waker"
-std::string GroupedTaskSource::summary(const model::GroupNode& g) const {
-    const model::GroupTotals& t = g.totals;
+// "10,000 tasks at src/http/server.rs:214:9"
+std::string GroupedTaskSource::label(const model::GroupNode& g) const {
     std::string label(m_.strings().get(g.label));
-    std::string s = tasks_text(t.count) + " ";
+    std::string s = tasks_text(g.totals.count) + " ";
     switch (by_) {
-    case model::GroupBy::Location: s += label.empty() ? "at no known location" : "at " + label; break;
-    case model::GroupBy::Name: s += label.empty() ? "without a name" : "named " + label; break;
-    case model::GroupBy::Kind: s += label.empty() ? "of no kind" : "of kind " + label; break;
-    default: s += label.empty() ? "of no target" : "in " + label; break;
+    case model::GroupBy::Location: return s + (label.empty() ? "at no known location" : "at " + label);
+    case model::GroupBy::Name: return s + (label.empty() ? "without a name" : "named " + label);
+    case model::GroupBy::Kind: return s + (label.empty() ? "of no kind" : "of kind " + label);
+    default: return s + (label.empty() ? "of no target" : "in " + label);
     }
-    // The states by how many tasks are in them, most first.
+}
+
+// "— 9,980 idle, 20 running, ⚠ lost-waker": the states by how many tasks
+// are in them, most first, then the worst lint.
+std::string GroupedTaskSource::states(const model::GroupTotals& t) const {
     std::array<int, 4> order = {0, 1, 2, 3};
     std::stable_sort(order.begin(), order.end(), [&t](int a, int b) { return t.states[a] > t.states[b]; });
     const char* sep = " ";
-    s += std::string(" ") + glyphs(o_.ascii).dash;
+    std::string s = glyphs(o_.ascii).dash;
     for (int st : order) {
         if (!t.states[st]) continue;
         s += sep + format_count(t.states[st]) + " " + model::state_name(static_cast<model::TaskState>(st));
@@ -110,6 +113,9 @@ std::string GroupedTaskSource::summary(const model::GroupNode& g) const {
     return s;
 }
 
+// The marker and the label lead the row, in the Name column, which gives
+// way last: the columns of sums go first.  The states run from the Kind
+// column to the edge, in what room is left (README, "Grouped tasks").
 ListRow GroupedTaskSource::group_row(const model::GroupNode& g) const {
     ListRow r;
     r.cells.resize(model::kTaskColumnCount);
@@ -119,12 +125,13 @@ ListRow GroupedTaskSource::group_row(const model::GroupNode& g) const {
         r.cells[col(TaskColumn::Warn)] = std::string(gl.warn) + " " + format_count(g.totals.warned);
         r.styles[col(TaskColumn::Warn)] = Style::Warn;
     }
-    r.cells[col(TaskColumn::State)] = open_.open(g.key) ? gl.group_open : gl.group_closed;
-    if (by_ == model::GroupBy::Name) r.cells[col(TaskColumn::Name)] = std::string(m_.strings().get(g.label));
     sums(r, g.totals, o_);
+    r.lead = col(TaskColumn::Name);
+    r.cells[r.lead] = std::string(open_.open(g.key) ? gl.group_open : gl.group_closed) + " " + label(g);
+    r.styles[r.lead] = Style::Title;
     r.span_from = col(TaskColumn::Kind);
-    r.cells[col(TaskColumn::Kind)] = summary(g);
-    r.styles[col(TaskColumn::Kind)] = Style::Title;
+    r.cells[r.span_from] = states(g.totals);
+    r.styles[r.span_from] = Style::Title;
     return r;
 }
 
@@ -133,8 +140,11 @@ ListRow GroupedTaskSource::row(uint32_t line) const {
     if (line & kGroupLine) return group_row(o.nodes()[line & ~kGroupLine]);
     ListRow r = TaskSource::row(line);
     std::string& name = r.cells[col(TaskColumn::Name)];
+    const Glyphs& gl = glyphs(o_.ascii);
+    // Under the label of its group, or the names of the tasks that have a marker.
+    std::string under_marker(static_cast<size_t>(display_width(gl.group_closed, o_.ascii) + 1), ' ');
     if (by_ != model::GroupBy::Parent) {
-        name = "  " + name;
+        name = under_marker + name;
         return r;
     }
     // The tree: indented by depth; a task with children shows its subtree.
@@ -142,10 +152,8 @@ ListRow GroupedTaskSource::row(uint32_t line) const {
     if (n == model::kNoNode) return r;
     const model::GroupNode& node = o.nodes()[n];
     std::string indent(2 * std::min(node.depth, kMaxIndent), ' ');
-    const Glyphs& gl = glyphs(o_.ascii);
     if (node.children.empty()) {
-        // Under the names of the tasks that have a marker.
-        name = indent + std::string(static_cast<size_t>(display_width(gl.group_closed, o_.ascii) + 1), ' ') + name;
+        name = indent + under_marker + name;
         return r;
     }
     name = indent + (open_.open(node.key) ? gl.group_open : gl.group_closed) + " " + name + " (" +

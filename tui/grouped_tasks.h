@@ -1,7 +1,8 @@
 // The task list grouped (`T`, --group-by): the lines of the model's
-// TaskOutline as a list.  A group's row shows its summed times and polls,
-// the tasks warned, and a sentence over the right-hand columns: "10,000
-// tasks at src/http/server.rs:214 — 9,980 idle, 20 running".  In the tree
+// TaskOutline as a list.  A group's row leads with its label in the Name
+// column, "▸ 10,000 tasks at src/http/server.rs:214:9", which is cut
+// last; then its summed times and polls in their columns, and "— 9,980
+// idle, 20 running" after them; the tasks warned in Warn.  In the tree
 // (grouped by parent) every line is a task; one with children shows the
 // subtree's size after its name and the subtree's sums in its columns.
 #pragma once
@@ -46,7 +47,8 @@ private:
     const model::TaskOutline& outline() const { return outline(column_, descending_); }
     const model::TaskOutline& outline(int column, bool descending) const;
     ListRow group_row(const model::GroupNode& g) const;
-    std::string summary(const model::GroupNode& g) const;
+    std::string label(const model::GroupNode& g) const;
+    std::string states(const model::GroupTotals& t) const;
 
     model::GroupBy by_;
     const model::Expansion& open_;

@@ -42,7 +42,7 @@ int LinkSection::draw(Canvas& c, int y, int max_rows, const std::string& title, 
             if (focused && i == sel_) {
                 // Reverse video may not show in ASCII: a mark too.
                 if (c.ascii() && k == 0) c.text(0, y + used, ">");
-                c.restyle(0, y + used, c.width(), Style::Selected);
+                c.select(0, y + used, c.width());
             }
             used++;
         }

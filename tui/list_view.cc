@@ -19,12 +19,15 @@ std::vector<Column> list_columns(const std::vector<ListColumn>& spec) {
     return cols;
 }
 
-// `want` holds the widest cell so far, plus the gap.
+// `want` holds the widest cell so far, plus the gap; `need`, that of a
+// lead cell.
 void measure(std::vector<Column>& cols, const ListRow& row, bool ascii) {
     size_t n = row.span_from >= 0 ? static_cast<size_t>(row.span_from) : row.cells.size();
     for (size_t i = 0; i < cols.size() && i < row.cells.size() && i < n; i++) {
-        cols[i].want = std::max(cols[i].want, display_width(row.cells[i], ascii) + 1);
+        int w = display_width(row.cells[i], ascii) + 1;
+        cols[i].want = std::max(cols[i].want, w);
         if (!row.cells[i].empty()) cols[i].filled = true;
+        if (static_cast<int>(i) == row.lead) cols[i].need = std::max(cols[i].need, w);
     }
 }
 
@@ -33,9 +36,19 @@ void fit(std::vector<Column>& cols, const std::vector<ListColumn>& spec, int wid
         cols[i].want = std::max(cols[i].want, 1);
         cols[i].min = spec[i].min_width ? std::min(cols[i].want, spec[i].min_width) : cols[i].want;
     }
-    if (sorted >= 0 && sorted < static_cast<int>(cols.size())) {
-        cols[sorted].priority = std::numeric_limits<int>::max();
-        cols[sorted].filled = true;
+    Column* by = sorted >= 0 && sorted < static_cast<int>(cols.size()) ? &cols[sorted] : nullptr;
+    if (by) {
+        by->priority = std::numeric_limits<int>::max();
+        by->filled = true;
+    }
+    // A lead cell's column gives way last but for the sorted one, and is
+    // cut only to leave the sorted column its room (its title, the marker
+    // and a gap).
+    int beside = by ? std::max(by->min, display_width(by->title, true) + 1) + 1 : 0;
+    for (Column& c : cols) {
+        if (!c.need) continue;
+        if (&c != by) c.priority = std::numeric_limits<int>::max() - 1;
+        c.min = std::max(c.min, std::min(c.need, &c == by ? width : width - beside));
     }
     layout(cols, width);
 }
@@ -140,7 +153,7 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
         }
         if (static_cast<long>(i) != sel) continue;
         if (c.ascii()) c.text(0, ry, ">> ");
-        c.restyle(0, ry, c.width(), Style::Selected);
+        c.select(0, ry, c.width());
     }
     if (rows.empty()) c.text(1, rows_y_, empty_text, Style::Dim);
 }

@@ -26,7 +26,11 @@ struct ListRow {
     // A cell drawn in several styles (fields); none or empty: cells[i] in
     // styles[i].
     std::vector<std::vector<Span>> spans;
-    // A row that says more than its columns hold (a group's summary): the
+    // A cell that leads the row and shows whole (a group's label): its
+    // column gives way last, after the sorted one, and is not cut unless
+    // the sorted column needs the room; -1: none.
+    int lead = -1;
+    // A row that says more than its columns hold (a group's states): the
     // cell at `span_from` runs over the columns after it to the end of the
     // line, and does not widen its column; -1: none.
     int span_from = -1;

@@ -16,6 +16,7 @@ struct Column {
     std::string title;
     int want = 0;          // width its content wants (at least the title's)
     int min = 0;           // narrowest useful width; below it the column drops
+    int need = 0;          // width of the widest lead cell (ListRow::lead)
     int priority = 0;      // higher stays longer
     bool right = false;    // right-aligned
     bool filled = false;   // some row has text in it

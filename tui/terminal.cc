@@ -58,7 +58,6 @@ StyleSpec spec(Style s) {
     case Style::Title: return {-1, -1, A_BOLD};
     case Style::Header: return {COLOR_CYAN, 6, A_BOLD};  // cyan bold, as upstream
     case Style::HeaderSorted: return {COLOR_CYAN, 6, A_BOLD | A_UNDERLINE};
-    case Style::Selected: return {-1, -1, A_REVERSE};
     case Style::Key: return {COLOR_CYAN, 45, A_BOLD};
     case Style::Warn: return {COLOR_YELLOW, 220, A_BOLD};
     case Style::Error: return {COLOR_RED, 196, A_BOLD};
@@ -217,7 +216,8 @@ void Terminal::draw(const Canvas& c) {
                 wc[1] = 0;
             }
             cchar_t cc;
-            setcchar(&cc, wc, spec(cell.style).attrs, pair_for(cell.style), nullptr);
+            attr_t attrs = spec(cell.style).attrs | (cell.selected ? A_REVERSE : A_NORMAL);
+            setcchar(&cc, wc, attrs, pair_for(cell.style), nullptr);
             mvadd_wch(y, x, &cc);
         }
     }

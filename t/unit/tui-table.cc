@@ -1,7 +1,9 @@
 // Laying out a table and drawing pieces and frames: titles are never cut,
 // empty columns and then the lowest priority give way first, the sorted
 // column stays; pieces in several styles end in one ellipsis; frames are
-// rounded in UTF-8 and +-| in ASCII.
+// rounded in UTF-8 and +-| in ASCII; the selected row keeps its cells'
+// styles under the selection; a row's lead cell (a group's label) is cut
+// last.
 #include <clocale>
 #include <string>
 #include <vector>
@@ -35,6 +37,51 @@ std::vector<Column> fitted(int width, int sorted, bool warn) {
     r.cells = {"1", warn ? "! 1" : "", "a-rather-long-name", "src/some/where.rs:10:5", "x=1 y=2 z=3", "13s"};
     tui::measure(cols, r, true);
     tui::fit(cols, spec, width, sorted);
+    return cols;
+}
+
+// Three rows, each a name and a duration in its unit's colour.
+class ThreeRows : public tui::ListSource {
+public:
+    const std::vector<ListColumn>& columns() const override {
+        static const std::vector<ListColumn> cols = {{"Name", 2, false, 0}, {"Busy", 1, true, 0}};
+        return cols;
+    }
+    size_t size() const override { return 3; }
+    std::vector<uint32_t> window(int, bool, size_t& first, size_t count) const override {
+        std::vector<uint32_t> ids;
+        for (size_t i = first; i < 3 && ids.size() < count; i++) ids.push_back(static_cast<uint32_t>(i));
+        return ids;
+    }
+    long rank(int, bool, uint64_t key) const override { return key >= 1 && key <= 3 ? static_cast<long>(key) - 1 : -1; }
+    uint64_t key(uint32_t row) const override { return row + 1; }
+    ListRow row(uint32_t row) const override {
+        ListRow r;
+        r.cells = {"task" + std::to_string(row), "12ms"};
+        r.styles = {Style::Normal, Style::DurMs};
+        return r;
+    }
+};
+
+// The first cell of `text` on row y; null when the row lacks it.
+const tui::Cell* cell_after(const Canvas& c, int y, const std::string& text) {
+    size_t at = c.row_text(y).find(text);
+    return at == std::string::npos ? nullptr : &c.at(static_cast<int>(at), y);
+}
+
+// A group's row: its label leads in the Name column, the states after
+// the sums, from the last column to the edge.
+std::vector<Column> fitted_lead(const std::string& label, int width, int sorted) {
+    static const std::vector<ListColumn> cols_spec = {{"ID", 10, true, 0},   {"Name", 3, false, 6},
+                                                      {"Total", 9, true, 0}, {"Busy", 8, true, 0},
+                                                      {"Idle", 7, true, 0},  {"Kind", 2, false, 0}};
+    std::vector<Column> cols = tui::list_columns(cols_spec);
+    ListRow r;
+    r.cells = {"", label, "4d11h", "11m35s", "4d10h", "- 99 idle, 1 running"};
+    r.lead = 1;
+    r.span_from = 5;
+    tui::measure(cols, r, true);
+    tui::fit(cols, cols_spec, width, sorted);
     return cols;
 }
 
@@ -81,6 +128,44 @@ int main() {
     c.clear();
     tap::check_eq(c.spans(0, 0, kv, 4), 4, "cut where a piece ends");
     tap::check_eq(row(c, 0), std::string("key\u2026"), "the ellipsis still shows");
+
+    const std::string label = "100 tasks at src/some/where.rs:10:5";  // 35 columns
+    const int whole = static_cast<int>(label.size()) + 1;
+    std::vector<Column> lead = fitted_lead(label, 60, 2);
+    tap::check(lead[1].width >= whole && lead[2].width && lead[3].width && lead[4].width,
+               "wide enough: the lead cell is whole and every sum shows");
+    lead = fitted_lead(label, 52, 2);
+    tap::check(lead[1].width >= whole && lead[2].width, "narrower, the lead stays whole, and the sorted column");
+    tap::check(!lead[4].width, "the sums give way before it");
+    lead = fitted_lead(label + "/and/much/further/down/the/tree.rs", 50, 2);
+    tap::check(lead[1].width > 0 && lead[2].width > 0, "a lead wider than the row is cut beside the sorted column");
+    tap::check_eq(lead[3].width + lead[4].width, 0, "every other column gives way to it");
+    lead = fitted_lead(label, 52, 1);
+    tap::check(lead[1].width >= whole, "sorted by the lead's column, the lead is whole too");
+    Canvas g(80, 1, true);
+    ListRow gr;
+    gr.cells = {"", label, "4d11h", "11m35s", "4d10h", "- 99 idle, 1 running"};
+    gr.span_from = 5;
+    tui::draw_list_row(g, 0, fitted_lead(label, 80, 2), gr);
+    tap::check(
+        row(g, 0).find(label + " ") != std::string::npos && row(g, 0).find("4d10h  - 99 idle") != std::string::npos,
+        "the states follow the sums to the edge");
+
+    ThreeRows three;
+    for (bool ascii : {false, true}) {
+        Canvas l(20, 4, ascii);
+        tui::ListView view;
+        view.select(2, three);
+        view.draw(l, 0, 4, three, "none");
+        const tui::Cell* busy = cell_after(l, 2, "12ms");
+        std::string mode = ascii ? "ASCII: " : "UTF-8: ";
+        tap::check(busy && busy->selected && busy->style == Style::DurMs,
+                   mode + "the selected row keeps its duration's colour under the selection");
+        tap::check(l.at(19, 2).selected && l.at(0, 2).selected, mode + "the selection runs the width of the row");
+        const tui::Cell* other = cell_after(l, 1, "12ms");
+        tap::check(other && !other->selected && !l.at(0, 3).selected, mode + "the other rows are not selected");
+        tap::check_eq(row(l, 2).rfind(">> ", 0) == 0, ascii, mode + "only ASCII marks the row with \">> \"");
+    }
 
     Canvas u(6, 3, false), a(6, 3, true);
     u.box(0, 0, 6, 3, "T");
