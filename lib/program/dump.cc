@@ -19,7 +19,7 @@
 #include "program/recording_source.h"
 #include "program/signals.h"
 #include "util/log.h"
-#include "util/text.h"
+#include "util/report.h"
 
 namespace program {
 
@@ -32,7 +32,7 @@ model::Nanos mono_ns() {
 constexpr model::Nanos kSecond = 1'000'000'000;
 
 int fail(int status, const std::string& message) {
-    fprintf(stderr, "error: %s\n", message.c_str());
+    util::report_error(message);
     return status;
 }
 
@@ -211,9 +211,7 @@ int Dump::finish(int status) {
             if (o.lints & (1u << l))
                 lints += (lints.empty() ? "" : ", ") + std::string(model::lint_name(static_cast<model::Lint>(l)));
         std::string where = o.location.empty() ? "" : " (" + o.location + ")";
-        fprintf(stderr, "error: task %llu '%s'%s: %s\n", static_cast<unsigned long long>(id),
-                util::escape_controls(o.name, util::Escape::Hex).c_str(),
-                util::escape_controls(where, util::Escape::Hex).c_str(), lints.c_str());
+        util::report_error("task " + std::to_string(id) + " '" + o.name + "'" + where + ": " + lints);
     }
     if (!offenders_.empty() && status == kDumpOk) return kDumpFailed;
     return status;
