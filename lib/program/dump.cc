@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "config/values.h"
+#include "model/filter.h"
 #include "model/model.h"
 #include "program/dump_rows.h"
 #include "program/dump_writer.h"
@@ -76,6 +77,7 @@ private:
     void wait_once(Clock::time_point until);
     void on_event(Event& ev);
     void note_offenders();
+    void note_offender(const model::Task& t);
     int finish(int status);
 
     const config::DumpSettings& settings_;
@@ -183,8 +185,8 @@ void Dump::on_event(Event& ev) {
     }
 }
 
-// The tasks that a lint of --fail-on fires on now; a pass over the tasks
-// only when the counts say there is one.
+// The tasks that a lint of --fail-on fires on now, among those --filter
+// keeps now; a pass over the tasks only when the counts say there is one.
 void Dump::note_offenders() {
     if (!fail_mask_) return;
     auto counts = model_.tasks().count_by_lint();
@@ -192,14 +194,21 @@ void Dump::note_offenders() {
     for (int l = 0; l < model::kLintCount; l++) any |= (fail_mask_ & (1u << l)) && counts[l];
     if (!any) return;
     const auto& tasks = model_.tasks();
-    for (size_t i = 0; i < tasks.size(); i++) {
-        const model::Task& t = tasks.row(i);
-        if (!(t.warnings & fail_mask_)) continue;
-        Offender& o = offenders_[t.id];
-        o.name = model_.strings().get(t.name);
-        o.location = model_.strings().get(t.location);
-        o.lints |= t.warnings & fail_mask_;
+    if (!q_.filters_tasks()) {
+        for (size_t i = 0; i < tasks.size(); i++) note_offender(tasks.row(i));
+        return;
     }
+    // A CI job that filters down to its own tasks must not fail on others.
+    for (uint32_t r : model::filter_tasks(q_.filter, tasks, model_.strings(), model_.now(local_ns())))
+        note_offender(tasks.row(r));
+}
+
+void Dump::note_offender(const model::Task& t) {
+    if (!(t.warnings & fail_mask_)) return;
+    Offender& o = offenders_[t.id];
+    o.name = model_.strings().get(t.name);
+    o.location = model_.strings().get(t.location);
+    o.lints |= t.warnings & fail_mask_;
 }
 
 // Says goodbye to the source; names the tasks --fail-on caught.
