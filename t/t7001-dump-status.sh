@@ -153,6 +153,18 @@ usage () {
     grep -q "^error: " err
 }
 
+test_expect_success '--fail-on long-poll is refused: dump watches no poll times' '
+    usage dump --fail-on long-poll "$LINTS" &&
+    grep -q "^error: option .--fail-on.: long-poll needs each task.s poll times, which dump does not watch$" err &&
+    usage dump --fail-on lost-waker,long-poll &&
+    grep -q "long-poll needs" err
+'
+
+test_expect_success '--fail-on names the lints it can check: any and five' '
+    usage dump --fail-on nothing-like-it &&
+    grep -q "(any, self-wakes, lost-waker, never-yielded, auto-boxed-future, large-future)$" err
+'
+
 test_expect_success 'usage errors: status 2 and one line' '
     usage dump --view threads &&
     grep -q "unknown value .threads." err &&
