@@ -29,8 +29,8 @@ bool checkable(const std::string& flag, const std::vector<std::string>& lints, P
     const auto& ok = fail_on_lints();
     for (const auto& name : lints)
         if (std::find(ok.begin(), ok.end(), name) == ok.end())
-            return problem(p, "option '" + flag + "': " + name +
-                                  " needs each task's poll times, which dump does not watch");
+            return problem(
+                p, "option '" + flag + "': " + name + " needs each task's poll times, which dump does not watch");
     return true;
 }
 

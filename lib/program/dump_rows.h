@@ -28,7 +28,8 @@ using View = config::DumpSettings::View;
 struct DumpQuery {
     View view = View::Tasks;
     model::Filter filter;
-    model::FilterTable table = model::FilterTable::Tasks;  // what `filter` runs over
+    // What `filter` runs over.
+    model::FilterTable table = model::FilterTable::Tasks;
     int column = 0;  // index into the view's columns
     bool descending = false;
     uint64_t limit = 0;
