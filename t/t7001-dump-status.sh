@@ -126,13 +126,12 @@ test_expect_success '--watch --fail-on ended by SIGTERM: the status it has earne
     grep -q "lost-waker" err
 '
 
-test_expect_success 'the peer serves a task that loses its waker, then completes' '
-    start_peer --scenario fail-on &&
-    FAIL_ON="http://$PEER_ADDR"
-'
-
+# The peer starts here, so that both watches are up well within the 3 s
+# before the task completes.
 test_expect_success '--watch: a task counts when --filter kept it as its lint fired' '
-    rm -f done.out
+    rm -f done.out &&
+    start_peer --scenario fail-on &&
+    FAIL_ON="http://$PEER_ADDR" &&
     "$TC" dump --watch --interval 200ms --count 25 --fail-on lost-waker --filter state:done --format csv \
         "$FAIL_ON" >done.out 2>done.err &
     done_pid=$! &&
