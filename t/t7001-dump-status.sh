@@ -132,8 +132,8 @@ test_expect_success '--watch: a task counts when --filter kept it as its lint fi
     rm -f done.out &&
     start_peer --scenario fail-on &&
     FAIL_ON="http://$PEER_ADDR" &&
-    "$TC" dump --watch --interval 200ms --count 25 --fail-on lost-waker --filter state:done --format csv \
-        "$FAIL_ON" >done.out 2>done.err &
+    { "$TC" dump --watch --interval 200ms --count 25 --fail-on lost-waker --filter state:done --format csv \
+        "$FAIL_ON" >done.out 2>done.err & } &&
     done_pid=$! &&
     test_expect_code 1 "$TC" dump --watch --interval 200ms --count 25 --fail-on lost-waker \
         --filter "!state:done" --format csv "$FAIL_ON" >live.out 2>live.err &&
