@@ -94,7 +94,7 @@ test_expect_success 'a file of another kind is refused in one line' '
     printf "GIF89a\001\000\001\000" >pic.gif &&
     exits_with 1 console replay "$TRASH/pic.gif" 2>err &&
     test $(wc -l <err) = 1 &&
-    grep -q "^tokio-console: .*pic.gif. is not a recording" err
+    grep -q "^error: .*pic.gif. is not a recording" err
 '
 
 test_expect_success 'a missing file and an empty one are refused' '

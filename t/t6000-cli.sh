@@ -204,4 +204,27 @@ test_expect_success 'runtime failures are exit 1' '
         "$TC" gen-config >/dev/full 2>err; test $? = 1
     fi
 '
+# one_error_line STATUS ARGS...: exit STATUS, nothing on stdout, one
+# line on stderr that begins as every start-up error does.
+one_error_line () {
+    oel_want_=$1
+    shift
+    "$TC" "$@" </dev/null >stdout 2>stderr
+    oel_got_=$?
+    test $oel_got_ = $oel_want_ || { echo "exit status $oel_got_: $*"; cat stderr; return 1; }
+    test ! -s stdout &&
+    test $(wc -l <stderr) = 1 &&
+    grep -q "^error: " stderr || { echo "not one error line: $*"; cat stderr; return 1; }
+}
+
+test_expect_success 'every start-up error is one line that begins "error: "' '
+    one_error_line 1 http://127.0.0.1:9 &&
+    grep -q "must be a terminal" stderr &&
+    one_error_line 1 replay "$TRASH/nothing.tcr" &&
+    grep -q "nothing.tcr" stderr &&
+    one_error_line 1 dump --from "$TRASH/nothing.tcr" &&
+    one_error_line 1 --log debug --log-dir /dev/null/logs http://127.0.0.1:9 &&
+    one_error_line 2 dump --view threads
+'
+
 test_done

@@ -43,6 +43,10 @@ bool parse_colorterm(const std::string& text, bool strict, bool& out, std::strin
 const std::vector<std::string>& known_lints();
 // The lints enabled by default (upstream's five).
 const std::vector<std::string>& default_lints();
+// The lints dump --fail-on can check, which `any` means there: all but
+// long-poll, which reads each task's poll-time histogram; that comes only
+// with a task's details, and dump watches none.
+const std::vector<std::string>& fail_on_lints();
 // A list like "self-wakes,lost-waker"; `allow_all_word` accepts `all` too
 // (then `all` is set and the list is empty).
 bool parse_lint_list(const std::string& text, bool allow_all_word, std::vector<std::string>& out, bool& all,
