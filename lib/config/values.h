@@ -13,8 +13,8 @@
 
 namespace config {
 
-// Durations are read and written by util/duration.h, the one grammar.
-// `none` (any case) gives nullopt; otherwise a duration.
+// `none` (any case) gives nullopt; otherwise a duration, read as every
+// duration is (util/duration.h).
 bool parse_retention(const std::string& text, std::optional<uint64_t>& ns, std::string& error);
 
 // Byte sizes: plain bytes, or a number with k/KB/KiB/M/MB/MiB/G/GB/GiB
