@@ -70,7 +70,7 @@ test_expect_success 'a file cut short plays up to its end and says where that is
     size=$(wc -c <"$REC") &&
     head -c $((size - 30)) "$REC" >cut.tcr &&
     start_console replay "$TRASH/cut.tcr" &&
-    wait_screen "^.*cut.tcr.: offset [0-9]+: .*; it plays up to [0-9.]+ s" &&
+    wait_screen "^.*cut.tcr.: offset [0-9]+: .*; it plays up to [0-9.]+m?s" &&
     send_keys "\$" &&
     wait_screen "^replay: END" &&
     wait_screen "listener" &&

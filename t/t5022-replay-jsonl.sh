@@ -25,7 +25,7 @@ test_expect_success 'app (0.1.10): its tasks by name at the end' '
 
 test_expect_success 'app: 0 goes back to the start, before any task' '
     send_keys 0 &&
-    wait_screen "^replay: PAUSED \(1x\) 0:00 " &&
+    wait_screen "^replay: PAUSED \(1x\) 0s " &&
     wait_screen "^Tasks \(0\)" &&
     send_keys q &&
     wait_console_exit &&
@@ -34,7 +34,7 @@ test_expect_success 'app: 0 goes back to the start, before any task' '
 
 test_expect_success 'load (0.5.0): 12 s, with its workers, at full speed to the end' '
     start_console replay "$TRASH/load.jsonl" &&
-    wait_screen "^replay: PLAYING 1x 0:00 / 0:1[12] " &&
+    wait_screen "^replay: PLAYING 1x 0s / 1[12]s " &&
     send_keys + + + &&
     wait_screen "^replay: END" 20 &&
     wait_screen " worker-0 " &&
@@ -43,7 +43,7 @@ test_expect_success 'load (0.5.0): 12 s, with its workers, at full speed to the 
 
 test_expect_success 'load: a seek back lands where it was asked' '
     send_keys "[" &&
-    wait_screen "^replay: PAUSED \(max\) 0:0[12] " &&
+    wait_screen "^replay: PAUSED \(max\) [12]s " &&
     screen | grep -q "^Tasks ([1-9]" &&
     send_keys q &&
     wait_console_exit &&

@@ -89,10 +89,24 @@ test_expect_success 'gen-config output reads back to itself' '
         --max-message-size 4MiB --long-poll 25ms --no-duration-colors true gen-config >console.toml &&
     "$TC" gen-config >again &&
     test_cmp console.toml again &&
-    grep "^retention = \"5days 2m 2s\"$" again &&
+    grep "^retention = \"5d00h02m02s\"$" again &&
     grep "^allow_warnings = \"All\"$" again &&
     grep "^palette = \"16\"$" again &&
     grep "^durations = false$" again
+'
+
+test_expect_success 'durations as the screen prints them: --retain-for 1d04h and others' '
+    "$TC" --retain-for 1d04h --blocked-after 1m05s --long-poll 150µs --never-yielded-after 2.5s \
+        gen-config >console.toml &&
+    grep "^retention = \"1d04h\"$" console.toml &&
+    grep "^blocked_after = \"1m05s\"$" console.toml &&
+    grep "^long_poll = \"150us\"$" console.toml &&
+    grep "^never_yielded_after = \"2s500ms\"$" console.toml &&
+    "$TC" gen-config >again &&
+    test_cmp console.toml again &&
+    rm console.toml &&
+    expect_usage_error "invalid duration '\''1m05'\'': a unit is missing" --retain-for 1m05 &&
+    expect_usage_error "unknown unit '\''hx'\''" --blocked-after 1d04hx
 '
 
 if test -f "$EXAMPLE"; then

@@ -42,8 +42,7 @@ bool number(const std::string& flag, const std::string& text, uint64_t& out, Pro
 
 bool duration(const std::string& flag, const std::string& text, uint64_t& out, Problem& p) {
     std::string why;
-    if (!parse_duration(text, out, why))
-        return problem(p, "option '" + flag + "': " + why, "use a duration such as '500ms', '2s' or '12m30s'");
+    if (!util::parse_duration(text, out, why)) return problem(p, "option '" + flag + "': " + why, kDurationHint);
     return true;
 }
 

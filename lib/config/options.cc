@@ -100,10 +100,10 @@ const Option kOptions[] = {
      &cli_bool<&Layer::terminated_colors, true>, nullptr,
      &toml_bool<&Layer::terminated_colors>, &write_bool<&Settings::terminated_colors>},
     {"retain-for", 0, Arg::One, Complete::Any, "<DURATION|none>",
-         "How long completed tasks and dropped resources stay on screen:\n"
-         "spans such as `30s` or `5days 2min 2s` (units ns, us, ms, s, m, h,\n"
-         "d, w, M, y and their long names), or `none` to keep them until\n"
-         "the console exits.  [default: 6s]\n",
+         "How long completed tasks and dropped resources stay on screen: a\n"
+         "duration such as `30s`, `1d04h` or `5days 2min 2s` (DURATIONS in\n"
+         "tokio-console(1)), or `none` to keep them until the console\n"
+         "exits.  [default: 6s]\n",
      "how long finished tasks stay, or none", nullptr,
      "retention", nullptr,
      &cli_retain_for, nullptr,
@@ -169,7 +169,7 @@ const Option kOptions[] = {
      &toml_string<&Layer::record>, &write_file<&Settings::record>},
     {"start", 0, Arg::One, Complete::Any, "<DURATION>",
          "With `replay`: where playback starts, from the start of the\n"
-         "recording, e.g. `12m30s`.  [default: 0s]\n",
+         "recording, e.g. `12m30s` as the timeline shows it.  [default: 0s]\n",
      "replay: where playback starts", nullptr,
      nullptr, nullptr,
      &cli_duration<&Layer::start_ns>, nullptr,

@@ -19,6 +19,7 @@
 #include "program/options.h"
 #include "program/recording_source.h"
 #include "program/signals.h"
+#include "util/duration.h"
 #include "util/log.h"
 #include "util/report.h"
 
@@ -98,9 +99,11 @@ int Dump::run() {
     if (!first_update()) {
         if (quit_signal()) return finish(kDumpOk);
         std::string why = source_->status().last_error;
-        return finish(fail(kDumpUnreachable, "cannot reach '" + source_->status().name + "' within " +
-                                                 config::format_duration(settings_.connect_timeout_ns) +
-                                                 (why.empty() ? "" : ": " + why)));
+        return finish(fail(
+            kDumpUnreachable,
+            "cannot reach '" + source_->status().name + "' within " +
+                util::format_duration(static_cast<int64_t>(settings_.connect_timeout_ns), util::kExactDuration, true) +
+                (why.empty() ? "" : ": " + why)));
     }
     Clock::time_point next = Clock::now() + std::chrono::nanoseconds(settings_.wait_ns);
     for (uint64_t n = 0;;) {
