@@ -181,7 +181,7 @@ tokio-console: bin/tokio-console.o $(CONSOLE_LIBS)
 # need, no more: a link error says when a layer starts to need another.
 # A program in no list links everything.
 MODEL_PROGRAMS = $(filter t/unit/model-% t/unit/hdr-% t/unit/task-details-% t/unit/huge-pages \
-	t/unit/util-text t/unit/config-log,$(UNIT_TESTS)) t/helper/filter-bench
+	t/unit/util-% t/unit/config-log,$(UNIT_TESTS)) t/helper/filter-bench
 MODEL_WIRE_PROGRAMS = t/unit/update-view t/helper/model-bench t/helper/test-tool
 WIRE_PROGRAMS = $(filter t/unit/wire-%,$(UNIT_TESTS)) t/helper/wire-bench t/helper/wire-probe \
 	t/helper/wire-hostile
@@ -323,7 +323,8 @@ WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grp
 # whitespace (upstream #295, fixed after 3.3); t/unit/config-file checks
 # that the library the console links reports those as errors.
 CONFIG_FUZZ_SRC = $(filter-out lib/config/cli.cc lib/config/help.cc lib/config/completion.cc, \
-	$(wildcard lib/config/*.cc)) lib/wire/target.cc lib/util/log.cc lib/util/text.cc lib/util/file.cc
+	$(wildcard lib/config/*.cc)) lib/wire/target.cc lib/util/log.cc lib/util/text.cc lib/util/file.cc \
+	lib/util/duration.cc
 FUZZ_TARGETS = t/fuzz/wire-fuzz t/fuzz/config-fuzz t/fuzz/filter-fuzz t/fuzz/record-fuzz \
 	t/fuzz/replay-fuzz t/fuzz/hdr-fuzz
 
@@ -333,7 +334,7 @@ t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 
 # The filter line: the model's sources, so that the parser and the
 # evaluator are instrumented; seed corpus in t/fuzz/corpus-filter.
-FILTER_FUZZ_SRC = $(wildcard lib/model/*.cc) lib/util/huge_pages.cc
+FILTER_FUZZ_SRC = $(wildcard lib/model/*.cc) lib/util/huge_pages.cc lib/util/duration.cc
 
 t/fuzz/filter-fuzz: t/fuzz/filter-fuzz.cc $(FILTER_FUZZ_SRC) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ $(PROTOBUF_LIBS) -lpthread
@@ -344,7 +345,7 @@ t/fuzz/config-fuzz: t/fuzz/config-fuzz.cc $(CONFIG_FUZZ_SRC)
 		-o $@ $^ -lpthread
 
 # The recording readers (ours and console-subscriber's JSON lines).
-t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) lib/util/text.cc $(PROTO_CC)
+t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) lib/util/text.cc lib/util/duration.cc $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ \
 		$(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
 

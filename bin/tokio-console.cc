@@ -17,19 +17,19 @@
 #include "program/signals.h"
 #include "tui/filter_line.h"
 #include "util/log.h"
+#include "util/report.h"
 #include "util/text.h"
 
 namespace {
 
 // `one_line` (dump, which scripts run): the message without the hint.
 int usage_error(const std::string& message, const std::string& hint, bool one_line = false) {
-    fprintf(stderr, "error: %s\n", message.c_str());
-    if (!hint.empty() && !one_line) fprintf(stderr, "hint: %s\n", hint.c_str());
+    util::report_error(message, one_line ? "" : hint);
     return 2;
 }
 
 int runtime_error(const std::string& message) {
-    fprintf(stderr, "error: %s\n", message.c_str());
+    util::report_error(message);
     return 1;
 }
 

@@ -69,7 +69,7 @@ test_expect_success 'durations tick while the peer is quiet' '
 test_expect_success 'killing the peer shows the connection lost, not a crash' '
     port=$PEER_PORT &&
     stop_peer &&
-    wait_screen "RECONNECTING in [0-9.]+s" &&
+    wait_screen "RECONNECTING in [0-9.]+m?s" &&
     wait_screen "error: " &&
     test "$(tmux_ display-message -p -t console "#{pane_dead}")" = 0
 '

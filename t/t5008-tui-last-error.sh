@@ -25,11 +25,11 @@ test_expect_success 'the peer in its place: connected, and the error stays, with
     start_peer --scenario basic --listen "127.0.0.1:$port" &&
     wait_screen "\(CONNECTED\)" 20 &&
     wait_screen "db-worker" &&
-    wait_screen "^last error [0-9]+ s ago: cannot decode an update from .127.0.0.1:$port.: invalid protobuf"
+    wait_screen "^last error [0-9]+s ago: cannot decode an update from .127.0.0.1:$port.: invalid protobuf"
 '
 
 test_expect_success 'its age counts up' '
-    wait_screen "^last error ([4-9]|[1-9][0-9]) s ago: cannot decode an update" 10 &&
+    wait_screen "^last error ([4-9]|[1-9][0-9])s ago: cannot decode an update" 10 &&
     screen | head -1 | grep -q "(CONNECTED)"
 '
 

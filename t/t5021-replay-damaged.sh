@@ -70,7 +70,7 @@ test_expect_success 'a file cut short plays up to its end and says where that is
     size=$(wc -c <"$REC") &&
     head -c $((size - 30)) "$REC" >cut.tcr &&
     start_console replay "$TRASH/cut.tcr" &&
-    wait_screen "^.*cut.tcr.: offset [0-9]+: .*; it plays up to [0-9.]+ s" &&
+    wait_screen "^.*cut.tcr.: offset [0-9]+: .*; it plays up to [0-9.]+m?s" &&
     press "^replay: END" "\$" &&
     wait_screen "listener" &&
     send_keys q &&
@@ -93,7 +93,7 @@ test_expect_success 'a file of another kind is refused in one line' '
     printf "GIF89a\001\000\001\000" >pic.gif &&
     exits_with 1 console replay "$TRASH/pic.gif" 2>err &&
     test $(wc -l <err) = 1 &&
-    grep -q "^tokio-console: .*pic.gif. is not a recording" err
+    grep -q "^error: .*pic.gif. is not a recording" err
 '
 
 test_expect_success 'a missing file and an empty one are refused' '

@@ -23,7 +23,7 @@ test_expect_success 'app (0.1.10): its tasks by name at the end' '
 '
 
 test_expect_success 'app: 0 goes back to the start, before any task' '
-    press "^replay: PAUSED \(1x\) 0:00 " 0 &&
+    press "^replay: PAUSED \(1x\) 0s " 0 &&
     wait_screen "^Tasks \(0\)" &&
     send_keys q &&
     wait_console_exit &&
@@ -32,7 +32,7 @@ test_expect_success 'app: 0 goes back to the start, before any task' '
 
 test_expect_success 'load (0.5.0): 12 s, with its workers, at full speed to the end' '
     start_console replay "$TRASH/load.jsonl" &&
-    wait_screen "^replay: PLAYING 1x 0:00 / 0:1[12] " &&
+    wait_screen "^replay: PLAYING 1x 0s / 1[12]s " &&
     # Paused while the speed goes up, so that max shows before the end.
     press "^replay: PAUSED \(1x\)" Space &&
     press "^replay: PAUSED \(max\)" + + + &&
@@ -42,7 +42,7 @@ test_expect_success 'load (0.5.0): 12 s, with its workers, at full speed to the 
 '
 
 test_expect_success 'load: a seek back lands where it was asked' '
-    press "^replay: PAUSED \(max\) 0:0[12] " "[" &&
+    press "^replay: PAUSED \(max\) [12]s " "[" &&
     wait_screen "^Tasks \([1-9]" &&
     send_keys q &&
     wait_console_exit &&

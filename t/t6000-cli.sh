@@ -89,10 +89,24 @@ test_expect_success 'gen-config output reads back to itself' '
         --max-message-size 4MiB --long-poll 25ms --no-duration-colors true gen-config >console.toml &&
     "$TC" gen-config >again &&
     test_cmp console.toml again &&
-    grep "^retention = \"5days 2m 2s\"$" again &&
+    grep "^retention = \"5d00h02m02s\"$" again &&
     grep "^allow_warnings = \"All\"$" again &&
     grep "^palette = \"16\"$" again &&
     grep "^durations = false$" again
+'
+
+test_expect_success 'durations as the screen prints them: --retain-for 1d04h and others' '
+    "$TC" --retain-for 1d04h --blocked-after 1m05s --long-poll 150µs --never-yielded-after 2.5s \
+        gen-config >console.toml &&
+    grep "^retention = \"1d04h\"$" console.toml &&
+    grep "^blocked_after = \"1m05s\"$" console.toml &&
+    grep "^long_poll = \"150us\"$" console.toml &&
+    grep "^never_yielded_after = \"2s500ms\"$" console.toml &&
+    "$TC" gen-config >again &&
+    test_cmp console.toml again &&
+    rm console.toml &&
+    expect_usage_error "invalid duration '\''1m05'\'': a unit is missing" --retain-for 1m05 &&
+    expect_usage_error "unknown unit '\''hx'\''" --blocked-after 1d04hx
 '
 
 if test -f "$EXAMPLE"; then
@@ -204,4 +218,27 @@ test_expect_success 'runtime failures are exit 1' '
         "$TC" gen-config >/dev/full 2>err; test $? = 1
     fi
 '
+# one_error_line STATUS ARGS...: exit STATUS, nothing on stdout, one
+# line on stderr that begins as every start-up error does.
+one_error_line () {
+    oel_want_=$1
+    shift
+    "$TC" "$@" </dev/null >stdout 2>stderr
+    oel_got_=$?
+    test $oel_got_ = $oel_want_ || { echo "exit status $oel_got_: $*"; cat stderr; return 1; }
+    test ! -s stdout &&
+    test $(wc -l <stderr) = 1 &&
+    grep -q "^error: " stderr || { echo "not one error line: $*"; cat stderr; return 1; }
+}
+
+test_expect_success 'every start-up error is one line that begins "error: "' '
+    one_error_line 1 http://127.0.0.1:9 &&
+    grep -q "must be a terminal" stderr &&
+    one_error_line 1 replay "$TRASH/nothing.tcr" &&
+    grep -q "nothing.tcr" stderr &&
+    one_error_line 1 dump --from "$TRASH/nothing.tcr" &&
+    one_error_line 1 --log debug --log-dir /dev/null/logs http://127.0.0.1:9 &&
+    one_error_line 2 dump --view threads
+'
+
 test_done

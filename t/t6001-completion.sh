@@ -59,6 +59,13 @@ test_expect_success BASH 'bash: lint names, also after a comma' '
     bash_complete tokio-console -A a >out && grep -x all out && grep -x auto-boxed-future out
 '
 
+test_expect_success BASH 'bash: dump --fail-on offers any and the lints dump can check' '
+    bash_complete tokio-console dump --fail-on "" >out &&
+    test "$(tr "\n" " " <out)" = "any self-wakes lost-waker never-yielded auto-boxed-future large-future " &&
+    bash_complete tokio-console dump --fail-on lost-waker,l >out &&
+    grep -x lost-waker,large-future out && ! grep long-poll out
+'
+
 test_expect_success BASH 'bash: subcommands and shells' '
     bash_complete tokio-console gen >out &&
     grep -x gen-config out && grep -x gen-completion out &&

@@ -8,7 +8,7 @@ test_skip_all_unless CONSOLE
 test_skip_all_unless TMUX
 
 TC=$(cd "$(dirname "$TOKIO_CONSOLE")" && pwd)/$(basename "$TOKIO_CONSOLE")
-NEEDS="tokio-console: standard input and output must be a terminal"
+NEEDS="error: standard input and output must be a terminal"
 
 # in_terminal 'COMMANDS': runs them in a tmux pane (a terminal) in $TRASH;
 # waits up to 5 s for them to end and sets STATUS to their exit status.

@@ -59,6 +59,14 @@ test_expect_success 'a filter that keeps nothing gives the header alone' '
     test $(wc -l <tasks.none) = 1
 '
 
+test_expect_success 'a duration filter reads what the table prints' '
+    dump tasks.none --filter "total>1m05s" &&
+    "$TC" dump --format csv --filter "busy<=456µs total>=10s idle<1d04h" "http://$PEER_ADDR" >out &&
+    cut -d, -f1 out >ids &&
+    printf "id\n6\n" >want &&
+    test_cmp want ids
+'
+
 test_expect_success 'json output is one document that jq-like tools read' '
     "$TC" dump --format json "http://$PEER_ADDR" >doc.json &&
     head -c 1 doc.json | grep -q "{" &&

@@ -53,10 +53,22 @@ test_expect_success '--fail-on a lint --warn leaves out still fires' '
     grep -q lost-waker err
 '
 
-test_expect_success '--fail-on lints that do not fire: status 0, nothing on stderr' '
-    "$TC" dump --fail-on long-poll "$LINTS" >out 2>err &&
-    test -s out &&
+test_expect_success '--fail-on checks only the tasks --filter keeps' '
+    "$TC" dump --fail-on auto-boxed-future --filter name=healthy "$LINTS" >out 2>err &&
+    grep -q healthy out &&
+    test ! -s err &&
+    "$TC" dump --fail-on any --filter name=healthy --view warnings "$LINTS" >out 2>err &&
     test ! -s err
+'
+
+test_expect_success '--fail-on with --filter: a kept task that fires is status 1' '
+    test_expect_code 1 "$TC" dump --fail-on auto-boxed-future --filter "name:auto|healthy" "$LINTS" >out 2>err &&
+    test "$(cat err)" = "error: task 4 '\''auto-boxed'\'' (src/lints.rs:40:5): auto-boxed-future"
+'
+
+test_expect_success '--filter of resources: --fail-on checks every task' '
+    test_expect_code 1 "$TC" dump --view resources --filter kind:timer --fail-on lost-waker "$LINTS" >out 2>err &&
+    grep -q "^error: task 2 " err
 '
 
 test_expect_success 'a healthy application with --fail-on any: status 0' '
@@ -114,6 +126,24 @@ test_expect_success '--watch --fail-on ended by SIGTERM: the status it has earne
     grep -q "lost-waker" err
 '
 
+# The peer starts here, so that both watches are up well within the 3 s
+# before the task completes.
+test_expect_success '--watch: a task counts when --filter kept it as its lint fired' '
+    rm -f done.out &&
+    start_peer --scenario fail-on &&
+    FAIL_ON="http://$PEER_ADDR" &&
+    { "$TC" dump --watch --interval 200ms --count 25 --fail-on lost-waker --filter state:done --format csv \
+        "$FAIL_ON" >done.out 2>done.err & } &&
+    done_pid=$! &&
+    test_expect_code 1 "$TC" dump --watch --interval 200ms --count 25 --fail-on lost-waker \
+        --filter "!state:done" --format csv "$FAIL_ON" >live.out 2>live.err &&
+    grep -q ",lost-waker,idle," live.out &&
+    grep -q "^error: task 1 .lost-waker." live.err &&
+    wait $done_pid &&
+    grep -q ",lost-waker,done," done.out &&
+    test ! -s done.err
+'
+
 # usage ARGS...: status 2, one line on stderr, nothing on stdout.
 usage () {
     test_expect_code 2 "$TC" "$@" >out 2>err &&
@@ -121,6 +151,18 @@ usage () {
     test $(wc -l <err) = 1 &&
     grep -q "^error: " err
 }
+
+test_expect_success '--fail-on long-poll is refused: dump watches no poll times' '
+    usage dump --fail-on long-poll "$LINTS" &&
+    grep -q "^error: option .--fail-on.: long-poll needs each task.s poll times, which dump does not watch$" err &&
+    usage dump --fail-on lost-waker,long-poll &&
+    grep -q "long-poll needs" err
+'
+
+test_expect_success '--fail-on names the lints it can check: any and five' '
+    usage dump --fail-on nothing-like-it &&
+    grep -q "(any, self-wakes, lost-waker, never-yielded, auto-boxed-future, large-future)$" err
+'
 
 test_expect_success 'usage errors: status 2 and one line' '
     usage dump --view threads &&

@@ -79,6 +79,15 @@ test_expect_success 'load: part way in with --at' '
     ! cmp -s end out
 '
 
+test_expect_success 'load: --at reads durations as the table prints them' '
+    from "$TRASH/load.jsonl" "$EXPECT/load.at.jsonl" --at 0m03s --format jsonl --limit 5 &&
+    from "$TRASH/load.jsonl" "$EXPECT/load.at.jsonl" --at "3000 ms" --format jsonl --limit 5 &&
+    from "$TRASH/load.jsonl" end --at 1m05s --format jsonl --limit 5 &&
+    "$TC" dump --from "$TRASH/load.jsonl" --at 1m05 >out 2>err
+    test $? = 2 &&
+    grep -q "^error: option .--at.: invalid duration .1m05.: a unit is missing" err
+'
+
 test_expect_success 'load: the busiest tasks and the warnings' '
     from "$TRASH/load.jsonl" "$EXPECT/load.busiest" --sort busy:desc --limit 10 --format csv &&
     from "$TRASH/load.jsonl" "$EXPECT/load.warnings" --view warnings

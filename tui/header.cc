@@ -8,6 +8,7 @@
 #include "model/dropped_events.h"
 #include "model/history.h"
 #include "tui/glyphs.h"
+#include "util/duration.h"
 
 namespace tui {
 
@@ -92,7 +93,9 @@ int draw_keys(Canvas& c, int y, const char* label, const std::string& controls) 
 int draw_timeline(Canvas& c, int y, const Timeline& t) {
     int x = c.text(0, y, "replay: ", Style::Bold);
     x += c.text(x, y, t.state, t.state == "PLAYING" || t.state.rfind("PLAYING", 0) == 0 ? Style::Ok : Style::Warn);
-    std::string times = " " + clock_text(t.position_ns) + " / " + clock_text(t.length_ns) + " ";
+    // Whole seconds in the one duration grammar, so that --start reads them.
+    std::string times = " " + util::format_seconds(static_cast<int64_t>(t.position_ns)) + " / " +
+                        util::format_seconds(static_cast<int64_t>(t.length_ns)) + " ";
     x += c.text(x, y, times, Style::Normal);
     int w = c.width() - x - 1;
     if (w >= 10) c.text(x, y, timeline_bar(t, w, c.ascii()), Style::Info);
@@ -104,18 +107,6 @@ int draw_timeline(Canvas& c, int y, const Timeline& t) {
 }
 
 }  // namespace
-
-std::string clock_text(uint64_t ns) {
-    uint64_t s = ns / 1'000'000'000;
-    char buf[32];
-    if (s >= 3600)
-        snprintf(buf, sizeof buf, "%llu:%02llu:%02llu", static_cast<unsigned long long>(s / 3600),
-                 static_cast<unsigned long long>(s / 60 % 60), static_cast<unsigned long long>(s % 60));
-    else
-        snprintf(buf, sizeof buf, "%llu:%02llu", static_cast<unsigned long long>(s / 60),
-                 static_cast<unsigned long long>(s % 60));
-    return buf;
-}
 
 int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     int y = 0;

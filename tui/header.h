@@ -35,9 +35,6 @@ struct HeaderInfo {
     std::optional<Timeline> timeline;  // replaying
 };
 
-// "1:02:03" or "12:30" for a position in a recording.
-std::string clock_text(uint64_t ns);
-
 // Draws from row 0; returns the number of rows used.
 int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m);
 

@@ -38,6 +38,7 @@ std::string value_words(Complete v) {
     switch (v) {
     case Complete::Lints: return words(known_lints());
     case Complete::LintsOrAll: return "all " + words(known_lints());
+    case Complete::FailOn: return "any " + words(fail_on_lints());
     case Complete::Bool: return "true false";
     case Complete::Palette: return "8 16 256 all off";
     case Complete::Colorterm: return "24bit truecolor";
@@ -61,6 +62,7 @@ std::string bash_value_case(const Option& o) {
         break;
     case Complete::Lints:
     case Complete::LintsOrAll:
+    case Complete::FailOn:
         // Complete the name after the last comma.
         out += "        local done_part=\"\"\n"
                "        case \"$cur\" in *,*) done_part=\"${cur%,*},\" ;; esac\n"
@@ -157,6 +159,7 @@ std::string zsh() {
         case Complete::Dir: action = ":directory:_files -/"; break;
         case Complete::Lints: action = ":lints:_sequence compadd -a lints"; break;
         case Complete::LintsOrAll: action = ":lints:_sequence compadd - all $lints"; break;
+        case Complete::FailOn: action = ":lints:_sequence compadd - " + value_words(o.complete); break;
         case Complete::Any: action = std::string(":") + o.name + ": "; break;
         default: action = std::string(":") + o.name + ":(" + value_words(o.complete) + ")"; break;
         }
@@ -239,6 +242,7 @@ std::string fish() {
         case Complete::Dir: line += " -x -a '(__fish_complete_directories)'"; break;
         case Complete::Lints: line += " -x -a '(__tokio_console_lints " + words(known_lints()) + ")'"; break;
         case Complete::LintsOrAll: line += " -x -a '(__tokio_console_lints all " + words(known_lints()) + ")'"; break;
+        case Complete::FailOn: line += " -x -a '(__tokio_console_lints " + value_words(o.complete) + ")'"; break;
         case Complete::Any: line += " -x"; break;
         default: line += " -x -a '" + value_words(o.complete) + "'"; break;
         }

@@ -128,7 +128,9 @@ Dump options:
 
 const char kDumpFoot[] = R"(The console's options (--filter, --warn, --allow, the lint thresholds,
 --retain-for, the TLS options, ...) apply as well; see 'tokio-console --help'.
---filter narrows the rows of the view printed.
+--filter narrows the rows of the view printed and, with the tasks or the
+warnings, the tasks --fail-on checks (with resources or async ops it checks
+every task).
 
 Exit status: 0 when done; 1 when a lint of --fail-on fired, or output or the
 recording failed; 2 for a bad command line; 3 when the target could not be

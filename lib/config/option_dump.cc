@@ -23,6 +23,17 @@ bool whole_number(const std::string& text, uint64_t& out) {
     return true;
 }
 
+// Refuses a lint dump cannot check (see fail_on_lints()): it would never
+// fire, and the job would pass without saying why.
+bool checkable(const std::string& flag, const std::vector<std::string>& lints, Problem& p) {
+    const auto& ok = fail_on_lints();
+    for (const auto& name : lints)
+        if (std::find(ok.begin(), ok.end(), name) == ok.end())
+            return problem(
+                p, "option '" + flag + "': " + name + " needs each task's poll times, which dump does not watch");
+    return true;
+}
+
 bool number(const std::string& flag, const std::string& text, uint64_t& out, Problem& p) {
     if (!whole_number(text, out))
         return problem(p, "option '" + flag + "': invalid number '" + text + "'", "give a whole number");
@@ -31,8 +42,7 @@ bool number(const std::string& flag, const std::string& text, uint64_t& out, Pro
 
 bool duration(const std::string& flag, const std::string& text, uint64_t& out, Problem& p) {
     std::string why;
-    if (!parse_duration(text, out, why))
-        return problem(p, "option '" + flag + "': " + why, "use a duration such as '500ms', '2s' or '12m30s'");
+    if (!util::parse_duration(text, out, why)) return problem(p, "option '" + flag + "': " + why, kDurationHint);
     return true;
 }
 
@@ -114,12 +124,12 @@ bool cli_dump_interval(const std::string& flag, const std::vector<std::string>& 
     return true;
 }
 
-// Lint names separated by commas, or `any` for every lint.
+// Lint names separated by commas, or `any` for every lint dump can check.
 bool cli_dump_fail_on(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     std::vector<std::string> lints;
     for (const auto& item : args) {
         if (util::ascii_lower(item) == "any") {
-            lints = known_lints();
+            lints = fail_on_lints();
             continue;
         }
         std::vector<std::string> some;
@@ -127,9 +137,10 @@ bool cli_dump_fail_on(const std::string& flag, const std::vector<std::string>& a
         std::string why;
         if (!parse_lint_list(item, false, some, all, why)) {
             std::string names = "any";
-            for (const auto& n : known_lints()) names += ", " + n;
+            for (const auto& n : fail_on_lints()) names += ", " + n;
             return problem(p, "option '" + flag + "': " + why + " (" + names + ")", "known lints: " + names);
         }
+        if (!checkable(flag, some, p)) return false;
         lints.insert(lints.end(), some.begin(), some.end());
     }
     normalize_lints(lints);

@@ -10,6 +10,7 @@
 namespace config::setters {
 
 const char* const kHelpHint = "run 'tokio-console --help' to see the options";
+const char* const kDurationHint = "use a duration such as '10ms', '2.5s', '1m05s' or '1h 30m'";
 
 namespace {
 
@@ -71,7 +72,7 @@ bool want_bool(const std::string& key, const TomlValue& v) {
 uint64_t want_duration(const std::string& key, const TomlValue& v) {
     uint64_t ns;
     std::string why;
-    if (!parse_duration(want_string(key, v), ns, why)) throw KeyError{"key '" + key + "': " + why};
+    if (!util::parse_duration(want_string(key, v), ns, why)) throw KeyError{"key '" + key + "': " + why};
     return ns;
 }
 
@@ -165,8 +166,7 @@ bool cli_retain_for(const std::string& flag, const std::vector<std::string>& arg
     std::optional<uint64_t> ns;
     std::string why;
     if (!parse_retention(args.back(), ns, why))
-        return problem(p, "option '" + flag + "': " + why,
-                       "use a duration such as '30s' or '5days 2min 2s', or 'none'");
+        return problem(p, "option '" + flag + "': " + why, std::string(kDurationHint) + ", or 'none'");
     l.retain_for_ns = ns;
     return true;
 }

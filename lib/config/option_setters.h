@@ -13,12 +13,15 @@
 
 #include "config/options.h"
 #include "config/values.h"
+#include "util/duration.h"
 
 namespace config::setters {
 
 // --- pieces the templates share ------------------------------------------
 
 extern const char* const kHelpHint;
+// The hint under a bad duration (util/duration.h reads them).
+extern const char* const kDurationHint;
 
 bool problem(Problem& p, std::string message, std::string hint = kHelpHint);
 [[noreturn]] void wrong_type(const std::string& key, const TomlValue& v, const char* want);
@@ -29,6 +32,10 @@ uint64_t want_size(const std::string& key, const TomlValue& v);
 // "key = value\n"
 std::string line(const std::string& leaf, const std::string& value);
 const char* boolean(bool b);
+// A duration as console.toml keeps it: exact, and humantime reads it too.
+inline std::string exact_duration(uint64_t ns) {
+    return util::format_duration(static_cast<int64_t>(ns), util::kExactDuration, true);
+}
 
 // --- command line ---------------------------------------------------------
 
@@ -67,8 +74,7 @@ template <auto Field>
 bool cli_duration(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     uint64_t ns;
     std::string why;
-    if (!parse_duration(args.back(), ns, why))
-        return problem(p, "option '" + flag + "': " + why, "use a duration such as '10ms', '1s' or '2min 30s'");
+    if (!util::parse_duration(args.back(), ns, why)) return problem(p, "option '" + flag + "': " + why, kDurationHint);
     l.*Field = ns;
     return true;
 }
@@ -158,7 +164,7 @@ std::string write_integer(const std::string& leaf, const Settings& s) {
 
 template <auto Field>
 std::string write_duration(const std::string& leaf, const Settings& s) {
-    return line(leaf, toml_quote(format_duration(s.*Field)));
+    return line(leaf, toml_quote(exact_duration(s.*Field)));
 }
 
 // An optional file: a comment when it is not set.

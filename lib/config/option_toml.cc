@@ -133,7 +133,7 @@ std::string write_allow(const std::string& leaf, const Settings& s) {
 }
 
 std::string write_retention(const std::string& leaf, const Settings& s) {
-    return line(leaf, toml_quote(s.retain_for_ns ? format_duration(*s.retain_for_ns) : "none"));
+    return line(leaf, toml_quote(s.retain_for_ns ? exact_duration(*s.retain_for_ns) : "none"));
 }
 
 std::string write_size(const std::string& leaf, const Settings& s) {

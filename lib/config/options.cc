@@ -100,10 +100,10 @@ const Option kOptions[] = {
      &cli_bool<&Layer::terminated_colors, true>, nullptr,
      &toml_bool<&Layer::terminated_colors>, &write_bool<&Settings::terminated_colors>},
     {"retain-for", 0, Arg::One, Complete::Any, "<DURATION|none>",
-         "How long completed tasks and dropped resources stay on screen:\n"
-         "spans such as `30s` or `5days 2min 2s` (units ns, us, ms, s, m, h,\n"
-         "d, w, M, y and their long names), or `none` to keep them until\n"
-         "the console exits.  [default: 6s]\n",
+         "How long completed tasks and dropped resources stay on screen: a\n"
+         "duration such as `30s`, `1d04h` or `5days 2min 2s` (DURATIONS in\n"
+         "tokio-console(1)), or `none` to keep them until the console\n"
+         "exits.  [default: 6s]\n",
      "how long finished tasks stay, or none", nullptr,
      "retention", nullptr,
      &cli_retain_for, nullptr,
@@ -169,7 +169,7 @@ const Option kOptions[] = {
      &toml_string<&Layer::record>, &write_file<&Settings::record>},
     {"start", 0, Arg::One, Complete::Any, "<DURATION>",
          "With `replay`: where playback starts, from the start of the\n"
-         "recording, e.g. `12m30s`.  [default: 0s]\n",
+         "recording, e.g. `12m30s` as the timeline shows it.  [default: 0s]\n",
      "replay: where playback starts", nullptr,
      nullptr, nullptr,
      &cli_duration<&Layer::start_ns>, nullptr,
@@ -255,11 +255,13 @@ const Option kOptions[] = {
          "Stop after N snapshots with --watch.\n",
      "number of snapshots", nullptr, nullptr, nullptr,
      &cli_dump_count, nullptr, nullptr, nullptr, "dump"},
-    {"fail-on", 0, Arg::One, Complete::Lints, "<LINTS>",
-         "Exit with status 1 when one of these lints fires on any task\n"
-         "during the run, and name those tasks on standard error: lint\n"
-         "names separated by commas, or `any`.  The lints named are checked\n"
-         "even when --warn leaves them out.\n",
+    {"fail-on", 0, Arg::One, Complete::FailOn, "<LINTS>",
+         "Exit with status 1 when one of these lints fires, during the run,\n"
+         "on a task that --filter keeps at the time, and name those tasks\n"
+         "on standard error: lint names separated by commas, or `any`.  The\n"
+         "lints named are checked even when --warn leaves them out.\n"
+         "long-poll is refused: it needs each task's poll times, which\n"
+         "dump does not watch; `any` is every other lint.\n",
      "fail when these lints fire", nullptr, nullptr, nullptr,
      &cli_dump_fail_on, nullptr, nullptr, nullptr, "dump"},
     {"from", 0, Arg::One, Complete::File, "<FILE>",

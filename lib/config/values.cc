@@ -8,143 +8,10 @@
 #include <cstring>
 #include <strings.h>
 
+#include "util/duration.h"
 #include "util/text.h"
 
 namespace config {
-
-namespace {
-
-struct Unit {
-    const char* name;
-    uint64_t ns;
-};
-
-constexpr uint64_t kSec = 1'000'000'000ull;
-constexpr uint64_t kDay = 86400 * kSec;
-
-// Every spelling humantime accepts, and a few plurals it is lenient about.
-const Unit kUnits[] = {
-    {"nanoseconds", 1},
-    {"nanosecond", 1},
-    {"nanos", 1},
-    {"nsec", 1},
-    {"ns", 1},
-    {"microseconds", 1000},
-    {"microsecond", 1000},
-    {"micros", 1000},
-    {"usec", 1000},
-    {"us", 1000},
-    {"\xc2\xb5s", 1000},
-    {"milliseconds", 1'000'000},
-    {"millisecond", 1'000'000},
-    {"millis", 1'000'000},
-    {"msec", 1'000'000},
-    {"ms", 1'000'000},
-    {"seconds", kSec},
-    {"second", kSec},
-    {"secs", kSec},
-    {"sec", kSec},
-    {"s", kSec},
-    {"minutes", 60 * kSec},
-    {"minute", 60 * kSec},
-    {"mins", 60 * kSec},
-    {"min", 60 * kSec},
-    {"m", 60 * kSec},
-    {"hours", 3600 * kSec},
-    {"hour", 3600 * kSec},
-    {"hrs", 3600 * kSec},
-    {"hr", 3600 * kSec},
-    {"h", 3600 * kSec},
-    {"days", kDay},
-    {"day", kDay},
-    {"d", kDay},
-    {"weeks", 7 * kDay},
-    {"week", 7 * kDay},
-    {"w", 7 * kDay},
-    {"months", 2'630'016 * kSec},
-    {"month", 2'630'016 * kSec},
-    {"M", 2'630'016 * kSec},
-    {"years", 31'557'600 * kSec},
-    {"year", 31'557'600 * kSec},
-    {"y", 31'557'600 * kSec},
-};
-
-bool mul_add(uint64_t& acc, uint64_t a, uint64_t b) {
-    uint64_t p;
-    if (__builtin_mul_overflow(a, b, &p) || __builtin_add_overflow(acc, p, &acc)) return false;
-    return true;
-}
-
-}  // namespace
-
-bool parse_duration(const std::string& text, uint64_t& ns, std::string& error) {
-    const std::string bad = "invalid duration '" + text + "'";
-    size_t i = 0, n = text.size();
-    auto skip_space = [&] {
-        while (i < n && isspace((unsigned char)text[i])) i++;
-    };
-    skip_space();
-    if (i == n) {
-        error = "empty duration";
-        return false;
-    }
-    uint64_t total = 0;
-    while (i < n) {
-        if (!isdigit((unsigned char)text[i])) {
-            error = bad + ": expected a number at '" + text.substr(i) + "'";
-            return false;
-        }
-        uint64_t whole = 0;
-        while (i < n && isdigit((unsigned char)text[i])) {
-            if (__builtin_mul_overflow(whole, 10, &whole) ||
-                __builtin_add_overflow(whole, (uint64_t)(text[i] - '0'), &whole)) {
-                error = bad + ": number too large";
-                return false;
-            }
-            i++;
-        }
-        // A fraction, as Rust prints durations ("1.5s"); humantime has none.
-        std::string frac;
-        if (i < n && text[i] == '.') {
-            i++;
-            while (i < n && isdigit((unsigned char)text[i])) frac += text[i++];
-            if (frac.empty()) {
-                error = bad + ": expected digits after '.'";
-                return false;
-            }
-        }
-        skip_space();
-        size_t u = i;
-        while (i < n && !isspace((unsigned char)text[i]) && !isdigit((unsigned char)text[i])) i++;
-        std::string unit = text.substr(u, i - u);
-        if (unit.empty()) {
-            error = bad + ": a unit is missing (e.g. 's', 'ms', 'min')";
-            return false;
-        }
-        const Unit* found = nullptr;
-        for (const auto& k : kUnits)
-            if (unit == k.name) found = &k;
-        if (!found) {
-            error = bad + ": unknown unit '" + unit + "'";
-            return false;
-        }
-        if (!mul_add(total, whole, found->ns)) {
-            error = bad + ": too long";
-            return false;
-        }
-        uint64_t scale = found->ns;
-        for (char c : frac) {
-            scale /= 10;
-            if (!mul_add(total, (uint64_t)(c - '0'), scale)) {
-                error = bad + ": too long";
-                return false;
-            }
-        }
-        skip_space();
-    }
-    ns = total;
-    return true;
-}
 
 bool parse_retention(const std::string& text, std::optional<uint64_t>& ns, std::string& error) {
     if (strcasecmp(util::trim(text).c_str(), "none") == 0) {
@@ -152,31 +19,9 @@ bool parse_retention(const std::string& text, std::optional<uint64_t>& ns, std::
         return true;
     }
     uint64_t v;
-    if (!parse_duration(text, v, error)) return false;
+    if (!util::parse_duration(text, v, error)) return false;
     ns = v;
     return true;
-}
-
-std::string format_duration(uint64_t ns) {
-    if (ns == 0) return "0s";
-    struct Part {
-        uint64_t size;
-        const char* one;
-        const char* many;
-    };
-    const Part parts[] = {
-        {kDay, "day", "days"},   {3600 * kSec, "h", "h"}, {60 * kSec, "m", "m"}, {kSec, "s", "s"},
-        {1'000'000, "ms", "ms"}, {1000, "us", "us"},      {1, "ns", "ns"},
-    };
-    std::string out;
-    for (const auto& p : parts) {
-        uint64_t v = ns / p.size;
-        ns %= p.size;
-        if (!v) continue;
-        if (!out.empty()) out += ' ';
-        out += std::to_string(v) + (v == 1 ? p.one : p.many);
-    }
-    return out;
 }
 
 bool parse_size(const std::string& text, uint64_t& bytes, std::string& error) {
@@ -312,6 +157,15 @@ const std::vector<std::string>& known_lints() {
 const std::vector<std::string>& default_lints() {
     static const std::vector<std::string> v = {"self-wakes", "lost-waker", "never-yielded", "auto-boxed-future",
                                                "large-future"};
+    return v;
+}
+
+const std::vector<std::string>& fail_on_lints() {
+    static const std::vector<std::string> v = [] {
+        std::vector<std::string> all = known_lints();
+        all.erase(std::find(all.begin(), all.end(), "long-poll"));
+        return all;
+    }();
     return v;
 }
 

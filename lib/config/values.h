@@ -1,5 +1,5 @@
 // Parsers and printers for the values options and console.toml keys take:
-// humantime durations, byte sizes, booleans, palettes, lint names and
+// retention, byte sizes, booleans, palettes, lint names and
 // target addresses.  Each parser returns false and sets `error` to a
 // lowercase one-line reason that quotes the bad text.
 #pragma once
@@ -13,13 +13,9 @@
 
 namespace config {
 
-// Durations as humantime writes them: one or more spans such as
-// `5days 2min 2s`, units ns/us/ms/s/m/h/d/w/M/y and their long forms.
-bool parse_duration(const std::string& text, uint64_t& ns, std::string& error);
-// `none` (any case) gives nullopt; otherwise a duration.
+// `none` (any case) gives nullopt; otherwise a duration, read as every
+// duration is (util/duration.h).
 bool parse_retention(const std::string& text, std::optional<uint64_t>& ns, std::string& error);
-// The largest units first, e.g. "1day 2h 3m 4s 5ms"; "0s" for zero.
-std::string format_duration(uint64_t ns);
 
 // Byte sizes: plain bytes, or a number with k/KB/KiB/M/MB/MiB/G/GB/GiB
 // (decimal for KB/MB/GB, binary for K/KiB, M/MiB, G/GiB).
@@ -43,6 +39,10 @@ bool parse_colorterm(const std::string& text, bool strict, bool& out, std::strin
 const std::vector<std::string>& known_lints();
 // The lints enabled by default (upstream's five).
 const std::vector<std::string>& default_lints();
+// The lints dump --fail-on can check, which `any` means there: all but
+// long-poll, which reads each task's poll-time histogram; that comes only
+// with a task's details, and dump watches none.
+const std::vector<std::string>& fail_on_lints();
 // A list like "self-wakes,lost-waker"; `allow_all_word` accepts `all` too
 // (then `all` is set and the list is empty).
 bool parse_lint_list(const std::string& text, bool allow_all_word, std::vector<std::string>& out, bool& all,

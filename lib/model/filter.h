@@ -7,7 +7,8 @@
 // negates a term.  Free text matches the text columns and field values,
 // case-insensitively; `key:text` is a substring of a column, `key=text`
 // the whole of it, `key~regex` a POSIX extended regex; `key>N` (and <, >=,
-// <=, =) compares a numeric column, durations with a unit (10ms, 1.5s);
+// <=, =) compares a numeric column, durations as util/duration.h reads
+// them (10ms, 1.5s, 1m05s);
 // an unknown key names a field.  See filter_term.h for the parts.
 //
 // A filter that does not parse is an error value with the byte offset of

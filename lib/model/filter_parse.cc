@@ -16,6 +16,7 @@
 #include "model/filter_regex.h"
 #include "model/lints.h"
 #include "model/task.h"
+#include "util/duration.h"
 
 namespace model {
 
@@ -57,8 +58,7 @@ struct Unit {
     const char* name;
     double scale;
 };
-const Unit kDurationUnits[] = {{"ns", 1},  {"us", 1e3}, {"\xc2\xb5s", 1e3}, {"ms", 1e6},
-                               {"s", 1e9}, {"m", 60e9}, {"h", 3600e9}};
+// A count's units; its M is a million, where a duration's is a month.
 const Unit kCountUnits[] = {{"", 1}, {"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {"G", 1e9}};
 
 }  // namespace
@@ -114,6 +114,15 @@ struct FilterParser {
 };
 
 bool FilterParser::number(std::string_view v, KeyType type, std::string_view key, size_t pos, int64_t& out) {
+    if (type == KeyType::Duration) {
+        // The grammar the tables print in (util/duration.h), so that a
+        // value copied from the screen reads back.
+        uint64_t ns;
+        std::string why;
+        if (!util::parse_duration(v, ns, why)) return fail(pos, why);
+        out = static_cast<int64_t>(ns);
+        return true;
+    }
     double d = 0;
     const char* end = v.data() + v.size();
     auto [p, ec] = std::from_chars(v.data(), end, d);
@@ -122,17 +131,9 @@ bool FilterParser::number(std::string_view v, KeyType type, std::string_view key
         return fail(pos, "'" + std::string(key) + "' needs a number, not '" + std::string(v) + "'");
     std::string_view unit(p, static_cast<size_t>(end - p));
     double scale = 0;
-    if (type == KeyType::Duration) {
-        for (const Unit& u : kDurationUnits)
-            if (unit == u.name) scale = u.scale;
-        if (unit.empty() && d == 0) scale = 1;
-        if (!scale)
-            return fail(pos, "'" + std::string(key) + "' is a duration: give a unit (ns, us, ms, s, m, h), as in 10ms");
-    } else {
-        for (const Unit& u : kCountUnits)
-            if (unit == u.name) scale = u.scale;
-        if (!scale) return fail(pos, "unknown unit '" + std::string(unit) + "' (k, M, G or none)");
-    }
+    for (const Unit& u : kCountUnits)
+        if (unit == u.name) scale = u.scale;
+    if (!scale) return fail(pos, "unknown unit '" + std::string(unit) + "' (k, M, G or none)");
     double x = std::round(d * scale);
     out = x >= 9.2e18 ? INT64_MAX : x <= -9.2e18 ? INT64_MIN : static_cast<int64_t>(x);
     return true;

@@ -1,6 +1,6 @@
 #include "model/lints.h"
 
-#include "util/text.h"
+#include "util/duration.h"
 
 namespace model {
 

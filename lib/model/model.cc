@@ -188,24 +188,6 @@ Nanos Model::now(Nanos local_ns) const {
     return server_now_ + since(local_ns, local_at_update_);
 }
 
-std::vector<uint64_t> Model::tasks_waiting_on(uint64_t resource_span) const {
-    std::vector<uint64_t> out;
-    for (const PollLink& l : poll_ops_.of_resource(resource_span)) {
-        const Task* t = tasks_.find(l.task_span);
-        if (!l.ready && !(t && t->completed())) out.push_back(l.task_span);
-    }
-    return out;
-}
-
-std::vector<uint64_t> Model::resources_awaited_by(uint64_t task_span) const {
-    std::vector<uint64_t> out;
-    const Task* t = tasks_.find(task_span);
-    if (t && t->completed()) return out;
-    for (const PollLink& l : poll_ops_.of_task(task_span))
-        if (!l.ready) out.push_back(l.resource_span);
-    return out;
-}
-
 const char* temporality_name(Temporality t) {
     switch (t) {
     case Temporality::Live: return "live";

@@ -104,12 +104,6 @@ public:
     // New thresholds or enabled lints; every task is checked again.
     void set_lint_config(const LintConfig& lints);
 
-    // Span ids of the live tasks whose latest poll of this resource was
-    // not ready, ascending.
-    std::vector<uint64_t> tasks_waiting_on(uint64_t resource_span) const;
-    // Span ids of the resources this task waits on, ascending.
-    std::vector<uint64_t> resources_awaited_by(uint64_t task_span) const;
-
 private:
     class Applier;
     // One update, in the order the reader hands its parts over.

@@ -7,7 +7,6 @@
 #include <cerrno>
 #include <csignal>
 #include <clocale>
-#include <cstdio>
 #include <memory>
 #include <optional>
 
@@ -24,6 +23,7 @@
 #include "tui/ui.h"
 #include "util/heap.h"
 #include "util/log.h"
+#include "util/report.h"
 
 namespace program {
 
@@ -304,7 +304,7 @@ void Console::on_event(Event& ev) {
 // `status`) when the console cannot run.
 static bool prepare(int& status) {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fprintf(stderr, "tokio-console: standard input and output must be a terminal\n");
+        util::report_error("standard input and output must be a terminal");
         status = 1;
         return false;
     }
@@ -323,7 +323,7 @@ static int run(const config::Settings& settings, std::unique_ptr<Source> source,
         return console.run();
     } catch (const std::exception& e) {
         // The Terminal has been destroyed by now, so the screen is back.
-        fprintf(stderr, "tokio-console: %s\n", e.what());
+        util::report_error(e.what());
         util::log_error("fatal: %s", e.what());
         return 1;
     }
@@ -333,7 +333,7 @@ int run_console(const config::Settings& settings) {
     wire::Target target;
     std::string error;
     if (!wire::parse_target(settings.target, target, error)) {
-        fprintf(stderr, "tokio-console: %s\n", error.c_str());
+        util::report_error(error);
         return 2;
     }
     int status = 0;
@@ -344,7 +344,7 @@ int run_console(const config::Settings& settings) {
         ro.retain_for = settings.retain_for_ns ? std::optional<model::Nanos>(*settings.retain_for_ns) : std::nullopt;
         recorder = Recorder::start(settings.record, target.text, mono_ns(), error, ro);
         if (!recorder) {
-            fprintf(stderr, "tokio-console: %s\n", error.c_str());
+            util::report_error(error);
             return 1;
         }
         util::log_info("recording to '%s'", settings.record.c_str());
@@ -356,7 +356,7 @@ int run_replay(const config::Settings& settings, const std::string& path) {
     std::string error;
     auto source = RecordingSource::open(path, error);
     if (!source) {
-        fprintf(stderr, "tokio-console: %s\n", error.c_str());
+        util::report_error(error);
         return 1;
     }
     int status = 0;

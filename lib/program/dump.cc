@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "config/values.h"
+#include "model/filter.h"
 #include "model/model.h"
 #include "program/dump_rows.h"
 #include "program/dump_writer.h"
@@ -18,8 +19,9 @@
 #include "program/options.h"
 #include "program/recording_source.h"
 #include "program/signals.h"
+#include "util/duration.h"
 #include "util/log.h"
-#include "util/text.h"
+#include "util/report.h"
 
 namespace program {
 
@@ -32,7 +34,7 @@ model::Nanos mono_ns() {
 constexpr model::Nanos kSecond = 1'000'000'000;
 
 int fail(int status, const std::string& message) {
-    fprintf(stderr, "error: %s\n", message.c_str());
+    util::report_error(message);
     return status;
 }
 
@@ -76,6 +78,7 @@ private:
     void wait_once(Clock::time_point until);
     void on_event(Event& ev);
     void note_offenders();
+    void note_offender(const model::Task& t);
     int finish(int status);
 
     const config::DumpSettings& settings_;
@@ -96,9 +99,11 @@ int Dump::run() {
     if (!first_update()) {
         if (quit_signal()) return finish(kDumpOk);
         std::string why = source_->status().last_error;
-        return finish(fail(kDumpUnreachable, "cannot reach '" + source_->status().name + "' within " +
-                                                 config::format_duration(settings_.connect_timeout_ns) +
-                                                 (why.empty() ? "" : ": " + why)));
+        return finish(fail(
+            kDumpUnreachable,
+            "cannot reach '" + source_->status().name + "' within " +
+                util::format_duration(static_cast<int64_t>(settings_.connect_timeout_ns), util::kExactDuration, true) +
+                (why.empty() ? "" : ": " + why)));
     }
     Clock::time_point next = Clock::now() + std::chrono::nanoseconds(settings_.wait_ns);
     for (uint64_t n = 0;;) {
@@ -183,8 +188,8 @@ void Dump::on_event(Event& ev) {
     }
 }
 
-// The tasks that a lint of --fail-on fires on now; a pass over the tasks
-// only when the counts say there is one.
+// The tasks that a lint of --fail-on fires on now, among those --filter
+// keeps now; a pass over the tasks only when the counts say there is one.
 void Dump::note_offenders() {
     if (!fail_mask_) return;
     auto counts = model_.tasks().count_by_lint();
@@ -192,14 +197,21 @@ void Dump::note_offenders() {
     for (int l = 0; l < model::kLintCount; l++) any |= (fail_mask_ & (1u << l)) && counts[l];
     if (!any) return;
     const auto& tasks = model_.tasks();
-    for (size_t i = 0; i < tasks.size(); i++) {
-        const model::Task& t = tasks.row(i);
-        if (!(t.warnings & fail_mask_)) continue;
-        Offender& o = offenders_[t.id];
-        o.name = model_.strings().get(t.name);
-        o.location = model_.strings().get(t.location);
-        o.lints |= t.warnings & fail_mask_;
+    if (!q_.filters_tasks()) {
+        for (size_t i = 0; i < tasks.size(); i++) note_offender(tasks.row(i));
+        return;
     }
+    // A CI job that filters down to its own tasks must not fail on others.
+    for (uint32_t r : model::filter_tasks(q_.filter, tasks, model_.strings(), model_.now(local_ns())))
+        note_offender(tasks.row(r));
+}
+
+void Dump::note_offender(const model::Task& t) {
+    if (!(t.warnings & fail_mask_)) return;
+    Offender& o = offenders_[t.id];
+    o.name = model_.strings().get(t.name);
+    o.location = model_.strings().get(t.location);
+    o.lints |= t.warnings & fail_mask_;
 }
 
 // Says goodbye to the source; names the tasks --fail-on caught.
@@ -211,9 +223,7 @@ int Dump::finish(int status) {
             if (o.lints & (1u << l))
                 lints += (lints.empty() ? "" : ", ") + std::string(model::lint_name(static_cast<model::Lint>(l)));
         std::string where = o.location.empty() ? "" : " (" + o.location + ")";
-        fprintf(stderr, "error: task %llu '%s'%s: %s\n", static_cast<unsigned long long>(id),
-                util::escape_controls(o.name, util::Escape::Hex).c_str(),
-                util::escape_controls(where, util::Escape::Hex).c_str(), lints.c_str());
+        util::report_error("task " + std::to_string(id) + " '" + o.name + "'" + where + ": " + lints);
     }
     if (!offenders_.empty() && status == kDumpOk) return kDumpFailed;
     return status;

@@ -97,7 +97,8 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
     q.view = d.view;
     q.limit = d.limit;
     q.descending = d.descending;
-    model::ParsedFilter pf = model::parse_filter(d.filter, filter_table(d.view));
+    q.table = filter_table(d.view);
+    model::ParsedFilter pf = model::parse_filter(d.filter, q.table);
     if (pf.error) {
         error = "option '--filter': " + model::format_filter_error(*pf.error);
         return false;

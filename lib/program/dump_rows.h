@@ -28,9 +28,14 @@ using View = config::DumpSettings::View;
 struct DumpQuery {
     View view = View::Tasks;
     model::Filter filter;
+    // What `filter` runs over.
+    model::FilterTable table = model::FilterTable::Tasks;
     int column = 0;  // index into the view's columns
     bool descending = false;
     uint64_t limit = 0;
+
+    // --filter narrows the tasks (the tasks and warnings views).
+    bool filters_tasks() const { return table == model::FilterTable::Tasks && !filter.empty(); }
 };
 
 // Compiles --view, --filter and --sort; false with a one-line `error`

@@ -1,15 +1,13 @@
 #include "program/header_status.h"
 
-#include <cstdio>
+#include <algorithm>
+
+#include "util/duration.h"
 
 namespace program {
 
 std::string age_text(Clock::duration age) {
-    long long s = std::chrono::duration_cast<std::chrono::seconds>(age).count();
-    if (s < 0) s = 0;
-    if (s < 120) return std::to_string(s) + " s";
-    if (s < 7200) return std::to_string(s / 60) + " min";
-    return std::to_string(s / 3600) + " h";
+    return util::format_seconds(std::chrono::duration_cast<std::chrono::nanoseconds>(age).count());
 }
 
 std::string error_line(const SourceStatus& st, Clock::time_point now) {
@@ -33,9 +31,7 @@ tui::HeaderInfo header_info(const SourceStatus& st, Clock::time_point now) {
         break;
     case SourceStatus::Link::BackingOff: {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(st.retry_at - now).count();
-        char buf[64];
-        snprintf(buf, sizeof buf, "RECONNECTING in %.1fs", (left < 0 ? 0 : left) / 1000.0);
-        h.state = buf;
+        h.state = "RECONNECTING in " + util::format_duration(std::max<int64_t>(left, 0) * 1'000'000, 1, true);
         h.state_style = tui::Style::Error;
         break;
     }

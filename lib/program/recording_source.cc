@@ -11,6 +11,7 @@
 #include "instrument.pb.h"
 #include "record/jsonl.h"
 #include "record/reader.h"
+#include "util/duration.h"
 #include "util/text.h"
 
 namespace program {
@@ -431,7 +432,8 @@ bool RecordingSource::convert(Pending& p, Event& out) {
 }
 
 bool RecordingSource::damaged(const Pending& p, const char* what) {
-    notice_ = "damaged " + std::string(what) + " record at " + record::human_seconds(p.at) + "; skipped";
+    notice_ = "damaged " + std::string(what) + " record at " +
+              util::format_duration(static_cast<int64_t>(p.at), 2, true) + "; skipped";
     return false;
 }
 

@@ -89,7 +89,4 @@ inline T get_le(const void* p) {
     return static_cast<T>(v);
 }
 
-// "12.345 s" from nanoseconds: positions in messages.
-std::string human_seconds(uint64_t ns);
-
 }  // namespace record

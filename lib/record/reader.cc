@@ -5,6 +5,8 @@
 #include <cstring>
 #include <zstd.h>
 
+#include "util/duration.h"
+
 namespace record {
 
 namespace {
@@ -114,7 +116,8 @@ void Reader::scan() {
             why = at(off) + "damaged: bytes " + hex4(h) + " are not a block";
         }
     }
-    if (!why.empty()) warning_ = why + "; it plays up to " + human_seconds(end_ns());
+    if (!why.empty())
+        warning_ = why + "; it plays up to " + util::format_duration(static_cast<int64_t>(end_ns()), 2, true);
 }
 
 bool Reader::scan_block(uint64_t off, uint32_t fsize, std::string& why) {

@@ -55,7 +55,7 @@ public:
     // Set when the file has its end marker.
     const Ending* ending() const { return ended_ ? &ending_ : nullptr; }
     // Why the readable part ends before the file does, or "" for a clean
-    // file: "'f': cut short at offset N (...); it plays up to 12.300 s".
+    // file: "'f': cut short at offset N (...); it plays up to 12.30s".
     const std::string& warning() const { return warning_; }
     // The arrival time of the last readable record.
     uint64_t end_ns() const { return blocks_.empty() ? 0 : blocks_.back().last_ns; }

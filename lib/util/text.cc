@@ -91,49 +91,4 @@ std::string format_bytes(uint64_t n) {
     return buf;
 }
 
-std::string format_duration(int64_t ns, int precision, bool ascii, DurationUnit* unit) {
-    if (ns < 0) ns = 0;
-    DurationUnit u;
-    char buf[64];
-    const long long s = ns / 1'000'000'000;
-    if (s >= 100LL * 86400) {
-        u = DurationUnit::D;
-        snprintf(buf, sizeof buf, "%lldd", s / 86400);
-    } else if (s >= 86400) {
-        u = DurationUnit::D;
-        snprintf(buf, sizeof buf, "%lldd%02lldh", s / 86400, s / 3600 % 24);
-    } else if (s >= 3600) {
-        u = DurationUnit::H;
-        snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, s / 60 % 60);
-    } else if (s >= 60) {
-        u = DurationUnit::Min;
-        snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
-    } else {
-        // Below a minute: the largest unit that keeps the number at least 1.
-        double v;
-        const char* name;
-        if (ns >= 1'000'000'000) {
-            v = ns / 1e9;
-            name = "s";
-            u = DurationUnit::S;
-        } else if (ns >= 1'000'000) {
-            v = ns / 1e6;
-            name = "ms";
-            u = DurationUnit::Ms;
-        } else if (ns >= 1'000) {
-            v = ns / 1e3;
-            name = ascii ? "us" : "\u00b5s";
-            u = DurationUnit::Us;
-        } else {
-            v = static_cast<double>(ns);
-            name = "ns";
-            u = DurationUnit::Ns;
-            precision = 0;
-        }
-        snprintf(buf, sizeof buf, "%.*f%s", precision, v, name);
-    }
-    if (unit) *unit = u;
-    return buf;
-}
-
 }  // namespace util

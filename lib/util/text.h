@@ -27,13 +27,6 @@ enum class Escape {
 };
 std::string escape_controls(std::string_view s, Escape style);
 
-// The units format_duration chooses, smallest first.
-enum class DurationUnit { Ns, Us, Ms, S, Min, H, D };
-// 12ns, 450µs (450us in ASCII), 3.25ms with `precision` decimals, then
-// 1m05s, 2h03m, 1d04h, 120d for long spans: the one duration formatter of
-// the tables, the details and the sentences.
-std::string format_duration(int64_t ns, int precision, bool ascii, DurationUnit* unit = nullptr);
-
 // "512 bytes", "1.5 KiB", "3.0 GiB": one decimal above a kibibyte.
 std::string format_bytes(uint64_t n);
 

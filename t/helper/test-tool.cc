@@ -19,6 +19,7 @@
 #include "model/model.h"
 #include "model/task_order.h"
 #include "model/wait_graph.h"
+#include "model/waits.h"
 
 namespace {
 
@@ -131,7 +132,7 @@ void print_model(const model::Model& m) {
                "attributes=%s\n",
                (unsigned long long)x.id, m.resources().parent_label(x, sp).c_str(), str(x.kind).c_str(),
                str(x.concrete_type).c_str(), str(x.target).c_str(), model::visibility_name(x.visibility),
-               str(x.location).c_str(), x.dropped(), m.tasks_waiting_on(x.span_id).size(),
+               str(x.location).c_str(), x.dropped(), model::waiters_of(m, x.span_id).size(),
                model::format_attributes(x.attributes, sp).c_str());
     }
     auto ow = model::async_op_window(m.async_ops(), m.tasks(), sp, model::AsyncOpColumn::Id, false, now, 0, 0,

@@ -2,8 +2,9 @@
 #include "lex.h"
 
 #include <cctype>
-#include <cmath>
 #include <cstdlib>
+
+#include "util/duration.h"
 
 namespace peer {
 
@@ -127,29 +128,10 @@ bool parse_count(const std::string& text, uint64_t& n) {
 }
 
 bool parse_duration(const std::string& text, int64_t& ns) {
-    size_t end = 0;
-    while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.')) end++;
-    if (end == 0) return false;
-    std::string unit = text.substr(end);
-    double scale;
-    if (unit == "ns")
-        scale = 1;
-    else if (unit == "us")
-        scale = 1e3;
-    else if (unit == "ms")
-        scale = 1e6;
-    else if (unit == "s")
-        scale = 1e9;
-    else if (unit == "m")
-        scale = 60e9;
-    else
-        return false;
-    // The number must outlive the strtod call that reads `stop` from it.
-    std::string number = text.substr(0, end);
-    char* stop = nullptr;
-    double v = std::strtod(number.c_str(), &stop);
-    if (!stop || *stop) return false;
-    ns = static_cast<int64_t>(std::llround(v * scale));
+    uint64_t v;
+    std::string error;
+    if (!util::parse_duration(text, v, error)) return false;
+    ns = static_cast<int64_t>(v);
     return true;
 }
 

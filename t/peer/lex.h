@@ -16,7 +16,8 @@ namespace peer {
 // an unquoted # starts a comment.  False with error on bad input.
 bool split_words(const std::string& line, std::vector<std::string>& words, std::string& error);
 
-// "12ns", "3us", "1.5ms", "2s", "1m" to nanoseconds; false if malformed.
+// "12ns", "1.5ms", "1m05s" to nanoseconds, in the console's one grammar
+// (util/duration.h); false if malformed.
 bool parse_duration(const std::string& text, int64_t& ns);
 
 // Non-negative decimal integer; false if malformed.

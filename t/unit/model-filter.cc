@@ -145,6 +145,11 @@ void task_terms() {
     expect("total<5s", "", "total strictly less");
     expect("total>=9s", "1,2,4,5", "live totals grow to now");
     expect("busy=0", "5", "zero needs no unit");
+    expect("busy<1500\xc2\xb5s", "5", "duration in µs, as the screen prints it");
+    expect("total<1m05s total>=0.05m", "1,2,3,4,5", "minutes and seconds, as the screen prints them");
+    expect("total>1m05s", "", "nothing has run a minute");
+    expect("total<\"1h 30m\" total<1d04h", "1,2,3,4,5", "humantime spans, quoted with their space");
+    expect("polls<1M", "1,2,3,4,5", "a count's M is a million");
 }
 
 void combining() {
@@ -171,10 +176,12 @@ void combining() {
 void errors() {
     expect("name~(", "error: at 6: bad regex '(': unmatched ( or \\(", "bad regex");
     expect("x name~[a", "error: at 8: bad regex '[a': unmatched [, [^, [:, [., or [=", "bad regex position");
-    expect("busy>10", "error: at 6: 'busy' is a duration: give a unit (ns, us, ms, s, m, h), as in 10ms",
+    expect("busy>10", "error: at 6: invalid duration '10': a unit is missing, as in 10ms or 1m05s",
            "a duration needs a unit");
-    expect("busy>10parsecs", "error: at 6: 'busy' is a duration: give a unit (ns, us, ms, s, m, h), as in 10ms",
+    expect("busy>10parsecs",
+           "error: at 6: invalid duration '10parsecs': unknown unit 'parsecs' (ns, us, ms, s, m, h, d, w, M, y)",
            "unknown duration unit");
+    expect("busy>-1s", "error: at 6: invalid duration '-1s': expected a number at '-1s'", "no negative durations");
     expect("polls>many", "error: at 7: 'polls' needs a number, not 'many'", "not a number");
     expect("polls>nan", "error: at 7: 'polls' needs a number, not 'nan'", "nan is not a number");
     expect("polls>5x", "error: at 7: unknown unit 'x' (k, M, G or none)", "unknown count unit");

@@ -5,6 +5,7 @@
 #include "model/hdr_writer.h"
 #include "model/model.h"
 #include "model/span_index.h"
+#include "model/waits.h"
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
 
@@ -263,15 +264,19 @@ void check_poll_ops(model::Model& m) {
     poll_op(p, 51, 901, true);
     poll_op(p, 51, 900, false);
     m.apply(p, 0);
-    auto waiting = m.tasks_waiting_on(901);
-    tap::check(waiting.size() == 1 && waiting[0] == 50, "a task whose poll was not ready waits on the resource");
+    auto waiting = model::waiters_of(m, 901);
+    tap::check(waiting.size() == 1 && waiting[0].task_span == 50,
+               "a task whose poll was not ready waits on the resource");
     tap::check_eq(m.poll_ops().of_resource(901).size(), size_t(2), "both tasks polled it");
-    auto awaited = m.resources_awaited_by(51);
-    tap::check(awaited.size() == 1 && awaited[0] == 900, "a task lists the resources it waits on");
+    auto awaited = model::waits_of_task(m, 51);
+    tap::check(awaited.size() == 1 && awaited[0].resource_span == 900, "a task lists the resources it waits on");
     pb::instrument::Update p2 = update_at(kBase + 13 * kSec);
+    add_task(p2, 52, kBase);
     poll_op(p2, 50, 901, true);
+    poll_op(p2, 52, 901, false);
     m.apply(p2, 0);
-    tap::check(m.tasks_waiting_on(901).empty(), "a later ready poll ends the wait");
+    waiting = model::waiters_of(m, 901);
+    tap::check(waiting.size() == 1 && waiting[0].task_span == 52, "a later ready poll ends the wait");
 }
 
 // Retention: dropped resources and ops, exactly at the limit.
@@ -282,6 +287,7 @@ void check_retention(model::Model& m) {
     (*d.mutable_async_op_update()->mutable_stats_update())[7001].mutable_created_at()->set_seconds(1);
     m.apply(d, 0);
     tap::check(m.resources().find(901) && m.resources().find(901)->dropped(), "a dropped resource is kept");
+    tap::check(model::waiters_of(m, 901).empty(), "a dropped resource is waited on no more");
     tap::check_eq(m.resources().find(901)->total(kBase + 99 * kSec), 14 * kSec - 0,
                   "a dropped resource's total stops at its drop");
     pb::instrument::Update e = update_at(kBase + 20 * kSec - 1);

@@ -14,6 +14,7 @@
 #include "record/writer.h"
 #include "t/unit/heap-in-use.h"
 #include "t/unit/tap.h"
+#include "util/duration.h"
 
 namespace {
 
@@ -158,7 +159,8 @@ void seek(const std::string& path, const std::vector<Sent>& sent) {
         record::Frame f;
         bool first_ok =
             r.next(f, err) == record::Reader::Next::Frame && (b.keyframe ? f.kind == Kind::Keyframe : i == 0);
-        tap::check(ok && first_ok, "seeking to " + record::human_seconds(t) + " starts at the last keyframe before it");
+        tap::check(ok && first_ok, "seeking to " + util::format_duration(static_cast<int64_t>(t), 2, true) +
+                                       " starts at the last keyframe before it");
     }
     // From the keyframe block to the end: exactly the records after it.
     size_t i = r.keyframe_block(25 * kSec);
