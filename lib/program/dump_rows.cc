@@ -1,5 +1,6 @@
 #include "program/dump_rows.h"
 
+#include <algorithm>
 #include <numeric>
 
 #include "model/attribute.h"
@@ -18,29 +19,6 @@ model::FilterTable filter_table(View v) {
     case View::AsyncOps: return model::FilterTable::AsyncOps;
     default: return model::FilterTable::Tasks;  // warnings are the tasks' lints
     }
-}
-
-// A field's value as JSON: numbers and booleans as such, text as text.
-Json value_json(const model::FieldValue& v, const model::StringPool& s) {
-    switch (v.kind) {
-    case model::FieldValue::Kind::U64: return v.u;
-    case model::FieldValue::Kind::I64: return v.i;
-    case model::FieldValue::Kind::Bool: return v.u != 0;
-    default: return std::string(s.get(v.text));
-    }
-}
-
-// Fields by name; a value with a unit becomes text ("5000ms").
-Json fields_json(const std::vector<model::Field>& fields, const model::StringPool& s) {
-    Json out = Json::object();
-    for (const auto& f : fields) {
-        std::string name(s.get(f.name));
-        if (f.unit)
-            out[name] = model::format_value(f.value, s) + std::string(s.get(f.unit));
-        else
-            out[name] = value_json(f.value, s);
-    }
-    return out;
 }
 
 Json id_or_null(uint64_t id) {
@@ -69,17 +47,15 @@ std::vector<std::string> sort_columns(View v) {
             out.push_back(model::async_op_column_name(static_cast<model::AsyncOpColumn>(i)));
         break;
     default:
-        for (int i = 0; i < model::kTaskColumnCount; i++)
-            out.push_back(model::task_column_name(static_cast<model::TaskColumn>(i)));
+        for (const view::Field& f : view::task_fields()) out.push_back(f.name);
+        return out;
     }
     for (auto& s : out) s = util::ascii_lower(s);
     return out;
 }
 
 const std::vector<std::string>& json_keys(View v) {
-    static const std::vector<std::string> tasks = {
-        "id",      "name",  "state", "kind",   "target",     "location",   "total_ns", "busy_ns", "sched_ns",
-        "idle_ns", "polls", "wakes", "wakers", "self_wakes", "size_bytes", "warnings", "fields"};
+    static const std::vector<std::string> tasks = sort_columns(View::Tasks);
     static const std::vector<std::string> resources = {"id",         "parent",   "kind",     "type",    "target",
                                                        "visibility", "location", "total_ns", "dropped", "attributes"};
     static const std::vector<std::string> ops = {"id",       "parent",  "resource", "task",  "task_name", "source",
@@ -104,8 +80,17 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
         return false;
     }
     q.filter = std::move(pf.filter);
-    std::vector<std::string> names = sort_columns(d.view);
     std::string want = d.sort.empty() ? "id" : d.sort;
+    if (d.view == View::Tasks || d.view == View::Warnings) {
+        q.field = view::find_field(view::task_fields(), want);
+        if (!q.field) {
+            error = "option '--sort': no field '" + want + "' (" + view::field_names(view::task_fields()) + ")";
+            return false;
+        }
+        q.column = q.field->column;
+        return true;
+    }
+    std::vector<std::string> names = sort_columns(d.view);
     for (size_t i = 0; i < names.size(); i++)
         if (names[i] == want) q.column = static_cast<int>(i);
     if (names[q.column] != want) {
@@ -142,9 +127,34 @@ void DumpRows::select_tasks() {
     if (!q_.filter.empty()) only = model::filter_tasks(q_.filter, tasks, m_.strings(), now_);
     size_t total = q_.filter.empty() ? tasks.size() : only.size();
     size_t count = q_.limit && q_.view == View::Tasks ? std::min<size_t>(q_.limit, total) : total;
-    model::TaskWindow w = model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.column),
-                                             q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
-    rows_ = std::move(w.rows);
+    if (q_.field->column >= 0) {
+        model::TaskWindow w = model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.column),
+                                                 q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
+        rows_ = std::move(w.rows);
+        return;
+    }
+    // A field that is no column: by its key, ties by ascending id, as the
+    // columns' order has them.
+    if (q_.filter.empty()) {
+        only.resize(tasks.size());
+        std::iota(only.begin(), only.end(), 0u);
+    }
+    view::RowContext c{m_, now_};
+    struct Keyed {
+        uint64_t key, id;
+        uint32_t row;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(only.size());
+    for (uint32_t r : only) keyed.push_back({q_.field->key(c, r), tasks.row(r).id, r});
+    bool desc = q_.descending;
+    std::sort(keyed.begin(), keyed.end(), [desc](const Keyed& a, const Keyed& b) {
+        if (a.key != b.key) return desc ? a.key > b.key : a.key < b.key;
+        if (a.id != b.id) return a.id < b.id;
+        return a.row < b.row;
+    });
+    rows_.clear();
+    for (size_t i = 0; i < count; i++) rows_.push_back(keyed[i].row);
 }
 
 void DumpRows::select_resources() {
@@ -207,26 +217,8 @@ Json DumpRows::json_row(size_t i) const {
     Json j;
     switch (q_.view) {
     case View::Tasks: {
-        const model::Task& t = m_.tasks().row(rows_[i]);
-        j["id"] = t.id;
-        j["name"] = s.get(t.name);
-        j["state"] = model::state_name(t.state());
-        j["kind"] = s.get(t.kind);
-        j["target"] = s.get(t.target);
-        j["location"] = s.get(t.location);
-        j["total_ns"] = t.total(now_);
-        j["busy_ns"] = t.busy(now_);
-        j["sched_ns"] = t.scheduled(now_);
-        j["idle_ns"] = t.idle(now_);
-        j["polls"] = t.stats.polls;
-        j["wakes"] = t.stats.wakes;
-        j["wakers"] = t.waker_count();
-        j["self_wakes"] = t.stats.self_wakes;
-        j["size_bytes"] = t.size_bytes >= 0 ? Json(t.size_bytes) : Json(nullptr);
-        j["warnings"] = Json::array();
-        for (int l = 0; l < model::kLintCount; l++)
-            if (t.warnings & (1u << l)) j["warnings"].push_back(model::lint_name(static_cast<model::Lint>(l)));
-        j["fields"] = fields_json(t.fields, s);
+        view::RowContext c{m_, now_};
+        for (const view::Field& f : view::task_fields()) j[f.name] = f.json(c, rows_[i]);
         break;
     }
     case View::Resources: {
@@ -240,7 +232,7 @@ Json DumpRows::json_row(size_t i) const {
         j["location"] = s.get(r.location);
         j["total_ns"] = r.total(now_);
         j["dropped"] = r.dropped();
-        j["attributes"] = fields_json(r.attributes, s);
+        j["attributes"] = view::fields_json(r.attributes, s);
         break;
     }
     case View::AsyncOps: {
@@ -257,7 +249,7 @@ Json DumpRows::json_row(size_t i) const {
         j["idle_ns"] = op.idle(now_);
         j["polls"] = op.polls;
         j["dropped"] = op.dropped();
-        j["attributes"] = fields_json(op.attributes, s);
+        j["attributes"] = view::fields_json(op.attributes, s);
         break;
     }
     case View::Warnings: {

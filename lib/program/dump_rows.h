@@ -18,6 +18,7 @@
 #include "model/model.h"
 #include "tui/list_view.h"
 #include "tui/task_list.h"
+#include "view/task_fields.h"
 
 namespace program {
 
@@ -30,7 +31,9 @@ struct DumpQuery {
     model::Filter filter;
     // What `filter` runs over.
     model::FilterTable table = model::FilterTable::Tasks;
-    int column = 0;  // index into the view's columns
+    int column = 0;  // index into the view's columns; -1: sorted by a field that is none
+    // Tasks and warnings: the field the tasks are sorted by.
+    const view::Field* field = nullptr;
     bool descending = false;
     uint64_t limit = 0;
 
@@ -39,10 +42,10 @@ struct DumpQuery {
 };
 
 // Compiles --view, --filter and --sort; false with a one-line `error`
-// when the filter does not parse or the view has no such column.
+// when the filter does not parse or the view has no such field.
 bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error);
 
-// The view's column names in lower case ("id", "name", ...), for --sort.
+// The names --sort takes for the view ("id", "name", ...).
 std::vector<std::string> sort_columns(View v);
 
 // The keys of the view's JSON objects, in order: the CSV header.
