@@ -8,6 +8,7 @@
 #include "config/cli.h"
 #include "config/options.h"
 #include "config/values.h"
+#include "view/task_fields.h"
 
 namespace config {
 
@@ -44,6 +45,11 @@ std::string value_words(Complete v) {
     case Complete::Colorterm: return "24bit truecolor";
     case Complete::Level: return kLevels;
     case Complete::GroupBy: return words(known_groupings());
+    case Complete::Fields: {
+        std::vector<std::string> names;
+        for (const view::Field& f : view::task_fields()) names.push_back(f.name);
+        return words(names);
+    }
     default: return "";
     }
 }
