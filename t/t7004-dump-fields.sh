@@ -37,7 +37,7 @@ probe () {
 test_expect_success 'the fields tables list every list, each name a filter key' '
     "$FIELDS" >fields 2>err &&
     test ! -s err &&
-    for view in tasks; do
+    for view in tasks resources; do
         grep -q "^$view id count\$" fields || return 1
     done
 '
@@ -53,6 +53,17 @@ test_expect_success 'the README and the man page list every task field' '
     words "$TOP/man/tokio-console.1.in" "^.BI .-.-sort " "^for resources" >sort.words &&
     words "$TOP/man/tokio-console.1.in" "^The task keys" "^The resource" >keys.words &&
     for name in $(sed -n "s/^tasks \([^ ]*\) .*/\1/p" fields); do
+        for w in readme sort keys; do
+            grep -qx "$name" $w.words || { echo "$w: no $name" >&2; return 1; }
+        done
+    done
+'
+
+test_expect_success 'the README and the man page list every resource field' '
+    words "$TOP/README" "; resources:" "; async ops:" >readme.words &&
+    words "$TOP/man/tokio-console.1.in" "^for resources" "^for async ops" >sort.words &&
+    words "$TOP/man/tokio-console.1.in" "^The resource keys" "; the async" >keys.words &&
+    for name in $(sed -n "s/^resources \([^ ]*\) .*/\1/p" fields); do
         for w in readme sort keys; do
             grep -qx "$name" $w.words || { echo "$w: no $name" >&2; return 1; }
         done

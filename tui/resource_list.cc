@@ -9,6 +9,7 @@
 #include "model/resource_table.h"
 #include "tui/format.h"
 #include "tui/glyphs.h"
+#include "view/fields.h"
 
 namespace tui {
 
@@ -33,15 +34,20 @@ void attributes_cell(ListRow& r, int i, const std::vector<model::Field>& as, con
     }
 }
 
+// The column of the resource field of this name (lib/view/resource_fields.cc).
+int col(const char* name) {
+    return view::find_field(view::resource_fields(), name)->column;
+}
+
 }  // namespace
 
 const std::vector<ListColumn>& ResourceSource::columns() const {
-    static const std::vector<ListColumn> cols = {
-        // Priorities in the order the columns give way (README).
-        {"ID", 10, true, 0},   {"Parent", 4, false, 6},    {"Kind", 8, false, 0},
-        {"Total", 9, true, 0}, {"Target", 5, false, 12},   {"Type", 9, false, 12},
-        {"Vis", 6, false, 0},  {"Location", 3, false, 16}, {"Attributes", 7, false, 12},
-    };
+    static const std::vector<ListColumn> cols = [] {
+        std::vector<ListColumn> out;
+        for (const view::Field* f : view::columns(view::resource_fields()))
+            out.push_back({f->title, f->priority, f->right, f->min_width});
+        return out;
+    }();
     return cols;
 }
 
@@ -70,23 +76,27 @@ uint64_t ResourceSource::next_match(int column, bool descending, uint64_t from, 
 ListRow ResourceSource::row(uint32_t index) const {
     const model::Resource& res = m_.resources().row(index);
     const auto& s = m_.strings();
+    static const int id = col("id"), parent = col("parent"), kind = col("kind"), total = col("total_ns"),
+                     target = col("target"), type = col("type"), vis = col("visibility"), location = col("location"),
+                     attributes = col("attributes");
+    size_t ncols = columns().size();
     ListRow r;
-    r.cells.resize(model::kResourceColumnCount);
-    r.styles.assign(model::kResourceColumnCount, Style::Normal);
-    r.cells[0] = std::to_string(res.id);
-    r.cells[1] = m_.resources().parent_label(res, s);
-    r.cells[2] = std::string(s.get(res.kind));
-    duration_cell(r, 3, res.total(now_), o_);
-    r.cells[4] = std::string(s.get(res.target));
-    r.cells[5] = std::string(s.get(res.concrete_type));
+    r.cells.resize(ncols);
+    r.styles.assign(ncols, Style::Normal);
+    r.cells[id] = std::to_string(res.id);
+    r.cells[parent] = m_.resources().parent_label(res, s);
+    r.cells[kind] = std::string(s.get(res.kind));
+    duration_cell(r, total, res.total(now_), o_);
+    r.cells[target] = std::string(s.get(res.target));
+    r.cells[type] = std::string(s.get(res.concrete_type));
     const Glyphs& g = glyphs(o_.ascii);
     bool internal = res.visibility == model::Visibility::Internal;
-    r.cells[6] = internal ? g.internal : g.pub;
-    r.styles[6] = internal ? Style::Internal : Style::Public;
-    r.cells[7] = std::string(s.get(res.location));
-    attributes_cell(r, 8, res.attributes, s);
+    r.cells[vis] = internal ? g.internal : g.pub;
+    r.styles[vis] = internal ? Style::Internal : Style::Public;
+    r.cells[location] = std::string(s.get(res.location));
+    attributes_cell(r, attributes, res.attributes, s);
     if (res.dropped() && o_.terminated_colors) {
-        r.styles.assign(model::kResourceColumnCount, Style::Dim);
+        r.styles.assign(ncols, Style::Dim);
         r.spans.clear();
     }
     return r;

@@ -10,7 +10,7 @@
 #include "tui/grouped_tasks.h"
 #include "tui/glyphs.h"
 #include "tui/terminal.h"
-#include "view/task_fields.h"
+#include "view/fields.h"
 
 namespace tui {
 

@@ -8,7 +8,7 @@
 #include "config/cli.h"
 #include "config/options.h"
 #include "config/values.h"
-#include "view/task_fields.h"
+#include "view/fields.h"
 
 namespace config {
 
@@ -48,6 +48,8 @@ std::string value_words(Complete v) {
     case Complete::Fields: {
         std::vector<std::string> names;
         for (const view::Field& f : view::task_fields()) names.push_back(f.name);
+        for (const view::Field& f : view::resource_fields())
+            if (!view::find_field(view::task_fields(), f.name)) names.push_back(f.name);
         return words(names);
     }
     default: return "";

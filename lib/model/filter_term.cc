@@ -54,6 +54,7 @@ const FilterKeyInfo kKeys[] = {
     {"self_wakes", FilterKey::SelfWakes, KeyType::Count, T},
     {"size_bytes", FilterKey::Size, KeyType::Count, T},
     {"warnings", FilterKey::Warn, KeyType::Warn, T},
+    {"dropped", FilterKey::State, KeyType::State, R | A},
 };
 
 char lower(char c) {

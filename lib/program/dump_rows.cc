@@ -33,21 +33,53 @@ const std::vector<tui::ListColumn>& warning_columns() {
     return cols;
 }
 
+// `rows` (all of them when `all`) in the order of `f`'s key, ties by
+// ascending shown id, as the lists' own orders have them; the first
+// `count`.
+template <class Id>
+std::vector<uint32_t> by_key(const view::Field& f, const view::RowContext& c, std::vector<uint32_t> rows, bool all,
+                             size_t total, bool descending, size_t count, Id id) {
+    if (all) {
+        rows.resize(total);
+        std::iota(rows.begin(), rows.end(), 0u);
+    }
+    struct Keyed {
+        uint64_t key, id;
+        uint32_t row;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(rows.size());
+    for (uint32_t r : rows) keyed.push_back({f.key(c, r), id(r), r});
+    std::sort(keyed.begin(), keyed.end(), [descending](const Keyed& a, const Keyed& b) {
+        if (a.key != b.key) return descending ? a.key > b.key : a.key < b.key;
+        if (a.id != b.id) return a.id < b.id;
+        return a.row < b.row;
+    });
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < count && i < keyed.size(); i++) out.push_back(keyed[i].row);
+    return out;
+}
+
+// The fields of the view's rows, when it has a table of them.
+std::span<const view::Field> view_fields(View v) {
+    switch (v) {
+    case View::Resources: return view::resource_fields();
+    case View::AsyncOps: return {};
+    default: return view::task_fields();  // warnings are sorted as their tasks
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> sort_columns(View v) {
     std::vector<std::string> out;
     switch (v) {
-    case View::Resources:
-        for (int i = 0; i < model::kResourceColumnCount; i++)
-            out.push_back(model::resource_column_name(static_cast<model::ResourceColumn>(i)));
-        break;
     case View::AsyncOps:
         for (int i = 0; i < model::kAsyncOpColumnCount; i++)
             out.push_back(model::async_op_column_name(static_cast<model::AsyncOpColumn>(i)));
         break;
     default:
-        for (const view::Field& f : view::task_fields()) out.push_back(f.name);
+        for (const view::Field& f : view_fields(v)) out.push_back(f.name);
         return out;
     }
     for (auto& s : out) s = util::ascii_lower(s);
@@ -56,8 +88,7 @@ std::vector<std::string> sort_columns(View v) {
 
 const std::vector<std::string>& json_keys(View v) {
     static const std::vector<std::string> tasks = sort_columns(View::Tasks);
-    static const std::vector<std::string> resources = {"id",         "parent",   "kind",     "type",    "target",
-                                                       "visibility", "location", "total_ns", "dropped", "attributes"};
+    static const std::vector<std::string> resources = sort_columns(View::Resources);
     static const std::vector<std::string> ops = {"id",       "parent",  "resource", "task",  "task_name", "source",
                                                  "total_ns", "busy_ns", "idle_ns",  "polls", "dropped",   "attributes"};
     static const std::vector<std::string> warnings = {"lint", "id", "name", "location", "message"};
@@ -81,10 +112,10 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
     }
     q.filter = std::move(pf.filter);
     std::string want = d.sort.empty() ? "id" : d.sort;
-    if (d.view == View::Tasks || d.view == View::Warnings) {
-        q.field = view::find_field(view::task_fields(), want);
+    if (std::span<const view::Field> fields = view_fields(d.view); !fields.empty()) {
+        q.field = view::find_field(fields, want);
         if (!q.field) {
-            error = "option '--sort': no field '" + want + "' (" + view::field_names(view::task_fields()) + ")";
+            error = "option '--sort': no field '" + want + "' (" + view::field_names(fields) + ")";
             return false;
         }
         q.column = q.field->column;
@@ -133,28 +164,9 @@ void DumpRows::select_tasks() {
         rows_ = std::move(w.rows);
         return;
     }
-    // A field that is no column: by its key, ties by ascending id, as the
-    // columns' order has them.
-    if (q_.filter.empty()) {
-        only.resize(tasks.size());
-        std::iota(only.begin(), only.end(), 0u);
-    }
     view::RowContext c{m_, now_};
-    struct Keyed {
-        uint64_t key, id;
-        uint32_t row;
-    };
-    std::vector<Keyed> keyed;
-    keyed.reserve(only.size());
-    for (uint32_t r : only) keyed.push_back({q_.field->key(c, r), tasks.row(r).id, r});
-    bool desc = q_.descending;
-    std::sort(keyed.begin(), keyed.end(), [desc](const Keyed& a, const Keyed& b) {
-        if (a.key != b.key) return desc ? a.key > b.key : a.key < b.key;
-        if (a.id != b.id) return a.id < b.id;
-        return a.row < b.row;
-    });
-    rows_.clear();
-    for (size_t i = 0; i < count; i++) rows_.push_back(keyed[i].row);
+    rows_ = by_key(*q_.field, c, std::move(only), q_.filter.empty(), tasks.size(), q_.descending, count,
+                   [&tasks](uint32_t r) { return tasks.row(r).id; });
 }
 
 void DumpRows::select_resources() {
@@ -163,9 +175,15 @@ void DumpRows::select_resources() {
     if (!q_.filter.empty()) only = model::filter_resources(q_.filter, res, m_.strings(), now_);
     size_t total = q_.filter.empty() ? res.size() : only.size();
     size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
-    model::RowWindow w = model::resource_window(res, m_.strings(), static_cast<model::ResourceColumn>(q_.column),
-                                                q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
-    rows_ = std::move(w.rows);
+    if (q_.field->column >= 0) {
+        model::RowWindow w = model::resource_window(res, m_.strings(), static_cast<model::ResourceColumn>(q_.column),
+                                                    q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
+        rows_ = std::move(w.rows);
+        return;
+    }
+    view::RowContext c{m_, now_};
+    rows_ = by_key(*q_.field, c, std::move(only), q_.filter.empty(), res.size(), q_.descending, count,
+                   [&res](uint32_t r) { return res.row(r).id; });
 }
 
 void DumpRows::select_async_ops() {
@@ -222,17 +240,8 @@ Json DumpRows::json_row(size_t i) const {
         break;
     }
     case View::Resources: {
-        const model::Resource& r = m_.resources().row(rows_[i]);
-        j["id"] = r.id;
-        j["parent"] = id_or_null(r.parent_id);
-        j["kind"] = s.get(r.kind);
-        j["type"] = s.get(r.concrete_type);
-        j["target"] = s.get(r.target);
-        j["visibility"] = model::visibility_name(r.visibility);
-        j["location"] = s.get(r.location);
-        j["total_ns"] = r.total(now_);
-        j["dropped"] = r.dropped();
-        j["attributes"] = view::fields_json(r.attributes, s);
+        view::RowContext c{m_, now_};
+        for (const view::Field& f : view::resource_fields()) j[f.name] = f.json(c, rows_[i]);
         break;
     }
     case View::AsyncOps: {

@@ -18,7 +18,7 @@
 #include "model/model.h"
 #include "tui/list_view.h"
 #include "tui/task_list.h"
-#include "view/task_fields.h"
+#include "view/fields.h"
 
 namespace program {
 

@@ -10,7 +10,7 @@
 // table says it is.
 #include <cstdio>
 
-#include "view/task_fields.h"
+#include "view/fields.h"
 
 namespace {
 
@@ -42,5 +42,6 @@ bool print(const char* entity, model::FilterTable table, std::span<const view::F
 
 int main() {
     bool ok = print("tasks", model::FilterTable::Tasks, view::task_fields());
+    ok = print("resources", model::FilterTable::Resources, view::resource_fields()) && ok;
     return ok ? 0 : 1;
 }

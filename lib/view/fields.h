@@ -1,6 +1,6 @@
-// The fields of the task list, one row each: the one table that the TUI's
-// columns, `dump --sort`, the filter keys, the JSON/CSV keys and the
-// completions all read.  A field's name is its one spelling: lower case,
+// The fields of each list (tasks, resources), one table per list and one
+// row per field: the tables that the TUI's columns, `dump --sort`, the
+// filter keys, the JSON/CSV keys and the completions all read.  A field's name is its one spelling: lower case,
 // words joined by '_', a unit kept where the value carries one
 // ("total_ns", "size_bytes"); it is the JSON/CSV key, the --sort name and
 // a filter key.  Other spellings (the filter's older "self-wakes", the
@@ -48,8 +48,9 @@ struct Field {
     uint64_t (*key)(const RowContext&, uint32_t row);
 };
 
-// The task list's fields, in the order of the JSON objects.
-std::span<const Field> task_fields();
+// Each list's fields, in the order of the JSON objects.
+std::span<const Field> task_fields();      // task_fields.cc
+std::span<const Field> resource_fields();  // resource_fields.cc
 
 // The field that `name` spells (its name or an alias, any case), or nullptr.
 const Field* find_field(std::span<const Field> fields, std::string_view name);
