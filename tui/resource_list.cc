@@ -39,15 +39,21 @@ int col(const char* name) {
     return view::find_field(view::resource_fields(), name)->column;
 }
 
+// The same for an async op's (lib/view/async_op_fields.cc).
+int op_col(const char* name) {
+    return view::find_field(view::async_op_fields(), name)->column;
+}
+
+std::vector<ListColumn> list_columns(std::span<const view::Field> fields) {
+    std::vector<ListColumn> out;
+    for (const view::Field* f : view::columns(fields)) out.push_back({f->title, f->priority, f->right, f->min_width});
+    return out;
+}
+
 }  // namespace
 
 const std::vector<ListColumn>& ResourceSource::columns() const {
-    static const std::vector<ListColumn> cols = [] {
-        std::vector<ListColumn> out;
-        for (const view::Field* f : view::columns(view::resource_fields()))
-            out.push_back({f->title, f->priority, f->right, f->min_width});
-        return out;
-    }();
+    static const std::vector<ListColumn> cols = list_columns(view::resource_fields());
     return cols;
 }
 
@@ -103,11 +109,7 @@ ListRow ResourceSource::row(uint32_t index) const {
 }
 
 const std::vector<ListColumn>& AsyncOpSource::columns() const {
-    static const std::vector<ListColumn> cols = {
-        {"ID", 10, true, 0},      {"Parent", 5, false, 6}, {"Task", 8, false, 10},
-        {"Source", 8, false, 12}, {"Total", 9, true, 0},   {"Busy", 7, true, 0},
-        {"Idle", 6, true, 0},     {"Polls", 7, true, 0},   {"Attributes", 3, false, 10},
-    };
+    static const std::vector<ListColumn> cols = list_columns(view::async_op_fields());
     return cols;
 }
 
@@ -149,20 +151,24 @@ uint64_t AsyncOpSource::next_match(int column, bool descending, uint64_t from, c
 ListRow AsyncOpSource::row(uint32_t index) const {
     const model::AsyncOp& op = m_.async_ops().row(index);
     const auto& s = m_.strings();
+    static const int id = op_col("id"), parent = op_col("parent"), task = op_col("task"), source = op_col("source"),
+                     total = op_col("total_ns"), busy = op_col("busy_ns"), idle = op_col("idle_ns"),
+                     polls = op_col("polls"), attributes = op_col("attributes");
+    size_t ncols = columns().size();
     ListRow r;
-    r.cells.resize(model::kAsyncOpColumnCount);
-    r.styles.assign(model::kAsyncOpColumnCount, Style::Normal);
-    r.cells[0] = std::to_string(op.id);
-    r.cells[1] = model::AsyncOpTable::parent_label(op);
-    r.cells[2] = model::AsyncOpTable::task_label(op, m_.tasks(), s);
-    r.cells[3] = std::string(s.get(op.source));
-    duration_cell(r, 4, op.total(now_), o_);
-    duration_cell(r, 5, op.busy(now_), o_);
-    duration_cell(r, 6, op.idle(now_), o_);
-    r.cells[7] = std::to_string(op.polls);
-    attributes_cell(r, 8, op.attributes, s);
+    r.cells.resize(ncols);
+    r.styles.assign(ncols, Style::Normal);
+    r.cells[id] = std::to_string(op.id);
+    r.cells[parent] = model::AsyncOpTable::parent_label(op);
+    r.cells[task] = model::AsyncOpTable::task_label(op, m_.tasks(), s);
+    r.cells[source] = std::string(s.get(op.source));
+    duration_cell(r, total, op.total(now_), o_);
+    duration_cell(r, busy, op.busy(now_), o_);
+    duration_cell(r, idle, op.idle(now_), o_);
+    r.cells[polls] = std::to_string(op.polls);
+    attributes_cell(r, attributes, op.attributes, s);
     if (op.dropped() && o_.terminated_colors) {
-        r.styles.assign(model::kAsyncOpColumnCount, Style::Dim);
+        r.styles.assign(ncols, Style::Dim);
         r.spans.clear();
     }
     return r;

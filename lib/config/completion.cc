@@ -2,6 +2,7 @@
 // shell completes the same things.
 #include "config/completion.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -47,9 +48,10 @@ std::string value_words(Complete v) {
     case Complete::GroupBy: return words(known_groupings());
     case Complete::Fields: {
         std::vector<std::string> names;
-        for (const view::Field& f : view::task_fields()) names.push_back(f.name);
-        for (const view::Field& f : view::resource_fields())
-            if (!view::find_field(view::task_fields(), f.name)) names.push_back(f.name);
+        // Every list's, each name once.
+        for (auto fields : {view::task_fields(), view::resource_fields(), view::async_op_fields()})
+            for (const view::Field& f : fields)
+                if (std::find(names.begin(), names.end(), f.name) == names.end()) names.push_back(f.name);
         return words(names);
     }
     default: return "";

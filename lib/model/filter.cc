@@ -219,7 +219,12 @@ struct AsyncOpRows {
     const TaskTable& tasks;
     Nanos now;
 
-    Text text(FilterKey, uint32_t i) const { return {ops.row(i).source}; }
+    Text text(FilterKey key, uint32_t i) const {
+        const AsyncOp& op = ops.row(i);
+        if (key != FilterKey::TaskName) return {op.source};
+        const Task* t = op.task_span ? tasks.find(op.task_span) : nullptr;
+        return {t ? t->name : StrId{0}};
+    }
     const std::vector<Field>& fields(uint32_t i) const { return ops.row(i).attributes; }
     bool number(FilterKey key, uint32_t i, int64_t& v) const {
         const AsyncOp& op = ops.row(i);

@@ -55,6 +55,7 @@ const FilterKeyInfo kKeys[] = {
     {"size_bytes", FilterKey::Size, KeyType::Count, T},
     {"warnings", FilterKey::Warn, KeyType::Warn, T},
     {"dropped", FilterKey::State, KeyType::State, R | A},
+    {"task_name", FilterKey::TaskName, KeyType::Text, A},
 };
 
 char lower(char c) {

@@ -7,7 +7,6 @@
 #include "model/lints.h"
 #include "model/task_order.h"
 #include "tui/resource_list.h"
-#include "util/text.h"
 
 namespace program {
 
@@ -19,10 +18,6 @@ model::FilterTable filter_table(View v) {
     case View::AsyncOps: return model::FilterTable::AsyncOps;
     default: return model::FilterTable::Tasks;  // warnings are the tasks' lints
     }
-}
-
-Json id_or_null(uint64_t id) {
-    return id ? Json(id) : Json(nullptr);
 }
 
 const std::vector<tui::ListColumn>& warning_columns() {
@@ -64,7 +59,7 @@ std::vector<uint32_t> by_key(const view::Field& f, const view::RowContext& c, st
 std::span<const view::Field> view_fields(View v) {
     switch (v) {
     case View::Resources: return view::resource_fields();
-    case View::AsyncOps: return {};
+    case View::AsyncOps: return view::async_op_fields();
     default: return view::task_fields();  // warnings are sorted as their tasks
     }
 }
@@ -73,24 +68,14 @@ std::span<const view::Field> view_fields(View v) {
 
 std::vector<std::string> sort_columns(View v) {
     std::vector<std::string> out;
-    switch (v) {
-    case View::AsyncOps:
-        for (int i = 0; i < model::kAsyncOpColumnCount; i++)
-            out.push_back(model::async_op_column_name(static_cast<model::AsyncOpColumn>(i)));
-        break;
-    default:
-        for (const view::Field& f : view_fields(v)) out.push_back(f.name);
-        return out;
-    }
-    for (auto& s : out) s = util::ascii_lower(s);
+    for (const view::Field& f : view_fields(v)) out.push_back(f.name);
     return out;
 }
 
 const std::vector<std::string>& json_keys(View v) {
     static const std::vector<std::string> tasks = sort_columns(View::Tasks);
     static const std::vector<std::string> resources = sort_columns(View::Resources);
-    static const std::vector<std::string> ops = {"id",       "parent",  "resource", "task",  "task_name", "source",
-                                                 "total_ns", "busy_ns", "idle_ns",  "polls", "dropped",   "attributes"};
+    static const std::vector<std::string> ops = sort_columns(View::AsyncOps);
     static const std::vector<std::string> warnings = {"lint", "id", "name", "location", "message"};
     switch (v) {
     case View::Resources: return resources;
@@ -112,24 +97,13 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
     }
     q.filter = std::move(pf.filter);
     std::string want = d.sort.empty() ? "id" : d.sort;
-    if (std::span<const view::Field> fields = view_fields(d.view); !fields.empty()) {
-        q.field = view::find_field(fields, want);
-        if (!q.field) {
-            error = "option '--sort': no field '" + want + "' (" + view::field_names(fields) + ")";
-            return false;
-        }
-        q.column = q.field->column;
-        return true;
-    }
-    std::vector<std::string> names = sort_columns(d.view);
-    for (size_t i = 0; i < names.size(); i++)
-        if (names[i] == want) q.column = static_cast<int>(i);
-    if (names[q.column] != want) {
-        std::string list;
-        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-        error = "option '--sort': no column '" + want + "' (" + list + ")";
+    std::span<const view::Field> fields = view_fields(d.view);
+    q.field = view::find_field(fields, want);
+    if (!q.field) {
+        error = "option '--sort': no field '" + want + "' (" + view::field_names(fields) + ")";
         return false;
     }
+    q.column = q.field->column;
     return true;
 }
 
@@ -193,10 +167,16 @@ void DumpRows::select_async_ops() {
     if (!q_.filter.empty()) only = model::filter_async_ops(q_.filter, ops, m_.tasks(), m_.strings(), now_, all);
     size_t total = q_.filter.empty() ? ops.size() : only.size();
     size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
-    model::RowWindow w =
-        model::async_op_window(ops, m_.tasks(), m_.strings(), static_cast<model::AsyncOpColumn>(q_.column),
-                               q_.descending, now_, 0, 0, count, q_.filter.empty() ? nullptr : &only);
-    rows_ = std::move(w.rows);
+    if (q_.field->column >= 0) {
+        model::RowWindow w =
+            model::async_op_window(ops, m_.tasks(), m_.strings(), static_cast<model::AsyncOpColumn>(q_.column),
+                                   q_.descending, now_, 0, 0, count, q_.filter.empty() ? nullptr : &only);
+        rows_ = std::move(w.rows);
+        return;
+    }
+    view::RowContext c{m_, now_};
+    rows_ = by_key(*q_.field, c, q_.filter.empty() ? std::move(all) : std::move(only), false, ops.size(), q_.descending,
+                   count, [&ops](uint32_t r) { return ops.row(r).id; });
 }
 
 // The tasks in their order, each repeated for every lint that fires on it.
@@ -233,35 +213,13 @@ tui::ListRow DumpRows::table_row(size_t i) const {
 Json DumpRows::json_row(size_t i) const {
     const auto& s = m_.strings();
     Json j;
+    if (q_.view != View::Warnings) {
+        view::RowContext c{m_, now_};
+        for (const view::Field& f : view_fields(q_.view)) j[f.name] = f.json(c, rows_[i]);
+        return j;
+    }
     switch (q_.view) {
-    case View::Tasks: {
-        view::RowContext c{m_, now_};
-        for (const view::Field& f : view::task_fields()) j[f.name] = f.json(c, rows_[i]);
-        break;
-    }
-    case View::Resources: {
-        view::RowContext c{m_, now_};
-        for (const view::Field& f : view::resource_fields()) j[f.name] = f.json(c, rows_[i]);
-        break;
-    }
-    case View::AsyncOps: {
-        const model::AsyncOp& op = m_.async_ops().row(rows_[i]);
-        const model::Task* task = op.task_span ? m_.tasks().find(op.task_span) : nullptr;
-        j["id"] = op.id;
-        j["parent"] = id_or_null(op.parent_id);
-        j["resource"] = id_or_null(op.resource_id);
-        j["task"] = task ? Json(task->id) : Json(nullptr);
-        j["task_name"] = task ? Json(s.get(task->name)) : Json(nullptr);
-        j["source"] = s.get(op.source);
-        j["total_ns"] = op.total(now_);
-        j["busy_ns"] = op.busy(now_);
-        j["idle_ns"] = op.idle(now_);
-        j["polls"] = op.polls;
-        j["dropped"] = op.dropped();
-        j["attributes"] = view::fields_json(op.attributes, s);
-        break;
-    }
-    case View::Warnings: {
+    default: {
         const model::Task& t = m_.tasks().row(rows_[i]);
         j["lint"] = model::lint_name(lints_[i]);
         j["id"] = t.id;

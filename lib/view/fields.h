@@ -1,4 +1,4 @@
-// The fields of each list (tasks, resources), one table per list and one
+// The fields of each list (tasks, resources, async ops), one table per list and one
 // row per field: the tables that the TUI's columns, `dump --sort`, the
 // filter keys, the JSON/CSV keys and the completions all read.  A field's name is its one spelling: lower case,
 // words joined by '_', a unit kept where the value carries one
@@ -51,6 +51,7 @@ struct Field {
 // Each list's fields, in the order of the JSON objects.
 std::span<const Field> task_fields();      // task_fields.cc
 std::span<const Field> resource_fields();  // resource_fields.cc
+std::span<const Field> async_op_fields();  // async_op_fields.cc
 
 // The field that `name` spells (its name or an alias, any case), or nullptr.
 const Field* find_field(std::span<const Field> fields, std::string_view name);

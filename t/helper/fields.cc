@@ -43,5 +43,6 @@ bool print(const char* entity, model::FilterTable table, std::span<const view::F
 int main() {
     bool ok = print("tasks", model::FilterTable::Tasks, view::task_fields());
     ok = print("resources", model::FilterTable::Resources, view::resource_fields()) && ok;
+    ok = print("async-ops", model::FilterTable::AsyncOps, view::async_op_fields()) && ok;
     return ok ? 0 : 1;
 }
