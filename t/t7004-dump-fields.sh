@@ -43,7 +43,7 @@ no_values () {
 test_expect_success 'the fields tables list every list, each name a filter key' '
     "$FIELDS" >fields 2>err &&
     test ! -s err &&
-    for view in tasks resources async-ops; do
+    for view in tasks resources async-ops warnings; do
         grep -q "^$view id count\$" fields || return 1
     done
 '
@@ -78,10 +78,20 @@ test_expect_success 'the README and the man page list every resource field' '
 
 test_expect_success 'the README and the man page list every async op field' '
     words "$TOP/README" "; async ops:" "A line that does not parse" >readme.words &&
-    words "$TOP/man/tokio-console.1.in" "^for async ops" "^Ties go by ID" >sort.words &&
+    words "$TOP/man/tokio-console.1.in" "^for async ops" "^for warnings" >sort.words &&
     words "$TOP/man/tokio-console.1.in" "the async operation keys" "as well\\.\$" >keys.words &&
     for name in $(sed -n "s/^async-ops \([^ ]*\) .*/\1/p" fields); do
         for w in readme sort keys; do
+            grep -qx "$name" $w.words || { echo "$w: no $name" >&2; return 1; }
+        done
+    done
+'
+
+test_expect_success 'the README and the man page list every warnings field' '
+    words "$TOP/README" "the warnings.: lint" "(they sort" >readme.words &&
+    words "$TOP/man/tokio-console.1.in" "^for warnings" "^Ties go by ID" >sort.words &&
+    for name in $(sed -n "s/^warnings \([^ ]*\) .*/\1/p" fields); do
+        for w in readme sort; do
             grep -qx "$name" $w.words || { echo "$w: no $name" >&2; return 1; }
         done
     done
@@ -99,6 +109,7 @@ while read -r view name type; do
     "
     # A filter and its negation part the rows, and the first keeps some
     # (unless no row has a value: no size known, no attributes).
+    test "$type" = none ||
     test_expect_success "$view: a filter on $name" "
         probe=\$(probe $view $type $name) &&
         dump all.$view --view $view --format csv &&

@@ -49,7 +49,8 @@ std::string value_words(Complete v) {
     case Complete::Fields: {
         std::vector<std::string> names;
         // Every list's, each name once.
-        for (auto fields : {view::task_fields(), view::resource_fields(), view::async_op_fields()})
+        for (auto fields :
+             {view::task_fields(), view::resource_fields(), view::async_op_fields(), view::warning_fields()})
             for (const view::Field& f : fields)
                 if (std::find(names.begin(), names.end(), f.name) == names.end()) names.push_back(f.name);
         return words(names);

@@ -21,11 +21,18 @@ model::FilterTable filter_table(View v) {
 }
 
 const std::vector<tui::ListColumn>& warning_columns() {
-    static const std::vector<tui::ListColumn> cols = {
-        {"Warn", 9, false, 0},      {"ID", 10, false, 0},      {"Name", 8, false, 12},
-        {"Location", 4, false, 16}, {"Warning", 6, false, 20},
-    };
+    static const std::vector<tui::ListColumn> cols = [] {
+        std::vector<tui::ListColumn> out;
+        for (const view::Field* f : view::columns(view::warning_fields()))
+            out.push_back({f->title, f->priority, f->right, f->min_width});
+        return out;
+    }();
     return cols;
+}
+
+// A value as a table prints it: text as it is, numbers in decimal.
+std::string json_text(const Json& j) {
+    return j.is_string() ? j.get<std::string>() : j.is_null() ? std::string() : j.dump();
 }
 
 // `rows` (all of them when `all`) in the order of `f`'s key, ties by
@@ -60,7 +67,8 @@ std::span<const view::Field> view_fields(View v) {
     switch (v) {
     case View::Resources: return view::resource_fields();
     case View::AsyncOps: return view::async_op_fields();
-    default: return view::task_fields();  // warnings are sorted as their tasks
+    case View::Warnings: return view::warning_fields();
+    default: return view::task_fields();
     }
 }
 
@@ -76,7 +84,7 @@ const std::vector<std::string>& json_keys(View v) {
     static const std::vector<std::string> tasks = sort_columns(View::Tasks);
     static const std::vector<std::string> resources = sort_columns(View::Resources);
     static const std::vector<std::string> ops = sort_columns(View::AsyncOps);
-    static const std::vector<std::string> warnings = {"lint", "id", "name", "location", "message"};
+    static const std::vector<std::string> warnings = sort_columns(View::Warnings);
     switch (v) {
     case View::Resources: return resources;
     case View::AsyncOps: return ops;
@@ -99,11 +107,18 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
     std::string want = d.sort.empty() ? "id" : d.sort;
     std::span<const view::Field> fields = view_fields(d.view);
     q.field = view::find_field(fields, want);
+    q.column = q.field ? q.field->column : -1;
+    if (d.view == View::Tasks) q.task_field = q.field;
+    if (d.view == View::Warnings) {
+        // Its own fields, else the tasks' (each task's lints together).
+        q.task_field = view::find_field(view::task_fields(), q.field ? "id" : want.c_str());
+        if (q.task_field && !q.field) return true;
+    }
     if (!q.field) {
-        error = "option '--sort': no field '" + want + "' (" + view::field_names(fields) + ")";
+        error = "option '--sort': no field '" + want + "' (" + view::field_names(fields) +
+                (d.view == View::Warnings ? ", or a task's field)" : ")");
         return false;
     }
-    q.column = q.field->column;
     return true;
 }
 
@@ -132,14 +147,15 @@ void DumpRows::select_tasks() {
     if (!q_.filter.empty()) only = model::filter_tasks(q_.filter, tasks, m_.strings(), now_);
     size_t total = q_.filter.empty() ? tasks.size() : only.size();
     size_t count = q_.limit && q_.view == View::Tasks ? std::min<size_t>(q_.limit, total) : total;
-    if (q_.field->column >= 0) {
-        model::TaskWindow w = model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.column),
-                                                 q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
+    if (q_.task_field->column >= 0) {
+        model::TaskWindow w =
+            model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.task_field->column),
+                               q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
         rows_ = std::move(w.rows);
         return;
     }
     view::RowContext c{m_, now_};
-    rows_ = by_key(*q_.field, c, std::move(only), q_.filter.empty(), tasks.size(), q_.descending, count,
+    rows_ = by_key(*q_.task_field, c, std::move(only), q_.filter.empty(), tasks.size(), q_.descending, count,
                    [&tasks](uint32_t r) { return tasks.row(r).id; });
 }
 
@@ -179,20 +195,27 @@ void DumpRows::select_async_ops() {
                    count, [&ops](uint32_t r) { return ops.row(r).id; });
 }
 
-// The tasks in their order, each repeated for every lint that fires on it.
+// The tasks in their order, each repeated for every lint that fires on
+// it; then, when sorted by a field of the warnings, in that order.
 void DumpRows::select_warnings() {
     select_tasks();
     std::vector<uint32_t> tasks = std::move(rows_);
     rows_.clear();
+    size_t limit = q_.field ? 0 : q_.limit;
     for (uint32_t r : tasks) {
         uint16_t w = m_.tasks().row(r).warnings;
         for (int l = 0; l < model::kLintCount; l++) {
             if (!(w & (1u << l))) continue;
-            if (q_.limit && rows_.size() >= q_.limit) return;
-            rows_.push_back(r);
-            lints_.push_back(static_cast<model::Lint>(l));
+            if (limit && rows_.size() >= limit) return;
+            rows_.push_back(view::warning_row(r, l));
         }
     }
+    if (!q_.field) return;
+    size_t count = q_.limit ? std::min<size_t>(q_.limit, rows_.size()) : rows_.size();
+    view::RowContext c{m_, now_};
+    const auto& all = m_.tasks();
+    rows_ = by_key(*q_.field, c, std::move(rows_), false, 0, q_.descending, count,
+                   [&all](uint32_t r) { return all.row(r / 8).id; });
 }
 
 const std::vector<tui::ListColumn>& DumpRows::columns() const {
@@ -201,34 +224,19 @@ const std::vector<tui::ListColumn>& DumpRows::columns() const {
 
 tui::ListRow DumpRows::table_row(size_t i) const {
     if (source_) return source_->row(rows_[i]);
-    const model::Task& t = m_.tasks().row(rows_[i]);
-    const auto& s = m_.strings();
+    view::RowContext c{m_, now_};
     tui::ListRow r;
-    r.cells = {model::lint_name(lints_[i]), std::to_string(t.id), std::string(s.get(t.name)),
-               std::string(s.get(t.location)), model::lint_sentence(lints_[i], t, now_, m_.lint_config(), true)};
+    r.cells.resize(columns().size());
+    for (const view::Field& f : view::warning_fields())
+        if (f.column >= 0) r.cells[f.column] = json_text(f.json(c, rows_[i]));
     r.styles.assign(r.cells.size(), tui::Style::Normal);
     return r;
 }
 
 Json DumpRows::json_row(size_t i) const {
-    const auto& s = m_.strings();
     Json j;
-    if (q_.view != View::Warnings) {
-        view::RowContext c{m_, now_};
-        for (const view::Field& f : view_fields(q_.view)) j[f.name] = f.json(c, rows_[i]);
-        return j;
-    }
-    switch (q_.view) {
-    default: {
-        const model::Task& t = m_.tasks().row(rows_[i]);
-        j["lint"] = model::lint_name(lints_[i]);
-        j["id"] = t.id;
-        j["name"] = s.get(t.name);
-        j["location"] = s.get(t.location);
-        j["message"] = model::lint_sentence(lints_[i], t, now_, m_.lint_config(), true);
-        break;
-    }
-    }
+    view::RowContext c{m_, now_};
+    for (const view::Field& f : view_fields(q_.view)) j[f.name] = f.json(c, rows_[i]);
     return j;
 }
 

@@ -32,8 +32,11 @@ struct DumpQuery {
     // What `filter` runs over.
     model::FilterTable table = model::FilterTable::Tasks;
     int column = 0;  // index into the view's columns; -1: sorted by a field that is none
-    // Tasks and warnings: the field the tasks are sorted by.
+    // The field of the view's table the rows are sorted by; warnings
+    // sorted by a task's field: none.
     const view::Field* field = nullptr;
+    // Tasks and warnings: the field the tasks are sorted by.
+    const view::Field* task_field = nullptr;
     bool descending = false;
     uint64_t limit = 0;
 
@@ -72,8 +75,8 @@ private:
     const DumpQuery& q_;
     model::Nanos now_;
     std::unique_ptr<tui::ListSource> source_;  // the TUI's rows; none for warnings
-    std::vector<uint32_t> rows_;               // rows of the model's table, in order
-    std::vector<model::Lint> lints_;           // warnings: the lint of each row
+    // Rows of the model's table, in order; warnings: view::warning_row()s.
+    std::vector<uint32_t> rows_;
 };
 
 }  // namespace program

@@ -46,12 +46,20 @@ struct Field {
     Json (*json)(const RowContext&, uint32_t row);
     // The sort key: a number, or a text's rank among the pool's strings.
     uint64_t (*key)(const RowContext&, uint32_t row);
+    // A filter can name it (as `filter`); false: no filter key yet.
+    bool filterable = true;
 };
 
 // Each list's fields, in the order of the JSON objects.
 std::span<const Field> task_fields();      // task_fields.cc
 std::span<const Field> resource_fields();  // resource_fields.cc
 std::span<const Field> async_op_fields();  // async_op_fields.cc
+// The warnings view: a row per lint that fires on a task, numbered
+// warning_row(task row, lint); a filter on it narrows the tasks.
+std::span<const Field> warning_fields();  // warning_fields.cc
+inline uint32_t warning_row(uint32_t task_row, int lint) {
+    return task_row * 8 + static_cast<uint32_t>(lint);
+}
 
 // The field that `name` spells (its name or an alias, any case), or nullptr.
 const Field* find_field(std::span<const Field> fields, std::string_view name);

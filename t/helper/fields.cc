@@ -4,7 +4,8 @@
 //
 // ENTITY is dump's --view (tasks, ...), NAME the field's one spelling
 // (its JSON/CSV key, --sort name and filter key) and TYPE what a filter
-// on it compares (text, count, duration, state, warn).  Tests loop over
+// on it compares (text, count, duration, state, warn; none: no filter
+// key yet).  Tests loop over
 // it, so that every field of every table is checked.  Exits 1 (saying
 // why on standard error) when a field's name is not the filter key the
 // table says it is.
@@ -28,7 +29,8 @@ const char* type_name(model::KeyType t) {
 bool print(const char* entity, model::FilterTable table, std::span<const view::Field> fields) {
     bool ok = true;
     for (const view::Field& f : fields) {
-        std::printf("%s %s %s\n", entity, f.name, type_name(f.type));
+        std::printf("%s %s %s\n", entity, f.name, f.filterable ? type_name(f.type) : "none");
+        if (!f.filterable) continue;
         const model::FilterKeyInfo* k = model::find_filter_key(f.name);
         if (!k || k->key != f.filter || k->type != f.type || !model::key_in(*k, table)) {
             std::fprintf(stderr, "fields: %s: '%s' is not the filter key the table says\n", entity, f.name);
@@ -44,5 +46,7 @@ int main() {
     bool ok = print("tasks", model::FilterTable::Tasks, view::task_fields());
     ok = print("resources", model::FilterTable::Resources, view::resource_fields()) && ok;
     ok = print("async-ops", model::FilterTable::AsyncOps, view::async_op_fields()) && ok;
+    // A filter on the warnings narrows their tasks.
+    ok = print("warnings", model::FilterTable::Tasks, view::warning_fields()) && ok;
     return ok ? 0 : 1;
 }
