@@ -118,6 +118,18 @@ while read -r view name type; do
         test \$(( \$(wc -l <filter.$view.$name) + \$(wc -l <not.$view.$name) - 1 )) = \$(wc -l <all.$view) &&
         { test \$(wc -l <filter.$view.$name) -gt 1 || no_values $view $name; }
     "
+    # A count filters on the number the JSON prints: the largest value
+    # keeps the rows that have it, and only those.
+    test "$type" != count ||
+    test_expect_success "$view: $name=N keeps the rows whose JSON says N" "
+        dump v.$view --view $view --format jsonl --sort $name:desc --limit 1 &&
+        v=\$(head -n 1 v.$view | sed -n 's/.*\"$name\":\([0-9][0-9]*\)[,}].*/\\1/p') &&
+        if test -n \"\$v\"; then
+            dump eq.$view.$name --view $view --format jsonl --filter \"$name=\$v\" &&
+            test -s eq.$view.$name &&
+            ! grep -v \"\\\"$name\\\":\$v[,}]\" eq.$view.$name
+        fi
+    "
     test_expect_success "$view: $name is a JSON and a CSV key" "
         dump json.$view --view $view --format jsonl &&
         grep -q '\"$name\":' json.$view &&

@@ -174,7 +174,7 @@ struct TaskRows {
         case FilterKey::Warns: v = k.warns[i]; return true;
         case FilterKey::Wakes: v = clamp(tasks.row(i).stats.wakes); return true;
         case FilterKey::Wakers: v = clamp(tasks.row(i).waker_count()); return true;
-        case FilterKey::SelfWakes: v = clamp(tasks.row(i).self_wake_percent()); return true;
+        case FilterKey::SelfWakes: v = clamp(tasks.row(i).stats.self_wakes); return true;
         case FilterKey::Size: v = tasks.row(i).size_bytes; return v >= 0;
         default: return false;
         }
