@@ -77,10 +77,13 @@ test_expect_success 'tcp keepalive is on for tcp connections' '
     { "$PROBE" --quiet-updates --timeout 5 "http://$PEER_ADDR" >out & } &&
     probe=$! &&
     wait_for "grep -q \"^connected\" out" 10 &&
-    ss -tno state established "( dport = :$PEER_PORT )" >ss.out &&
+    # While an update is in flight ss shows the retransmit timer instead.
+    wait_for "ss -tno state established \"( dport = :$PEER_PORT )\" >ss.out &&
+        grep -q \"timer:(keepalive,\" ss.out" 4;
+    status=$?
     kill $probe; wait $probe;
     cat ss.out &&
-    grep "timer:(keepalive," ss.out
+    test $status = 0
 '
 
 test_done
