@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/task_groups.h"
+#include "tui/outline_cache.h"
 #include "tui/task_list.h"
 
 namespace tui {
@@ -20,8 +21,8 @@ namespace tui {
 class GroupedTaskSource : public TaskSource {
 public:
     GroupedTaskSource(const model::Model& m, model::Nanos now, const DrawOptions& o, model::GroupBy by,
-                      const model::Expansion& open, int column, bool descending)
-        : TaskSource(m, now, o), by_(by), open_(open), column_(column), descending_(descending) {}
+                      const model::Expansion& open, int column, bool descending, OutlineCache& cache)
+        : TaskSource(m, now, o), by_(by), open_(open), column_(column), descending_(descending), cache_(cache) {}
 
     size_t size() const override { return outline().size(); }
     size_t kept() const override { return only_ ? only_->size() : total(); }
@@ -54,10 +55,7 @@ private:
     const model::Expansion& open_;
     mutable int column_;
     mutable bool descending_;
-    // Worked out on first use, again when the filter's rows or the order change.
-    mutable std::optional<model::TaskOutline> outline_;
-    mutable unsigned built_for_ = 0;
-    mutable bool ordered_ = false;
+    OutlineCache& cache_;
 };
 
 }  // namespace tui

@@ -99,7 +99,7 @@ bool TaskList::handle_key(int key, const model::Model& m, model::Nanos now, cons
         return true;
     }
     if (by_ == model::GroupBy::None) return ModelList::handle_key(key, m, now, o);
-    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending(), groups_);
     view_.attach(src);
     if (!view_.editing() && group_key(key, src)) return true;
     return view_.handle_key(key, src);
@@ -146,7 +146,7 @@ bool TaskList::enter(const model::Model& m, model::Nanos now, const DrawOptions&
     uint64_t sel = view_.selected();
     // A group's row (not a task's in the tree, whose Enter opens its details).
     if (by_ == model::GroupBy::None || by_ == model::GroupBy::Parent || !(sel >> 63)) return false;
-    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending(), groups_);
     view_.attach(src);
     if (!src.opens(sel)) return false;
     open_.toggle(sel);
@@ -161,7 +161,7 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
         draw_list(c, y0, height, m, now, src, view_.title("Tasks", src), o);
         return;
     }
-    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending(), groups_);
     view_.attach(src);
     size_t n = src.top_level();
     std::string how = by_ == model::GroupBy::Parent ? "as a tree, " + format_count(n) + " at the top"
