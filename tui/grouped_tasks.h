@@ -30,6 +30,8 @@ public:
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t line) const override;
     ListRow row(uint32_t line) const override;
+    // The outline keeps its own order (OutlineCache).
+    std::optional<OrderStamp> order_stamp(int) const override { return std::nullopt; }
     // A search marks a group's row when one of its tasks matches.
     bool marked(uint32_t line) const override;
     // A search moves among the tasks on open lines, and the rows of closed

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "model/filter.h"
@@ -40,6 +41,13 @@ public:
     // resource whose async ops are listed); 0: nothing.
     virtual uint64_t scope() const { return 0; }
     const model::Model& model() const { return m_; }
+    // The order by a column that reads the clock (a duration) is kept a
+    // second at most; by any other, while the model and the rows stay.
+    std::optional<OrderStamp> order_stamp(int column) const override {
+        return OrderStamp{m_.generation(), rows_stamp_, scope(), reads_clock(column) ? now_ / 1'000'000'000 : -1};
+    }
+    // Whether the order by `column` changes with the clock alone.
+    virtual bool reads_clock(int /*column*/) const { return true; }
     model::Nanos now() const { return now_; }
     // Rows the filter keeps, for the title; a list whose lines are not
     // rows (the grouped tasks) says so here.

@@ -32,6 +32,11 @@ std::vector<uint32_t> TaskSource::window(int column, bool descending, size_t& fi
     return std::move(w.rows);
 }
 
+bool TaskSource::reads_clock(int column) const {
+    auto c = static_cast<TaskColumn>(column);
+    return c == TaskColumn::Total || c == TaskColumn::Busy || c == TaskColumn::Sched || c == TaskColumn::Idle;
+}
+
 long TaskSource::rank(int column, bool descending, uint64_t key) const {
     return model::task_rank(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_, key, only_);
 }

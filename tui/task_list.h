@@ -27,6 +27,7 @@ public:
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t row) const override { return m_.tasks().row(row).span_id; }
     ListRow row(uint32_t row) const override;
+    bool reads_clock(int column) const override;
     std::vector<uint32_t> filter_rows(const model::Filter& f) const override;
     uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
                         bool forward) const override;

@@ -218,7 +218,7 @@ void bench(uint64_t n, bool verbose, int frames, Grouping g) {
     for (int f = -1; f < frames; f++) {
         now += 33'000'000;
         auto t0 = Clock::now();
-        if (g.keys) list.handle_key(f % 2 ? 'k' : 'j', *m, now, opts);
+        if (g.keys) list.handle_key(f & 1 ? 'j' : 'k', *m, now, opts);  // j first: k at the top wraps
         tui::Canvas c(kWidth, kHeight, opts.ascii);
         list.draw(c, 0, kHeight, *m, now, opts);
         double t = ms_since(t0);
