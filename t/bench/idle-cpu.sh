@@ -35,7 +35,7 @@ run_peer "$top/t/peer/console-peer" "$scratch" 300 --scenario "$scratch/idle.scn
 peer=$PEER_PID
 (cd "$scratch" && HOME=$scratch XDG_CONFIG_HOME=$scratch/.config TERM=xterm-256color \
     LANG=C.UTF-8 tmux -S "$scratch/tmux" -f /dev/null new-session -d -x 200 -y 50 \
-    "exec '$top/tokio-console' --filter worker-1 --group-by location http://127.0.0.1:$PEER_PORT")
+    "exec '$top/tokio-console' --filter worker --group-by location http://127.0.0.1:$PEER_PORT")
 console=$(tmux -S "$scratch/tmux" list-panes -F '#{pane_pid}' 2>/dev/null)
 want="of $(with_commas "$n")\\)"
 t0=$(date +%s)
