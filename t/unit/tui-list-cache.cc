@@ -4,8 +4,10 @@
 // durations) a new second of the clock; a frame with nothing new, or a
 // key that only moves the selection, makes no pass.  The groups' sums,
 // brought up to a later time without a pass, match a fresh grouping then.
+// A list view keeps the window it drew while its source's order holds.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +17,7 @@
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
 #include "tui/canvas.h"
+#include "tui/list_view.h"
 #include "tui/task_list.h"
 #include "tui/terminal.h"
 
@@ -183,10 +186,65 @@ void test_advance() {
     }
 }
 
+// A source of `n` rows in their own order, counting the windows asked of it.
+class CountingSource : public tui::ListSource {
+public:
+    explicit CountingSource(uint32_t n) : n_(n) {}
+    const std::vector<tui::ListColumn>& columns() const override {
+        static const std::vector<tui::ListColumn> cols = {{"Row", 1, true, 0}};
+        return cols;
+    }
+    size_t size() const override { return n_; }
+    std::vector<uint32_t> window(int, bool, size_t& first, size_t count) const override {
+        windows++;
+        if (first + count > n_) first = n_ > count ? n_ - count : 0;
+        std::vector<uint32_t> ids;
+        for (size_t i = first; i < first + count && i < n_; i++) ids.push_back(static_cast<uint32_t>(i));
+        return ids;
+    }
+    long rank(int, bool, uint64_t key) const override { return key && key <= n_ ? static_cast<long>(key - 1) : -1; }
+    uint64_t key(uint32_t row) const override { return row + 1; }
+    tui::ListRow row(uint32_t row) const override {
+        tui::ListRow r;
+        r.cells = {std::to_string(row)};
+        r.styles = {tui::Style::Normal};
+        return r;
+    }
+    std::optional<tui::OrderStamp> order_stamp(int) const override { return stamp; }
+
+    tui::OrderStamp stamp{1, 0, 0, -1};
+    mutable int windows = 0;
+
+private:
+    uint32_t n_;
+};
+
+void test_window() {
+    CountingSource src(1000);
+    tui::ListView view;
+    tui::Canvas c(40, 12, true);
+    view.draw(c, 0, 12, src, "");
+    int first = src.windows;
+    view.draw(c, 0, 12, src, "");
+    tap::check_eq(src.windows, first, "a second frame takes the window it kept");
+    view.handle_key('j', src);
+    view.handle_key('j', src);
+    view.draw(c, 0, 12, src, "");
+    tap::check_eq(src.windows, first, "moving within it asks for no window");
+    tap::check_eq(view.selected(), uint64_t(3), "and moves the selection");
+    src.stamp.generation = 2;
+    view.draw(c, 0, 12, src, "");
+    tap::check_eq(src.windows, first + 1, "a new generation asks again");
+    view.handle_key(tui::KeyPageDown, src);
+    view.draw(c, 0, 12, src, "");
+    tap::check(src.windows > first + 1, "and so does a move past the window");
+}
+
 }  // namespace
 
 int main() {
     test_passes();
     test_advance();
+    test_window();
     return tap::done();
 }
