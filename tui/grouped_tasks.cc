@@ -61,8 +61,8 @@ const model::TaskOutline& GroupedTaskSource::outline(int column, bool descending
     column_ = column;
     descending_ = descending;
     auto col = static_cast<TaskColumn>(column);
-    bool by_time = col == TaskColumn::Total || col == TaskColumn::Busy || col == TaskColumn::Sched ||
-                   col == TaskColumn::Idle;
+    bool by_time =
+        col == TaskColumn::Total || col == TaskColumn::Busy || col == TaskColumn::Sched || col == TaskColumn::Idle;
     if (!c.ordered || column != c.column || descending != c.descending || open_.version() != c.open_version ||
         (by_time && c.order_second != c.second)) {
         c.outline->order(col, descending, open_);

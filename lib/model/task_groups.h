@@ -31,8 +31,8 @@ bool group_by_from_name(std::string_view name, GroupBy& out);
 GroupBy next_group_by(GroupBy g);
 
 struct GroupTotals {
-    uint64_t count = 0;                // tasks
-    std::array<uint64_t, 4> states{};  // by TaskState
+    uint64_t count = 0;                              // tasks
+    std::array<uint64_t, 4> states{};                // by TaskState
     Nanos total = 0, busy = 0, sched = 0, idle = 0;  // at server time `at`
     uint64_t polls = 0;
     uint64_t warned = 0;  // tasks with at least one lint
