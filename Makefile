@@ -115,6 +115,7 @@ TUI_OBJ = $(patsubst %.cc,%.o,$(wildcard tui/*.cc))
 PROGRAM_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/program/*.cc))
 UTIL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/util/*.cc))
 RECORD_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/record/*.cc))
+VIEW_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/view/*.cc))
 WIRE_LIB = lib/libwire.a
 MODEL_LIB = lib/libmodel.a
 CONFIG_LIB = lib/libconfig.a
@@ -122,9 +123,10 @@ TUI_LIB = tui/libtui.a
 PROGRAM_LIB = lib/libprogram.a
 UTIL_LIB = lib/libutil.a
 RECORD_LIB = lib/librecord.a
+VIEW_LIB = lib/libview.a
 
 # Link order: users before what they use.
-CONSOLE_LIBS = $(PROGRAM_LIB) $(TUI_LIB) $(CONFIG_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
+CONSOLE_LIBS = $(PROGRAM_LIB) $(TUI_LIB) $(VIEW_LIB) $(CONFIG_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
 EXT_LIBS = $(NCURSES_LIBS) $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
 	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) $(ZSTD_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
@@ -141,7 +143,7 @@ PEER = t/peer/console-peer
 TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
 
 ALL_OBJ = $(PROTO_OBJ) $(PROTO_READER_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
-	bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
+	$(VIEW_OBJ) bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
 
 all:: $(PROGRAMS) $(MAN_PAGES)
 
@@ -171,6 +173,7 @@ $(TUI_LIB): $(TUI_OBJ)
 $(PROGRAM_LIB): $(PROGRAM_OBJ)
 $(UTIL_LIB): $(UTIL_OBJ)
 $(RECORD_LIB): $(RECORD_OBJ)
+$(VIEW_LIB): $(VIEW_OBJ)
 %.a:
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
 
@@ -206,7 +209,7 @@ $(CONFIG_PROGRAMS): %: %.o $(CONFIG_LIB) $(WIRE_LIB) $(BASE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(PROTOBUF_LIBS) -lpthread
 $(RECORD_PROGRAMS): %: %.o $(RECORD_LIB) $(MODEL_LIB) $(BASE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
-$(TUI_PROGRAMS): %: %.o $(TUI_LIB) $(MODEL_LIB) $(BASE_LIBS)
+$(TUI_PROGRAMS): %: %.o $(TUI_LIB) $(VIEW_LIB) $(MODEL_LIB) $(BASE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(PROTOBUF_LIBS) -lpthread
 $(PLAIN_PROGRAMS): %: %.o
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^
@@ -441,7 +444,7 @@ distcheck: dist
 
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
-		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(UTIL_LIB) $(RECORD_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
+		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(UTIL_LIB) $(RECORD_LIB) $(VIEW_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
 	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck $(FUZZ_TARGETS) t/fuzz/work-* completions .pkgcheck
 
 distclean: clean

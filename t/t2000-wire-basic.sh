@@ -19,6 +19,18 @@ test_expect_success 'a DNS name (localhost), every address tried' '
     grep "^update tasks=8 " out
 '
 
+# An owner too busy to take events lets the ring between the threads fill
+# up, and the network thread stops reading until the owner has taken
+# some.  A ring of 8 events, filled twenty times over, by updates 20 ms
+# apart, so that the last push that fills it often finds nothing more
+# read: the owner must wake the network thread each time all the same.
+test_expect_success 'a ring the owner filled and then emptied: reading goes on' '
+    start_peer --scenario basic --interval 20 &&
+    "$PROBE" --ring-slots 8 --stall-ms 250 --stall-every 8 --updates 400 --quiet-updates --timeout 30 \
+        "http://$PEER_ADDR" >out &&
+    ! grep -q "^timeout" out
+'
+
 if "$PROBE" --until disconnected --timeout 5 "http://[::1]:1" 2>/dev/null |
         grep -q "connection refused"; then
     test_set_prereq IPV6

@@ -21,7 +21,7 @@ test_expect_success 'the demo updates live: the task counts move' '
 '
 
 test_expect_success 'the demo has resources with async ops' '
-    send_keys r &&
+    press "^Resources \([1-9]" r &&
     wait_screen "Mutex" &&
     wait_screen "Semaphore"
 '

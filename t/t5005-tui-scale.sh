@@ -29,8 +29,7 @@ test_expect_success 'the title counts every task' '
 '
 
 test_expect_success 'sorted by polls, the most polled task comes first' '
-    send_keys l l l l &&
-    wait_screen "Polls▿" &&
+    press "Polls▿" l l l l &&
     wait_for "screen | grep -E \" (t[0-9]+|top) \" | head -1 | grep -q \" top \"" 10
 '
 

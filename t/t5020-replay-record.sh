@@ -17,6 +17,12 @@ table () {
     screen | sed -n '/^Warn  *ID/,$p' | sed 's/ *$//' | sed '/^$/d'
 }
 
+# same_table WANT GOT: waits until the task list is WANT (the last frame may
+# still be on its way), keeping it in GOT; test_cmp shows how it differs.
+same_table () {
+    wait_for "table >$2 && cmp -s $1 $2" || test_cmp "$1" "$2"
+}
+
 # True when the task list stays the same for half a second.
 table_settled () {
     table >"$TRASH/.t1" && sleep 0.5 && table >"$TRASH/.t2" &&
@@ -46,20 +52,17 @@ test_expect_success 'the application restarts while recording' '
 # In the middle: paused for 4 s at least, so that a replay playing at 1x
 # from just before it is sure to stand there a while.
 test_expect_success 'mid-session: paused, the live task list stands still; resumed' '
-    send_keys Space &&
-    wait_screen "  PAUSED" &&
+    press "  PAUSED" Space &&
     paused_at=$(( $(now_ms) - started_ms )) &&
     wait_for table_settled 10 &&
     cp "$TRASH/.t1" mid-table &&
     wait_for "test \$(( \$(now_ms) - started_ms - paused_at )) -ge 4000" 10 &&
-    send_keys Space &&
-    wait_for "! screen | grep -q \"  PAUSED\"" 10 &&
+    press_until "! screen | grep -q \"  PAUSED\"" Space &&
     wait_for "table >\"$TRASH/.t3\" && ! cmp -s mid-table \"$TRASH/.t3\"" 10
 '
 
 test_expect_success 'paused, the live task list stands still; quit' '
-    send_keys Space &&
-    wait_screen "  PAUSED" &&
+    press "  PAUSED" Space &&
     wait_for table_settled 10 &&
     cp "$TRASH/.t1" live-table &&
     send_keys q &&
@@ -76,11 +79,9 @@ test_expect_success 'replay: mid-session, the same task list as live' '
     start_console replay "$REC" --start "${from}s" &&
     wait_screen "^replay: PLAYING 1x" &&
     wait_screen "  PAUSED" 20 &&
-    send_keys Space &&
-    wait_screen "^replay: PAUSED" &&
+    press "^replay: PAUSED" Space &&
     screen | head -1 | grep -q "  PAUSED" &&
-    table >replay-mid-table &&
-    test_cmp mid-table replay-mid-table &&
+    same_table mid-table replay-mid-table &&
     send_keys q &&
     wait_console_exit
 '
@@ -88,11 +89,9 @@ test_expect_success 'replay: mid-session, the same task list as live' '
 test_expect_success 'replay: at its end, the same task list' '
     start_console replay "$REC" &&
     wait_screen "^replay: PLAYING 1x" &&
-    send_keys "\$" &&
-    wait_screen "^replay: END" &&
+    press "^replay: END" "\$" &&
     wait_screen "  PAUSED" &&
-    table >replay-table &&
-    test_cmp live-table replay-table
+    same_table live-table replay-table
 '
 
 test_expect_success 'the header says it is a recording, with the restart on the timeline' '
@@ -102,57 +101,54 @@ test_expect_success 'the header says it is a recording, with the restart on the 
 '
 
 test_expect_success 'keys that would talk to the application say they cannot' '
-    send_keys R &&
-    wait_screen "^a recording cannot reconnect"
+    press "^a recording cannot reconnect" R
 '
 
 test_expect_success '0 goes to the start: no tasks yet' '
-    send_keys 0 &&
-    wait_screen "^replay: PAUSED \(1x\) 0s " &&
+    press "^replay: PAUSED \(1x\) 0s " 0 &&
     wait_screen "^Tasks \(0\)"
 '
 
 test_expect_success '. steps one update: the first carries every task' '
-    send_keys . &&
-    wait_screen "^Tasks \(8\)" &&
-    screen | grep -q "^replay: PAUSED"
+    press "^Tasks \(8\)" . &&
+    wait_screen "^replay: PAUSED \(1x\) "
 '
 
 test_expect_success '+ and - change the speed' '
-    send_keys + &&
-    wait_screen "^replay: PAUSED \(2x\)" &&
-    send_keys + + + &&
-    wait_screen "^replay: PAUSED \(max\)" &&
-    send_keys - - - - - &&
-    wait_screen "^replay: PAUSED \(0.25x\)"
+    press "^replay: PAUSED \(2x\)" + &&
+    press "^replay: PAUSED \(10x\)" + &&
+    press "^replay: PAUSED \(max\)" + &&
+    # At the fastest a + changes nothing: the - after it is one step down.
+    press "^replay: PAUSED \(10x\)" + - &&
+    press "^replay: PAUSED \(2x\)" - &&
+    press "^replay: PAUSED \(1x\)" - &&
+    press "^replay: PAUSED \(0.25x\)" - &&
+    # So at the slowest with a -.
+    press "^replay: PAUSED \(1x\)" - + &&
+    press "^replay: PAUSED \(0.25x\)" -
 '
 
 test_expect_success '] seeks 10 s on, [ back' '
-    send_keys "]" &&
-    wait_screen "^replay: PAUSED \(0.25x\) 10s " &&
-    send_keys "[" &&
-    wait_screen "^replay: PAUSED \(0.25x\) 0s "
+    press "^replay: PAUSED \(0.25x\) 10s " "]" &&
+    press "^replay: PAUSED \(0.25x\) 0s " "["
 '
 
 test_expect_success '} seeks to the end at most, { back to the start at least' '
-    send_keys "}" &&
-    wait_screen "^replay: END" &&
-    send_keys "{" &&
-    wait_screen "^replay: PAUSED \(0.25x\) 0s "
+    press "^replay: END" "}" &&
+    press "^replay: PAUSED \(0.25x\) 0s " "{"
 '
 
 test_expect_success 'space plays again, to the end' '
-    send_keys + + + + &&
-    send_keys Space &&
-    wait_screen "^replay: END" 20 &&
-    table >end-table &&
-    test_cmp live-table end-table
+    press "^replay: PAUSED \(max\)" + + + + &&
+    # At the fastest it takes a moment to go through the whole recording.
+    press --wait 20 "^replay: END" Space &&
+    same_table live-table end-table
 '
 
 test_expect_success 'the help lists the playback keys' '
-    send_keys "?" &&
-    wait_screen "space +play or pause the recording" &&
-    send_keys "?" &&
+    press "space +play or pause the recording" "?" &&
+    # The task list shows around the help: the help going is the effect.
+    press_until "! screen | grep -q \"play or pause the recording\"" "?" &&
     wait_screen "^Warn +ID"
 '
 

@@ -42,12 +42,10 @@ test_expect_success 'setup: a recorded session with a task watched in its detail
     start_peer --scenario basic &&
     start_console --record "$REC" "http://$PEER_ADDR" &&
     wait_screen "listener" &&
-    send_keys Enter &&
-    wait_screen "Poll Times" &&
+    press "Poll Times" Enter &&
     # A few blocks written (one a second).
     wait_for "test \$(wc -c <\"$REC\") -gt 6000" 20 &&
-    send_keys Escape &&
-    wait_screen "^Warn +ID" &&
+    press "^Warn +ID" Escape &&
     send_keys q &&
     wait_console_exit &&
     test "$CONSOLE_STATUS" = 0
@@ -55,13 +53,15 @@ test_expect_success 'setup: a recorded session with a task watched in its detail
 
 test_expect_success 'the watched task shows its recorded details; another says it has none' '
     start_console replay "$REC" &&
-    send_keys "\$" &&
-    wait_screen "^replay: END" &&
-    send_keys Enter &&
-    wait_screen "Poll Times" &&
-    ! screen | grep -q "no details recorded" &&
-    send_keys Escape j Enter &&
-    wait_screen "^no details recorded for this task: it was not watched while recording" &&
+    wait_screen "^replay: PLAYING" &&
+    press "^replay: END" "\$" &&
+    press "Poll Times" Enter &&
+    wait_for "! screen | grep -q \"no details recorded\"" &&
+    press "^Warn +ID" Escape &&
+    was=$(selected_id) &&
+    test -n "$was" &&
+    press_until "test \"\$(selected_id)\" != $was" j &&
+    press "^no details recorded for this task: it was not watched while recording" Enter &&
     send_keys q &&
     wait_console_exit
 '
@@ -71,8 +71,7 @@ test_expect_success 'a file cut short plays up to its end and says where that is
     head -c $((size - 30)) "$REC" >cut.tcr &&
     start_console replay "$TRASH/cut.tcr" &&
     wait_screen "^.*cut.tcr.: offset [0-9]+: .*; it plays up to [0-9.]+m?s" &&
-    send_keys "\$" &&
-    wait_screen "^replay: END" &&
+    press "^replay: END" "\$" &&
     wait_screen "listener" &&
     send_keys q &&
     wait_console_exit
@@ -82,8 +81,8 @@ test_expect_success 'a damaged block is named by its offset and skipped' '
     cp "$REC" bad.tcr &&
     offset=$(corrupt bad.tcr) &&
     start_console replay "$TRASH/bad.tcr" &&
-    send_keys "\$" &&
-    wait_screen "^replay: END" &&
+    wait_screen "^replay: PLAYING" &&
+    press "^replay: END" "\$" &&
     wait_screen "bad.tcr.: offset $offset: damaged block" &&
     send_keys q &&
     wait_console_exit &&
@@ -121,7 +120,9 @@ test_expect_success 'a full disk stops the recording with a line on the header; 
     start_console --record /dev/full "http://$PEER_ADDR" &&
     wait_screen "^recording stopped: disk full after 0 (B|bytes)" &&
     wait_screen "listener" &&
-    send_keys j &&
+    was=$(selected_id) &&
+    test -n "$was" &&
+    press_until "test \"\$(selected_id)\" != $was" j &&
     send_keys q &&
     wait_console_exit &&
     test "$CONSOLE_STATUS" = 0

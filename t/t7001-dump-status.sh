@@ -169,7 +169,7 @@ test_expect_success 'usage errors: status 2 and one line' '
     grep -q "unknown value .threads." err &&
     usage dump --format xml &&
     usage dump --sort nosuch "$LINTS" &&
-    grep -q "no column .nosuch." err &&
+    grep -q "no field .nosuch." err &&
     usage dump --sort total:sideways &&
     usage dump --filter "state:idel" "$LINTS" &&
     grep -q "option .--filter.: at " err &&

@@ -7,6 +7,7 @@
 #include "tui/format.h"
 #include "tui/glyphs.h"
 #include "tui/terminal.h"
+#include "view/fields.h"
 
 namespace tui {
 
@@ -19,8 +20,9 @@ using model::TaskColumn;
 constexpr uint32_t kGroupLine = 0x80000000u;
 constexpr uint32_t kMaxIndent = 12;
 
-int col(TaskColumn c) {
-    return static_cast<int>(c);
+// The column of the task field of this name (lib/view/task_fields.cc).
+int col(const char* name) {
+    return view::find_field(view::task_fields(), name)->column;
 }
 
 std::string tasks_text(uint64_t n) {
@@ -29,13 +31,15 @@ std::string tasks_text(uint64_t n) {
 
 // The summed columns of a group or subtree.
 void sums(ListRow& r, const model::GroupTotals& t, const DrawOptions& o) {
+    static const int times[4] = {col("total_ns"), col("busy_ns"), col("sched_ns"), col("idle_ns")};
+    static const int polls = col("polls");
     model::Nanos d[4] = {t.total, t.busy, t.sched, t.idle};
     for (int i = 0; i < 4; i++) {
         Duration f = format_duration(d[i], 0, o.ascii);
-        r.cells[col(TaskColumn::Total) + i] = f.text;
-        if (o.duration_colors) r.styles[col(TaskColumn::Total) + i] = f.style;
+        r.cells[times[i]] = f.text;
+        if (o.duration_colors) r.styles[times[i]] = f.style;
     }
-    r.cells[col(TaskColumn::Polls)] = std::to_string(t.polls);
+    r.cells[polls] = std::to_string(t.polls);
 }
 
 }  // namespace
@@ -138,19 +142,20 @@ std::string GroupedTaskSource::states(const model::GroupTotals& t) const {
 // way last: the columns of sums go first.  The states run from the Kind
 // column to the edge, in what room is left (README, "Grouped tasks").
 ListRow GroupedTaskSource::group_row(const model::GroupNode& g) const {
+    static const int warn = col("warnings"), name = col("name"), kind = col("kind");
     ListRow r;
-    r.cells.resize(model::kTaskColumnCount);
-    r.styles.assign(model::kTaskColumnCount, Style::Normal);
+    r.cells.resize(columns().size());
+    r.styles.assign(columns().size(), Style::Normal);
     const Glyphs& gl = glyphs(o_.ascii);
     if (g.totals.warned) {
-        r.cells[col(TaskColumn::Warn)] = std::string(gl.warn) + " " + format_count(g.totals.warned);
-        r.styles[col(TaskColumn::Warn)] = Style::Warn;
+        r.cells[warn] = std::string(gl.warn) + " " + format_count(g.totals.warned);
+        r.styles[warn] = Style::Warn;
     }
     sums(r, g.totals, o_);
-    r.lead = col(TaskColumn::Name);
+    r.lead = name;
     r.cells[r.lead] = std::string(open_.open(g.key) ? gl.group_open : gl.group_closed) + " " + label(g);
     r.styles[r.lead] = Style::Title;
-    r.span_from = col(TaskColumn::Kind);
+    r.span_from = kind;
     r.cells[r.span_from] = states(g.totals);
     r.styles[r.span_from] = Style::Title;
     return r;
@@ -160,7 +165,8 @@ ListRow GroupedTaskSource::row(uint32_t line) const {
     const model::TaskOutline& o = outline();
     if (line & kGroupLine) return group_row(o.nodes()[line & ~kGroupLine]);
     ListRow r = TaskSource::row(line);
-    std::string& name = r.cells[col(TaskColumn::Name)];
+    static const int name_col = col("name");
+    std::string& name = r.cells[name_col];
     const Glyphs& gl = glyphs(o_.ascii);
     // Under the label of its group, or the names of the tasks that have a marker.
     std::string under_marker(static_cast<size_t>(display_width(gl.group_closed, o_.ascii) + 1), ' ');

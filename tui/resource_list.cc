@@ -9,6 +9,7 @@
 #include "model/resource_table.h"
 #include "tui/format.h"
 #include "tui/glyphs.h"
+#include "view/fields.h"
 
 namespace tui {
 
@@ -33,15 +34,26 @@ void attributes_cell(ListRow& r, int i, const std::vector<model::Field>& as, con
     }
 }
 
+// The column of the resource field of this name (lib/view/resource_fields.cc).
+int col(const char* name) {
+    return view::find_field(view::resource_fields(), name)->column;
+}
+
+// The same for an async op's (lib/view/async_op_fields.cc).
+int op_col(const char* name) {
+    return view::find_field(view::async_op_fields(), name)->column;
+}
+
+std::vector<ListColumn> list_columns(std::span<const view::Field> fields) {
+    std::vector<ListColumn> out;
+    for (const view::Field* f : view::columns(fields)) out.push_back({f->title, f->priority, f->right, f->min_width});
+    return out;
+}
+
 }  // namespace
 
 const std::vector<ListColumn>& ResourceSource::columns() const {
-    static const std::vector<ListColumn> cols = {
-        // Priorities in the order the columns give way (README).
-        {"ID", 10, true, 0},   {"Parent", 4, false, 6},    {"Kind", 8, false, 0},
-        {"Total", 9, true, 0}, {"Target", 5, false, 12},   {"Type", 9, false, 12},
-        {"Vis", 6, false, 0},  {"Location", 3, false, 16}, {"Attributes", 7, false, 12},
-    };
+    static const std::vector<ListColumn> cols = list_columns(view::resource_fields());
     return cols;
 }
 
@@ -70,34 +82,34 @@ uint64_t ResourceSource::next_match(int column, bool descending, uint64_t from, 
 ListRow ResourceSource::row(uint32_t index) const {
     const model::Resource& res = m_.resources().row(index);
     const auto& s = m_.strings();
+    static const int id = col("id"), parent = col("parent"), kind = col("kind"), total = col("total_ns"),
+                     target = col("target"), type = col("type"), vis = col("visibility"), location = col("location"),
+                     attributes = col("attributes");
+    size_t ncols = columns().size();
     ListRow r;
-    r.cells.resize(model::kResourceColumnCount);
-    r.styles.assign(model::kResourceColumnCount, Style::Normal);
-    r.cells[0] = std::to_string(res.id);
-    r.cells[1] = m_.resources().parent_label(res, s);
-    r.cells[2] = std::string(s.get(res.kind));
-    duration_cell(r, 3, res.total(now_), o_);
-    r.cells[4] = std::string(s.get(res.target));
-    r.cells[5] = std::string(s.get(res.concrete_type));
+    r.cells.resize(ncols);
+    r.styles.assign(ncols, Style::Normal);
+    r.cells[id] = std::to_string(res.id);
+    r.cells[parent] = m_.resources().parent_label(res, s);
+    r.cells[kind] = std::string(s.get(res.kind));
+    duration_cell(r, total, res.total(now_), o_);
+    r.cells[target] = std::string(s.get(res.target));
+    r.cells[type] = std::string(s.get(res.concrete_type));
     const Glyphs& g = glyphs(o_.ascii);
     bool internal = res.visibility == model::Visibility::Internal;
-    r.cells[6] = internal ? g.internal : g.pub;
-    r.styles[6] = internal ? Style::Internal : Style::Public;
-    r.cells[7] = std::string(s.get(res.location));
-    attributes_cell(r, 8, res.attributes, s);
+    r.cells[vis] = internal ? g.internal : g.pub;
+    r.styles[vis] = internal ? Style::Internal : Style::Public;
+    r.cells[location] = std::string(s.get(res.location));
+    attributes_cell(r, attributes, res.attributes, s);
     if (res.dropped() && o_.terminated_colors) {
-        r.styles.assign(model::kResourceColumnCount, Style::Dim);
+        r.styles.assign(ncols, Style::Dim);
         r.spans.clear();
     }
     return r;
 }
 
 const std::vector<ListColumn>& AsyncOpSource::columns() const {
-    static const std::vector<ListColumn> cols = {
-        {"ID", 10, true, 0},      {"Parent", 5, false, 6}, {"Task", 8, false, 10},
-        {"Source", 8, false, 12}, {"Total", 9, true, 0},   {"Busy", 7, true, 0},
-        {"Idle", 6, true, 0},     {"Polls", 7, true, 0},   {"Attributes", 3, false, 10},
-    };
+    static const std::vector<ListColumn> cols = list_columns(view::async_op_fields());
     return cols;
 }
 
@@ -139,20 +151,24 @@ uint64_t AsyncOpSource::next_match(int column, bool descending, uint64_t from, c
 ListRow AsyncOpSource::row(uint32_t index) const {
     const model::AsyncOp& op = m_.async_ops().row(index);
     const auto& s = m_.strings();
+    static const int id = op_col("id"), parent = op_col("parent"), task = op_col("task"), source = op_col("source"),
+                     total = op_col("total_ns"), busy = op_col("busy_ns"), idle = op_col("idle_ns"),
+                     polls = op_col("polls"), attributes = op_col("attributes");
+    size_t ncols = columns().size();
     ListRow r;
-    r.cells.resize(model::kAsyncOpColumnCount);
-    r.styles.assign(model::kAsyncOpColumnCount, Style::Normal);
-    r.cells[0] = std::to_string(op.id);
-    r.cells[1] = model::AsyncOpTable::parent_label(op);
-    r.cells[2] = model::AsyncOpTable::task_label(op, m_.tasks(), s);
-    r.cells[3] = std::string(s.get(op.source));
-    duration_cell(r, 4, op.total(now_), o_);
-    duration_cell(r, 5, op.busy(now_), o_);
-    duration_cell(r, 6, op.idle(now_), o_);
-    r.cells[7] = std::to_string(op.polls);
-    attributes_cell(r, 8, op.attributes, s);
+    r.cells.resize(ncols);
+    r.styles.assign(ncols, Style::Normal);
+    r.cells[id] = std::to_string(op.id);
+    r.cells[parent] = model::AsyncOpTable::parent_label(op);
+    r.cells[task] = model::AsyncOpTable::task_label(op, m_.tasks(), s);
+    r.cells[source] = std::string(s.get(op.source));
+    duration_cell(r, total, op.total(now_), o_);
+    duration_cell(r, busy, op.busy(now_), o_);
+    duration_cell(r, idle, op.idle(now_), o_);
+    r.cells[polls] = std::to_string(op.polls);
+    attributes_cell(r, attributes, op.attributes, s);
     if (op.dropped() && o_.terminated_colors) {
-        r.styles.assign(model::kAsyncOpColumnCount, Style::Dim);
+        r.styles.assign(ncols, Style::Dim);
         r.spans.clear();
     }
     return r;

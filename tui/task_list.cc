@@ -10,18 +10,28 @@
 #include "tui/grouped_tasks.h"
 #include "tui/glyphs.h"
 #include "tui/terminal.h"
+#include "view/fields.h"
 
 namespace tui {
 
 using model::TaskColumn;
 
+namespace {
+
+// The column of the task field of this name (lib/view/task_fields.cc).
+int col(const char* name) {
+    return view::find_field(view::task_fields(), name)->column;
+}
+
+}  // namespace
+
 const std::vector<ListColumn>& TaskSource::columns() const {
-    static const std::vector<ListColumn> cols = {
-        // Priorities in the order the columns give way (README).
-        {"Warn", 4, false, 0},  {"ID", 12, true, 0},   {"State", 10, false, 0},    {"Name", 9, false, 12},
-        {"Total", 11, true, 0}, {"Busy", 8, true, 0},  {"Sched", 5, true, 0},      {"Idle", 6, true, 0},
-        {"Polls", 7, true, 0},  {"Kind", 2, false, 0}, {"Location", 3, false, 16}, {"Fields", 1, false, 10},
-    };
+    static const std::vector<ListColumn> cols = [] {
+        std::vector<ListColumn> out;
+        for (const view::Field* f : view::columns(view::task_fields()))
+            out.push_back({f->title, f->priority, f->right, f->min_width});
+        return out;
+    }();
     return cols;
 }
 
@@ -54,34 +64,38 @@ uint64_t TaskSource::next_match(int column, bool descending, uint64_t from, cons
 ListRow TaskSource::row(uint32_t index) const {
     const model::Task& t = m_.tasks().row(index);
     const auto& s = m_.strings();
+    static const int warn = col("warnings"), id = col("id"), state = col("state"), name = col("name"),
+                     polls = col("polls"), kind = col("kind"), location = col("location"), fields_col = col("fields");
+    static const int times[4] = {col("total_ns"), col("busy_ns"), col("sched_ns"), col("idle_ns")};
+    size_t ncols = columns().size();
     ListRow r;
-    r.cells.resize(model::kTaskColumnCount);
-    r.styles.assign(model::kTaskColumnCount, Style::Normal);
+    r.cells.resize(ncols);
+    r.styles.assign(ncols, Style::Normal);
     int nwarn = __builtin_popcount(t.warnings);
     if (nwarn) {
-        r.cells[0] = std::string(glyphs(o_.ascii).warn) + " " + std::to_string(nwarn);
-        r.styles[0] = Style::Warn;
+        r.cells[warn] = std::string(glyphs(o_.ascii).warn) + " " + std::to_string(nwarn);
+        r.styles[warn] = Style::Warn;
     }
-    r.cells[1] = std::to_string(t.id);
-    r.cells[2] = state_glyph(t.state(), o_.ascii);
-    if (t.state() == model::TaskState::Running) r.styles[2] = Style::Ok;
+    r.cells[id] = std::to_string(t.id);
+    r.cells[state] = state_glyph(t.state(), o_.ascii);
+    if (t.state() == model::TaskState::Running) r.styles[state] = Style::Ok;
     if (task_blocked(m_, t.span_id, now_, o_)) {
-        r.cells[2] = glyphs(o_.ascii).blocked;
-        r.styles[2] = Style::Warn;
+        r.cells[state] = glyphs(o_.ascii).blocked;
+        r.styles[state] = Style::Warn;
     }
-    r.cells[3] = std::string(s.get(t.name));
+    r.cells[name] = std::string(s.get(t.name));
     model::Nanos d[4] = {t.total(now_), t.busy(now_), t.scheduled(now_), t.idle(now_)};
     for (int i = 0; i < 4; i++) {
         Duration f = format_duration(d[i], 0, o_.ascii);
-        r.cells[4 + i] = f.text;
-        if (o_.duration_colors) r.styles[4 + i] = f.style;
+        r.cells[times[i]] = f.text;
+        if (o_.duration_colors) r.styles[times[i]] = f.style;
     }
-    r.cells[8] = std::to_string(t.stats.polls);
-    r.cells[9] = std::string(s.get(t.kind));
-    r.cells[10] = std::string(s.get(t.location));
+    r.cells[polls] = std::to_string(t.stats.polls);
+    r.cells[kind] = std::string(s.get(t.kind));
+    r.cells[location] = std::string(s.get(t.location));
     std::string fields;
-    r.spans.resize(model::kTaskColumnCount);
-    std::vector<Span>& pieces = r.spans[11];
+    r.spans.resize(ncols);
+    std::vector<Span>& pieces = r.spans[fields_col];
     for (const auto& f : t.fields) {
         std::string kv = model::format_field(f, s);
         fields += kv + ' ';
@@ -89,10 +103,10 @@ ListRow TaskSource::row(uint32_t index) const {
         pieces.push_back({" ", Style::Normal});
     }
     std::string target = "target=" + std::string(s.get(t.target));
-    r.cells[11] = fields + target;
+    r.cells[fields_col] = fields + target;
     field_spans(pieces, target);
     if (t.completed() && o_.terminated_colors) {
-        r.styles.assign(model::kTaskColumnCount, Style::Dim);
+        r.styles.assign(ncols, Style::Dim);
         r.spans.clear();
     }
     return r;

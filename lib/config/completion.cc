@@ -2,12 +2,14 @@
 // shell completes the same things.
 #include "config/completion.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "config/cli.h"
 #include "config/options.h"
 #include "config/values.h"
+#include "view/fields.h"
 
 namespace config {
 
@@ -44,6 +46,15 @@ std::string value_words(Complete v) {
     case Complete::Colorterm: return "24bit truecolor";
     case Complete::Level: return kLevels;
     case Complete::GroupBy: return words(known_groupings());
+    case Complete::Fields: {
+        std::vector<std::string> names;
+        // Every list's, each name once.
+        for (auto fields :
+             {view::task_fields(), view::resource_fields(), view::async_op_fields(), view::warning_fields()})
+            for (const view::Field& f : fields)
+                if (std::find(names.begin(), names.end(), f.name) == names.end()) names.push_back(f.name);
+        return words(names);
+    }
     default: return "";
     }
 }

@@ -79,7 +79,7 @@ bool cli_dump_filter(const std::string&, const std::vector<std::string>& args, L
     return true;
 }
 
-// COLUMN[:asc|desc]; whether the view has the column is checked later.
+// FIELD[:asc|desc]; whether the view has the field is checked later.
 bool cli_dump_sort(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     std::string text = args.back();
     size_t colon = text.find(':');

@@ -223,10 +223,10 @@ const Option kOptions[] = {
          "object per row, or CSV with a header line.  [default: table]\n",
      "output format", nullptr, nullptr, nullptr,
      &cli_dump_format, nullptr, nullptr, nullptr, "dump"},
-    {"sort", 0, Arg::One, Complete::Any, "<COLUMN[:asc|desc]>",
-         "The column to sort by, as the table names it (id, name, total,\n"
-         "busy, polls, ...); ties go by ID.  [default: id:asc]\n",
-     "sort column and order", nullptr, nullptr, nullptr,
+    {"sort", 0, Arg::One, Complete::Fields, "<FIELD[:asc|desc]>",
+         "The field to sort by, as the JSON and CSV keys name it (id, name,\n"
+         "total_ns, busy_ns, polls, ...); ties go by ID.  [default: id:asc]\n",
+     "sort field and order", nullptr, nullptr, nullptr,
      &cli_dump_sort, nullptr, nullptr, nullptr, "dump"},
     {"limit", 0, Arg::One, Complete::Any, "<N>",
          "At most N rows per snapshot.\n",

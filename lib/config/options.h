@@ -25,7 +25,21 @@ enum class Arg {
 };
 
 // What the shells offer for the value.
-enum class Complete { None, Any, File, Dir, Lints, LintsOrAll, FailOn, Bool, Palette, Colorterm, Level, GroupBy };
+enum class Complete {
+    None,
+    Any,
+    File,
+    Dir,
+    Lints,
+    LintsOrAll,
+    FailOn,
+    Bool,
+    Palette,
+    Colorterm,
+    Level,
+    GroupBy,
+    Fields
+};
 
 // A command-line or environment value that cannot be used: the one-line
 // message and what to do about it.

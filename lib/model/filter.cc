@@ -174,7 +174,7 @@ struct TaskRows {
         case FilterKey::Warns: v = k.warns[i]; return true;
         case FilterKey::Wakes: v = clamp(tasks.row(i).stats.wakes); return true;
         case FilterKey::Wakers: v = clamp(tasks.row(i).waker_count()); return true;
-        case FilterKey::SelfWakes: v = clamp(tasks.row(i).self_wake_percent()); return true;
+        case FilterKey::SelfWakes: v = clamp(tasks.row(i).stats.self_wakes); return true;
         case FilterKey::Size: v = tasks.row(i).size_bytes; return v >= 0;
         default: return false;
         }
@@ -219,7 +219,12 @@ struct AsyncOpRows {
     const TaskTable& tasks;
     Nanos now;
 
-    Text text(FilterKey, uint32_t i) const { return {ops.row(i).source}; }
+    Text text(FilterKey key, uint32_t i) const {
+        const AsyncOp& op = ops.row(i);
+        if (key != FilterKey::TaskName) return {op.source};
+        const Task* t = op.task_span ? tasks.find(op.task_span) : nullptr;
+        return {t ? t->name : StrId{0}};
+    }
     const std::vector<Field>& fields(uint32_t i) const { return ops.row(i).attributes; }
     bool number(FilterKey key, uint32_t i, int64_t& v) const {
         const AsyncOp& op = ops.row(i);

@@ -40,6 +40,7 @@ enum class FilterKey : uint8_t {
     Fields,
     State,
     Warn,
+    TaskName,  // an async op's task's name
 };
 enum class KeyType : uint8_t { Text, Count, Duration, State, Warn };
 

@@ -1,12 +1,12 @@
 #include "program/dump_rows.h"
 
+#include <algorithm>
 #include <numeric>
 
 #include "model/attribute.h"
 #include "model/lints.h"
 #include "model/task_order.h"
 #include "tui/resource_list.h"
-#include "util/text.h"
 
 namespace program {
 
@@ -20,71 +20,71 @@ model::FilterTable filter_table(View v) {
     }
 }
 
-// A field's value as JSON: numbers and booleans as such, text as text.
-Json value_json(const model::FieldValue& v, const model::StringPool& s) {
-    switch (v.kind) {
-    case model::FieldValue::Kind::U64: return v.u;
-    case model::FieldValue::Kind::I64: return v.i;
-    case model::FieldValue::Kind::Bool: return v.u != 0;
-    default: return std::string(s.get(v.text));
-    }
+const std::vector<tui::ListColumn>& warning_columns() {
+    static const std::vector<tui::ListColumn> cols = [] {
+        std::vector<tui::ListColumn> out;
+        for (const view::Field* f : view::columns(view::warning_fields()))
+            out.push_back({f->title, f->priority, f->right, f->min_width});
+        return out;
+    }();
+    return cols;
 }
 
-// Fields by name; a value with a unit becomes text ("5000ms").
-Json fields_json(const std::vector<model::Field>& fields, const model::StringPool& s) {
-    Json out = Json::object();
-    for (const auto& f : fields) {
-        std::string name(s.get(f.name));
-        if (f.unit)
-            out[name] = model::format_value(f.value, s) + std::string(s.get(f.unit));
-        else
-            out[name] = value_json(f.value, s);
+// A value as a table prints it: text as it is, numbers in decimal.
+std::string json_text(const Json& j) {
+    return j.is_string() ? j.get<std::string>() : j.is_null() ? std::string() : j.dump();
+}
+
+// `rows` (all of them when `all`) in the order of `f`'s key, ties by
+// ascending shown id, as the lists' own orders have them; the first
+// `count`.
+template <class Id>
+std::vector<uint32_t> by_key(const view::Field& f, const view::RowContext& c, std::vector<uint32_t> rows, bool all,
+                             size_t total, bool descending, size_t count, Id id) {
+    if (all) {
+        rows.resize(total);
+        std::iota(rows.begin(), rows.end(), 0u);
     }
+    struct Keyed {
+        uint64_t key, id;
+        uint32_t row;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(rows.size());
+    for (uint32_t r : rows) keyed.push_back({f.key(c, r), id(r), r});
+    std::sort(keyed.begin(), keyed.end(), [descending](const Keyed& a, const Keyed& b) {
+        if (a.key != b.key) return descending ? a.key > b.key : a.key < b.key;
+        if (a.id != b.id) return a.id < b.id;
+        return a.row < b.row;
+    });
+    std::vector<uint32_t> out;
+    for (size_t i = 0; i < count && i < keyed.size(); i++) out.push_back(keyed[i].row);
     return out;
 }
 
-Json id_or_null(uint64_t id) {
-    return id ? Json(id) : Json(nullptr);
-}
-
-const std::vector<tui::ListColumn>& warning_columns() {
-    static const std::vector<tui::ListColumn> cols = {
-        {"Warn", 9, false, 0},      {"ID", 10, false, 0},      {"Name", 8, false, 12},
-        {"Location", 4, false, 16}, {"Warning", 6, false, 20},
-    };
-    return cols;
+// The fields of the view's rows, when it has a table of them.
+std::span<const view::Field> view_fields(View v) {
+    switch (v) {
+    case View::Resources: return view::resource_fields();
+    case View::AsyncOps: return view::async_op_fields();
+    case View::Warnings: return view::warning_fields();
+    default: return view::task_fields();
+    }
 }
 
 }  // namespace
 
 std::vector<std::string> sort_columns(View v) {
     std::vector<std::string> out;
-    switch (v) {
-    case View::Resources:
-        for (int i = 0; i < model::kResourceColumnCount; i++)
-            out.push_back(model::resource_column_name(static_cast<model::ResourceColumn>(i)));
-        break;
-    case View::AsyncOps:
-        for (int i = 0; i < model::kAsyncOpColumnCount; i++)
-            out.push_back(model::async_op_column_name(static_cast<model::AsyncOpColumn>(i)));
-        break;
-    default:
-        for (int i = 0; i < model::kTaskColumnCount; i++)
-            out.push_back(model::task_column_name(static_cast<model::TaskColumn>(i)));
-    }
-    for (auto& s : out) s = util::ascii_lower(s);
+    for (const view::Field& f : view_fields(v)) out.push_back(f.name);
     return out;
 }
 
 const std::vector<std::string>& json_keys(View v) {
-    static const std::vector<std::string> tasks = {
-        "id",      "name",  "state", "kind",   "target",     "location",   "total_ns", "busy_ns", "sched_ns",
-        "idle_ns", "polls", "wakes", "wakers", "self_wakes", "size_bytes", "warnings", "fields"};
-    static const std::vector<std::string> resources = {"id",         "parent",   "kind",     "type",    "target",
-                                                       "visibility", "location", "total_ns", "dropped", "attributes"};
-    static const std::vector<std::string> ops = {"id",       "parent",  "resource", "task",  "task_name", "source",
-                                                 "total_ns", "busy_ns", "idle_ns",  "polls", "dropped",   "attributes"};
-    static const std::vector<std::string> warnings = {"lint", "id", "name", "location", "message"};
+    static const std::vector<std::string> tasks = sort_columns(View::Tasks);
+    static const std::vector<std::string> resources = sort_columns(View::Resources);
+    static const std::vector<std::string> ops = sort_columns(View::AsyncOps);
+    static const std::vector<std::string> warnings = sort_columns(View::Warnings);
     switch (v) {
     case View::Resources: return resources;
     case View::AsyncOps: return ops;
@@ -104,14 +104,19 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
         return false;
     }
     q.filter = std::move(pf.filter);
-    std::vector<std::string> names = sort_columns(d.view);
     std::string want = d.sort.empty() ? "id" : d.sort;
-    for (size_t i = 0; i < names.size(); i++)
-        if (names[i] == want) q.column = static_cast<int>(i);
-    if (names[q.column] != want) {
-        std::string list;
-        for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
-        error = "option '--sort': no column '" + want + "' (" + list + ")";
+    std::span<const view::Field> fields = view_fields(d.view);
+    q.field = view::find_field(fields, want);
+    q.column = q.field ? q.field->column : -1;
+    if (d.view == View::Tasks) q.task_field = q.field;
+    if (d.view == View::Warnings) {
+        // Its own fields, else the tasks' (each task's lints together).
+        q.task_field = view::find_field(view::task_fields(), q.field ? "id" : want.c_str());
+        if (q.task_field && !q.field) return true;
+    }
+    if (!q.field) {
+        error = "option '--sort': no field '" + want + "' (" + view::field_names(fields) +
+                (d.view == View::Warnings ? ", or a task's field)" : ")");
         return false;
     }
     return true;
@@ -142,9 +147,16 @@ void DumpRows::select_tasks() {
     if (!q_.filter.empty()) only = model::filter_tasks(q_.filter, tasks, m_.strings(), now_);
     size_t total = q_.filter.empty() ? tasks.size() : only.size();
     size_t count = q_.limit && q_.view == View::Tasks ? std::min<size_t>(q_.limit, total) : total;
-    model::TaskWindow w = model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.column),
-                                             q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
-    rows_ = std::move(w.rows);
+    if (q_.task_field->column >= 0) {
+        model::TaskWindow w =
+            model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.task_field->column),
+                               q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
+        rows_ = std::move(w.rows);
+        return;
+    }
+    view::RowContext c{m_, now_};
+    rows_ = by_key(*q_.task_field, c, std::move(only), q_.filter.empty(), tasks.size(), q_.descending, count,
+                   [&tasks](uint32_t r) { return tasks.row(r).id; });
 }
 
 void DumpRows::select_resources() {
@@ -153,9 +165,15 @@ void DumpRows::select_resources() {
     if (!q_.filter.empty()) only = model::filter_resources(q_.filter, res, m_.strings(), now_);
     size_t total = q_.filter.empty() ? res.size() : only.size();
     size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
-    model::RowWindow w = model::resource_window(res, m_.strings(), static_cast<model::ResourceColumn>(q_.column),
-                                                q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
-    rows_ = std::move(w.rows);
+    if (q_.field->column >= 0) {
+        model::RowWindow w = model::resource_window(res, m_.strings(), static_cast<model::ResourceColumn>(q_.column),
+                                                    q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
+        rows_ = std::move(w.rows);
+        return;
+    }
+    view::RowContext c{m_, now_};
+    rows_ = by_key(*q_.field, c, std::move(only), q_.filter.empty(), res.size(), q_.descending, count,
+                   [&res](uint32_t r) { return res.row(r).id; });
 }
 
 void DumpRows::select_async_ops() {
@@ -165,26 +183,39 @@ void DumpRows::select_async_ops() {
     if (!q_.filter.empty()) only = model::filter_async_ops(q_.filter, ops, m_.tasks(), m_.strings(), now_, all);
     size_t total = q_.filter.empty() ? ops.size() : only.size();
     size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
-    model::RowWindow w =
-        model::async_op_window(ops, m_.tasks(), m_.strings(), static_cast<model::AsyncOpColumn>(q_.column),
-                               q_.descending, now_, 0, 0, count, q_.filter.empty() ? nullptr : &only);
-    rows_ = std::move(w.rows);
+    if (q_.field->column >= 0) {
+        model::RowWindow w =
+            model::async_op_window(ops, m_.tasks(), m_.strings(), static_cast<model::AsyncOpColumn>(q_.column),
+                                   q_.descending, now_, 0, 0, count, q_.filter.empty() ? nullptr : &only);
+        rows_ = std::move(w.rows);
+        return;
+    }
+    view::RowContext c{m_, now_};
+    rows_ = by_key(*q_.field, c, q_.filter.empty() ? std::move(all) : std::move(only), false, ops.size(), q_.descending,
+                   count, [&ops](uint32_t r) { return ops.row(r).id; });
 }
 
-// The tasks in their order, each repeated for every lint that fires on it.
+// The tasks in their order, each repeated for every lint that fires on
+// it; then, when sorted by a field of the warnings, in that order.
 void DumpRows::select_warnings() {
     select_tasks();
     std::vector<uint32_t> tasks = std::move(rows_);
     rows_.clear();
+    size_t limit = q_.field ? 0 : q_.limit;
     for (uint32_t r : tasks) {
         uint16_t w = m_.tasks().row(r).warnings;
         for (int l = 0; l < model::kLintCount; l++) {
             if (!(w & (1u << l))) continue;
-            if (q_.limit && rows_.size() >= q_.limit) return;
-            rows_.push_back(r);
-            lints_.push_back(static_cast<model::Lint>(l));
+            if (limit && rows_.size() >= limit) return;
+            rows_.push_back(view::warning_row(r, l));
         }
     }
+    if (!q_.field) return;
+    size_t count = q_.limit ? std::min<size_t>(q_.limit, rows_.size()) : rows_.size();
+    view::RowContext c{m_, now_};
+    const auto& all = m_.tasks();
+    rows_ = by_key(*q_.field, c, std::move(rows_), false, 0, q_.descending, count,
+                   [&all](uint32_t r) { return all.row(r / 8).id; });
 }
 
 const std::vector<tui::ListColumn>& DumpRows::columns() const {
@@ -193,83 +224,19 @@ const std::vector<tui::ListColumn>& DumpRows::columns() const {
 
 tui::ListRow DumpRows::table_row(size_t i) const {
     if (source_) return source_->row(rows_[i]);
-    const model::Task& t = m_.tasks().row(rows_[i]);
-    const auto& s = m_.strings();
+    view::RowContext c{m_, now_};
     tui::ListRow r;
-    r.cells = {model::lint_name(lints_[i]), std::to_string(t.id), std::string(s.get(t.name)),
-               std::string(s.get(t.location)), model::lint_sentence(lints_[i], t, now_, m_.lint_config(), true)};
+    r.cells.resize(columns().size());
+    for (const view::Field& f : view::warning_fields())
+        if (f.column >= 0) r.cells[f.column] = json_text(f.json(c, rows_[i]));
     r.styles.assign(r.cells.size(), tui::Style::Normal);
     return r;
 }
 
 Json DumpRows::json_row(size_t i) const {
-    const auto& s = m_.strings();
     Json j;
-    switch (q_.view) {
-    case View::Tasks: {
-        const model::Task& t = m_.tasks().row(rows_[i]);
-        j["id"] = t.id;
-        j["name"] = s.get(t.name);
-        j["state"] = model::state_name(t.state());
-        j["kind"] = s.get(t.kind);
-        j["target"] = s.get(t.target);
-        j["location"] = s.get(t.location);
-        j["total_ns"] = t.total(now_);
-        j["busy_ns"] = t.busy(now_);
-        j["sched_ns"] = t.scheduled(now_);
-        j["idle_ns"] = t.idle(now_);
-        j["polls"] = t.stats.polls;
-        j["wakes"] = t.stats.wakes;
-        j["wakers"] = t.waker_count();
-        j["self_wakes"] = t.stats.self_wakes;
-        j["size_bytes"] = t.size_bytes >= 0 ? Json(t.size_bytes) : Json(nullptr);
-        j["warnings"] = Json::array();
-        for (int l = 0; l < model::kLintCount; l++)
-            if (t.warnings & (1u << l)) j["warnings"].push_back(model::lint_name(static_cast<model::Lint>(l)));
-        j["fields"] = fields_json(t.fields, s);
-        break;
-    }
-    case View::Resources: {
-        const model::Resource& r = m_.resources().row(rows_[i]);
-        j["id"] = r.id;
-        j["parent"] = id_or_null(r.parent_id);
-        j["kind"] = s.get(r.kind);
-        j["type"] = s.get(r.concrete_type);
-        j["target"] = s.get(r.target);
-        j["visibility"] = model::visibility_name(r.visibility);
-        j["location"] = s.get(r.location);
-        j["total_ns"] = r.total(now_);
-        j["dropped"] = r.dropped();
-        j["attributes"] = fields_json(r.attributes, s);
-        break;
-    }
-    case View::AsyncOps: {
-        const model::AsyncOp& op = m_.async_ops().row(rows_[i]);
-        const model::Task* task = op.task_span ? m_.tasks().find(op.task_span) : nullptr;
-        j["id"] = op.id;
-        j["parent"] = id_or_null(op.parent_id);
-        j["resource"] = id_or_null(op.resource_id);
-        j["task"] = task ? Json(task->id) : Json(nullptr);
-        j["task_name"] = task ? Json(s.get(task->name)) : Json(nullptr);
-        j["source"] = s.get(op.source);
-        j["total_ns"] = op.total(now_);
-        j["busy_ns"] = op.busy(now_);
-        j["idle_ns"] = op.idle(now_);
-        j["polls"] = op.polls;
-        j["dropped"] = op.dropped();
-        j["attributes"] = fields_json(op.attributes, s);
-        break;
-    }
-    case View::Warnings: {
-        const model::Task& t = m_.tasks().row(rows_[i]);
-        j["lint"] = model::lint_name(lints_[i]);
-        j["id"] = t.id;
-        j["name"] = s.get(t.name);
-        j["location"] = s.get(t.location);
-        j["message"] = model::lint_sentence(lints_[i], t, now_, m_.lint_config(), true);
-        break;
-    }
-    }
+    view::RowContext c{m_, now_};
+    for (const view::Field& f : view_fields(q_.view)) j[f.name] = f.json(c, rows_[i]);
     return j;
 }
 

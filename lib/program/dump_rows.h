@@ -18,6 +18,7 @@
 #include "model/model.h"
 #include "tui/list_view.h"
 #include "tui/task_list.h"
+#include "view/fields.h"
 
 namespace program {
 
@@ -30,7 +31,12 @@ struct DumpQuery {
     model::Filter filter;
     // What `filter` runs over.
     model::FilterTable table = model::FilterTable::Tasks;
-    int column = 0;  // index into the view's columns
+    int column = 0;  // index into the view's columns; -1: sorted by a field that is none
+    // The field of the view's table the rows are sorted by; warnings
+    // sorted by a task's field: none.
+    const view::Field* field = nullptr;
+    // Tasks and warnings: the field the tasks are sorted by.
+    const view::Field* task_field = nullptr;
     bool descending = false;
     uint64_t limit = 0;
 
@@ -39,10 +45,10 @@ struct DumpQuery {
 };
 
 // Compiles --view, --filter and --sort; false with a one-line `error`
-// when the filter does not parse or the view has no such column.
+// when the filter does not parse or the view has no such field.
 bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error);
 
-// The view's column names in lower case ("id", "name", ...), for --sort.
+// The names --sort takes for the view ("id", "name", ...).
 std::vector<std::string> sort_columns(View v);
 
 // The keys of the view's JSON objects, in order: the CSV header.
@@ -69,8 +75,8 @@ private:
     const DumpQuery& q_;
     model::Nanos now_;
     std::unique_ptr<tui::ListSource> source_;  // the TUI's rows; none for warnings
-    std::vector<uint32_t> rows_;               // rows of the model's table, in order
-    std::vector<model::Lint> lints_;           // warnings: the lint of each row
+    // Rows of the model's table, in order; warnings: view::warning_row()s.
+    std::vector<uint32_t> rows_;
 };
 
 }  // namespace program

@@ -26,7 +26,6 @@ namespace wire {
 
 namespace {
 
-constexpr size_t kRingSlots = 256;
 // Messages waiting in the ring, in bytes (a piece of an update counts
 // what its arena holds, other messages their wire size); past this the
 // ring counts as full (it always takes one entry, however large).  A few
@@ -61,7 +60,7 @@ struct Client::Impl {
     ClientOptions opt;
 
     // Shared between the two threads.
-    EventRing<Entry> ring{kRingSlots};
+    EventRing<Entry> ring{opt.ring_slots};
     std::atomic<uint64_t> ring_bytes{0};
     std::atomic<bool> waiting_room{false};  // the network thread waits for a pop
     EventFd ready;                          // owner polls: the ring has entries
@@ -151,8 +150,16 @@ struct Client::Impl {
                 pushed = true;
             }
         }
+        // A ring that the last push filled stops the reading too, and only
+        // a pop can start it again: ask for that pop's wake-up, then look
+        // once more, as the pop may have come before the asking.
+        bool full = ring_full();
+        if (full) {
+            waiting_room.store(true);
+            full = ring_full();
+        }
         size_t used = ring.size();
-        size_t room = q.empty() && !ring_full() ? ring.capacity() - std::min(used, ring.capacity()) : 0;
+        size_t room = q.empty() && !full ? ring.capacity() - std::min(used, ring.capacity()) : 0;
         conn.set_room(room);
         if (pushed) ready.notify();
     }

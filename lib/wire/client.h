@@ -41,6 +41,9 @@ struct ClientOptions {
     // (transport.h).
     std::chrono::milliseconds keepalive_time{300000};
     std::chrono::milliseconds keepalive_timeout{20000};
+    // Events the ring between the two threads holds at most; a test makes
+    // it small to fill it often.
+    size_t ring_slots = 256;
 };
 
 struct Status {

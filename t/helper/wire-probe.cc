@@ -18,6 +18,10 @@
 //     --shutdown-after N shut down after N events and print how long the
 //                        socket took to close
 //     --quiet-updates    do not print update lines (they still count)
+//     --stall-ms MS      after the first update, and after every N-th with
+//     --stall-every N    --stall-every, take no event for MS ms, as a busy
+//                        owner would, so that the ring fills up
+//     --ring-slots N     the ring between the threads holds N events
 //     --loop-ms MS       wake at least every MS ms, as a terminal UI does,
 //                        and at exit print "loop iterations=N longest-gap=MS
 //                        longest-call=MS": the longest time between two
@@ -54,7 +58,7 @@ struct Options {
     double timeout_s = 20;
     std::string until, target_text, log_dir;
     bool do_pause = false, do_resume = false, stop_details = false, quiet_updates = false;
-    long details = -1, loop_ms = -1;
+    long details = -1, loop_ms = -1, stall_ms = 0, stall_every = 0;
 };
 
 Options parse_args(int argc, char** argv) {
@@ -83,6 +87,12 @@ Options parse_args(int argc, char** argv) {
             o.stop_details = true;
         else if (a == "--loop-ms")
             o.loop_ms = std::atol(next().c_str());
+        else if (a == "--stall-ms")
+            o.stall_ms = std::atol(next().c_str());
+        else if (a == "--stall-every")
+            o.stall_every = std::atol(next().c_str());
+        else if (a == "--ring-slots")
+            o.opt.ring_slots = std::strtoul(next().c_str(), nullptr, 10);
         else if (a == "--quiet-updates")
             o.quiet_updates = true;
         else if (a == "--shutdown-after")
@@ -126,6 +136,7 @@ struct Probe {
     long iterations = 0;
     wire::Clock::duration longest_gap{}, longest_call{};
     wire::Clock::time_point last_iteration = wire::Clock::now();
+    wire::Clock::time_point stall_until{};  // --stall-ms: take no event before
 };
 
 int finish(const Probe& p, int rc) {
@@ -197,7 +208,6 @@ std::string event_line(Probe& p, const wire::Event& ev) {
 std::optional<int> after_event(Probe& p, const std::string& line) {
     if (!p.o.until.empty() && line.rfind(p.o.until, 0) == 0) return finish(p, 0);
     if (p.o.count >= 0 && p.seen >= p.o.count) return finish(p, 0);
-    if (line.rfind("update ", 0) == 0 && p.o.updates >= 0 && ++p.updates_seen >= p.o.updates) return finish(p, 0);
     if (p.o.shutdown_after >= 0 && p.seen >= p.o.shutdown_after) {
         auto t0 = wire::Clock::now();
         p.client.shutdown();
@@ -206,6 +216,11 @@ std::optional<int> after_event(Probe& p, const std::string& line) {
                     p.client.status().state == wire::ConnState::Closed ? "closed" : "open");
         return 0;
     }
+    if (line.rfind("update ", 0) != 0) return std::nullopt;
+    ++p.updates_seen;
+    if (p.o.updates >= 0 && p.updates_seen >= p.o.updates) return finish(p, 0);
+    if (p.o.stall_ms > 0 && (p.updates_seen == 1 || (p.o.stall_every > 0 && p.updates_seen % p.o.stall_every == 0)))
+        p.stall_until = wire::Clock::now() + std::chrono::milliseconds(p.o.stall_ms);
     return std::nullopt;
 }
 
@@ -213,6 +228,7 @@ std::optional<int> after_event(Probe& p, const std::string& line) {
 std::optional<int> take_events(Probe& p) {
     wire::Event ev;
     while (true) {
+        if (wire::Clock::now() < p.stall_until) break;
         auto call_start = wire::Clock::now();
         bool got = p.client.next_event(ev);
         p.longest_call = std::max(p.longest_call, wire::Clock::now() - call_start);
@@ -245,6 +261,7 @@ int run(Probe& p) {
         int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count() + 1);
         int t = left;
         if (p.o.loop_ms >= 0 && t > p.o.loop_ms) t = static_cast<int>(p.o.loop_ms);
+        if (now < p.stall_until) t = std::min(t, 10);
         pollfd pfd{p.client.fd(), POLLIN, 0};
         int n = poll(&pfd, 1, t);
         if (n < 0 && errno != EINTR) {

@@ -63,6 +63,9 @@ void add_task(pb::instrument::Update& u, const Spec& s) {
     ts(st.mutable_last_wake(), s.shape == 4 ? kBase + 4 * kSec : kBase + kSec);
     st.set_waker_clones(2);
     st.set_waker_drops(s.shape == 3 ? 2 : 1);
+    // A tenth of them self-wakes: too few for the lint.
+    st.set_wakes(10 * s.polls);
+    st.set_self_wakes(s.polls);
     if (s.shape == 2) ts(st.mutable_dropped_at(), kBase + 5 * kSec);
 }
 
@@ -127,6 +130,9 @@ void task_terms() {
     expect("state:idle|running", "1,2,4", "state alternatives");
     expect("warn:lost-waker", "4", "a lint");
     expect("warn:any", "4", "any lint");
+    expect("self_wakes>=1000", "1,5", "self_wakes is the count, as JSON prints it");
+    expect("self-wakes=10", "2", "and so is the older self-wakes");
+    expect("wakes=100", "2", "wakes");
     expect("!warn:any", "1,2,3,5", "no lint");
     expect("kind:blocking", "3", "kind");
     expect("kind=task", "1,2,4,5", "kind equals");
