@@ -13,12 +13,24 @@ bool ModelListSource::marked(uint32_t row) const {
 
 void FilteredList::attach(ModelListSource& src) {
     if (!line_.active()) {
-        rows_.clear();
-        src.use_rows(nullptr, false);
+        if (key_) {
+            rows_.clear();
+            key_.reset();
+            stamp_++;
+        }
+        src.use_rows(nullptr, false, stamp_);
         return;
     }
-    rows_ = src.filter_rows(line_.filter());
-    src.use_rows(&rows_, line_.search());
+    const model::Filter& f = line_.filter();
+    Key k{src.model().generation(), src.scope(), f.text(), line_.search(),
+          model::filter_reads_clock(f) ? src.now() / 1'000'000'000 : -1};
+    if (!key_ || !(*key_ == k)) {
+        rows_ = src.filter_rows(f);
+        passes_++;
+        key_ = std::move(k);
+        stamp_++;
+    }
+    src.use_rows(&rows_, line_.search(), stamp_);
 }
 
 bool FilteredList::handle_key(int key, ModelListSource& src) {

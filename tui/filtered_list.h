@@ -2,12 +2,16 @@
 // table, typing narrows the rows as it goes, Enter keeps the filter and
 // Esc clears it; a line starting with `?` searches instead, keeping every
 // row, marking the matches and moving between them with n and N.  The
-// rows a filter keeps are worked out once per use, in the model, and
-// handed to the list's source (ModelListSource::use_rows), so sorting
-// and paging run over those rows alone.
+// rows a filter keeps are worked out in the model and handed to the
+// list's source (ModelListSource::use_rows), so sorting and paging run
+// over those rows alone.  They are kept against the model's generation,
+// the filter's text and the source's scope (and the second of the clock
+// for a filter on a duration), and worked out again only when one of
+// these changes: a frame or a key with nothing new costs no pass.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,9 +29,15 @@ public:
     FilteredList(int sort_column, bool descending, model::FilterTable table)
         : list_(sort_column, descending), line_(table) {}
 
-    // Runs the filter in force over `src`'s table and gives it the rows;
-    // first thing with every new source.
+    // Gives `src` the rows the filter in force keeps, running it over
+    // `src`'s table when what it kept last may have changed; first thing
+    // with every new source.
     void attach(ModelListSource& src);
+    // Changes whenever the rows attach() hands on do (for what is worked
+    // out from them, as the grouping).
+    uint64_t stamp() const { return stamp_; }
+    // Passes of the filter over the table so far (tests).
+    uint64_t passes() const { return passes_; }
     // `/`, the line's keys while it is open, n and N in a search, Esc to
     // drop the filter in force, then the list's own keys.  False for a
     // key it does not use.
@@ -55,9 +65,24 @@ private:
     // when the selected row matches already.
     void jump(ModelListSource& src, bool forward, bool stay);
 
+    // What rows_ was worked out for.
+    struct Key {
+        uint64_t generation = 0;
+        uint64_t scope = 0;
+        std::string text;
+        bool search = false;
+        // The second of the model's clock when the filter reads durations,
+        // which grow with it (so worked out at most once a second); else -1.
+        int64_t second = -1;
+        bool operator==(const Key&) const = default;
+    };
+
     ListView list_;
     FilterLine line_;
     std::vector<uint32_t> rows_;  // what the filter keeps, or the search matches
+    std::optional<Key> key_;      // none: no filter in force
+    uint64_t stamp_ = 0;
+    uint64_t passes_ = 0;
 };
 
 }  // namespace tui

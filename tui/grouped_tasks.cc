@@ -44,19 +44,40 @@ void sums(ListRow& r, const model::GroupTotals& t, const DrawOptions& o) {
 
 }  // namespace
 
+// The cached outline, grouped, brought up to the clock and put in order
+// as OutlineCache says.
 const model::TaskOutline& GroupedTaskSource::outline(int column, bool descending) const {
-    if (!outline_ || built_for_ != rows_version_) {
-        outline_.emplace(m_.tasks(), m_.strings(), by_, now_, only_);
-        built_for_ = rows_version_;
-        ordered_ = false;
+    OutlineCache& c = cache_;
+    int64_t second = now_ / 1'000'000'000;
+    if (!c.outline || c.generation != m_.generation() || c.rows != rows_stamp_ || c.by != by_ ||
+        now_ < c.outline->now() || now_ >= c.outline->valid_until()) {
+        c.outline.emplace(m_.tasks(), m_.strings(), by_, now_, only_);
+        c.generation = m_.generation();
+        c.rows = rows_stamp_;
+        c.by = by_;
+        c.second = second;
+        c.ordered = false;
+        c.builds++;
+    } else if (second != c.second) {
+        c.outline->advance(now_);
+        c.second = second;
     }
-    if (!ordered_ || column != column_ || descending != descending_) {
-        column_ = column;
-        descending_ = descending;
-        outline_->order(static_cast<TaskColumn>(column), descending, open_);
-        ordered_ = true;
+    column_ = column;
+    descending_ = descending;
+    auto col = static_cast<TaskColumn>(column);
+    bool by_time =
+        col == TaskColumn::Total || col == TaskColumn::Busy || col == TaskColumn::Sched || col == TaskColumn::Idle;
+    if (!c.ordered || column != c.column || descending != c.descending || open_.version() != c.open_version ||
+        (by_time && c.order_second != c.second)) {
+        c.outline->order(col, descending, open_);
+        c.ordered = true;
+        c.column = column;
+        c.descending = descending;
+        c.open_version = open_.version();
+        c.order_second = c.second;
+        c.orders++;
     }
-    return *outline_;
+    return *c.outline;
 }
 
 std::vector<uint32_t> GroupedTaskSource::window(int column, bool descending, size_t& first, size_t count) const {

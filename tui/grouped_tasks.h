@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/task_groups.h"
+#include "tui/outline_cache.h"
 #include "tui/task_list.h"
 
 namespace tui {
@@ -20,8 +21,8 @@ namespace tui {
 class GroupedTaskSource : public TaskSource {
 public:
     GroupedTaskSource(const model::Model& m, model::Nanos now, const DrawOptions& o, model::GroupBy by,
-                      const model::Expansion& open, int column, bool descending)
-        : TaskSource(m, now, o), by_(by), open_(open), column_(column), descending_(descending) {}
+                      const model::Expansion& open, int column, bool descending, OutlineCache& cache)
+        : TaskSource(m, now, o), by_(by), open_(open), column_(column), descending_(descending), cache_(cache) {}
 
     size_t size() const override { return outline().size(); }
     size_t kept() const override { return only_ ? only_->size() : total(); }
@@ -29,6 +30,8 @@ public:
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t line) const override;
     ListRow row(uint32_t line) const override;
+    // The outline keeps its own order (OutlineCache).
+    std::optional<OrderStamp> order_stamp(int) const override { return std::nullopt; }
     // A search marks a group's row when one of its tasks matches.
     bool marked(uint32_t line) const override;
     // A search moves among the tasks on open lines, and the rows of closed
@@ -54,10 +57,7 @@ private:
     const model::Expansion& open_;
     mutable int column_;
     mutable bool descending_;
-    // Worked out on first use, again when the filter's rows or the order change.
-    mutable std::optional<model::TaskOutline> outline_;
-    mutable unsigned built_for_ = 0;
-    mutable bool ordered_ = false;
+    OutlineCache& cache_;
 };
 
 }  // namespace tui

@@ -105,7 +105,7 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     // costs a pass over every row.
     long total = static_cast<long>(src.size());
     size_t first = static_cast<size_t>(std::clamp(top_, 0L, std::max(0L, total - page_)));
-    std::vector<uint32_t> ids = src.window(sort_, descending_, first, static_cast<size_t>(page_));
+    std::vector<uint32_t> ids = window(src, first, static_cast<size_t>(page_));
     if (selected_ && !follow_rank_) {
         long found = -1;
         for (size_t i = 0; i < ids.size(); i++)
@@ -122,7 +122,7 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     top_ = std::clamp(top_, 0L, std::max(0L, total - page_));
     if (top_ != old_top) {
         first = static_cast<size_t>(top_);
-        ids = src.window(sort_, descending_, first, static_cast<size_t>(page_));
+        ids = window(src, first, static_cast<size_t>(page_));
     }
     top_ = static_cast<long>(first);
     std::vector<ListRow> rows;
@@ -158,9 +158,32 @@ void ListView::draw(Canvas& c, int y, int height, const ListSource& src, const c
     if (rows.empty()) c.text(1, rows_y_, empty_text, Style::Dim);
 }
 
+std::vector<uint32_t> ListView::window(const ListSource& src, size_t& first, size_t count) {
+    std::optional<OrderStamp> stamp = src.order_stamp(sort_);
+    if (stamp && kept_ && kept_->stamp == *stamp && kept_->sort == sort_ && kept_->descending == descending_ &&
+        kept_->asked == first && kept_->count == count) {
+        first = kept_->first;
+        return kept_->ids;
+    }
+    size_t asked = first;
+    std::vector<uint32_t> ids = src.window(sort_, descending_, first, count);
+    if (stamp)
+        kept_ = Kept{*stamp, sort_, descending_, asked, count, first, ids};
+    else
+        kept_.reset();
+    return ids;
+}
+
 void ListView::move_to(long rank, const ListSource& src) {
     long total = static_cast<long>(src.size());
     rank_ = std::clamp(rank, 0L, std::max(0L, total - 1));
+    // Within the window drawn last, while its order holds: no pass.
+    std::optional<OrderStamp> stamp = src.order_stamp(sort_);
+    if (stamp && kept_ && kept_->stamp == *stamp && kept_->sort == sort_ && kept_->descending == descending_ &&
+        static_cast<size_t>(rank_) >= kept_->first && static_cast<size_t>(rank_) < kept_->first + kept_->ids.size()) {
+        selected_ = src.key(kept_->ids[static_cast<size_t>(rank_) - kept_->first]);
+        return;
+    }
     size_t first = static_cast<size_t>(rank_);
     std::vector<uint32_t> ids = src.window(sort_, descending_, first, 1);
     if (!ids.empty()) selected_ = src.key(ids[0]);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,16 @@ struct ListRow {
     int span_from = -1;
 };
 
+// What a source's order depends on besides the column and the direction:
+// a window of it stays right while this stays the same.
+struct OrderStamp {
+    uint64_t generation = 0;  // the model's
+    uint64_t rows = 0;        // the filter's rows (FilteredList::stamp())
+    uint64_t scope = 0;       // ModelListSource::scope()
+    int64_t second = -1;      // of the clock, for a column that grows with it
+    bool operator==(const OrderStamp&) const = default;
+};
+
 class ListSource {
 public:
     virtual ~ListSource() = default;
@@ -50,6 +61,8 @@ public:
     // A search is on: rows it matches are marked in a gutter.
     virtual bool marking() const { return false; }
     virtual bool marked(uint32_t /*row*/) const { return false; }
+    // For the order by `column`; none: a window is not kept.
+    virtual std::optional<OrderStamp> order_stamp(int /*column*/) const { return std::nullopt; }
 };
 
 // Fitting a list's columns to a width from the rows it shows, shared by
@@ -79,6 +92,9 @@ public:
 
 private:
     void move_to(long rank, const ListSource& src);
+    // src.window(), or the window drawn last when it still holds: the
+    // same order (OrderStamp), the same ranks asked for.
+    std::vector<uint32_t> window(const ListSource& src, size_t& first, size_t count);
 
     int sort_;
     bool descending_;
@@ -90,6 +106,15 @@ private:
     long rows_drawn_ = 0;
     bool pending_g_ = false;
     bool follow_rank_ = false;  // a click chose a rank: take the key there
+    // The window drawn last, and what it was taken for.
+    struct Kept {
+        OrderStamp stamp;
+        int sort = 0;
+        bool descending = false;
+        size_t asked = 0, count = 0, first = 0;
+        std::vector<uint32_t> ids;
+    };
+    std::optional<Kept> kept_;
 };
 
 }  // namespace tui

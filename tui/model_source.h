@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "model/filter.h"
@@ -29,12 +30,25 @@ public:
     virtual uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
                                 bool forward) const = 0;
     // The list is narrowed to `rows` (ascending; nullptr: every row), or,
-    // with `search`, keeps every row and marks those.
-    void use_rows(const std::vector<uint32_t>* rows, bool search) {
+    // with `search`, keeps every row and marks those.  `stamp` changes
+    // whenever the rows do (FilteredList::stamp()).
+    void use_rows(const std::vector<uint32_t>* rows, bool search, uint64_t stamp) {
         only_ = search ? nullptr : rows;
         marks_ = search ? rows : nullptr;
-        rows_version_++;
+        rows_stamp_ = stamp;
     }
+    // What else than the model and the filter the rows depend on (the
+    // resource whose async ops are listed); 0: nothing.
+    virtual uint64_t scope() const { return 0; }
+    const model::Model& model() const { return m_; }
+    // The order by a column that reads the clock (a duration) is kept a
+    // second at most; by any other, while the model and the rows stay.
+    std::optional<OrderStamp> order_stamp(int column) const override {
+        return OrderStamp{m_.generation(), rows_stamp_, scope(), reads_clock(column) ? now_ / 1'000'000'000 : -1};
+    }
+    // Whether the order by `column` changes with the clock alone.
+    virtual bool reads_clock(int /*column*/) const { return true; }
+    model::Nanos now() const { return now_; }
     // Rows the filter keeps, for the title; a list whose lines are not
     // rows (the grouped tasks) says so here.
     virtual size_t kept() const { return size(); }
@@ -47,7 +61,7 @@ protected:
     const DrawOptions& o_;
     const std::vector<uint32_t>* only_ = nullptr;
     const std::vector<uint32_t>* marks_ = nullptr;
-    unsigned rows_version_ = 0;  // counts use_rows(), for what is worked out from the rows
+    uint64_t rows_stamp_ = 0;  // use_rows()'s stamp, for what is worked out from the rows
 };
 
 }  // namespace tui

@@ -37,6 +37,7 @@ public:
     uint64_t key(uint32_t row) const override { return m_.async_ops().row(row).span_id; }
     ListRow row(uint32_t row) const override;
     std::vector<uint32_t> filter_rows(const model::Filter& f) const override;
+    uint64_t scope() const override { return resource_; }
     uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
                         bool forward) const override;
 

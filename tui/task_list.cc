@@ -42,6 +42,11 @@ std::vector<uint32_t> TaskSource::window(int column, bool descending, size_t& fi
     return std::move(w.rows);
 }
 
+bool TaskSource::reads_clock(int column) const {
+    auto c = static_cast<TaskColumn>(column);
+    return c == TaskColumn::Total || c == TaskColumn::Busy || c == TaskColumn::Sched || c == TaskColumn::Idle;
+}
+
 long TaskSource::rank(int column, bool descending, uint64_t key) const {
     return model::task_rank(m_.tasks(), m_.strings(), static_cast<TaskColumn>(column), descending, now_, key, only_);
 }
@@ -113,7 +118,7 @@ bool TaskList::handle_key(int key, const model::Model& m, model::Nanos now, cons
         return true;
     }
     if (by_ == model::GroupBy::None) return ModelList::handle_key(key, m, now, o);
-    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending(), groups_);
     view_.attach(src);
     if (!view_.editing() && group_key(key, src)) return true;
     return view_.handle_key(key, src);
@@ -160,7 +165,7 @@ bool TaskList::enter(const model::Model& m, model::Nanos now, const DrawOptions&
     uint64_t sel = view_.selected();
     // A group's row (not a task's in the tree, whose Enter opens its details).
     if (by_ == model::GroupBy::None || by_ == model::GroupBy::Parent || !(sel >> 63)) return false;
-    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending(), groups_);
     view_.attach(src);
     if (!src.opens(sel)) return false;
     open_.toggle(sel);
@@ -175,7 +180,7 @@ void TaskList::draw(Canvas& c, int y0, int height, const model::Model& m, model:
         draw_list(c, y0, height, m, now, src, view_.title("Tasks", src), o);
         return;
     }
-    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending());
+    GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending(), groups_);
     view_.attach(src);
     size_t n = src.top_level();
     std::string how = by_ == model::GroupBy::Parent ? "as a tree, " + format_count(n) + " at the top"

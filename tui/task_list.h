@@ -10,6 +10,7 @@
 #include "tui/canvas.h"
 #include "tui/draw_options.h"
 #include "tui/filtered_list.h"
+#include "tui/outline_cache.h"
 #include "tui/model_source.h"
 #include "tui/list_view.h"
 #include "tui/wait_lines.h"
@@ -26,6 +27,7 @@ public:
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t row) const override { return m_.tasks().row(row).span_id; }
     ListRow row(uint32_t row) const override;
+    bool reads_clock(int column) const override;
     std::vector<uint32_t> filter_rows(const model::Filter& f) const override;
     uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
                         bool forward) const override;
@@ -67,6 +69,11 @@ public:
     void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
     void group_by(model::GroupBy g) { by_ = g; }
     model::GroupBy grouping() const { return by_; }
+    // Passes so far (tests): of the filter over the tasks, of grouping
+    // them, of putting the groups in order.
+    uint64_t filter_passes() const { return view_.passes(); }
+    uint64_t group_passes() const { return groups_.builds; }
+    uint64_t order_passes() const { return groups_.orders; }
 
 private:
     bool group_key(int key, GroupedTaskSource& src);
@@ -75,6 +82,7 @@ private:
 
     model::GroupBy by_ = model::GroupBy::None;
     model::Expansion open_;
+    OutlineCache groups_;
     WaitLines waits_;
 };
 

@@ -29,11 +29,9 @@ std::vector<std::string> wrap_cycle(const std::string& text, int width, bool asc
 }  // namespace
 
 const model::WaitGraph& WaitLines::graph(const model::Model& m) {
-    if (model_ != &m || updates_ != m.updates() || at_ != m.last_update_now()) {
+    if (generation_ != m.generation()) {
         graph_ = model::build_wait_graph(m);
-        model_ = &m;
-        updates_ = m.updates();
-        at_ = m.last_update_now();
+        generation_ = m.generation();
     }
     return graph_;
 }

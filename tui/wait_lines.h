@@ -1,6 +1,7 @@
 // What the task list says about waits (model/wait_graph.h): a warning line
 // per lock cycle, and a line per resource two or more tasks are blocked
-// on.  The graph is built once per update, not per frame.
+// on.  The graph is built once per generation of the model (an update
+// that changes what it holds), not per frame.
 #pragma once
 
 #include <cstdint>
@@ -25,9 +26,7 @@ private:
     const model::WaitGraph& graph(const model::Model& m);
 
     model::WaitGraph graph_;
-    const model::Model* model_ = nullptr;
-    uint64_t updates_ = 0;
-    model::Nanos at_ = -1;
+    uint64_t generation_ = 0;  // the model's, when graph_ was built (0: never)
 };
 
 // The task's state cell: its state glyph, or the blocked glyph when it is

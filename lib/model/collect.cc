@@ -43,7 +43,10 @@ size_t Model::collect_strings() {
     }
     poll_ops_.mark_strings(strings_);
     metas_.mark_strings(strings_);
-    return strings_.sweep();
+    size_t freed = strings_.sweep();
+    // Text sorts by the strings' ranks, which a sweep may renumber.
+    if (freed) bump();
+    return freed;
 }
 
 }  // namespace model

@@ -288,4 +288,19 @@ std::vector<uint32_t> filter_async_ops(const Filter& f, const AsyncOpTable& ops,
     return out;
 }
 
+bool filter_reads_clock(const Filter& f) {
+    for (const auto& group : f.groups())
+        for (const FilterTerm& t : group) {
+            if (t.kind != TermKind::Number) continue;
+            switch (t.key) {
+            case FilterKey::Total:
+            case FilterKey::Busy:
+            case FilterKey::Sched:
+            case FilterKey::Idle: return true;
+            default: break;
+            }
+        }
+    return false;
+}
+
 }  // namespace model

@@ -58,6 +58,11 @@ struct ParsedFilter {
 };
 ParsedFilter parse_filter(std::string_view text, FilterTable table);
 
+// Whether what the filter keeps can change with the clock alone: a term
+// on a duration (total, busy, sched, idle), which grows while a task or
+// resource lives.
+bool filter_reads_clock(const Filter& f);
+
 // "at 7: unknown state 'idel'": the error as one line.
 std::string format_filter_error(const FilterError& e);
 

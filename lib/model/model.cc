@@ -1,13 +1,28 @@
 #include "model/model.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace model {
 
 namespace pb = rs::tokio::console;
 
+namespace {
+
+// One count for every model of the process, so that two models (a test's,
+// a fresh one after a reset) never share a generation.
+std::atomic<uint64_t> generations{0};
+
+}  // namespace
+
+void Model::bump() {
+    generation_ = ++generations;
+}
+
 Model::Model(LintConfig lints, std::optional<Nanos> retain_for, size_t history_capacity)
-    : history_(history_capacity), lints_(lints), retain_for_(retain_for) {}
+    : history_(history_capacity), lints_(lints), retain_for_(retain_for) {
+    bump();
+}
 
 // Hands the reader's pieces to the model.
 class Model::Applier : public tokio_console::view::UpdateReader::Visitor {
@@ -64,6 +79,9 @@ void Model::apply(const tokio_console::view::Update& u, Nanos local_ns) {
     end_update();
 }
 
+// An update bumps the generation only for what it changes: the updates
+// of an application where nothing happens carry only the time, and the
+// rows the view works out from the model stay as they were.
 void Model::begin_update(Nanos local_ns) {
     local_at_update_ = local_ns;
     // The first update after a connect carries every task's whole past;
@@ -81,6 +99,7 @@ void Model::apply_now(const google::protobuf::Timestamp& now) {
 void Model::apply_tasks(const tokio_console::view::TaskUpdate& piece) {
     if (!update_has_tasks_) tasks_.begin_update();
     update_has_tasks_ = true;
+    if (piece.new_tasks_size() || piece.stats_update_size()) bump();
     tasks_.apply_piece(piece, metas_, strings_, server_now_, lints_);
     dropped_.add(EventKind::Tasks, piece.dropped_events());
 }
@@ -88,10 +107,12 @@ void Model::apply_tasks(const tokio_console::view::TaskUpdate& piece) {
 void Model::apply_task_stats(const tokio_console::view::TaskStatsRun& run) {
     if (!update_has_tasks_) tasks_.begin_update();
     update_has_tasks_ = true;
+    if (run.size) bump();
     tasks_.apply_stats(run.values, run.size);
 }
 
 void Model::apply_resources(const tokio_console::view::ResourceUpdate& piece) {
+    if (piece.new_resources_size() || piece.stats_update_size() || piece.new_poll_ops_size()) bump();
     resources_.apply(piece, metas_, strings_);
     poll_ops_.apply(piece.new_poll_ops(), strings_, server_now_);
     dropped_.add(EventKind::Resources, piece.dropped_events());
@@ -100,12 +121,13 @@ void Model::apply_resources(const tokio_console::view::ResourceUpdate& piece) {
 // After the resources, so that a new op's resource id is the one the
 // resource was given.
 void Model::apply_async_ops(const tokio_console::view::AsyncOpUpdate& piece) {
+    if (piece.new_async_ops_size() || piece.stats_update_size()) bump();
     async_ops_.apply(piece, metas_, strings_, resources_);
     dropped_.add(EventKind::AsyncOps, piece.dropped_events());
 }
 
 void Model::end_update() {
-    if (update_has_tasks_) tasks_.finish_update(server_now_, lints_);
+    if (update_has_tasks_ && tasks_.finish_update(server_now_, lints_)) bump();
     // An update while unpausing means the server has resumed sending.
     if (temporality_ == Temporality::Unpausing) temporality_ = Temporality::Live;
     if (!paused()) expire();
@@ -131,10 +153,13 @@ void Model::expire() {
     std::vector<uint64_t> gone;
     tasks_.retain(server_now_, retain_for_, &gone);
     for (uint64_t t : gone) poll_ops_.forget_task(t);
+    bool dropped = !gone.empty();
     gone.clear();
     resources_.retain(server_now_, retain_for_, &gone);
     for (uint64_t r : gone) poll_ops_.forget_resource(r);
+    size_t ops = async_ops_.size();
     async_ops_.retain(server_now_, retain_for_);
+    if (dropped || !gone.empty() || async_ops_.size() != ops) bump();
 }
 
 void Model::apply_state(bool paused) {
@@ -151,6 +176,7 @@ void Model::apply_pause_result(bool pause, bool ok) {
 
 void Model::apply_details(TaskDetails d, Nanos local_ns) {
     if (!d.has_task_id) return;
+    bump();
     if (d.poll_times.ok()) {
         uint64_t p99_ns = d.poll_times.at(99);
         uint64_t us = std::min<uint64_t>(p99_ns / 1000, UINT32_MAX);
@@ -165,6 +191,7 @@ const TaskDetails* Model::task_details(uint64_t span) const {
 
 void Model::set_lint_config(const LintConfig& lints) {
     lints_ = lints;
+    bump();
     tasks_.relint_all(server_now_, lints_);
 }
 
@@ -179,7 +206,7 @@ void Model::reset() {
 
 void Model::tick(Nanos local_ns) {
     if (paused() || !server_now_) return;
-    tasks_.relint(now(local_ns), lints_);
+    if (tasks_.relint(now(local_ns), lints_)) bump();
 }
 
 Nanos Model::now(Nanos local_ns) const {

@@ -68,6 +68,16 @@ public:
     Nanos now(Nanos local_ns) const;
     Nanos last_update_now() const { return server_now_; }
     uint64_t updates() const { return updates_; }
+    // Counts the changes that can change a row derived from the model (a
+    // filter's rows, the grouping, an order): every part of an update
+    // (rows added, changed, retention dropping them), a reset, task
+    // details, a tick that changes lints, new lint settings.  It never
+    // comes back, not even across a reset or in another model, so a view
+    // that keeps what it worked out at one generation knows when to work
+    // it out again.  The
+    // clock is not in it: what depends on the time (live tasks' durations)
+    // a view keys on the time as well.
+    uint64_t generation() const { return generation_; }
 
     // Pausing and resuming, all of it here: the user asks, the server's
     // answer or its own word (WatchState) confirms.  A subscriber that
@@ -115,6 +125,7 @@ private:
     void apply_async_ops(const tokio_console::view::AsyncOpUpdate& piece);
     void end_update();
     void expire();
+    void bump();  // a new generation
 
     StringPool strings_;
     MetadataRegistry metas_;
@@ -132,6 +143,7 @@ private:
     Nanos server_now_ = 0;
     Nanos local_at_update_ = 0;
     uint64_t updates_ = 0;
+    uint64_t generation_ = 0;
     uint64_t dropped_before_ = 0;  // dropped_.total() at the last history sample
     bool first_update_ = false;    // the update being applied is the first
     bool update_has_tasks_ = false;

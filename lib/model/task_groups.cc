@@ -56,6 +56,7 @@ int worse_lint(int a, int b) {
 
 void GroupTotals::add_task(const TaskTable& tasks, uint32_t row, Nanos now) {
     const TaskKeys& k = tasks.keys();
+    at = now;
     count++;
     states[k.state[row] & 3]++;
     // As TaskKeys::idle_at, without working out the three again.
@@ -63,7 +64,32 @@ void GroupTotals::add_task(const TaskTable& tasks, uint32_t row, Nanos now) {
     total += t;
     busy += b;
     sched += s;
-    idle += t > b + s ? t - b - s : 0;
+    // How each grows from now: a time counting from `from` grows once the
+    // clock has passed it (a time yet to come is a change of pace).
+    auto grows = [this, now](bool counting, Nanos from) -> int64_t {
+        if (!counting) return 0;
+        if (now >= from) return 1;
+        until = std::min(until, from);
+        return 0;
+    };
+    int64_t gt = grows(!k.dropped[row], k.created[row]);
+    int64_t gb = grows(k.busy_from[row] != 0, k.busy_from[row]);
+    int64_t gs = grows(k.sched_from[row] != 0, k.sched_from[row]);
+    grow_total += gt;
+    grow_busy += gb;
+    grow_sched += gs;
+    // Idle is what is left, never below 0: it changes pace where it meets 0.
+    Nanos d = t - b - s;
+    int64_t gi = gt - gb - gs;
+    if (d > 0) {
+        idle += d;
+        grow_idle += gi;
+        if (gi < 0) until = std::min(until, now + std::max<Nanos>(1, d / -gi));
+    } else if (d == 0 && gi > 0) {
+        grow_idle += gi;
+    } else if (d < 0 && gi > 0) {
+        until = std::min(until, now + (-d + gi - 1) / gi);
+    }
     polls += k.polls[row];
     if (k.id[row] < min_id) min_id = k.id[row];
     if (!k.warns[row]) return;
@@ -85,9 +111,25 @@ void GroupTotals::add(const GroupTotals& o) {
     warned += o.warned;
     worst = worse_lint(worst, o.worst);
     if (o.min_id < min_id) min_id = o.min_id;
+    at = o.at;  // the same time, when the totals are added up
+    grow_total += o.grow_total;
+    grow_busy += o.grow_busy;
+    grow_sched += o.grow_sched;
+    grow_idle += o.grow_idle;
+    until = std::min(until, o.until);
+}
+
+void GroupTotals::advance(Nanos now) {
+    Nanos d = now - at;
+    total += grow_total * d;
+    busy += grow_busy * d;
+    sched += grow_sched * d;
+    idle += grow_idle * d;
+    at = now;
 }
 
 void Expansion::set(uint64_t key, bool open) {
+    version_++;
     if (open != all_)
         flipped_.insert(key);
     else
@@ -101,6 +143,7 @@ void Expansion::toggle_all() {
 }
 
 void Expansion::clear() {
+    version_++;
     all_ = false;
     flipped_.clear();
 }
@@ -113,6 +156,12 @@ TaskOutline::TaskOutline(const TaskTable& tasks, const StringPool& strings, Grou
         build_tree(only);
     else
         group_by_value(only);
+    for (const GroupNode& n : nodes_) until_ = std::min(until_, n.totals.until);
+}
+
+void TaskOutline::advance(Nanos now) {
+    for (GroupNode& n : nodes_) n.totals.advance(now);
+    now_ = now;
 }
 
 // One pass over the tasks; the groups are found by their label's id

@@ -3,9 +3,12 @@
 // task when the data names parents.  Each group (or subtree) carries its
 // totals: tasks by state, summed times and polls, the worst lint.  What
 // is shown is an outline of lines: a group's row, then its tasks when the
-// group is open.  Plain data, worked out afresh for each frame from the
-// task table (and the rows a filter keeps), so nothing here has to follow
-// the table's changes.
+// group is open.  Plain data, worked out from the task table (and the
+// rows a filter keeps) at one generation of the model: nothing here
+// follows the table's changes, and a view keeps an outline only while the
+// model's generation stays (tui/grouped_tasks.h).  The times of live
+// tasks grow with the clock: the sums carry how fast they grow, so that
+// advance() brings them to a later time without a pass over the tasks.
 #pragma once
 
 #include <array>
@@ -28,16 +31,26 @@ bool group_by_from_name(std::string_view name, GroupBy& out);
 GroupBy next_group_by(GroupBy g);
 
 struct GroupTotals {
-    uint64_t count = 0;                // tasks
-    std::array<uint64_t, 4> states{};  // by TaskState
-    Nanos total = 0, busy = 0, sched = 0, idle = 0;
+    uint64_t count = 0;                              // tasks
+    std::array<uint64_t, 4> states{};                // by TaskState
+    Nanos total = 0, busy = 0, sched = 0, idle = 0;  // at server time `at`
     uint64_t polls = 0;
     uint64_t warned = 0;  // tasks with at least one lint
     int worst = -1;       // the worst Lint that fires on a task, -1 for none
     uint64_t min_id = UINT64_MAX;
+    // How the four sums grow per nanosecond of the clock from `at` (a live
+    // task's total grows, a polled one's busy, ...; a task's idle grows
+    // or shrinks by the rest while above 0), which holds until `until`: a
+    // task's idle reaching 0 or its times starting to grow.
+    Nanos at = 0;
+    int64_t grow_total = 0, grow_busy = 0, grow_sched = 0, grow_idle = 0;
+    Nanos until = INT64_MAX;
 
     void add_task(const TaskTable& tasks, uint32_t row, Nanos now);
     void add(const GroupTotals& o);
+    // The sums at `now`, for at <= now < until: the same as adding the
+    // tasks again at `now`.
+    void advance(Nanos now);
 };
 
 // Of two lints (-1: none), the one that says more surely that a task is
@@ -70,8 +83,11 @@ public:
     void toggle_all();
     bool all_open() const { return all_ && flipped_.empty(); }
     void clear();
+    // Changes with every change above (for an order worked out from it).
+    uint64_t version() const { return version_; }
 
 private:
+    uint64_t version_ = 0;
     bool all_ = false;
     std::unordered_set<uint64_t> flipped_;  // the exceptions to all_
 };
@@ -93,6 +109,12 @@ public:
     // times and polls, tasks warned, the lowest id, the most active state,
     // the label for text columns) and works out which lines show.
     void order(TaskColumn column, bool descending, const Expansion& open);
+    // The totals at the later time `now` (now() <= now < valid_until()),
+    // without a pass over the tasks; order() again for an order by times.
+    void advance(Nanos now);
+    // The time the totals are at, and until when advance() holds.
+    Nanos now() const { return now_; }
+    Nanos valid_until() const { return until_; }
 
     GroupBy by() const { return by_; }
     // Lines at the top level: groups, or tasks with no parent shown.
@@ -140,6 +162,7 @@ private:
     std::vector<uint32_t> place_;  // node -> its place in roots_
     std::vector<OutlineLine> tree_lines_;
     size_t lines_ = 0;
+    Nanos until_ = INT64_MAX;  // the earliest of the nodes' totals' until
 };
 
 }  // namespace model

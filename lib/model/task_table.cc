@@ -95,11 +95,11 @@ void TaskTable::apply_piece(const tokio_console::view::TaskUpdate& u, const Meta
     dropped_events_ += u.dropped_events();
 }
 
-void TaskTable::finish_update(Nanos now, const LintConfig& lints) {
+bool TaskTable::finish_update(Nanos now, const LintConfig& lints) {
     for (uint32_t row = 0; row < touched_.size(); row++)
         if (touched_[row]) refresh(row, now, lints);
     // The tasks this update did not mention have moved on in time too.
-    relint(now, lints);
+    return relint(now, lints);
 }
 
 void TaskTable::apply_stats(const tokio_console::view::TaskStatsValues* v, size_t n) {
@@ -151,10 +151,10 @@ void TaskTable::refresh(uint32_t row, Nanos now, const LintConfig& lints) {
     set_warnings(row, check_lints(rows_[row], now, lints));
 }
 
-void TaskTable::set_warnings(uint32_t row, uint16_t w) {
+bool TaskTable::set_warnings(uint32_t row, uint16_t w) {
     Task& t = rows_[row];
     uint16_t changed = t.warnings ^ w;
-    if (!changed) return;
+    if (!changed) return false;
     for (int l = 0; l < kLintCount; l++)
         if (changed & (1u << l)) {
             if (w & (1u << l))
@@ -164,15 +164,19 @@ void TaskTable::set_warnings(uint32_t row, uint16_t w) {
         }
     t.warnings = w;
     keys_.set_warns(row, w);
+    return true;
 }
 
-void TaskTable::relint(Nanos now, const LintConfig& lints) {
+bool TaskTable::relint(Nanos now, const LintConfig& lints) {
     // Only never-yielded reads the clock, and only a running task in its
     // first poll can have it; every other task's lints still hold.
-    if (!lints.on(Lint::NeverYielded)) return;
+    if (!lints.on(Lint::NeverYielded)) return false;
     const uint8_t running = static_cast<uint8_t>(TaskState::Running);
+    bool changed = false;
     for (uint32_t i = 0; i < keys_.size(); i++)
-        if (keys_.state[i] == running && keys_.polls[i] <= 1) set_warnings(i, check_lints(rows_[i], now, lints));
+        if (keys_.state[i] == running && keys_.polls[i] <= 1)
+            changed |= set_warnings(i, check_lints(rows_[i], now, lints));
+    return changed;
 }
 
 void TaskTable::relint_all(Nanos now, const LintConfig& lints) {

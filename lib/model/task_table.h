@@ -29,7 +29,8 @@ public:
     void begin_update();
     void apply_piece(const tokio_console::view::TaskUpdate& piece, const MetadataRegistry& metas, StringPool& strings,
                      Nanos now, const LintConfig& lints);
-    void finish_update(Nanos now, const LintConfig& lints);
+    // True when the lints of a task the update did not mention changed.
+    bool finish_update(Nanos now, const LintConfig& lints);
     // Stats snapshots, in wire order (a later one for the same task wins,
     // as in the protocol's map): a piece of their own, or a TaskUpdate's.
     void apply_stats(const tokio_console::view::TaskStatsValues* values, size_t n);
@@ -40,7 +41,8 @@ public:
     void retain(Nanos now, std::optional<Nanos> retain_for, std::vector<uint64_t>* removed = nullptr);
     // Re-checks the lints that depend on the clock (never-yielded): only
     // the tasks in their first poll are visited.
-    void relint(Nanos now, const LintConfig& lints);
+    // True when a task's warnings changed.
+    bool relint(Nanos now, const LintConfig& lints);
     // Re-checks every lint of every task, as after a change of config.
     void relint_all(Nanos now, const LintConfig& lints);
     // Records a task's p99 poll time (from its details) and re-checks its
@@ -68,7 +70,7 @@ private:
     void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas, StringPool& strings);
     // Row `row`'s stats changed: keys, counts and lints follow.
     void refresh(uint32_t row, Nanos now, const LintConfig& lints);
-    void set_warnings(uint32_t row, uint16_t warnings);
+    bool set_warnings(uint32_t row, uint16_t warnings);  // true: they changed
     void remove(uint32_t row);
 
     util::BigVector<Task> rows_;
