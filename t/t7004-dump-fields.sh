@@ -9,10 +9,9 @@ test_skip_all_unless PEER
 
 TC="$TOP/$TOKIO_CONSOLE"
 FIELDS="$TOP/t/helper/fields"
-HOME="$TRASH/home"
-XDG_CONFIG_HOME="$TRASH/xdg"
+private_home
 COLUMNS=120
-export HOME XDG_CONFIG_HOME COLUMNS
+export COLUMNS
 
 # dump NAME ARGS...: runs the dump against the peer into NAME, with
 # nothing on standard error.

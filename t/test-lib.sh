@@ -368,12 +368,12 @@ press () {
     fi
     pr_regex_=$1
     shift
-    if screen 2>/dev/null | grep -E -q -e "$pr_regex_"; then
-        echo "press $*: the screen shows '$pr_regex_' already, so it cannot show the keys' effect" >&2
-        screen_shown_ >&2
-        return 1
-    fi
-    send_keys "$@" && wait_screen "$pr_regex_" "$pr_wait_"
+    press_until --wait "$pr_wait_" "screen_matches_ $(sh_quote_ "$pr_regex_")" "$@"
+}
+
+# screen_matches_ REGEX: the screen matches REGEX (grep -E).
+screen_matches_ () {
+    screen 2>/dev/null | grep -E -q -e "$1"
 }
 
 # press_until [--wait SECONDS] 'CONDITION' KEY...: as press, for an effect
