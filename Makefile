@@ -113,6 +113,7 @@ MODEL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/model/*.cc))
 CONFIG_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/config/*.cc))
 TUI_OBJ = $(patsubst %.cc,%.o,$(wildcard tui/*.cc))
 PROGRAM_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/program/*.cc))
+SESSION_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/session/*.cc))
 UTIL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/util/*.cc))
 RECORD_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/record/*.cc))
 VIEW_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/view/*.cc))
@@ -121,12 +122,13 @@ MODEL_LIB = lib/libmodel.a
 CONFIG_LIB = lib/libconfig.a
 TUI_LIB = tui/libtui.a
 PROGRAM_LIB = lib/libprogram.a
+SESSION_LIB = lib/libsession.a
 UTIL_LIB = lib/libutil.a
 RECORD_LIB = lib/librecord.a
 VIEW_LIB = lib/libview.a
 
 # Link order: users before what they use.
-CONSOLE_LIBS = $(PROGRAM_LIB) $(TUI_LIB) $(VIEW_LIB) $(CONFIG_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
+CONSOLE_LIBS = $(PROGRAM_LIB) $(TUI_LIB) $(VIEW_LIB) $(CONFIG_LIB) $(SESSION_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
 EXT_LIBS = $(NCURSES_LIBS) $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
 	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) $(ZSTD_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
@@ -142,7 +144,7 @@ PEER_OBJ = $(patsubst %.cc,%.o,$(wildcard t/peer/*.cc)) $(GRPC_CC:.cc=.o)
 PEER = t/peer/console-peer
 TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
 
-ALL_OBJ = $(PROTO_OBJ) $(PROTO_READER_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
+ALL_OBJ = $(PROTO_OBJ) $(PROTO_READER_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(SESSION_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
 	$(VIEW_OBJ) bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
 
 all:: $(PROGRAMS) $(MAN_PAGES)
@@ -171,6 +173,7 @@ $(MODEL_LIB): $(MODEL_OBJ)
 $(CONFIG_LIB): $(CONFIG_OBJ)
 $(TUI_LIB): $(TUI_OBJ)
 $(PROGRAM_LIB): $(PROGRAM_OBJ)
+$(SESSION_LIB): $(SESSION_OBJ)
 $(UTIL_LIB): $(UTIL_OBJ)
 $(RECORD_LIB): $(RECORD_OBJ)
 $(VIEW_LIB): $(VIEW_OBJ)
@@ -337,7 +340,7 @@ t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 
 # The filter line: the model's sources, so that the parser and the
 # evaluator are instrumented; seed corpus in t/fuzz/corpus-filter.
-FILTER_FUZZ_SRC = $(wildcard lib/model/*.cc) lib/util/huge_pages.cc lib/util/duration.cc
+FILTER_FUZZ_SRC = $(wildcard lib/model/*.cc) lib/util/huge_pages.cc lib/util/duration.cc proto/update_reader.cc
 
 t/fuzz/filter-fuzz: t/fuzz/filter-fuzz.cc $(FILTER_FUZZ_SRC) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ $(PROTOBUF_LIBS) -lpthread
@@ -352,10 +355,10 @@ t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) lib/util/t
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ \
 		$(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
 
-# A whole replay: program::RecordingSource over either format, played,
+# A whole replay: session::RecordingSource over either format, played,
 # sought and stepped into the model, all of it instrumented.
-REPLAY_FUZZ_SRC = lib/program/recording_source.cc $(wildcard lib/record/*.cc) $(FILTER_FUZZ_SRC) \
-	proto/update_reader.cc lib/util/text.cc
+REPLAY_FUZZ_SRC = lib/session/recording_source.cc lib/session/session.cc lib/session/recorder.cc \
+	$(wildcard lib/record/*.cc) $(FILTER_FUZZ_SRC) lib/util/text.cc lib/util/heap.cc lib/util/log.cc
 
 t/fuzz/replay-fuzz: t/fuzz/replay-fuzz.cc $(REPLAY_FUZZ_SRC) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ \
@@ -444,7 +447,7 @@ distcheck: dist
 
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
-		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(UTIL_LIB) $(RECORD_LIB) $(VIEW_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
+		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(SESSION_LIB) $(UTIL_LIB) $(RECORD_LIB) $(VIEW_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
 	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck $(FUZZ_TARGETS) t/fuzz/work-* completions .pkgcheck
 
 distclean: clean

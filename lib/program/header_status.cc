@@ -6,36 +6,36 @@
 
 namespace program {
 
-std::string age_text(Clock::duration age) {
+std::string age_text(session::Clock::duration age) {
     return util::format_seconds(std::chrono::duration_cast<std::chrono::nanoseconds>(age).count());
 }
 
-std::string error_line(const SourceStatus& st, Clock::time_point now) {
+std::string error_line(const session::SourceStatus& st, session::Clock::time_point now) {
     if (st.last_error.empty()) return "";
-    if (st.link != SourceStatus::Link::Connected) return "error: " + st.last_error;
+    if (st.link != session::SourceStatus::Link::Connected) return "error: " + st.last_error;
     if (now - st.connected_at >= kErrorShownFor || st.last_error_at > st.connected_at) return "";
     return "last error " + age_text(now - st.last_error_at) + " ago: " + st.last_error;
 }
 
-tui::HeaderInfo header_info(const SourceStatus& st, Clock::time_point now) {
+tui::HeaderInfo header_info(const session::SourceStatus& st, session::Clock::time_point now) {
     tui::HeaderInfo h;
     h.target = st.name;
     switch (st.link) {
-    case SourceStatus::Link::Connecting:
+    case session::SourceStatus::Link::Connecting:
         h.state = "CONNECTING";
         h.state_style = tui::Style::Warn;
         break;
-    case SourceStatus::Link::Connected:
+    case session::SourceStatus::Link::Connected:
         h.state = "CONNECTED";
         h.state_style = tui::Style::Ok;
         break;
-    case SourceStatus::Link::BackingOff: {
+    case session::SourceStatus::Link::BackingOff: {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(st.retry_at - now).count();
         h.state = "RECONNECTING in " + util::format_duration(std::max<int64_t>(left, 0) * 1'000'000, 1, true);
         h.state_style = tui::Style::Error;
         break;
     }
-    case SourceStatus::Link::Closed:
+    case session::SourceStatus::Link::Closed:
         h.state = "CLOSED";
         h.state_style = tui::Style::Error;
         break;

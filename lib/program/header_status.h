@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "program/source.h"
+#include "session/source.h"
 #include "tui/header.h"
 
 namespace program {
@@ -15,10 +15,10 @@ namespace program {
 inline constexpr std::chrono::seconds kErrorShownFor{30};
 
 // The error line, empty when there is nothing to say.
-std::string error_line(const SourceStatus& st, Clock::time_point now);
+std::string error_line(const session::SourceStatus& st, session::Clock::time_point now);
 // Whole seconds, as util::format_seconds writes them: "12s", "2m30s".
-std::string age_text(Clock::duration age);
+std::string age_text(session::Clock::duration age);
 // Target, state and error; the rest of the header is the caller's.
-tui::HeaderInfo header_info(const SourceStatus& st, Clock::time_point now);
+tui::HeaderInfo header_info(const session::SourceStatus& st, session::Clock::time_point now);
 
 }  // namespace program

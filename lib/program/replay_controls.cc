@@ -14,7 +14,7 @@ uint64_t back(uint64_t pos, uint64_t by) {
 
 }  // namespace
 
-bool replay_key(RecordingSource& src, int key) {
+bool replay_key(session::Playback& src, int key) {
     uint64_t pos = src.position_ns();
     switch (key) {
     case ' ': src.play(!src.playing()); return true;
@@ -33,7 +33,7 @@ bool replay_key(RecordingSource& src, int key) {
     return false;
 }
 
-tui::Timeline replay_timeline(const RecordingSource& src) {
+tui::Timeline replay_timeline(const session::Playback& src) {
     tui::Timeline t;
     if (src.at_end())
         t.state = "END";

@@ -1,19 +1,19 @@
 // The replay's keys and its line on the header: what the program does
-// with a RecordingSource beside feeding its events to the model.
+// with a recording's playback beside feeding its events to the model.
 #pragma once
 
 #include <string>
 
-#include "program/recording_source.h"
+#include "session/source.h"
 #include "tui/header.h"
 
 namespace program {
 
 // Carries out a playback key (space, + - . [ ] { } 0 $); false when `key`
 // is not one, and the screen should have it.
-bool replay_key(RecordingSource& src, int key);
+bool replay_key(session::Playback& src, int key);
 // The header's timeline as playback stands.
-tui::Timeline replay_timeline(const RecordingSource& src);
+tui::Timeline replay_timeline(const session::Playback& src);
 // What the details view lacks when the task was not watched while
 // recording; "" when its details are there or no details view is open.
 std::string replay_details_note(uint64_t task, bool have_details);

@@ -1,6 +1,6 @@
 // libFuzzer target over a whole replay: the input is a recording file (ours
 // or console-subscriber's JSON lines), opened through
-// program::RecordingSource as `tokio-console replay` opens it, played to
+// session::RecordingSource as `tokio-console replay` opens it, played to
 // its end into a model, then sought to a few points the input chooses
 // (from its last bytes), stepped, and played to the end again.  Nothing in
 // it may crash, leak, hang or read out of bounds.
@@ -9,26 +9,19 @@
 #include <string>
 
 #include "model/model.h"
-#include "program/recording_source.h"
+#include "session/recording_source.h"
+#include "session/session.h"
 
 namespace {
 
 // Gives the model what a seek, a step or play_to gives, as the console's
 // loop does; bounded so that a hostile file cannot hold a run forever.
-void drain(program::RecordingSource& src, model::Model& m) {
-    program::Event ev;
+void drain(session::RecordingSource& src, model::Model& m) {
+    session::Event ev;
     for (int rounds = 0; !src.idle() && rounds < 10000; rounds++) {
         src.process(false);
         while (src.next_event(ev)) {
-            model::Nanos now = src.clock_ns().value_or(0);
-            if (std::holds_alternative<program::event::Reset>(ev))
-                m.reset();
-            else if (auto* u = std::get_if<program::event::Update>(&ev))
-                m.apply_encoded(u->bytes, now);
-            else if (auto* d = std::get_if<program::event::TaskDetails>(&ev))
-                m.apply_details(model::TaskDetails::from_proto(*d->msg), now);
-            else if (auto* s = std::get_if<program::event::State>(&ev))
-                m.apply_state(s->paused);
+            session::apply_event(m, ev, src.clock_ns().value_or(0), true);
         }
     }
 }
@@ -38,7 +31,7 @@ void drain(program::RecordingSource& src, model::Model& m) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view bytes(reinterpret_cast<const char*>(data), size);
     std::string err;
-    auto src = program::RecordingSource::open_memory(bytes, "fuzz", err);
+    auto src = session::RecordingSource::open_memory(bytes, "fuzz", err);
     if (!src) return 0;
     model::Model m;
     src->play_to(src->length_ns());

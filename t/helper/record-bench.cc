@@ -1,7 +1,7 @@
 // record-bench: the cost of recording and the speed of seeking.
 //
 // 1. A 100 k-task session at one full update a second, recorded through
-//    program::Recorder as the console does, with a keyframe every 4 s (30 s
+//    session::Recorder as the console does, with a keyframe every 4 s (30 s
 //    in the console) so that a short run makes several: the loop thread's
 //    CPU for handing each update to the recorder and asking for keyframes,
 //    as a share of the second between updates; the loop's worst cost of
@@ -29,10 +29,11 @@
 
 #include "model/model.h"
 #include "model/snapshot.h"
-#include "program/recorder.h"
-#include "program/recording_source.h"
 #include "proto/time_values.h"
 #include "record/encode.h"
+#include "session/recorder.h"
+#include "session/recording_source.h"
+#include "session/session.h"
 
 namespace {
 
@@ -115,14 +116,14 @@ long file_size(const std::string& path) {
 void bench_recording(const std::string& dir, uint64_t n, int rounds) {
     std::string path = dir + "/session.tcr", err;
     model::Model m;
-    program::RecorderOptions ro;
+    session::RecorderOptions ro;
     ro.keyframe_every_ns = 4 * kSec;
-    auto rec = program::Recorder::start(path, "http://bench", 0, err, ro);
+    auto rec = session::Recorder::start(path, "http://bench", 0, err, ro);
     if (!rec) {
         printf("record: %s\n", err.c_str());
         return;
     }
-    rec->record(program::event::Reset{}, 0);
+    rec->record(session::event::Reset{}, 0);
     double record_ms = 0, apply_ms = 0, keyframe_worst = 0, loop0 = cpu_ms(), all0 = process_cpu_ms();
     uint64_t wire = 0, wire_z = 0;
     int keyframes = 0;
@@ -135,7 +136,7 @@ void bench_recording(const std::string& dir, uint64_t n, int rounds) {
         wire += bytes->size();
         wire_z += zstd_size(*bytes);
         Nanos at = r * kSec;
-        program::Event ev = program::event::Update{bytes, *bytes};
+        session::Event ev = session::event::Update{bytes, *bytes};
         double c0 = cpu_ms();
         rec->record(ev, at);
         double c1 = cpu_ms();
@@ -214,15 +215,14 @@ bool synthesize(const std::string& path, uint64_t n, int seconds) {
 }
 
 // Seeks to t and gives what comes to a fresh model; returns the ms taken.
-double seek_into(program::RecordingSource& src, uint64_t t) {
+double seek_into(session::RecordingSource& src, uint64_t t) {
     model::Model m;
     auto s0 = std::chrono::steady_clock::now();
     src.seek(t);
-    program::Event ev;
+    session::Event ev;
     while (!src.idle()) {
         src.process(false);
-        while (src.next_event(ev))
-            if (auto* u = std::get_if<program::event::Update>(&ev)) m.apply_encoded(u->bytes, *src.clock_ns());
+        while (src.next_event(ev)) session::apply_event(m, ev, *src.clock_ns(), true);
     }
     return ms_since(s0);
 }
@@ -236,7 +236,7 @@ void bench_jsonl(const std::string& dir) {
         return;
     }
     auto t0 = std::chrono::steady_clock::now();
-    auto src = program::RecordingSource::open(path, err);
+    auto src = session::RecordingSource::open(path, err);
     if (!src) {
         printf("jsonl: %s\n", err.c_str());
         return;
@@ -257,7 +257,7 @@ void bench_seek(const std::string& dir, uint64_t n, int seconds) {
     }
     double write_ms = ms_since(t0);
     t0 = std::chrono::steady_clock::now();
-    auto src = program::RecordingSource::open(path, err);
+    auto src = session::RecordingSource::open(path, err);
     if (!src) {
         printf("seek: %s\n", err.c_str());
         return;

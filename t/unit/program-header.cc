@@ -5,8 +5,8 @@
 #include "program/header_status.h"
 #include "t/unit/tap.h"
 
-using program::Clock;
-using program::SourceStatus;
+using session::Clock;
+using session::SourceStatus;
 using namespace std::chrono_literals;
 
 int main() {

@@ -16,9 +16,10 @@
 
 #include "model/model.h"
 #include "model/snapshot.h"
-#include "program/recorder.h"
-#include "program/recording_source.h"
 #include "proto/time_values.h"
+#include "session/recorder.h"
+#include "session/recording_source.h"
+#include "session/session.h"
 #include "t/unit/tap.h"
 
 namespace {
@@ -67,30 +68,28 @@ using Seen = std::map<int, ipb::Update>;
 
 bool record_session(const std::string& path, Seen& seen) {
     std::string err;
-    program::RecorderOptions o;
+    session::RecorderOptions o;
     o.keyframe_every_ns = 10 * kSec;
-    auto rec = program::Recorder::start(path, "http://127.0.0.1:6669", kStart, err, o);
+    auto rec = session::Recorder::start(path, "http://127.0.0.1:6669", kStart, err, o);
     if (!rec) return tap::check(false, "recorder starts: " + err);
     model::Model live;
-    auto feed = [&](const program::Event& ev, int64_t at) {
+    auto feed = [&](const session::Event& ev, int64_t at) {
         rec->record(ev, at);
-        if (std::holds_alternative<program::event::Reset>(ev)) live.reset();
-        if (auto* st = std::get_if<program::event::State>(&ev)) live.apply_state(st->paused);
-        if (auto* u = std::get_if<program::event::Update>(&ev)) live.apply_encoded(u->bytes, at - kStart);
+        session::apply_event(live, ev, at - kStart, false);
     };
-    feed(program::event::Reset{}, kStart);
+    feed(session::event::Reset{}, kStart);
     int first = 1;
     for (int s = 1; s <= kSeconds; s++) {
         int64_t at = kStart + s * kSec;
         if (s == kReconnect) {
-            feed(program::event::Disconnected{"connection reset by peer"}, at - kSec / 2);
-            feed(program::event::Reset{}, at);
+            feed(session::event::Disconnected{"connection reset by peer"}, at - kSec / 2);
+            feed(session::event::Reset{}, at);
             first = s;
         }
-        if (s == 20) feed(program::event::State{true}, at - kSec / 2);  // paused: nothing expires
-        if (s == 24) feed(program::event::State{false}, at - kSec / 2);
+        if (s == 20) feed(session::event::State{true}, at - kSec / 2);  // paused: nothing expires
+        if (s == 24) feed(session::event::State{false}, at - kSec / 2);
         auto bytes = std::make_shared<std::string>(update_at(s, first).SerializeAsString());
-        feed(program::event::Update{bytes, *bytes}, at);
+        feed(session::event::Update{bytes, *bytes}, at);
         rec->after_events(at);
         seen[s] = model::snapshot(live);
     }
@@ -101,7 +100,7 @@ bool record_session(const std::string& path, Seen& seen) {
 // The model after playing (or seeking, with `seek`) to second s.
 ipb::Update replayed(const std::string& path, int s, bool seek, int* updates) {
     std::string err;
-    auto src = program::RecordingSource::open(path, err);
+    auto src = session::RecordingSource::open(path, err);
     model::Model m;
     if (!src) return model::snapshot(m);
     uint64_t t = static_cast<uint64_t>(s) * kSec;
@@ -109,18 +108,12 @@ ipb::Update replayed(const std::string& path, int s, bool seek, int* updates) {
         src->seek(t);
     else
         src->play_to(t);
-    program::Event ev;
+    session::Event ev;
     *updates = 0;
     while (!src->idle()) {
         src->process(false);
         while (src->next_event(ev)) {
-            int64_t now = *src->clock_ns();
-            if (std::holds_alternative<program::event::Reset>(ev)) m.reset();
-            if (auto* st = std::get_if<program::event::State>(&ev)) m.apply_state(st->paused);
-            if (auto* u = std::get_if<program::event::Update>(&ev)) {
-                m.apply_encoded(u->bytes, now);
-                ++*updates;
-            }
+            if (session::apply_event(m, ev, *src->clock_ns(), false)) ++*updates;
         }
     }
     return model::snapshot(m);
@@ -156,18 +149,18 @@ void slow_disk() {
     if (pipe(fds) != 0) return;
     std::signal(SIGPIPE, SIG_IGN);
     std::string err;
-    program::RecorderOptions o;
+    session::RecorderOptions o;
     o.keyframe_every_ns = kSec;
-    auto rec = program::Recorder::start("/proc/self/fd/" + std::to_string(fds[1]), "http://x", 0, err, o);
+    auto rec = session::Recorder::start("/proc/self/fd/" + std::to_string(fds[1]), "http://x", 0, err, o);
     if (!tap::check(rec != nullptr, "a recorder starts on a pipe: " + err)) return;
     ipb::Update u = update_at(1, 1);
     for (int i = 2; i < 20000; i++)
         *u.mutable_task_update()->add_new_tasks() = update_at(i, 1).task_update().new_tasks(0);
     auto bytes = std::make_shared<std::string>(u.SerializeAsString());
-    rec->record(program::event::Reset{}, 0);
+    rec->record(session::event::Reset{}, 0);
     int n = 0;
     for (; n < 1000 && rec->stopped().empty(); n++) {
-        rec->record(program::event::Update{bytes, *bytes}, n * kSec);
+        rec->record(session::event::Update{bytes, *bytes}, n * kSec);
         rec->after_events(n * kSec);
     }
     tap::check(n < 1000 && rec->stopped().find("the disk cannot keep up") != std::string::npos,

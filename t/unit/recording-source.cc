@@ -7,9 +7,10 @@
 
 #include "model/model.h"
 #include "model/snapshot.h"
-#include "program/recording_source.h"
 #include "proto/time_values.h"
-#include "program/recorder.h"
+#include "session/recorder.h"
+#include "session/recording_source.h"
+#include "session/session.h"
 #include "t/unit/tap.h"
 
 namespace {
@@ -36,24 +37,24 @@ ipb::Update update_at(int s) {
     return u;
 }
 
-// 60 s recorded through program::Recorder as the console records: an
+// 60 s recorded through session::Recorder as the console records: an
 // update a second, a disconnect at 30.5 s and a new connection at 31 s
 // (which starts a fresh model); keyframes every 30 s.
 bool write_sample(const std::string& path) {
     std::string err;
-    auto rec = program::Recorder::start(path, "http://127.0.0.1:6669", kStart, err);
+    auto rec = session::Recorder::start(path, "http://127.0.0.1:6669", kStart, err);
     if (!rec) return tap::check(false, "recorder starts: " + err);
     model::Model m;
-    rec->record(program::event::Reset{}, kStart);
+    rec->record(session::event::Reset{}, kStart);
     for (int s = 1; s <= 60; s++) {
         int64_t at = kStart + s * kSec;
         if (s == 31) {
-            rec->record(program::event::Disconnected{"connection reset by peer"}, at - kSec / 2);
-            rec->record(program::event::Reset{}, at);
+            rec->record(session::event::Disconnected{"connection reset by peer"}, at - kSec / 2);
+            rec->record(session::event::Reset{}, at);
             m.reset();
         }
         auto bytes = std::make_shared<std::string>(update_at(s).SerializeAsString());
-        rec->record(program::event::Update{bytes, *bytes}, at);
+        rec->record(session::event::Update{bytes, *bytes}, at);
         m.apply_encoded(*bytes, at);
         rec->after_events(at);
     }
@@ -67,27 +68,24 @@ struct Played {
     std::vector<int64_t> clocks;
 };
 
-void drain(program::RecordingSource& src, Played& p) {
-    program::Event ev;
+void drain(session::RecordingSource& src, Played& p) {
+    session::Event ev;
     while (!src.idle()) {
         src.process(false);
         while (src.next_event(ev)) {
             int64_t now = *src.clock_ns();
-            if (auto* u = std::get_if<program::event::Update>(&ev)) {
-                p.m.apply_encoded(u->bytes, now);
+            if (session::apply_event(p.m, ev, now, false)) {
                 p.updates++;
                 p.clocks.push_back(now);
-            } else if (std::holds_alternative<program::event::Reset>(ev)) {
-                p.m.reset();
-                p.resets++;
             }
+            p.resets += std::holds_alternative<session::event::Reset>(ev);
         }
     }
 }
 
 void test_play_to(const std::string& path) {
     std::string err;
-    auto src = program::RecordingSource::open(path, err);
+    auto src = session::RecordingSource::open(path, err);
     if (!tap::check(src != nullptr, "opens our recording: " + err)) return;
     tap::check_eq(src->length_ns(), 60ull * kSec, "its length is the last arrival");
     tap::check(src->drops().size() == 1 && src->drops()[0] == 30ull * kSec + kSec / 2,
@@ -115,14 +113,14 @@ void test_play_to(const std::string& path) {
 
 void test_seek(const std::string& path) {
     std::string err;
-    auto src = program::RecordingSource::open(path, err);
+    auto src = session::RecordingSource::open(path, err);
     Played p;
     src->seek(25 * kSec);
     drain(*src, p);
     tap::check_eq(p.resets, 2, "a seek starts with a reset (then the recorded connect)");
     tap::check_eq(p.m.tasks().size(), 25u, "a seek to 25 s gives the state at 25 s");
     tap::check_eq(*src->clock_ns(), 25 * kSec, "the clock stands at 25 s");
-    tap::check(src->status().link == program::SourceStatus::Link::Connected, "connected at 25 s");
+    tap::check(src->status().link == session::SourceStatus::Link::Connected, "connected at 25 s");
     Played q;
     src->seek(30 * kSec + kSec / 4);
     drain(*src, q);
@@ -134,7 +132,7 @@ void test_seek(const std::string& path) {
     tap::check_eq(r.m.tasks().size(), 20u, "at 50 s, the 20 tasks of the new connection");
     src->seek(30 * kSec + 3 * kSec / 4);
     drain(*src, p);
-    tap::check(src->status().link == program::SourceStatus::Link::Closed &&
+    tap::check(src->status().link == session::SourceStatus::Link::Closed &&
                    src->status().last_error == "connection reset by peer",
                "disconnected between the drop and the reconnect, with the reason");
 }
@@ -148,15 +146,15 @@ void test_formats(const std::string& dir) {
                            "{\"Spawn\":{\"id\":1,\"at\":{\"secs_since_epoch\":10,\"nanos_since_epoch\":0},"
                            "\"fields\":{}}}\n";
     auto refused = [&](const std::string& path, const char* want, const char* title) {
-        bool no = !program::RecordingSource::open(path, err);
+        bool no = !session::RecordingSource::open(path, err);
         tap::check(no && err.find(want) != std::string::npos, title);
         tap::diag(err);
     };
     refused(junk, "is not a recording", "a foreign file is refused");
     refused(empty, "is empty", "an empty file is refused");
     refused(dir + "/nothing", "cannot open", "a missing file is refused");
-    auto src = program::RecordingSource::open(json, err);
-    tap::check(src && src->format() == program::RecordingSource::Format::Jsonl, "JSON lines are told by their content");
+    auto src = session::RecordingSource::open(json, err);
+    tap::check(src && src->format() == session::RecordingSource::Format::Jsonl, "JSON lines are told by their content");
     if (src) tap::check(src->warning().find("no resources") != std::string::npos, "and say what they lack");
 }
 

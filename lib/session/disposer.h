@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace program {
+namespace session {
 
 // Ptr: an owning pointer (unique_ptr or shared_ptr); the last owner frees.
 template <typename Ptr>
@@ -59,4 +59,4 @@ private:
     std::thread worker_;
 };
 
-}  // namespace program
+}  // namespace session

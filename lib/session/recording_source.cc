@@ -1,4 +1,4 @@
-#include "program/recording_source.h"
+#include "session/recording_source.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -14,7 +14,7 @@
 #include "util/duration.h"
 #include "util/text.h"
 
-namespace program {
+namespace session {
 
 namespace ipb = rs::tokio::console::instrument;
 namespace tpb = rs::tokio::console::tasks;
@@ -437,4 +437,4 @@ bool RecordingSource::damaged(const Pending& p, const char* what) {
     return false;
 }
 
-}  // namespace program
+}  // namespace session

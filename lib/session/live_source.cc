@@ -1,8 +1,8 @@
-#include "program/live_source.h"
+#include "session/live_source.h"
 
 #include <poll.h>
 
-namespace program {
+namespace session {
 
 LiveSource::LiveSource(wire::Target target, wire::ClientOptions options) : client_(target, std::move(options)) {
     status_.name = target.text;
@@ -75,4 +75,4 @@ bool LiveSource::convert(wire::Event& in, Event& out) {
     return true;
 }
 
-}  // namespace program
+}  // namespace session

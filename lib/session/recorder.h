@@ -22,13 +22,13 @@
 #include <string>
 
 #include "model/model.h"
-#include "program/source.h"
+#include "session/source.h"
 
 namespace record {
 class Writer;
 }
 
-namespace program {
+namespace session {
 
 struct RecorderOptions {
     // As the console's model keeps finished tasks (--retain-for).
@@ -67,4 +67,4 @@ private:
     bool paused_ = false;  // as the last State recorded said
 };
 
-}  // namespace program
+}  // namespace session

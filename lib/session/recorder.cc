@@ -1,13 +1,14 @@
-#include "program/recorder.h"
+#include "session/recorder.h"
 
 #include <atomic>
 
 #include "instrument.pb.h"
 #include "model/snapshot.h"
 #include "record/writer.h"
+#include "session/session.h"
 #include "util/heap.h"
 
-namespace program {
+namespace session {
 
 namespace ipb = rs::tokio::console::instrument;
 
@@ -19,23 +20,22 @@ struct Recorder::Shadow {
     explicit Shadow(std::optional<model::Nanos> retain_for) : m({}, retain_for) {}
 
     void observe(record::Kind kind, uint64_t at_ns, std::string_view bytes) {
-        auto at = static_cast<model::Nanos>(at_ns);
+        Event ev;
         switch (kind) {
-        case record::Kind::Update: m.apply_encoded(bytes, at); break;
-        case record::Kind::Connected:
-            // A new process may be smaller: what the old one's tasks held
-            // goes back now, not at the next keyframe.
-            m.reset();
-            util::give_back_free_heap();
-            break;
+        case record::Kind::Update: ev = event::Update{nullptr, bytes}; break;
+        case record::Kind::Connected: ev = event::Reset{}; break;
         case record::Kind::State: {
             ipb::State st;
-            if (st.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())))
-                m.apply_state(st.temporality() == ipb::PAUSED);
+            if (!st.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) return;
+            ev = event::State{st.temporality() == ipb::PAUSED};
             break;
         }
         default: return;  // details and disconnects leave the tasks as they are
         }
+        apply_event(m, ev, static_cast<model::Nanos>(at_ns), false);
+        // A new process may be smaller: what the old one's tasks held goes
+        // back now, not at the next keyframe.
+        if (kind == record::Kind::Connected) util::give_back_free_heap();
         tasks.store(m.tasks().size(), std::memory_order_relaxed);
     }
 
@@ -122,4 +122,4 @@ void Recorder::finish() {
     if (auto why = writer_->finish()) stopped_ = *why;
 }
 
-}  // namespace program
+}  // namespace session

@@ -2,10 +2,10 @@
 // application, adapted to the program's Source.  It has every control.
 #pragma once
 
-#include "program/source.h"
+#include "session/source.h"
 #include "wire/client.h"
 
-namespace program {
+namespace session {
 
 class LiveSource : public Source {
 public:
@@ -32,4 +32,4 @@ private:
     SourceStatus status_;
 };
 
-}  // namespace program
+}  // namespace session

@@ -1,9 +1,10 @@
-// Where the console's events come from: a live connection today, a
-// recording later.  The program's loop polls fd(), wakes for deadline(),
-// calls process() and then takes events with next_event() until none is
-// left, feeding each to the model.  A source tells which controls it has;
-// the program calls a control only when the source has it, and says so on
-// screen otherwise.
+// Where a session's events come from: a live connection or a recording.
+// The loop polls fd(), wakes for deadline(), calls process() and then
+// takes events with next_event() until none is left; the session applies
+// each to its model.  A source tells which controls it has; the program
+// calls a control only when the source has it, and says so on screen
+// otherwise.  A recording offers one more capability, playback: moving
+// through its time.
 #pragma once
 
 #include <chrono>
@@ -13,12 +14,13 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "proto/update_reader.h"
 #include "tasks.pb.h"
 #include "update_view.pb.h"
 
-namespace program {
+namespace session {
 
 using Clock = std::chrono::steady_clock;
 
@@ -77,6 +79,37 @@ struct SourceStatus {
     Clock::time_point connected_at;  // while Connected
 };
 
+// Moving through a recording's time.  Paused at the start; play(),
+// set_speed(), step() (up to and including the next Update), seek(t).
+class Playback {
+public:
+    // Speeds, slowest first; 0 is "as fast as it can".
+    static constexpr double kSpeeds[] = {0.25, 1, 2, 10, 0};
+    static constexpr int kDefaultSpeed = 1;
+
+    virtual ~Playback() = default;
+    virtual bool playing() const = 0;
+    virtual void play(bool on) = 0;
+    virtual int speed() const = 0;  // index into kSpeeds
+    virtual void set_speed(int index) = 0;
+    virtual std::string speed_text() const = 0;  // "1x", "0.25x", "max"
+    // Where playback stands, ns since the start (moves while playing).
+    virtual uint64_t position_ns() const = 0;
+    virtual uint64_t length_ns() const = 0;
+    virtual void step() = 0;
+    virtual void seek(uint64_t t_ns) = 0;
+    // Plays at full speed up to t_ns and pauses there.
+    virtual void play_to(uint64_t t_ns) = 0;
+    // Nothing more will come until a playback control is used: paused
+    // with nothing pending, or at the end.
+    virtual bool idle() const = 0;
+    virtual bool at_end() const = 0;
+    // When the recorded link went down, for the timeline.
+    virtual const std::vector<uint64_t>& drops() const = 0;
+    // Damage, a cut-short end, skipped lines; "" when there is none.
+    virtual const std::string& warning() const = 0;
+};
+
 class Source {
 public:
     struct Controls {
@@ -108,6 +141,9 @@ public:
     virtual void reconnect() {}
     // No more events are wanted; the source may say goodbye to its peer.
     virtual void shutdown() {}
+    // Moving through time, when the source is a recording; else nullptr.
+    virtual Playback* playback() { return nullptr; }
+    const Playback* playback() const { return const_cast<Source*>(this)->playback(); }
 };
 
-}  // namespace program
+}  // namespace session

@@ -22,9 +22,9 @@
 // read the model.
 //
 //   std::string err;
-//   auto src = program::RecordingSource::open(path, err);  // nullptr: err
+//   auto src = session::RecordingSource::open(path, err);  // nullptr: err
 //   src->play_to(t_ns);
-//   program::Event ev;
+//   session::Event ev;
 //   while (!src->idle()) {
 //       src->process(false);
 //       while (src->next_event(ev)) feed(model, ev, *src->clock_ns());
@@ -38,7 +38,7 @@
 #include <string_view>
 #include <vector>
 
-#include "program/source.h"
+#include "session/source.h"
 
 namespace record {
 class Input;
@@ -46,14 +46,11 @@ class Reader;
 class JsonlReader;
 }  // namespace record
 
-namespace program {
+namespace session {
 
-class RecordingSource : public Source {
+class RecordingSource : public Source, public Playback {
 public:
     enum class Format { Ours, Jsonl };
-    // Speeds, slowest first; 0 is "as fast as it can".
-    static constexpr double kSpeeds[] = {0.25, 1, 2, 10, 0};
-    static constexpr int kDefaultSpeed = 1;
 
     // Opens `path`; nullptr with a one-line err naming the file (and the
     // offset, for damage) when it is not a recording this console reads.
@@ -71,34 +68,33 @@ public:
     bool next_event(Event& out) override;
     const SourceStatus& status() const override { return status_; }
     Controls controls() const override { return {}; }
+    Playback* playback() override { return this; }
     std::optional<int64_t> clock_ns() const override { return clock_; }
 
     // --- what the recording is ---
     Format format() const { return format_; }
-    uint64_t length_ns() const { return length_; }
+    uint64_t length_ns() const override { return length_; }
     int64_t start_unix_ns() const { return start_unix_; }
     // Arrival times of the recorded disconnects, for the timeline.
-    const std::vector<uint64_t>& drops() const { return drops_; }
+    const std::vector<uint64_t>& drops() const override { return drops_; }
     // Damage, a cut-short end, skipped lines, what the format lacks; "" when
     // there is nothing to say.  One line.
-    const std::string& warning() const { return warning_; }
+    const std::string& warning() const override { return warning_; }
 
     // --- playback ---
-    bool playing() const { return playing_; }
-    void play(bool on);
-    int speed() const { return speed_; }  // index into kSpeeds
-    void set_speed(int index);
-    std::string speed_text() const;  // "1x", "0.25x", "max"
-    // Where playback stands, ns since the start (moves while playing).
-    uint64_t position_ns() const;
-    void step();
-    void seek(uint64_t t_ns);
-    // Plays at full speed up to t_ns and pauses there.
-    void play_to(uint64_t t_ns);
+    bool playing() const override { return playing_; }
+    void play(bool on) override;
+    int speed() const override { return speed_; }
+    void set_speed(int index) override;
+    std::string speed_text() const override;
+    uint64_t position_ns() const override;
+    void step() override;
+    void seek(uint64_t t_ns) override;
+    void play_to(uint64_t t_ns) override;
     // Nothing more will come until a playback control is used: paused
     // with nothing pending, or at the end.
-    bool idle() const;
-    bool at_end() const { return ended_; }
+    bool idle() const override;
+    bool at_end() const override { return ended_; }
 
     // The two formats behind one reader (recording_source.cc).
     struct Pending;
@@ -149,4 +145,4 @@ private:
     int64_t clock_ = 0;
 };
 
-}  // namespace program
+}  // namespace session
