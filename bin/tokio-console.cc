@@ -11,11 +11,11 @@
 #include "config/completion.h"
 #include "config/config_file.h"
 #include "config/settings.h"
+#include "model/filter.h"
 #include "program/console.h"
 #include "program/dump.h"
 #include "program/protobuf_log.h"
 #include "program/signals.h"
-#include "tui/filter_line.h"
 #include "util/log.h"
 #include "util/report.h"
 #include "util/text.h"
@@ -53,10 +53,10 @@ bool check_settings(const config::Settings& s, std::string& message, std::string
 
 // The task list's filter parses, from whichever source it came.
 bool check_filter(const config::Settings& s, const config::Layer& command_line, std::string& message) {
-    tui::FilterLine line(model::FilterTable::Tasks);
-    if (line.set(s.filter)) return true;
+    model::TypedFilter f = model::parse_typed_filter(s.filter, model::FilterTable::Tasks);
+    if (!f.error) return true;
     message = (command_line.filter ? "option '--filter': " : "console.toml: filter: ") +
-              util::escape_controls(line.error(), util::Escape::Hex);
+              util::escape_controls(model::format_filter_error(*f.error), util::Escape::Hex);
     return false;
 }
 

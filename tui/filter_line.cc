@@ -74,19 +74,14 @@ void FilterLine::clear() {
 }
 
 void FilterLine::compile() {
-    bool search = !text_.empty() && text_[0] == '?';
-    std::string_view body(text_);
-    if (search) body.remove_prefix(1);
-    model::ParsedFilter p = model::parse_filter(body, table_);
+    model::TypedFilter p = model::parse_typed_filter(text_, table_);
     if (p.error) {
-        model::FilterError e = *p.error;
-        if (search) e.pos++;  // counted in the text as typed
-        error_ = model::format_filter_error(e);
+        error_ = model::format_filter_error(*p.error);
         return;
     }
     error_.clear();
     filter_ = std::move(p.filter);
-    search_ = search;
+    search_ = p.search;
 }
 
 std::string FilterLine::label() const {

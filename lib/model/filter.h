@@ -57,6 +57,13 @@ struct ParsedFilter {
     std::optional<FilterError> error;
 };
 ParsedFilter parse_filter(std::string_view text, FilterTable table);
+// A filter as the user types it, on the filter line, --filter or
+// console.toml: a leading '?' makes it a search (every row stays, the
+// matches are marked); an error's position counts the '?'.
+struct TypedFilter : ParsedFilter {
+    bool search = false;
+};
+TypedFilter parse_typed_filter(std::string_view text, FilterTable table);
 
 // Whether what the filter keeps can change with the clock alone: a term
 // on a duration (total, busy, sched, idle), which grows while a task or

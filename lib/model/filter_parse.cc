@@ -305,6 +305,15 @@ ParsedFilter parse_filter(std::string_view text, FilterTable table) {
     return out;
 }
 
+TypedFilter parse_typed_filter(std::string_view text, FilterTable table) {
+    TypedFilter out;
+    out.search = !text.empty() && text[0] == '?';
+    if (out.search) text.remove_prefix(1);
+    static_cast<ParsedFilter&>(out) = parse_filter(text, table);
+    if (out.error && out.search) out.error->pos++;  // counted in the text as typed
+    return out;
+}
+
 std::string format_filter_error(const FilterError& e) {
     return "at " + std::to_string(e.pos + 1) + ": " + e.message;
 }
