@@ -15,9 +15,9 @@
 #include "program/console.h"
 #include "program/dump.h"
 #include "program/protobuf_log.h"
-#include "program/signals.h"
 #include "util/log.h"
 #include "util/report.h"
+#include "util/signals.h"
 #include "util/text.h"
 
 namespace {
@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
 
     // Before any thread starts, so that every thread inherits the mask;
     // the commands above keep the default signal handling.
-    program::block_signals();
+    util::block_signals();
     int status = dump                                    ? program::run_dump(settings)
                  : cl.command == config::Command::Replay ? program::run_replay(settings, cl.replay_file)
                                                          : program::run_console(settings);

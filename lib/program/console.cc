@@ -15,7 +15,6 @@
 #include "program/header_status.h"
 #include "program/options.h"
 #include "program/replay_controls.h"
-#include "program/signals.h"
 #include "session/live_source.h"
 #include "session/recorder.h"
 #include "session/recording_source.h"
@@ -24,6 +23,7 @@
 #include "util/heap.h"
 #include "util/log.h"
 #include "util/report.h"
+#include "util/signals.h"
 
 namespace program {
 
@@ -83,7 +83,7 @@ int Console::run() {
     tui::Terminal term(topts);
     model::Nanos last_frame = 0, last_tick = 0;
     bool dirty = true;
-    while (!quit_ && !quit_signal()) {
+    while (!quit_ && !util::quit_signal()) {
         model::Nanos now = mono_ns();
         model::Nanos due = last_frame + (dirty ? kFrameGap : kSecond);
         // Part way through an update the model is not drawn: its last
@@ -107,7 +107,7 @@ int Console::run() {
     }
     session_.shutdown();
     term.restore();
-    if (quit_signal()) util::log_info("quitting on signal %d", quit_signal());
+    if (util::quit_signal()) util::log_info("quitting on signal %d", util::quit_signal());
     return 0;
 }
 
@@ -123,7 +123,7 @@ int Console::wait(tui::Terminal& term, model::Nanos due) {
     timespec ts{static_cast<time_t>(until / kSecond), static_cast<long>(until % kSecond)};
     pollfd fds[2] = {{term.input_fd(), POLLIN, 0}, {session_.fd(), POLLIN, 0}};
     nfds_t n = fds[1].fd >= 0 ? 2 : 1;
-    int r = ppoll(fds, n, &ts, &wait_mask());
+    int r = ppoll(fds, n, &ts, &util::wait_mask());
     if (r < 0 && errno != EINTR) return -1;
     bool changed = false;
     tui::KeyEvent k;

@@ -15,14 +15,14 @@
 #include "model/model.h"
 #include "program/dump_rows.h"
 #include "program/dump_writer.h"
-#include "session/live_source.h"
 #include "program/options.h"
+#include "session/live_source.h"
 #include "session/recording_source.h"
 #include "session/session.h"
-#include "program/signals.h"
 #include "util/duration.h"
 #include "util/log.h"
 #include "util/report.h"
+#include "util/signals.h"
 
 namespace program {
 
@@ -92,7 +92,7 @@ private:
 int Dump::run() {
     if (session::Playback* recording = session_.playback()) return play_recording(*recording);
     if (!first_update()) {
-        if (quit_signal()) return finish(kDumpOk);
+        if (util::quit_signal()) return finish(kDumpOk);
         std::string why = session_.status().last_error;
         return finish(fail(
             kDumpUnreachable,
@@ -103,7 +103,7 @@ int Dump::run() {
     Clock::time_point next = Clock::now() + std::chrono::nanoseconds(settings_.wait_ns);
     for (uint64_t n = 0;;) {
         pump_until(next);
-        if (quit_signal()) break;
+        if (util::quit_signal()) break;
         DumpRows rows(session_.model(), q_, draw_);
         if (!writer_.write(rows, q_)) return finish(fail(kDumpFailed, "cannot write to standard output"));
         if (!settings_.watch || (settings_.count && ++n >= settings_.count)) break;
@@ -116,8 +116,8 @@ int Dump::run() {
 // Everything up to --at at once, then one snapshot.
 int Dump::play_recording(session::Playback& recording) {
     recording.play_to(settings_.at_ns.value_or(recording.length_ns()));
-    while (!recording.idle() && !quit_signal()) pump(false);
-    if (quit_signal()) return finish(kDumpOk);
+    while (!recording.idle() && !util::quit_signal()) pump(false);
+    if (util::quit_signal()) return finish(kDumpOk);
     session_.model().tick(session_.clock());
     note_offenders();
     if (!recording.warning().empty()) util::log_warn("%s", recording.warning().c_str());
@@ -129,14 +129,14 @@ int Dump::play_recording(session::Playback& recording) {
 // Waits for the first Update (the full one) within --connect-timeout.
 bool Dump::first_update() {
     Clock::time_point deadline = Clock::now() + std::chrono::nanoseconds(settings_.connect_timeout_ns);
-    while (!session_.updates() && !quit_signal() && Clock::now() < deadline) wait_once(deadline);
+    while (!session_.updates() && !util::quit_signal() && Clock::now() < deadline) wait_once(deadline);
     return session_.updates() > 0;
 }
 
 // Also past `until` while an update is part way in: a dump shows whole ones.
 void Dump::pump_until(Clock::time_point until) {
-    while (!quit_signal() && Clock::now() < until) wait_once(until);
-    while (!quit_signal() && session_.model().updating()) wait_once(Clock::now() + std::chrono::milliseconds(100));
+    while (!util::quit_signal() && Clock::now() < until) wait_once(until);
+    while (!util::quit_signal() && session_.model().updating()) wait_once(Clock::now() + std::chrono::milliseconds(100));
 }
 
 // One ppoll on the source, signals let in; then its events.
@@ -146,7 +146,7 @@ void Dump::wait_once(Clock::time_point until) {
     left = std::clamp<model::Nanos>(left, 0, kSecond);  // the clock's lints are checked each second
     timespec ts{static_cast<time_t>(left / kSecond), static_cast<long>(left % kSecond)};
     pollfd fd{session_.fd(), POLLIN, 0};
-    int r = ppoll(&fd, fd.fd >= 0 ? 1 : 0, &ts, &wait_mask());
+    int r = ppoll(&fd, fd.fd >= 0 ? 1 : 0, &ts, &util::wait_mask());
     if (r < 0 && errno != EINTR) return;
     pump(r > 0 && fd.revents);
     model::Nanos now = session_.clock();

@@ -7,7 +7,7 @@
 
 #include <csignal>
 
-namespace program {
+namespace util {
 
 // Blocks SIGTERM, SIGHUP, SIGINT, SIGQUIT and SIGWINCH and installs the
 // quit handlers.  Call in main before any thread starts: threads inherit
@@ -20,4 +20,4 @@ const sigset_t& wait_mask();
 // The quit signal that arrived, 0 while none has.
 int quit_signal();
 
-}  // namespace program
+}  // namespace util

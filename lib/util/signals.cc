@@ -1,10 +1,10 @@
-#include "program/signals.h"
+#include "util/signals.h"
 
 #include <pthread.h>
 
 #include <initializer_list>
 
-namespace program {
+namespace util {
 
 namespace {
 
@@ -44,4 +44,4 @@ int quit_signal() {
     return g_quit;
 }
 
-}  // namespace program
+}  // namespace util
