@@ -12,6 +12,7 @@
 
 #include "model/model.h"
 #include "model/task_groups.h"
+#include "program/colors.h"
 #include "program/disposer.h"
 #include "program/header_status.h"
 #include "program/live_source.h"
@@ -73,7 +74,7 @@ private:
     std::unique_ptr<Source> source_;
     RecordingSource* replay_;
     std::unique_ptr<Recorder> recorder_;
-    const tui::DrawOptions draw_;  // decided once
+    const view::DrawOptions draw_;  // decided once
     tui::Ui ui_;
     Disposer<std::shared_ptr<const void>> updates_disposer_;
     std::string notice_;
@@ -169,7 +170,7 @@ bool Console::terminal_gone(tui::Terminal& term, short revents, bool got_keys) {
 }
 
 void Console::frame(tui::Terminal& term, model::Nanos local) {
-    tui::Canvas c(term.width(), term.height(), draw_.ascii);
+    view::Canvas c(term.width(), term.height(), draw_.ascii);
     tui::HeaderInfo h = header_info(source_->status(), Clock::now());
     h.insecure = settings_.tls_insecure;
     h.notice = notice_line();

@@ -86,7 +86,7 @@ private:
     std::unique_ptr<Source> source_;
     RecordingSource* recording_;
     DumpQuery q_;
-    tui::DrawOptions draw_;
+    view::DrawOptions draw_;
     DumpWriter writer_;
     uint16_t fail_mask_;
     std::map<uint64_t, Offender> offenders_;  // by shown task id
