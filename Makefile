@@ -193,11 +193,12 @@ WIRE_PROGRAMS = $(filter t/unit/wire-%,$(UNIT_TESTS)) t/helper/wire-bench t/help
 	t/helper/wire-hostile
 CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values
 RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
-# tui/ needs neither nghttp2 nor OpenSSL.
-TUI_PROGRAMS = t/helper/tui-bench t/unit/canvas-text t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache
+# lib/view needs no curses; tui/ needs neither nghttp2 nor OpenSSL.
+VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields
+TUI_PROGRAMS = t/helper/tui-bench t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache
 PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes
 FULL_PROGRAMS = $(filter-out $(MODEL_PROGRAMS) $(MODEL_WIRE_PROGRAMS) $(WIRE_PROGRAMS) $(CONFIG_PROGRAMS) \
-	$(RECORD_PROGRAMS) $(TUI_PROGRAMS) $(PLAIN_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS))
+	$(RECORD_PROGRAMS) $(VIEW_PROGRAMS) $(TUI_PROGRAMS) $(PLAIN_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS))
 
 BASE_LIBS = $(PROTO_LIB) $(UTIL_LIB)
 WIRE_EXT_LIBS = $(NGHTTP2_LIBS) $(OPENSSL_LIBS) $(PROTOBUF_LIBS) -lpthread
@@ -212,6 +213,8 @@ $(CONFIG_PROGRAMS): %: %.o $(CONFIG_LIB) $(WIRE_LIB) $(BASE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(PROTOBUF_LIBS) -lpthread
 $(RECORD_PROGRAMS): %: %.o $(RECORD_LIB) $(MODEL_LIB) $(BASE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
+$(VIEW_PROGRAMS): %: %.o $(VIEW_LIB) $(MODEL_LIB) $(BASE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(PROTOBUF_LIBS) -lpthread
 $(TUI_PROGRAMS): %: %.o $(TUI_LIB) $(VIEW_LIB) $(MODEL_LIB) $(BASE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(PROTOBUF_LIBS) -lpthread
 $(PLAIN_PROGRAMS): %: %.o

@@ -32,15 +32,27 @@ test_expect_success 'the screen including the wire is caught' '
     grep "tui/ui.h:.*wire/client.h.* (the screen knows nothing of the wire" out
 '
 
-test_expect_success 'the program may include the screen' '
-    rm -rf copy && plant lib/program/console.h tui/ui.h &&
+test_expect_success 'the console loop may include the screen' '
+    rm -rf copy && plant lib/program/console.cc tui/ui.h &&
     sh copy/t/check-layers
 '
 
-test_expect_success 'curses outside its shim is caught' '
-    rm -rf copy && plant tui/canvas.h ncursesw/curses.h &&
+test_expect_success 'dump including the screen is caught' '
+    rm -rf copy && plant lib/program/dump_rows.h tui/list_view.h &&
     ! sh copy/t/check-layers >out &&
-    grep "tui/canvas.h:.*curses is included only in tui/curses.h" out
+    grep "lib/program/dump_rows.h:.*tui/list_view.h.* (nothing below tui/ includes tui/)" out
+'
+
+test_expect_success 'the presentation layer including the screen is caught' '
+    rm -rf copy && plant lib/view/table.h tui/terminal.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "lib/view/table.h:.*tui/terminal.h.* (the presentation layer knows nothing" out
+'
+
+test_expect_success 'curses outside its shim is caught' '
+    rm -rf copy && plant lib/view/canvas.h ncursesw/curses.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "lib/view/canvas.h:.*curses is included only in tui/curses.h" out
 '
 
 test_done

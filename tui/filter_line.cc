@@ -4,6 +4,9 @@
 
 namespace tui {
 
+using view::Canvas;
+using view::Style;
+
 namespace {
 
 constexpr int kCtrlU = 21;

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "model/filter.h"
-#include "tui/canvas.h"
+#include "view/canvas.h"
 
 namespace tui {
 
@@ -46,7 +46,7 @@ public:
 
     // The line at row y while it is open: the text and a cursor, or the
     // text and its error.
-    void draw(Canvas& c, int y) const;
+    void draw(view::Canvas& c, int y) const;
 
 private:
     void compile();

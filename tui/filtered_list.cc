@@ -2,14 +2,14 @@
 
 #include <algorithm>
 
-#include "tui/format.h"
 #include "tui/terminal.h"
+#include "view/format.h"
 
 namespace tui {
 
-bool ModelListSource::marked(uint32_t row) const {
-    return marks_ && std::binary_search(marks_->begin(), marks_->end(), row);
-}
+using view::Canvas;
+using view::format_count;
+using view::ModelListSource;
 
 void FilteredList::attach(ModelListSource& src) {
     if (!line_.active()) {

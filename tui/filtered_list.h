@@ -17,10 +17,10 @@
 #include <vector>
 
 #include "model/filter_term.h"
-#include "tui/canvas.h"
 #include "tui/filter_line.h"
 #include "tui/list_view.h"
-#include "tui/model_source.h"
+#include "view/canvas.h"
+#include "view/model_source.h"
 
 namespace tui {
 
@@ -32,7 +32,7 @@ public:
     // Gives `src` the rows the filter in force keeps, running it over
     // `src`'s table when what it kept last may have changed; first thing
     // with every new source.
-    void attach(ModelListSource& src);
+    void attach(view::ModelListSource& src);
     // Changes whenever the rows attach() hands on do (for what is worked
     // out from them, as the grouping).
     uint64_t stamp() const { return stamp_; }
@@ -41,12 +41,12 @@ public:
     // `/`, the line's keys while it is open, n and N in a search, Esc to
     // drop the filter in force, then the list's own keys.  False for a
     // key it does not use.
-    bool handle_key(int key, ModelListSource& src);
+    bool handle_key(int key, view::ModelListSource& src);
     // The table in [y, y+height), the filter line on its last row while
     // the line is open.
-    void draw(Canvas& c, int y, int height, ModelListSource& src, const char* empty_text);
+    void draw(view::Canvas& c, int y, int height, view::ModelListSource& src, const char* empty_text);
     // "Tasks (42 of 12,345) /state:idle", "Tasks (12,345) ?conn: 3 matches".
-    std::string title(const char* name, const ModelListSource& src) const;
+    std::string title(const char* name, const view::ModelListSource& src) const;
 
     // Sets the filter as if typed and kept (the command line's --filter);
     // false, with line().error(), when it does not parse.
@@ -54,16 +54,16 @@ public:
     const FilterLine& line() const { return line_; }
     bool editing() const { return line_.editing(); }
     uint64_t selected() const { return list_.selected(); }
-    void select(uint64_t key, const ListSource& src) { list_.select(key, src); }
+    void select(uint64_t key, const view::ListSource& src) { list_.select(key, src); }
     int sort_column() const { return list_.sort_column(); }
     bool descending() const { return list_.descending(); }
     void click(int y) { list_.click(y); }
 
 private:
-    bool line_key(int key, ModelListSource& src);
+    bool line_key(int key, view::ModelListSource& src);
     // To the next match (the previous unless `forward`); with `stay`, not
     // when the selected row matches already.
-    void jump(ModelListSource& src, bool forward, bool stay);
+    void jump(view::ModelListSource& src, bool forward, bool stay);
 
     // What rows_ was worked out for.
     struct Key {

@@ -4,12 +4,24 @@
 #include <array>
 
 #include "model/lints.h"
-#include "tui/format.h"
-#include "tui/glyphs.h"
 #include "tui/terminal.h"
 #include "view/fields.h"
+#include "view/format.h"
+#include "view/glyphs.h"
 
 namespace tui {
+
+using view::display_width;
+using view::DrawOptions;
+using view::Duration;
+using view::format_count;
+using view::format_duration;
+using view::Glyphs;
+using view::glyphs;
+using view::ListRow;
+using view::ModelListSource;
+using view::Style;
+using view::TaskSource;
 
 namespace {
 

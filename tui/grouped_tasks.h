@@ -18,20 +18,20 @@
 
 namespace tui {
 
-class GroupedTaskSource : public TaskSource {
+class GroupedTaskSource : public view::TaskSource {
 public:
-    GroupedTaskSource(const model::Model& m, model::Nanos now, const DrawOptions& o, model::GroupBy by,
+    GroupedTaskSource(const model::Model& m, model::Nanos now, const view::DrawOptions& o, model::GroupBy by,
                       const model::Expansion& open, int column, bool descending, OutlineCache& cache)
-        : TaskSource(m, now, o), by_(by), open_(open), column_(column), descending_(descending), cache_(cache) {}
+        : view::TaskSource(m, now, o), by_(by), open_(open), column_(column), descending_(descending), cache_(cache) {}
 
     size_t size() const override { return outline().size(); }
     size_t kept() const override { return only_ ? only_->size() : total(); }
     std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t line) const override;
-    ListRow row(uint32_t line) const override;
+    view::ListRow row(uint32_t line) const override;
     // The outline keeps its own order (OutlineCache).
-    std::optional<OrderStamp> order_stamp(int) const override { return std::nullopt; }
+    std::optional<view::OrderStamp> order_stamp(int) const override { return std::nullopt; }
     // A search marks a group's row when one of its tasks matches.
     bool marked(uint32_t line) const override;
     // A search moves among the tasks on open lines, and the rows of closed
@@ -49,7 +49,7 @@ public:
 private:
     const model::TaskOutline& outline() const { return outline(column_, descending_); }
     const model::TaskOutline& outline(int column, bool descending) const;
-    ListRow group_row(const model::GroupNode& g) const;
+    view::ListRow group_row(const model::GroupNode& g) const;
     std::string label(const model::GroupNode& g) const;
     std::string states(const model::GroupTotals& t) const;
 

@@ -7,10 +7,15 @@
 
 #include "model/dropped_events.h"
 #include "model/history.h"
-#include "tui/glyphs.h"
 #include "util/duration.h"
+#include "view/glyphs.h"
 
 namespace tui {
+
+using view::Canvas;
+using view::display_width;
+using view::glyphs;
+using view::Style;
 
 namespace {
 

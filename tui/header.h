@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "model/model.h"
-#include "tui/canvas.h"
+#include "view/canvas.h"
 
 namespace tui {
 
@@ -27,7 +27,7 @@ struct Timeline {
 struct HeaderInfo {
     std::string target;
     std::string state;  // "CONNECTED", "CONNECTING", "RECONNECTING in 2.0s", ...
-    Style state_style = Style::Normal;
+    view::Style state_style = view::Style::Normal;
     std::string error;                 // the last error, one line, drawn as it is
     std::string notice;                // e.g. the result of the last pause request
     bool insecure = false;             // TLS without verification
@@ -36,6 +36,6 @@ struct HeaderInfo {
 };
 
 // Draws from row 0; returns the number of rows used.
-int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m);
+int draw_header(view::Canvas& c, const HeaderInfo& h, const model::Model& m);
 
 }  // namespace tui

@@ -3,10 +3,16 @@
 #include <algorithm>
 #include <string>
 
-#include "tui/format.h"
-#include "tui/glyphs.h"
+#include "view/format.h"
+#include "view/glyphs.h"
 
 namespace tui {
+
+using view::Canvas;
+using view::Duration;
+using view::format_duration;
+using view::glyphs;
+using view::Style;
 
 namespace {
 

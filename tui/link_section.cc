@@ -6,6 +6,10 @@
 
 namespace tui {
 
+using view::Canvas;
+using view::display_width;
+using view::Style;
+
 namespace {
 
 // The rows of one line at this width: itself, or split after "; ".

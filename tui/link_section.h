@@ -8,14 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "tui/canvas.h"
+#include "view/canvas.h"
 
 namespace tui {
 
 struct LinkLine {
     std::string text;
     uint64_t target = 0;  // span id the line leads to; 0: none
-    Style style = Style::Normal;
+    view::Style style = view::Style::Normal;
 };
 
 class LinkSection {
@@ -23,7 +23,7 @@ public:
     // Draws the title and as many lines as fit in `max_rows` rows from
     // row y, scrolled to the selection, which shows when `focused`;
     // returns the rows used.
-    int draw(Canvas& c, int y, int max_rows, const std::string& title, const std::vector<LinkLine>& lines,
+    int draw(view::Canvas& c, int y, int max_rows, const std::string& title, const std::vector<LinkLine>& lines,
              bool focused);
     // Up/Down, k/j move the selection; false for other keys.
     bool handle_key(int key, size_t count);

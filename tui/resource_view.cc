@@ -7,12 +7,25 @@
 #include "model/attribute.h"
 #include "model/resource_table.h"
 #include "model/waits.h"
-#include "tui/format.h"
-#include "tui/glyphs.h"
 #include "tui/resource_list.h"
 #include "tui/wait_lines.h"
+#include "view/format.h"
+#include "view/glyphs.h"
 
 namespace tui {
+
+using view::AsyncOpSource;
+using view::Canvas;
+using view::DrawOptions;
+using view::Duration;
+using view::field_spans;
+using view::format_duration;
+using view::Glyphs;
+using view::glyphs;
+using view::panel;
+using view::Span;
+using view::spans_width;
+using view::Style;
 
 namespace {
 

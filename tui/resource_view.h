@@ -15,15 +15,15 @@ namespace tui {
 
 class ResourceView {
 public:
-    void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
-              const DrawOptions& o);
-    bool handle_key(int key, const model::Model& m, model::Nanos now, uint64_t span_id, const DrawOptions& o);
+    void draw(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
+              const view::DrawOptions& o);
+    bool handle_key(int key, const model::Model& m, model::Nanos now, uint64_t span_id, const view::DrawOptions& o);
     void click(int y) { ops_.click(y); }
     FilteredList& ops() { return ops_; }
     const FilteredList& ops() const { return ops_; }
     // The selected waiting task or holder, or the task of the selected
     // async op (span id); 0 if none.
-    uint64_t selected_task(const model::Model& m, model::Nanos now, uint64_t span_id, const DrawOptions& o) const;
+    uint64_t selected_task(const model::Model& m, model::Nanos now, uint64_t span_id, const view::DrawOptions& o) const;
     // Keys go to "Held by / waiting", not the async ops.
     bool on_links() const { return on_links_; }
     // Another resource: the selection and the keys back to their start.

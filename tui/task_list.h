@@ -7,31 +7,16 @@
 #include "model/model.h"
 #include "model/task_groups.h"
 #include "model/task_order.h"
-#include "tui/canvas.h"
-#include "tui/draw_options.h"
 #include "tui/filtered_list.h"
-#include "tui/outline_cache.h"
-#include "tui/model_source.h"
 #include "tui/list_view.h"
+#include "tui/outline_cache.h"
 #include "tui/wait_lines.h"
+#include "view/canvas.h"
+#include "view/draw_options.h"
+#include "view/model_source.h"
+#include "view/task_source.h"
 
 namespace tui {
-
-// The task table as a ListSource.
-class TaskSource : public ModelListSource {
-public:
-    using ModelListSource::ModelListSource;
-    const std::vector<ListColumn>& columns() const override;
-    size_t total() const override { return m_.tasks().size(); }
-    std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
-    long rank(int column, bool descending, uint64_t key) const override;
-    uint64_t key(uint32_t row) const override { return m_.tasks().row(row).span_id; }
-    ListRow row(uint32_t row) const override;
-    bool reads_clock(int column) const override;
-    std::vector<uint32_t> filter_rows(const model::Filter& f) const override;
-    uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
-                        bool forward) const override;
-};
 
 // A view over one model table: keys, clicks and the selection go to its
 // list and filter line through a Source made for the moment.
@@ -39,14 +24,14 @@ template <class Source>
 class ModelList {
 public:
     ModelList(int sort_column, bool descending, model::FilterTable table) : view_(sort_column, descending, table) {}
-    bool handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o) {
+    bool handle_key(int key, const model::Model& m, model::Nanos now, const view::DrawOptions& o) {
         Source src(m, now, o);
         view_.attach(src);
         return view_.handle_key(key, src);
     }
     // Enter, when the selected row does something with it other than
     // open its details; false otherwise.
-    bool enter(const model::Model&, model::Nanos, const DrawOptions&) { return false; }
+    bool enter(const model::Model&, model::Nanos, const view::DrawOptions&) { return false; }
     void click(int y) { view_.click(y); }
     uint64_t selected() const { return view_.selected(); }
     FilteredList& view() { return view_; }
@@ -61,12 +46,12 @@ class GroupedTaskSource;
 // The task list, flat or grouped (grouped_tasks.h): `T` moves on to the
 // next grouping; on a group's row Enter, `+`/`-` and the arrows right and
 // left open and close it, `*` opens every group or closes them all.
-class TaskList : public ModelList<TaskSource> {
+class TaskList : public ModelList<view::TaskSource> {
 public:
     TaskList() : ModelList(static_cast<int>(model::TaskColumn::Total), true, model::FilterTable::Tasks) {}
-    bool handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o);
-    bool enter(const model::Model& m, model::Nanos now, const DrawOptions& o);
-    void draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const DrawOptions& o);
+    bool handle_key(int key, const model::Model& m, model::Nanos now, const view::DrawOptions& o);
+    bool enter(const model::Model& m, model::Nanos now, const view::DrawOptions& o);
+    void draw(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const view::DrawOptions& o);
     void group_by(model::GroupBy g) { by_ = g; }
     model::GroupBy grouping() const { return by_; }
     // Passes so far (tests): of the filter over the tasks, of grouping
@@ -77,8 +62,8 @@ public:
 
 private:
     bool group_key(int key, GroupedTaskSource& src);
-    void draw_list(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, ModelListSource& src,
-                   std::string title, const DrawOptions& o);
+    void draw_list(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now,
+                   view::ModelListSource& src, std::string title, const view::DrawOptions& o);
 
     model::GroupBy by_ = model::GroupBy::None;
     model::Expansion open_;

@@ -4,12 +4,25 @@
 #include <string>
 #include <vector>
 
-#include "tui/format.h"
-#include "tui/glyphs.h"
 #include "tui/histogram_chart.h"
 #include "tui/wait_lines.h"
+#include "view/format.h"
+#include "view/glyphs.h"
 
 namespace tui {
+
+using view::Canvas;
+using view::display_width;
+using view::DrawOptions;
+using view::Duration;
+using view::field_spans;
+using view::format_duration;
+using view::glyphs;
+using view::panel;
+using view::Span;
+using view::spans_width;
+using view::state_glyph;
+using view::Style;
 
 namespace {
 

@@ -8,13 +8,13 @@
 
 #include "model/model.h"
 #include "model/task_details.h"
-#include "tui/canvas.h"
 #include "tui/link_section.h"
 #include "tui/task_list.h"
+#include "view/canvas.h"
 
 namespace tui {
 
-void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
-                    const model::TaskDetails* details, const DrawOptions& o, LinkSection& waits);
+void draw_task_view(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
+                    const model::TaskDetails* details, const view::DrawOptions& o, LinkSection& waits);
 
 }  // namespace tui

@@ -11,6 +11,10 @@
 
 namespace tui {
 
+using view::Canvas;
+using view::Cell;
+using view::Style;
+
 namespace {
 
 // On a crash there is no time for curses: write the bytes that leave the

@@ -4,7 +4,7 @@
 // that ask the console to quit are the program's (lib/program/signals.h).
 #pragma once
 
-#include "tui/canvas.h"
+#include "view/canvas.h"
 
 namespace tui {
 
@@ -53,11 +53,11 @@ public:
     int input_fd() const { return 0; }
     // Reads the next key without blocking; false when none is waiting.
     bool read_key(KeyEvent& out);
-    void draw(const Canvas& canvas);
+    void draw(const view::Canvas& canvas);
     void restore();
 
 private:
-    short pair_for(Style s);
+    short pair_for(view::Style s);
     TerminalOptions opts_;
     bool active_ = false;
 };

@@ -1,11 +1,16 @@
 #include "tui/ui.h"
-#include "tui/glyphs.h"
 #include "tui/wait_lines.h"
+#include "view/glyphs.h"
 
 #include <algorithm>
 #include <iterator>
 
 namespace tui {
+
+using view::Canvas;
+using view::Glyphs;
+using view::glyphs;
+using view::Style;
 
 Action Ui::on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
     // The help closes on ? and Esc; every other key goes to the view under

@@ -9,13 +9,13 @@
 #include <vector>
 
 #include "model/model.h"
-#include "tui/canvas.h"
 #include "tui/header.h"
 #include "tui/resource_list.h"
 #include "tui/resource_view.h"
 #include "tui/task_list.h"
 #include "tui/task_view.h"
 #include "tui/terminal.h"
+#include "view/canvas.h"
 
 namespace tui {
 
@@ -28,13 +28,13 @@ struct Action {
 
 class Ui {
 public:
-    explicit Ui(const DrawOptions& options) : draw_(options) {}
+    explicit Ui(const view::DrawOptions& options) : draw_(options) {}
 
     // `now` is the model's clock (Model::now).
     Action on_key(const KeyEvent& k, const model::Model& m, model::Nanos now);
     // Draws the header (with the current view's controls), the view and
     // the help over it.
-    void draw(Canvas& c, HeaderInfo header, const model::Model& m, model::Nanos now);
+    void draw(view::Canvas& c, HeaderInfo header, const model::Model& m, model::Nanos now);
     // The task whose details are on screen, 0 when none.
     uint64_t details_task() const;
     // Filters the task list as if the line had been typed and kept (the
@@ -62,9 +62,9 @@ private:
     Action back();
     Action details_change(uint64_t before) const;
     std::string controls(bool replay) const;
-    void draw_help(Canvas& c, bool replay) const;
+    void draw_help(view::Canvas& c, bool replay) const;
 
-    DrawOptions draw_;
+    view::DrawOptions draw_;
     std::vector<ViewRef> history_{{ViewKind::Tasks, 0}};
     TaskList tasks_;
     ResourceList resources_;

@@ -1,8 +1,15 @@
 #include "tui/wait_lines.h"
 
-#include "tui/glyphs.h"
+#include "view/glyphs.h"
 
 namespace tui {
+
+using view::Canvas;
+using view::display_width;
+using view::DrawOptions;
+using view::Glyphs;
+using view::glyphs;
+using view::Style;
 
 namespace {
 
@@ -57,14 +64,6 @@ int WaitLines::draw(Canvas& c, int y, int max_lines, const model::Model& m, mode
         c.text(1, y + used++, line, Style::Warn);
     }
     return used;
-}
-
-bool task_blocked(const model::Model& m, uint64_t task_span, model::Nanos now, const DrawOptions& o) {
-    const model::Task* t = m.tasks().find(task_span);
-    if (!t || t->state() != model::TaskState::Idle) return false;
-    for (const model::Wait& w : model::waits_of_task(m, task_span))
-        if (model::blocked(m, w, now, o.blocked_after)) return true;
-    return false;
 }
 
 std::vector<LinkLine> waits_on_lines(const model::Model& m, uint64_t task_span, model::Nanos now,

@@ -8,9 +8,9 @@
 
 #include "model/model.h"
 #include "model/wait_graph.h"
-#include "tui/canvas.h"
-#include "tui/draw_options.h"
 #include "tui/link_section.h"
+#include "view/canvas.h"
+#include "view/draw_options.h"
 
 namespace tui {
 
@@ -20,7 +20,8 @@ public:
     static constexpr size_t kCrowd = 2;
 
     // Draws at most `max_lines` lines from row y; returns how many.
-    int draw(Canvas& c, int y, int max_lines, const model::Model& m, model::Nanos now, const DrawOptions& o);
+    int draw(view::Canvas& c, int y, int max_lines, const model::Model& m, model::Nanos now,
+             const view::DrawOptions& o);
 
 private:
     const model::WaitGraph& graph(const model::Model& m);
@@ -29,15 +30,12 @@ private:
     uint64_t generation_ = 0;  // the model's, when graph_ was built (0: never)
 };
 
-// The task's state cell: its state glyph, or the blocked glyph when it is
-// blocked on a resource (model::blocked).
-bool task_blocked(const model::Model& m, uint64_t task_span, model::Nanos now, const DrawOptions& o);
-
 // The task view's "Waits on": a line per resource, leading to it.
-std::vector<LinkLine> waits_on_lines(const model::Model& m, uint64_t task_span, model::Nanos now, const DrawOptions& o);
+std::vector<LinkLine> waits_on_lines(const model::Model& m, uint64_t task_span, model::Nanos now,
+                                     const view::DrawOptions& o);
 // The resource view's "Held by / waiting": what is known of the holder
 // (a lock only), then a line per waiting task; each leads to its task.
 std::vector<LinkLine> held_by_lines(const model::Model& m, uint64_t resource_span, model::Nanos now,
-                                    const DrawOptions& o);
+                                    const view::DrawOptions& o);
 
 }  // namespace tui

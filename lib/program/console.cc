@@ -12,6 +12,7 @@
 
 #include "model/model.h"
 #include "model/task_groups.h"
+#include "program/colors.h"
 #include "program/header_status.h"
 #include "program/options.h"
 #include "program/replay_controls.h"
@@ -69,7 +70,7 @@ private:
 
     const config::Settings& settings_;
     session::Session session_;
-    const tui::DrawOptions draw_;  // decided once
+    const view::DrawOptions draw_;  // decided once
     tui::Ui ui_;
     std::string notice_;
     int empty_reads_ = 0;  // readable terminal rounds without a key
@@ -155,7 +156,7 @@ bool Console::terminal_gone(tui::Terminal& term, short revents, bool got_keys) {
 }
 
 void Console::frame(tui::Terminal& term) {
-    tui::Canvas c(term.width(), term.height(), draw_.ascii);
+    view::Canvas c(term.width(), term.height(), draw_.ascii);
     tui::HeaderInfo h = header_info(session_.status(), Clock::now());
     h.insecure = settings_.tls_insecure;
     h.notice = notice_line();

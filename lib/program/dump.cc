@@ -82,7 +82,7 @@ private:
     const config::DumpSettings& settings_;
     session::Session session_;
     DumpQuery q_;
-    tui::DrawOptions draw_;
+    view::DrawOptions draw_;
     DumpWriter writer_;
     uint16_t fail_mask_;
     std::map<uint64_t, Offender> offenders_;  // by shown task id

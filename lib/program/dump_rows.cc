@@ -6,7 +6,8 @@
 #include "model/attribute.h"
 #include "model/lints.h"
 #include "model/task_order.h"
-#include "tui/resource_list.h"
+#include "view/resource_source.h"
+#include "view/task_source.h"
 
 namespace program {
 
@@ -20,9 +21,9 @@ model::FilterTable filter_table(View v) {
     }
 }
 
-const std::vector<tui::ListColumn>& warning_columns() {
-    static const std::vector<tui::ListColumn> cols = [] {
-        std::vector<tui::ListColumn> out;
+const std::vector<view::ListColumn>& warning_columns() {
+    static const std::vector<view::ListColumn> cols = [] {
+        std::vector<view::ListColumn> out;
         for (const view::Field* f : view::columns(view::warning_fields()))
             out.push_back({f->title, f->priority, f->right, f->min_width});
         return out;
@@ -122,19 +123,19 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
     return true;
 }
 
-DumpRows::DumpRows(const model::Model& m, const DumpQuery& q, const tui::DrawOptions& o)
+DumpRows::DumpRows(const model::Model& m, const DumpQuery& q, const view::DrawOptions& o)
     : m_(m), q_(q), now_(m.last_update_now()) {
     switch (q.view) {
     case View::Tasks:
-        source_ = std::make_unique<tui::TaskSource>(m, now_, o);
+        source_ = std::make_unique<view::TaskSource>(m, now_, o);
         select_tasks();
         break;
     case View::Resources:
-        source_ = std::make_unique<tui::ResourceSource>(m, now_, o);
+        source_ = std::make_unique<view::ResourceSource>(m, now_, o);
         select_resources();
         break;
     case View::AsyncOps:
-        source_ = std::make_unique<tui::AsyncOpSource>(m, now_, o, 0);
+        source_ = std::make_unique<view::AsyncOpSource>(m, now_, o, 0);
         select_async_ops();
         break;
     case View::Warnings: select_warnings(); break;
@@ -218,18 +219,18 @@ void DumpRows::select_warnings() {
                    [&all](uint32_t r) { return all.row(r / 8).id; });
 }
 
-const std::vector<tui::ListColumn>& DumpRows::columns() const {
+const std::vector<view::ListColumn>& DumpRows::columns() const {
     return source_ ? source_->columns() : warning_columns();
 }
 
-tui::ListRow DumpRows::table_row(size_t i) const {
+view::ListRow DumpRows::table_row(size_t i) const {
     if (source_) return source_->row(rows_[i]);
     view::RowContext c{m_, now_};
-    tui::ListRow r;
+    view::ListRow r;
     r.cells.resize(columns().size());
     for (const view::Field& f : view::warning_fields())
         if (f.column >= 0) r.cells[f.column] = json_text(f.json(c, rows_[i]));
-    r.styles.assign(r.cells.size(), tui::Style::Normal);
+    r.styles.assign(r.cells.size(), view::Style::Normal);
     return r;
 }
 

@@ -1,9 +1,9 @@
 // What one snapshot of `tokio-console dump` prints: the rows of a view
 // that the filter keeps, in the order asked for, at most --limit of them,
-// each both as the console's table row (the TUI's own list sources, so
-// the columns are spelled once) and as a JSON object for the machine
-// formats.  Built over a const Model at the server time of its last
-// update, so that the same stream gives the same dump.
+// each both as the console's table row (the list sources of lib/view that
+// the TUI shows, so the columns are spelled once) and as a JSON object for
+// the machine formats.  Built over a const Model at the server time of its
+// last update, so that the same stream gives the same dump.
 #pragma once
 
 #include <cstdint>
@@ -16,9 +16,9 @@
 #include "config/settings.h"
 #include "model/filter.h"
 #include "model/model.h"
-#include "tui/list_view.h"
-#include "tui/task_list.h"
+#include "view/draw_options.h"
 #include "view/fields.h"
+#include "view/list_source.h"
 
 namespace program {
 
@@ -56,13 +56,13 @@ const std::vector<std::string>& json_keys(View v);
 
 class DumpRows {
 public:
-    DumpRows(const model::Model& m, const DumpQuery& q, const tui::DrawOptions& o);
+    DumpRows(const model::Model& m, const DumpQuery& q, const view::DrawOptions& o);
 
     size_t size() const { return rows_.size(); }
     model::Nanos now() const { return now_; }
     // The table: its columns and its i-th row's cells, as the TUI has them.
-    const std::vector<tui::ListColumn>& columns() const;
-    tui::ListRow table_row(size_t i) const;
+    const std::vector<view::ListColumn>& columns() const;
+    view::ListRow table_row(size_t i) const;
     Json json_row(size_t i) const;
 
 private:
@@ -74,7 +74,7 @@ private:
     const model::Model& m_;
     const DumpQuery& q_;
     model::Nanos now_;
-    std::unique_ptr<tui::ListSource> source_;  // the TUI's rows; none for warnings
+    std::unique_ptr<view::ListSource> source_;  // the list's rows (view/); none for warnings
     // Rows of the model's table, in order; warnings: view::warning_row()s.
     std::vector<uint32_t> rows_;
 };

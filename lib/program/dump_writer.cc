@@ -2,9 +2,10 @@
 
 #include <ctime>
 
-#include "tui/canvas.h"
-#include "tui/table.h"
 #include "util/text.h"
+#include "view/canvas.h"
+#include "view/list_source.h"
+#include "view/table.h"
 
 namespace program {
 
@@ -17,7 +18,7 @@ std::string json_text(const Json& j, int indent = -1) {
 }
 
 // A canvas row as text, without the blanks at its end.
-std::string trimmed(const tui::Canvas& c, int y) {
+std::string trimmed(const view::Canvas& c, int y) {
     std::string s = c.row_text(y);
     s.erase(s.find_last_not_of(' ') + 1);
     return s;
@@ -77,15 +78,15 @@ bool DumpWriter::write(const DumpRows& rows, const DumpQuery& q) {
 void DumpWriter::table(const DumpRows& rows, const DumpQuery& q) {
     if (snapshots_) fputc('\n', out_);
     const auto& spec = rows.columns();
-    std::vector<tui::Column> cols = tui::list_columns(spec);
-    for (size_t i = 0; i < rows.size(); i++) tui::measure(cols, rows.table_row(i), ascii_);
-    tui::fit(cols, spec, width_, q.view == View::Warnings ? -1 : q.column);
-    tui::Canvas c(width_, 1, ascii_);
-    tui::draw_header_row(c, 0, cols, q.view == View::Warnings ? -1 : q.column, q.descending);
+    std::vector<view::Column> cols = view::list_columns(spec);
+    for (size_t i = 0; i < rows.size(); i++) view::measure(cols, rows.table_row(i), ascii_);
+    view::fit(cols, spec, width_, q.view == View::Warnings ? -1 : q.column);
+    view::Canvas c(width_, 1, ascii_);
+    view::draw_header_row(c, 0, cols, q.view == View::Warnings ? -1 : q.column, q.descending);
     fprintf(out_, "%s\n", trimmed(c, 0).c_str());
     for (size_t i = 0; i < rows.size(); i++) {
         c.clear();
-        tui::draw_list_row(c, 0, cols, rows.table_row(i));
+        view::draw_list_row(c, 0, cols, rows.table_row(i));
         fprintf(out_, "%s\n", trimmed(c, 0).c_str());
     }
 }

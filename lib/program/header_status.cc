@@ -23,21 +23,21 @@ tui::HeaderInfo header_info(const session::SourceStatus& st, session::Clock::tim
     switch (st.link) {
     case session::SourceStatus::Link::Connecting:
         h.state = "CONNECTING";
-        h.state_style = tui::Style::Warn;
+        h.state_style = view::Style::Warn;
         break;
     case session::SourceStatus::Link::Connected:
         h.state = "CONNECTED";
-        h.state_style = tui::Style::Ok;
+        h.state_style = view::Style::Ok;
         break;
     case session::SourceStatus::Link::BackingOff: {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(st.retry_at - now).count();
         h.state = "RECONNECTING in " + util::format_duration(std::max<int64_t>(left, 0) * 1'000'000, 1, true);
-        h.state_style = tui::Style::Error;
+        h.state_style = view::Style::Error;
         break;
     }
     case session::SourceStatus::Link::Closed:
         h.state = "CLOSED";
-        h.state_style = tui::Style::Error;
+        h.state_style = view::Style::Error;
         break;
     }
     h.error = error_line(st, now);

@@ -3,7 +3,6 @@
 #include <langinfo.h>
 
 #include <cctype>
-#include <cstdlib>
 #include <string>
 
 #include "util/text.h"
@@ -26,21 +25,8 @@ bool decide_ascii(const config::Settings& s) {
     return !(cs && names_utf8(cs));
 }
 
-tui::ColorDepth decide_colors(const config::Settings& s) {
-    using tui::ColorDepth;
-    if (!s.colors_enabled || (getenv("NO_COLOR") && *getenv("NO_COLOR"))) return ColorDepth::None;
-    switch (s.palette) {
-    case config::Palette::Off: return ColorDepth::None;
-    case config::Palette::Ansi8: return ColorDepth::Ansi8;
-    case config::Palette::Ansi16: return ColorDepth::Ansi16;
-    case config::Palette::Ansi256: return ColorDepth::Ansi256;
-    case config::Palette::All: return s.truecolor ? ColorDepth::True : ColorDepth::Ansi256;
-    }
-    return ColorDepth::Ansi256;
-}
-
-tui::DrawOptions draw_options(const config::Settings& s) {
-    tui::DrawOptions d;
+view::DrawOptions draw_options(const config::Settings& s) {
+    view::DrawOptions d;
     d.ascii = decide_ascii(s);
     d.duration_colors = s.duration_colors;
     d.terminated_colors = s.terminated_colors;

@@ -32,8 +32,8 @@
 #include "model/model.h"
 #include "model/task_groups.h"
 #include "model/task_order.h"
-#include "tui/canvas.h"
 #include "tui/task_list.h"
+#include "view/canvas.h"
 
 namespace pb = rs::tokio::console;
 using model::Nanos;
@@ -203,7 +203,7 @@ void bench(uint64_t n, bool verbose, int frames, Grouping g) {
     }
 
     tui::TaskList list;
-    tui::DrawOptions opts;
+    view::DrawOptions opts;
     list.group_by(g.by);
     if (!g.filter.empty() && !list.view().set_filter(g.filter)) {
         fprintf(stderr, "tui-bench: the filter '%s' does not parse\n", g.filter.c_str());
@@ -219,7 +219,7 @@ void bench(uint64_t n, bool verbose, int frames, Grouping g) {
         now += 33'000'000;
         auto t0 = Clock::now();
         if (g.keys) list.handle_key(f & 1 ? 'j' : 'k', *m, now, opts);  // j first: k at the top wraps
-        tui::Canvas c(kWidth, kHeight, opts.ascii);
+        view::Canvas c(kWidth, kHeight, opts.ascii);
         list.draw(c, 0, kHeight, *m, now, opts);
         double t = ms_since(t0);
         if (f >= 0) ms.push_back(t);

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "t/unit/tap.h"
-#include "tui/canvas.h"
+#include "view/canvas.h"
 
-using tui::Canvas;
+using view::Canvas;
 
 namespace {
 
@@ -36,7 +36,7 @@ int main() {
     tap::check(c.at(3, 0).ch == U'e' && c.at(3, 0).mark == U'\u0301', "it goes over the character before it");
     tap::check(c.at(4, 0).ch == U'!' && c.at(4, 0).mark == 0, "and the next character is its own");
     tap::check_eq(row(c, 0), std::string("cafe\u0301!"), "the row reads back with the mark");
-    tap::check_eq(tui::display_width("cafe\u0301!", false), 5, "display_width agrees");
+    tap::check_eq(view::display_width("cafe\u0301!", false), 5, "display_width agrees");
 
     c.clear();
     c.text(0, 0, "a\u0301\u0302b");
@@ -61,7 +61,7 @@ int main() {
     tap::check_eq(row(c, 0), std::string("\\x1b[2J"), "control bytes are spelled out");
 
     c.clear();
-    tap::check_eq(c.text(0, 1, "e\u0301e\u0301e\u0301e\u0301", tui::Style::Normal, 3), 3,
+    tap::check_eq(c.text(0, 1, "e\u0301e\u0301e\u0301e\u0301", view::Style::Normal, 3), 3,
                   "a cut text keeps to its width");
     tap::check_eq(row(c, 1), std::string("e\u0301e\u0301\u2026"),
                   "marks of the shown characters stay, then the ellipsis");

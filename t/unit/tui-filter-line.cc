@@ -6,8 +6,8 @@
 
 #include "t/unit/tap.h"
 #include "tui/filter_line.h"
-#include "tui/format.h"
 #include "tui/terminal.h"
+#include "view/format.h"
 
 using tui::FilterLine;
 using Edit = tui::FilterLine::Edit;
@@ -76,9 +76,9 @@ int main() {
     editing();
     errors();
     search();
-    tap::check_eq(tui::format_count(0), std::string("0"), "count: zero");
-    tap::check_eq(tui::format_count(999), std::string("999"), "count: three digits");
-    tap::check_eq(tui::format_count(12345), std::string("12,345"), "count: thousands");
-    tap::check_eq(tui::format_count(1000000), std::string("1,000,000"), "count: millions");
+    tap::check_eq(view::format_count(0), std::string("0"), "count: zero");
+    tap::check_eq(view::format_count(999), std::string("999"), "count: three digits");
+    tap::check_eq(view::format_count(12345), std::string("12,345"), "count: thousands");
+    tap::check_eq(view::format_count(1000000), std::string("1,000,000"), "count: millions");
     return tap::done();
 }

@@ -16,10 +16,10 @@
 #include "model/task_groups.h"
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
-#include "tui/canvas.h"
 #include "tui/list_view.h"
 #include "tui/task_list.h"
 #include "tui/terminal.h"
+#include "view/canvas.h"
 
 namespace pb = rs::tokio::console;
 using model::GroupBy;
@@ -87,8 +87,8 @@ std::string passes(const tui::TaskList& l) {
 }
 
 std::string draw(tui::TaskList& l, const model::Model& m, Nanos now) {
-    tui::DrawOptions o;
-    tui::Canvas c(120, 30, true);
+    view::DrawOptions o;
+    view::Canvas c(120, 30, true);
     l.draw(c, 0, 30, m, now, o);
     std::string s;
     for (int y = 0; y < 30; y++) s += c.row_text(y) + "\n";
@@ -98,7 +98,7 @@ std::string draw(tui::TaskList& l, const model::Model& m, Nanos now) {
 void test_passes() {
     auto m = make();
     tui::TaskList list;
-    tui::DrawOptions o;
+    view::DrawOptions o;
     tap::check(list.view().set_filter("conn"), "a filter");
     list.group_by(GroupBy::Location);
     Nanos now = kNow + 100 * kMs;
@@ -187,11 +187,11 @@ void test_advance() {
 }
 
 // A source of `n` rows in their own order, counting the windows asked of it.
-class CountingSource : public tui::ListSource {
+class CountingSource : public view::ListSource {
 public:
     explicit CountingSource(uint32_t n) : n_(n) {}
-    const std::vector<tui::ListColumn>& columns() const override {
-        static const std::vector<tui::ListColumn> cols = {{"Row", 1, true, 0}};
+    const std::vector<view::ListColumn>& columns() const override {
+        static const std::vector<view::ListColumn> cols = {{"Row", 1, true, 0}};
         return cols;
     }
     size_t size() const override { return n_; }
@@ -204,15 +204,15 @@ public:
     }
     long rank(int, bool, uint64_t key) const override { return key && key <= n_ ? static_cast<long>(key - 1) : -1; }
     uint64_t key(uint32_t row) const override { return row + 1; }
-    tui::ListRow row(uint32_t row) const override {
-        tui::ListRow r;
+    view::ListRow row(uint32_t row) const override {
+        view::ListRow r;
         r.cells = {std::to_string(row)};
-        r.styles = {tui::Style::Normal};
+        r.styles = {view::Style::Normal};
         return r;
     }
-    std::optional<tui::OrderStamp> order_stamp(int) const override { return stamp; }
+    std::optional<view::OrderStamp> order_stamp(int) const override { return stamp; }
 
-    tui::OrderStamp stamp{1, 0, 0, -1};
+    view::OrderStamp stamp{1, 0, 0, -1};
     mutable int windows = 0;
 
 private:
@@ -222,7 +222,7 @@ private:
 void test_window() {
     CountingSource src(1000);
     tui::ListView view;
-    tui::Canvas c(40, 12, true);
+    view::Canvas c(40, 12, true);
     view.draw(c, 0, 12, src, "");
     int first = src.windows;
     view.draw(c, 0, 12, src, "");

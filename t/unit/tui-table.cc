@@ -9,15 +9,15 @@
 #include <vector>
 
 #include "t/unit/tap.h"
-#include "tui/canvas.h"
 #include "tui/list_view.h"
-#include "tui/table.h"
+#include "view/canvas.h"
+#include "view/table.h"
 
-using tui::Canvas;
-using tui::Column;
-using tui::ListColumn;
-using tui::ListRow;
-using tui::Style;
+using view::Canvas;
+using view::Column;
+using view::ListColumn;
+using view::ListRow;
+using view::Style;
 
 namespace {
 
@@ -32,16 +32,16 @@ const std::vector<ListColumn> spec = {
 };
 
 std::vector<Column> fitted(int width, int sorted, bool warn) {
-    std::vector<Column> cols = tui::list_columns(spec);
+    std::vector<Column> cols = view::list_columns(spec);
     ListRow r;
     r.cells = {"1", warn ? "! 1" : "", "a-rather-long-name", "src/some/where.rs:10:5", "x=1 y=2 z=3", "13s"};
-    tui::measure(cols, r, true);
-    tui::fit(cols, spec, width, sorted);
+    view::measure(cols, r, true);
+    view::fit(cols, spec, width, sorted);
     return cols;
 }
 
 // Three rows, each a name and a duration in its unit's colour.
-class ThreeRows : public tui::ListSource {
+class ThreeRows : public view::ListSource {
 public:
     const std::vector<ListColumn>& columns() const override {
         static const std::vector<ListColumn> cols = {{"Name", 2, false, 0}, {"Busy", 1, true, 0}};
@@ -64,7 +64,7 @@ public:
 };
 
 // The first cell of `text` on row y; null when the row lacks it.
-const tui::Cell* cell_after(const Canvas& c, int y, const std::string& text) {
+const view::Cell* cell_after(const Canvas& c, int y, const std::string& text) {
     size_t at = c.row_text(y).find(text);
     return at == std::string::npos ? nullptr : &c.at(static_cast<int>(at), y);
 }
@@ -75,13 +75,13 @@ std::vector<Column> fitted_lead(const std::string& label, int width, int sorted)
     static const std::vector<ListColumn> cols_spec = {{"ID", 10, true, 0},   {"Name", 3, false, 6},
                                                       {"Total", 9, true, 0}, {"Busy", 8, true, 0},
                                                       {"Idle", 7, true, 0},  {"Kind", 2, false, 0}};
-    std::vector<Column> cols = tui::list_columns(cols_spec);
+    std::vector<Column> cols = view::list_columns(cols_spec);
     ListRow r;
     r.cells = {"", label, "4d11h", "11m35s", "4d10h", "- 99 idle, 1 running"};
     r.lead = 1;
     r.span_from = 5;
-    tui::measure(cols, r, true);
-    tui::fit(cols, cols_spec, width, sorted);
+    view::measure(cols, r, true);
+    view::fit(cols, cols_spec, width, sorted);
     return cols;
 }
 
@@ -113,11 +113,11 @@ int main() {
     tap::check(sorted[4].width > 0, "the sorted column stays whatever its priority");
     tap::check(titles_whole(sorted), "and its title is whole");
     Canvas h(32, 1, false);
-    tui::draw_header_row(h, 0, sorted, 4, true);
+    view::draw_header_row(h, 0, sorted, 4, true);
     tap::check(row(h, 0).find("Fields\u25bf") != std::string::npos, "its marker shows");
 
     Canvas c(12, 1, false);
-    std::vector<tui::Span> kv = {{"key", Style::FieldKey}, {"=", Style::FieldDelim}, {"value", Style::FieldValue}};
+    std::vector<view::Span> kv = {{"key", Style::FieldKey}, {"=", Style::FieldDelim}, {"value", Style::FieldValue}};
     tap::check_eq(c.spans(0, 0, kv), 9, "pieces that fit take their width");
     tap::check(c.at(0, 0).style == Style::FieldKey && c.at(3, 0).style == Style::FieldDelim &&
                    c.at(4, 0).style == Style::FieldValue,
@@ -146,7 +146,7 @@ int main() {
     ListRow gr;
     gr.cells = {"", label, "4d11h", "11m35s", "4d10h", "- 99 idle, 1 running"};
     gr.span_from = 5;
-    tui::draw_list_row(g, 0, fitted_lead(label, 80, 2), gr);
+    view::draw_list_row(g, 0, fitted_lead(label, 80, 2), gr);
     tap::check(
         row(g, 0).find(label + " ") != std::string::npos && row(g, 0).find("4d10h  - 99 idle") != std::string::npos,
         "the states follow the sums to the edge");
@@ -157,12 +157,12 @@ int main() {
         tui::ListView view;
         view.select(2, three);
         view.draw(l, 0, 4, three, "none");
-        const tui::Cell* busy = cell_after(l, 2, "12ms");
+        const view::Cell* busy = cell_after(l, 2, "12ms");
         std::string mode = ascii ? "ASCII: " : "UTF-8: ";
         tap::check(busy && busy->selected && busy->style == Style::DurMs,
                    mode + "the selected row keeps its duration's colour under the selection");
         tap::check(l.at(19, 2).selected && l.at(0, 2).selected, mode + "the selection runs the width of the row");
-        const tui::Cell* other = cell_after(l, 1, "12ms");
+        const view::Cell* other = cell_after(l, 1, "12ms");
         tap::check(other && !other->selected && !l.at(0, 3).selected, mode + "the other rows are not selected");
         tap::check_eq(row(l, 2).rfind(">> ", 0) == 0, ascii, mode + "only ASCII marks the row with \">> \"");
     }

@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "tui/canvas.h"
+#include "view/canvas.h"
 
-namespace tui {
+namespace view {
 
 struct Duration {
     std::string text;
@@ -28,4 +28,4 @@ void field_spans(std::vector<Span>& out, std::string_view key_value, std::string
 // Draws them; returns the columns used, at most max_width (-1: to the edge).
 int draw_field(Canvas& c, int x, int y, std::string_view key_value, int max_width = -1, std::string_view unit = {});
 
-}  // namespace tui
+}  // namespace view

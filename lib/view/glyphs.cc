@@ -1,6 +1,6 @@
-#include "tui/glyphs.h"
+#include "view/glyphs.h"
 
-namespace tui {
+namespace view {
 
 const Glyphs& glyphs(bool ascii) {
     static const Glyphs utf8 = {
@@ -43,4 +43,4 @@ const Glyphs& glyphs(bool ascii) {
     return ascii ? plain : utf8;
 }
 
-}  // namespace tui
+}  // namespace view

@@ -2,16 +2,17 @@
 // filter can narrow or a search mark.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
 
 #include "model/filter.h"
 #include "model/model.h"
-#include "tui/draw_options.h"
-#include "tui/list_view.h"
+#include "view/draw_options.h"
+#include "view/list_source.h"
 
-namespace tui {
+namespace view {
 
 // A list over one of the model's tables, drawn for server time `now`.
 // A filter narrows it to the rows it keeps, or a search marks them.
@@ -31,7 +32,7 @@ public:
                                 bool forward) const = 0;
     // The list is narrowed to `rows` (ascending; nullptr: every row), or,
     // with `search`, keeps every row and marks those.  `stamp` changes
-    // whenever the rows do (FilteredList::stamp()).
+    // whenever the rows do (tui::FilteredList::stamp()).
     void use_rows(const std::vector<uint32_t>* rows, bool search, uint64_t stamp) {
         only_ = search ? nullptr : rows;
         marks_ = search ? rows : nullptr;
@@ -53,7 +54,9 @@ public:
     // rows (the grouped tasks) says so here.
     virtual size_t kept() const { return size(); }
     bool marking() const override { return marks_ != nullptr; }
-    bool marked(uint32_t row) const override;
+    bool marked(uint32_t row) const override {
+        return marks_ && std::binary_search(marks_->begin(), marks_->end(), row);
+    }
 
 protected:
     const model::Model& m_;
@@ -64,4 +67,4 @@ protected:
     uint64_t rows_stamp_ = 0;  // use_rows()'s stamp, for what is worked out from the rows
 };
 
-}  // namespace tui
+}  // namespace view

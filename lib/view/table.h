@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "tui/canvas.h"
+#include "view/canvas.h"
 
-namespace tui {
+namespace view {
 
 struct Column {
     std::string title;
@@ -30,4 +30,4 @@ void layout(std::vector<Column>& cols, int total_width);
 // The header row: titles, the sorted column marked.
 void draw_header_row(Canvas& c, int y, const std::vector<Column>& cols, int sorted, bool descending);
 
-}  // namespace tui
+}  // namespace view

@@ -4,7 +4,7 @@
 
 #include "model/task.h"
 
-namespace tui {
+namespace view {
 
 struct Glyphs {
     const char* state[4];  // running, scheduled, idle, done
@@ -35,4 +35,4 @@ inline const char* state_glyph(model::TaskState s, bool ascii) {
     return glyphs(ascii).state[static_cast<int>(s)];
 }
 
-}  // namespace tui
+}  // namespace view

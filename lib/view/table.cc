@@ -1,10 +1,10 @@
-#include "tui/table.h"
-#include "tui/glyphs.h"
+#include "view/table.h"
+#include "view/glyphs.h"
 
 #include <algorithm>
 #include <utility>
 
-namespace tui {
+namespace view {
 
 void layout(std::vector<Column>& cols, int total) {
     // A title is never cut, and the sorted column's marker needs one more
@@ -85,4 +85,4 @@ void draw_header_row(Canvas& c, int y, const std::vector<Column>& cols, int sort
     }
 }
 
-}  // namespace tui
+}  // namespace view

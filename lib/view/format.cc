@@ -1,10 +1,10 @@
-#include "tui/format.h"
+#include "view/format.h"
 
 #include <algorithm>
 
 #include "util/duration.h"
 
-namespace tui {
+namespace view {
 
 Duration format_duration(int64_t ns, int precision, bool ascii) {
     util::DurationUnit unit;
@@ -40,4 +40,4 @@ std::string format_count(uint64_t n) {
     return out;
 }
 
-}  // namespace tui
+}  // namespace view

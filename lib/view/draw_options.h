@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-namespace tui {
+namespace view {
 
 struct DrawOptions {
     bool ascii = false;                     // the terminal cannot show UTF-8 (glyphs.h)
@@ -13,4 +13,4 @@ struct DrawOptions {
     int64_t blocked_after = 1'000'000'000;  // ns idle on a resource (model/waits.h)
 };
 
-}  // namespace tui
+}  // namespace view

@@ -1,11 +1,11 @@
-#include "tui/canvas.h"
-#include "tui/glyphs.h"
+#include "view/canvas.h"
+#include "view/glyphs.h"
 
 #include <algorithm>
 #include <cwchar>
 #include <vector>
 
-namespace tui {
+namespace view {
 
 namespace {
 
@@ -248,4 +248,4 @@ std::string Canvas::row_text(int y) const {
     return out;
 }
 
-}  // namespace tui
+}  // namespace view

@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-namespace tui {
+namespace view {
 
 enum class Style : uint8_t {
     Normal,
@@ -107,4 +107,4 @@ int spans_width(const std::vector<Span>& pieces, bool ascii);
 // A framed panel of lines (Canvas::box); those that do not fit are left out.
 void panel(Canvas& c, int x, int y, int w, int h, std::string_view title, const std::vector<std::vector<Span>>& lines);
 
-}  // namespace tui
+}  // namespace view
