@@ -195,7 +195,7 @@ MODEL_PROGRAMS = $(filter t/unit/model-% t/unit/hdr-% t/unit/task-details-% t/un
 MODEL_WIRE_PROGRAMS = t/unit/update-view t/helper/model-bench t/helper/test-tool
 WIRE_PROGRAMS = $(filter t/unit/wire-%,$(UNIT_TESTS)) t/helper/wire-bench t/helper/wire-probe \
 	t/helper/wire-hostile
-CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values
+CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values t/unit/config-targets
 RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
 # tui/ needs neither nghttp2 nor OpenSSL.
 TUI_PROGRAMS = t/helper/tui-bench t/unit/canvas-text t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache
