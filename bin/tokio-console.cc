@@ -83,13 +83,15 @@ int main(int argc, char** argv) {
     config::Settings settings;
     config::ConfigError file_error;
     bool dump = cl.command == config::Command::Dump;
+    // dump and exporter: usage errors in one line.
+    bool one_line = dump || cl.command == config::Command::Exporter;
     if (!config::load_settings(cl.layer, settings, file_error))
         return usage_error(file_error.to_string(),
                            "fix the file or move it away; its keys are "
                            "described in console.toml(5)",
-                           dump);
+                           one_line);
     std::string message, hint;
-    if (!check_settings(settings, message, hint)) return usage_error(message, hint, dump);
+    if (!check_settings(settings, message, hint)) return usage_error(message, hint, one_line);
     // dump checks its own against the view it prints.
     if (!dump && !check_filter(settings, cl.layer, message)) return usage_error(message, "", dump);
 
@@ -105,7 +107,7 @@ int main(int argc, char** argv) {
     std::string why;
     if (!util::parse_log_filter(settings.log_filter, filter, why))
         return usage_error("log filter '" + settings.log_filter + "': " + why,
-                           "use a level such as 'info' or target=level pairs", dump);
+                           "use a level such as 'info' or target=level pairs", one_line);
     if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
     if (cl.command == config::Command::Exporter)
         util::log_info("tokio-console %s starting; exporter on '%s'", VERSION, settings.exporter.listen.c_str());

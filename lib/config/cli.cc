@@ -260,7 +260,7 @@ const std::vector<std::string>& completion_shells() {
 }
 
 bool parse_command_line(int argc, const char* const* argv, CommandLine& out, UsageError& error) {
-    for (int i = 1; i < argc; i++) error.dump |= std::string(argv[i]) == "dump";
+    for (int i = 1; i < argc; i++) error.dump |= std::string(argv[i]) == "dump" || std::string(argv[i]) == "exporter";
     po::variables_map vm;
     if (!run_boost(argc, argv, vm, error)) return false;
     CommandLine cl;

@@ -27,8 +27,8 @@ struct CommandLine {
 struct UsageError {
     std::string message;
     std::string hint;
-    // The words name the `dump` command, whose usage errors are one line
-    // (a script reads them).
+    // The words name the `dump` or `exporter` command, whose usage errors
+    // are one line (a script or a service manager reads them).
     bool dump = false;
 };
 
