@@ -93,7 +93,7 @@ bool is_command(const std::string& word) {
     return word == "dump" || word == "exporter" || word == "replay" || word == "gen-config" || word == "gen-completion" || word == "help";
 }
 
-// Positionals: [TARGET_ADDR] [COMMAND [ARGS]].
+// Positionals: [TARGET_ADDR]... [COMMAND [ARGS]].
 bool split_positionals(const po::variables_map& vm, std::vector<std::string>& target, std::string& subcommand,
                        std::vector<std::string>& sub_args, UsageError& error) {
     if (!vm.count("args")) return true;
@@ -102,10 +102,6 @@ bool split_positionals(const po::variables_map& vm, std::vector<std::string>& ta
             subcommand = a;
         else if (!subcommand.empty())
             sub_args.push_back(a);
-        else if (!target.empty())
-            return fail(error, "unexpected argument '" + a + "'",
-                        "give one target address; the commands are 'dump', 'exporter', 'replay', "
-                        "'gen-config' and 'gen-completion'");
         else
             target.push_back(a);
     }
@@ -116,8 +112,6 @@ bool take_subcommand(const std::string& subcommand, const std::vector<std::strin
                      CommandLine& cl, UsageError& error) {
     if (subcommand == "dump") {
         cl.command = Command::Dump;
-        if (sub_args.size() > 1)
-            return fail(error, "unexpected argument '" + sub_args[1] + "' after 'dump'", "give one target address");
     } else if (subcommand == "exporter") {
         cl.command = Command::Exporter;
     } else if (subcommand == "replay") {
@@ -296,7 +290,8 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     }
     if (cl.command == Command::Dump && !sub_args.empty()) {
         if (!target.empty())
-            return fail(error, "unexpected argument '" + sub_args[0] + "' after 'dump'", "give one target address");
+            return fail(error, "unexpected argument '" + sub_args[0] + "' after 'dump'",
+                        "give the target addresses before 'dump' or after it, not both");
         target = sub_args;
     }
     if (!check_command_options(vm, cl, !target.empty(), error) || !apply_options(vm, target, cl.layer, error) ||

@@ -51,6 +51,8 @@ void apply_scalars(Settings& s, const Layer& l) {
     take(s.record, l.record);
     take(s.start_ns, l.start_ns);
     take(s.targets, l.targets);
+    if (l.target) s.target_given = true;
+    take(s.targets_file, l.targets_file);
 }
 
 void apply_allow(Settings& s, const Layer& l) {
@@ -80,6 +82,8 @@ Settings merge_layers(const std::vector<Layer>& files, const Layer& command_line
     }
     apply_scalars(s, command_line);
     apply_allow(s, command_line);
+    // A target on the command line replaces the files' lists.
+    if (command_line.target && !command_line.targets) s.targets.clear();
     s.dump = command_line.dump;
     s.exporter = command_line.exporter;
 

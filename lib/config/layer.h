@@ -48,6 +48,7 @@ struct Layer {
     std::optional<uint64_t> start_ns;
 
     std::optional<std::vector<std::string>> targets;
+    std::optional<std::string> targets_file;
 
     DumpSettings dump;          // the command line's only
     ExporterSettings exporter;  // the command line's only

@@ -24,9 +24,9 @@ bool cli_exporter_listen(const std::string& flag, const std::vector<std::string>
     return true;
 }
 
-bool cli_exporter_targets_file(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
+bool cli_targets_file(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     if (args.back().empty()) return problem(p, "option '" + flag + "' needs a file");
-    l.exporter.targets_file = args.back();
+    l.targets_file = args.back();
     return true;
 }
 

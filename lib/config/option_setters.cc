@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "config/targets.h"
 #include "util/log.h"
 
 namespace config::setters {
@@ -98,11 +99,18 @@ const char* boolean(bool b) {
 
 // --- command line -----------------------------------------------------------
 
+// One plain address is the one target, as it always was; several, or one
+// with a NAME= prefix, are a list of named targets (config/targets.h).
 bool cli_target(const std::string&, const std::vector<std::string>& args, Layer& l, Problem& p) {
     std::string why;
-    if (!check_target(args.back(), why))
-        return problem(p, why, "for example http://127.0.0.1:6669 or file:///run/app.sock");
-    l.target = args.back();
+    if (args.size() == 1 && check_target(args.back(), why)) {
+        l.target = args.back();
+        return true;
+    }
+    std::vector<NamedTarget> parsed;
+    if (!parse_target_list(args, parsed, why))
+        return problem(p, why, "for example http://127.0.0.1:6669, file:///run/app.sock or api=http://10.0.0.5:6669");
+    l.targets = args;
     return true;
 }
 

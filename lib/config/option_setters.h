@@ -111,7 +111,7 @@ bool cli_dump_at(const std::string&, const std::vector<std::string>&, Layer&, Pr
 
 // `tokio-console exporter` (option_exporter.cc).
 bool cli_exporter_listen(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
-bool cli_exporter_targets_file(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_targets_file(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_exporter_max_locations(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_exporter_per_task(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_exporter_max_tasks(const std::string&, const std::vector<std::string>&, Layer&, Problem&);

@@ -24,6 +24,12 @@ const Option kOptions[] = {
      "default_target_addr", nullptr,
      &cli_target, nullptr,
      &toml_target, &write_target},
+    {"targets-file", 0, Arg::One, Complete::File, "<FILE>",
+         "More targets, one [NAME=]ADDRESS a line, `#` for comments; read\n"
+         "again on SIGHUP: new targets join, removed ones leave (a bad file\n"
+         "then is a notice, and the old list stays).\n",
+     "file listing targets", nullptr, nullptr, nullptr,
+     &cli_targets_file, nullptr, nullptr, nullptr},
     {"log", 0, Arg::One, Complete::Level, "<FILTER>",
          "What to write to the console's own log file: a level (error, warn,\n"
          "info, debug, trace) or `off`, optionally followed by target=level\n"
@@ -291,11 +297,6 @@ const Option kOptions[] = {
          "and a port.  Only loopback unless given.  [default: 127.0.0.1:9669]\n",
      "address to serve metrics on", nullptr, nullptr, nullptr,
      &cli_exporter_listen, nullptr, nullptr, nullptr, "exporter"},
-    {"targets-file", 0, Arg::One, Complete::File, "<FILE>",
-         "More targets, one [NAME=]ADDRESS a line, `#` for comments; read\n"
-         "again on SIGHUP (a bad file then is logged and the old list kept).\n",
-     "file listing targets", nullptr, nullptr, nullptr,
-     &cli_exporter_targets_file, nullptr, nullptr, nullptr, "exporter"},
     {"max-locations", 0, Arg::One, Complete::Any, "<N>",
          "At most N spawn locations per target get series of their own; the\n"
          "tasks of the others are counted under location=\"other\".\n"
@@ -349,7 +350,7 @@ std::span<const Option> options() {
 bool exporter_takes(const Option& o) {
     static const char* const shared[] = {"log", "log-dir", "warn", "allow", "retain-for", "self-wakes-percent",
                                          "large-future-bytes", "never-yielded-after", "long-poll", "blocked-after",
-                                         "max-message-size", "tls-ca", "tls-cert", "tls-key", "tls-insecure",
+                                         "max-message-size", "tls-ca", "targets-file", "tls-cert", "tls-key", "tls-insecure",
                                          "help", "version"};
     if (o.command) return std::string(o.command) == "exporter";
     if (!o.name) return false;

@@ -37,7 +37,6 @@ struct DumpSettings {
 // list too (`targets`).
 struct ExporterSettings {
     std::string listen = "127.0.0.1:9669";
-    std::string targets_file;   // --targets-file; empty: none
     uint64_t max_locations = 500;  // per target; the rest are "other"
     bool per_task = false;
     uint64_t max_tasks = 100;      // with per_task, per target
@@ -47,6 +46,7 @@ struct ExporterSettings {
 
 struct Settings {
     std::string target = "http://127.0.0.1:6669";
+    bool target_given = false;  // by the command line or a file, not the default
 
     // Logging (upstream --log / --log-dir).
     std::string log_filter = "off";
@@ -99,8 +99,11 @@ struct Settings {
     uint64_t start_ns = 0;  // replay --start: where playback starts
 
     // Targets with optional NAME= prefixes (config/targets.h): the
-    // exporter's arguments, else console.toml `targets`.
+    // command line's when it gives several or a named one (the
+    // exporter's arguments), else console.toml `targets`.  Empty: the one
+    // `target`.  config::targets_of() reads them with the targets file.
     std::vector<std::string> targets;
+    std::string targets_file;  // --targets-file: more of them, read again on SIGHUP; empty: none
 
     DumpSettings dump;
     ExporterSettings exporter;

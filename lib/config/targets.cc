@@ -127,4 +127,22 @@ bool read_targets_file(const std::string& path, std::vector<NamedTarget>& out, s
     return parse_targets_text(text, path, out, error);
 }
 
+
+bool targets_of(const Settings& s, std::vector<NamedTarget>& out, std::string& error) {
+    std::vector<NamedTarget> list;
+    NamedTarget single{default_target_name(s.target), s.target};
+    if (!s.targets.empty()) {
+        if (!parse_target_list(s.targets, list, error)) return false;
+    } else if (s.target_given) {
+        list.push_back(single);
+    }
+    if (!s.targets_file.empty()) {
+        std::vector<NamedTarget> more;
+        if (!read_targets_file(s.targets_file, more, error) || !add_targets(list, more, error)) return false;
+    }
+    if (list.empty()) list.push_back(single);
+    out = std::move(list);
+    return true;
+}
+
 }  // namespace config

@@ -1,5 +1,5 @@
 // A list of named targets, for a front end that watches several
-// applications at once (the exporter; the console later).  An entry is
+// applications at once (the exporter, the console and dump).  An entry is
 // `[NAME=]ADDRESS`: the address as the console takes it (wire/target.h),
 // and a name for labels and messages that defaults to what the address
 // points at: "host:port", the socket file's name, or "vsock-CID:PORT".
@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <string>
 #include <vector>
+
+#include "config/settings.h"
 
 namespace config {
 
@@ -32,6 +34,12 @@ bool add_targets(std::vector<NamedTarget>& into, const std::vector<NamedTarget>&
 
 // Each entry in turn; false at the first bad one or the first name given twice.
 bool parse_target_list(const std::vector<std::string>& entries, std::vector<NamedTarget>& out, std::string& error);
+
+// The targets that `s` names, in order: its list (or its one target when
+// it has no list), then the targets file's; the one target (maybe the
+// default) when there are none.  False with a one-line reason naming the
+// bad entry, the file and line, or the name given twice.
+bool targets_of(const Settings& s, std::vector<NamedTarget>& out, std::string& error);
 
 // The largest targets file read; anything bigger is refused unread.
 constexpr size_t kMaxTargetsFileBytes = 1 << 20;

@@ -20,7 +20,7 @@ bool exporter_options(const config::Settings& s, exporter::ExporterOptions& o, s
     o.listen.tls_cert = s.exporter.tls_cert;
     o.listen.tls_key = s.exporter.tls_key;
     if (!config::parse_target_list(s.targets, o.targets, error)) return false;
-    o.targets_file = s.exporter.targets_file;
+    o.targets_file = s.targets_file;
     o.default_target = {config::default_target_name(s.target), s.target};
     o.session.lints = lint_config(s);
     // The long-poll lint reads the watched tasks' poll times.

@@ -63,6 +63,17 @@ static void test_options() {
     tap::check(cl.layer.retain_for_ns && !*cl.layer.retain_for_ns, "no retention limit");
 }
 
+static void test_targets() {
+    CommandLine cl = ok({"http://a:1", "api=http://b:2"}, "several targets");
+    tap::check(!cl.layer.target && cl.layer.targets && cl.layer.targets->size() == 2, "kept as a list");
+    cl = ok({"api=http://b:2"}, "one named target");
+    tap::check(!cl.layer.target && cl.layer.targets && cl.layer.targets->size() == 1, "a list of one");
+    cl = ok({"dump", "http://a:1", "http://b:2"}, "dump of several targets");
+    tap::check(cl.command == Command::Dump && cl.layer.targets->size() == 2, "dump's list");
+    cl = ok({"--targets-file", "/tmp/list", "http://a:1"}, "a targets file and a target");
+    tap::check(*cl.layer.targets_file == "/tmp/list" && *cl.layer.target == "http://a:1", "both kept");
+}
+
 static void test_wire_and_thresholds() {
     CommandLine cl = ok({"--max-message-size", "4MiB", "--tls-ca", "ca.pem", "--tls-cert", "c.pem", "--tls-key",
                          "k.pem", "--tls-insecure"},
@@ -125,7 +136,10 @@ static void test_errors() {
     bad({"--retain-for", "6"}, "unit", "duration without unit");
     bad({"--retain-for", "5 fortnights"}, "unknown unit 'fortnights'", "bad duration unit");
     bad({"localhost:6669"}, "scheme", "target without scheme");
-    bad({"http://a:1", "http://b:2"}, "unexpected argument 'http://b:2'", "two targets");
+    bad({"http://a:1", "http://a:1"}, "target name 'a:1' is given twice", "two targets of one name");
+    bad({"api=http://a:1", "api=http://b:2"}, "target name 'api' is given twice", "a name given twice");
+    bad({"http://a:1", "nope"}, "'nope'", "a bad target among several is named");
+    bad({"http://a:1", "dump", "http://b:2"}, "after 'dump'", "targets before and after dump");
     bad({"gen-completion"}, "needs a shell", "gen-completion without a shell");
     bad({"gen-completion", "tcsh"}, "unknown shell 'tcsh'", "unknown shell");
     bad({"gen-config", "x"}, "unexpected argument 'x'", "gen-config with an argument");
@@ -152,6 +166,7 @@ int main() {
     unsetenv("COLORTERM");
 
     test_options();
+    test_targets();
     test_wire_and_thresholds();
     test_subcommands();
     test_environment();

@@ -69,11 +69,38 @@ void test_files() {
     std::remove(big.c_str());
 }
 
+// What a front end watches: the list or the one target, then the file's.
+void test_settings() {
+    std::vector<NamedTarget> out;
+    std::string error;
+    Settings s;
+    tap::check(targets_of(s, out, error) && out.size() == 1 && out[0].name == "127.0.0.1:6669", "the default");
+    s.targets = {"api=http://h:1", "http://h:2"};
+    tap::check(targets_of(s, out, error) && out.size() == 2 && out[0].name == "api", "the list");
+    std::string file = "t/trash-targets-list";
+    {
+        std::ofstream f(file);
+        f << "web=http://h:3\n";
+    }
+    s.targets_file = file;
+    tap::check(targets_of(s, out, error) && out.size() == 3 && out[2].name == "web", "then the file's");
+    s.targets.clear();
+    tap::check(targets_of(s, out, error) && out.size() == 1 && out[0].name == "web", "the file's only");
+    s.target = "http://h:4";
+    s.target_given = true;
+    tap::check(targets_of(s, out, error) && out.size() == 2 && out[0].name == "h:4", "a given target and the file's");
+    s.targets = {"web=http://h:5"};
+    tap::check(!targets_of(s, out, error) && error == "target name 'web' is given twice",
+               "a name in the list and the file: " + error);
+    std::remove(file.c_str());
+}
+
 }  // namespace
 
 int main() {
     test_entries();
     test_lists();
     test_files();
+    test_settings();
     return tap::done();
 }
