@@ -11,6 +11,7 @@
 #include "config/completion.h"
 #include "config/config_file.h"
 #include "config/settings.h"
+#include "config/targets.h"
 #include "model/filter.h"
 #include "program/console.h"
 #include "program/dump.h"
@@ -103,6 +104,14 @@ int main(int argc, char** argv) {
         return print(config::completion_script(cl.shell));
     }
 
+    // The applications watched: a bad entry or a name given twice is a
+    // usage error that names it.
+    std::vector<config::NamedTarget> targets;
+    bool live = cl.command == config::Command::Run || (dump && settings.dump.from.empty());
+    if (live && !config::targets_of(settings, targets, message))
+        return usage_error(message, "give [NAME=]ADDRESS, as in api=http://127.0.0.1:6669; names must differ", dump);
+    if (live && targets.size() == 1) settings.target = targets[0].address;
+
     util::LogFilter filter;
     std::string why;
     if (!util::parse_log_filter(settings.log_filter, filter, why))
@@ -120,7 +129,7 @@ int main(int argc, char** argv) {
     // Before any thread starts, so that every thread inherits the mask;
     // the commands above keep the default signal handling.
     util::block_signals();
-    int status = dump                                      ? program::run_dump(settings)
+    int status = dump                                      ? program::run_dump(settings, targets)
                  : cl.command == config::Command::Exporter ? program::run_exporter(settings)
                  : cl.command == config::Command::Replay   ? program::run_replay(settings, cl.replay_file)
                                                            : program::run_console(settings);

@@ -178,7 +178,7 @@ test_expect_success 'usage errors: status 2 and one line' '
     usage dump --interval 0s --watch &&
     usage dump --fail-on nothing-like-it &&
     usage dump --no-such-option &&
-    usage dump http://127.0.0.1:1 http://127.0.0.1:2 &&
+    usage dump http://127.0.0.1:1 http://127.0.0.1:1 &&
     usage dump --at 1s &&
     usage dump --connect-timeout soon
 '

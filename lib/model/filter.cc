@@ -22,6 +22,7 @@ struct Text {
 struct Memo {
     std::vector<uint8_t> text, name;
     int8_t numbers = -1;  // whether a number's digits can match at all
+    int8_t app = -1;      // whether the application's name matches
 };
 
 // A needle of other than digits and '-' is in no number's digits.
@@ -44,7 +45,8 @@ bool iequal_lower(std::string_view s, std::string_view lower) {
 template <class Rows>
 class Eval {
 public:
-    Eval(const Filter& f, const StringPool& strings, const Rows& rows) : f_(f), strings_(strings), rows_(rows) {
+    Eval(const Filter& f, const StringPool& strings, const Rows& rows, std::string_view app)
+        : f_(f), strings_(strings), rows_(rows), app_(app) {
         for (const auto& g : f.groups()) memos_.emplace_back(g.size());
     }
 
@@ -116,13 +118,21 @@ private:
         }
         return false;
     }
+    // The same for every row: asked once.
+    bool app(const FilterTerm& t, Memo& m) {
+        if (m.app < 0) m.app = !app_.empty() && term_text_match(t, app_);
+        return m.app;
+    }
     bool test(const FilterTerm& t, Memo& m, uint32_t row) {
         switch (t.kind) {
         case TermKind::Text:
+            if (app(t, m)) return true;
             for (FilterKey k : Rows::kTextColumns)
                 if (text(t, m, rows_.text(k, row))) return true;
             return fields(t, m, rows_.fields(row));
-        case TermKind::Column: return text(t, m, rows_.text(t.key, row));
+        case TermKind::Column:
+            if (t.key == FilterKey::App) return app(t, m);
+            return text(t, m, rows_.text(t.key, row));
         case TermKind::Field:
         case TermKind::FieldNumber:
         case TermKind::AnyField: return fields(t, m, rows_.fields(row));
@@ -139,6 +149,7 @@ private:
     const Filter& f_;
     const StringPool& strings_;
     const Rows rows_;  // a few references
+    std::string_view app_;
     std::vector<std::vector<Memo>> memos_;
 };
 
@@ -250,14 +261,14 @@ struct AsyncOpRows {
 
 // Rows [0, n) that the filter keeps.
 template <class Rows>
-std::vector<uint32_t> run(const Filter& f, const StringPool& strings, const Rows& rows, size_t n) {
+std::vector<uint32_t> run(const Filter& f, const StringPool& strings, const Rows& rows, size_t n, std::string_view app) {
     std::vector<uint32_t> out;
     if (f.empty()) {
         out.resize(n);
         for (size_t i = 0; i < n; i++) out[i] = static_cast<uint32_t>(i);
         return out;
     }
-    Eval<Rows> eval(f, strings, rows);
+    Eval<Rows> eval(f, strings, rows, app);
     for (size_t i = 0; i < n; i++)
         if (eval.keep(static_cast<uint32_t>(i))) out.push_back(static_cast<uint32_t>(i));
     return out;
@@ -265,22 +276,24 @@ std::vector<uint32_t> run(const Filter& f, const StringPool& strings, const Rows
 
 }  // namespace
 
-std::vector<uint32_t> filter_tasks(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now) {
-    return run(f, strings, TaskRows{tasks, tasks.keys(), now}, tasks.size());
+std::vector<uint32_t> filter_tasks(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now,
+                                   std::string_view app) {
+    return run(f, strings, TaskRows{tasks, tasks.keys(), now}, tasks.size(), app);
 }
 
 std::vector<uint32_t> filter_resources(const Filter& f, const ResourceTable& resources, const StringPool& strings,
-                                       Nanos now) {
-    return run(f, strings, ResourceRows{resources, now}, resources.size());
+                                       Nanos now, std::string_view app) {
+    return run(f, strings, ResourceRows{resources, now}, resources.size(), app);
 }
 
 std::vector<uint32_t> filter_async_ops(const Filter& f, const AsyncOpTable& ops, const TaskTable& tasks,
-                                       const StringPool& strings, Nanos now, const std::vector<uint32_t>& rows) {
+                                       const StringPool& strings, Nanos now, const std::vector<uint32_t>& rows,
+                                       std::string_view app) {
     std::vector<uint32_t> out;
     if (f.empty()) {
         out = rows;
     } else {
-        Eval<AsyncOpRows> eval(f, strings, AsyncOpRows{ops, tasks, now});
+        Eval<AsyncOpRows> eval(f, strings, AsyncOpRows{ops, tasks, now}, app);
         for (uint32_t r : rows)
             if (eval.keep(r)) out.push_back(r);
     }

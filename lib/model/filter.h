@@ -74,11 +74,16 @@ bool filter_reads_clock(const Filter& f);
 std::string format_filter_error(const FilterError& e);
 
 // The rows the filter keeps, ascending.  Times are at server time `now`.
-std::vector<uint32_t> filter_tasks(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now);
+// `app` is the name of the application the rows came from when several
+// are watched: the `app` key and free text match it; empty: one
+// application, and `app:` terms match nothing.
+std::vector<uint32_t> filter_tasks(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now,
+                                   std::string_view app = {});
 std::vector<uint32_t> filter_resources(const Filter& f, const ResourceTable& resources, const StringPool& strings,
-                                       Nanos now);
+                                       Nanos now, std::string_view app = {});
 // Among `rows` (e.g. AsyncOpTable::rows_of()), the ops kept, ascending.
 std::vector<uint32_t> filter_async_ops(const Filter& f, const AsyncOpTable& ops, const TaskTable& tasks,
-                                       const StringPool& strings, Nanos now, const std::vector<uint32_t>& rows);
+                                       const StringPool& strings, Nanos now, const std::vector<uint32_t>& rows,
+                                       std::string_view app = {});
 
 }  // namespace model

@@ -250,7 +250,9 @@ bool FilterParser::term(FilterTerm& t) {
         Op op;
         size_t n = op_at(s, key_end, op);
         std::string_view key = s.substr(i, key_end - i);
-        if (key_end > i && n && (op != Op::Has || find_filter_key(key))) {
+        // "word::" starts a Rust path (app::net), free text, not a key.
+        bool path = op == Op::Has && key_end + 1 < s.size() && s[key_end + 1] == ':';
+        if (key_end > i && n && !path && (op != Op::Has || find_filter_key(key))) {
             i = key_end + n;
             return keyed(t, key, op, start);
         }

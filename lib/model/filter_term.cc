@@ -56,6 +56,7 @@ const FilterKeyInfo kKeys[] = {
     {"warnings", FilterKey::Warn, KeyType::Warn, T},
     {"dropped", FilterKey::State, KeyType::State, R | A},
     {"task_name", FilterKey::TaskName, KeyType::Text, A},
+    {"app", FilterKey::App, KeyType::Text, T | R | A},
     {"lint", FilterKey::Warn, KeyType::Warn, T},
 };
 

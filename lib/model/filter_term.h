@@ -41,6 +41,7 @@ enum class FilterKey : uint8_t {
     State,
     Warn,
     TaskName,  // an async op's task's name
+    App,       // the application the row came from, when several are watched
 };
 enum class KeyType : uint8_t { Text, Count, Duration, State, Warn };
 

@@ -13,9 +13,11 @@
 #include "config/values.h"
 #include "model/filter.h"
 #include "model/model.h"
+#include "program/dump_merge.h"
 #include "program/dump_rows.h"
 #include "program/dump_writer.h"
 #include "program/options.h"
+#include "session/fleet.h"
 #include "session/live_source.h"
 #include "session/recording_source.h"
 #include "session/session.h"
@@ -49,6 +51,8 @@ struct Offender {
     std::string name, location;
     uint16_t lints = 0;
 };
+// By application (its name when several are watched, else "") and shown id.
+using OffenderKey = std::pair<std::string, uint64_t>;
 
 session::SessionOptions session_options(const config::Settings& s, uint16_t fail_mask) {
     session::SessionOptions o;
@@ -62,143 +66,185 @@ class Dump {
 public:
     // A recording is played at full speed to --at (its end by default)
     // instead of waited on.
-    Dump(const config::Settings& s, std::unique_ptr<session::Source> source, DumpQuery q, uint16_t fail_mask)
-        : settings_(s.dump), session_(session_options(s, fail_mask), std::move(source)), q_(std::move(q)),
-          draw_(draw_options(s)), writer_(stdout, s.dump.format, table_width(), draw_.ascii, s.dump.watch),
-          fail_mask_(fail_mask) {}
+    // `fleet`: one member per target, or the one recording.
+    Dump(const config::Settings& s, std::unique_ptr<session::Fleet> fleet, DumpQuery q, uint16_t fail_mask)
+        : settings_(s.dump), fleet_(std::move(fleet)), q_(std::move(q)), draw_(draw_options(s)),
+          writer_(stdout, s.dump.format, table_width(), draw_.ascii, s.dump.watch), fail_mask_(fail_mask) {}
 
     int run();
 
 private:
-    bool first_update();
+    bool several() const { return fleet_->size() > 1; }
+    // The name the rows, the filter and the messages give member i; "" for one.
+    std::string app(size_t i) const { return several() ? (*fleet_)[i].name : std::string(); }
+    bool updating() const;
+    bool all_updated() const;
+    bool write_snapshot();
+    int unreachable();
     int play_recording(session::Playback& recording);
     void pump_until(Clock::time_point until);
     void wait_once(Clock::time_point until);
-    void pump(bool readable);
-    void note_offenders();
-    void note_offender(const model::Task& t);
+    void pump(const pollfd* fds);
+    void note_offenders(size_t member);
+    void note_offender(size_t member, const model::Task& t);
     int finish(int status);
 
     const config::DumpSettings& settings_;
-    session::Session session_;
+    std::unique_ptr<session::Fleet> fleet_;
     DumpQuery q_;
     view::DrawOptions draw_;
     DumpWriter writer_;
     uint16_t fail_mask_;
-    std::map<uint64_t, Offender> offenders_;  // by shown task id
+    std::map<OffenderKey, Offender> offenders_;
     model::Nanos last_tick_ = 0;
 };
 
 int Dump::run() {
-    if (session::Playback* recording = session_.playback()) return play_recording(*recording);
-    if (!first_update()) {
-        if (util::quit_signal()) return finish(kDumpOk);
-        std::string why = session_.status().last_error;
-        return finish(fail(
-            kDumpUnreachable,
-            "cannot reach '" + session_.status().name + "' within " +
-                util::format_duration(static_cast<int64_t>(settings_.connect_timeout_ns), util::kExactDuration, true) +
-                (why.empty() ? "" : ": " + why)));
-    }
+    if (session::Playback* recording = (*fleet_)[0].session->playback()) return play_recording(*recording);
+    // Waits for every target's first Update (the full one) within --connect-timeout.
+    Clock::time_point deadline = Clock::now() + std::chrono::nanoseconds(settings_.connect_timeout_ns);
+    while (!all_updated() && !util::quit_signal() && Clock::now() < deadline) wait_once(deadline);
+    if (util::quit_signal()) return finish(kDumpOk);
+    // Those that answered are printed; the others are named, and the exit
+    // status says that one was not reached.
+    int status = all_updated() ? kDumpOk : unreachable();
+    if (!fleet_->updates()) return finish(status);
     Clock::time_point next = Clock::now() + std::chrono::nanoseconds(settings_.wait_ns);
     for (uint64_t n = 0;;) {
         pump_until(next);
         if (util::quit_signal()) break;
-        DumpRows rows(session_.model(), q_, draw_);
-        if (!writer_.write(rows, q_)) return finish(fail(kDumpFailed, "cannot write to standard output"));
+        if (!write_snapshot()) return finish(fail(kDumpFailed, "cannot write to standard output"));
         if (!settings_.watch || (settings_.count && ++n >= settings_.count)) break;
         next += std::chrono::nanoseconds(settings_.interval_ns);
         if (next < Clock::now()) next = Clock::now();
     }
-    return finish(kDumpOk);
+    return finish(status);
+}
+
+bool Dump::all_updated() const {
+    for (size_t i = 0; i < fleet_->size(); i++)
+        if (!(*fleet_)[i].session->updates()) return false;
+    return true;
+}
+
+bool Dump::updating() const {
+    for (size_t i = 0; i < fleet_->size(); i++)
+        if ((*fleet_)[i].session->model().updating()) return true;
+    return false;
+}
+
+// Names each target that sent no update in time.
+int Dump::unreachable() {
+    for (size_t i = 0; i < fleet_->size(); i++) {
+        const session::Session& s = *(*fleet_)[i].session;
+        if (s.updates()) continue;
+        std::string why = s.status().last_error;
+        fail(kDumpUnreachable,
+             "cannot reach '" + s.status().name + "' within " +
+                 util::format_duration(static_cast<int64_t>(settings_.connect_timeout_ns), util::kExactDuration,
+                                       true) +
+                 (why.empty() ? "" : ": " + why));
+    }
+    return kDumpUnreachable;
+}
+
+// One target's rows as they always were; several targets' merged, each
+// with its app.
+bool Dump::write_snapshot() {
+    if (!several()) return writer_.write(DumpRows((*fleet_)[0].session->model(), q_, draw_), q_);
+    std::vector<std::unique_ptr<DumpRows>> parts;
+    for (size_t i = 0; i < fleet_->size(); i++)
+        parts.push_back(std::make_unique<DumpRows>((*fleet_)[i].session->model(), q_, draw_, app(i)));
+    return writer_.write(MergedRows(std::move(parts), q_), q_);
 }
 
 // Everything up to --at at once, then one snapshot.
 int Dump::play_recording(session::Playback& recording) {
+    session::Session& session = *(*fleet_)[0].session;
     recording.play_to(settings_.at_ns.value_or(recording.length_ns()));
-    while (!recording.idle() && !util::quit_signal()) pump(false);
+    while (!recording.idle() && !util::quit_signal()) pump(nullptr);
     if (util::quit_signal()) return finish(kDumpOk);
-    session_.model().tick(session_.clock());
-    note_offenders();
+    session.model().tick(session.clock());
+    note_offenders(0);
     if (!recording.warning().empty()) util::log_warn("%s", recording.warning().c_str());
-    DumpRows rows(session_.model(), q_, draw_);
-    if (!writer_.write(rows, q_)) return finish(fail(kDumpFailed, "cannot write to standard output"));
+    if (!write_snapshot()) return finish(fail(kDumpFailed, "cannot write to standard output"));
     return finish(kDumpOk);
-}
-
-// Waits for the first Update (the full one) within --connect-timeout.
-bool Dump::first_update() {
-    Clock::time_point deadline = Clock::now() + std::chrono::nanoseconds(settings_.connect_timeout_ns);
-    while (!session_.updates() && !util::quit_signal() && Clock::now() < deadline) wait_once(deadline);
-    return session_.updates() > 0;
 }
 
 // Also past `until` while an update is part way in: a dump shows whole ones.
 void Dump::pump_until(Clock::time_point until) {
     while (!util::quit_signal() && Clock::now() < until) wait_once(until);
-    while (!util::quit_signal() && session_.model().updating()) wait_once(Clock::now() + std::chrono::milliseconds(100));
+    while (!util::quit_signal() && updating()) wait_once(Clock::now() + std::chrono::milliseconds(100));
 }
 
-// One ppoll on the source, signals let in; then its events.
+// One ppoll on every target, signals let in; then their events.
 void Dump::wait_once(Clock::time_point until) {
-    if (auto d = session_.deadline()) until = std::min(until, *d);
+    if (auto d = fleet_->deadline()) until = std::min(until, *d);
     auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(until - Clock::now()).count();
     left = std::clamp<model::Nanos>(left, 0, kSecond);  // the clock's lints are checked each second
     timespec ts{static_cast<time_t>(left / kSecond), static_cast<long>(left % kSecond)};
-    pollfd fd{session_.fd(), POLLIN, 0};
-    int r = ppoll(&fd, fd.fd >= 0 ? 1 : 0, &ts, &util::wait_mask());
+    std::vector<pollfd> fds;
+    fleet_->add_pollfds(fds);
+    int r = ppoll(fds.data(), fds.size(), &ts, &util::wait_mask());
     if (r < 0 && errno != EINTR) return;
-    pump(r > 0 && fd.revents);
-    model::Nanos now = session_.clock();
-    if (session_.updates() && now - last_tick_ >= kSecond) {
-        session_.tick();
+    pump(r > 0 ? fds.data() : nullptr);
+    model::Nanos now = session::mono_ns();
+    if (fleet_->updates() && now - last_tick_ >= kSecond) {
+        fleet_->tick();
         last_tick_ = now;
-        note_offenders();
+        for (size_t i = 0; i < fleet_->size(); i++) note_offenders(i);
     }
 }
 
-void Dump::pump(bool readable) {
-    session::Pumped p = session_.pump(readable);
-    for (const std::string& n : p.notices) util::log_warn("%s", n.c_str());
-    if (p.whole_updates) note_offenders();
+void Dump::pump(const pollfd* fds) {
+    session::FleetPumped p = fleet_->pump(fds);
+    for (size_t i = 0; i < p.members.size(); i++) {
+        std::string prefix = several() ? app(i) + ": " : "";
+        for (const std::string& n : p.members[i].notices) util::log_warn("%s%s", prefix.c_str(), n.c_str());
+        if (p.members[i].whole_updates) note_offenders(i);
+    }
 }
 
 // The tasks that a lint of --fail-on fires on now, among those --filter
 // keeps now; a pass over the tasks only when the counts say there is one.
-void Dump::note_offenders() {
+void Dump::note_offenders(size_t member) {
     if (!fail_mask_) return;
-    auto counts = session_.model().tasks().count_by_lint();
+    const session::Session& s = *(*fleet_)[member].session;
+    auto counts = s.model().tasks().count_by_lint();
     bool any = false;
     for (int l = 0; l < model::kLintCount; l++) any |= (fail_mask_ & (1u << l)) && counts[l];
     if (!any) return;
-    const auto& tasks = session_.model().tasks();
+    const auto& tasks = s.model().tasks();
     if (!q_.filters_tasks()) {
-        for (size_t i = 0; i < tasks.size(); i++) note_offender(tasks.row(i));
+        for (size_t i = 0; i < tasks.size(); i++) note_offender(member, tasks.row(i));
         return;
     }
     // A CI job that filters down to its own tasks must not fail on others.
-    for (uint32_t r : model::filter_tasks(q_.filter, tasks, session_.model().strings(), session_.now()))
-        note_offender(tasks.row(r));
+    for (uint32_t r : model::filter_tasks(q_.filter, tasks, s.model().strings(), s.now(), app(member)))
+        note_offender(member, tasks.row(r));
 }
 
-void Dump::note_offender(const model::Task& t) {
+void Dump::note_offender(size_t member, const model::Task& t) {
     if (!(t.warnings & fail_mask_)) return;
-    Offender& o = offenders_[t.id];
-    o.name = session_.model().strings().get(t.name);
-    o.location = session_.model().strings().get(t.location);
+    const model::Model& m = (*fleet_)[member].session->model();
+    Offender& o = offenders_[{app(member), t.id}];
+    o.name = m.strings().get(t.name);
+    o.location = m.strings().get(t.location);
     o.lints |= t.warnings & fail_mask_;
 }
 
-// Says goodbye to the source; names the tasks --fail-on caught.
+// Says goodbye to the sources; names the tasks --fail-on caught (and
+// their app, when there are several).
 int Dump::finish(int status) {
-    session_.shutdown();
-    for (const auto& [id, o] : offenders_) {
+    fleet_->shutdown();
+    for (const auto& [key, o] : offenders_) {
         std::string lints;
         for (int l = 0; l < model::kLintCount; l++)
             if (o.lints & (1u << l))
                 lints += (lints.empty() ? "" : ", ") + std::string(model::lint_name(static_cast<model::Lint>(l)));
         std::string where = o.location.empty() ? "" : " (" + o.location + ")";
-        util::report_error("task " + std::to_string(id) + " '" + o.name + "'" + where + ": " + lints);
+        std::string app = key.first.empty() ? "" : key.first + ": ";
+        util::report_error(app + "task " + std::to_string(key.second) + " '" + o.name + "'" + where + ": " + lints);
     }
     if (!offenders_.empty() && status == kDumpOk) return kDumpFailed;
     return status;
@@ -213,28 +259,26 @@ uint16_t lint_mask(const std::vector<std::string>& names) {
     return mask;
 }
 
-std::unique_ptr<session::Source> make_live_source(const config::Settings& s, std::string& error) {
-    wire::Target target;
-    if (!wire::parse_target(s.target, target, error)) return nullptr;
-    return std::make_unique<session::LiveSource>(target, client_options(s));
-}
-
 }  // namespace
 
-int run_dump(const config::Settings& settings) {
+int run_dump(const config::Settings& settings, const std::vector<config::NamedTarget>& targets) {
     DumpQuery q;
     std::string error;
     if (!make_query(settings.dump, q, error)) return fail(kDumpUsage, error);
-    std::unique_ptr<session::Source> source;
+    uint16_t fail_mask = lint_mask(settings.dump.fail_on);
+    auto fleet = std::make_unique<session::Fleet>(session_options(settings, fail_mask), live_sources(settings));
     if (!settings.dump.from.empty()) {
-        if (!(source = session::RecordingSource::open(settings.dump.from, error))) return fail(kDumpFailed, error);
-    } else if (!(source = make_live_source(settings, error))) {
-        return fail(kDumpUsage, error);
+        std::unique_ptr<session::Source> source = session::RecordingSource::open(settings.dump.from, error);
+        if (!source) return fail(kDumpFailed, error);
+        fleet->add(settings.dump.from, settings.dump.from, std::move(source));
+    } else {
+        fleet->set_targets(name_address_pairs(targets));
+        if (fleet->size() != targets.size()) return fail(kDumpUsage, "a target does not parse");  // checked before
     }
     setlocale(LC_ALL, "");
     signal(SIGPIPE, SIG_IGN);  // a closed pipe is a write error, not a death
     try {
-        Dump dump(settings, std::move(source), std::move(q), lint_mask(settings.dump.fail_on));
+        Dump dump(settings, std::move(fleet), std::move(q), fail_mask);
         return dump.run();
     } catch (const std::exception& e) {
         util::log_error("fatal: %s", e.what());

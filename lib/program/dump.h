@@ -6,7 +6,10 @@
 // errors only.
 #pragma once
 
+#include <vector>
+
 #include "config/settings.h"
+#include "config/targets.h"
 
 namespace program {
 
@@ -15,6 +18,7 @@ enum DumpStatus { kDumpOk = 0, kDumpFailed = 1, kDumpUsage = 2, kDumpUnreachable
 
 // Runs the dump of settings.dump; returns the process exit status.
 // Errors are one line on standard error.
-int run_dump(const config::Settings& settings);
+// `targets`: config::targets_of(settings), checked (ignored with --from).
+int run_dump(const config::Settings& settings, const std::vector<config::NamedTarget>& targets);
 
 }  // namespace program

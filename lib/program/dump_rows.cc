@@ -81,17 +81,10 @@ std::vector<std::string> sort_columns(View v) {
     return out;
 }
 
-const std::vector<std::string>& json_keys(View v) {
-    static const std::vector<std::string> tasks = sort_columns(View::Tasks);
-    static const std::vector<std::string> resources = sort_columns(View::Resources);
-    static const std::vector<std::string> ops = sort_columns(View::AsyncOps);
-    static const std::vector<std::string> warnings = sort_columns(View::Warnings);
-    switch (v) {
-    case View::Resources: return resources;
-    case View::AsyncOps: return ops;
-    case View::Warnings: return warnings;
-    default: return tasks;
-    }
+std::vector<std::string> json_keys(View v, bool several) {
+    std::vector<std::string> out;
+    for (const view::Field* f : view::shown_fields(view_fields(v), several)) out.push_back(f->name);
+    return out;
 }
 
 bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error) {
@@ -123,8 +116,8 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
     return true;
 }
 
-DumpRows::DumpRows(const model::Model& m, const DumpQuery& q, const view::DrawOptions& o)
-    : m_(m), q_(q), now_(m.last_update_now()) {
+DumpRows::DumpRows(const model::Model& m, const DumpQuery& q, const view::DrawOptions& o, std::string_view app)
+    : m_(m), q_(q), now_(m.last_update_now()), app_(app) {
     switch (q.view) {
     case View::Tasks:
         source_ = std::make_unique<view::TaskSource>(m, now_, o);
@@ -140,12 +133,18 @@ DumpRows::DumpRows(const model::Model& m, const DumpQuery& q, const view::DrawOp
         break;
     case View::Warnings: select_warnings(); break;
     }
+    if (several()) {
+        const view::Field* f = view::find_field(view_fields(q.view), "app");
+        columns_ = {{f->title, f->priority, f->right, f->min_width}};
+        const auto& base = source_ ? source_->columns() : warning_columns();
+        columns_.insert(columns_.end(), base.begin(), base.end());
+    }
 }
 
 void DumpRows::select_tasks() {
     const auto& tasks = m_.tasks();
     std::vector<uint32_t> only;
-    if (!q_.filter.empty()) only = model::filter_tasks(q_.filter, tasks, m_.strings(), now_);
+    if (!q_.filter.empty()) only = model::filter_tasks(q_.filter, tasks, m_.strings(), now_, app_);
     size_t total = q_.filter.empty() ? tasks.size() : only.size();
     size_t count = q_.limit && q_.view == View::Tasks ? std::min<size_t>(q_.limit, total) : total;
     if (q_.task_field->column >= 0) {
@@ -163,7 +162,7 @@ void DumpRows::select_tasks() {
 void DumpRows::select_resources() {
     const auto& res = m_.resources();
     std::vector<uint32_t> only;
-    if (!q_.filter.empty()) only = model::filter_resources(q_.filter, res, m_.strings(), now_);
+    if (!q_.filter.empty()) only = model::filter_resources(q_.filter, res, m_.strings(), now_, app_);
     size_t total = q_.filter.empty() ? res.size() : only.size();
     size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
     if (q_.field->column >= 0) {
@@ -181,7 +180,7 @@ void DumpRows::select_async_ops() {
     const auto& ops = m_.async_ops();
     std::vector<uint32_t> all(ops.size()), only;
     std::iota(all.begin(), all.end(), 0u);
-    if (!q_.filter.empty()) only = model::filter_async_ops(q_.filter, ops, m_.tasks(), m_.strings(), now_, all);
+    if (!q_.filter.empty()) only = model::filter_async_ops(q_.filter, ops, m_.tasks(), m_.strings(), now_, all, app_);
     size_t total = q_.filter.empty() ? ops.size() : only.size();
     size_t count = q_.limit ? std::min<size_t>(q_.limit, total) : total;
     if (q_.field->column >= 0) {
@@ -220,25 +219,66 @@ void DumpRows::select_warnings() {
 }
 
 const std::vector<view::ListColumn>& DumpRows::columns() const {
+    if (several()) return columns_;
     return source_ ? source_->columns() : warning_columns();
 }
 
+int DumpRows::sorted_column() const {
+    int c = q_.view == View::Warnings ? -1 : q_.column;
+    return c >= 0 && several() ? c + 1 : c;
+}
+
 view::ListRow DumpRows::table_row(size_t i) const {
-    if (source_) return source_->row(rows_[i]);
-    view::RowContext c{m_, now_};
     view::ListRow r;
-    r.cells.resize(columns().size());
-    for (const view::Field& f : view::warning_fields())
-        if (f.column >= 0) r.cells[f.column] = json_text(f.json(c, rows_[i]));
-    r.styles.assign(r.cells.size(), view::Style::Normal);
+    if (source_) {
+        r = source_->row(rows_[i]);
+    } else {
+        view::RowContext c = context();
+        r.cells.resize(warning_columns().size());
+        for (const view::Field& f : view::warning_fields())
+            if (f.column >= 0) r.cells[f.column] = json_text(f.json(c, rows_[i]));
+        r.styles.assign(r.cells.size(), view::Style::Normal);
+    }
+    if (several()) {
+        r.cells.insert(r.cells.begin(), app_);
+        r.styles.insert(r.styles.begin(), view::Style::Normal);
+        if (!r.spans.empty()) r.spans.insert(r.spans.begin(), std::vector<view::Span>());
+        if (r.lead >= 0) r.lead++;
+        if (r.span_from >= 0) r.span_from++;
+    }
     return r;
 }
 
 Json DumpRows::json_row(size_t i) const {
     Json j;
-    view::RowContext c{m_, now_};
-    for (const view::Field& f : view_fields(q_.view)) j[f.name] = f.json(c, rows_[i]);
+    view::RowContext c = context();
+    for (const view::Field* f : view::shown_fields(view_fields(q_.view), several())) j[f->name] = f->json(c, rows_[i]);
     return j;
+}
+
+// Warnings sorted by a task's field sort by their task's row.
+const view::Field& DumpRows::sort_field() const {
+    return q_.field ? *q_.field : *q_.task_field;
+}
+
+uint32_t DumpRows::sort_row(size_t i) const {
+    return q_.field ? rows_[i] : rows_[i] / 8;
+}
+
+bool DumpRows::sorts_by_text() const {
+    return sort_field().type == model::KeyType::Text;
+}
+
+uint64_t DumpRows::sort_key(size_t i) const {
+    return sort_field().key(context(), sort_row(i));
+}
+
+std::string DumpRows::sort_text(size_t i) const {
+    return json_text(sort_field().json(context(), sort_row(i)));
+}
+
+uint64_t DumpRows::shown_id(size_t i) const {
+    return view::find_field(view_fields(q_.view), "id")->key(context(), rows_[i]);
 }
 
 }  // namespace program

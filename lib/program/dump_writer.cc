@@ -62,7 +62,7 @@ std::string csv_field(const std::string& text) {
     return out + "\"";
 }
 
-bool DumpWriter::write(const DumpRows& rows, const DumpQuery& q) {
+bool DumpWriter::write(const SnapshotRows& rows, const DumpQuery& q) {
     switch (format_) {
     case Format::Table: table(rows, q); break;
     case Format::Json: json(rows, q); break;
@@ -75,14 +75,14 @@ bool DumpWriter::write(const DumpRows& rows, const DumpQuery& q) {
 
 // The TUI's columns, fitted to the width from every row printed; each
 // line goes through a one-row Canvas, which makes the remote text safe.
-void DumpWriter::table(const DumpRows& rows, const DumpQuery& q) {
+void DumpWriter::table(const SnapshotRows& rows, const DumpQuery& q) {
     if (snapshots_) fputc('\n', out_);
     const auto& spec = rows.columns();
     std::vector<view::Column> cols = view::list_columns(spec);
     for (size_t i = 0; i < rows.size(); i++) view::measure(cols, rows.table_row(i), ascii_);
-    view::fit(cols, spec, width_, q.view == View::Warnings ? -1 : q.column);
+    view::fit(cols, spec, width_, rows.sorted_column());
     view::Canvas c(width_, 1, ascii_);
-    view::draw_header_row(c, 0, cols, q.view == View::Warnings ? -1 : q.column, q.descending);
+    view::draw_header_row(c, 0, cols, rows.sorted_column(), q.descending);
     fprintf(out_, "%s\n", trimmed(c, 0).c_str());
     for (size_t i = 0; i < rows.size(); i++) {
         c.clear();
@@ -91,7 +91,7 @@ void DumpWriter::table(const DumpRows& rows, const DumpQuery& q) {
     }
 }
 
-void DumpWriter::json(const DumpRows& rows, const DumpQuery& q) {
+void DumpWriter::json(const SnapshotRows& rows, const DumpQuery& q) {
     static const char* const views[] = {"tasks", "resources", "async-ops", "warnings"};
     Json doc;
     doc["time"] = rfc3339(rows.now());
@@ -101,7 +101,7 @@ void DumpWriter::json(const DumpRows& rows, const DumpQuery& q) {
     fprintf(out_, "%s\n", json_text(doc, 2).c_str());
 }
 
-void DumpWriter::jsonl(const DumpRows& rows) {
+void DumpWriter::jsonl(const SnapshotRows& rows) {
     std::string time = rfc3339(rows.now());
     for (size_t i = 0; i < rows.size(); i++) {
         Json line;
@@ -112,8 +112,8 @@ void DumpWriter::jsonl(const DumpRows& rows) {
 }
 
 // With --watch the first column is the snapshot's time.
-void DumpWriter::csv(const DumpRows& rows, const DumpQuery& q) {
-    const auto& keys = json_keys(q.view);
+void DumpWriter::csv(const SnapshotRows& rows, const DumpQuery& q) {
+    std::vector<std::string> keys = json_keys(q.view, rows.several());
     if (!snapshots_) {
         std::string head = watch_ ? "time" : "";
         for (const auto& k : keys) head += (head.empty() ? "" : ",") + k;

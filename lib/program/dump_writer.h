@@ -21,13 +21,13 @@ public:
         : out_(out), format_(format), width_(width), ascii_(ascii), watch_(watch) {}
 
     // Writes one snapshot; false when the output fails.
-    bool write(const DumpRows& rows, const DumpQuery& q);
+    bool write(const SnapshotRows& rows, const DumpQuery& q);
 
 private:
-    void table(const DumpRows& rows, const DumpQuery& q);
-    void json(const DumpRows& rows, const DumpQuery& q);
-    void jsonl(const DumpRows& rows);
-    void csv(const DumpRows& rows, const DumpQuery& q);
+    void table(const SnapshotRows& rows, const DumpQuery& q);
+    void json(const SnapshotRows& rows, const DumpQuery& q);
+    void jsonl(const SnapshotRows& rows);
+    void csv(const SnapshotRows& rows, const DumpQuery& q);
 
     FILE* out_;
     Format format_;

@@ -80,6 +80,7 @@ uint64_t no_key(const RowContext&, uint32_t) {
 // clang-format off
 const Field kAsyncOpFields[] = {
     // name         aliases     col title         pri right min  filter key            type
+    VIEW_APP_FIELD(7),
     {"id",          "",         0,  "ID",         10, true,  0,  FilterKey::Id,       KeyType::Count,    NUMBER(x.id)},
     {"parent",      "",         1,  "Parent",     5,  false, 6,  FilterKey::Parent,   KeyType::Count,    ID(parent_id)},
     {"resource",    "",         -1, nullptr,      0,  false, 0,  FilterKey::Resource, KeyType::Count,    ID(resource_id)},

@@ -62,6 +62,21 @@ std::string field_names(std::span<const Field> fields) {
     return out;
 }
 
+Json app_json(const RowContext& c, uint32_t) {
+    return std::string(c.app);
+}
+
+uint64_t app_key(const RowContext&, uint32_t) {
+    return 0;
+}
+
+std::vector<const Field*> shown_fields(std::span<const Field> fields, bool several) {
+    std::vector<const Field*> out;
+    for (const Field& f : fields)
+        if (several || !f.several_only) out.push_back(&f);
+    return out;
+}
+
 std::vector<const Field*> columns(std::span<const Field> fields) {
     std::vector<const Field*> out;
     for (const Field& f : fields)

@@ -28,6 +28,9 @@ using Json = nlohmann::ordered_json;
 struct RowContext {
     const model::Model& m;
     model::Nanos now;
+    // The application's name when several are watched (the `app` field);
+    // empty: one.
+    std::string_view app = {};
 };
 
 struct Field {
@@ -48,7 +51,19 @@ struct Field {
     uint64_t (*key)(const RowContext&, uint32_t row);
     // A filter can name it (as `filter`); false: no filter key yet.
     bool filterable = true;
+    // Only there when several applications are watched (`app`): one
+    // application's lists, JSON and CSV stay as they always were.
+    bool several_only = false;
 };
+
+// Each table's `app` field, spelled once (fields.cc): its value is
+// RowContext::app; it sorts all of one application's rows alike, so a
+// merged list orders by the name itself.
+#define VIEW_APP_FIELD(pri)                                                                                     \
+    {"app", "", -1, "App", (pri), false, 0, model::FilterKey::App, model::KeyType::Text, &::view::app_json, \
+     &::view::app_key, true, true}
+Json app_json(const RowContext& c, uint32_t row);
+uint64_t app_key(const RowContext& c, uint32_t row);
 
 // Each list's fields, in the order of the JSON objects.
 std::span<const Field> task_fields();      // task_fields.cc
@@ -66,6 +81,10 @@ const Field* find_field(std::span<const Field> fields, std::string_view name);
 
 // The names, ", "-separated, for messages.
 std::string field_names(std::span<const Field> fields);
+
+// The fields of a table as one application (several: false) or several
+// show them: those in JSON objects and CSV headers, in order.
+std::vector<const Field*> shown_fields(std::span<const Field> fields, bool several);
 
 // The fields that are columns, left to right.
 std::vector<const Field*> columns(std::span<const Field> fields);

@@ -52,6 +52,7 @@ uint64_t no_key(const RowContext&, uint32_t) {
 // clang-format off
 const Field kResourceFields[] = {
     // name         aliases     col title         pri right min  filter key            type
+    VIEW_APP_FIELD(7),
     {"id",          "",         0,  "ID",         10, true,  0,  FilterKey::Id,       KeyType::Count,    NUMBER(x.id)},
     {"parent",      "",         1,  "Parent",     4,  false, 6,  FilterKey::Parent,   KeyType::Count,    parent_json, KEY(x.parent_id)},
     {"kind",        "",         2,  "Kind",       8,  false, 0,  FilterKey::Kind,     KeyType::Text,     TEXT(kind)},

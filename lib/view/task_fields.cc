@@ -79,6 +79,7 @@ uint64_t task_fields_key(const RowContext& c, uint32_t r) {
 // clang-format off
 const Field kTaskFields[] = {
     // name          aliases               col title       pri right min  filter key              type
+    VIEW_APP_FIELD(8),
     {"id",           "",                   1,  "ID",       12, true,  0,  FilterKey::Id,         KeyType::Count,    NUMBER(t.id)},
     {"name",         "",                   3,  "Name",     9,  false, 12, FilterKey::Name,       KeyType::Text,     TEXT(name)},
     {"state",        "",                   2,  "State",    10, false, 0,  FilterKey::State,      KeyType::State,    state_json, state_key},

@@ -63,6 +63,7 @@ uint64_t message_key(const RowContext& c, uint32_t r) {
 // clang-format off
 const Field kWarningFields[] = {
     // name        aliases   col title       pri right min  filter key            type
+    VIEW_APP_FIELD(7),
     {"lint",       "warn",   0,  "Warn",     9,  false, 0,  FilterKey::Warn,     KeyType::Warn, lint_json,     lint_key},
     {"id",         "",       1,  "ID",       10, false, 0,  FilterKey::Id,       KeyType::Count, id_json,      id_key},
     {"name",       "",       2,  "Name",     8,  false, 12, FilterKey::Name,     KeyType::Text, name_json,     name_key},

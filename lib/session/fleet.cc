@@ -1,0 +1,138 @@
+#include "session/fleet.h"
+
+#include <algorithm>
+
+namespace session {
+
+Fleet::Fleet(const SessionOptions& o, MakeSource make_source, MakeSession make_session)
+    : options_(o), make_source_(std::move(make_source)), make_session_(std::move(make_session)) {}
+
+Fleet::~Fleet() {
+    shutdown();
+}
+
+namespace {
+
+using Members = std::vector<std::unique_ptr<Member>>;
+
+// The lowest slot that no member of `a` or `b` holds (gaps are members
+// moved out).
+uint32_t free_slot(const Members& a, const Members& b) {
+    auto taken = [](const Members& v, uint32_t s) {
+        return std::any_of(v.begin(), v.end(), [s](const std::unique_ptr<Member>& m) { return m && m->slot == s; });
+    };
+    for (uint32_t s = 0;; s++)
+        if (!taken(a, s) && !taken(b, s)) return s;
+}
+
+}  // namespace
+
+std::unique_ptr<Member> Fleet::make_member(const std::string& name, const std::string& address,
+                                           std::unique_ptr<Source> source) {
+    auto m = std::make_unique<Member>();
+    m->name = name;
+    m->address = address;
+    m->session = make_session_ ? make_session_(name, std::move(source))
+                               : std::make_unique<Session>(options_, std::move(source));
+    return m;
+}
+
+void Fleet::add(const std::string& name, const std::string& address, std::unique_ptr<Source> source) {
+    auto m = make_member(name, address, std::move(source));
+    m->slot = free_slot(members_, {});
+    members_.push_back(std::move(m));
+    membership_++;
+}
+
+std::vector<std::string> Fleet::set_targets(const std::vector<std::pair<std::string, std::string>>& targets) {
+    std::vector<std::string> said;
+    std::vector<std::unique_ptr<Member>> next;
+    for (const auto& [name, address] : targets) {
+        auto same = [&](const std::unique_ptr<Member>& m) { return m && m->name == name && m->address == address; };
+        auto it = std::find_if(members_.begin(), members_.end(), same);
+        if (it != members_.end()) {
+            next.push_back(std::move(*it));
+            continue;
+        }
+        std::unique_ptr<Source> source = make_source_ ? make_source_(address) : nullptr;
+        if (!source) continue;
+        std::unique_ptr<Member> m = make_member(name, address, std::move(source));
+        m->slot = free_slot(members_, next);
+        next.push_back(std::move(m));
+        membership_++;
+        said.push_back("'" + name + "' joins");
+    }
+    for (auto& m : members_)
+        if (m) {
+            said.push_back("'" + m->name + "' leaves");
+            m->session->shutdown();
+            // What it added to generation() stays, so the sum only grows.
+            membership_ += m->session->generation() + 1;
+        }
+    members_ = std::move(next);
+    return said;
+}
+
+Member* Fleet::by_slot(uint32_t slot) {
+    for (auto& m : members_)
+        if (m->slot == slot) return m.get();
+    return nullptr;
+}
+
+const Member* Fleet::by_slot(uint32_t slot) const {
+    return const_cast<Fleet*>(this)->by_slot(slot);
+}
+
+Member* Fleet::by_name(const std::string& name) {
+    for (auto& m : members_)
+        if (m->name == name) return m.get();
+    return nullptr;
+}
+
+void Fleet::add_pollfds(std::vector<pollfd>& fds) const {
+    for (const auto& m : members_) fds.push_back(pollfd{m->session->fd(), POLLIN, 0});
+}
+
+std::optional<Clock::time_point> Fleet::deadline() const {
+    std::optional<Clock::time_point> out;
+    for (const auto& m : members_)
+        if (auto d = m->session->deadline()) out = out ? std::min(*out, *d) : *d;
+    return out;
+}
+
+FleetPumped Fleet::pump(const pollfd* fds) {
+    FleetPumped out;
+    out.members.reserve(members_.size());
+    for (size_t i = 0; i < members_.size(); i++) {
+        Member& m = *members_[i];
+        out.members.push_back(m.session->pump(fds && fds[i].fd >= 0 && fds[i].revents));
+        if (out.members.back().whole_updates) m.last_update = Clock::now();
+        if (out.members.back().reset) m.last_update.reset();
+        out.changed |= out.members.back().changed;
+    }
+    return out;
+}
+
+void Fleet::tick() {
+    for (auto& m : members_) m->session->tick();
+}
+
+void Fleet::shutdown() {
+    if (shut_down_) return;
+    shut_down_ = true;
+    for (auto& m : members_) m->session->shutdown();
+}
+
+uint64_t Fleet::updates() const {
+    uint64_t n = 0;
+    for (const auto& m : members_) n += m->session->updates();
+    return n;
+}
+
+uint64_t Fleet::generation() const {
+    uint64_t g = membership_;
+    for (const auto& m : members_) g += m->session->generation();
+    return g;
+}
+
+}  // namespace session
