@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tui/canvas.h"
+#include "tui/keys.h"
 #include "tui/table.h"
 
 namespace tui {
@@ -81,8 +82,8 @@ public:
 
     // Draws the header row and the rows into [y, y+height).
     void draw(Canvas& c, int y, int height, const ListSource& src, const char* empty_text);
-    // Movement and sort keys; false for keys it does not use.
-    bool handle_key(int key, const ListSource& src);
+    // Moving and sorting (keys::list); false for other commands.
+    bool act(Cmd c, const ListSource& src);
     void click(int screen_y);
     uint64_t selected() const { return selected_; }
     // Puts the selection on the row of `key`, when the order has it.

@@ -194,15 +194,14 @@ std::string Console::notice_line() {
 
 void Console::on_key(const tui::KeyEvent& k) {
     model_.acknowledge_dropped();  // the user has had the chance to see them
-    // Playback keys, unless they are text for an open filter line.
-    if (replay_ && !ui_.editing() && replay_key(*replay_, k.key)) {
-        notice_.clear();
-        return;
-    }
     carry_out(ui_.on_key(k, model_, model_.now(clock())));
 }
 
 void Console::carry_out(const tui::Action& a) {
+    if (replay_ && play(*replay_, a)) {
+        notice_.clear();
+        return;
+    }
     switch (a.kind) {
     case tui::Action::None: break;
     case tui::Action::Quit: quit_ = true; break;
@@ -215,6 +214,7 @@ void Console::carry_out(const tui::Action& a) {
         break;
     case tui::Action::OpenDetails: watch_details(a.task); break;
     case tui::Action::CloseDetails: watch_details(0); break;
+    default: break;  // playback, without a recording
     }
 }
 

@@ -1,4 +1,4 @@
-// The replay's keys and its line on the header: what the program does
+// The replay's actions and its line on the header: what the program does
 // with a RecordingSource beside feeding its events to the model.
 #pragma once
 
@@ -6,12 +6,13 @@
 
 #include "program/recording_source.h"
 #include "tui/header.h"
+#include "tui/ui.h"
 
 namespace program {
 
-// Carries out a playback key (space, + - . [ ] { } 0 $); false when `key`
-// is not one, and the screen should have it.
-bool replay_key(RecordingSource& src, int key);
+// Carries out a playback action (the keys of tui::keys::playback); false
+// when `a` is not one.
+bool play(RecordingSource& src, const tui::Action& a);
 // The header's timeline as playback stands.
 tui::Timeline replay_timeline(const RecordingSource& src);
 // What the details view lacks when the task was not watched while
