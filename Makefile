@@ -192,7 +192,7 @@ CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values
 RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
 # tui/ needs neither nghttp2 nor OpenSSL.
 TUI_PROGRAMS = t/helper/tui-bench t/unit/canvas-text t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache \
-	t/unit/tui-keys
+	t/unit/tui-keys t/helper/keys
 PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes
 FULL_PROGRAMS = $(filter-out $(MODEL_PROGRAMS) $(MODEL_WIRE_PROGRAMS) $(WIRE_PROGRAMS) $(CONFIG_PROGRAMS) \
 	$(RECORD_PROGRAMS) $(TUI_PROGRAMS) $(PLAIN_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS))
