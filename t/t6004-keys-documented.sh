@@ -1,9 +1,10 @@
 #!/bin/sh
 # The manual's KEYS and REPLAY KEYS and the README's Keys name every key
 # the key tables bind (tui/keys.cc, as t/helper/keys prints them), and no
-# key the tables do not bind.
+# key the tables do not bind; `replay --help` names the playback's keys.
 
 . "$(dirname "$0")/test-lib.sh"
+test_skip_all_unless CONSOLE
 
 KEYS="$TOP/t/helper/keys"
 MAN1="$TOP/man/tokio-console.1"
@@ -59,6 +60,13 @@ test_expect_success 'the README names the keys the tables bind, and no others' '
     comm -23 bound readme >undocumented && comm -13 bound readme >unbound &&
     { test ! -s undocumented || { echo "not in the README:"; cat undocumented; false; }; } &&
     { test ! -s unbound || { echo "in the README, bound nowhere:"; cat unbound; false; }; }
+'
+
+test_expect_success 'replay --help names the keys of the playback, and no others' '
+    grep "^playback	" tables | cut -f2 | sort -u >playback &&
+    "$TOP/$TOKIO_CONSOLE" replay --help | sed -n "/^Keys, beside/,/^\$/p" | sed 1d >keys &&
+    { cut -c3-9 keys; cut -c34-40 keys; } | sed "/^ *\$/d" | names >replay &&
+    test_cmp playback replay
 '
 
 test_done
