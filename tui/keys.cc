@@ -9,22 +9,30 @@ namespace {
 constexpr int kCtrlC = 3, kCtrlD = 4, kCtrlU = 21, kTab = '\t';
 
 // The arrows' glyphs before a hint's keys.
-constexpr const char* Glyphs::* kSideways = &Glyphs::keys_sideways;
-constexpr const char* Glyphs::* kUpDown = &Glyphs::keys_updown;
+constexpr const char* Glyphs::*kSideways = &Glyphs::keys_sideways;
+constexpr const char* Glyphs::*kUpDown = &Glyphs::keys_updown;
 
 // Rows, one table each.  A row's key column is at most 18 columns wide.
 
 constexpr KeyRow kList[] = {
     {{{'h', Cmd::SortLeft}, {'l', Cmd::SortRight}, {KeyLeft, Cmd::SortLeft}, {KeyRight, Cmd::SortRight}},
-     "h l, left right", "choose the sort column", {{"h/l", "sort column", kSideways}}},
+     "h l, left right",
+     "choose the sort column",
+     {{"h/l", "sort column", kSideways}}},
     {{{'j', Cmd::Down}, {'k', Cmd::Up}, {KeyDown, Cmd::Down}, {KeyUp, Cmd::Up}},
-     "j k, up down", "move the selection", {{"k/j", "move", kUpDown}}},
+     "j k, up down",
+     "move the selection",
+     {{"k/j", "move", kUpDown}}},
     {{{'i', Cmd::Invert}}, "i", "invert the sort order", {{"i", "invert"}}},
     {{{'g', Cmd::TopAfterG}, {'G', Cmd::Bottom}}, "gg / G", "top / bottom", {}},
     {{{KeyPageUp, Cmd::PageUp}, {KeyPageDown, Cmd::PageDown}, {KeyHome, Cmd::Top}, {KeyEnd, Cmd::Bottom}},
-     "PgUp PgDn Home End", "move by pages, to the ends", {}},
+     "PgUp PgDn Home End",
+     "move by pages, to the ends",
+     {}},
     {{{KeyMouseWheelUp, Cmd::WheelUp}, {KeyMouseWheelDown, Cmd::WheelDown}, {KeyMouseClick, Cmd::Click}},
-     "mouse", "wheel scrolls, click selects", {}},
+     "mouse",
+     "wheel scrolls, click selects",
+     {}},
 };
 
 constexpr KeyRow kListOpen[] = {
@@ -40,7 +48,9 @@ constexpr KeyRow kFilter[] = {
 
 constexpr KeyRow kSearch[] = {
     {{{'n', Cmd::NextMatch}, {'N', Cmd::PreviousMatch}},
-     "n / N", "next / previous match of the search", {{"n/N", "next/previous match"}}},
+     "n / N",
+     "next / previous match of the search",
+     {{"n/N", "next/previous match"}}},
     {{{'/', Cmd::OpenFilter}}, "/", "edit the search", {{"/", "edit the search"}}},
     {{{KeyEscape, Cmd::DropFilter}}, "esc", "end the search", {{"esc", "end it"}}},
 };
@@ -58,19 +68,25 @@ constexpr KeyRow kGroups[] = {
     {{{'T', Cmd::Group}}, "T", "group: location, name, kind, target, tree", {{"T", "group"}}},
     {{{KeyEnter, Cmd::ToggleGroup}}, "enter", "open / close the group of the row", {}},
     {{{'+', Cmd::Expand}, {'-', Cmd::Collapse}, {KeyRight, Cmd::ExpandArrow}, {KeyLeft, Cmd::CollapseArrow}},
-     "+ -, right left", "open / close the group", {}},
+     "+ -, right left",
+     "open / close the group",
+     {}},
     {{{'*', Cmd::ToggleAll}}, "*", "open every group, or close them all", {}},
 };
 
 constexpr KeyRow kTaskWaits[] = {
     {{{'j', Cmd::Down}, {'k', Cmd::Up}, {KeyDown, Cmd::Down}, {KeyUp, Cmd::Up}},
-     "j k, up down", "move among what the task waits on", {{"k/j", "move"}}},
+     "j k, up down",
+     "move among what the task waits on",
+     {{"k/j", "move"}}},
     {{{KeyEnter, Cmd::Open}}, "enter", "the resource of the selected line", {{"enter", "resource waited on"}}},
 };
 
 constexpr KeyRow kLinks[] = {
     {{{'j', Cmd::Down}, {'k', Cmd::Up}, {KeyDown, Cmd::Down}, {KeyUp, Cmd::Up}},
-     "j k, up down", "move among the holder and the waiting", {{"k/j", "move"}}},
+     "j k, up down",
+     "move among the holder and the waiting",
+     {{"k/j", "move"}}},
     {{{KeyEnter, Cmd::Open}}, "enter", "the task of the selected line", {{"enter", "the task"}}},
     {{{kTab, Cmd::SwitchPane}}, "tab", "to the async ops", {{"tab", "async ops"}}},
 };
@@ -85,7 +101,9 @@ constexpr KeyRow kBack[] = {
 };
 
 constexpr KeyRow kViews[] = {
-    {{{'t', Cmd::ShowTasks}, {'r', Cmd::ShowResources}}, "t / r", "tasks / resources view",
+    {{{'t', Cmd::ShowTasks}, {'r', Cmd::ShowResources}},
+     "t / r",
+     "tasks / resources view",
      {{"t", "tasks"}, {"r", "resources"}}},
     // In the help as the help's own row (? closes it).
     {{{'?', Cmd::OpenHelp}}, nullptr, nullptr, {{"?", "help"}}},
@@ -98,10 +116,14 @@ constexpr KeyRow kLive[] = {
 constexpr KeyRow kPlayback[] = {
     {{{' ', Cmd::PlayToggle}}, "space", "play or pause the recording", {{"space", "play/pause"}}},
     {{{'+', Cmd::Faster}, {'=', Cmd::Faster}, {'-', Cmd::Slower}, {'_', Cmd::Slower}},
-     "+ = / - _", "faster / slower", {{"+/-", "speed"}}},
+     "+ = / - _",
+     "faster / slower",
+     {{"+/-", "speed"}}},
     {{{'.', Cmd::Step}}, ".", "play the next update", {{".", "step"}}},
     {{{'[', Cmd::Seek, -10}, {']', Cmd::Seek, 10}, {'{', Cmd::Seek, -60}, {'}', Cmd::Seek, 60}},
-     "[ ] / { }", "back / on 10 s / 1 min", {{"[ ]", "10 s"}, {"{ }", "1 min"}}},
+     "[ ] / { }",
+     "back / on 10 s / 1 min",
+     {{"[ ]", "10 s"}, {"{ }", "1 min"}}},
     {{{'0', Cmd::SeekStart}, {'$', Cmd::SeekEnd}}, "0 / $", "the start / the end", {{"0/$", "start/end"}}},
 };
 
@@ -119,27 +141,27 @@ constexpr KeyRow kHelp[] = {
 
 namespace keys {
 
-const KeyTable list{"list", kList};
-const KeyTable list_open{"list enter", kListOpen};
-const KeyTable filter{"filter", kFilter, 1};
-const KeyTable search{"search", kSearch, 1};
-const KeyTable typing{"typing a filter", kTyping, 0, HintLine::Controls, "typing a filter: "};
-const KeyTable groups{"groups", kGroups, 1};
-const KeyTable task_waits{"task", kTaskWaits};
-const KeyTable links{"resource: held by / waiting", kLinks};
-const KeyTable async_ops{"resource: async ops", kAsyncOps};
-const KeyTable back{"details", kBack};
-const KeyTable views{"views", kViews, 2, HintLine::Views};
-const KeyTable live{"live", kLive};
+constinit const KeyTable list{"list", kList};
+constinit const KeyTable list_open{"list enter", kListOpen};
+constinit const KeyTable filter{"filter", kFilter, 2};
+constinit const KeyTable search{"search", kSearch, 2};
+constinit const KeyTable typing{"typing a filter", kTyping, 1, HintLine::Controls, "typing a filter: "};
+constinit const KeyTable groups{"groups", kGroups, 2};
+constinit const KeyTable task_waits{"task", kTaskWaits};
+constinit const KeyTable links{"resource: held by / waiting", kLinks};
+constinit const KeyTable async_ops{"resource: async ops", kAsyncOps};
+constinit const KeyTable back{"details", kBack};
+constinit const KeyTable views{"views", kViews, 3, HintLine::Views};
+constinit const KeyTable live{"live", kLive};
 // Before the grouping's + and -, as the replay's keys always were.
-const KeyTable playback{"playback", kPlayback, 0, HintLine::Playback};
-const KeyTable global{"global", kGlobal};
-const KeyTable help{"help", kHelp, 0};
+constinit const KeyTable playback{"playback", kPlayback, 1, HintLine::Playback};
+constinit const KeyTable global{"global", kGlobal};
+constinit const KeyTable help{"help", kHelp, 0};
 
 std::span<const KeyTable* const> all() {
-    static const KeyTable* const tables[] = {&list,  &list_open, &filter, &search,   &typing, &groups,
-                                             &task_waits, &links, &async_ops, &back, &views,  &live,
-                                             &playback, &global, &help};
+    static const KeyTable* const tables[] = {&list,   &list_open,  &filter,   &search,    &typing,
+                                             &groups, &task_waits, &links,    &async_ops, &back,
+                                             &views,  &live,       &playback, &global,    &help};
     return tables;
 }
 

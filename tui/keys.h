@@ -93,7 +93,7 @@ struct Binding {
 struct Hint {
     const char* keys = nullptr;  // nullptr: none
     const char* words = nullptr;
-    const char* Glyphs::* arrows = nullptr;
+    const char* Glyphs::*arrows = nullptr;
 };
 
 struct KeyRow {
@@ -109,9 +109,10 @@ enum class HintLine { Controls, Views, Playback };
 struct KeyTable {
     const char* name;  // "tasks list", for tests and the manual's check
     std::span<const KeyRow> rows;
-    // Lower takes a key first when two tables of a mode bind it (the
-    // help, the filter line, the playback before the views').
-    int rank = 2;
+    // Lower takes a key first when two tables of a mode bind it: the
+    // help (0), then the open filter line and the playback (1), then a
+    // list's filter and grouping (2), then the rest (3).
+    int rank = 3;
     HintLine line = HintLine::Controls;
     const char* lead = "";  // before its hints on the line ("typing a filter: ")
 

@@ -21,8 +21,7 @@ public:
     // SwitchPane, then the commands of the pane that has the keys: the
     // links' Up and Down, or the async ops' list (`k`: the key, the
     // mouse's row); false when one does not apply.
-    bool act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, uint64_t span_id,
-             const DrawOptions& o);
+    bool act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, uint64_t span_id, const DrawOptions& o);
     FilteredList& ops() { return ops_; }
     const FilteredList& ops() const { return ops_; }
     // The selected waiting task or holder, or the task of the selected

@@ -218,7 +218,8 @@ void bench(uint64_t n, bool verbose, int frames, Grouping g) {
     for (int f = -1; f < frames; f++) {
         now += 33'000'000;
         auto t0 = Clock::now();
-        if (g.keys) list.act(f & 1 ? tui::Cmd::Down : tui::Cmd::Up, {}, *m, now, opts);  // down first: up at the top wraps
+        if (g.keys)
+            list.act(f & 1 ? tui::Cmd::Down : tui::Cmd::Up, {}, *m, now, opts);  // down first: up at the top wraps
         tui::Canvas c(kWidth, kHeight, opts.ascii);
         list.draw(c, 0, kHeight, *m, now, opts);
         double t = ms_since(t0);

@@ -44,7 +44,8 @@ void editing() {
     tap::check_eq(l.filter().text(), std::string("caf\u00e9"), "a key above ASCII is UTF-8 text");
     press(l, tui::KeyBackspace);
     tap::check_eq(l.filter().text(), std::string("caf"), "Backspace takes a character, not a byte");
-    tap::check(press(l, tui::KeyUp) == Edit::None && press(l, 1) == Edit::None, "special and control keys are not text");
+    tap::check(press(l, tui::KeyUp) == Edit::None && press(l, 1) == Edit::None,
+               "special and control keys are not text");
     press(l, 21);  // Ctrl-U
     tap::check(!l.active() && l.editing(), "Ctrl-U empties the line, which stays open");
     type(l, U"q");
@@ -58,7 +59,8 @@ void errors() {
     type(l, U"(");
     tap::check_eq(l.error(), std::string("at 6: bad regex 'conn(': unmatched ( or \\("), "a bad regex is an error");
     tap::check_eq(l.label(), std::string("/name~conn"), "the filter before it stays in force");
-    tap::check(press(l, tui::KeyEnter) == Edit::Changed && l.editing(), "Enter does not keep a line that does not parse");
+    tap::check(press(l, tui::KeyEnter) == Edit::Changed && l.editing(),
+               "Enter does not keep a line that does not parse");
     press(l, tui::KeyBackspace);
     tap::check(l.error().empty(), "mending it clears the error");
     tap::check(!l.set("?state:idel"), "set() says when a line does not parse");

@@ -23,8 +23,8 @@
 
 namespace pb = rs::tokio::console;
 using model::GroupBy;
-using tui::Cmd;
 using model::Nanos;
+using tui::Cmd;
 using namespace model_test;
 
 namespace {
