@@ -181,15 +181,14 @@ std::string Console::notice_line() {
 
 void Console::on_key(const tui::KeyEvent& k) {
     session_.model().acknowledge_dropped();  // the user has had the chance to see them
-    // Playback keys, unless they are text for an open filter line.
-    if (session::Playback* replay = session_.playback(); replay && !ui_.editing() && replay_key(*replay, k.key)) {
-        notice_.clear();
-        return;
-    }
     carry_out(ui_.on_key(k, session_.model(), session_.now()));
 }
 
 void Console::carry_out(const tui::Action& a) {
+    if (session::Playback* replay = session_.playback(); replay && play(*replay, a)) {
+        notice_.clear();
+        return;
+    }
     switch (a.kind) {
     case tui::Action::None: break;
     case tui::Action::Quit: quit_ = true; break;
@@ -197,6 +196,7 @@ void Console::carry_out(const tui::Action& a) {
     case tui::Action::Reconnect: note(session_.reconnect()); break;
     case tui::Action::OpenDetails: session_.watch_details(a.task); break;
     case tui::Action::CloseDetails: session_.watch_details(0); break;
+    default: break;  // playback, without a recording
     }
 }
 

@@ -1,36 +1,24 @@
 #include "program/replay_controls.h"
 
-#include <algorithm>
-
 namespace program {
 
-namespace {
-
-constexpr uint64_t kSec = 1'000'000'000;
-
-uint64_t back(uint64_t pos, uint64_t by) {
-    return pos > by ? pos - by : 0;
-}
-
-}  // namespace
-
-bool replay_key(session::Playback& src, int key) {
-    uint64_t pos = src.position_ns();
-    switch (key) {
-    case ' ': src.play(!src.playing()); return true;
-    case '+':
-    case '=': src.set_speed(src.speed() + 1); return true;
-    case '-':
-    case '_': src.set_speed(src.speed() - 1); return true;
-    case '.': src.step(); return true;
-    case '[': src.seek(back(pos, 10 * kSec)); return true;
-    case ']': src.seek(pos + 10 * kSec); return true;
-    case '{': src.seek(back(pos, 60 * kSec)); return true;
-    case '}': src.seek(pos + 60 * kSec); return true;
-    case '0': src.seek(0); return true;
-    case '$': src.seek(src.length_ns()); return true;
+bool play(session::Playback& src, const tui::Action& a) {
+    switch (a.kind) {
+    case tui::Action::PlayToggle: src.play(!src.playing()); return true;
+    case tui::Action::Faster: src.set_speed(src.speed() + 1); return true;
+    case tui::Action::Slower: src.set_speed(src.speed() - 1); return true;
+    case tui::Action::Step: src.step(); return true;
+    case tui::Action::Seek: {
+        // From where playback stands, not before the start.
+        uint64_t pos = src.position_ns();
+        uint64_t back = a.offset_ns < 0 ? static_cast<uint64_t>(-a.offset_ns) : 0;
+        src.seek(a.offset_ns < 0 ? (pos > back ? pos - back : 0) : pos + static_cast<uint64_t>(a.offset_ns));
+        return true;
     }
-    return false;
+    case tui::Action::SeekStart: src.seek(0); return true;
+    case tui::Action::SeekEnd: src.seek(src.length_ns()); return true;
+    default: return false;
+    }
 }
 
 tui::Timeline replay_timeline(const session::Playback& src) {
