@@ -15,8 +15,8 @@
 #include "model/model.h"
 #include "program/dump_rows.h"
 #include "program/dump_writer.h"
+#include "program/launch.h"
 #include "program/options.h"
-#include "session/live_source.h"
 #include "session/recording_source.h"
 #include "session/session.h"
 #include "util/duration.h"
@@ -50,11 +50,10 @@ struct Offender {
     uint16_t lints = 0;
 };
 
-session::SessionOptions session_options(const config::Settings& s, uint16_t fail_mask) {
-    session::SessionOptions o;
-    o.lints = lint_config(s);
-    o.lints.enabled |= fail_mask;  // a lint to fail on is checked whatever --warn says
-    o.retain_for = s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt;
+// A lint to fail on is checked whatever --warn says.
+session::SessionOptions dump_session_options(const config::Settings& s, uint16_t fail_mask) {
+    session::SessionOptions o = session_options(s);
+    o.lints.enabled |= fail_mask;
     return o;
 }
 
@@ -63,7 +62,7 @@ public:
     // A recording is played at full speed to --at (its end by default)
     // instead of waited on.
     Dump(const config::Settings& s, std::unique_ptr<session::Source> source, DumpQuery q, uint16_t fail_mask)
-        : settings_(s.dump), session_(session_options(s, fail_mask), std::move(source)), q_(std::move(q)),
+        : settings_(s.dump), session_(dump_session_options(s, fail_mask), std::move(source)), q_(std::move(q)),
           draw_(draw_options(s)), writer_(stdout, s.dump.format, table_width(), draw_.ascii, s.dump.watch),
           fail_mask_(fail_mask) {}
 
@@ -213,12 +212,6 @@ uint16_t lint_mask(const std::vector<std::string>& names) {
     return mask;
 }
 
-std::unique_ptr<session::Source> make_live_source(const config::Settings& s, std::string& error) {
-    wire::Target target;
-    if (!wire::parse_target(s.target, target, error)) return nullptr;
-    return std::make_unique<session::LiveSource>(target, client_options(s));
-}
-
 }  // namespace
 
 int run_dump(const config::Settings& settings) {
@@ -228,7 +221,7 @@ int run_dump(const config::Settings& settings) {
     std::unique_ptr<session::Source> source;
     if (!settings.dump.from.empty()) {
         if (!(source = session::RecordingSource::open(settings.dump.from, error))) return fail(kDumpFailed, error);
-    } else if (!(source = make_live_source(settings, error))) {
+    } else if (!(source = live_source(settings, error))) {
         return fail(kDumpUsage, error);
     }
     setlocale(LC_ALL, "");
