@@ -60,6 +60,7 @@ $(eval $(call find-pkg,TOMLPP,tomlplusplus))
 $(eval $(call find-pkg,GRPC,grpc++))
 $(eval $(call find-pkg,ZSTD,libzstd))
 $(eval $(call find-pkg,NLOHMANN_JSON,nlohmann_json))
+$(eval $(call find-pkg,MHD,libmicrohttpd))
 BOOST_PO_LIBS ?= -lboost_program_options
 
 ifneq ($(V),1)
@@ -117,6 +118,7 @@ SESSION_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/session/*.cc))
 UTIL_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/util/*.cc))
 RECORD_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/record/*.cc))
 VIEW_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/view/*.cc))
+EXPORTER_OBJ = $(patsubst %.cc,%.o,$(wildcard lib/exporter/*.cc))
 WIRE_LIB = lib/libwire.a
 MODEL_LIB = lib/libmodel.a
 CONFIG_LIB = lib/libconfig.a
@@ -126,16 +128,17 @@ SESSION_LIB = lib/libsession.a
 UTIL_LIB = lib/libutil.a
 RECORD_LIB = lib/librecord.a
 VIEW_LIB = lib/libview.a
+EXPORTER_LIB = lib/libexporter.a
 
 # Link order: users before what they use.
-CONSOLE_LIBS = $(PROGRAM_LIB) $(TUI_LIB) $(VIEW_LIB) $(CONFIG_LIB) $(SESSION_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
-EXT_LIBS = $(NCURSES_LIBS) $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(NGHTTP2_LIBS) \
+CONSOLE_LIBS = $(PROGRAM_LIB) $(EXPORTER_LIB) $(TUI_LIB) $(VIEW_LIB) $(CONFIG_LIB) $(SESSION_LIB) $(RECORD_LIB) $(MODEL_LIB) $(WIRE_LIB) $(PROTO_LIB) $(UTIL_LIB)
+EXT_LIBS = $(NCURSES_LIBS) $(TOMLPP_LIBS) $(BOOST_PO_LIBS) $(MHD_LIBS) $(NGHTTP2_LIBS) \
 	$(OPENSSL_LIBS) $(PROTOBUF_LIBS) $(ZSTD_LIBS) -lpthread
 EXT_CFLAGS = $(PROTOBUF_CFLAGS) $(NGHTTP2_CFLAGS) $(OPENSSL_CFLAGS) \
-	$(NCURSES_CFLAGS) $(TOMLPP_CFLAGS) $(ZSTD_CFLAGS) $(NLOHMANN_JSON_CFLAGS)
+	$(NCURSES_CFLAGS) $(TOMLPP_CFLAGS) $(ZSTD_CFLAGS) $(NLOHMANN_JSON_CFLAGS) $(MHD_CFLAGS)
 
 PROGRAMS = tokio-console
-MAN_PAGES = man/tokio-console.1 man/console.toml.5 man/tokio-console-record.5
+MAN_PAGES = man/tokio-console.1 man/tokio-console-exporter.1 man/console.toml.5 man/tokio-console-record.5
 
 # --- tests --------------------------------------------------------------
 UNIT_TESTS = $(patsubst %.cc,%,$(wildcard t/unit/*.cc))
@@ -145,7 +148,7 @@ PEER = t/peer/console-peer
 TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
 
 ALL_OBJ = $(PROTO_OBJ) $(PROTO_READER_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(SESSION_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
-	$(VIEW_OBJ) bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
+	$(VIEW_OBJ) $(EXPORTER_OBJ) bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
 
 all:: $(PROGRAMS) $(MAN_PAGES)
 
@@ -177,6 +180,7 @@ $(SESSION_LIB): $(SESSION_OBJ)
 $(UTIL_LIB): $(UTIL_OBJ)
 $(RECORD_LIB): $(RECORD_OBJ)
 $(VIEW_LIB): $(VIEW_OBJ)
+$(EXPORTER_LIB): $(EXPORTER_OBJ)
 %.a:
 	$(QUIET_AR)rm -f $@ && $(AR) rcs $@ $^
 
@@ -191,7 +195,7 @@ MODEL_PROGRAMS = $(filter t/unit/model-% t/unit/hdr-% t/unit/task-details-% t/un
 MODEL_WIRE_PROGRAMS = t/unit/update-view t/helper/model-bench t/helper/test-tool
 WIRE_PROGRAMS = $(filter t/unit/wire-%,$(UNIT_TESTS)) t/helper/wire-bench t/helper/wire-probe \
 	t/helper/wire-hostile
-CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values
+CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values t/unit/config-targets
 RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
 # lib/view needs no curses; tui/ needs neither nghttp2 nor OpenSSL.
 VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields
@@ -283,9 +287,10 @@ check-fresh:
 # --- dependencies: Debian packages for building and testing --------------
 BUILD_DEPS = g++ make autoconf pkg-config libncurses-dev libprotobuf-dev \
 	protobuf-compiler libnghttp2-dev libssl-dev libboost-program-options-dev \
-	libtomlplusplus-dev libzstd-dev nlohmann-json3-dev
+	libtomlplusplus-dev libzstd-dev nlohmann-json3-dev libmicrohttpd-dev
 TEST_DEPS = libgrpc++-dev protobuf-compiler-grpc tmux perl openssl man-db \
-	groff-base procps zsh fish xz-utils iproute2
+	groff-base procps zsh fish xz-utils iproute2 \
+	prometheus curl
 
 PACKAGE_DEPS = debhelper lintian dpkg-dev
 
@@ -412,6 +417,7 @@ install: all $(COMPLETIONS)
 		"$(DESTDIR)$(bashcompdir)" "$(DESTDIR)$(zshcompdir)" "$(DESTDIR)$(fishcompdir)"
 	$(INSTALL) -m 755 tokio-console "$(DESTDIR)$(bindir)/tokio-console"
 	$(INSTALL) -m 644 man/tokio-console.1 "$(DESTDIR)$(man1dir)/tokio-console.1"
+	$(INSTALL) -m 644 man/tokio-console-exporter.1 "$(DESTDIR)$(man1dir)/tokio-console-exporter.1"
 	$(INSTALL) -m 644 man/console.toml.5 "$(DESTDIR)$(man5dir)/console.toml.5"
 	$(INSTALL) -m 644 man/tokio-console-record.5 "$(DESTDIR)$(man5dir)/tokio-console-record.5"
 	$(INSTALL) -m 644 completions/tokio-console "$(DESTDIR)$(bashcompdir)/tokio-console"
@@ -420,7 +426,8 @@ install: all $(COMPLETIONS)
 
 uninstall:
 	rm -f "$(DESTDIR)$(bindir)/tokio-console" \
-		"$(DESTDIR)$(man1dir)/tokio-console.1" "$(DESTDIR)$(man5dir)/console.toml.5" \
+		"$(DESTDIR)$(man1dir)/tokio-console.1" "$(DESTDIR)$(man1dir)/tokio-console-exporter.1" \
+		"$(DESTDIR)$(man5dir)/console.toml.5" \
 		"$(DESTDIR)$(man5dir)/tokio-console-record.5" \
 		"$(DESTDIR)$(bashcompdir)/tokio-console" "$(DESTDIR)$(zshcompdir)/_tokio-console" \
 		"$(DESTDIR)$(fishcompdir)/tokio-console.fish"
@@ -451,7 +458,7 @@ distcheck: dist
 
 clean:
 	rm -f $(ALL_OBJ) $(ALL_OBJ:.o=.d) $(PROTO_LIB) $(WIRE_LIB) $(MODEL_LIB) \
-		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(SESSION_LIB) $(UTIL_LIB) $(RECORD_LIB) $(VIEW_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
+		$(CONFIG_LIB) $(TUI_LIB) $(PROGRAM_LIB) $(SESSION_LIB) $(UTIL_LIB) $(RECORD_LIB) $(VIEW_LIB) $(EXPORTER_LIB) $(PROGRAMS) $(TEST_PROGRAMS) $(MAN_PAGES) BUILD-FLAGS
 	rm -rf proto/gen t/trash.* $(DIST).tar.gz .distcheck $(FUZZ_TARGETS) t/fuzz/work-* completions .pkgcheck
 
 distclean: clean

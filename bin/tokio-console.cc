@@ -3,7 +3,7 @@
 // Exit status: 0 on success, 1 when something fails at run time, 2 for a
 // bad command line or configuration file (reported before the terminal is
 // touched); `dump` adds 1 for a lint of --fail-on and 3 for a target it
-// cannot reach.
+// cannot reach; `exporter` exits 2 when it cannot listen.
 #include <cstdio>
 #include <string>
 
@@ -15,6 +15,7 @@
 #include "program/dump.h"
 #include "program/launch.h"
 #include "program/options.h"
+#include "program/exporter.h"
 #include "program/protobuf_log.h"
 #include "tui/colors.h"
 #include "tui/console.h"
@@ -45,6 +46,12 @@ int print(const std::string& text) {
 
 // Checks that hold across sources, once they are merged.
 bool check_settings(const config::Settings& s, std::string& message, std::string& hint) {
+    if (s.exporter.tls_cert.empty() != s.exporter.tls_key.empty()) {
+        message = s.exporter.tls_cert.empty() ? "a TLS key is given without a certificate"
+                                              : "a TLS certificate is given without its key";
+        hint = "give both '--tls-cert' and '--tls-key' to serve HTTPS, or neither";
+        return false;
+    }
     if (s.tls_cert.empty() != s.tls_key.empty()) {
         message = s.tls_cert.empty() ? "a TLS key is given without a certificate"
                                      : "a TLS certificate is given without its key";
@@ -114,13 +121,15 @@ int main(int argc, char** argv) {
     config::Settings settings;
     config::ConfigError file_error;
     bool dump = cl.command == config::Command::Dump;
+    // dump and exporter: usage errors in one line.
+    bool one_line = dump || cl.command == config::Command::Exporter;
     if (!config::load_settings(cl.layer, settings, file_error))
         return usage_error(file_error.to_string(),
                            "fix the file or move it away; its keys are "
                            "described in console.toml(5)",
-                           dump);
+                           one_line);
     std::string message, hint;
-    if (!check_settings(settings, message, hint)) return usage_error(message, hint, dump);
+    if (!check_settings(settings, message, hint)) return usage_error(message, hint, one_line);
     // dump checks its own against the view it prints.
     if (!dump && !check_filter(settings, cl.layer, message)) return usage_error(message, "", dump);
 
@@ -136,9 +145,11 @@ int main(int argc, char** argv) {
     std::string why;
     if (!util::parse_log_filter(settings.log_filter, filter, why))
         return usage_error("log filter '" + settings.log_filter + "': " + why,
-                           "use a level such as 'info' or target=level pairs", dump);
+                           "use a level such as 'info' or target=level pairs", one_line);
     if (!util::log_init(filter, settings.log_dir, why)) return runtime_error(why);
-    if (cl.command == config::Command::Replay)
+    if (cl.command == config::Command::Exporter)
+        util::log_info("tokio-console %s starting; exporter on '%s'", VERSION, settings.exporter.listen.c_str());
+    else if (cl.command == config::Command::Replay)
         util::log_info("tokio-console %s starting; replaying '%s'", VERSION, cl.replay_file.c_str());
     else
         util::log_info("tokio-console %s starting; target '%s'", VERSION, settings.target.c_str());
@@ -147,9 +158,10 @@ int main(int argc, char** argv) {
     // Before any thread starts, so that every thread inherits the mask;
     // the commands above keep the default signal handling.
     util::block_signals();
-    int status = dump                                    ? program::run_dump(settings)
-                 : cl.command == config::Command::Replay ? run_replay(settings, cl.replay_file)
-                                                         : run_console(settings);
+    int status = dump                                      ? program::run_dump(settings)
+                 : cl.command == config::Command::Exporter ? program::run_exporter(settings)
+                 : cl.command == config::Command::Replay   ? run_replay(settings, cl.replay_file)
+                                                           : run_console(settings);
     util::log_info("exiting with status %d", status);
     util::log_close();
     return status;

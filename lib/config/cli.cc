@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "config/option_setters.h"
+#include "config/targets.h"
 #include "util/text.h"
 
 namespace po = boost::program_options;
@@ -89,7 +90,7 @@ bool run_boost(int argc, const char* const* argv, po::variables_map& vm, UsageEr
 }
 
 bool is_command(const std::string& word) {
-    return word == "dump" || word == "replay" || word == "gen-config" || word == "gen-completion" || word == "help";
+    return word == "dump" || word == "exporter" || word == "replay" || word == "gen-config" || word == "gen-completion" || word == "help";
 }
 
 // Positionals: [TARGET_ADDR] [COMMAND [ARGS]].
@@ -103,7 +104,7 @@ bool split_positionals(const po::variables_map& vm, std::vector<std::string>& ta
             sub_args.push_back(a);
         else if (!target.empty())
             return fail(error, "unexpected argument '" + a + "'",
-                        "give one target address; the commands are 'dump', 'replay', "
+                        "give one target address; the commands are 'dump', 'exporter', 'replay', "
                         "'gen-config' and 'gen-completion'");
         else
             target.push_back(a);
@@ -117,6 +118,8 @@ bool take_subcommand(const std::string& subcommand, const std::vector<std::strin
         cl.command = Command::Dump;
         if (sub_args.size() > 1)
             return fail(error, "unexpected argument '" + sub_args[1] + "' after 'dump'", "give one target address");
+    } else if (subcommand == "exporter") {
+        cl.command = Command::Exporter;
     } else if (subcommand == "replay") {
         cl.command = Command::Replay;
         if (sub_args.empty())
@@ -175,16 +178,46 @@ bool apply_options(const po::variables_map& vm, const std::vector<std::string>& 
     return true;
 }
 
-// The options of one command (`dump`) given to another, and dump's own
-// combinations.
+// The console's options that mean nothing to the exporter (the screen's,
+// the filter, recording) are refused rather than ignored.
+bool check_exporter_options(const po::variables_map& vm, UsageError& error) {
+    std::vector<std::string> args;
+    for (const auto& o : options())
+        if (o.name && !exporter_takes(o) && given(vm, o, args))
+            return fail(error, std::string("option '--") + o.name + "' does not apply to 'exporter'",
+                        "run 'tokio-console exporter --help' to see its options");
+    return true;
+}
+
+// The exporter's targets: the arguments, checked as a list (names are
+// unique); the TLS files given on its command line are its server's.
+bool take_exporter_targets(const std::vector<std::string>& args, Layer& l, UsageError& error) {
+    if (!args.empty()) {
+        std::vector<NamedTarget> parsed;
+        std::string why;
+        if (!parse_target_list(args, parsed, why))
+            return fail(error, why, "give [NAME=]ADDRESS, as in api=http://127.0.0.1:6669");
+        l.targets = args;
+    }
+    if (l.tls_cert) l.exporter.tls_cert = *l.tls_cert;
+    if (l.tls_key) l.exporter.tls_key = *l.tls_key;
+    l.tls_cert.reset();
+    l.tls_key.reset();
+    return true;
+}
+
+// The options of one command (`dump`, `exporter`) given to another, and
+// dump's own combinations.
 bool check_command_options(const po::variables_map& vm, const CommandLine& cl, bool have_target, UsageError& error) {
     std::vector<std::string> args;
+    const char* mine = cl.command == Command::Dump ? "dump" : cl.command == Command::Exporter ? "exporter" : "";
     for (const auto& o : options()) {
         if (!o.command || !o.name || !given(vm, o, args)) continue;
-        if (cl.command != Command::Dump)
+        if (std::string(o.command) != mine)
             return fail(error, std::string("option '--") + o.name + "' only applies to '" + o.command + "'",
                         std::string("run 'tokio-console ") + o.command + " --help' to see its options");
     }
+    if (cl.command == Command::Exporter) return check_exporter_options(vm, error);
     if (cl.command != Command::Dump) return true;
     auto has = [&](const char* name) {
         return vm.count(name) && (std::string(name) != "watch" || vm[name].as<bool>());
@@ -227,7 +260,7 @@ const std::vector<std::string>& completion_shells() {
 }
 
 bool parse_command_line(int argc, const char* const* argv, CommandLine& out, UsageError& error) {
-    for (int i = 1; i < argc; i++) error.dump |= std::string(argv[i]) == "dump";
+    for (int i = 1; i < argc; i++) error.dump |= std::string(argv[i]) == "dump" || std::string(argv[i]) == "exporter";
     po::variables_map vm;
     if (!run_boost(argc, argv, vm, error)) return false;
     CommandLine cl;
@@ -240,7 +273,7 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
         if (!sub_args.empty()) cl.help_topic = sub_args[0];
         if (!cl.help_topic.empty() && (!is_command(cl.help_topic) || cl.help_topic == "help"))
             return fail(error, "no help for '" + cl.help_topic + "'",
-                        "the commands are 'dump', 'replay', 'gen-config' and 'gen-completion'");
+                        "the commands are 'dump', 'exporter', 'replay', 'gen-config' and 'gen-completion'");
         out = std::move(cl);
         return true;
     }
@@ -255,6 +288,12 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
         return true;
     }
     if (!take_subcommand(subcommand, sub_args, vm["install"].as<bool>(), cl, error)) return false;
+    std::vector<std::string> exporter_targets;
+    if (cl.command == Command::Exporter) {
+        exporter_targets = target;
+        exporter_targets.insert(exporter_targets.end(), sub_args.begin(), sub_args.end());
+        target.clear();
+    }
     if (cl.command == Command::Dump && !sub_args.empty()) {
         if (!target.empty())
             return fail(error, "unexpected argument '" + sub_args[0] + "' after 'dump'", "give one target address");
@@ -263,6 +302,7 @@ bool parse_command_line(int argc, const char* const* argv, CommandLine& out, Usa
     if (!check_command_options(vm, cl, !target.empty(), error) || !apply_options(vm, target, cl.layer, error) ||
         !check_conflicts(vm, error))
         return false;
+    if (cl.command == Command::Exporter && !take_exporter_targets(exporter_targets, cl.layer, error)) return false;
     if (cl.command == Command::Replay && !target.empty())
         return fail(error, "'replay' takes no target address", "a recording plays back without the application");
     if (vm.count("start") && cl.command != Command::Replay)

@@ -11,7 +11,7 @@
 
 namespace config {
 
-enum class Command { Run, Dump, Replay, GenConfig, GenCompletion, Help, Version };
+enum class Command { Run, Dump, Exporter, Replay, GenConfig, GenCompletion, Help, Version };
 
 struct CommandLine {
     Command command = Command::Run;
@@ -19,7 +19,7 @@ struct CommandLine {
     std::string replay_file;  // replay
     std::string shell;        // gen-completion
     bool install = false;     // gen-completion --install
-    std::string help_topic;   // Help: "", "dump", "gen-config" or "gen-completion"
+    std::string help_topic;   // Help: "", "dump", "exporter", "gen-config" or "gen-completion"
     bool brief_help = false;  // Help: -h, one line per option (clap's convention)
 };
 
@@ -27,8 +27,8 @@ struct CommandLine {
 struct UsageError {
     std::string message;
     std::string hint;
-    // The words name the `dump` command, whose usage errors are one line
-    // (a script reads them).
+    // The words name the `dump` or `exporter` command, whose usage errors
+    // are one line (a script or a service manager reads them).
     bool dump = false;
 };
 

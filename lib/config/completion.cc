@@ -22,6 +22,7 @@ struct Subcommand {
 
 const Subcommand kCommands[] = {
     {"dump", "print tasks, resources or warnings without a terminal"},
+    {"exporter", "serve metrics to Prometheus"},
     {"replay", "play back a recording"},
     {"gen-config", "print the effective configuration as console.toml"},
     {"gen-completion", "print a completion script for a shell"},
@@ -101,7 +102,7 @@ std::string bash() {
         "    fi\n"
         "    for ((i = 1; i < COMP_CWORD; i++)); do\n"
         "        case \"${COMP_WORDS[i]}\" in\n"
-        "        dump|replay|gen-config|gen-completion|help) [ -z \"$sub\" ] && sub=\"${COMP_WORDS[i]}\" ;;\n"
+        "        dump|exporter|replay|gen-config|gen-completion|help) [ -z \"$sub\" ] && sub=\"${COMP_WORDS[i]}\" ;;\n"
         "        bash|zsh|fish|elvish|powershell) [ \"$sub\" = gen-completion ] && seen_shell=1 ;;\n"
         "        esac\n"
         "    done\n"

@@ -18,6 +18,7 @@ Usage: tokio-console [OPTIONS] [TARGET_ADDR] [COMMAND]
 
 Commands:
   dump            Print the tasks, resources or warnings once, or every interval
+  exporter        Serve what the console knows to Prometheus
   replay          Play back a recording (--record, or console-subscriber's)
   gen-config      Print the effective configuration as a console.toml file
   gen-completion  Print a completion script for a shell
@@ -55,7 +56,7 @@ std::string option_help(const Option& o) {
 std::string main_help() {
     std::string s = kHead;
     for (const auto& o : options()) {
-        if (!o.name) {
+        if (!o.name && !o.command) {
             s += std::string("  ") + o.value_name + "\n" + paragraph(o.help) + "Options:\n";
             continue;
         }
@@ -93,7 +94,7 @@ std::string brief_help() {
     std::vector<std::pair<std::string, std::string>> rows;
     size_t width = 0;
     for (const auto& o : options()) {
-        if (o.name && o.command) continue;
+        if (o.command) continue;
         std::string spec;
         if (!o.name)
             spec = o.value_name;
@@ -150,6 +151,56 @@ std::string dump_help() {
     return s + kDumpFoot;
 }
 
+const char kExporterHead[] = R"(Serve what the console knows about one or more applications to Prometheus:
+GET /metrics in the text exposition format 0.0.4, or OpenMetrics 1.0 when
+the Accept header asks for it; GET / and GET /-/healthy.  One series per
+target and spawn location, not per task (see tokio-console-exporter(1)).
+
+Usage: tokio-console [OPTIONS] exporter [EXPORTER OPTIONS] [TARGET]...
+
+Arguments:
+)";
+
+const char kExporterTls[] = R"(      --tls-cert <FILE>
+          PEM certificate the HTTP server presents (HTTPS instead of HTTP);
+          needs --tls-key.  An https:// target's client certificate comes
+          from console.toml [tls] cert and key.
+
+      --tls-key <FILE>
+          PEM private key of --tls-cert.
+
+)";
+
+const char kExporterFoot[] = R"(SIGHUP reads --targets-file again; SIGTERM and SIGINT stop it.
+
+Exit status: 0 when stopped by a signal; 1 when something fails at run
+time; 2 for a bad command line, a bad target, or an address that cannot
+be listened on.
+
+Examples:
+    tokio-console exporter
+    tokio-console exporter --listen 127.0.0.1:9669 api=http://127.0.0.1:6669 file:///run/db/console.sock
+    tokio-console exporter --targets-file /etc/tokio-console/targets --watch-details 5
+)";
+
+// The exporter's own options, then the console's that it takes.
+std::string exporter_help() {
+    std::string s = kExporterHead;
+    for (const auto& o : options())
+        if (!o.name && o.command && std::string(o.command) == "exporter")
+            s += std::string("  ") + o.value_name + "\n" + paragraph(o.help);
+    s += "Exporter options:\n";
+    for (const auto& o : options())
+        if (o.name && o.command && std::string(o.command) == "exporter") s += option_help(o);
+    s += "Options:\n";
+    for (const auto& o : options()) {
+        if (!o.name || o.command || !exporter_takes(o)) continue;
+        if (!strcmp(o.name, "tls-cert")) s += kExporterTls;
+        if (strcmp(o.name, "tls-cert") && strcmp(o.name, "tls-key")) s += option_help(o);
+    }
+    return s + kExporterFoot;
+}
+
 const char kReplay[] = R"(Play back a recording in the same screens as a live session.
 
 FILE is a recording made with --record, or console-subscriber's own JSON
@@ -199,6 +250,7 @@ Options:
 
 std::string help_text(const std::string& topic, bool brief) {
     if (topic == "dump") return dump_help();
+    if (topic == "exporter") return exporter_help();
     if (topic == "replay") return kReplay;
     if (topic == "gen-config") return kGenConfig;
     if (topic == "gen-completion") return kGenCompletion;

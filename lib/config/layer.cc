@@ -50,6 +50,7 @@ void apply_scalars(Settings& s, const Layer& l) {
     take(s.tls_insecure, l.tls_insecure);
     take(s.record, l.record);
     take(s.start_ns, l.start_ns);
+    take(s.targets, l.targets);
 }
 
 void apply_allow(Settings& s, const Layer& l) {
@@ -80,6 +81,7 @@ Settings merge_layers(const std::vector<Layer>& files, const Layer& command_line
     apply_scalars(s, command_line);
     apply_allow(s, command_line);
     s.dump = command_line.dump;
+    s.exporter = command_line.exporter;
 
     // Upstream joins the command line's list (or the default one) with the
     // files' lists.  Here the default only applies when neither gives a

@@ -47,7 +47,10 @@ struct Layer {
     std::optional<std::string> record;
     std::optional<uint64_t> start_ns;
 
-    DumpSettings dump;  // the command line's only
+    std::optional<std::vector<std::string>> targets;
+
+    DumpSettings dump;          // the command line's only
+    ExporterSettings exporter;  // the command line's only
 };
 
 // Settings from defaults, then each file in order, then the command line.

@@ -34,12 +34,6 @@ bool checkable(const std::string& flag, const std::vector<std::string>& lints, P
     return true;
 }
 
-bool number(const std::string& flag, const std::string& text, uint64_t& out, Problem& p) {
-    if (!whole_number(text, out))
-        return problem(p, "option '" + flag + "': invalid number '" + text + "'", "give a whole number");
-    return true;
-}
-
 bool duration(const std::string& flag, const std::string& text, uint64_t& out, Problem& p) {
     std::string why;
     if (!util::parse_duration(text, out, why)) return problem(p, "option '" + flag + "': " + why, kDurationHint);
@@ -61,6 +55,12 @@ bool one_of(const std::string& flag, const std::string& text, const char* const 
 }
 
 }  // namespace
+
+bool number(const std::string& flag, const std::string& text, uint64_t& out, Problem& p) {
+    if (!whole_number(text, out))
+        return problem(p, "option '" + flag + "': invalid number '" + text + "'", "give a whole number");
+    return true;
+}
 
 bool cli_dump_view(const std::string& flag, const std::vector<std::string>& args, Layer& l, Problem& p) {
     static const char* const names[] = {"tasks", "resources", "async-ops", "warnings"};

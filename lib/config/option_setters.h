@@ -24,6 +24,8 @@ extern const char* const kHelpHint;
 extern const char* const kDurationHint;
 
 bool problem(Problem& p, std::string message, std::string hint = kHelpHint);
+// A whole number for option `flag` (option_dump.cc).
+bool number(const std::string& flag, const std::string& text, uint64_t& out, Problem& p);
 [[noreturn]] void wrong_type(const std::string& key, const TomlValue& v, const char* want);
 const std::string& want_string(const std::string& key, const TomlValue& v);
 bool want_bool(const std::string& key, const TomlValue& v);
@@ -106,6 +108,16 @@ bool cli_dump_interval(const std::string&, const std::vector<std::string>&, Laye
 bool cli_dump_fail_on(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_dump_from(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
 bool cli_dump_at(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+
+// `tokio-console exporter` (option_exporter.cc).
+bool cli_exporter_listen(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_exporter_targets_file(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_exporter_max_locations(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_exporter_per_task(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_exporter_max_tasks(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+bool cli_exporter_watch_details(const std::string&, const std::vector<std::string>&, Layer&, Problem&);
+void toml_targets(const std::string&, const TomlValue&, Layer&);
+std::string write_targets(const std::string&, const Settings&);
 
 // --- environment ----------------------------------------------------------
 

@@ -1,6 +1,8 @@
 // The options table: every setting of the console in one row each.
 #include "config/options.h"
 
+#include <string>
+
 #include "config/option_setters.h"
 
 namespace config {
@@ -273,6 +275,48 @@ const Option kOptions[] = {
          "print.  [default: its end]\n",
      "where in the recording to print", nullptr, nullptr, nullptr,
      &cli_dump_at, nullptr, nullptr, nullptr, "dump"},
+    // `tokio-console exporter` only.
+    {nullptr, 0, Arg::Many, Complete::None, "[TARGET]...",
+         "The applications to export, each [NAME=]ADDRESS: an address as\n"
+         "TARGET_ADDR takes it, with an optional name for the `app` label.\n"
+         "The name defaults to host:port, the socket file's name or\n"
+         "vsock-CID:PORT.  console.toml: targets = [\"api=http://10.0.0.5:6669\"].\n"
+         "[default: the console's target, http://127.0.0.1:6669]\n",
+     "applications to export", nullptr,
+     "targets", nullptr,
+     nullptr, nullptr,
+     &toml_targets, &write_targets, "exporter"},
+    {"listen", 0, Arg::One, Complete::Any, "<ADDR:PORT>",
+         "Where to serve /metrics: an IPv4 address or a bracketed IPv6 one\n"
+         "and a port.  Only loopback unless given.  [default: 127.0.0.1:9669]\n",
+     "address to serve metrics on", nullptr, nullptr, nullptr,
+     &cli_exporter_listen, nullptr, nullptr, nullptr, "exporter"},
+    {"targets-file", 0, Arg::One, Complete::File, "<FILE>",
+         "More targets, one [NAME=]ADDRESS a line, `#` for comments; read\n"
+         "again on SIGHUP (a bad file then is logged and the old list kept).\n",
+     "file listing targets", nullptr, nullptr, nullptr,
+     &cli_exporter_targets_file, nullptr, nullptr, nullptr, "exporter"},
+    {"max-locations", 0, Arg::One, Complete::Any, "<N>",
+         "At most N spawn locations per target get series of their own; the\n"
+         "tasks of the others are counted under location=\"other\".\n"
+         "[default: 500]\n",
+     "locations per target", nullptr, nullptr, nullptr,
+     &cli_exporter_max_locations, nullptr, nullptr, nullptr, "exporter"},
+    {"per-task", 0, Arg::None, Complete::None, "",
+         "Also export per-task series (task id, name, location) for the\n"
+         "--max-tasks busiest tasks of each target.\n",
+     "add per-task series", nullptr, nullptr, nullptr,
+     &cli_exporter_per_task, nullptr, nullptr, nullptr, "exporter"},
+    {"max-tasks", 0, Arg::One, Complete::Any, "<N>",
+         "With --per-task: how many tasks per target.  [default: 100]\n",
+     "tasks with per-task series", nullptr, nullptr, nullptr,
+     &cli_exporter_max_tasks, nullptr, nullptr, nullptr, "exporter"},
+    {"watch-details", 0, Arg::One, Complete::Any, "<N>",
+         "Watch the details of the N busiest tasks of each target, in turn,\n"
+         "for the poll-time and scheduled-time histograms and the long-poll\n"
+         "lint.  [default: 0]\n",
+     "tasks whose poll times are exported", nullptr, nullptr, nullptr,
+     &cli_exporter_watch_details, nullptr, nullptr, nullptr, "exporter"},
     {"help", 'h', Arg::None, Complete::None, "",
          "Print this help.\n",
      "print help", nullptr,
@@ -300,6 +344,18 @@ bool holds(const std::string& name, const char* key) {
 
 std::span<const Option> options() {
     return kOptions;
+}
+
+bool exporter_takes(const Option& o) {
+    static const char* const shared[] = {"log", "log-dir", "warn", "allow", "retain-for", "self-wakes-percent",
+                                         "large-future-bytes", "never-yielded-after", "long-poll", "blocked-after",
+                                         "max-message-size", "tls-ca", "tls-cert", "tls-key", "tls-insecure",
+                                         "help", "version"};
+    if (o.command) return std::string(o.command) == "exporter";
+    if (!o.name) return false;
+    for (const char* name : shared)
+        if (std::string(name) == o.name) return true;
+    return false;
 }
 
 const Option* option_for_key(const std::string& key) {

@@ -85,6 +85,12 @@ struct Option {
 // Every row, in --help order; the first is the [TARGET_ADDR] argument.
 std::span<const Option> options();
 
+// Whether `tokio-console exporter` takes the option: its own, and those
+// of the console's that mean something without a screen (the log, the
+// lints, retention, the wire).  --tls-cert and --tls-key are the HTTP
+// server's there.
+bool exporter_takes(const Option& o);
+
 // The row whose toml_key or toml_alias is `key`, or nullptr.
 const Option* option_for_key(const std::string& key);
 

@@ -32,6 +32,19 @@ struct DumpSettings {
     std::optional<uint64_t> at_ns;     // where in the recording to stop
 };
 
+// `tokio-console exporter`: where to listen and what to export.  Given on
+// the command line only, but for the targets, which console.toml may
+// list too (`targets`).
+struct ExporterSettings {
+    std::string listen = "127.0.0.1:9669";
+    std::string targets_file;   // --targets-file; empty: none
+    uint64_t max_locations = 500;  // per target; the rest are "other"
+    bool per_task = false;
+    uint64_t max_tasks = 100;      // with per_task, per target
+    uint64_t watch_details = 0;    // the N busiest tasks' details, per target
+    std::string tls_cert, tls_key;  // the HTTP server's; empty: plain HTTP
+};
+
 struct Settings {
     std::string target = "http://127.0.0.1:6669";
 
@@ -85,7 +98,12 @@ struct Settings {
     std::string record;     // --record: the file the live session goes to; empty: none
     uint64_t start_ns = 0;  // replay --start: where playback starts
 
+    // Targets with optional NAME= prefixes (config/targets.h): the
+    // exporter's arguments, else console.toml `targets`.
+    std::vector<std::string> targets;
+
     DumpSettings dump;
+    ExporterSettings exporter;
 };
 
 }  // namespace config

@@ -9,10 +9,15 @@ namespace util {
 namespace {
 
 volatile sig_atomic_t g_quit = 0;
+volatile sig_atomic_t g_reload = 0;
 sigset_t g_wait_mask;
 
 void on_quit(int sig) {
     g_quit = sig;
+}
+
+void on_reload(int) {
+    g_reload = 1;
 }
 
 }  // namespace
@@ -42,6 +47,22 @@ const sigset_t& wait_mask() {
 
 int quit_signal() {
     return g_quit;
+}
+
+void hangup_reloads() {
+    struct sigaction old {};
+    sigaction(SIGHUP, nullptr, &old);
+    if (old.sa_handler == SIG_IGN) return;
+    struct sigaction sa {};
+    sa.sa_handler = on_reload;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, nullptr);
+}
+
+bool take_reload() {
+    if (!g_reload) return false;
+    g_reload = 0;
+    return true;
 }
 
 }  // namespace util

@@ -20,4 +20,10 @@ const sigset_t& wait_mask();
 // The quit signal that arrived, 0 while none has.
 int quit_signal();
 
+// From now on SIGHUP asks to read the configuration again instead of
+// quitting (the exporter's targets file); unless it was ignored at start.
+void hangup_reloads();
+// Whether SIGHUP came since the last call.
+bool take_reload();
+
 }  // namespace util

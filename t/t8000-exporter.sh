@@ -1,0 +1,209 @@
+#!/bin/sh
+# tokio-console exporter against the test peer: the HTTP answers (GET,
+# HEAD, 405, 404, OpenMetrics by Accept), the values against what dump
+# reports, the lint scenario, a peer killed and restarted (target_up goes
+# 0 then 1, counters never go down), a hostile peer beside a healthy one,
+# a slow client, SIGHUP and the targets file, SIGTERM within 200 ms, and
+# the bad inputs that end it at start with one line and exit status 2.
+
+. "$(dirname "$0")/test-lib.sh"
+. "$TOP/t/exporter-lib.sh"
+test_skip_all_unless CONSOLE
+test_skip_all_unless PEER
+test_skip_all_unless CURL
+
+HOME="$TRASH/home"
+XDG_CONFIG_HOME="$TRASH/xdg"
+export HOME XDG_CONFIG_HOME
+
+# usage_error ARGS: exit status 2 and one line on stderr that matches $WANT.
+usage_error () {
+    "$TC" exporter "$@" >out 2>err
+    st=$?
+    test $st = 2 || { echo "exit status $st"; cat err; return 1; }
+    test "$(wc -l <err)" = 1 || { cat err; return 1; }
+    grep -q -e "$WANT" err || { cat err; return 1; }
+}
+
+test_expect_success 'the peer serves the basic scenario' '
+    start_peer --scenario basic &&
+    BASIC=$PEER_ADDR && BASIC_PID=$PEER_PID
+'
+
+test_expect_success 'the exporter connects; target_up is 1' '
+    start_exporter api=http://$BASIC &&
+    wait_for "test \"\$(sample "tokio_console_target_up{app=\\\"api\\\"}")\" = 1"
+'
+
+test_expect_success 'tasks by state sum to the tasks dump lists' '
+    "$TC" dump --format json "http://$BASIC" >dump.json &&
+    want=$(grep -o "\"id\":" dump.json | wc -l) &&
+    got=$(sum_of tokio_console_tasks) &&
+    test "$got" = "$want" || { echo "exporter $got, dump $want"; return 1; }
+'
+
+test_expect_success 'polls by location sum to the polls dump lists, give or take an update' '
+    "$TC" dump --format csv "http://$BASIC" >dump.csv &&
+    col=$(head -1 dump.csv | tr , "\n" | grep -n "^polls$" | cut -d: -f1) &&
+    want=$(sed 1d dump.csv | cut -d, -f"$col" | awk "{ t += \$1 } END { print t }") &&
+    got=$(sum_of tokio_console_task_polls_total) &&
+    echo "exporter $got, dump $want" &&
+    awk -v a="$got" -v b="$want" "BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d <= b / 2) }"
+'
+
+test_expect_success 'GET /, /-/healthy, HEAD, 405 for other methods, 404 for other paths' '
+    curl -s "$EXP_URL/" | grep -q "href=\"/metrics\"" &&
+    test "$(curl -s "$EXP_URL/-/healthy")" = OK &&
+    curl -sI "$EXP_URL/metrics" >head && grep -q "^HTTP/1.1 200" head &&
+    grep -qi "^content-type: text/plain; version=0.0.4" head &&
+    test "$(curl -s -o /dev/null -w "%{http_code}" -X POST -d x=1 "$EXP_URL/metrics")" = 405 &&
+    curl -s -D hdr -o /dev/null -X DELETE "$EXP_URL/" && grep -qi "^allow: GET, HEAD" hdr &&
+    test "$(curl -s -o /dev/null -w "%{http_code}" "$EXP_URL/nope")" = 404
+'
+
+test_expect_success 'OpenMetrics when Accept asks for it' '
+    curl -s -D hdr -H "Accept: application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5" \
+        "$EXP_URL/metrics" >om &&
+    grep -qi "^content-type: application/openmetrics-text; version=1.0.0" hdr &&
+    tail -1 om | grep -qx "# EOF" &&
+    grep -q "^# TYPE tokio_console_task_polls counter" om
+'
+
+test_expect_success PROMTOOL 'promtool check metrics finds nothing to say' '
+    curl -s "$EXP_URL/metrics" >m &&
+    promtool check metrics <m >lint 2>&1 &&
+    test ! -s lint || { cat lint; return 1; }
+'
+
+test_expect_success 'a slow client holds nothing up' '
+    perl -MIO::Socket::INET -e "
+        \$s = IO::Socket::INET->new(PeerAddr => \"127.0.0.1:$EXP_PORT\") or die;
+        print \$s \"GET /metrics HTTP/1.1\r\nHost: x\r\n\"; sleep 30" &
+    slow=$! &&
+    PEER_PIDS="$PEER_PIDS $slow" &&
+    start=$(date +%s%N) &&
+    curl -sf -m 2 "$EXP_URL/metrics" | grep -q tokio_console_target_up &&
+    end=$(date +%s%N) &&
+    kill $slow &&
+    test $(( (end - start) / 1000000 )) -lt 1000
+'
+
+test_expect_success 'the peer killed: target_up 0; restarted on its port: 1 again, counters not lower' '
+    before=$(sum_of tokio_console_task_polls_total) &&
+    port=${BASIC#*:} &&
+    stop_peer $BASIC_PID &&
+    wait_for "test \"\$(sample "tokio_console_target_up{app=\\\"api\\\"}")\" = 0" &&
+    start_peer --listen "127.0.0.1:$port" --scenario basic &&
+    wait_for "test \"\$(sample "tokio_console_target_up{app=\\\"api\\\"}")\" = 1" 40 &&
+    after=$(sum_of tokio_console_task_polls_total) &&
+    echo "before $before, after $after" &&
+    awk -v a="$after" -v b="$before" "BEGIN { exit !(a >= b) }"
+'
+
+test_expect_success 'SIGTERM ends it within 200 ms' '
+    start=$(date +%s%N) &&
+    kill -TERM $EXP_PID &&
+    wait $EXP_PID; st=$? &&
+    end=$(date +%s%N) &&
+    echo "status $st after $(( (end - start) / 1000000 )) ms" &&
+    test $st = 0 &&
+    test $(( (end - start) / 1000000 )) -lt 200
+'
+
+test_expect_success 'the lint scenario: the lint counts match dump --view warnings' '
+    start_peer --scenario lints &&
+    LINTS=$PEER_ADDR &&
+    start_exporter "http://$LINTS" &&
+    app=$LINTS &&
+    wait_for "test \"\$(sample "tokio_console_target_up{app=\\\"$app\\\"}")\" = 1" &&
+    "$TC" dump --view warnings --format csv "http://$LINTS" >w.csv &&
+    bad= &&
+    for lint in lost-waker never-yielded self-wakes auto-boxed-future large-future; do
+        want=$(grep -c "^$lint," w.csv)
+        got=$(sample "tokio_console_lint_tasks{app=\"$app\",lint=\"$lint\"}")
+        echo "$lint: exporter $got, dump $want"
+        test "$got" = "$want" || bad="$bad $lint"
+    done &&
+    test -z "$bad" &&
+    stop_exporter
+'
+
+test_expect_success 'a hostile peer beside a healthy one' '
+    "$TOP/t/helper/wire-hostile" --mode garbage --port-file hostile.port >hostile.log 2>&1 &
+    hostile=$! &&
+    PEER_PIDS="$PEER_PIDS $hostile" &&
+    wait_for "test -s hostile.port" &&
+    start_exporter good=http://$LINTS bad=http://127.0.0.1:$(cat hostile.port) &&
+    wait_for "test \"\$(sample "tokio_console_target_up{app=\\\"good\\\"}")\" = 1" &&
+    test "$(sample "tokio_console_target_up{app=\"bad\"}")" = 0 &&
+    test "$(sample "tokio_console_lint_tasks{app=\"good\",lint=\"lost-waker\"}")" -ge 1 &&
+    stop_exporter
+'
+
+test_expect_success 'SIGHUP reads the targets file again; a bad file keeps the old list' '
+    echo "# fleet" >targets &&
+    start_exporter --targets-file targets &&
+    test -z "$(sample "tokio_console_target_up{app=\"lints\"}")" &&
+    echo "lints=http://$LINTS" >>targets &&
+    kill -HUP $EXP_PID &&
+    wait_for "test \"\$(sample "tokio_console_target_up{app=\\\"lints\\\"}")\" = 1" &&
+    echo "not a target" >>targets &&
+    kill -HUP $EXP_PID &&
+    curl -sf "$EXP_URL/-/healthy" >/dev/null &&
+    test "$(sample "tokio_console_target_up{app=\"lints\"}")" = 1 &&
+    kill -0 $EXP_PID &&
+    stop_exporter
+'
+
+test_expect_success 'console.toml targets, names by default' '
+    mkdir -p "$XDG_CONFIG_HOME/tokio-console" &&
+    echo "targets = [\"http://$LINTS\", \"two=http://$LINTS\"]" >"$XDG_CONFIG_HOME/tokio-console/console.toml" &&
+    start_exporter &&
+    wait_for "test \"\$(sample "tokio_console_target_up{app=\\\"two\\\"}")\" = 1" &&
+    wait_for "test \"\$(sample "tokio_console_target_up{app=\\\"$LINTS\\\"}")\" = 1" &&
+    stop_exporter &&
+    rm "$XDG_CONFIG_HOME/tokio-console/console.toml"
+'
+
+test_expect_success OPENSSL '--tls-cert and --tls-key: HTTPS through libmicrohttpd' '
+    make_test_certs &&
+    port=$(free_port) &&
+    { "$TC" exporter --listen "127.0.0.1:$port" --tls-cert server.crt --tls-key server.key \
+        "http://$LINTS" >tls.out 2>&1 & } &&
+    tls=$! &&
+    PEER_PIDS="$PEER_PIDS $tls" &&
+    wait_for "curl -sf --cacert ca.crt https://127.0.0.1:$port/-/healthy >/dev/null" &&
+    curl -sf --cacert ca.crt "https://127.0.0.1:$port/metrics" | grep -q "^tokio_console_target_up" &&
+    ! curl -sf "http://127.0.0.1:$port/-/healthy" &&
+    kill $tls
+'
+
+test_expect_success 'bad targets: exit 2, one line naming them' '
+    WANT="invalid target .nope." usage_error nope &&
+    WANT="target name .a. is given twice" usage_error a=http://h:1 a=http://h:2 &&
+    mkdir dir && WANT="targets file .dir. is a directory" usage_error --targets-file dir &&
+    printf "http://h:1\nbad line\n" >bad && WANT="^error: bad:2: " usage_error --targets-file bad &&
+    WANT="does not exist" usage_error --targets-file missing
+'
+
+test_expect_success 'a port in use, a bad address, an unreadable TLS file: exit 2, one line' '
+    WANT="cannot listen on .127.0.0.1:${LINTS#*:}.: address already in use" \
+        usage_error --listen "127.0.0.1:${LINTS#*:}" &&
+    WANT="cannot listen on .nowhere:1." usage_error --listen nowhere:1 &&
+    WANT="invalid port" usage_error --listen 127.0.0.1:99999 &&
+    WANT="cannot read TLS certificate .missing.pem." usage_error --tls-cert missing.pem --tls-key missing.key &&
+    WANT="without its key" usage_error --tls-cert missing.pem
+'
+
+test_expect_success 'the console options that mean nothing here are refused' '
+    WANT="option .--palette. does not apply to .exporter." usage_error --palette 8 &&
+    WANT="option .--watch. only applies to .dump." usage_error --watch
+'
+
+test_expect_success '--help lists only options that work' '
+    "$TC" exporter --help >help &&
+    grep -q -e "--listen" help && grep -q -e "--watch-details" help && grep -q -e "--tls-cert" help &&
+    ! grep -q -e "--palette" help && ! grep -q -e "--record" help && ! grep -q -e "--format" help
+'
+
+test_done

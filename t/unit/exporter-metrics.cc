@@ -1,0 +1,166 @@
+// The metrics of one target's model (lib/exporter): task states by
+// location, counters that never go down when retention drops tasks or a
+// new process starts, the folding of locations past --max-locations,
+// lints, and the histograms folded from task details.
+#include <string>
+
+#include "exporter/exposition.h"
+#include "exporter/gauges.h"
+#include "exporter/locations.h"
+#include "exporter/task_totals.h"
+#include "instrument.pb.h"
+#include "model/model.h"
+#include "t/unit/model-time.h"
+#include "t/unit/tap.h"
+
+namespace pb = rs::tokio::console;
+using namespace exporter;
+using namespace model_test;
+
+namespace {
+
+constexpr uint64_t kMeta = 1;
+
+pb::instrument::Update update_at(model::Nanos now) {
+    pb::instrument::Update u;
+    ts(u.mutable_now(), now);
+    auto* nm = u.mutable_new_metadata()->add_metadata();
+    nm->mutable_id()->set_id(kMeta);
+    nm->mutable_metadata()->set_target("app");
+    return u;
+}
+
+// A task at src/FILE:1:1 with `polls` polls of 1 ms each; `done` drops it.
+void add_task(pb::instrument::Update& u, uint64_t span, const char* file, uint64_t polls, model::Nanos now,
+              bool is_new, bool done = false) {
+    if (is_new) {
+        auto* t = u.mutable_task_update()->add_new_tasks();
+        t->mutable_id()->set_id(span);
+        t->mutable_metadata()->set_id(kMeta);
+        t->mutable_location()->set_file(file);
+        t->mutable_location()->set_line(1);
+        t->mutable_location()->set_column(1);
+    }
+    auto& s = (*u.mutable_task_update()->mutable_stats_update())[span];
+    ts(s.mutable_created_at(), now - 10 * kSec);
+    s.set_wakes(polls);
+    auto* ps = s.mutable_poll_stats();
+    ps->set_polls(polls);
+    ts(ps->mutable_first_poll(), now - 9 * kSec);
+    ts(ps->mutable_last_poll_started(), now - 2 * kSec);
+    ts(ps->mutable_last_poll_ended(), now - 1 * kSec);
+    dur(ps->mutable_busy_time(), static_cast<model::Nanos>(polls) * kMs);
+    if (done) ts(s.mutable_dropped_at(), now);
+}
+
+// The value of the sample line that starts with `series` in the text format.
+double value(const std::string& text, const std::string& series) {
+    size_t at = text.find(series + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(text.substr(at + series.size() + 1));
+}
+
+std::string scrape(const model::Model& m, LocationSlots& locations, TaskTotals& totals) {
+    Families f;
+    write_task_states(m, "a", locations, f);
+    totals.write("a", locations, f);
+    write_lints(m, "a", f);
+    return write_text(f.all());
+}
+
+void test_counters_survive_retention_and_reset() {
+    model::Model m({}, 1 * kSec);
+    LocationSlots locations(500);
+    TaskTotals totals;
+    model::Nanos now = kBase;
+    auto u = update_at(now);
+    add_task(u, 1, "src/a.rs", 10, now, true);
+    add_task(u, 2, "src/a.rs", 5, now, true);
+    add_task(u, 3, "src/b.rs", 7, now, true);
+    m.apply(u, now);
+    totals.observe(m, locations, false);
+    std::string t = scrape(m, locations, totals);
+    tap::check_eq(value(t, "tokio_console_task_polls_total{app=\"a\",location=\"src/a.rs:1:1\"}"), 15.0,
+                  "polls summed by location");
+    tap::check_eq(value(t, "tokio_console_task_busy_seconds_total{app=\"a\",location=\"src/a.rs:1:1\"}"), 0.015,
+                  "busy time in seconds");
+    tap::check_eq(value(t, "tokio_console_tasks{app=\"a\",location=\"src/a.rs:1:1\",state=\"idle\"}"), 2.0,
+                  "two idle tasks at a.rs");
+
+    // Task 1 ends with 12 polls; two seconds later retention drops it.
+    now += kSec;
+    u = update_at(now);
+    add_task(u, 1, "src/a.rs", 12, now, false, true);
+    m.apply(u, now);
+    totals.observe(m, locations, false);
+    t = scrape(m, locations, totals);
+    tap::check_eq(value(t, "tokio_console_tasks{app=\"a\",location=\"src/a.rs:1:1\",state=\"done\"}"), 1.0,
+                  "the ended task counts as done while retained");
+    now += 3 * kSec;
+    m.apply(update_at(now), now);
+    tap::check(m.tasks().find(1) == nullptr, "retention dropped the task");
+    totals.observe(m, locations, false);
+    t = scrape(m, locations, totals);
+    tap::check_eq(value(t, "tokio_console_task_polls_total{app=\"a\",location=\"src/a.rs:1:1\"}"), 17.0,
+                  "its polls stay in the total");
+
+    // A new process: span ids start again, with fewer polls.
+    m.reset();
+    now += kSec;
+    u = update_at(now);
+    add_task(u, 2, "src/a.rs", 1, now, true);
+    m.apply(u, now);
+    totals.observe(m, locations, true);
+    t = scrape(m, locations, totals);
+    tap::check_eq(value(t, "tokio_console_task_polls_total{app=\"a\",location=\"src/a.rs:1:1\"}"), 18.0,
+                  "after a restart the counter goes on from its total");
+    tap::check_eq(value(t, "tokio_console_task_polls_total{app=\"a\",location=\"src/b.rs:1:1\"}"), 7.0,
+                  "a location with no task left keeps its total");
+    tap::check_eq(value(t, "tokio_console_task_wakes_total{app=\"a\",location=\"src/b.rs:1:1\"}"), 7.0, "wakes");
+}
+
+void test_max_locations() {
+    model::Model m;
+    LocationSlots locations(2);
+    TaskTotals totals;
+    auto u = update_at(kBase);
+    add_task(u, 1, "src/a.rs", 1, kBase, true);
+    add_task(u, 2, "src/b.rs", 2, kBase, true);
+    add_task(u, 3, "src/c.rs", 4, kBase, true);
+    add_task(u, 4, "src/d.rs", 8, kBase, true);
+    m.apply(u, kBase);
+    totals.observe(m, locations, false);
+    std::string t = scrape(m, locations, totals);
+    tap::check_eq(locations.size(), size_t(3), "two locations and other");
+    tap::check_eq(value(t, "tokio_console_task_polls_total{app=\"a\",location=\"other\"}"), 12.0,
+                  "the rest are folded into other");
+    double idle_other = value(t, "tokio_console_tasks{app=\"a\",location=\"other\",state=\"idle\"}");
+    tap::check_eq(idle_other, 2.0, "and counted there");
+}
+
+void test_lints_and_resources() {
+    model::Model m;
+    auto u = update_at(kBase);
+    add_task(u, 1, "src/a.rs", 1, kBase, true);
+    auto& s = (*u.mutable_task_update()->mutable_stats_update())[1];
+    s.set_waker_clones(1);
+    s.set_waker_drops(1);  // no waker left and idle: lost-waker
+    m.apply(u, kBase);
+    Families f;
+    write_lints(m, "a", f);
+    LocationSlots locations(10);
+    write_resources(m, kBase, kSec, "a", locations, f);
+    std::string t = write_text(f.all());
+    tap::check_eq(value(t, "tokio_console_lint_tasks{app=\"a\",lint=\"lost-waker\"}"), 1.0, "lost-waker fires");
+    tap::check_eq(value(t, "tokio_console_lint_tasks{app=\"a\",lint=\"self-wakes\"}"), 0.0, "others are 0");
+    tap::check_eq(value(t, "tokio_console_blocked_tasks{app=\"a\"}"), 0.0, "nothing blocked");
+}
+
+}  // namespace
+
+int main() {
+    test_counters_survive_retention_and_reset();
+    test_max_locations();
+    test_lints_and_resources();
+    return tap::done();
+}
