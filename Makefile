@@ -199,7 +199,8 @@ CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values t/un
 RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
 # lib/view needs no curses; tui/ needs neither nghttp2 nor OpenSSL.
 VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields
-TUI_PROGRAMS = t/helper/tui-bench t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache
+TUI_PROGRAMS = t/helper/tui-bench t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache \
+	t/unit/tui-keys t/helper/keys
 PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes
 FULL_PROGRAMS = $(filter-out $(MODEL_PROGRAMS) $(MODEL_WIRE_PROGRAMS) $(WIRE_PROGRAMS) $(CONFIG_PROGRAMS) \
 	$(RECORD_PROGRAMS) $(VIEW_PROGRAMS) $(TUI_PROGRAMS) $(PLAIN_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS))

@@ -13,10 +13,13 @@
 #include "config/settings.h"
 #include "config/targets.h"
 #include "model/filter.h"
-#include "program/console.h"
 #include "program/dump.h"
+#include "program/launch.h"
+#include "program/options.h"
 #include "program/exporter.h"
 #include "program/protobuf_log.h"
+#include "tui/colors.h"
+#include "tui/console.h"
 #include "util/log.h"
 #include "util/report.h"
 #include "util/signals.h"
@@ -30,9 +33,9 @@ int usage_error(const std::string& message, const std::string& hint, bool one_li
     return 2;
 }
 
-int runtime_error(const std::string& message) {
+int runtime_error(const std::string& message, int status = 1) {
     util::report_error(message);
-    return 1;
+    return status;
 }
 
 // Writes to stdout; a failed write (a full disk, a closed pipe) is exit 1.
@@ -66,6 +69,41 @@ bool check_filter(const config::Settings& s, const config::Layer& command_line, 
     message = (command_line.filter ? "option '--filter': " : "console.toml: filter: ") +
               util::escape_controls(model::format_filter_error(*f.error), util::Escape::Hex);
     return false;
+}
+
+// The console's screen as the settings ask.
+tui::ConsoleOptions console_options(const config::Settings& s) {
+    tui::ConsoleOptions o;
+    o.draw = program::draw_options(s);
+    o.colors = tui::decide_colors(s);
+    o.filter = s.filter;
+    model::group_by_from_name(s.group_by, o.group_by);  // the same names, checked by the config
+    o.insecure = s.tls_insecure;
+    return o;
+}
+
+// The console on a live connection to settings.target, recording it with
+// --record.
+int run_console(const config::Settings& s) {
+    std::string error;
+    std::unique_ptr<session::Source> source = program::live_source(s, error);
+    if (!source) return runtime_error(error, 2);
+    if (!tui::prepare_terminal()) return 1;
+    std::unique_ptr<session::Recorder> recorder = program::recorder(s, error);
+    if (!error.empty()) return runtime_error(error);
+    session::Session session(program::session_options(s), std::move(source), std::move(recorder));
+    return tui::run_console(console_options(s), session);
+}
+
+// The console over a recording, playing from --start.
+int run_replay(const config::Settings& s, const std::string& path) {
+    std::string error;
+    std::unique_ptr<session::RecordingSource> source = program::recording(s, path, error);
+    if (!source) return runtime_error(error);
+    if (!tui::prepare_terminal()) return 1;
+    source->play(true);
+    session::Session session(program::session_options(s), std::move(source));
+    return tui::run_console(console_options(s), session);
 }
 
 }  // namespace
@@ -131,8 +169,8 @@ int main(int argc, char** argv) {
     util::block_signals();
     int status = dump                                      ? program::run_dump(settings, targets)
                  : cl.command == config::Command::Exporter ? program::run_exporter(settings)
-                 : cl.command == config::Command::Replay   ? program::run_replay(settings, cl.replay_file)
-                                                           : program::run_console(settings);
+                 : cl.command == config::Command::Replay   ? run_replay(settings, cl.replay_file)
+                                                           : run_console(settings);
     util::log_info("exiting with status %d", status);
     util::log_close();
     return status;

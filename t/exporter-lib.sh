@@ -42,3 +42,27 @@ sum_of () {
     curl -sf "$EXP_URL/metrics" |
         awk -v n="$1" '$1 == n || index($1, n "{") == 1 { t += $2 } END { printf "%.9g\n", t }'
 }
+
+# start_prometheus: Prometheus on a free port, scraping the exporter every
+# second, its data in the scratch directory; waits until its API answers.
+# Sets PROM_URL.
+start_prometheus () {
+    PROM_PORT=$(free_port) || return 1
+    PROM_URL=http://127.0.0.1:$PROM_PORT
+    printf '%s\n' "global:" "  scrape_interval: 1s" "  evaluation_interval: 1s" "scrape_configs:" \
+        "  - job_name: tokio-console" "    static_configs:" "      - targets: ['127.0.0.1:$EXP_PORT']" \
+        >"$TRASH/prometheus.yml"
+    prometheus --config.file="$TRASH/prometheus.yml" --storage.tsdb.path="$TRASH/tsdb" \
+        --web.listen-address="127.0.0.1:$PROM_PORT" >"$TRASH/prometheus.log" 2>&1 &
+    PROM_PID=$!
+    PEER_PIDS="$PEER_PIDS $PROM_PID"
+    wait_for 'curl -sf "$PROM_URL/-/ready" >/dev/null || ! kill -0 $PROM_PID 2>/dev/null' 60 &&
+    kill -0 $PROM_PID 2>/dev/null || { tail -20 "$TRASH/prometheus.log" >&2; return 1; }
+}
+
+# query PROMQL: the first result's value from Prometheus's API, empty
+# when there is none.
+query () {
+    curl -sf --get --data-urlencode "query=$1" "$PROM_URL/api/v1/query" |
+        perl -ne 'print "$1\n" if /"value":\[[0-9.]+,"([^"]+)"\]/'
+}

@@ -32,9 +32,22 @@ test_expect_success 'the screen including the wire is caught' '
     grep "tui/ui.h:.*wire/client.h.* (the screen knows nothing of the wire" out
 '
 
-test_expect_success 'the console loop may include the screen' '
-    rm -rf copy && plant lib/program/console.cc tui/ui.h &&
-    sh copy/t/check-layers
+test_expect_success 'the glue in lib/program including the screen is caught' '
+    rm -rf copy && plant lib/program/launch.cc tui/console.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "lib/program/launch.cc:.*tui/console.h.* (nothing below tui/ includes tui/)" out
+'
+
+test_expect_success 'the session core including the program is caught' '
+    rm -rf copy && plant lib/session/session.h program/launch.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "lib/session/session.h:.*program/launch.h.* (the session core knows nothing" out
+'
+
+test_expect_success 'the screen including the program is caught' '
+    rm -rf copy && plant tui/console.cc program/options.h &&
+    ! sh copy/t/check-layers >out &&
+    grep "tui/console.cc:.*program/options.h.* (the screen knows nothing of the wire or the program" out
 '
 
 test_expect_success 'dump including the screen is caught' '

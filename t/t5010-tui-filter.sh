@@ -191,10 +191,16 @@ test_expect_success 'n and N move between the matches and wrap around' '
     ! rows | grep -q "^▸"
 '
 
-test_expect_success 'the help lists the filter keys' '
+test_expect_success 'the help lists the filter keys; in a search, the search keys' '
     press "/\?text +search" "?" &&
-    screen | grep -q "n / N  *next / previous match" &&
-    press_until "! screen | grep -q \"/?text\"" "?"
+    ! screen | grep -q "n / N" &&
+    press_until "! screen | grep -q \"/?text\"" "?" &&
+    press "^/$" / &&
+    press "^Tasks \(1,009\) \?conn: 2 matches" -l "?conn" &&
+    press "^controls: n/N = next/previous match" Enter &&
+    press "n / N  *next / previous match" "?" &&
+    press_until "! screen | grep -q \"n / N\"" "?" &&
+    press "^Tasks \(1,009\)  " Escape
 '
 
 test_expect_success 'the resources table has a filter line of its own' '

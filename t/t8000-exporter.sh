@@ -165,6 +165,19 @@ test_expect_success 'console.toml targets, names by default' '
     rm "$XDG_CONFIG_HOME/tokio-console/console.toml"
 '
 
+test_expect_success OPENSSL '--tls-cert and --tls-key: HTTPS through libmicrohttpd' '
+    make_test_certs &&
+    port=$(free_port) &&
+    { "$TC" exporter --listen "127.0.0.1:$port" --tls-cert server.crt --tls-key server.key \
+        "http://$LINTS" >tls.out 2>&1 & } &&
+    tls=$! &&
+    PEER_PIDS="$PEER_PIDS $tls" &&
+    wait_for "curl -sf --cacert ca.crt https://127.0.0.1:$port/-/healthy >/dev/null" &&
+    curl -sf --cacert ca.crt "https://127.0.0.1:$port/metrics" | grep -q "^tokio_console_target_up" &&
+    ! curl -sf "http://127.0.0.1:$port/-/healthy" &&
+    kill $tls
+'
+
 test_expect_success 'bad targets: exit 2, one line naming them' '
     WANT="invalid target .nope." usage_error nope &&
     WANT="target name .a. is given twice" usage_error a=http://h:1 a=http://h:2 &&

@@ -1,15 +1,11 @@
 #include "tui/filter_line.h"
 
-#include "tui/terminal.h"
-
 namespace tui {
 
 using view::Canvas;
 using view::Style;
 
 namespace {
-
-constexpr int kCtrlU = 21;
 
 void append_utf8(std::string& s, char32_t c) {
     if (c < 0x80) {
@@ -40,22 +36,22 @@ void erase_last(std::string& s) {
 
 }  // namespace
 
-FilterLine::Edit FilterLine::key(int key) {
-    switch (key) {
-    case KeyEnter:
+FilterLine::Edit FilterLine::edit(Cmd c, int key) {
+    switch (c) {
+    case Cmd::Keep:
         // A line that does not parse stays open to be mended.
         if (!error_.empty()) return Edit::Changed;
         editing_ = false;
         if (filter_.empty()) text_.clear();
         return Edit::Kept;
-    case KeyEscape: clear(); return Edit::Cleared;
-    case KeyBackspace: erase_last(text_); break;
-    case kCtrlU: text_.clear(); break;
-    default:
-        // Text only: control characters and special keys do nothing.
-        if (key < 0x20 || key == 0x7f || key >= 0x110000) return Edit::None;
-        if (key >= 0xd800 && key < 0xe000) return Edit::None;
+    case Cmd::Clear: clear(); return Edit::Cleared;
+    case Cmd::Erase: erase_last(text_); break;
+    case Cmd::EraseAll: text_.clear(); break;
+    case Cmd::Type:
+        if (!is_text_key(key)) return Edit::None;
         append_utf8(text_, static_cast<char32_t>(key));
+        break;
+    default: return Edit::None;
     }
     compile();
     return Edit::Changed;

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "model/filter.h"
+#include "tui/keys.h"
 #include "view/canvas.h"
 
 namespace tui {
@@ -20,7 +21,7 @@ public:
 
     // What a key did to the line.
     enum class Edit {
-        None,     // not a key of the line
+        None,     // not an edit of the line
         Changed,  // the text (and maybe the filter) changed
         Kept,     // Enter: the line closes, the filter stays
         Cleared,  // Esc: the line closes, the filter is gone
@@ -29,8 +30,9 @@ public:
     // Opens the line for typing, with the text in force.
     void open() { editing_ = true; }
     bool editing() const { return editing_; }
-    // Every key goes to the line while it is open.
-    Edit key(int key);
+    // An edit of the open line (keys::typing): Keep, Clear, Erase,
+    // EraseAll, or Type `key`.
+    Edit edit(Cmd c, int key = 0);
     // Sets the text as if typed and kept; false (with error()) when it
     // does not parse.
     bool set(std::string_view text);

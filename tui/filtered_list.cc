@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "tui/terminal.h"
 #include "view/format.h"
 
 namespace tui {
@@ -33,27 +32,31 @@ void FilteredList::attach(ModelListSource& src) {
     src.use_rows(&rows_, line_.search(), stamp_);
 }
 
-bool FilteredList::handle_key(int key, ModelListSource& src) {
-    if (line_.editing()) return line_key(key, src);
-    switch (key) {
-    case '/': line_.open(); return true;
-    case 'n':
-    case 'N':
+bool FilteredList::act(Cmd c, int key, ModelListSource& src) {
+    switch (c) {
+    case Cmd::OpenFilter: line_.open(); return true;
+    case Cmd::NextMatch:
+    case Cmd::PreviousMatch:
         if (!line_.search() || !line_.active()) return false;
-        jump(src, key == 'n', false);
+        jump(src, c == Cmd::NextMatch, false);
         return true;
-    case KeyEscape:
+    case Cmd::DropFilter:
         if (!line_.active()) return false;
         line_.clear();
         attach(src);
         return true;
+    case Cmd::Keep:
+    case Cmd::Clear:
+    case Cmd::Erase:
+    case Cmd::EraseAll:
+    case Cmd::Type: return edit(c, key, src);
+    default: return list_.act(c, src);
     }
-    return list_.handle_key(key, src);
 }
 
-bool FilteredList::line_key(int key, ModelListSource& src) {
-    FilterLine::Edit e = line_.key(key);
-    if (e == FilterLine::Edit::None) return true;  // the line swallows what it does not use
+bool FilteredList::edit(Cmd c, int key, ModelListSource& src) {
+    FilterLine::Edit e = line_.edit(c, key);
+    if (e == FilterLine::Edit::None) return false;
     attach(src);
     // An incremental search: on to the first match unless already on one.
     if (line_.search() && line_.active() && e != FilterLine::Edit::Cleared) jump(src, true, true);

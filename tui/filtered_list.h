@@ -38,10 +38,11 @@ public:
     uint64_t stamp() const { return stamp_; }
     // Passes of the filter over the table so far (tests).
     uint64_t passes() const { return passes_; }
-    // `/`, the line's keys while it is open, n and N in a search, Esc to
-    // drop the filter in force, then the list's own keys.  False for a
-    // key it does not use.
-    bool handle_key(int key, view::ModelListSource& src);
+    // Opening the line, the edits of the open line (`key`: the character
+    // typed), moving between a search's matches, dropping the filter in
+    // force, then the list's own commands.  False for a command that does
+    // not apply (no search, no filter in force) or is not one of these.
+    bool act(Cmd c, int key, view::ModelListSource& src);
     // The table in [y, y+height), the filter line on its last row while
     // the line is open.
     void draw(view::Canvas& c, int y, int height, view::ModelListSource& src, const char* empty_text);
@@ -60,7 +61,7 @@ public:
     void click(int y) { list_.click(y); }
 
 private:
-    bool line_key(int key, view::ModelListSource& src);
+    bool edit(Cmd c, int key, view::ModelListSource& src);
     // To the next match (the previous unless `forward`); with `stay`, not
     // when the selected row matches already.
     void jump(view::ModelListSource& src, bool forward, bool stay);

@@ -95,7 +95,23 @@ int draw_keys(Canvas& c, int y, const char* label, const std::string& controls) 
     return y + 1;
 }
 
-int draw_timeline(Canvas& c, int y, const Timeline& t) {
+// "views: t = tasks, r = resources": each key in the key style.
+int draw_views(Canvas& c, int y, const std::string& views) {
+    int x = c.text(0, y, "views: ", Style::Bold);
+    for (size_t at = 0; at < views.size();) {
+        size_t end = views.find(", ", at), eq = views.find(" = ", at);
+        if (end == std::string::npos) end = views.size();
+        if (eq < end) {
+            x += c.text(x, y, views.substr(at, eq - at), Style::Key);
+            at = eq;
+        }
+        x += c.text(x, y, views.substr(at, std::min(end + 2, views.size()) - at), Style::Normal);
+        at = end + 2;
+    }
+    return y + 1;
+}
+
+int draw_timeline(Canvas& c, int y, const Timeline& t, const std::string& keys) {
     int x = c.text(0, y, "replay: ", Style::Bold);
     x += c.text(x, y, t.state, t.state == "PLAYING" || t.state.rfind("PLAYING", 0) == 0 ? Style::Ok : Style::Warn);
     // Whole seconds in the one duration grammar, so that --start reads them.
@@ -105,8 +121,7 @@ int draw_timeline(Canvas& c, int y, const Timeline& t) {
     int w = c.width() - x - 1;
     if (w >= 10) c.text(x, y, timeline_bar(t, w, c.ascii()), Style::Info);
     y++;
-    y = draw_keys(c, y,
-                  "playback: ", "space = play/pause, +/- = speed, . = step, [ ] = 10 s, { } = 1 min, 0/$ = start/end");
+    y = draw_keys(c, y, "playback: ", keys);
     if (!t.note.empty()) c.text(0, y++, t.note, Style::Warn);
     return y;
 }
@@ -155,20 +170,13 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
         c.text_right(x, y, c.width() - x, line, Style::Info);
     }
     y++;
-    if (h.timeline) y = draw_timeline(c, y, *h.timeline);
+    if (h.timeline) y = draw_timeline(c, y, *h.timeline, h.playback);
     if (!h.error.empty())
         c.text(0, y++, h.error, Style::Error);
     else if (!h.notice.empty())
         c.text(0, y++, h.notice, Style::Info);
 
-    x = c.text(0, y, "views: ", Style::Bold);
-    x += c.text(x, y, "t", Style::Key);
-    x += c.text(x, y, " = tasks, ", Style::Normal);
-    x += c.text(x, y, "r", Style::Key);
-    x += c.text(x, y, " = resources, ", Style::Normal);
-    x += c.text(x, y, "?", Style::Key);
-    c.text(x, y, " = help", Style::Normal);
-    y++;
+    y = draw_views(c, y, h.views);
     return draw_keys(c, y, "controls: ", h.controls);
 }
 

@@ -31,7 +31,9 @@ struct HeaderInfo {
     std::string error;                 // the last error, one line, drawn as it is
     std::string notice;                // e.g. the result of the last pause request
     bool insecure = false;             // TLS without verification
-    std::string controls;              // the current view's keys
+    std::string controls;              // the current view's keys: "k/j = move, q = quit"
+    std::string views;                 // the keys to the views: "t = tasks, ..."
+    std::string playback;              // a recording's keys, on its timeline
     std::optional<Timeline> timeline;  // replaying
 };
 

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "tui/terminal.h"
-
 namespace tui {
 
 using view::Canvas;
@@ -54,18 +52,16 @@ int LinkSection::draw(Canvas& c, int y, int max_rows, const std::string& title, 
     return used;
 }
 
-bool LinkSection::handle_key(int key, size_t count) {
-    switch (key) {
-    case KeyUp:
-    case 'k':
+bool LinkSection::act(Cmd c, size_t count) {
+    switch (c) {
+    case Cmd::Up:
         if (sel_ > 0) sel_--;
         return true;
-    case KeyDown:
-    case 'j':
+    case Cmd::Down:
         if (sel_ + 1 < count) sel_++;
         return true;
+    default: return false;
     }
-    return false;
 }
 
 uint64_t LinkSection::selected(const std::vector<LinkLine>& lines) const {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tui/keys.h"
 #include "view/canvas.h"
 
 namespace tui {
@@ -25,8 +26,9 @@ public:
     // returns the rows used.
     int draw(view::Canvas& c, int y, int max_rows, const std::string& title, const std::vector<LinkLine>& lines,
              bool focused);
-    // Up/Down, k/j move the selection; false for other keys.
-    bool handle_key(int key, size_t count);
+    // Up and Down move the selection among `count` lines; false for
+    // other commands.
+    bool act(Cmd c, size_t count);
     // The target of the selected line, 0 when none.
     uint64_t selected(const std::vector<LinkLine>& lines) const;
     // Back to the first line (another task or resource is shown).

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <limits>
 
-#include "tui/terminal.h"
 #include "view/glyphs.h"
 #include "view/table.h"
 
@@ -127,36 +126,32 @@ void ListView::select(uint64_t key, const ListSource& src) {
     follow_rank_ = false;
 }
 
-bool ListView::handle_key(int key, const ListSource& src) {
+bool ListView::act(Cmd c, const ListSource& src) {
     bool was_g = pending_g_;
     pending_g_ = false;
     int ncols = static_cast<int>(src.columns().size());
-    switch (key) {
+    long last = static_cast<long>(src.size()) - 1;
+    switch (c) {
     // One row at a time wraps around the ends, as upstream does.
-    case KeyUp:
-    case 'k': move_to(rank_ > 0 ? rank_ - 1 : static_cast<long>(src.size()) - 1, src); return true;
-    case KeyDown:
-    case 'j': move_to(rank_ + 1 < static_cast<long>(src.size()) ? rank_ + 1 : 0, src); return true;
-    case KeyMouseWheelUp: move_to(rank_ - 3, src); return true;
-    case KeyMouseWheelDown: move_to(rank_ + 3, src); return true;
-    case KeyPageUp: move_to(rank_ - page_, src); return true;
-    case KeyPageDown: move_to(rank_ + page_, src); return true;
-    case KeyHome: move_to(0, src); return true;
-    case KeyEnd:
-    case 'G': move_to(static_cast<long>(src.size()) - 1, src); return true;
-    case 'g':
+    case Cmd::Up: move_to(rank_ > 0 ? rank_ - 1 : last, src); return true;
+    case Cmd::Down: move_to(rank_ < last ? rank_ + 1 : 0, src); return true;
+    case Cmd::WheelUp: move_to(rank_ - 3, src); return true;
+    case Cmd::WheelDown: move_to(rank_ + 3, src); return true;
+    case Cmd::PageUp: move_to(rank_ - page_, src); return true;
+    case Cmd::PageDown: move_to(rank_ + page_, src); return true;
+    case Cmd::Top: move_to(0, src); return true;
+    case Cmd::Bottom: move_to(last, src); return true;
+    case Cmd::TopAfterG:
         if (was_g)
             move_to(0, src);
         else
             pending_g_ = true;
         return true;
-    case KeyLeft:
-    case 'h': sort_ = (sort_ + ncols - 1) % ncols; return true;
-    case KeyRight:
-    case 'l': sort_ = (sort_ + 1) % ncols; return true;
-    case 'i': descending_ = !descending_; return true;
+    case Cmd::SortLeft: sort_ = (sort_ + ncols - 1) % ncols; return true;
+    case Cmd::SortRight: sort_ = (sort_ + 1) % ncols; return true;
+    case Cmd::Invert: descending_ = !descending_; return true;
+    default: return false;
     }
-    return false;
 }
 
 void ListView::click(int screen_y) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "tui/keys.h"
 #include "view/canvas.h"
 #include "view/list_source.h"
 
@@ -20,8 +21,8 @@ public:
 
     // Draws the header row and the rows into [y, y+height).
     void draw(view::Canvas& c, int y, int height, const view::ListSource& src, const char* empty_text);
-    // Movement and sort keys; false for keys it does not use.
-    bool handle_key(int key, const view::ListSource& src);
+    // Moving and sorting (keys::list); false for other commands.
+    bool act(Cmd c, const view::ListSource& src);
     void click(int screen_y);
     uint64_t selected() const { return selected_; }
     // Puts the selection on the row of `key`, when the order has it.
@@ -32,7 +33,7 @@ public:
 private:
     void move_to(long rank, const view::ListSource& src);
     // src.window(), or the window drawn last when it still holds: the
-    // same order (OrderStamp), the same ranks asked for.
+    // same order (view::OrderStamp), the same ranks asked for.
     std::vector<uint32_t> window(const view::ListSource& src, size_t& first, size_t count);
 
     int sort_;

@@ -117,16 +117,20 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
     ops_.draw(c, y, bottom - y, src, "No async ops.");
 }
 
-bool ResourceView::handle_key(int key, const model::Model& m, model::Nanos now, uint64_t span_id,
-                              const DrawOptions& o) {
-    if (key == '\t' && !ops_.editing()) {
+bool ResourceView::act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, uint64_t span_id,
+                       const DrawOptions& o) {
+    if (c == Cmd::SwitchPane) {
         on_links_ = !on_links_ && !held_by_lines(m, span_id, now, o).empty();
         return true;
     }
-    if (on_links_) return links_.handle_key(key, held_by_lines(m, span_id, now, o).size());
+    if (on_links_) return links_.act(c, held_by_lines(m, span_id, now, o).size());
+    if (c == Cmd::Click) {
+        ops_.click(k.mouse_y);
+        return true;
+    }
     AsyncOpSource src(m, now, o, span_id);
     ops_.attach(src);
-    return ops_.handle_key(key, src);
+    return ops_.act(c, k.key, src);
 }
 
 uint64_t ResourceView::selected_task(const model::Model& m, model::Nanos now, uint64_t span_id,

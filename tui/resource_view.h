@@ -8,6 +8,7 @@
 
 #include "model/model.h"
 #include "tui/filtered_list.h"
+#include "tui/keys.h"
 #include "tui/link_section.h"
 #include "tui/task_list.h"
 
@@ -17,8 +18,10 @@ class ResourceView {
 public:
     void draw(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
               const view::DrawOptions& o);
-    bool handle_key(int key, const model::Model& m, model::Nanos now, uint64_t span_id, const view::DrawOptions& o);
-    void click(int y) { ops_.click(y); }
+    // SwitchPane, then the commands of the pane that has the keys: the
+    // links' Up and Down, or the async ops' list (`k`: the key, the
+    // mouse's row); false when one does not apply.
+    bool act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, uint64_t span_id, const view::DrawOptions& o);
     FilteredList& ops() { return ops_; }
     const FilteredList& ops() const { return ops_; }
     // The selected waiting task or holder, or the task of the selected

@@ -22,44 +22,49 @@ using view::state_glyph;
 using view::Style;
 using view::TaskSource;
 
-bool TaskList::handle_key(int key, const model::Model& m, model::Nanos now, const DrawOptions& o) {
-    if (!view_.editing() && key == 'T') {
+bool TaskList::act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, const DrawOptions& o) {
+    if (c == Cmd::Group) {
         by_ = model::next_group_by(by_);
         return true;
     }
-    if (by_ == model::GroupBy::None) return ModelList::handle_key(key, m, now, o);
+    if (by_ == model::GroupBy::None || c == Cmd::Click) return ModelList::act(c, k, m, now, o);
     GroupedTaskSource src(m, now, o, by_, open_, view_.sort_column(), view_.descending(), groups_);
     view_.attach(src);
-    if (!view_.editing() && group_key(key, src)) return true;
-    return view_.handle_key(key, src);
+    switch (c) {
+    case Cmd::Expand:
+    case Cmd::ExpandArrow:
+    case Cmd::Collapse:
+    case Cmd::CollapseArrow:
+    case Cmd::ToggleAll: return group_command(c, src);
+    default: return view_.act(c, k.key, src);
+    }
 }
 
-// The keys that open and close groups.  The arrows right and left do so
-// only on a row that opens: elsewhere they choose the sort column, as
-// upstream's do.
-bool TaskList::group_key(int key, GroupedTaskSource& src) {
+// Opening and closing groups.  The arrows right and left do so only on a
+// row that opens: elsewhere they choose the sort column, as upstream's do.
+bool TaskList::group_command(Cmd c, GroupedTaskSource& src) {
     uint64_t sel = view_.selected();
     bool opens = src.opens(sel);
-    switch (key) {
-    case '+':
-    case KeyRight:
-        if (!opens) return key == '+';
+    switch (c) {
+    case Cmd::Expand:
+    case Cmd::ExpandArrow:
+        if (!opens) return c == Cmd::Expand;
         open_.set(sel, true);
         return true;
-    case '-':
-    case KeyLeft:
+    case Cmd::Collapse:
+    case Cmd::CollapseArrow:
         if (opens && open_.open(sel)) {
             open_.set(sel, false);
             return true;
         }
-        if (key == KeyLeft) return opens;  // a closed group's row: nothing to do
+        if (c == Cmd::CollapseArrow) return opens;  // a closed group's row: nothing to do
         // On a task in a group, or under a parent: close that and stand on it.
         if (uint64_t up = src.parent_key(sel)) {
             open_.set(up, false);
             view_.select(up, src);
         }
         return true;
-    case '*': {
+    case Cmd::ToggleAll: {
         // Closing them all moves the selection to its top-level line.
         if (open_.all_open())
             for (uint64_t up = src.parent_key(sel); up; up = src.parent_key(up)) sel = up;
@@ -67,8 +72,8 @@ bool TaskList::group_key(int key, GroupedTaskSource& src) {
         if (sel != view_.selected()) view_.select(sel, src);
         return true;
     }
+    default: return false;
     }
-    return false;
 }
 
 bool TaskList::enter(const model::Model& m, model::Nanos now, const DrawOptions& o) {

@@ -8,6 +8,7 @@
 #include "model/task_groups.h"
 #include "model/task_order.h"
 #include "tui/filtered_list.h"
+#include "tui/keys.h"
 #include "tui/list_view.h"
 #include "tui/outline_cache.h"
 #include "tui/wait_lines.h"
@@ -24,13 +25,19 @@ template <class Source>
 class ModelList {
 public:
     ModelList(int sort_column, bool descending, model::FilterTable table) : view_(sort_column, descending, table) {}
-    bool handle_key(int key, const model::Model& m, model::Nanos now, const view::DrawOptions& o) {
+    // A command of the list or its filter line (`k`: the key, the
+    // mouse's row); false when it does not apply.
+    bool act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, const view::DrawOptions& o) {
+        if (c == Cmd::Click) {
+            view_.click(k.mouse_y);
+            return true;
+        }
         Source src(m, now, o);
         view_.attach(src);
-        return view_.handle_key(key, src);
+        return view_.act(c, k.key, src);
     }
     // Enter, when the selected row does something with it other than
-    // open its details; false otherwise.
+    // open its details (ToggleGroup); false otherwise.
     bool enter(const model::Model&, model::Nanos, const view::DrawOptions&) { return false; }
     void click(int y) { view_.click(y); }
     uint64_t selected() const { return view_.selected(); }
@@ -43,13 +50,14 @@ protected:
 
 class GroupedTaskSource;
 
-// The task list, flat or grouped (grouped_tasks.h): `T` moves on to the
-// next grouping; on a group's row Enter, `+`/`-` and the arrows right and
-// left open and close it, `*` opens every group or closes them all.
+// The task list, flat or grouped (grouped_tasks.h): Group moves on to the
+// next grouping; on a group's row Enter, Expand/Collapse and the arrows
+// right and left open and close it, ToggleAll opens every group or closes
+// them all (keys::groups).
 class TaskList : public ModelList<view::TaskSource> {
 public:
     TaskList() : ModelList(static_cast<int>(model::TaskColumn::Total), true, model::FilterTable::Tasks) {}
-    bool handle_key(int key, const model::Model& m, model::Nanos now, const view::DrawOptions& o);
+    bool act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, const view::DrawOptions& o);
     bool enter(const model::Model& m, model::Nanos now, const view::DrawOptions& o);
     void draw(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const view::DrawOptions& o);
     void group_by(model::GroupBy g) { by_ = g; }
@@ -61,9 +69,9 @@ public:
     uint64_t order_passes() const { return groups_.orders; }
 
 private:
-    bool group_key(int key, GroupedTaskSource& src);
-    void draw_list(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now,
-                   view::ModelListSource& src, std::string title, const view::DrawOptions& o);
+    bool group_command(Cmd c, GroupedTaskSource& src);
+    void draw_list(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, view::ModelListSource& src,
+                   std::string title, const view::DrawOptions& o);
 
     model::GroupBy by_ = model::GroupBy::None;
     model::Expansion open_;

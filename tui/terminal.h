@@ -1,7 +1,7 @@
 // The terminal: curses set up once, a palette that maps semantic styles to
 // colours, and the blit of a Canvas.  Restores the terminal on destruction
 // and on a crash (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT); the signals
-// that ask the console to quit are the program's (lib/program/signals.h).
+// that ask the console to quit are the program's (lib/util/signals.h).
 #pragma once
 
 #include "view/canvas.h"

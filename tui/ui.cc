@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 namespace tui {
 
@@ -13,74 +14,104 @@ using view::glyphs;
 using view::Style;
 
 Action Ui::on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
-    // The help closes on ? and Esc; every other key goes to the view under
-    // it, as upstream does (so q still quits).
-    if (help_ && (k.key == '?' || k.key == KeyEscape)) {
-        help_ = false;
-        return {};
-    }
-    if (k.key == 3) return {Action::Quit};
-    // While the filter line is open it takes every key but Ctrl-C.
-    if (editing()) return on_view_key(k, m, now);
-    switch (k.key) {
-    case 'q':
-    case 4: return {Action::Quit};
-    case '?': help_ = true; return {};
-    case 'R': return {Action::Reconnect};
-    case ' ': return {Action::TogglePause};
-    case 't': return go({ViewKind::Tasks, 0}, false);
-    case 'r': return go({ViewKind::Resources, 0}, false);
-    case KeyEscape:
-        // Esc drops the list's filter before it leaves the view.
-        if (list() && list()->line().active()) return on_view_key(k, m, now);
-        return back();
-    case KeyResize: return {};
-    }
-    return on_view_key(k, m, now);
+    for (const KeyTable* t : by_rank(key_tables()))
+        if (const Binding* b = t->find(k.key))
+            if (std::optional<Action> a = run(*b, k, m, now)) return *a;
+    return {};
 }
 
-// The keys of the current view.
-Action Ui::on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
-    // A list: Enter opens the selected row's own view.
-    auto on_list = [&](auto& list, ViewKind details) -> Action {
-        if (list.view().editing()) {
-            list.handle_key(k.key, m, now, draw_);
-        } else if (k.key == KeyEnter) {
-            if (list.enter(m, now, draw_)) return {};  // a group's row opens or closes
-            if (list.selected()) return go({details, list.selected()}, true);
-        } else if (k.key == KeyMouseClick) {
-            list.click(k.mouse_y);
-        } else {
-            list.handle_key(k.key, m, now, draw_);
+std::vector<const KeyTable*> Ui::key_tables() const {
+    std::vector<const KeyTable*> t;
+    // While the filter line is open it takes every key but Ctrl-C.
+    if (editing()) {
+        t.push_back(&keys::typing);
+    } else {
+        bool search = searching();
+        auto list = [&](bool grouped) {
+            if (search) t.push_back(&keys::search);
+            t.insert(t.end(), {&keys::list, &keys::list_open});
+            if (!search) t.push_back(&keys::filter);
+            if (grouped) t.push_back(&keys::groups);
+        };
+        switch (view().kind) {
+        case ViewKind::Tasks: list(true); break;
+        case ViewKind::Resources: list(false); break;
+        case ViewKind::Resource:
+            if (resource_view_.on_links()) {
+                t.insert(t.end(), {&keys::links, &keys::back});
+                break;
+            }
+            if (search) t.push_back(&keys::search);
+            t.insert(t.end(), {&keys::async_ops, &keys::back});
+            if (!search) t.push_back(&keys::filter);
+            t.push_back(&keys::list);
+            break;
+        case ViewKind::Task: t.insert(t.end(), {&keys::task_waits, &keys::back}); break;
         }
-        return {};
-    };
-    switch (view().kind) {
-    case ViewKind::Tasks: return on_list(tasks_, ViewKind::Task);
-    case ViewKind::Resources: return on_list(resources_, ViewKind::Resource);
-    case ViewKind::Resource:
-        if (resource_view_.ops().editing()) {
-            resource_view_.handle_key(k.key, m, now, view().id, draw_);
-        } else if (k.key == KeyEnter) {
-            // A waiting task or an async op leads to that task.
-            if (uint64_t task = resource_view_.selected_task(m, now, view().id, draw_))
-                return go({ViewKind::Task, task}, true);
-        } else if (k.key == KeyMouseClick) {
-            resource_view_.click(k.mouse_y);
-        } else {
-            resource_view_.handle_key(k.key, m, now, view().id, draw_);
-        }
-        return {};
-    case ViewKind::Task: {
-        // The lines of "Waits on" lead to their resources.
-        auto lines = waits_on_lines(m, view().id, now, draw_);
-        if (k.key != KeyEnter) {
-            task_waits_.handle_key(k.key, lines.size());
-        } else if (uint64_t r = task_waits_.selected(lines)) {
-            return go({ViewKind::Resource, r}, true);
-        }
-        return {};
+        t.insert(t.end(), {&keys::views, playback_ ? &keys::playback : &keys::live, &keys::global});
     }
+    // The help takes ? and Esc first; every other key goes to the view
+    // under it, as upstream's (so q still quits).
+    if (help_) t.push_back(&keys::help);
+    return t;
+}
+
+std::optional<Action> Ui::run(const Binding& b, const KeyEvent& k, const model::Model& m, model::Nanos now) {
+    switch (b.cmd) {
+    case Cmd::Quit: return Action{Action::Quit};
+    case Cmd::Pause: return Action{Action::TogglePause};
+    case Cmd::Reconnect: return Action{Action::Reconnect};
+    case Cmd::PlayToggle: return Action{Action::PlayToggle};
+    case Cmd::Faster: return Action{Action::Faster};
+    case Cmd::Slower: return Action{Action::Slower};
+    case Cmd::Step: return Action{Action::Step};
+    case Cmd::Seek: return Action{Action::Seek, 0, int64_t{b.arg} * 1'000'000'000};
+    case Cmd::SeekStart: return Action{Action::SeekStart};
+    case Cmd::SeekEnd: return Action{Action::SeekEnd};
+    case Cmd::OpenHelp: help_ = true; return Action{};
+    case Cmd::CloseHelp: help_ = false; return Action{};
+    case Cmd::ShowTasks: return go({ViewKind::Tasks, 0}, false);
+    case Cmd::ShowResources: return go({ViewKind::Resources, 0}, false);
+    case Cmd::Back: return back();
+    case Cmd::Open: return open(m, now);
+    default: break;
+    }
+    if (view_command(b.cmd, k, m, now)) return Action{};
+    return std::nullopt;
+}
+
+// A command of the view on screen; false when it does not apply there.
+bool Ui::view_command(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now) {
+    switch (view().kind) {
+    case ViewKind::Tasks:
+        if (c == Cmd::ToggleGroup) return tasks_.enter(m, now, draw_);
+        return tasks_.act(c, k, m, now, draw_);
+    case ViewKind::Resources: return resources_.act(c, k, m, now, draw_);
+    case ViewKind::Resource: return resource_view_.act(c, k, m, now, view().id, draw_);
+    case ViewKind::Task: return task_waits_.act(c, waits_on_lines(m, view().id, now, draw_).size());
+    }
+    return false;
+}
+
+// Enter: the view of the selected row or line.
+Action Ui::open(const model::Model& m, model::Nanos now) {
+    switch (view().kind) {
+    case ViewKind::Tasks:
+        if (tasks_.selected()) return go({ViewKind::Task, tasks_.selected()}, true);
+        break;
+    case ViewKind::Resources:
+        if (resources_.selected()) return go({ViewKind::Resource, resources_.selected()}, true);
+        break;
+    case ViewKind::Resource:
+        // A waiting task or an async op leads to that task.
+        if (uint64_t task = resource_view_.selected_task(m, now, view().id, draw_))
+            return go({ViewKind::Task, task}, true);
+        break;
+    case ViewKind::Task:
+        // The lines of "Waits on" lead to their resources.
+        if (uint64_t r = task_waits_.selected(waits_on_lines(m, view().id, now, draw_)))
+            return go({ViewKind::Resource, r}, true);
+        break;
     }
     return {};
 }
@@ -124,29 +155,12 @@ Action Ui::back() {
     return details_change(before);
 }
 
-// The current view's keys; a replay has its own space and no R (its
-// keys are on the timeline's line).
-std::string Ui::controls(bool replay) const {
-    std::string live = replay ? "" : ", space = pause, R = reconnect";
-    if (editing())
-        return "typing a filter: enter = keep, esc = clear, backspace = delete, ?text = search, ctrl-c = quit";
-    if (list() && list()->line().search()) return "n/N = next/previous match, / = edit the search, esc = end it";
-    switch (view().kind) {
-    case ViewKind::Task: return "k/j = move, enter = resource waited on, esc = back" + live + ", q = quit";
-    case ViewKind::Resource:
-        if (resource_view_.on_links()) return "k/j = move, enter = the task, tab = async ops, esc = back, q = quit";
-        return "enter = task of the async op, tab = holder and waiting, esc = back, / = filter, h/l = sort, "
-               "i = invert, k/j = move, q = quit";
-    default:
-        const Glyphs& g = glyphs(draw_.ascii);
-        return std::string(g.keys_sideways) + " h/l = sort column, " + g.keys_updown +
-               " k/j = move, i = invert, enter = details, / = filter" +
-               (view().kind == ViewKind::Tasks ? ", T = group" : "") + live + ", q = quit";
-    }
-}
-
 void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) {
-    h.controls = controls(h.timeline.has_value());
+    playback_ = h.timeline.has_value();
+    const Glyphs& g = glyphs(draw_.ascii);
+    h.controls = hint_line(key_tables(), HintLine::Controls, g);
+    h.views = hint_line({&keys::views}, HintLine::Views, g);
+    if (playback_) h.playback = hint_line({&keys::playback}, HintLine::Playback, g);
     int y = draw_header(c, h, m);
     int rows = c.height() - y;
     switch (view().kind) {
@@ -157,70 +171,13 @@ void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) 
     case ViewKind::Resources: resources_.draw(c, y, rows, m, now, draw_); break;
     case ViewKind::Resource: resource_view_.draw(c, y, rows, m, now, view().id, draw_); break;
     }
-    if (help_) draw_help(c, h.timeline.has_value());
+    if (help_) draw_help(c);
 }
 
-void Ui::draw_help(Canvas& c, bool replay) const {
-    // The keys of the view under the help, then the ones that work everywhere.
-    std::vector<const char*> lines;
-    static const char* const list_keys[] = {
-        "  enter               details of the selected row",
-        "  h l, left right     choose the sort column",
-        "  i                   invert the sort order",
-        "  j k, up down        move the selection",
-        "  gg / G              top / bottom",
-        "  PgUp PgDn Home End  move by pages, to the ends",
-        "  mouse               wheel scrolls, click selects",
-        "  /                   filter the rows (Enter keeps, Esc clears)",
-        "  /?text              search: every row stays, matches marked",
-        "  n / N               next / previous match of the search",
-        "  esc                 drop the filter or the search",
-    };
-    static const char* const group_keys[] = {
-        "  T                   group: location, name, kind, target, tree",
-        "  enter, + -          open / close the group (also right left)",
-        "  *                   open every group, or close them all",
-    };
-    switch (view().kind) {
-    case ViewKind::Tasks:
-        lines.insert(lines.end(), std::begin(list_keys), std::end(list_keys));
-        lines.insert(lines.end(), std::begin(group_keys), std::end(group_keys));
-        break;
-    case ViewKind::Resources: lines.insert(lines.end(), std::begin(list_keys), std::end(list_keys)); break;
-    case ViewKind::Resource:
-        lines.insert(lines.end(), std::begin(list_keys) + 1, std::end(list_keys));
-        lines.push_back("  enter               the task of the selected async op");
-        lines.push_back("  tab                 holder and waiting tasks / async ops");
-        break;
-    case ViewKind::Task:
-        lines.push_back("  j k, up down        move among what the task waits on");
-        lines.push_back("  enter               the resource of the selected line");
-        break;
-    }
-    static const char* const common[] = {
-        "  esc                 back to the previous view",
-        "  t / r               tasks / resources view",
-        "  space               pause or resume the stream",
-        "  R                   reconnect now",
-        "  ?                   close this help",
-        "  q, Ctrl-C, Ctrl-D   quit",
-    };
-    static const char* const replay_keys[] = {
-        "  esc                 back to the previous view",
-        "  t / r               tasks / resources view",
-        "  space               play or pause the recording",
-        "  + / -               faster / slower",
-        "  .                   play the next update",
-        "  [ ] / { }           back / on 10 s / 1 min",
-        "  0 / $               the start / the end",
-        "  ?                   close this help",
-        "  q, Ctrl-C, Ctrl-D   quit",
-    };
-    if (replay)
-        lines.insert(lines.end(), std::begin(replay_keys), std::end(replay_keys));
-    else
-        lines.insert(lines.end(), std::begin(common), std::end(common));
-    // In a frame, as upstream's popup; the widest line is 64 columns.
+void Ui::draw_help(Canvas& c) const {
+    // The keys of the view under the help, then the help's own.
+    std::vector<std::string> lines = help_lines(key_tables());
+    // In a frame, as upstream's popup; the widest line is 63 columns.
     int n = static_cast<int>(lines.size());
     int w = std::min(68, c.width()), h = std::min(n + 2, c.height());
     int x0 = std::max(0, (c.width() - w) / 2), y0 = std::max(0, (c.height() - h) / 2);

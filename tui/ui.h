@@ -1,15 +1,19 @@
 // The console's screen: which view is shown (with the way back), the
 // state of each view's list, and the help.  It draws a model it only
 // reads, and turns the keys it does not use itself into actions for the
-// program to carry out.
+// program to carry out.  Its keys are the tables of tui/keys.h that the
+// view on screen stacks: they drive the dispatch, the header's key lines
+// and the help.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "model/model.h"
 #include "tui/header.h"
+#include "tui/keys.h"
 #include "tui/resource_list.h"
 #include "tui/resource_view.h"
 #include "tui/task_list.h"
@@ -21,16 +25,33 @@ namespace tui {
 
 // What a key asks of the program.
 struct Action {
-    enum Kind { None, Quit, TogglePause, Reconnect, OpenDetails, CloseDetails };
+    enum Kind {
+        None,
+        Quit,
+        TogglePause,
+        Reconnect,
+        OpenDetails,
+        CloseDetails,
+        // A recording's playback.
+        PlayToggle,
+        Faster,
+        Slower,
+        Step,
+        Seek,  // by offset_ns from where playback stands
+        SeekStart,
+        SeekEnd,
+    };
     Kind kind = None;
-    uint64_t task = 0;  // OpenDetails: the task's span id
+    uint64_t task = 0;      // OpenDetails: the task's span id
+    int64_t offset_ns = 0;  // Seek: back when negative
 };
 
 class Ui {
 public:
     explicit Ui(const view::DrawOptions& options) : draw_(options) {}
 
-    // `now` is the model's clock (Model::now).
+    // `now` is the model's clock (Model::now).  The keys are those of the
+    // screen drawn last: a recording's when it had a timeline.
     Action on_key(const KeyEvent& k, const model::Model& m, model::Nanos now);
     // Draws the header (with the current view's controls), the view and
     // the help over it.
@@ -57,12 +78,19 @@ private:
     // The list of the current view, with its filter line; nullptr in a
     // task's details.
     const FilteredList* list() const;
-    Action on_view_key(const KeyEvent& k, const model::Model& m, model::Nanos now);
+    // The key tables of what is on screen, in the order the help and the
+    // header show them.
+    std::vector<const KeyTable*> key_tables() const;
+    bool searching() const { return list() && list()->line().search() && list()->line().active(); }
+    // What a binding does here; nullopt when its command does not apply
+    // (the next table may have the key).
+    std::optional<Action> run(const Binding& b, const KeyEvent& k, const model::Model& m, model::Nanos now);
+    bool view_command(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now);
+    Action open(const model::Model& m, model::Nanos now);
     Action go(ViewRef v, bool push);
     Action back();
     Action details_change(uint64_t before) const;
-    std::string controls(bool replay) const;
-    void draw_help(view::Canvas& c, bool replay) const;
+    void draw_help(view::Canvas& c) const;
 
     view::DrawOptions draw_;
     std::vector<ViewRef> history_{{ViewKind::Tasks, 0}};
@@ -71,6 +99,7 @@ private:
     ResourceView resource_view_;
     LinkSection task_waits_;  // the task view's "Waits on"
     bool help_ = false;
+    bool playback_ = false;  // the screen drawn last was a recording's
 };
 
 }  // namespace tui

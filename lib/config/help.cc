@@ -214,9 +214,10 @@ Options:
       --start <DURATION>  Start this far into the recording (12m30s)
 
 Keys, beside those of a live session:
-  space   play or pause          +/-     faster or slower (0.25x to max)
-  .       step one update        [ ]     back or on 10 s
-  { }     back or on 1 minute    0 $     the start, the end
+  space   play or pause          + =     faster (0.25x to max)
+  .       step one update        - _     slower
+  [ ]     back or on 10 s        { }     back or on 1 minute
+  0 $     the start, the end
 )";
 
 const char kGenConfig[] = R"(Print the effective configuration as a console.toml file.

@@ -75,6 +75,16 @@ std::string write_families(const std::vector<Family>& families, Format format) {
     return out;
 }
 
+// The length of the valid UTF-8 sequence at v[i], 0 when it is not one.
+size_t utf8_length(std::string_view v, size_t i) {
+    unsigned char c = static_cast<unsigned char>(v[i]);
+    size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (!n || i + n > v.size()) return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((static_cast<unsigned char>(v[i + k]) & 0xc0) != 0x80) return 0;
+    return n;
+}
+
 }  // namespace
 
 Format format_for_accept(std::string_view accept) {
@@ -94,16 +104,6 @@ Format format_for_accept(std::string_view accept) {
 
 const char* content_type(Format f) {
     return f == Format::OpenMetrics ? kOpenMetricsContentType : kTextContentType;
-}
-
-// The length of the valid UTF-8 sequence at v[i], 0 when it is not one.
-size_t utf8_length(std::string_view v, size_t i) {
-    unsigned char c = static_cast<unsigned char>(v[i]);
-    size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
-    if (!n || i + n > v.size()) return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((static_cast<unsigned char>(v[i + k]) & 0xc0) != 0x80) return 0;
-    return n;
 }
 
 // The application's strings may be any bytes; both formats want UTF-8.

@@ -16,9 +16,9 @@
 #include "program/dump_merge.h"
 #include "program/dump_rows.h"
 #include "program/dump_writer.h"
+#include "program/launch.h"
 #include "program/options.h"
 #include "session/fleet.h"
-#include "session/live_source.h"
 #include "session/recording_source.h"
 #include "session/session.h"
 #include "util/duration.h"
@@ -54,11 +54,10 @@ struct Offender {
 // By application (its name when several are watched, else "") and shown id.
 using OffenderKey = std::pair<std::string, uint64_t>;
 
-session::SessionOptions session_options(const config::Settings& s, uint16_t fail_mask) {
-    session::SessionOptions o;
-    o.lints = lint_config(s);
-    o.lints.enabled |= fail_mask;  // a lint to fail on is checked whatever --warn says
-    o.retain_for = s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt;
+// A lint to fail on is checked whatever --warn says.
+session::SessionOptions dump_session_options(const config::Settings& s, uint16_t fail_mask) {
+    session::SessionOptions o = session_options(s);
+    o.lints.enabled |= fail_mask;
     return o;
 }
 
@@ -266,7 +265,7 @@ int run_dump(const config::Settings& settings, const std::vector<config::NamedTa
     std::string error;
     if (!make_query(settings.dump, q, error)) return fail(kDumpUsage, error);
     uint16_t fail_mask = lint_mask(settings.dump.fail_on);
-    auto fleet = std::make_unique<session::Fleet>(session_options(settings, fail_mask), live_sources(settings));
+    auto fleet = std::make_unique<session::Fleet>(dump_session_options(settings, fail_mask), live_sources(settings));
     if (!settings.dump.from.empty()) {
         std::unique_ptr<session::Source> source = session::RecordingSource::open(settings.dump.from, error);
         if (!source) return fail(kDumpFailed, error);

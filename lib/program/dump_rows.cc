@@ -22,12 +22,7 @@ model::FilterTable filter_table(View v) {
 }
 
 const std::vector<view::ListColumn>& warning_columns() {
-    static const std::vector<view::ListColumn> cols = [] {
-        std::vector<view::ListColumn> out;
-        for (const view::Field* f : view::columns(view::warning_fields()))
-            out.push_back({f->title, f->priority, f->right, f->min_width});
-        return out;
-    }();
+    static const std::vector<view::ListColumn> cols = view::field_columns(view::warning_fields());
     return cols;
 }
 

@@ -4,10 +4,11 @@
 
 #include "config/targets.h"
 #include "exporter/exporter.h"
+#include "program/launch.h"
 #include "program/options.h"
-#include "util/signals.h"
 #include "util/log.h"
 #include "util/report.h"
+#include "util/signals.h"
 
 namespace program {
 
@@ -22,10 +23,9 @@ bool exporter_options(const config::Settings& s, exporter::ExporterOptions& o, s
     if (!config::parse_target_list(s.targets, o.targets, error)) return false;
     o.targets_file = s.targets_file;
     o.default_target = {config::default_target_name(s.target), s.target};
-    o.session.lints = lint_config(s);
+    o.session = session_options(s);
     // The long-poll lint reads the watched tasks' poll times.
     if (s.exporter.watch_details) o.session.lints.enabled |= 1u << static_cast<int>(model::Lint::LongPoll);
-    o.session.retain_for = s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt;
     o.client = client_options(s);
     o.max_locations = s.exporter.max_locations;
     o.per_task = s.exporter.per_task;

@@ -5,9 +5,7 @@
 #include <cctype>
 #include <string>
 
-#include "session/live_source.h"
 #include "util/text.h"
-#include "wire/target.h"
 
 namespace program {
 
@@ -63,22 +61,6 @@ wire::ClientOptions client_options(const config::Settings& s) {
     o.tls_key = s.tls_key;
     o.tls_insecure = s.tls_insecure;
     return o;
-}
-
-session::Fleet::MakeSource live_sources(const config::Settings& s) {
-    wire::ClientOptions client = client_options(s);
-    return [client](const std::string& address) -> std::unique_ptr<session::Source> {
-        wire::Target target;
-        std::string why;
-        if (!wire::parse_target(address, target, why)) return nullptr;
-        return std::make_unique<session::LiveSource>(target, client);
-    };
-}
-
-std::vector<std::pair<std::string, std::string>> name_address_pairs(const std::vector<config::NamedTarget>& targets) {
-    std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& t : targets) out.emplace_back(t.name, t.address);
-    return out;
 }
 
 }  // namespace program

@@ -4,14 +4,8 @@
 // once, at start.
 #pragma once
 
-#include <string>
-#include <utility>
-#include <vector>
-
 #include "config/settings.h"
-#include "config/targets.h"
 #include "model/lints.h"
-#include "session/fleet.h"
 #include "view/draw_options.h"
 #include "wire/client.h"
 
@@ -22,9 +16,5 @@ wire::ClientOptions client_options(const config::Settings& s);
 // UTF-8 or ASCII: --lang (or the config) when given, else the locale.
 bool decide_ascii(const config::Settings& s);
 view::DrawOptions draw_options(const config::Settings& s);
-// A live source over an address, with the connection's options.
-session::Fleet::MakeSource live_sources(const config::Settings& s);
-// The targets as a fleet takes them.
-std::vector<std::pair<std::string, std::string>> name_address_pairs(const std::vector<config::NamedTarget>& targets);
 
 }  // namespace program

@@ -42,7 +42,7 @@ struct WriterOptions {
     int level = 3;  // zstd level
     // Called on the writer's thread with each record but keyframes, in
     // order, just before it is written; a keyframe's `make` sees what all
-    // the records before it did (program::Recorder keeps its model so).
+    // the records before it did (session::Recorder keeps its model so).
     std::function<void(Kind, uint64_t at_ns, std::string_view bytes)> observe;
 };
 

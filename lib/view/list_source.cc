@@ -3,7 +3,15 @@
 #include <algorithm>
 #include <limits>
 
+#include "view/fields.h"
+
 namespace view {
+
+std::vector<ListColumn> field_columns(std::span<const Field> fields) {
+    std::vector<ListColumn> out;
+    for (const Field* f : columns(fields)) out.push_back({f->title, f->priority, f->right, f->min_width});
+    return out;
+}
 
 std::vector<Column> list_columns(const std::vector<ListColumn>& spec) {
     std::vector<Column> cols(spec.size());

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 #include "view/table.h"
 
 namespace view {
+
+struct Field;
 
 // A column of a list as its source declares it (view/fields.h gives them).
 struct ListColumn {
@@ -66,6 +69,9 @@ public:
     // For the order by `column`; none: a window is not kept.
     virtual std::optional<OrderStamp> order_stamp(int /*column*/) const { return std::nullopt; }
 };
+
+// The columns of a field table (view/fields.h), left to right.
+std::vector<ListColumn> field_columns(std::span<const Field> fields);
 
 // Fitting a list's columns to a width from the rows it shows:
 // list_columns(), then measure() each row, then fit(); draw_list_row()

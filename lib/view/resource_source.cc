@@ -44,12 +44,6 @@ int op_col(const char* name) {
     return find_field(async_op_fields(), name)->column;
 }
 
-std::vector<ListColumn> field_columns(std::span<const Field> fields) {
-    std::vector<ListColumn> out;
-    for (const Field* f : view::columns(fields)) out.push_back({f->title, f->priority, f->right, f->min_width});
-    return out;
-}
-
 }  // namespace
 
 const std::vector<ListColumn>& ResourceSource::columns() const {

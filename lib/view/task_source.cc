@@ -23,12 +23,7 @@ int col(const char* name) {
 }  // namespace
 
 const std::vector<ListColumn>& TaskSource::columns() const {
-    static const std::vector<ListColumn> cols = [] {
-        std::vector<ListColumn> out;
-        for (const Field* f : view::columns(task_fields()))
-            out.push_back({f->title, f->priority, f->right, f->min_width});
-        return out;
-    }();
+    static const std::vector<ListColumn> cols = field_columns(task_fields());
     return cols;
 }
 

@@ -209,7 +209,7 @@ void bench(uint64_t n, bool verbose, int frames, Grouping g) {
         fprintf(stderr, "tui-bench: the filter '%s' does not parse\n", g.filter.c_str());
         exit(2);
     }
-    if (g.open) list.handle_key('*', *m, now, opts);
+    if (g.open) list.act(tui::Cmd::ToggleAll, {'*'}, *m, now, opts);
     if (frames <= 0) frames = n >= 1000000 ? 30 : n >= 100000 ? 100 : 300;
     std::vector<double> ms;
     ms.reserve(frames);
@@ -218,7 +218,8 @@ void bench(uint64_t n, bool verbose, int frames, Grouping g) {
     for (int f = -1; f < frames; f++) {
         now += 33'000'000;
         auto t0 = Clock::now();
-        if (g.keys) list.handle_key(f & 1 ? 'j' : 'k', *m, now, opts);  // j first: k at the top wraps
+        if (g.keys)
+            list.act(f & 1 ? tui::Cmd::Down : tui::Cmd::Up, {}, *m, now, opts);  // down first: up at the top wraps
         view::Canvas c(kWidth, kHeight, opts.ascii);
         list.draw(c, 0, kHeight, *m, now, opts);
         double t = ms_since(t0);

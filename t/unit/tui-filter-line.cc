@@ -1,21 +1,29 @@
-// The filter line as keys reach it: typing, Backspace over a multi-byte
-// character, Ctrl-U, Enter and Esc; `?` for a search; a line that does
+// The filter line's edits as the keys of keys::typing ask for them:
+// typing, Backspace over a multi-byte character, Ctrl-U, Enter and Esc; `?` for a search; a line that does
 // not parse keeps the filter before it and its error counts columns of
 // the text as typed.  And the count format of the lists' titles.
 #include <string>
 
 #include "t/unit/tap.h"
 #include "tui/filter_line.h"
+#include "tui/keys.h"
 #include "tui/terminal.h"
 #include "view/format.h"
 
+using tui::Cmd;
 using tui::FilterLine;
 using Edit = tui::FilterLine::Edit;
 
 namespace {
 
 void type(FilterLine& l, const std::u32string& keys) {
-    for (char32_t k : keys) l.key(static_cast<int>(k));
+    for (char32_t k : keys) l.edit(Cmd::Type, static_cast<int>(k));
+}
+
+// What the key does to the line, as the typing table binds it.
+Edit press(FilterLine& l, int key) {
+    const tui::Binding* b = tui::keys::typing.find(key);
+    return b ? l.edit(b->cmd, key) : Edit::None;
 }
 
 void editing() {
@@ -25,19 +33,20 @@ void editing() {
     type(l, U"state:idle");
     tap::check(l.editing() && l.active(), "typing compiles as it goes");
     tap::check_eq(l.label(), std::string("/state:idle"), "the label is the filter in force");
-    tap::check(l.key(tui::KeyEnter) == Edit::Kept && !l.editing(), "Enter keeps it and closes the line");
+    tap::check(press(l, tui::KeyEnter) == Edit::Kept && !l.editing(), "Enter keeps it and closes the line");
     tap::check_eq(l.label(), std::string("/state:idle"), "the filter stays after Enter");
     l.open();
-    tap::check(l.key(tui::KeyEscape) == Edit::Cleared && !l.editing() && !l.active(), "Esc clears it");
+    tap::check(press(l, tui::KeyEscape) == Edit::Cleared && !l.editing() && !l.active(), "Esc clears it");
     tap::check_eq(l.label(), std::string(""), "no label without a filter");
 
     l.open();
     type(l, U"caf\u00e9");
     tap::check_eq(l.filter().text(), std::string("caf\u00e9"), "a key above ASCII is UTF-8 text");
-    l.key(tui::KeyBackspace);
+    press(l, tui::KeyBackspace);
     tap::check_eq(l.filter().text(), std::string("caf"), "Backspace takes a character, not a byte");
-    tap::check(l.key(tui::KeyUp) == Edit::None && l.key(1) == Edit::None, "special and control keys are not text");
-    l.key(21);  // Ctrl-U
+    tap::check(press(l, tui::KeyUp) == Edit::None && press(l, 1) == Edit::None,
+               "special and control keys are not text");
+    press(l, 21);  // Ctrl-U
     tap::check(!l.active() && l.editing(), "Ctrl-U empties the line, which stays open");
     type(l, U"q");
     tap::check_eq(l.label(), std::string("/q"), "q is text while the line is open");
@@ -50,8 +59,9 @@ void errors() {
     type(l, U"(");
     tap::check_eq(l.error(), std::string("at 6: bad regex 'conn(': unmatched ( or \\("), "a bad regex is an error");
     tap::check_eq(l.label(), std::string("/name~conn"), "the filter before it stays in force");
-    tap::check(l.key(tui::KeyEnter) == Edit::Changed && l.editing(), "Enter does not keep a line that does not parse");
-    l.key(tui::KeyBackspace);
+    tap::check(press(l, tui::KeyEnter) == Edit::Changed && l.editing(),
+               "Enter does not keep a line that does not parse");
+    press(l, tui::KeyBackspace);
     tap::check(l.error().empty(), "mending it clears the error");
     tap::check(!l.set("?state:idel"), "set() says when a line does not parse");
     tap::check_eq(l.error(), std::string("at 8: unknown state 'idel' (running, idle, scheduled or done)"),

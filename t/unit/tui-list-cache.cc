@@ -24,6 +24,7 @@
 namespace pb = rs::tokio::console;
 using model::GroupBy;
 using model::Nanos;
+using tui::Cmd;
 using namespace model_test;
 
 namespace {
@@ -107,11 +108,11 @@ void test_passes() {
     now += 33 * kMs;
     tap::check_eq(draw(list, *m, now), first, "a second frame with nothing new draws the same");
     tap::check_eq(passes(list), std::string("1/1/1"), "and makes no pass");
-    list.handle_key(tui::KeyDown, *m, now, o);
+    list.act(Cmd::Down, {tui::KeyDown}, *m, now, o);
     draw(list, *m, now);
-    list.handle_key('j', *m, now, o);
+    list.act(Cmd::Down, {'j'}, *m, now, o);
     draw(list, *m, now);
-    list.handle_key(tui::KeyUp, *m, now, o);
+    list.act(Cmd::Up, {tui::KeyUp}, *m, now, o);
     draw(list, *m, now);
     tap::check_eq(passes(list), std::string("1/1/1"), "keys that move the selection make no pass");
 
@@ -143,13 +144,13 @@ void test_passes() {
     tap::check(list.view().set_filter("db"), "another filter");
     draw(list, *m, now + 40 * kMs);
     tap::check_eq(passes(list), std::string("3/3/4"), "a changed filter filters and groups again");
-    list.handle_key('i', *m, now + 40 * kMs, o);
+    list.act(Cmd::Invert, {'i'}, *m, now + 40 * kMs, o);
     draw(list, *m, now + 50 * kMs);
     tap::check_eq(passes(list), std::string("3/3/5"), "a changed direction orders again, no more");
-    list.handle_key('*', *m, now + 50 * kMs, o);
+    list.act(Cmd::ToggleAll, {'*'}, *m, now + 50 * kMs, o);
     draw(list, *m, now + 60 * kMs);
     tap::check_eq(passes(list), std::string("3/3/6"), "opening the groups orders again, no more");
-    list.handle_key('T', *m, now + 60 * kMs, o);
+    list.act(Cmd::Group, {'T'}, *m, now + 60 * kMs, o);
     draw(list, *m, now + 70 * kMs);
     tap::check_eq(passes(list), std::string("3/4/7"), "another grouping groups again");
 
@@ -227,15 +228,15 @@ void test_window() {
     int first = src.windows;
     view.draw(c, 0, 12, src, "");
     tap::check_eq(src.windows, first, "a second frame takes the window it kept");
-    view.handle_key('j', src);
-    view.handle_key('j', src);
+    view.act(Cmd::Down, src);
+    view.act(Cmd::Down, src);
     view.draw(c, 0, 12, src, "");
     tap::check_eq(src.windows, first, "moving within it asks for no window");
     tap::check_eq(view.selected(), uint64_t(3), "and moves the selection");
     src.stamp.generation = 2;
     view.draw(c, 0, 12, src, "");
     tap::check_eq(src.windows, first + 1, "a new generation asks again");
-    view.handle_key(tui::KeyPageDown, src);
+    view.act(Cmd::PageDown, src);
     view.draw(c, 0, 12, src, "");
     tap::check(src.windows > first + 1, "and so does a move past the window");
 }

@@ -10,7 +10,7 @@
 #include "session/source.h"
 #include "tui/header.h"
 
-namespace program {
+namespace tui {
 
 inline constexpr std::chrono::seconds kErrorShownFor{30};
 
@@ -19,6 +19,6 @@ std::string error_line(const session::SourceStatus& st, session::Clock::time_poi
 // Whole seconds, as util::format_seconds writes them: "12s", "2m30s".
 std::string age_text(session::Clock::duration age);
 // Target, state and error; the rest of the header is the caller's.
-tui::HeaderInfo header_info(const session::SourceStatus& st, session::Clock::time_point now);
+HeaderInfo header_info(const session::SourceStatus& st, session::Clock::time_point now);
 
-}  // namespace program
+}  // namespace tui

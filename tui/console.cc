@@ -1,4 +1,4 @@
-#include "program/console.h"
+#include "tui/console.h"
 
 #include <poll.h>
 #include <sys/ioctl.h>
@@ -11,22 +11,17 @@
 #include <optional>
 
 #include "model/model.h"
-#include "model/task_groups.h"
-#include "program/colors.h"
-#include "program/header_status.h"
-#include "program/options.h"
-#include "program/replay_controls.h"
-#include "session/live_source.h"
 #include "session/recorder.h"
-#include "session/recording_source.h"
 #include "session/session.h"
+#include "tui/header_status.h"
+#include "tui/replay_controls.h"
 #include "tui/ui.h"
 #include "util/heap.h"
 #include "util/log.h"
 #include "util/report.h"
 #include "util/signals.h"
 
-namespace program {
+namespace tui {
 
 namespace {
 
@@ -36,52 +31,39 @@ using session::mono_ns;
 constexpr model::Nanos kFrameGap = 33'000'000;   // at most ~30 frames a second
 constexpr model::Nanos kSecond = 1'000'000'000;  // and at least one, so durations tick
 
-session::SessionOptions session_options(const config::Settings& s) {
-    session::SessionOptions o;
-    o.lints = lint_config(s);
-    o.retain_for = s.retain_for_ns ? std::optional<model::Nanos>(*s.retain_for_ns) : std::nullopt;
-    return o;
-}
-
 class Console {
 public:
-    Console(const config::Settings& s, std::unique_ptr<session::Source> source,
-            std::unique_ptr<session::Recorder> recorder)
-        : settings_(s), session_(session_options(s), std::move(source), std::move(recorder)), draw_(draw_options(s)),
-          ui_(draw_) {
-        ui_.filter_tasks(s.filter);  // checked before the terminal was touched
-        model::GroupBy by = model::GroupBy::None;
-        model::group_by_from_name(s.group_by, by);  // the same names, checked by the config
-        ui_.group_tasks(by);
+    Console(const ConsoleOptions& o, session::Session& session) : options_(o), session_(session), ui_(o.draw) {
+        ui_.filter_tasks(o.filter);  // checked before the terminal was touched
+        ui_.group_tasks(o.group_by);
     }
 
     int run();
 
 private:
-    int wait(tui::Terminal& term, model::Nanos due);
-    bool terminal_gone(tui::Terminal& term, short revents, bool got_keys);
-    void frame(tui::Terminal& term);
-    void on_key(const tui::KeyEvent& k);
-    void carry_out(const tui::Action& a);
+    int wait(Terminal& term, model::Nanos due);
+    bool terminal_gone(Terminal& term, short revents, bool got_keys);
+    void frame(Terminal& term);
+    void on_key(const KeyEvent& k);
+    void carry_out(const Action& a);
     std::string notice_line();
     void note(std::string why) {
         if (!why.empty()) notice_ = std::move(why);
     }
 
-    const config::Settings& settings_;
-    session::Session session_;
-    const view::DrawOptions draw_;  // decided once
-    tui::Ui ui_;
+    const ConsoleOptions& options_;
+    session::Session& session_;
+    Ui ui_;
     std::string notice_;
     int empty_reads_ = 0;  // readable terminal rounds without a key
     bool quit_ = false;
 };
 
 int Console::run() {
-    tui::TerminalOptions topts;
-    topts.ascii = draw_.ascii;
-    topts.colors = decide_colors(settings_);
-    tui::Terminal term(topts);
+    TerminalOptions topts;
+    topts.ascii = options_.draw.ascii;
+    topts.colors = options_.colors;
+    Terminal term(topts);
     model::Nanos last_frame = 0, last_tick = 0;
     bool dirty = true;
     while (!quit_ && !util::quit_signal()) {
@@ -114,7 +96,7 @@ int Console::run() {
 
 // One ppoll, signals let in; then the keys and the source's events.
 // Returns -1 to stop, else whether anything changed.
-int Console::wait(tui::Terminal& term, model::Nanos due) {
+int Console::wait(Terminal& term, model::Nanos due) {
     model::Nanos until = due - mono_ns();
     if (auto d = session_.deadline()) {
         auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(*d - Clock::now()).count();
@@ -127,7 +109,7 @@ int Console::wait(tui::Terminal& term, model::Nanos due) {
     int r = ppoll(fds, n, &ts, &util::wait_mask());
     if (r < 0 && errno != EINTR) return -1;
     bool changed = false;
-    tui::KeyEvent k;
+    KeyEvent k;
     while (!quit_ && term.read_key(k)) {
         on_key(k);
         changed = true;
@@ -144,7 +126,7 @@ int Console::wait(tui::Terminal& term, model::Nanos due) {
 
 // A hung-up terminal: POLLHUP, or readable again and again with nothing
 // to read (end of file), which would otherwise spin.
-bool Console::terminal_gone(tui::Terminal& term, short revents, bool got_keys) {
+bool Console::terminal_gone(Terminal& term, short revents, bool got_keys) {
     if (revents & (POLLHUP | POLLERR | POLLNVAL)) return true;
     if (!(revents & POLLIN) || got_keys) {
         empty_reads_ = 0;
@@ -155,10 +137,10 @@ bool Console::terminal_gone(tui::Terminal& term, short revents, bool got_keys) {
     return ++empty_reads_ >= 3;
 }
 
-void Console::frame(tui::Terminal& term) {
-    view::Canvas c(term.width(), term.height(), draw_.ascii);
-    tui::HeaderInfo h = header_info(session_.status(), Clock::now());
-    h.insecure = settings_.tls_insecure;
+void Console::frame(Terminal& term) {
+    view::Canvas c(term.width(), term.height(), options_.draw.ascii);
+    HeaderInfo h = header_info(session_.status(), Clock::now());
+    h.insecure = options_.insecure;
     h.notice = notice_line();
     if (const session::Playback* replay = session_.playback()) {
         h.timeline = replay_timeline(*replay);
@@ -179,35 +161,32 @@ std::string Console::notice_line() {
     return "";
 }
 
-void Console::on_key(const tui::KeyEvent& k) {
+void Console::on_key(const KeyEvent& k) {
     session_.model().acknowledge_dropped();  // the user has had the chance to see them
-    // Playback keys, unless they are text for an open filter line.
-    if (session::Playback* replay = session_.playback(); replay && !ui_.editing() && replay_key(*replay, k.key)) {
-        notice_.clear();
-        return;
-    }
     carry_out(ui_.on_key(k, session_.model(), session_.now()));
 }
 
-void Console::carry_out(const tui::Action& a) {
+void Console::carry_out(const Action& a) {
+    if (session::Playback* replay = session_.playback(); replay && play(*replay, a)) {
+        notice_.clear();
+        return;
+    }
     switch (a.kind) {
-    case tui::Action::None: break;
-    case tui::Action::Quit: quit_ = true; break;
-    case tui::Action::TogglePause: note(session_.toggle_pause()); break;
-    case tui::Action::Reconnect: note(session_.reconnect()); break;
-    case tui::Action::OpenDetails: session_.watch_details(a.task); break;
-    case tui::Action::CloseDetails: session_.watch_details(0); break;
+    case Action::None: break;
+    case Action::Quit: quit_ = true; break;
+    case Action::TogglePause: note(session_.toggle_pause()); break;
+    case Action::Reconnect: note(session_.reconnect()); break;
+    case Action::OpenDetails: session_.watch_details(a.task); break;
+    case Action::CloseDetails: session_.watch_details(0); break;
+    default: break;  // playback, without a recording
     }
 }
 
 }  // namespace
 
-// Checks the terminal and sets up the process; false (with the status in
-// `status`) when the console cannot run.
-static bool prepare(int& status) {
+bool prepare_terminal() {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         util::report_error("standard input and output must be a terminal");
-        status = 1;
         return false;
     }
     setlocale(LC_ALL, "");
@@ -218,10 +197,9 @@ static bool prepare(int& status) {
     return true;
 }
 
-static int run(const config::Settings& settings, std::unique_ptr<session::Source> source,
-               std::unique_ptr<session::Recorder> recorder) {
+int run_console(const ConsoleOptions& o, session::Session& session) {
     try {
-        Console console(settings, std::move(source), std::move(recorder));
+        Console console(o, session);
         return console.run();
     } catch (const std::exception& e) {
         // The Terminal has been destroyed by now, so the screen is back.
@@ -231,41 +209,4 @@ static int run(const config::Settings& settings, std::unique_ptr<session::Source
     }
 }
 
-int run_console(const config::Settings& settings) {
-    wire::Target target;
-    std::string error;
-    if (!wire::parse_target(settings.target, target, error)) {
-        util::report_error(error);
-        return 2;
-    }
-    int status = 0;
-    if (!prepare(status)) return status;
-    std::unique_ptr<session::Recorder> recorder;
-    if (!settings.record.empty()) {
-        session::RecorderOptions ro;
-        ro.retain_for = settings.retain_for_ns ? std::optional<model::Nanos>(*settings.retain_for_ns) : std::nullopt;
-        recorder = session::Recorder::start(settings.record, target.text, mono_ns(), error, ro);
-        if (!recorder) {
-            util::report_error(error);
-            return 1;
-        }
-        util::log_info("recording to '%s'", settings.record.c_str());
-    }
-    return run(settings, std::make_unique<session::LiveSource>(target, client_options(settings)), std::move(recorder));
-}
-
-int run_replay(const config::Settings& settings, const std::string& path) {
-    std::string error;
-    auto source = session::RecordingSource::open(path, error);
-    if (!source) {
-        util::report_error(error);
-        return 1;
-    }
-    int status = 0;
-    if (!prepare(status)) return status;
-    if (settings.start_ns) source->seek(settings.start_ns);
-    source->play(true);
-    return run(settings, std::move(source), nullptr);
-}
-
-}  // namespace program
+}  // namespace tui

@@ -1,11 +1,11 @@
-#include "program/colors.h"
+#include "tui/colors.h"
 
 #include <cstdlib>
 
-namespace program {
+namespace tui {
 
-tui::ColorDepth decide_colors(const config::Settings& s) {
-    using tui::ColorDepth;
+ColorDepth decide_colors(const config::Settings& s) {
+
     if (!s.colors_enabled || (getenv("NO_COLOR") && *getenv("NO_COLOR"))) return ColorDepth::None;
     switch (s.palette) {
     case config::Palette::Off: return ColorDepth::None;
@@ -17,4 +17,4 @@ tui::ColorDepth decide_colors(const config::Settings& s) {
     return ColorDepth::Ansi256;
 }
 
-}  // namespace program
+}  // namespace tui

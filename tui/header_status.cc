@@ -1,10 +1,10 @@
-#include "program/header_status.h"
+#include "tui/header_status.h"
 
 #include <algorithm>
 
 #include "util/duration.h"
 
-namespace program {
+namespace tui {
 
 std::string age_text(session::Clock::duration age) {
     return util::format_seconds(std::chrono::duration_cast<std::chrono::nanoseconds>(age).count());
@@ -17,8 +17,8 @@ std::string error_line(const session::SourceStatus& st, session::Clock::time_poi
     return "last error " + age_text(now - st.last_error_at) + " ago: " + st.last_error;
 }
 
-tui::HeaderInfo header_info(const session::SourceStatus& st, session::Clock::time_point now) {
-    tui::HeaderInfo h;
+HeaderInfo header_info(const session::SourceStatus& st, session::Clock::time_point now) {
+    HeaderInfo h;
     h.target = st.name;
     switch (st.link) {
     case session::SourceStatus::Link::Connecting:
@@ -44,4 +44,4 @@ tui::HeaderInfo header_info(const session::SourceStatus& st, session::Clock::tim
     return h;
 }
 
-}  // namespace program
+}  // namespace tui

@@ -2,7 +2,7 @@
 // while the link is down and for 30 s after it is up again, with its age.
 #include <string>
 
-#include "program/header_status.h"
+#include "tui/header_status.h"
 #include "t/unit/tap.h"
 
 using session::Clock;
@@ -10,39 +10,39 @@ using session::SourceStatus;
 using namespace std::chrono_literals;
 
 int main() {
-    tap::check_eq(program::age_text(12s), std::string("12s"), "age in seconds");
-    tap::check_eq(program::age_text(150s), std::string("2m30s"), "age in minutes and seconds");
-    tap::check_eq(program::age_text(3h), std::string("3h00m"), "age in hours and minutes");
-    tap::check_eq(program::age_text(-1s), std::string("0s"), "no negative age");
+    tap::check_eq(tui::age_text(12s), std::string("12s"), "age in seconds");
+    tap::check_eq(tui::age_text(150s), std::string("2m30s"), "age in minutes and seconds");
+    tap::check_eq(tui::age_text(3h), std::string("3h00m"), "age in hours and minutes");
+    tap::check_eq(tui::age_text(-1s), std::string("0s"), "no negative age");
 
     Clock::time_point t0 = Clock::now();
     SourceStatus st;
     st.name = "http://127.0.0.1:6669";
     st.link = SourceStatus::Link::Connected;
     st.connected_at = t0;
-    tap::check_eq(program::error_line(st, t0 + 1s), std::string(), "connected, no error: nothing");
+    tap::check_eq(tui::error_line(st, t0 + 1s), std::string(), "connected, no error: nothing");
 
     st.link = SourceStatus::Link::BackingOff;
     st.last_error = "cannot decode an update: invalid protobuf";
     st.last_error_at = t0 + 2s;
     st.retry_at = t0 + 4s;
-    tap::check_eq(program::error_line(st, t0 + 3s), std::string("error: cannot decode an update: invalid protobuf"),
+    tap::check_eq(tui::error_line(st, t0 + 3s), std::string("error: cannot decode an update: invalid protobuf"),
                   "down: the error");
-    tui::HeaderInfo h = program::header_info(st, t0 + 3s);
+    tui::HeaderInfo h = tui::header_info(st, t0 + 3s);
     tap::check_eq(h.state, std::string("RECONNECTING in 1.0s"), "down: the countdown");
-    h = program::header_info(st, t0 + 3500ms);
+    h = tui::header_info(st, t0 + 3500ms);
     tap::check_eq(h.state, std::string("RECONNECTING in 500.0ms"), "the countdown under a second");
     tap::check_eq(h.target, st.name, "the target");
 
     st.link = SourceStatus::Link::Connected;
     st.connected_at = t0 + 4s;
-    tap::check_eq(program::error_line(st, t0 + 14s),
+    tap::check_eq(tui::error_line(st, t0 + 14s),
                   std::string("last error 12s ago: cannot decode an update: invalid protobuf"),
                   "up again for 10 s: the last error with its age");
-    tap::check_eq(program::error_line(st, t0 + 33s),
+    tap::check_eq(tui::error_line(st, t0 + 33s),
                   std::string("last error 31s ago: cannot decode an update: invalid protobuf"),
                   "up for 29 s: still there");
-    tap::check_eq(program::error_line(st, t0 + 34s), std::string(), "up for 30 s: gone");
-    tap::check_eq(program::header_info(st, t0 + 5s).state, std::string("CONNECTED"), "connected");
+    tap::check_eq(tui::error_line(st, t0 + 34s), std::string(), "up for 30 s: gone");
+    tap::check_eq(tui::header_info(st, t0 + 5s).state, std::string("CONNECTED"), "connected");
     return tap::done();
 }

@@ -6,16 +6,17 @@
 
 #include "session/source.h"
 #include "tui/header.h"
+#include "tui/ui.h"
 
-namespace program {
+namespace tui {
 
-// Carries out a playback key (space, + - . [ ] { } 0 $); false when `key`
-// is not one, and the screen should have it.
-bool replay_key(session::Playback& src, int key);
+// Carries out a playback action (the keys of tui::keys::playback); false
+// when `a` is not one.
+bool play(session::Playback& src, const Action& a);
 // The header's timeline as playback stands.
-tui::Timeline replay_timeline(const session::Playback& src);
+Timeline replay_timeline(const session::Playback& src);
 // What the details view lacks when the task was not watched while
 // recording; "" when its details are there or no details view is open.
 std::string replay_details_note(uint64_t task, bool have_details);
 
-}  // namespace program
+}  // namespace tui

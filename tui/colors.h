@@ -6,8 +6,8 @@
 #include "config/settings.h"
 #include "tui/terminal.h"
 
-namespace program {
+namespace tui {
 
-tui::ColorDepth decide_colors(const config::Settings& s);
+ColorDepth decide_colors(const config::Settings& s);
 
-}  // namespace program
+}  // namespace tui

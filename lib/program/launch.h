@@ -1,0 +1,40 @@
+// What bin/ needs to connect a source to a front end: the session's
+// options, the live source of a target, the recording of a replay and the
+// recorder of --record, each made from the settings.  Each maker returns
+// nullptr with a one-line `error` (the message the user sees) when it
+// cannot.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "config/settings.h"
+#include "config/targets.h"
+#include "session/fleet.h"
+#include "session/recorder.h"
+#include "session/recording_source.h"
+#include "session/session.h"
+
+namespace program {
+
+// The model's lints and retention, as the settings ask.
+session::SessionOptions session_options(const config::Settings& s);
+// A live connection to settings.target; nullptr when the target does not
+// parse (a usage error).
+std::unique_ptr<session::Source> live_source(const config::Settings& s, std::string& error);
+// Live sources over addresses, with the connection's options: what a
+// fleet of targets makes its members' sources with.
+session::Fleet::MakeSource live_sources(const config::Settings& s);
+// The targets as a fleet takes them.
+std::vector<std::pair<std::string, std::string>> name_address_pairs(const std::vector<config::NamedTarget>& targets);
+// The recording at `path`, positioned at settings.start_ns (replay);
+// nullptr when it cannot be read.
+std::unique_ptr<session::RecordingSource> recording(const config::Settings& s, const std::string& path,
+                                                    std::string& error);
+// Starts recording to settings.record; nullptr without --record (and
+// `error` empty), or with `error` when the file cannot be made.
+std::unique_ptr<session::Recorder> recorder(const config::Settings& s, std::string& error);
+
+}  // namespace program

@@ -1,0 +1,34 @@
+// The interactive console: the TUI's own loop over one session.  It
+// waits with one ppoll on the terminal, the session's source and the next
+// frame; lets the session apply what came, hands the keys to the screen
+// (tui::Ui) and carries out the actions they ask for.  bin/ makes the
+// session (a live connection or a recording) and hands it over.
+#pragma once
+
+#include <string>
+
+#include "model/task_groups.h"
+#include "session/session.h"
+#include "tui/terminal.h"
+#include "view/draw_options.h"
+
+namespace tui {
+
+struct ConsoleOptions {
+    view::DrawOptions draw;
+    ColorDepth colors = ColorDepth::Ansi256;
+    std::string filter;  // the task list's, checked already
+    model::GroupBy group_by = model::GroupBy::None;
+    bool insecure = false;  // the header marks a connection without checks
+};
+
+// Checks that standard input and output are a terminal (else says so and
+// returns false) and sets the process up for the console.  Before the
+// session is made, so that nothing is recorded when the console cannot run.
+bool prepare_terminal();
+
+// Runs the console until the user quits or a signal comes; returns the
+// process exit status.
+int run_console(const ConsoleOptions& o, session::Session& session);
+
+}  // namespace tui
