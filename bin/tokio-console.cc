@@ -82,17 +82,32 @@ tui::ConsoleOptions console_options(const config::Settings& s) {
     return o;
 }
 
-// The console on a live connection to settings.target, recording it with
-// --record.
-int run_console(const config::Settings& s) {
+// The console on live connections to the targets, one session each; with
+// one, recording it with --record.
+int run_console(const config::Settings& s, const std::vector<config::NamedTarget>& targets) {
     std::string error;
-    std::unique_ptr<session::Source> source = program::live_source(s, error);
-    if (!source) return runtime_error(error, 2);
+    if (targets.size() > 1 && !s.record.empty())
+        return runtime_error("'--record' records one target; give one", 2);
     if (!tui::prepare_terminal()) return 1;
     std::unique_ptr<session::Recorder> recorder = program::recorder(s, error);
     if (!error.empty()) return runtime_error(error);
-    session::Session session(program::session_options(s), std::move(source), std::move(recorder));
-    return tui::run_console(console_options(s), session);
+    session::SessionOptions so = program::session_options(s);
+    auto make_session = [&so, &recorder](const std::string&, std::unique_ptr<session::Source> source) {
+        return std::make_unique<session::Session>(so, std::move(source), std::move(recorder));
+    };
+    session::Fleet fleet(so, program::live_sources(s), make_session);
+    fleet.set_targets(program::name_address_pairs(targets));
+    tui::ConsoleOptions o = console_options(s);
+    if (!s.targets_file.empty()) {
+        util::hangup_reloads();
+        o.reload_targets = [&s](std::vector<std::pair<std::string, std::string>>& out, std::string& why) {
+            std::vector<config::NamedTarget> now;
+            if (!config::targets_of(s, now, why)) return false;
+            out = program::name_address_pairs(now);
+            return true;
+        };
+    }
+    return tui::run_console(o, fleet);
 }
 
 // The console over a recording, playing from --start.
@@ -102,8 +117,9 @@ int run_replay(const config::Settings& s, const std::string& path) {
     if (!source) return runtime_error(error);
     if (!tui::prepare_terminal()) return 1;
     source->play(true);
-    session::Session session(program::session_options(s), std::move(source));
-    return tui::run_console(console_options(s), session);
+    session::Fleet fleet(program::session_options(s), nullptr);
+    fleet.add(path, path, std::move(source));
+    return tui::run_console(console_options(s), fleet);
 }
 
 }  // namespace
@@ -170,7 +186,7 @@ int main(int argc, char** argv) {
     int status = dump                                      ? program::run_dump(settings, targets)
                  : cl.command == config::Command::Exporter ? program::run_exporter(settings)
                  : cl.command == config::Command::Replay   ? run_replay(settings, cl.replay_file)
-                                                           : run_console(settings);
+                                                           : run_console(settings, targets);
     util::log_info("exiting with status %d", status);
     util::log_close();
     return status;

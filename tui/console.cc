@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <algorithm>
 #include <clocale>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "model/model.h"
 #include "session/recorder.h"
 #include "session/session.h"
+#include "tui/fleet_status.h"
 #include "tui/header_status.h"
 #include "tui/replay_controls.h"
 #include "tui/ui.h"
@@ -33,7 +35,7 @@ constexpr model::Nanos kSecond = 1'000'000'000;  // and at least one, so duratio
 
 class Console {
 public:
-    Console(const ConsoleOptions& o, session::Session& session) : options_(o), session_(session), ui_(o.draw) {
+    Console(const ConsoleOptions& o, session::Fleet& fleet) : options_(o), fleet_(fleet), ui_(o.draw) {
         ui_.filter_tasks(o.filter);  // checked before the terminal was touched
         ui_.group_tasks(o.group_by);
     }
@@ -50,9 +52,28 @@ private:
     void note(std::string why) {
         if (!why.empty()) notice_ = std::move(why);
     }
+    // The target whose lists are shown (the first, when it left).
+    session::Member& shown() {
+        session::Member* m = fleet_.by_slot(shown_);
+        return m ? *m : fleet_[0];
+    }
+    session::Session& session() { return *shown().session; }
+    // The session of a slot an action names (-1: the shown one).
+    session::Session& session_of(int64_t slot) {
+        session::Member* m = slot >= 0 ? fleet_.by_slot(static_cast<uint32_t>(slot)) : nullptr;
+        return m ? *m->session : session();
+    }
+    void reload_targets();
+    void show_targets() {
+        if (fleet_.size() > 1)
+            ui_.set_targets(target_rows(fleet_, Clock::now()));
+        else
+            ui_.set_targets({});
+    }
 
     const ConsoleOptions& options_;
-    session::Session& session_;
+    session::Fleet& fleet_;
+    uint32_t shown_ = 0;
     Ui ui_;
     std::string notice_;
     int empty_reads_ = 0;  // readable terminal rounds without a key
@@ -71,12 +92,12 @@ int Console::run() {
         model::Nanos due = last_frame + (dirty ? kFrameGap : kSecond);
         // Part way through an update the model is not drawn: its last
         // part comes within a frame or two.
-        if (session_.model().updating()) due = std::max(due, now + kFrameGap);
+        if (session().model().updating()) due = std::max(due, now + kFrameGap);
         if (now >= due) {
             // Lints that depend on the clock are checked once a second,
             // not on every frame: that is a pass over every task.
             if (now - last_tick >= kSecond) {
-                session_.tick();
+                fleet_.tick();
                 last_tick = now;
             }
             frame(term);
@@ -88,7 +109,7 @@ int Console::run() {
         if (r < 0) break;
         dirty |= r > 0;
     }
-    session_.shutdown();
+    fleet_.shutdown();
     term.restore();
     if (util::quit_signal()) util::log_info("quitting on signal %d", util::quit_signal());
     return 0;
@@ -98,16 +119,17 @@ int Console::run() {
 // Returns -1 to stop, else whether anything changed.
 int Console::wait(Terminal& term, model::Nanos due) {
     model::Nanos until = due - mono_ns();
-    if (auto d = session_.deadline()) {
+    if (auto d = fleet_.deadline()) {
         auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(*d - Clock::now()).count();
         until = std::min<model::Nanos>(until, left);
     }
     if (until < 0) until = 0;
     timespec ts{static_cast<time_t>(until / kSecond), static_cast<long>(until % kSecond)};
-    pollfd fds[2] = {{term.input_fd(), POLLIN, 0}, {session_.fd(), POLLIN, 0}};
-    nfds_t n = fds[1].fd >= 0 ? 2 : 1;
-    int r = ppoll(fds, n, &ts, &util::wait_mask());
+    std::vector<pollfd> fds = {{term.input_fd(), POLLIN, 0}};
+    fleet_.add_pollfds(fds);
+    int r = ppoll(fds.data(), fds.size(), &ts, &util::wait_mask());
     if (r < 0 && errno != EINTR) return -1;
+    if (options_.reload_targets && util::take_reload()) reload_targets();
     bool changed = false;
     KeyEvent k;
     while (!quit_ && term.read_key(k)) {
@@ -118,10 +140,33 @@ int Console::wait(Terminal& term, model::Nanos due) {
         util::log_info("the terminal has gone; quitting");
         return -1;
     }
-    session::Pumped p = session_.pump(n == 2 && r > 0 && fds[1].revents);
-    if (p.reset) notice_.clear();
-    if (!p.notices.empty()) notice_ = p.notices.back();
+    session::FleetPumped p = fleet_.pump(r > 0 ? fds.data() + 1 : nullptr);
+    for (size_t i = 0; i < p.members.size(); i++) {
+        const session::Pumped& mp = p.members[i];
+        bool mine = fleet_[i].slot == shown().slot;
+        if (mine && mp.reset) notice_.clear();
+        if (mp.notices.empty()) continue;
+        notice_ = fleet_.size() > 1 ? fleet_[i].name + ": " + mp.notices.back() : mp.notices.back();
+    }
     return changed || p.changed ? 1 : 0;
+}
+
+// SIGHUP: the targets file again.  A bad one is a notice, and the old
+// list stays; otherwise targets join and leave, the others go on.
+void Console::reload_targets() {
+    std::vector<std::pair<std::string, std::string>> list;
+    std::string error;
+    if (!options_.reload_targets(list, error)) {
+        notice_ = "targets not read again, the old list stays: " + error;
+        util::log_warn("%s", notice_.c_str());
+        return;
+    }
+    std::vector<std::string> said = fleet_.set_targets(list);
+    std::string text;
+    for (const std::string& s : said) text += (text.empty() ? "" : ", ") + s;
+    notice_ = "targets read again" + (text.empty() ? std::string(": no change") : ": " + text);
+    util::log_info("%s", notice_.c_str());
+    if (!fleet_.by_slot(shown_) && !fleet_.empty()) shown_ = fleet_[0].slot;
 }
 
 // A hung-up terminal: POLLHUP, or readable again and again with nothing
@@ -139,45 +184,64 @@ bool Console::terminal_gone(Terminal& term, short revents, bool got_keys) {
 
 void Console::frame(Terminal& term) {
     view::Canvas c(term.width(), term.height(), options_.draw.ascii);
-    HeaderInfo h = header_info(session_.status(), Clock::now());
+    if (fleet_.empty()) return;  // a targets file emptied: nothing to show until it is read again
+    HeaderInfo h = header_info(session().status(), Clock::now());
     h.insecure = options_.insecure;
     h.notice = notice_line();
-    if (const session::Playback* replay = session_.playback()) {
+    if (const session::Playback* replay = session().playback()) {
         h.timeline = replay_timeline(*replay);
         h.state = "RECORDED: " + h.state;
     }
-    ui_.draw(c, h, session_.model(), session_.now());
+    if (fleet_.size() > 1) {
+        std::vector<TargetRow> rows = target_rows(fleet_, Clock::now());
+        h.target = shown().name + " " + h.target;
+        h.fleet = fleet_line(rows);
+        h.fleet_ok = std::all_of(rows.begin(), rows.end(), [](const TargetRow& t) { return t.connected; });
+        ui_.set_targets(std::move(rows));
+    } else {
+        ui_.set_targets({});
+    }
+    ui_.draw(c, h, session().model(), session().now());
     term.draw(c);
 }
 
 // The notice, else what the recorder or the replay has to say.
 std::string Console::notice_line() {
     if (!notice_.empty()) return notice_;
-    if (session::Recorder* r = session_.recorder()) return r->stopped();
-    if (session_.playback()) {
+    if (session::Recorder* r = session().recorder()) return r->stopped();
+    if (session().playback()) {
         uint64_t task = ui_.details_task();
-        return replay_details_note(task, task && session_.model().task_details(task));
+        return replay_details_note(task, task && session().model().task_details(task));
     }
     return "";
 }
 
 void Console::on_key(const KeyEvent& k) {
-    session_.model().acknowledge_dropped();  // the user has had the chance to see them
-    carry_out(ui_.on_key(k, session_.model(), session_.now()));
+    if (fleet_.empty()) return;
+    session().model().acknowledge_dropped();  // the user has had the chance to see them
+    show_targets();
+    carry_out(ui_.on_key(k, session().model(), session().now()));
 }
 
 void Console::carry_out(const Action& a) {
-    if (session::Playback* replay = session_.playback(); replay && play(*replay, a)) {
+    if (session::Playback* replay = session().playback(); replay && play(*replay, a)) {
         notice_.clear();
         return;
     }
     switch (a.kind) {
     case Action::None: break;
     case Action::Quit: quit_ = true; break;
-    case Action::TogglePause: note(session_.toggle_pause()); break;
-    case Action::Reconnect: note(session_.reconnect()); break;
-    case Action::OpenDetails: session_.watch_details(a.task); break;
-    case Action::CloseDetails: session_.watch_details(0); break;
+    case Action::TogglePause: note(session_of(a.target).toggle_pause()); break;
+    case Action::Reconnect: note(session_of(a.target).reconnect()); break;
+    case Action::OpenDetails: session().watch_details(a.task); break;
+    case Action::CloseDetails: session().watch_details(0); break;
+    case Action::ShowTarget:
+        if (fleet_.by_slot(static_cast<uint32_t>(a.target))) {
+            session().watch_details(0);
+            shown_ = static_cast<uint32_t>(a.target);
+            notice_.clear();
+        }
+        break;
     default: break;  // playback, without a recording
     }
 }
@@ -197,9 +261,9 @@ bool prepare_terminal() {
     return true;
 }
 
-int run_console(const ConsoleOptions& o, session::Session& session) {
+int run_console(const ConsoleOptions& o, session::Fleet& fleet) {
     try {
-        Console console(o, session);
+        Console console(o, fleet);
         return console.run();
     } catch (const std::exception& e) {
         // The Terminal has been destroyed by now, so the screen is back.

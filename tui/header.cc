@@ -170,6 +170,10 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
         c.text_right(x, y, c.width() - x, line, Style::Info);
     }
     y++;
+    if (!h.fleet.empty()) {
+        int fx = c.text(0, y, "targets: ", Style::Bold);
+        c.text(fx, y++, h.fleet, h.fleet_ok ? Style::Ok : Style::Warn);
+    }
     if (h.timeline) y = draw_timeline(c, y, *h.timeline, h.playback);
     if (!h.error.empty())
         c.text(0, y++, h.error, Style::Error);

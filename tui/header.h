@@ -35,6 +35,10 @@ struct HeaderInfo {
     std::string views;                 // the keys to the views: "t = tasks, ..."
     std::string playback;              // a recording's keys, on its timeline
     std::optional<Timeline> timeline;  // replaying
+    // Several targets: "2 of 3 connected; api: connection refused"
+    // (tui/fleet_status.h); empty with one.
+    std::string fleet;
+    bool fleet_ok = true;  // every target connected
 };
 
 // Draws from row 0; returns the number of rows used.

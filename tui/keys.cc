@@ -111,6 +111,15 @@ constexpr KeyRow kViews[] = {
     {{{'?', Cmd::OpenHelp}}, nullptr, nullptr, {{"?", "help"}}},
 };
 
+constexpr KeyRow kFleetViews[] = {
+    {{{'a', Cmd::ShowTargets}}, "a", "targets view (several applications)", {{"a", "targets"}}},
+};
+
+constexpr KeyRow kTargets[] = {
+    {{{KeyEnter, Cmd::Open}}, "enter", "show the selected target's tasks", {{"enter", "show its tasks"}}},
+    // space and R act on the selected target here: the live table's rows.
+};
+
 constexpr KeyRow kLive[] = {
     {{{' ', Cmd::Pause}}, "space", "pause or resume the stream", {{"space", "pause"}}},
 };
@@ -154,6 +163,8 @@ constinit const KeyTable links{"resource: held by / waiting", kLinks};
 constinit const KeyTable async_ops{"resource: async ops", kAsyncOps};
 constinit const KeyTable back{"details", kBack};
 constinit const KeyTable views{"views", kViews, 3, HintLine::Views};
+constinit const KeyTable fleet_views{"fleet views", kFleetViews, 3, HintLine::Views};
+constinit const KeyTable targets{"targets", kTargets};
 constinit const KeyTable live{"live", kLive};
 // Before the grouping's + and -, as the replay's keys always were.
 constinit const KeyTable playback{"playback", kPlayback, 1, HintLine::Playback};
@@ -163,7 +174,7 @@ constinit const KeyTable help{"help", kHelp, 0};
 std::span<const KeyTable* const> all() {
     static const KeyTable* const tables[] = {&list,   &list_open,  &filter,   &search,    &typing,
                                              &groups, &task_waits, &links,    &async_ops, &back,
-                                             &views,  &live,       &playback, &global,    &help};
+                                             &views,  &fleet_views, &targets, &live,       &playback, &global,    &help};
     return tables;
 }
 

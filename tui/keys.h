@@ -67,6 +67,7 @@ enum class Cmd : uint8_t {
     Back,
     ShowTasks,
     ShowResources,
+    ShowTargets,
     OpenHelp,
     CloseHelp,
     // The program's.
@@ -134,6 +135,8 @@ extern const KeyTable links;       // a resource's view: Held by / waiting
 extern const KeyTable async_ops;   // a resource's view: its async ops
 extern const KeyTable back;        // a details view
 extern const KeyTable views;       // to the lists, the help
+extern const KeyTable fleet_views; // to the targets, when there are several
+extern const KeyTable targets;     // the targets view
 extern const KeyTable live;        // a live stream
 extern const KeyTable playback;    // a recording
 extern const KeyTable global;      // everywhere but in the filter line

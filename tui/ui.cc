@@ -47,8 +47,11 @@ std::vector<const KeyTable*> Ui::key_tables() const {
             t.push_back(&keys::list);
             break;
         case ViewKind::Task: t.insert(t.end(), {&keys::task_waits, &keys::back}); break;
+        case ViewKind::Targets: t.insert(t.end(), {&keys::targets, &keys::list}); break;
         }
-        t.insert(t.end(), {&keys::views, playback_ ? &keys::playback : &keys::live, &keys::global});
+        t.push_back(&keys::views);
+        if (several()) t.push_back(&keys::fleet_views);
+        t.insert(t.end(), {playback_ ? &keys::playback : &keys::live, &keys::global});
     }
     // The help takes ? and Esc first; every other key goes to the view
     // under it, as upstream's (so q still quits).
@@ -59,8 +62,8 @@ std::vector<const KeyTable*> Ui::key_tables() const {
 std::optional<Action> Ui::run(const Binding& b, const KeyEvent& k, const model::Model& m, model::Nanos now) {
     switch (b.cmd) {
     case Cmd::Quit: return Action{Action::Quit};
-    case Cmd::Pause: return Action{Action::TogglePause};
-    case Cmd::Reconnect: return Action{Action::Reconnect};
+    case Cmd::Pause: return Action{Action::TogglePause, 0, 0, selected_target()};
+    case Cmd::Reconnect: return Action{Action::Reconnect, 0, 0, selected_target()};
     case Cmd::PlayToggle: return Action{Action::PlayToggle};
     case Cmd::Faster: return Action{Action::Faster};
     case Cmd::Slower: return Action{Action::Slower};
@@ -72,6 +75,9 @@ std::optional<Action> Ui::run(const Binding& b, const KeyEvent& k, const model::
     case Cmd::CloseHelp: help_ = false; return Action{};
     case Cmd::ShowTasks: return go({ViewKind::Tasks, 0}, false);
     case Cmd::ShowResources: return go({ViewKind::Resources, 0}, false);
+    case Cmd::ShowTargets:
+        if (!several()) return std::nullopt;
+        return go({ViewKind::Targets, 0}, false);
     case Cmd::Back: return back();
     case Cmd::Open: return open(m, now);
     default: break;
@@ -89,6 +95,7 @@ bool Ui::view_command(Cmd c, const KeyEvent& k, const model::Model& m, model::Na
     case ViewKind::Resources: return resources_.act(c, k, m, now, draw_);
     case ViewKind::Resource: return resource_view_.act(c, k, m, now, view().id, draw_);
     case ViewKind::Task: return task_waits_.act(c, waits_on_lines(m, view().id, now, draw_).size());
+    case ViewKind::Targets: return target_list_.act(c, TargetSource(targets_));
     }
     return false;
 }
@@ -112,8 +119,21 @@ Action Ui::open(const model::Model& m, model::Nanos now) {
         if (uint64_t r = task_waits_.selected(waits_on_lines(m, view().id, now, draw_)))
             return go({ViewKind::Resource, r}, true);
         break;
+    case ViewKind::Targets:
+        // The lists show that application now; they keep their filter,
+        // sort and grouping.
+        if (int64_t slot = selected_target(); slot >= 0) {
+            go({ViewKind::Tasks, 0}, false);
+            return Action{Action::ShowTarget, 0, 0, slot};
+        }
+        break;
     }
     return {};
+}
+
+int64_t Ui::selected_target() const {
+    if (view().kind != ViewKind::Targets || !target_list_.selected()) return -1;
+    return static_cast<int64_t>(target_list_.selected() - 1);
 }
 
 const FilteredList* Ui::list() const {
@@ -121,7 +141,8 @@ const FilteredList* Ui::list() const {
     case ViewKind::Tasks: return &tasks_.view();
     case ViewKind::Resources: return &resources_.view();
     case ViewKind::Resource: return &resource_view_.ops();
-    case ViewKind::Task: break;
+    case ViewKind::Task:
+    case ViewKind::Targets: break;
     }
     return nullptr;
 }
@@ -159,7 +180,8 @@ void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) 
     playback_ = h.timeline.has_value();
     const Glyphs& g = glyphs(draw_.ascii);
     h.controls = hint_line(key_tables(), HintLine::Controls, g);
-    h.views = hint_line({&keys::views}, HintLine::Views, g);
+    h.views = several() ? hint_line({&keys::views, &keys::fleet_views}, HintLine::Views, g)
+                        : hint_line({&keys::views}, HintLine::Views, g);
     if (playback_) h.playback = hint_line({&keys::playback}, HintLine::Playback, g);
     int y = draw_header(c, h, m);
     int rows = c.height() - y;
@@ -170,8 +192,16 @@ void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) 
         break;
     case ViewKind::Resources: resources_.draw(c, y, rows, m, now, draw_); break;
     case ViewKind::Resource: resource_view_.draw(c, y, rows, m, now, view().id, draw_); break;
+    case ViewKind::Targets: draw_targets(c, y, rows); break;
     }
     if (help_) draw_help(c);
+}
+
+void Ui::draw_targets(Canvas& c, int y, int rows) {
+    if (rows <= 0) return;
+    TargetSource src(targets_);
+    c.text(0, y, "Targets (" + std::to_string(targets_.size()) + ")", Style::Title);
+    target_list_.draw(c, y + 1, rows - 1, src, "No targets.");
 }
 
 void Ui::draw_help(Canvas& c) const {

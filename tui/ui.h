@@ -13,7 +13,9 @@
 
 #include "model/model.h"
 #include "tui/header.h"
+#include "tui/fleet_status.h"
 #include "tui/keys.h"
+#include "tui/list_view.h"
 #include "tui/resource_list.h"
 #include "tui/resource_view.h"
 #include "tui/task_list.h"
@@ -40,10 +42,15 @@ struct Action {
         Seek,  // by offset_ns from where playback stands
         SeekStart,
         SeekEnd,
+        // Several targets: the lists show this one (`target`).
+        ShowTarget,
     };
     Kind kind = None;
     uint64_t task = 0;      // OpenDetails: the task's span id
     int64_t offset_ns = 0;  // Seek: back when negative
+    // TogglePause, Reconnect, ShowTarget: the target's slot
+    // (session/fleet.h); -1: the one whose lists are shown.
+    int64_t target = -1;
 };
 
 class Ui {
@@ -64,11 +71,17 @@ public:
     // Groups the task list from the start (the command line's --group-by).
     void group_tasks(model::GroupBy by) { tasks_.group_by(by); }
 
+    // The targets, when the console watches several (tui/fleet_status.h):
+    // before each key and frame.  With one, none: the screens are those of
+    // one application.
+    void set_targets(std::vector<TargetRow> rows) { targets_ = std::move(rows); }
+    bool several() const { return targets_.size() > 1; }
+
     // A filter line is open: every key is text for it.
     bool editing() const { return list() && list()->editing(); }
 
 private:
-    enum class ViewKind { Tasks, Task, Resources, Resource };
+    enum class ViewKind { Tasks, Task, Resources, Resource, Targets };
     struct ViewRef {
         ViewKind kind;
         uint64_t id;  // span id of the task or resource shown
@@ -91,6 +104,9 @@ private:
     Action back();
     Action details_change(uint64_t before) const;
     void draw_help(view::Canvas& c) const;
+    void draw_targets(view::Canvas& c, int y, int rows);
+    // The slot of the target selected in the targets view; -1 elsewhere.
+    int64_t selected_target() const;
 
     view::DrawOptions draw_;
     std::vector<ViewRef> history_{{ViewKind::Tasks, 0}};
@@ -98,6 +114,8 @@ private:
     ResourceList resources_;
     ResourceView resource_view_;
     LinkSection task_waits_;  // the task view's "Waits on"
+    std::vector<TargetRow> targets_;
+    ListView target_list_;  // by name
     bool help_ = false;
     bool playback_ = false;  // the screen drawn last was a recording's
 };

@@ -114,7 +114,15 @@ FleetPumped Fleet::pump(const pollfd* fds) {
 }
 
 void Fleet::tick() {
-    for (auto& m : members_) m->session->tick();
+    Clock::time_point now = Clock::now();
+    for (auto& m : members_) {
+        m->session->tick();
+        uint64_t bytes = m->session->update_bytes();
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - m->tick_at).count();
+        if (m->tick_at != Clock::time_point{} && ms > 0) m->bytes_per_sec = (bytes - m->bytes_at_tick) * 1000 / ms;
+        m->bytes_at_tick = bytes;
+        m->tick_at = now;
+    }
 }
 
 void Fleet::shutdown() {

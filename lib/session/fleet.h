@@ -30,6 +30,10 @@ struct Member {
     uint32_t slot = 0;    // see above
     std::unique_ptr<Session> session;
     std::optional<Clock::time_point> last_update;  // when the last whole update came
+    // The updates' bytes a second, over the last second tick() saw.
+    uint64_t bytes_per_sec = 0;
+    uint64_t bytes_at_tick = 0;
+    Clock::time_point tick_at{};
 };
 
 // What a pump of the fleet did, member by member (same order).
@@ -76,6 +80,7 @@ public:
     std::optional<Clock::time_point> deadline() const;
     // `fds` points at the pollfds add_pollfds() appended; nullptr: none readable.
     FleetPumped pump(const pollfd* fds);
+    // Once a second: each session's tick(), and the members' rates.
     void tick();
     void shutdown();
 

@@ -89,6 +89,8 @@ void Session::apply(Event& ev, Pumped& out) {
         out.whole_updates++;
     }
     if (!notice.empty()) out.notices.push_back(std::move(notice));
+    if (auto* u = std::get_if<event::Update>(&ev)) update_bytes_ += u->bytes.size();
+    if (auto* p = std::get_if<event::UpdatePart>(&ev); p && p->first) update_bytes_ += p->bytes.size();
     if (auto* u = std::get_if<event::Update>(&ev)) updates_disposer_.dispose(std::move(u->owner));
     if (auto* p = std::get_if<event::UpdatePart>(&ev)) updates_disposer_.dispose(std::move(p->owner));
     if (std::holds_alternative<event::Reset>(ev)) {

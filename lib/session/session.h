@@ -88,6 +88,8 @@ public:
     Recorder* recorder() { return recorder_.get(); }
     // Updates applied whole since the start.
     uint64_t updates() const { return updates_; }
+    // Bytes of the updates that came since the start (their encoded size).
+    uint64_t update_bytes() const { return update_bytes_; }
 
     // --- what a user asks of it ---
     // Opens, replaces or closes (0) the details stream of a task.
@@ -109,6 +111,7 @@ private:
     Disposer<std::shared_ptr<const void>> updates_disposer_;
     uint64_t details_for_ = 0;       // the task whose details are asked for
     uint64_t updates_ = 0;
+    uint64_t update_bytes_ = 0;
     model::Nanos stream_moved_ = 0;  // the last update, connect or disconnect
     bool trimmed_ = true;            // memory given back since then
 };
