@@ -7,7 +7,7 @@ TC=$(cd "$(dirname "$TOKIO_CONSOLE")" && pwd)/$(basename "$TOKIO_CONSOLE")
 
 test_expect_success '-h: one line for each option, its first sentence' '
     "$TC" -h >short &&
-    grep -q "^Usage: tokio-console \[OPTIONS\] \[TARGET_ADDR\] \[COMMAND\]" short &&
+    grep -q "^Usage: tokio-console \[OPTIONS\] \[TARGET_ADDR\]\.\.\. \[COMMAND\]" short &&
     grep -E -q "^  -h, --help +Print help \(see more with .--help.\)$" short &&
     grep -E -q "^  -W, --warn <LINTS>\.\.\. +Lints to check tasks against, separated by commas or given several times: .*\[default: " short &&
     grep -E -q "^      --log <FILTER> +.*\[env: RUST_LOG\] \[default: off\]$" short &&

@@ -14,7 +14,7 @@ namespace {
 const char kHead[] = R"(tokio-console )" VERSION R"(
 Watch the tasks and resources of a running Tokio application live.
 
-Usage: tokio-console [OPTIONS] [TARGET_ADDR] [COMMAND]
+Usage: tokio-console [OPTIONS] [TARGET_ADDR]... [COMMAND]
 
 Commands:
   dump            Print the tasks, resources or warnings once, or every interval
@@ -27,7 +27,15 @@ Commands:
 Arguments:
 )";
 
-const char kFoot[] = R"(Settings are read from $XDG_CONFIG_HOME/tokio-console/console.toml, then
+const char kFoot[] = R"(Several applications: give several targets, each [NAME=]ADDRESS (or list them
+in console.toml `targets`, or in a --targets-file); each has its own
+connection.  The header counts them, `a` lists them, Enter there shows one's
+tasks.  Two hosts through SSH tunnels:
+    ssh -N -L 7001:127.0.0.1:6669 api.example.com &
+    ssh -N -L 7002:127.0.0.1:6669 web.example.com &
+    tokio-console api=http://127.0.0.1:7001 web=http://127.0.0.1:7002
+
+Settings are read from $XDG_CONFIG_HOME/tokio-console/console.toml, then
 ./console.toml, then the command line; see tokio-console(1) and
 console.toml(5).
 )";
@@ -122,7 +130,7 @@ a terminal: once after the first full update, or every --interval with
 columns fixed, so that two dumps diff well; nothing but errors goes to
 standard error.
 
-Usage: tokio-console [OPTIONS] dump [DUMP OPTIONS] [TARGET_ADDR]
+Usage: tokio-console [OPTIONS] dump [DUMP OPTIONS] [TARGET_ADDR]...
 
 Dump options:
 )";
@@ -131,17 +139,20 @@ const char kDumpFoot[] = R"(The console's options (--filter, --warn, --allow, th
 --retain-for, the TLS options, ...) apply as well; see 'tokio-console --help'.
 --filter narrows the rows of the view printed and, with the tasks or the
 warnings, the tasks --fail-on checks (with resources or async ops it checks
-every task).
+every task).  Several targets (or --targets-file) are dumped as one list:
+each row starts with its app (a JSON and CSV key, a table column), the filter
+takes app:NAME, and --fail-on names the app of each task.
 
 Exit status: 0 when done; 1 when a lint of --fail-on fired, or output or the
-recording failed; 2 for a bad command line; 3 when the target could not be
-reached within --connect-timeout.
+recording failed; 2 for a bad command line; 3 when a target could not be
+reached within --connect-timeout (the others' rows are printed).
 
 Examples:
     tokio-console dump --format csv --sort busy:desc --limit 20
     tokio-console dump --view warnings --wait 5s http://10.0.0.5:6669
     tokio-console dump --fail-on lost-waker,never-yielded --format jsonl
     tokio-console dump --watch --interval 2s --count 10 --filter '!state:done'
+    tokio-console dump --format csv api=http://10.0.0.5:6669 web=http://10.0.0.6:6669
 )";
 
 std::string dump_help() {

@@ -16,10 +16,13 @@ using namespace setters;
 // Laid out by hand, a row for each pair (clang-format would pack them).
 // clang-format off
 const Option kOptions[] = {
-    {nullptr, 0, Arg::One, Complete::None, "[TARGET_ADDR]",
+    {nullptr, 0, Arg::One, Complete::None, "[TARGET_ADDR]...",
          "Where the application serves the console API: http://HOST:PORT,\n"
          "https://HOST:PORT, file://localhost/PATH/TO/SOCKET (a Unix domain\n"
-         "socket) or vsock://CID:PORT.  [default: http://127.0.0.1:6669]\n",
+         "socket) or vsock://CID:PORT.  Several watch several applications at\n"
+         "once, each [NAME=]ADDRESS: the name (default host:port or the\n"
+         "socket's file name) is the app of its rows.  console.toml: targets.\n"
+         "[default: http://127.0.0.1:6669]\n",
      nullptr, nullptr,
      "default_target_addr", nullptr,
      &cli_target, nullptr,
@@ -27,7 +30,8 @@ const Option kOptions[] = {
     {"targets-file", 0, Arg::One, Complete::File, "<FILE>",
          "More targets, one [NAME=]ADDRESS a line, `#` for comments; read\n"
          "again on SIGHUP: new targets join, removed ones leave (a bad file\n"
-         "then is a notice, and the old list stays).\n",
+         "then is a notice, and the old list stays).  A regular file of at\n"
+         "most 1 MiB.\n",
      "file listing targets", nullptr, nullptr, nullptr,
      &cli_targets_file, nullptr, nullptr, nullptr},
     {"log", 0, Arg::One, Complete::Level, "<FILTER>",
