@@ -1,0 +1,97 @@
+#!/bin/sh
+# The console over many targets.  Load: FLEET_TARGETS (8) test peers of
+# FLEET_TASKS (2,000) tasks each, one update a second; the console's CPU
+# over FLEET_SECONDS (20) once every target is connected and has sent its
+# tasks, as a share of one core (the task list of one target on screen),
+# and its peak RSS (VmHWM).  Targets:
+# <= 5 % of a core, <= 60 MiB.  Start: FLEET_START_TARGETS (50) peers of
+# 200 tasks; the seconds from the console's start until the header says
+# every one is connected and the targets view shows no target without an
+# update.  Target: <= 5 s.
+#
+#   sh t/bench/fleet.sh
+#
+# Run from the top of the tree, by t/bench/run.
+cd "$(dirname "$0")/../.." || exit 1
+top=$(pwd)
+targets=${FLEET_TARGETS:-8}
+tasks=${FLEET_TASKS:-2000}
+seconds=${FLEET_SECONDS:-20}
+start_targets=${FLEET_START_TARGETS:-50}
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/tc-fleet.XXXXXX") || exit 1
+peers=
+cleanup () {
+    for p in $peers; do kill -9 "$p" 2>/dev/null; done
+    for p in $peers; do wait "$p" 2>/dev/null; done
+    tmux -S "$scratch/tmux" kill-server 2>/dev/null
+    rm -rf "$scratch"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+. "$top/t/peer-start.sh"
+cpu_ticks () { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+screen () { tmux -S "$scratch/tmux" capture-pane -p 2>/dev/null; }
+
+# start_peers N TASKS: N peers, their addresses as NAME=URL in $list.
+start_peers () {
+    printf 'interval 1s\nrepeat %s task t{i} name=worker-{i%%97} loc=src/worker.rs:{i%%50}:9 polls={i%%500} busy={i%%900}ms age={i%%600}s\n' \
+        "$2" >"$scratch/fleet-$2.scn"
+    list=
+    i=0
+    while test $i -lt "$1"; do
+        mkdir -p "$scratch/p$2-$i"
+        run_peer "$top/t/peer/console-peer" "$scratch/p$2-$i" 60 --scenario "$scratch/fleet-$2.scn" || exit 1
+        peers="$peers $PEER_PID"
+        list="$list app$i=http://127.0.0.1:$PEER_PORT"
+        i=$((i + 1))
+    done
+}
+
+# console ARGS: the console under tmux at 200x50; its pid in $console.
+console () {
+    tmux -S "$scratch/tmux" kill-server 2>/dev/null
+    (cd "$scratch" && HOME=$scratch XDG_CONFIG_HOME=$scratch/.config TERM=xterm-256color \
+        LANG=C.UTF-8 tmux -S "$scratch/tmux" -f /dev/null new-session -d -x 200 -y 70 \
+        "exec '$top/tokio-console' $*")
+    console=$(tmux -S "$scratch/tmux" list-panes -F '#{pane_pid}' 2>/dev/null)
+}
+
+# wait_all N LIMIT: until the header says N of N connected and the targets
+# view has no target that never updated; false after LIMIT seconds.
+wait_all () {
+    t0=$(date +%s)
+    until screen | grep -q "^targets: $1 of $1 connected" && ! screen | grep -q " never "; do
+        test $(($(date +%s) - t0)) -gt "$2" && return 1
+        sleep 0.05
+    done
+}
+
+# Steady load.
+start_peers "$targets" "$tasks"
+console $list
+tmux -S "$scratch/tmux" send-keys a
+wait_all "$targets" 120 || { echo "fleet: $targets targets not all shown after 120 s" >&2; exit 1; }
+# Measured on the task list of the first target, as the console starts.
+tmux -S "$scratch/tmux" send-keys t
+sleep 5
+c0=$(cpu_ticks "$console")
+sleep "$seconds"
+c1=$(cpu_ticks "$console")
+hz=$(getconf CLK_TCK)
+cpu=$(awk -v t=$((c1 - c0)) -v hz="$hz" -v s="$seconds" 'BEGIN { printf "%.2f", 100 * t / hz / s }')
+rss=$(awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$console/status")
+echo "fleet: $targets targets x $tasks tasks, an update a second each:" \
+    "$cpu% of a core (target <= 5%), peak RSS $rss MiB (target <= 60 MiB)"
+for p in $peers; do kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+peers=
+
+# Start.
+start_peers "$start_targets" 200
+t0=$(date +%s.%N)
+console $list
+tmux -S "$scratch/tmux" send-keys a
+wait_all "$start_targets" 60 || { echo "fleet: $start_targets targets not all shown after 60 s" >&2; exit 1; }
+t1=$(date +%s.%N)
+echo "fleet: $start_targets targets x 200 tasks shown $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s" \
+    "after start (target <= 5 s)"
