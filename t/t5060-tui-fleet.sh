@@ -55,10 +55,16 @@ test_expect_success 'one peer killed: it reconnects, the others stay live' '
     wait_for "target_line demo | grep -qE \" [01]s ago\""
 '
 
-test_expect_success 'started again: it is back, with its tasks' '
-    start_peer --scenario basic --retain 3600 --listen "$B" &&
+test_expect_success 'started again (another application on its port): only its new tasks' '
+    start_peer --scenario lints --listen "$B" &&
     wait_screen "^targets: 4 of 4 connected" 30 &&
-    wait_for "target_line b | grep -q CONNECTED"
+    wait_for "target_line b | grep -q CONNECTED" &&
+    press_until "selected_row | grep -q \"^ *b \"" Down &&
+    press "connection: b http" Enter &&
+    wait_screen "never-yields" &&
+    ! screen | grep -q "db-worker" &&
+    press "^Targets \(4\)" a &&
+    press_until "selected_row | grep -q \"^ *a \"" Up
 '
 
 test_expect_success 'enter: the lists of the selected target' '
@@ -115,19 +121,35 @@ test_expect_success 'a bad targets file on SIGHUP: a notice, the old list stays'
     wait_console_exit
 '
 
-test_expect_success 'a hostile peer beside a healthy one: the healthy one updates' '
-    "$TOP/t/helper/wire-hostile" --mode garbage --port-file "$TRASH/hostile.port" >hostile.log 2>&1 &
-    PEER_PIDS="$PEER_PIDS $!" &&
-    wait_for "test -s \"$TRASH/hostile.port\"" &&
-    start_console "good=http://$D" "bad=http://127.0.0.1:$(cat "$TRASH/hostile.port")" &&
-    wait_screen "^targets: 1 of 2 connected; bad: " 20 &&
-    press "^Targets \(2\)" a &&
-    wait_for "target_line bad | grep -qE \"RECONNECTING|CONNECTING\"" &&
+test_expect_success 'hostile peers beside a healthy one: the healthy one updates' '
+    hostile= &&
+    for mode in garbage bad-protobuf silent blackhole rst http1; do
+        "$TOP/t/helper/wire-hostile" --mode $mode --port-file "$TRASH/$mode.port" >$mode.log 2>&1 &
+        PEER_PIDS="$PEER_PIDS $!" &&
+        wait_for "test -s \"$TRASH/$mode.port\"" &&
+        hostile="$hostile $mode=http://127.0.0.1:$(cat "$TRASH/$mode.port")" || return 1
+    done &&
+    start_console "good=http://$D" $hostile &&
+    # silent holds its connection: it counts as connected, with no update.
+    wait_screen "^targets: [12] of 7 connected; " 20 &&
+    press "^Targets \(7\)" a &&
+    wait_for "target_line garbage | grep -qE \"RECONNECTING|CONNECTING\"" &&
     wait_for "target_line good | grep -qE \" [01]s ago\"" &&
     before=$(target_line good) &&
     wait_for "test \"\$(target_line good)\" != \"$before\"" &&
+    target_line good | grep -qE "CONNECTED +[0-9]{3}" &&
+    target_line silent | grep -q " never " &&
+    press "^Tasks \([0-9]{3}" t &&
+    screen | head -1 | grep -q "connection: good http" &&
     send_keys q &&
     wait_console_exit
+'
+
+test_expect_success '--record with several targets is refused before the terminal' '
+    "$TOP/$TOKIO_CONSOLE" --record "$TRASH/r.rec" "http://$A" "http://$C" </dev/null >out 2>err
+    test $? = 2 &&
+    grep -q "records one target" err &&
+    test ! -e "$TRASH/r.rec"
 '
 
 test_done
