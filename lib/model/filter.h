@@ -46,7 +46,7 @@ public:
 
 private:
     friend struct FilterParser;
-    friend struct ParsedFilter parse_filter(std::string_view text, FilterTable table);
+    friend struct ParsedFilter parse_filter(std::string_view text, FilterTable table, const FilterKeys& keys);
     std::string text_;
     FilterTable table_ = FilterTable::Tasks;
     std::vector<std::vector<FilterTerm>> groups_;
@@ -56,14 +56,15 @@ struct ParsedFilter {
     Filter filter;  // empty when there is an error
     std::optional<FilterError> error;
 };
-ParsedFilter parse_filter(std::string_view text, FilterTable table);
+// `keys`: the names the filter may use (view::filter_keys()).
+ParsedFilter parse_filter(std::string_view text, FilterTable table, const FilterKeys& keys);
 // A filter as the user types it, on the filter line, --filter or
 // console.toml: a leading '?' makes it a search (every row stays, the
 // matches are marked); an error's position counts the '?'.
 struct TypedFilter : ParsedFilter {
     bool search = false;
 };
-TypedFilter parse_typed_filter(std::string_view text, FilterTable table);
+TypedFilter parse_typed_filter(std::string_view text, FilterTable table, const FilterKeys& keys);
 
 // Whether what the filter keeps can change with the clock alone: a term
 // on a duration (total, busy, sched, idle), which grows while a task or

@@ -45,13 +45,28 @@ enum class FilterKey : uint8_t {
 enum class KeyType : uint8_t { Text, Count, Duration, State, Warn };
 
 struct FilterKeyInfo {
-    const char* name;
+    std::string name;  // lower case
     FilterKey key;
     KeyType type;
     uint8_t tables;  // bit per FilterTable
 };
-// The key of this name (case-insensitive), or nullptr.
-const FilterKeyInfo* find_filter_key(std::string_view name);
+inline constexpr uint8_t filter_table_bit(FilterTable t) {
+    return static_cast<uint8_t>(1u << static_cast<int>(t));
+}
+// The names a filter can use, and what each means.  The model knows no
+// names: the field tables (lib/view) make the one set, so that a field is
+// spelled once, in its table.
+class FilterKeys {
+public:
+    FilterKeys() = default;
+    explicit FilterKeys(std::vector<FilterKeyInfo> keys) : keys_(std::move(keys)) {}
+    // The key of this name (case-insensitive), or nullptr.
+    const FilterKeyInfo* find(std::string_view name) const;
+    const std::vector<FilterKeyInfo>& all() const { return keys_; }
+
+private:
+    std::vector<FilterKeyInfo> keys_;
+};
 inline bool key_in(const FilterKeyInfo& k, FilterTable t) {
     return k.tables & (1u << static_cast<int>(t));
 }

@@ -1,4 +1,5 @@
 #include "program/dump_rows.h"
+#include "view/filter_keys.h"
 
 #include <algorithm>
 #include <numeric>
@@ -94,7 +95,7 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
     q.limit = d.limit;
     q.descending = d.descending;
     q.table = filter_table(d.view);
-    model::ParsedFilter pf = model::parse_filter(d.filter, q.table);
+    model::ParsedFilter pf = model::parse_filter(d.filter, q.table, view::filter_keys());
     if (pf.error) {
         error = "option '--filter': " + model::format_filter_error(*pf.error);
         return false;

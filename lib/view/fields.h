@@ -3,7 +3,7 @@
 // filter keys, the JSON/CSV keys and the completions all read.  A field's name is its one spelling: lower case,
 // words joined by '_', a unit kept where the value carries one
 // ("total_ns", "size_bytes"); it is the JSON/CSV key, the --sort name and
-// a filter key.  Other spellings (the filter's older "self-wakes", the
+// a filter key (view/filter_keys.h makes the filter's keys from these tables).  Other spellings (the filter's older "self-wakes", the
 // column titles such as "total") are accepted on input only.  Adding a
 // field is adding a row.  Plain data over a const model; no curses.
 #pragma once

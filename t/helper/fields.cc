@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "view/fields.h"
+#include "view/filter_keys.h"
 
 namespace {
 
@@ -31,7 +32,7 @@ bool print(const char* entity, model::FilterTable table, std::span<const view::F
     for (const view::Field& f : fields) {
         std::printf("%s %s %s\n", entity, f.name, f.filterable ? type_name(f.type) : "none");
         if (!f.filterable) continue;
-        const model::FilterKeyInfo* k = model::find_filter_key(f.name);
+        const model::FilterKeyInfo* k = view::filter_keys().find(f.name);
         if (!k || k->key != f.filter || k->type != f.type || !model::key_in(*k, table)) {
             std::fprintf(stderr, "fields: %s: '%s' is not the filter key the table says\n", entity, f.name);
             ok = false;

@@ -10,6 +10,7 @@
 #include "model/task_order.h"
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
+#include "view/filter_keys.h"
 
 namespace pb = rs::tokio::console;
 using model::FilterTable;
@@ -92,7 +93,7 @@ model::Model& tasks_model() {
 // The ids of the tasks a filter keeps, "1,3", or "error: at N: ...".
 std::string tasks_for(const std::string& text) {
     const model::Model& m = tasks_model();
-    auto p = model::parse_filter(text, FilterTable::Tasks);
+    auto p = model::parse_filter(text, FilterTable::Tasks, view::filter_keys());
     if (p.error) return "error: " + model::format_filter_error(*p.error);
     std::string out;
     for (uint32_t r : model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow)) {
@@ -209,7 +210,7 @@ void errors() {
 // The kept rows go through the same ordering as the whole list.
 void windows() {
     const model::Model& m = tasks_model();
-    auto p = model::parse_filter("!state:done", FilterTable::Tasks);
+    auto p = model::parse_filter("!state:done", FilterTable::Tasks, view::filter_keys());
     auto rows = model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow);
     auto w = model::task_window(m.tasks(), m.strings(), model::TaskColumn::Polls, true, kNow, 0, 3, &rows);
     std::string ids;
@@ -227,7 +228,7 @@ void windows() {
 // Search keeps every row and jumps between matches in the list's order.
 void search() {
     const model::Model& m = tasks_model();
-    auto p = model::parse_filter("net.rs | sched", FilterTable::Tasks);  // ids 1, 4, 5
+    auto p = model::parse_filter("net.rs | sched", FilterTable::Tasks, view::filter_keys());  // ids 1, 4, 5
     auto hits = model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow);
     // By polls, descending: 1 (1500), 5 (1000), 2 (10), 4 (3), 3 (1).
     auto next = [&](uint64_t from, bool forward) {
@@ -284,7 +285,7 @@ void fill_resources(model::Model& m) {
 
 void resource_terms(const model::Model& m) {
     auto res = [&](const std::string& text) {
-        auto p = model::parse_filter(text, FilterTable::Resources);
+        auto p = model::parse_filter(text, FilterTable::Resources, view::filter_keys());
         if (p.error) return "error: " + model::format_filter_error(*p.error);
         std::string out;
         for (uint32_t r : model::filter_resources(p.filter, m.resources(), m.strings(), kNow))
@@ -303,7 +304,7 @@ void resource_terms(const model::Model& m) {
 
 void async_op_terms(const model::Model& m) {
     auto ops = [&](const std::string& text, uint64_t resource_span) {
-        auto p = model::parse_filter(text, FilterTable::AsyncOps);
+        auto p = model::parse_filter(text, FilterTable::AsyncOps, view::filter_keys());
         if (p.error) return "error: " + model::format_filter_error(*p.error);
         std::string out;
         auto rows = m.async_ops().rows_of(resource_span);
@@ -321,7 +322,7 @@ void async_op_terms(const model::Model& m) {
 
 // Search in the smaller tables: the next match in the list's order.
 void small_table_search(const model::Model& m) {
-    auto hits = model::filter_resources(model::parse_filter("kind:sync", FilterTable::Resources).filter, m.resources(),
+    auto hits = model::filter_resources(model::parse_filter("kind:sync", FilterTable::Resources, view::filter_keys()).filter, m.resources(),
                                         m.strings(), kNow);  // ids 1, 2
     auto next_res = [&](uint64_t from, bool forward) {
         uint64_t span = model::resource_next_match(m.resources(), m.strings(), model::ResourceColumn::Id, true, kNow,
@@ -336,7 +337,7 @@ void small_table_search(const model::Model& m) {
     tap::check_eq(next_res(901, false), uint64_t(1), "resources search: N wraps around");
     auto op_rows = m.async_ops().rows_of(900);
     std::sort(op_rows.begin(), op_rows.end());
-    auto op_hits = model::filter_async_ops(model::parse_filter("polls>0", FilterTable::AsyncOps).filter, m.async_ops(),
+    auto op_hits = model::filter_async_ops(model::parse_filter("polls>0", FilterTable::AsyncOps, view::filter_keys()).filter, m.async_ops(),
                                            m.tasks(), m.strings(), kNow, op_rows);  // ids 2, 3
     auto next_op = [&](uint64_t from, bool forward) {
         uint64_t span = model::async_op_next_match(m.async_ops(), m.tasks(), m.strings(), model::AsyncOpColumn::Id,
