@@ -1,11 +1,13 @@
-// The fields of each list (tasks, resources, async ops), one table per list and one
-// row per field: the tables that the TUI's columns, `dump --sort`, the
-// filter keys, the JSON/CSV keys and the completions all read.  A field's name is its one spelling: lower case,
-// words joined by '_', a unit kept where the value carries one
-// ("total_ns", "size_bytes"); it is the JSON/CSV key, the --sort name and
-// a filter key (view/filter_keys.h makes the filter's keys from these tables).  Other spellings (the filter's older "self-wakes", the
-// column titles such as "total") are accepted on input only.  Adding a
-// field is adding a row.  Plain data over a const model; no curses.
+// The fields of each list (tasks, resources, async ops, warnings), one
+// table per list and one row per field: the tables that the TUI's
+// columns, `dump --sort`, the filter keys (view/filter_keys.h), the
+// JSON/CSV keys and the completions all read.  A field's name is its one
+// spelling: lower case, words joined by '_', a unit kept where the value
+// carries one ("total_ns", "size_bytes"); it is the JSON/CSV key, the
+// --sort name and a filter key.  Other spellings (the filter's older
+// "self-wakes", the column titles such as "total") are accepted on input
+// only.  Adding a field is adding a row.  Plain data over a const model;
+// no curses.
 #pragma once
 
 #include <cstdint>
