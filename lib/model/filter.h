@@ -25,6 +25,7 @@
 #include "model/async_op_table.h"
 #include "model/filter_term.h"
 #include "model/intern.h"
+#include "model/lints.h"
 #include "model/resource_table.h"
 #include "model/task_table.h"
 
@@ -78,6 +79,20 @@ std::string format_filter_error(const FilterError& e);
 std::vector<uint32_t> filter_tasks(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now);
 std::vector<uint32_t> filter_resources(const Filter& f, const ResourceTable& resources, const StringPool& strings,
                                        Nanos now);
+// A warning: the lint `lint` on the task of row `task_row`.
+inline uint32_t warning_row(uint32_t task_row, int lint) {
+    return task_row * 8 + static_cast<uint32_t>(lint);
+}
+inline uint32_t warning_task(uint32_t warning) {
+    return warning / 8;
+}
+inline int warning_lint(uint32_t warning) {
+    return static_cast<int>(warning % 8);
+}
+// Among `rows` (warning_row()s), the warnings kept, in the order given: a
+// task's keys read its task, `lint` and `message` the warning's own.
+std::vector<uint32_t> filter_warnings(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now,
+                                      const LintConfig& lints, const std::vector<uint32_t>& rows);
 // Among `rows` (e.g. AsyncOpTable::rows_of()), the ops kept, ascending.
 std::vector<uint32_t> filter_async_ops(const Filter& f, const AsyncOpTable& ops, const TaskTable& tasks,
                                        const StringPool& strings, Nanos now, const std::vector<uint32_t>& rows);

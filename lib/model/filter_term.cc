@@ -41,6 +41,7 @@ const char* filter_table_name(FilterTable t) {
     case FilterTable::Tasks: return "tasks";
     case FilterTable::Resources: return "resources";
     case FilterTable::AsyncOps: return "async ops";
+    case FilterTable::Warnings: return "warnings";
     }
     return "";
 }

@@ -11,8 +11,10 @@
 namespace model {
 
 // Which list a filter is for: each has its own columns.
-enum class FilterTable : uint8_t { Tasks, Resources, AsyncOps };
-const char* filter_table_name(FilterTable t);  // "tasks", "resources", "async ops"
+// Warnings: a row per lint that fires on a task (warning_row()), which
+// has the task's keys and its own message.
+enum class FilterTable : uint8_t { Tasks, Resources, AsyncOps, Warnings };
+const char* filter_table_name(FilterTable t);  // "tasks", "resources", "async ops", "warnings"
 
 // The keys a term can name, across the three lists.
 enum class FilterKey : uint8_t {
@@ -41,6 +43,7 @@ enum class FilterKey : uint8_t {
     State,
     Warn,
     TaskName,  // an async op's task's name
+    Message,   // a warning's sentence
 };
 enum class KeyType : uint8_t { Text, Count, Duration, State, Warn };
 

@@ -75,7 +75,7 @@ private:
     void wait_once(Clock::time_point until);
     void pump(bool readable);
     void note_offenders();
-    void note_offender(const model::Task& t);
+    void note_offender(const model::Task& t, uint16_t lints);
     int finish(int status);
 
     const config::DumpSettings& settings_;
@@ -170,22 +170,37 @@ void Dump::note_offenders() {
     bool any = false;
     for (int l = 0; l < model::kLintCount; l++) any |= (fail_mask_ & (1u << l)) && counts[l];
     if (!any) return;
-    const auto& tasks = session_.model().tasks();
-    if (!q_.filters_tasks()) {
-        for (size_t i = 0; i < tasks.size(); i++) note_offender(tasks.row(i));
+    const model::Model& m = session_.model();
+    const auto& tasks = m.tasks();
+    // A filter of resources or async ops says nothing of the tasks.
+    bool of_tasks = q_.table == model::FilterTable::Tasks || q_.table == model::FilterTable::Warnings;
+    if (q_.filter.empty() || !of_tasks) {
+        for (size_t i = 0; i < tasks.size(); i++) note_offender(tasks.row(i), tasks.row(i).warnings);
         return;
     }
     // A CI job that filters down to its own tasks must not fail on others.
-    for (uint32_t r : model::filter_tasks(q_.filter, tasks, session_.model().strings(), session_.now()))
-        note_offender(tasks.row(r));
+    if (q_.table == model::FilterTable::Tasks) {
+        for (uint32_t r : model::filter_tasks(q_.filter, tasks, m.strings(), session_.now()))
+            note_offender(tasks.row(r), tasks.row(r).warnings);
+        return;
+    }
+    // The warnings view: the warnings its filter keeps.
+    std::vector<uint32_t> warnings;
+    for (size_t i = 0; i < tasks.size(); i++)
+        for (int l = 0; l < model::kLintCount; l++)
+            if (tasks.row(i).warnings & fail_mask_ & (1u << l))
+                warnings.push_back(model::warning_row(static_cast<uint32_t>(i), l));
+    for (uint32_t w : model::filter_warnings(q_.filter, tasks, m.strings(), session_.now(), m.lint_config(), warnings))
+        note_offender(tasks.row(model::warning_task(w)), 1u << model::warning_lint(w));
 }
 
-void Dump::note_offender(const model::Task& t) {
-    if (!(t.warnings & fail_mask_)) return;
+// `lints`: those of the task's warnings that count.
+void Dump::note_offender(const model::Task& t, uint16_t lints) {
+    if (!(lints & fail_mask_)) return;
     Offender& o = offenders_[t.id];
     o.name = session_.model().strings().get(t.name);
     o.location = session_.model().strings().get(t.location);
-    o.lints |= t.warnings & fail_mask_;
+    o.lints |= lints & fail_mask_;
 }
 
 // Says goodbye to the source; names the tasks --fail-on caught.

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/filter.h"
 #include "model/filter_term.h"
 #include "model/model.h"
 
@@ -59,9 +60,7 @@ std::span<const Field> async_op_fields();  // async_op_fields.cc
 // The warnings view: a row per lint that fires on a task, numbered
 // warning_row(task row, lint); a filter on it narrows the tasks.
 std::span<const Field> warning_fields();  // warning_fields.cc
-inline uint32_t warning_row(uint32_t task_row, int lint) {
-    return task_row * 8 + static_cast<uint32_t>(lint);
-}
+using model::warning_row;
 
 // The field that `name` spells (its name or an alias, any case), or nullptr.
 const Field* find_field(std::span<const Field> fields, std::string_view name);

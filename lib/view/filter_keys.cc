@@ -15,7 +15,9 @@ using model::KeyType;
 
 // Keys that are no field: they read a field another way.
 const FilterKeyInfo kOwnKeys[] = {
-    {"warns", FilterKey::Warns, KeyType::Count, model::filter_table_bit(FilterTable::Tasks)},  // count of warnings
+    // How many warnings a task has.
+    {"warns", FilterKey::Warns, KeyType::Count,
+     static_cast<uint8_t>(model::filter_table_bit(FilterTable::Tasks) | model::filter_table_bit(FilterTable::Warnings))},
 };
 
 struct Built {
@@ -48,8 +50,9 @@ const Built& built() {
     static const Built b = [] {
         Built out;
         out.add_table(task_fields(), FilterTable::Tasks);
-        // A filter on the warnings narrows their tasks.
-        out.add_table(warning_fields(), FilterTable::Tasks);
+        // A warning has its task's keys, and its own lint and message.
+        out.add_table(task_fields(), FilterTable::Warnings);
+        out.add_table(warning_fields(), FilterTable::Warnings);
         out.add_table(resource_fields(), FilterTable::Resources);
         out.add_table(async_op_fields(), FilterTable::AsyncOps);
         for (const FilterKeyInfo& k : kOwnKeys) out.add(k.name, k.key, k.type, k.tables);

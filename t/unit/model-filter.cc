@@ -70,9 +70,7 @@ void add_task(pb::instrument::Update& u, const Spec& s) {
     if (s.shape == 2) ts(st.mutable_dropped_at(), kBase + 5 * kSec);
 }
 
-model::Model& tasks_model() {
-    static model::Model m;
-    if (m.tasks().size()) return m;
+void fill_tasks(model::Model& m) {
     pb::instrument::Update u;
     ts(u.mutable_now(), kNow);
     auto* nm = u.mutable_new_metadata()->add_metadata();
@@ -87,6 +85,11 @@ model::Model& tasks_model() {
     };
     for (const Spec& s : specs) add_task(u, s);
     m.apply(u, 0);
+}
+
+model::Model& tasks_model() {
+    static model::Model m;
+    if (!m.tasks().size()) fill_tasks(m);
     return m;
 }
 
@@ -355,8 +358,41 @@ void small_table_search(const model::Model& m) {
 
 }  // namespace
 
+// A filter of the warnings view reads each warning's own lint and
+// message, and its task's keys.  Every task self-wakes a tenth of the
+// time, a lint here at 5 %; "stuck" has lost its waker too.
+void warning_terms() {
+    model::LintConfig lints;
+    lints.self_wakes_percent = 5;
+    model::Model m(lints, std::nullopt);
+    fill_tasks(m);
+    std::vector<uint32_t> all;
+    for (uint32_t r = 0; r < m.tasks().size(); r++)
+        for (int l = 0; l < model::kLintCount; l++)
+            if (m.tasks().row(r).warnings & (1u << l)) all.push_back(model::warning_row(r, l));
+    auto kept = [&](const std::string& text) {
+        auto p = model::parse_filter(text, FilterTable::Warnings, view::filter_keys());
+        if (p.error) return "error: " + model::format_filter_error(*p.error);
+        std::string out;
+        for (uint32_t w : model::filter_warnings(p.filter, m.tasks(), m.strings(), kNow, lints, all)) {
+            if (!out.empty()) out += ',';
+            out += std::to_string(m.tasks().row(model::warning_task(w)).id) + ":" +
+                   model::lint_name(static_cast<model::Lint>(model::warning_lint(w)));
+        }
+        return out;
+    };
+    tap::check_eq(kept("name=stuck"), std::string("4:self-wakes,4:lost-waker"), "a task's key keeps its warnings");
+    tap::check_eq(kept("name=stuck lint:lost-waker"), std::string("4:lost-waker"), "lint: the warning's own lint");
+    tap::check_eq(kept("message~waker"), std::string("4:lost-waker"), "message: the warning's own sentence");
+    tap::check_eq(kept("stuck !message~waker"), std::string("4:self-wakes"), "free text and a negated message");
+    tap::check_eq(kept("message~^no such sentence$"), std::string(), "a message that no warning has");
+    tap::check_eq(tasks_for("message~waker"), std::string("error: at 1: 'message' is not a column of tasks"),
+                  "the task list has no message");
+}
+
 int main() {
     task_terms();
+    warning_terms();
     combining();
     errors();
     windows();

@@ -62,7 +62,9 @@ void check_filter_keys() {
         tap::check(k && k->key == c.key && model::key_in(*k, c.table),
                    std::string("filter key '") + c.name + "' as the tables spell it, in " + filter_table_name(c.table));
     }
-    tap::check(!keys.find("message"), "a field with no filter key has none");
+    const model::FilterKeyInfo* message = keys.find("message");
+    tap::check(message && model::key_in(*message, FilterTable::Warnings) && !model::key_in(*message, FilterTable::Tasks),
+               "a warning's message is a key of the warnings only");
     const model::FilterKeyInfo* task = keys.find("task");
     tap::check(task && !model::key_in(*task, FilterTable::Tasks), "a key is in the lists whose tables have it only");
 }
