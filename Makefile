@@ -190,15 +190,16 @@ tokio-console: bin/tokio-console.o $(CONSOLE_LIBS)
 # Each test program links the layers it uses and the libraries those
 # need, no more: a link error says when a layer starts to need another.
 # A program in no list links everything.
-MODEL_PROGRAMS = $(filter t/unit/model-% t/unit/hdr-% t/unit/task-details-% t/unit/huge-pages \
-	t/unit/util-% t/unit/config-log,$(UNIT_TESTS)) t/helper/filter-bench
+MODEL_PROGRAMS = $(filter-out t/unit/model-filter,$(filter t/unit/model-% t/unit/hdr-% t/unit/task-details-% \
+	t/unit/huge-pages t/unit/util-% t/unit/config-log,$(UNIT_TESTS)))
 MODEL_WIRE_PROGRAMS = t/unit/update-view t/helper/model-bench t/helper/test-tool
 WIRE_PROGRAMS = $(filter t/unit/wire-%,$(UNIT_TESTS)) t/helper/wire-bench t/helper/wire-probe \
 	t/helper/wire-hostile
 CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values t/unit/config-targets
 RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
-# lib/view needs no curses; tui/ needs neither nghttp2 nor OpenSSL.
-VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields
+# lib/view needs no curses (the filter's keys come from its field tables);
+# tui/ needs neither nghttp2 nor OpenSSL.
+VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields t/unit/model-filter t/helper/filter-bench
 TUI_PROGRAMS = t/helper/tui-bench t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache \
 	t/unit/tui-keys t/helper/keys
 PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes
@@ -350,8 +351,9 @@ t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 # The filter line: the model's sources, so that the parser and the
 # evaluator are instrumented; seed corpus in t/fuzz/corpus-filter.
 FILTER_FUZZ_SRC = $(wildcard lib/model/*.cc) lib/util/huge_pages.cc lib/util/duration.cc proto/update_reader.cc
+FILTER_FUZZ_KEYS = $(wildcard lib/view/*_fields.cc) lib/view/fields.cc lib/view/filter_keys.cc
 
-t/fuzz/filter-fuzz: t/fuzz/filter-fuzz.cc $(FILTER_FUZZ_SRC) $(PROTO_CC)
+t/fuzz/filter-fuzz: t/fuzz/filter-fuzz.cc $(FILTER_FUZZ_SRC) $(FILTER_FUZZ_KEYS) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ $(PROTOBUF_LIBS) -lpthread
 
 t/fuzz/config-fuzz: t/fuzz/config-fuzz.cc $(CONFIG_FUZZ_SRC)

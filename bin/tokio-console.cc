@@ -14,9 +14,9 @@
 #include "config/targets.h"
 #include "model/filter.h"
 #include "program/dump.h"
+#include "program/exporter.h"
 #include "program/launch.h"
 #include "program/options.h"
-#include "program/exporter.h"
 #include "program/protobuf_log.h"
 #include "tui/colors.h"
 #include "tui/console.h"
@@ -24,6 +24,7 @@
 #include "util/report.h"
 #include "util/signals.h"
 #include "util/text.h"
+#include "view/filter_keys.h"
 
 namespace {
 
@@ -64,7 +65,7 @@ bool check_settings(const config::Settings& s, std::string& message, std::string
 
 // The task list's filter parses, from whichever source it came.
 bool check_filter(const config::Settings& s, const config::Layer& command_line, std::string& message) {
-    model::TypedFilter f = model::parse_typed_filter(s.filter, model::FilterTable::Tasks);
+    model::TypedFilter f = model::parse_typed_filter(s.filter, model::FilterTable::Tasks, view::filter_keys());
     if (!f.error) return true;
     message = (command_line.filter ? "option '--filter': " : "console.toml: filter: ") +
               util::escape_controls(model::format_filter_error(*f.error), util::Escape::Hex);

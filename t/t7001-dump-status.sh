@@ -66,6 +66,14 @@ test_expect_success '--fail-on with --filter: a kept task that fires is status 1
     test "$(cat err)" = "error: task 4 '\''auto-boxed'\'' (src/lints.rs:40:5): auto-boxed-future"
 '
 
+test_expect_success '--fail-on in the warnings view: the warnings --filter keeps' '
+    test_expect_code 1 "$TC" dump --view warnings --fail-on any --filter "message~waker" "$LINTS" >out 2>err &&
+    test "$(cat err)" = "error: task 2 '\''lost-waker'\'' (src/lints.rs:20:5): lost-waker" &&
+    test $(grep -c "^lost-waker " out) = 1 &&
+    "$TC" dump --view warnings --fail-on lost-waker --filter "!lint:lost-waker" "$LINTS" >out 2>err &&
+    test ! -s err
+'
+
 test_expect_success '--filter of resources: --fail-on checks every task' '
     test_expect_code 1 "$TC" dump --view resources --filter kind:timer --fail-on lost-waker "$LINTS" >out 2>err &&
     grep -q "^error: task 2 " err

@@ -1,4 +1,5 @@
 #include "tui/filter_line.h"
+#include "view/filter_keys.h"
 
 namespace tui {
 
@@ -73,7 +74,7 @@ void FilterLine::clear() {
 }
 
 void FilterLine::compile() {
-    model::TypedFilter p = model::parse_typed_filter(text_, table_);
+    model::TypedFilter p = model::parse_typed_filter(text_, table_, view::filter_keys());
     if (p.error) {
         error_ = model::format_filter_error(*p.error);
         return;

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "model/lints.h"
+
 namespace model {
 
 namespace {
@@ -259,6 +261,27 @@ struct AsyncOpRows {
     unsigned warnings(uint32_t) const { return 0; }
 };
 
+// A task's warnings, a row each: the task's columns, but the lints and
+// the message are the warning's own.
+struct WarningRows {
+    static constexpr FilterKey kTextColumns[] = {FilterKey::Name, FilterKey::Kind, FilterKey::Location,
+                                                 FilterKey::Target, FilterKey::Message};
+    TaskRows task;
+    const LintConfig& lints;
+    mutable std::string sentence;  // the last message asked for
+
+    Text text(FilterKey key, uint32_t w) const {
+        if (key != FilterKey::Message) return task.text(key, warning_task(w));
+        sentence = lint_sentence(static_cast<Lint>(warning_lint(w)), task.tasks.row(warning_task(w)), task.now, lints,
+                                 true);
+        return {0, sentence.c_str()};
+    }
+    const std::vector<Field>& fields(uint32_t w) const { return task.fields(warning_task(w)); }
+    bool number(FilterKey key, uint32_t w, int64_t& v) const { return task.number(key, warning_task(w), v); }
+    unsigned state(uint32_t w) const { return task.state(warning_task(w)); }
+    unsigned warnings(uint32_t w) const { return 1u << warning_lint(w); }
+};
+
 // Rows [0, n) that the filter keeps.
 template <class Rows>
 std::vector<uint32_t> run(const Filter& f, const StringPool& strings, const Rows& rows, size_t n, std::string_view app) {
@@ -284,6 +307,16 @@ std::vector<uint32_t> filter_tasks(const Filter& f, const TaskTable& tasks, cons
 std::vector<uint32_t> filter_resources(const Filter& f, const ResourceTable& resources, const StringPool& strings,
                                        Nanos now, std::string_view app) {
     return run(f, strings, ResourceRows{resources, now}, resources.size(), app);
+}
+
+std::vector<uint32_t> filter_warnings(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now,
+                                      const LintConfig& lints, const std::vector<uint32_t>& rows, std::string_view app) {
+    if (f.empty()) return rows;
+    std::vector<uint32_t> out;
+    Eval<WarningRows> eval(f, strings, WarningRows{TaskRows{tasks, tasks.keys(), now}, lints, {}}, app);
+    for (uint32_t r : rows)
+        if (eval.keep(r)) out.push_back(r);
+    return out;
 }
 
 std::vector<uint32_t> filter_async_ops(const Filter& f, const AsyncOpTable& ops, const TaskTable& tasks,

@@ -25,6 +25,7 @@
 #include "model/async_op_table.h"
 #include "model/filter_term.h"
 #include "model/intern.h"
+#include "model/lints.h"
 #include "model/resource_table.h"
 #include "model/task_table.h"
 
@@ -46,7 +47,7 @@ public:
 
 private:
     friend struct FilterParser;
-    friend struct ParsedFilter parse_filter(std::string_view text, FilterTable table);
+    friend struct ParsedFilter parse_filter(std::string_view text, FilterTable table, const FilterKeys& keys);
     std::string text_;
     FilterTable table_ = FilterTable::Tasks;
     std::vector<std::vector<FilterTerm>> groups_;
@@ -56,14 +57,15 @@ struct ParsedFilter {
     Filter filter;  // empty when there is an error
     std::optional<FilterError> error;
 };
-ParsedFilter parse_filter(std::string_view text, FilterTable table);
+// `keys`: the names the filter may use (view::filter_keys()).
+ParsedFilter parse_filter(std::string_view text, FilterTable table, const FilterKeys& keys);
 // A filter as the user types it, on the filter line, --filter or
 // console.toml: a leading '?' makes it a search (every row stays, the
 // matches are marked); an error's position counts the '?'.
 struct TypedFilter : ParsedFilter {
     bool search = false;
 };
-TypedFilter parse_typed_filter(std::string_view text, FilterTable table);
+TypedFilter parse_typed_filter(std::string_view text, FilterTable table, const FilterKeys& keys);
 
 // Whether what the filter keeps can change with the clock alone: a term
 // on a duration (total, busy, sched, idle), which grows while a task or
@@ -81,6 +83,21 @@ std::vector<uint32_t> filter_tasks(const Filter& f, const TaskTable& tasks, cons
                                    std::string_view app = {});
 std::vector<uint32_t> filter_resources(const Filter& f, const ResourceTable& resources, const StringPool& strings,
                                        Nanos now, std::string_view app = {});
+// A warning: the lint `lint` on the task of row `task_row`.
+inline uint32_t warning_row(uint32_t task_row, int lint) {
+    return task_row * 8 + static_cast<uint32_t>(lint);
+}
+inline uint32_t warning_task(uint32_t warning) {
+    return warning / 8;
+}
+inline int warning_lint(uint32_t warning) {
+    return static_cast<int>(warning % 8);
+}
+// Among `rows` (warning_row()s), the warnings kept, in the order given: a
+// task's keys read its task, `lint` and `message` the warning's own.
+std::vector<uint32_t> filter_warnings(const Filter& f, const TaskTable& tasks, const StringPool& strings, Nanos now,
+                                      const LintConfig& lints, const std::vector<uint32_t>& rows,
+                                      std::string_view app = {});
 // Among `rows` (e.g. AsyncOpTable::rows_of()), the ops kept, ascending.
 std::vector<uint32_t> filter_async_ops(const Filter& f, const AsyncOpTable& ops, const TaskTable& tasks,
                                        const StringPool& strings, Nanos now, const std::vector<uint32_t>& rows,

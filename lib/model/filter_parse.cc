@@ -66,6 +66,7 @@ const Unit kCountUnits[] = {{"", 1}, {"k", 1e3}, {"K", 1e3}, {"M", 1e6}, {"G", 1
 struct FilterParser {
     std::string_view s;
     FilterTable table;
+    const FilterKeys& keys;
     size_t i = 0;
     std::optional<FilterError> err;
 
@@ -102,7 +103,7 @@ struct FilterParser {
         Op op;
         size_t n = op_at(s, k, op);
         if (k == j || !n) return false;
-        return op != Op::Has || find_filter_key(s.substr(j, k - j));
+        return op != Op::Has || keys.find(s.substr(j, k - j));
     }
 
     bool number(std::string_view v, KeyType type, std::string_view key, size_t pos, int64_t& out);
@@ -188,7 +189,7 @@ bool FilterParser::add_value(FilterTerm& t, const FilterKeyInfo* k, std::string_
 
 // The term after `key` and its operator; i is at the first value.
 bool FilterParser::keyed(FilterTerm& t, std::string_view key, Op op, size_t start) {
-    const FilterKeyInfo* k = find_filter_key(key);
+    const FilterKeyInfo* k = keys.find(key);
     if (k && !key_in(*k, table))
         return fail(start, "'" + std::string(key) + "' is not a column of " + filter_table_name(table));
     bool numeric = op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge;
@@ -252,7 +253,7 @@ bool FilterParser::term(FilterTerm& t) {
         std::string_view key = s.substr(i, key_end - i);
         // "word::" starts a Rust path (app::net), free text, not a key.
         bool path = op == Op::Has && key_end + 1 < s.size() && s[key_end + 1] == ':';
-        if (key_end > i && n && !path && (op != Op::Has || find_filter_key(key))) {
+        if (key_end > i && n && !path && (op != Op::Has || keys.find(key))) {
             i = key_end + n;
             return keyed(t, key, op, start);
         }
@@ -294,9 +295,9 @@ void FilterParser::parse(Filter& f) {
     }
 }
 
-ParsedFilter parse_filter(std::string_view text, FilterTable table) {
+ParsedFilter parse_filter(std::string_view text, FilterTable table, const FilterKeys& keys) {
     ParsedFilter out;
-    FilterParser p{text, table, 0, std::nullopt};
+    FilterParser p{text, table, keys, 0, std::nullopt};
     p.parse(out.filter);
     if (p.err) {
         out.error = std::move(p.err);
@@ -307,11 +308,11 @@ ParsedFilter parse_filter(std::string_view text, FilterTable table) {
     return out;
 }
 
-TypedFilter parse_typed_filter(std::string_view text, FilterTable table) {
+TypedFilter parse_typed_filter(std::string_view text, FilterTable table, const FilterKeys& keys) {
     TypedFilter out;
     out.search = !text.empty() && text[0] == '?';
     if (out.search) text.remove_prefix(1);
-    static_cast<ParsedFilter&>(out) = parse_filter(text, table);
+    static_cast<ParsedFilter&>(out) = parse_filter(text, table, keys);
     if (out.error && out.search) out.error->pos++;  // counted in the text as typed
     return out;
 }

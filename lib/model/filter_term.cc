@@ -11,55 +11,6 @@ namespace model {
 
 namespace {
 
-constexpr uint8_t T = 1u << static_cast<int>(FilterTable::Tasks);
-constexpr uint8_t R = 1u << static_cast<int>(FilterTable::Resources);
-constexpr uint8_t A = 1u << static_cast<int>(FilterTable::AsyncOps);
-
-// Every key, once: its name, what it holds and the lists that have it.
-const FilterKeyInfo kKeys[] = {
-    {"id", FilterKey::Id, KeyType::Count, T | R | A},
-    {"name", FilterKey::Name, KeyType::Text, T},
-    {"target", FilterKey::Target, KeyType::Text, T | R},
-    {"location", FilterKey::Location, KeyType::Text, T | R},
-    {"loc", FilterKey::Location, KeyType::Text, T | R},
-    {"kind", FilterKey::Kind, KeyType::Text, T | R},
-    {"polls", FilterKey::Polls, KeyType::Count, T | A},
-    {"total", FilterKey::Total, KeyType::Duration, T | R | A},
-    {"busy", FilterKey::Busy, KeyType::Duration, T | A},
-    {"sched", FilterKey::Sched, KeyType::Duration, T},
-    {"scheduled", FilterKey::Sched, KeyType::Duration, T},
-    {"idle", FilterKey::Idle, KeyType::Duration, T | A},
-    {"warns", FilterKey::Warns, KeyType::Count, T},
-    {"wakes", FilterKey::Wakes, KeyType::Count, T},
-    {"wakers", FilterKey::Wakers, KeyType::Count, T},
-    {"self-wakes", FilterKey::SelfWakes, KeyType::Count, T},
-    {"size", FilterKey::Size, KeyType::Count, T},
-    {"parent", FilterKey::Parent, KeyType::Count, R | A},
-    {"type", FilterKey::Type, KeyType::Text, R},
-    {"vis", FilterKey::Vis, KeyType::Text, R},
-    {"visibility", FilterKey::Vis, KeyType::Text, R},
-    {"source", FilterKey::Source, KeyType::Text, A},
-    {"task", FilterKey::Task, KeyType::Count, A},
-    {"resource", FilterKey::Resource, KeyType::Count, A},
-    {"fields", FilterKey::Fields, KeyType::Text, T},
-    {"attributes", FilterKey::Fields, KeyType::Text, R | A},
-    {"attrs", FilterKey::Fields, KeyType::Text, R | A},
-    {"state", FilterKey::State, KeyType::State, T | R | A},
-    {"warn", FilterKey::Warn, KeyType::Warn, T},
-    // The fields' names as JSON and `dump --sort` spell them (lib/view).
-    {"total_ns", FilterKey::Total, KeyType::Duration, T | R | A},
-    {"busy_ns", FilterKey::Busy, KeyType::Duration, T | A},
-    {"sched_ns", FilterKey::Sched, KeyType::Duration, T},
-    {"idle_ns", FilterKey::Idle, KeyType::Duration, T | A},
-    {"self_wakes", FilterKey::SelfWakes, KeyType::Count, T},
-    {"size_bytes", FilterKey::Size, KeyType::Count, T},
-    {"warnings", FilterKey::Warn, KeyType::Warn, T},
-    {"dropped", FilterKey::State, KeyType::State, R | A},
-    {"task_name", FilterKey::TaskName, KeyType::Text, A},
-    {"app", FilterKey::App, KeyType::Text, T | R | A},
-    {"lint", FilterKey::Warn, KeyType::Warn, T},
-};
-
 char lower(char c) {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
@@ -90,12 +41,13 @@ const char* filter_table_name(FilterTable t) {
     case FilterTable::Tasks: return "tasks";
     case FilterTable::Resources: return "resources";
     case FilterTable::AsyncOps: return "async ops";
+    case FilterTable::Warnings: return "warnings";
     }
     return "";
 }
 
-const FilterKeyInfo* find_filter_key(std::string_view name) {
-    for (const FilterKeyInfo& k : kKeys)
+const FilterKeyInfo* FilterKeys::find(std::string_view name) const {
+    for (const FilterKeyInfo& k : keys_)
         if (iequal(name, k.name)) return &k;
     return nullptr;
 }

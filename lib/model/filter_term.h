@@ -11,8 +11,10 @@
 namespace model {
 
 // Which list a filter is for: each has its own columns.
-enum class FilterTable : uint8_t { Tasks, Resources, AsyncOps };
-const char* filter_table_name(FilterTable t);  // "tasks", "resources", "async ops"
+// Warnings: a row per lint that fires on a task (warning_row()), which
+// has the task's keys and its own message.
+enum class FilterTable : uint8_t { Tasks, Resources, AsyncOps, Warnings };
+const char* filter_table_name(FilterTable t);  // "tasks", "resources", "async ops", "warnings"
 
 // The keys a term can name, across the three lists.
 enum class FilterKey : uint8_t {
@@ -42,17 +44,33 @@ enum class FilterKey : uint8_t {
     Warn,
     TaskName,  // an async op's task's name
     App,       // the application the row came from, when several are watched
+    Message,   // a warning's sentence
 };
 enum class KeyType : uint8_t { Text, Count, Duration, State, Warn };
 
 struct FilterKeyInfo {
-    const char* name;
+    std::string name;  // lower case
     FilterKey key;
     KeyType type;
     uint8_t tables;  // bit per FilterTable
 };
-// The key of this name (case-insensitive), or nullptr.
-const FilterKeyInfo* find_filter_key(std::string_view name);
+inline constexpr uint8_t filter_table_bit(FilterTable t) {
+    return static_cast<uint8_t>(1u << static_cast<int>(t));
+}
+// The names a filter can use, and what each means.  The model knows no
+// names: the field tables (lib/view) make the one set, so that a field is
+// spelled once, in its table.
+class FilterKeys {
+public:
+    FilterKeys() = default;
+    explicit FilterKeys(std::vector<FilterKeyInfo> keys) : keys_(std::move(keys)) {}
+    // The key of this name (case-insensitive), or nullptr.
+    const FilterKeyInfo* find(std::string_view name) const;
+    const std::vector<FilterKeyInfo>& all() const { return keys_; }
+
+private:
+    std::vector<FilterKeyInfo> keys_;
+};
 inline bool key_in(const FilterKeyInfo& k, FilterTable t) {
     return k.tables & (1u << static_cast<int>(t));
 }

@@ -85,7 +85,7 @@ private:
     void wait_once(Clock::time_point until);
     void pump(const pollfd* fds);
     void note_offenders(size_t member);
-    void note_offender(size_t member, const model::Task& t);
+    void note_offender(size_t member, const model::Task& t, uint16_t lints);
     int finish(int status);
 
     const config::DumpSettings& settings_;
@@ -213,23 +213,39 @@ void Dump::note_offenders(size_t member) {
     bool any = false;
     for (int l = 0; l < model::kLintCount; l++) any |= (fail_mask_ & (1u << l)) && counts[l];
     if (!any) return;
-    const auto& tasks = s.model().tasks();
-    if (!q_.filters_tasks()) {
-        for (size_t i = 0; i < tasks.size(); i++) note_offender(member, tasks.row(i));
+    const model::Model& m = s.model();
+    const auto& tasks = m.tasks();
+    // A filter of resources or async ops says nothing of the tasks.
+    bool of_tasks = q_.table == model::FilterTable::Tasks || q_.table == model::FilterTable::Warnings;
+    if (q_.filter.empty() || !of_tasks) {
+        for (size_t i = 0; i < tasks.size(); i++) note_offender(member, tasks.row(i), tasks.row(i).warnings);
         return;
     }
     // A CI job that filters down to its own tasks must not fail on others.
-    for (uint32_t r : model::filter_tasks(q_.filter, tasks, s.model().strings(), s.now(), app(member)))
-        note_offender(member, tasks.row(r));
+    if (q_.table == model::FilterTable::Tasks) {
+        for (uint32_t r : model::filter_tasks(q_.filter, tasks, m.strings(), s.now(), app(member)))
+            note_offender(member, tasks.row(r), tasks.row(r).warnings);
+        return;
+    }
+    // The warnings view: the warnings its filter keeps.
+    std::vector<uint32_t> warnings;
+    for (size_t i = 0; i < tasks.size(); i++)
+        for (int l = 0; l < model::kLintCount; l++)
+            if (tasks.row(i).warnings & fail_mask_ & (1u << l))
+                warnings.push_back(model::warning_row(static_cast<uint32_t>(i), l));
+    for (uint32_t w :
+         model::filter_warnings(q_.filter, tasks, m.strings(), s.now(), m.lint_config(), warnings, app(member)))
+        note_offender(member, tasks.row(model::warning_task(w)), 1u << model::warning_lint(w));
 }
 
-void Dump::note_offender(size_t member, const model::Task& t) {
-    if (!(t.warnings & fail_mask_)) return;
+// `lints`: those of the task's warnings that count.
+void Dump::note_offender(size_t member, const model::Task& t, uint16_t lints) {
+    if (!(lints & fail_mask_)) return;
     const model::Model& m = (*fleet_)[member].session->model();
     Offender& o = offenders_[{app(member), t.id}];
     o.name = m.strings().get(t.name);
     o.location = m.strings().get(t.location);
-    o.lints |= t.warnings & fail_mask_;
+    o.lints |= lints & fail_mask_;
 }
 
 // Says goodbye to the sources; names the tasks --fail-on caught (and

@@ -1,4 +1,5 @@
 #include "program/dump_rows.h"
+#include "view/filter_keys.h"
 
 #include <algorithm>
 #include <numeric>
@@ -17,7 +18,8 @@ model::FilterTable filter_table(View v) {
     switch (v) {
     case View::Resources: return model::FilterTable::Resources;
     case View::AsyncOps: return model::FilterTable::AsyncOps;
-    default: return model::FilterTable::Tasks;  // warnings are the tasks' lints
+    case View::Warnings: return model::FilterTable::Warnings;
+    default: return model::FilterTable::Tasks;
     }
 }
 
@@ -87,7 +89,7 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
     q.limit = d.limit;
     q.descending = d.descending;
     q.table = filter_table(d.view);
-    model::ParsedFilter pf = model::parse_filter(d.filter, q.table);
+    model::ParsedFilter pf = model::parse_filter(d.filter, q.table, view::filter_keys());
     if (pf.error) {
         error = "option '--filter': " + model::format_filter_error(*pf.error);
         return false;
@@ -137,21 +139,26 @@ DumpRows::DumpRows(const model::Model& m, const DumpQuery& q, const view::DrawOp
 }
 
 void DumpRows::select_tasks() {
+    size_t limit = q_.view == View::Tasks ? q_.limit : 0;
+    rows_ = ordered_tasks(q_.filters_tasks() ? &q_.filter : nullptr, limit);
+}
+
+// The tasks `filter` keeps (every one: nullptr), in the order asked for,
+// at most `limit` (0: no limit).
+std::vector<uint32_t> DumpRows::ordered_tasks(const model::Filter* filter, size_t limit) const {
     const auto& tasks = m_.tasks();
     std::vector<uint32_t> only;
-    if (!q_.filter.empty()) only = model::filter_tasks(q_.filter, tasks, m_.strings(), now_, app_);
-    size_t total = q_.filter.empty() ? tasks.size() : only.size();
-    size_t count = q_.limit && q_.view == View::Tasks ? std::min<size_t>(q_.limit, total) : total;
+    if (filter) only = model::filter_tasks(*filter, tasks, m_.strings(), now_, app_);
+    size_t total = filter ? only.size() : tasks.size();
+    size_t count = limit ? std::min<size_t>(limit, total) : total;
     if (q_.task_field->column >= 0) {
-        model::TaskWindow w =
-            model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.task_field->column),
-                               q_.descending, now_, 0, count, q_.filter.empty() ? nullptr : &only);
-        rows_ = std::move(w.rows);
-        return;
+        model::TaskWindow w = model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.task_field->column),
+                                                 q_.descending, now_, 0, count, filter ? &only : nullptr);
+        return std::move(w.rows);
     }
     view::RowContext c{m_, now_};
-    rows_ = by_key(*q_.task_field, c, std::move(only), q_.filter.empty(), tasks.size(), q_.descending, count,
-                   [&tasks](uint32_t r) { return tasks.row(r).id; });
+    return by_key(*q_.task_field, c, std::move(only), !filter, tasks.size(), q_.descending, count,
+                  [&tasks](uint32_t r) { return tasks.row(r).id; });
 }
 
 void DumpRows::select_resources() {
@@ -191,26 +198,25 @@ void DumpRows::select_async_ops() {
 }
 
 // The tasks in their order, each repeated for every lint that fires on
-// it; then, when sorted by a field of the warnings, in that order.
+// it, those the filter keeps; then, when sorted by a field of the
+// warnings, in that order.
 void DumpRows::select_warnings() {
-    select_tasks();
-    std::vector<uint32_t> tasks = std::move(rows_);
-    rows_.clear();
-    size_t limit = q_.field ? 0 : q_.limit;
-    for (uint32_t r : tasks) {
+    std::vector<uint32_t> all;
+    for (uint32_t r : ordered_tasks(nullptr, 0)) {
         uint16_t w = m_.tasks().row(r).warnings;
-        for (int l = 0; l < model::kLintCount; l++) {
-            if (!(w & (1u << l))) continue;
-            if (limit && rows_.size() >= limit) return;
-            rows_.push_back(view::warning_row(r, l));
-        }
+        for (int l = 0; l < model::kLintCount; l++)
+            if (w & (1u << l)) all.push_back(model::warning_row(r, l));
     }
-    if (!q_.field) return;
+    rows_ = model::filter_warnings(q_.filter, m_.tasks(), m_.strings(), now_, m_.lint_config(), all, app_);
     size_t count = q_.limit ? std::min<size_t>(q_.limit, rows_.size()) : rows_.size();
+    if (!q_.field) {
+        rows_.resize(count);
+        return;
+    }
     view::RowContext c{m_, now_};
-    const auto& all = m_.tasks();
+    const auto& tasks = m_.tasks();
     rows_ = by_key(*q_.field, c, std::move(rows_), false, 0, q_.descending, count,
-                   [&all](uint32_t r) { return all.row(r / 8).id; });
+                   [&tasks](uint32_t r) { return tasks.row(model::warning_task(r)).id; });
 }
 
 const std::vector<view::ListColumn>& DumpRows::columns() const {
@@ -257,7 +263,7 @@ const view::Field& DumpRows::sort_field() const {
 }
 
 uint32_t DumpRows::sort_row(size_t i) const {
-    return q_.field ? rows_[i] : rows_[i] / 8;
+    return q_.field ? rows_[i] : model::warning_task(rows_[i]);
 }
 
 bool DumpRows::sorts_by_text() const {

@@ -104,6 +104,7 @@ private:
     void select_resources();
     void select_async_ops();
     void select_warnings();
+    std::vector<uint32_t> ordered_tasks(const model::Filter* filter, size_t limit) const;
 
     const model::Model& m_;
     const DumpQuery& q_;

@@ -1,11 +1,13 @@
-// The fields of each list (tasks, resources, async ops), one table per list and one
-// row per field: the tables that the TUI's columns, `dump --sort`, the
-// filter keys, the JSON/CSV keys and the completions all read.  A field's name is its one spelling: lower case,
-// words joined by '_', a unit kept where the value carries one
-// ("total_ns", "size_bytes"); it is the JSON/CSV key, the --sort name and
-// a filter key.  Other spellings (the filter's older "self-wakes", the
-// column titles such as "total") are accepted on input only.  Adding a
-// field is adding a row.  Plain data over a const model; no curses.
+// The fields of each list (tasks, resources, async ops, warnings), one
+// table per list and one row per field: the tables that the TUI's
+// columns, `dump --sort`, the filter keys (view/filter_keys.h), the
+// JSON/CSV keys and the completions all read.  A field's name is its one
+// spelling: lower case, words joined by '_', a unit kept where the value
+// carries one ("total_ns", "size_bytes"); it is the JSON/CSV key, the
+// --sort name and a filter key.  Other spellings (the filter's older
+// "self-wakes", the column titles such as "total") are accepted on input
+// only.  Adding a field is adding a row.  Plain data over a const model;
+// no curses.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/filter.h"
 #include "model/filter_term.h"
 #include "model/model.h"
 
@@ -72,9 +75,7 @@ std::span<const Field> async_op_fields();  // async_op_fields.cc
 // The warnings view: a row per lint that fires on a task, numbered
 // warning_row(task row, lint); a filter on it narrows the tasks.
 std::span<const Field> warning_fields();  // warning_fields.cc
-inline uint32_t warning_row(uint32_t task_row, int lint) {
-    return task_row * 8 + static_cast<uint32_t>(lint);
-}
+using model::warning_row;
 
 // The field that `name` spells (its name or an alias, any case), or nullptr.
 const Field* find_field(std::span<const Field> fields, std::string_view name);

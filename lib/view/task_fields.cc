@@ -95,7 +95,7 @@ const Field kTaskFields[] = {
     {"wakers",       "",                   -1, nullptr,    0,  false, 0,  FilterKey::Wakers,     KeyType::Count,    NUMBER(t.waker_count())},
     {"self_wakes",   "self-wakes",         -1, nullptr,    0,  false, 0,  FilterKey::SelfWakes,  KeyType::Count,    NUMBER(t.stats.self_wakes)},
     {"size_bytes",   "size",               -1, nullptr,    0,  false, 0,  FilterKey::Size,       KeyType::Count,    size_json, size_key},
-    {"warnings",     "warn",               0,  "Warn",     4,  false, 0,  FilterKey::Warn,       KeyType::Warn,     warnings_json, warnings_key},
+    {"warnings",     "warn lint",          0,  "Warn",     4,  false, 0,  FilterKey::Warn,       KeyType::Warn,     warnings_json, warnings_key},
     {"fields",       "",                   11, "Fields",   1,  false, 10, FilterKey::Fields,     KeyType::Text,     task_fields_json, task_fields_key},
 };
 // clang-format on

@@ -12,11 +12,11 @@ using model::KeyType;
 static_assert(model::kLintCount <= 8, "warning_row() keeps a lint in 3 bits");
 
 const model::Task& task(uint32_t row, const RowContext& c) {
-    return c.m.tasks().row(row / 8);
+    return c.m.tasks().row(model::warning_task(row));
 }
 
 model::Lint lint(uint32_t row) {
-    return static_cast<model::Lint>(row % 8);
+    return static_cast<model::Lint>(model::warning_lint(row));
 }
 
 Json lint_json(const RowContext&, uint32_t r) {
@@ -68,7 +68,7 @@ const Field kWarningFields[] = {
     {"id",         "",       1,  "ID",       10, false, 0,  FilterKey::Id,       KeyType::Count, id_json,      id_key},
     {"name",       "",       2,  "Name",     8,  false, 12, FilterKey::Name,     KeyType::Text, name_json,     name_key},
     {"location",   "loc",    3,  "Location", 4,  false, 16, FilterKey::Location, KeyType::Text, location_json, location_key},
-    {"message",    "",       4,  "Warning",  6,  false, 20, FilterKey::Name,     KeyType::Text, message_json,  message_key, false},
+    {"message",    "",       4,  "Warning",  6,  false, 20, FilterKey::Message,  KeyType::Text, message_json,  message_key},
 };
 // clang-format on
 

@@ -10,6 +10,7 @@
 #include "instrument.pb.h"
 #include "model/filter.h"
 #include "model/model.h"
+#include "view/filter_keys.h"
 
 namespace pb = rs::tokio::console;
 
@@ -66,7 +67,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     const model::Model& m = small_model();
     for (auto table : {model::FilterTable::Tasks, model::FilterTable::Resources, model::FilterTable::AsyncOps}) {
-        model::ParsedFilter p = model::parse_filter(text, table);
+        model::ParsedFilter p = model::parse_filter(text, table, view::filter_keys());
         if (p.error) {
             if (p.error->pos > size || p.error->message.empty()) abort();
             if (!p.filter.empty()) abort();

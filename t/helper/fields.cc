@@ -12,6 +12,7 @@
 #include <cstdio>
 
 #include "view/fields.h"
+#include "view/filter_keys.h"
 
 namespace {
 
@@ -33,7 +34,7 @@ bool print(const char* entity, model::FilterTable table, std::span<const view::F
         if (f.several_only) continue;
         std::printf("%s %s %s\n", entity, f.name, f.filterable ? type_name(f.type) : "none");
         if (!f.filterable) continue;
-        const model::FilterKeyInfo* k = model::find_filter_key(f.name);
+        const model::FilterKeyInfo* k = view::filter_keys().find(f.name);
         if (!k || k->key != f.filter || k->type != f.type || !model::key_in(*k, table)) {
             std::fprintf(stderr, "fields: %s: '%s' is not the filter key the table says\n", entity, f.name);
             ok = false;
@@ -48,7 +49,7 @@ int main() {
     bool ok = print("tasks", model::FilterTable::Tasks, view::task_fields());
     ok = print("resources", model::FilterTable::Resources, view::resource_fields()) && ok;
     ok = print("async-ops", model::FilterTable::AsyncOps, view::async_op_fields()) && ok;
-    // A filter on the warnings narrows their tasks.
-    ok = print("warnings", model::FilterTable::Tasks, view::warning_fields()) && ok;
+    // A warning has its task's keys, and its own lint and message.
+    ok = print("warnings", model::FilterTable::Warnings, view::warning_fields()) && ok;
     return ok ? 0 : 1;
 }

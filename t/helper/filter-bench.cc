@@ -20,6 +20,7 @@
 #include "model/model.h"
 #include "model/task_order.h"
 #include "proto/time_values.h"
+#include "view/filter_keys.h"
 
 namespace pb = rs::tokio::console;
 using model::Nanos;
@@ -98,7 +99,7 @@ int main(int argc, char** argv) {
     std::string line;
     double worst = 0;
     for (const auto& term : terms) {
-        auto parsed = model::parse_filter(term[1], model::FilterTable::Tasks);
+        auto parsed = model::parse_filter(term[1], model::FilterTable::Tasks, view::filter_keys());
         if (parsed.error) {
             fprintf(stderr, "filter-bench: %s\n", model::format_filter_error(*parsed.error).c_str());
             return 1;

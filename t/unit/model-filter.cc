@@ -10,6 +10,7 @@
 #include "model/task_order.h"
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
+#include "view/filter_keys.h"
 
 namespace pb = rs::tokio::console;
 using model::FilterTable;
@@ -69,9 +70,7 @@ void add_task(pb::instrument::Update& u, const Spec& s) {
     if (s.shape == 2) ts(st.mutable_dropped_at(), kBase + 5 * kSec);
 }
 
-model::Model& tasks_model() {
-    static model::Model m;
-    if (m.tasks().size()) return m;
+void fill_tasks(model::Model& m) {
     pb::instrument::Update u;
     ts(u.mutable_now(), kNow);
     auto* nm = u.mutable_new_metadata()->add_metadata();
@@ -86,13 +85,18 @@ model::Model& tasks_model() {
     };
     for (const Spec& s : specs) add_task(u, s);
     m.apply(u, 0);
+}
+
+model::Model& tasks_model() {
+    static model::Model m;
+    if (!m.tasks().size()) fill_tasks(m);
     return m;
 }
 
 // The ids of the tasks a filter keeps, "1,3", or "error: at N: ...".
 std::string tasks_for(const std::string& text) {
     const model::Model& m = tasks_model();
-    auto p = model::parse_filter(text, FilterTable::Tasks);
+    auto p = model::parse_filter(text, FilterTable::Tasks, view::filter_keys());
     if (p.error) return "error: " + model::format_filter_error(*p.error);
     std::string out;
     for (uint32_t r : model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow)) {
@@ -209,7 +213,7 @@ void errors() {
 // The kept rows go through the same ordering as the whole list.
 void windows() {
     const model::Model& m = tasks_model();
-    auto p = model::parse_filter("!state:done", FilterTable::Tasks);
+    auto p = model::parse_filter("!state:done", FilterTable::Tasks, view::filter_keys());
     auto rows = model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow);
     auto w = model::task_window(m.tasks(), m.strings(), model::TaskColumn::Polls, true, kNow, 0, 3, &rows);
     std::string ids;
@@ -227,7 +231,7 @@ void windows() {
 // Search keeps every row and jumps between matches in the list's order.
 void search() {
     const model::Model& m = tasks_model();
-    auto p = model::parse_filter("net.rs | sched", FilterTable::Tasks);  // ids 1, 4, 5
+    auto p = model::parse_filter("net.rs | sched", FilterTable::Tasks, view::filter_keys());  // ids 1, 4, 5
     auto hits = model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow);
     // By polls, descending: 1 (1500), 5 (1000), 2 (10), 4 (3), 3 (1).
     auto next = [&](uint64_t from, bool forward) {
@@ -284,7 +288,7 @@ void fill_resources(model::Model& m) {
 
 void resource_terms(const model::Model& m) {
     auto res = [&](const std::string& text) {
-        auto p = model::parse_filter(text, FilterTable::Resources);
+        auto p = model::parse_filter(text, FilterTable::Resources, view::filter_keys());
         if (p.error) return "error: " + model::format_filter_error(*p.error);
         std::string out;
         for (uint32_t r : model::filter_resources(p.filter, m.resources(), m.strings(), kNow))
@@ -303,7 +307,7 @@ void resource_terms(const model::Model& m) {
 
 void async_op_terms(const model::Model& m) {
     auto ops = [&](const std::string& text, uint64_t resource_span) {
-        auto p = model::parse_filter(text, FilterTable::AsyncOps);
+        auto p = model::parse_filter(text, FilterTable::AsyncOps, view::filter_keys());
         if (p.error) return "error: " + model::format_filter_error(*p.error);
         std::string out;
         auto rows = m.async_ops().rows_of(resource_span);
@@ -321,7 +325,7 @@ void async_op_terms(const model::Model& m) {
 
 // Search in the smaller tables: the next match in the list's order.
 void small_table_search(const model::Model& m) {
-    auto hits = model::filter_resources(model::parse_filter("kind:sync", FilterTable::Resources).filter, m.resources(),
+    auto hits = model::filter_resources(model::parse_filter("kind:sync", FilterTable::Resources, view::filter_keys()).filter, m.resources(),
                                         m.strings(), kNow);  // ids 1, 2
     auto next_res = [&](uint64_t from, bool forward) {
         uint64_t span = model::resource_next_match(m.resources(), m.strings(), model::ResourceColumn::Id, true, kNow,
@@ -336,7 +340,7 @@ void small_table_search(const model::Model& m) {
     tap::check_eq(next_res(901, false), uint64_t(1), "resources search: N wraps around");
     auto op_rows = m.async_ops().rows_of(900);
     std::sort(op_rows.begin(), op_rows.end());
-    auto op_hits = model::filter_async_ops(model::parse_filter("polls>0", FilterTable::AsyncOps).filter, m.async_ops(),
+    auto op_hits = model::filter_async_ops(model::parse_filter("polls>0", FilterTable::AsyncOps, view::filter_keys()).filter, m.async_ops(),
                                            m.tasks(), m.strings(), kNow, op_rows);  // ids 2, 3
     auto next_op = [&](uint64_t from, bool forward) {
         uint64_t span = model::async_op_next_match(m.async_ops(), m.tasks(), m.strings(), model::AsyncOpColumn::Id,
@@ -354,8 +358,41 @@ void small_table_search(const model::Model& m) {
 
 }  // namespace
 
+// A filter of the warnings view reads each warning's own lint and
+// message, and its task's keys.  Every task self-wakes a tenth of the
+// time, a lint here at 5 %; "stuck" has lost its waker too.
+void warning_terms() {
+    model::LintConfig lints;
+    lints.self_wakes_percent = 5;
+    model::Model m(lints, std::nullopt);
+    fill_tasks(m);
+    std::vector<uint32_t> all;
+    for (uint32_t r = 0; r < m.tasks().size(); r++)
+        for (int l = 0; l < model::kLintCount; l++)
+            if (m.tasks().row(r).warnings & (1u << l)) all.push_back(model::warning_row(r, l));
+    auto kept = [&](const std::string& text) {
+        auto p = model::parse_filter(text, FilterTable::Warnings, view::filter_keys());
+        if (p.error) return "error: " + model::format_filter_error(*p.error);
+        std::string out;
+        for (uint32_t w : model::filter_warnings(p.filter, m.tasks(), m.strings(), kNow, lints, all)) {
+            if (!out.empty()) out += ',';
+            out += std::to_string(m.tasks().row(model::warning_task(w)).id) + ":" +
+                   model::lint_name(static_cast<model::Lint>(model::warning_lint(w)));
+        }
+        return out;
+    };
+    tap::check_eq(kept("name=stuck"), std::string("4:self-wakes,4:lost-waker"), "a task's key keeps its warnings");
+    tap::check_eq(kept("name=stuck lint:lost-waker"), std::string("4:lost-waker"), "lint: the warning's own lint");
+    tap::check_eq(kept("message~waker"), std::string("4:lost-waker"), "message: the warning's own sentence");
+    tap::check_eq(kept("stuck !message~waker"), std::string("4:self-wakes"), "free text and a negated message");
+    tap::check_eq(kept("message~^no such sentence$"), std::string(), "a message that no warning has");
+    tap::check_eq(tasks_for("message~waker"), std::string("error: at 1: 'message' is not a column of tasks"),
+                  "the task list has no message");
+}
+
 int main() {
     task_terms();
+    warning_terms();
     combining();
     errors();
     windows();

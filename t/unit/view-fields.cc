@@ -10,6 +10,7 @@
 #include "t/unit/tap.h"
 #include "util/text.h"
 #include "view/fields.h"
+#include "view/filter_keys.h"
 
 namespace {
 
@@ -35,6 +36,39 @@ void check_table(const char* what, std::span<const view::Field> fields, size_t c
 
 }  // namespace
 
+// The filter's keys are the tables' spellings, and the tables agree on
+// what each spelling means.
+void check_filter_keys() {
+    const model::FilterKeys& keys = view::filter_keys();
+    tap::check(view::filter_key_clashes().empty(), "no spelling means two things in two tables");
+    struct Case {
+        const char* name;
+        model::FilterKey key;
+        model::FilterTable table;
+    };
+    using model::FilterKey;
+    using model::FilterTable;
+    const Case cases[] = {
+        {"self_wakes", FilterKey::SelfWakes, FilterTable::Tasks},  {"self-wakes", FilterKey::SelfWakes, FilterTable::Tasks},
+        {"loc", FilterKey::Location, FilterTable::Resources},      {"scheduled", FilterKey::Sched, FilterTable::Tasks},
+        {"size", FilterKey::Size, FilterTable::Tasks},             {"visibility", FilterKey::Vis, FilterTable::Resources},
+        {"attrs", FilterKey::Fields, FilterTable::AsyncOps},       {"dropped", FilterKey::State, FilterTable::Resources},
+        {"state", FilterKey::State, FilterTable::AsyncOps},        {"lint", FilterKey::Warn, FilterTable::Tasks},
+        {"warns", FilterKey::Warns, FilterTable::Tasks},           {"task_name", FilterKey::TaskName, FilterTable::AsyncOps},
+        {"TOTAL_NS", FilterKey::Total, FilterTable::AsyncOps},
+    };
+    for (const Case& c : cases) {
+        const model::FilterKeyInfo* k = keys.find(c.name);
+        tap::check(k && k->key == c.key && model::key_in(*k, c.table),
+                   std::string("filter key '") + c.name + "' as the tables spell it, in " + filter_table_name(c.table));
+    }
+    const model::FilterKeyInfo* message = keys.find("message");
+    tap::check(message && model::key_in(*message, FilterTable::Warnings) && !model::key_in(*message, FilterTable::Tasks),
+               "a warning's message is a key of the warnings only");
+    const model::FilterKeyInfo* task = keys.find("task");
+    tap::check(task && !model::key_in(*task, FilterTable::Tasks), "a key is in the lists whose tables have it only");
+}
+
 int main() {
     check_table("tasks", view::task_fields(), model::kTaskColumnCount);
     check_table("resources", view::resource_fields(), model::kResourceColumnCount);
@@ -55,5 +89,6 @@ int main() {
         tap::check_eq(util::ascii_lower(model::task_column_name(static_cast<model::TaskColumn>(c))),
                       util::ascii_lower(view::columns(tasks)[c]->title),
                       "task column " + std::to_string(c) + " is the model's sort column of that title");
+    check_filter_keys();
     return tap::done();
 }
