@@ -87,8 +87,7 @@ tui::ConsoleOptions console_options(const config::Settings& s) {
 // one, recording it with --record.
 int run_console(const config::Settings& s, const std::vector<config::NamedTarget>& targets) {
     std::string error;
-    if (targets.size() > 1 && !s.record.empty())
-        return runtime_error("'--record' records one target; give one", 2);
+    if (targets.size() > 1 && !s.record.empty()) return runtime_error("'--record' records one target; give one", 2);
     if (!tui::prepare_terminal()) return 1;
     std::unique_ptr<session::Recorder> recorder = program::recorder(s, error);
     if (!error.empty()) return runtime_error(error);

@@ -46,8 +46,8 @@ std::string fleet_line(const std::vector<TargetRow>& rows) {
 
 const std::vector<view::ListColumn>& TargetSource::columns() const {
     static const std::vector<view::ListColumn> cols = {
-        {"App", 10, false, 8},     {"State", 9, false, 0},  {"Tasks", 8, true, 0},
-        {"Updated", 7, true, 0},   {"Bytes/s", 6, true, 0}, {"Last error", 5, false, 12},
+        {"App", 10, false, 8},   {"State", 9, false, 0},  {"Tasks", 8, true, 0},
+        {"Updated", 7, true, 0}, {"Bytes/s", 6, true, 0}, {"Last error", 5, false, 12},
     };
     return cols;
 }
@@ -97,8 +97,8 @@ view::ListRow TargetSource::row(uint32_t i) const {
                  age,
                  util::format_bytes(r.bytes_per_sec),
                  util::escape_controls(r.error, util::Escape::Hex)};
-    out.styles = {view::Style::Bold, r.state_style, view::Style::Normal, view::Style::Normal, view::Style::Normal,
-                  view::Style::Error};
+    out.styles = {view::Style::Bold,   r.state_style,       view::Style::Normal,
+                  view::Style::Normal, view::Style::Normal, view::Style::Error};
     return out;
 }
 

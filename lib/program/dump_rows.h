@@ -110,7 +110,7 @@ private:
     const DumpQuery& q_;
     model::Nanos now_;
     std::string app_;
-    std::vector<view::ListColumn> columns_;  // with App first, when several
+    std::vector<view::ListColumn> columns_;     // with App first, when several
     std::unique_ptr<view::ListSource> source_;  // the list's rows (view/); none for warnings
     // Rows of the model's table, in order; warnings: view::warning_row()s.
     std::vector<uint32_t> rows_;

@@ -62,9 +62,11 @@ struct Field {
 // Each table's `app` field, spelled once (fields.cc): its value is
 // RowContext::app; it sorts all of one application's rows alike, so a
 // merged list orders by the name itself.
-#define VIEW_APP_FIELD(pri)                                                                                     \
-    {"app", "", -1, "App", (pri), false, 0, model::FilterKey::App, model::KeyType::Text, &::view::app_json, \
-     &::view::app_key, true, true}
+#define VIEW_APP_FIELD(pri)                                                                                    \
+    {                                                                                                          \
+        "app", "", -1, "App", (pri), false, 0, model::FilterKey::App, model::KeyType::Text, &::view::app_json, \
+            &::view::app_key, true, true                                                                       \
+    }
 Json app_json(const RowContext& c, uint32_t row);
 uint64_t app_key(const RowContext& c, uint32_t row);
 

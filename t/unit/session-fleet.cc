@@ -46,8 +46,7 @@ int main() {
     });
     std::string said = joined(fleet.set_targets({{"a", "http://a:1"}, {"b", "http://b:1"}, {"c", "http://c:1"}}));
     tap::check_eq(said, std::string("'a' joins; 'b' joins; 'c' joins"), "three join");
-    tap::check(fleet.size() == 3 && fleet[0].slot == 0 && fleet[1].slot == 1 && fleet[2].slot == 2,
-               "slots in order");
+    tap::check(fleet.size() == 3 && fleet[0].slot == 0 && fleet[1].slot == 1 && fleet[2].slot == 2, "slots in order");
     uint64_t g0 = fleet.generation();
 
     said = joined(fleet.set_targets({{"a", "http://a:1"}, {"c", "http://c:1"}}));
