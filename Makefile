@@ -201,7 +201,7 @@ RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
 VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields
 TUI_PROGRAMS = t/helper/tui-bench t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache \
 	t/unit/tui-keys t/helper/keys
-PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes
+PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes t/helper/key-latency
 FULL_PROGRAMS = $(filter-out $(MODEL_PROGRAMS) $(MODEL_WIRE_PROGRAMS) $(WIRE_PROGRAMS) $(CONFIG_PROGRAMS) \
 	$(RECORD_PROGRAMS) $(VIEW_PROGRAMS) $(TUI_PROGRAMS) $(PLAIN_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS))
 
