@@ -30,6 +30,8 @@ using session::mono_ns;
 
 constexpr model::Nanos kFrameGap = 33'000'000;   // at most ~30 frames a second
 constexpr model::Nanos kSecond = 1'000'000'000;  // and at least one, so durations tick
+// The longest the loop applies events before it looks at the terminal.
+constexpr auto kSlice = std::chrono::milliseconds(8);
 
 class Console {
 public:
@@ -56,6 +58,7 @@ private:
     Ui ui_;
     std::string notice_;
     int empty_reads_ = 0;  // readable terminal rounds without a key
+    bool keyed_ = false;   // a key came since the last frame
     bool quit_ = false;
 };
 
@@ -69,9 +72,9 @@ int Console::run() {
     while (!quit_ && !util::quit_signal()) {
         model::Nanos now = mono_ns();
         model::Nanos due = last_frame + (dirty ? kFrameGap : kSecond);
-        // Part way through an update the model is not drawn: its last
-        // part comes within a frame or two.
-        if (session_.model().updating()) due = std::max(due, now + kFrameGap);
+        // Part way through an update the model is drawn only to answer a
+        // key: the rest of the update comes within a frame or two.
+        if (session_.model().updating() && !keyed_) due = std::max(due, now + kFrameGap);
         if (now >= due) {
             // Lints that depend on the clock are checked once a second,
             // not on every frame: that is a pass over every task.
@@ -81,7 +84,7 @@ int Console::run() {
             }
             frame(term);
             last_frame = now;
-            dirty = false;
+            dirty = keyed_ = false;
             due = now + kSecond;
         }
         int r = wait(term, due);
@@ -102,7 +105,8 @@ int Console::wait(Terminal& term, model::Nanos due) {
         auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(*d - Clock::now()).count();
         until = std::min<model::Nanos>(until, left);
     }
-    if (until < 0) until = 0;
+    // Events left over from a slice: only a look at the terminal first.
+    if (until < 0 || session_.pending()) until = 0;
     timespec ts{static_cast<time_t>(until / kSecond), static_cast<long>(until % kSecond)};
     pollfd fds[2] = {{term.input_fd(), POLLIN, 0}, {session_.fd(), POLLIN, 0}};
     nfds_t n = fds[1].fd >= 0 ? 2 : 1;
@@ -112,13 +116,15 @@ int Console::wait(Terminal& term, model::Nanos due) {
     KeyEvent k;
     while (!quit_ && term.read_key(k)) {
         on_key(k);
-        changed = true;
+        changed = keyed_ = true;
     }
     if (r > 0 && terminal_gone(term, fds[0].revents, changed)) {
         util::log_info("the terminal has gone; quitting");
         return -1;
     }
-    session::Pumped p = session_.pump(n == 2 && r > 0 && fds[1].revents);
+    // A key part way through an update is drawn before the next slice.
+    if (changed && session_.pending()) return 1;
+    session::Pumped p = session_.pump(n == 2 && r > 0 && fds[1].revents, kSlice);
     if (p.reset) notice_.clear();
     if (!p.notices.empty()) notice_ = p.notices.back();
     return changed || p.changed ? 1 : 0;

@@ -19,6 +19,13 @@
 // per key.  --dump prints the screen when a press is not answered.
 // Exits non-zero when a press is not answered within 10 s or the program
 // ends.
+//
+//   key-latency --answer-while TEXT [--deadline SECONDS] ... -- COMMAND
+//
+// A check, not a figure: presses j and k in turn until a frame that
+// answers one also has TEXT in its first line (the console's header says
+// "updating" part way through an update), and exits 0 then; non-zero
+// when none did within --deadline seconds (default 120).
 #include <fcntl.h>
 #include <poll.h>
 #include <pty.h>
@@ -319,6 +326,8 @@ struct Options {
     int presses = 240;
     bool dump = false;
     std::string label = "key to frame";
+    std::string answer_while;  // --answer-while: the check, not the figures
+    double deadline = 120;
     char** command = nullptr;
 };
 
@@ -351,6 +360,10 @@ Options parse_args(int argc, char** argv) {
             o.target = atof(value());
         else if (a == "--dump")
             o.dump = true;
+        else if (a == "--answer-while")
+            o.answer_while = value();
+        else if (a == "--deadline")
+            o.deadline = atof(value());
         else
             usage();
     }
@@ -522,6 +535,30 @@ bool run_presses(const Options& o, Term& t, std::map<std::string, std::vector<do
     return true;
 }
 
+// Presses j and k until a frame answers one with `text` in the header;
+// false when none did by the deadline.
+bool answer_while(const Options& o, Term& t, int* presses) {
+    auto t0 = Clock::now();
+    std::mt19937 rng(26);
+    std::uniform_int_distribution<int> gap(20, 120);
+    for (int i = 0; ms_since(t0) < o.deadline * 1000; i++) {
+        t.wait_for([] { return false; }, gap(rng));
+        t.drain();
+        int row = t.screen.selected_row();
+        std::string id = row_id(t.screen, row);
+        if (write(t.master, i % 2 ? "k" : "j", 1) < 0) return false;
+        ++*presses;
+        if (!t.wait_for([&] { return moved(t.screen, row, id); }, 10000)) {
+            fprintf(stderr, "key-latency: %s was not answered within 10 s\n", i % 2 ? "k" : "j");
+            return false;
+        }
+        if (t.screen.line(0).find(o.answer_while) != std::string::npos) return true;
+    }
+    fprintf(stderr, "key-latency: no key answered with '%s' on screen in %.0f s\n", o.answer_while.c_str(),
+            o.deadline);
+    return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -534,6 +571,15 @@ int main(int argc, char** argv) {
     if (ok) t.wait_for([] { return false; }, o.warmup * 1000);
     std::map<std::string, std::vector<double>> by_key;
     std::vector<double> all;
+    int presses = 0;
+    if (ok && !o.answer_while.empty()) {
+        (void)!write(t.master, "j", 1);  // a row selected
+        ok = t.wait_for([&] { return t.screen.selected_row() >= 0; }, 10000) && answer_while(o, t, &presses);
+        if (!ok && o.dump) t.screen.print(stderr);
+        stop_command(pid, t);
+        if (ok) printf("a key was answered with '%s' on screen, after %d presses\n", o.answer_while.c_str(), presses);
+        return ok ? 0 : 1;
+    }
     if (ok) ok = run_presses(o, t, by_key, all);
     if (!ok && o.dump) t.screen.print(stderr);
     stop_command(pid, t);
