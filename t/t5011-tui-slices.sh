@@ -23,7 +23,7 @@ test_expect_success 'a key is answered part way through an update' '
     private_home &&
     "$TOP/t/helper/key-latency" --ready "Tasks (1,000,000)" --ready-wait 300 --warmup 0 \
         --answer-while updating --deadline 120 --dump -- \
-        "$TOP/$TOKIO_CONSOLE" "http://$PEER_ADDR" >out 2>&1 ||
+        "$(cd "$TOP" && realpath "$TOKIO_CONSOLE")" "http://$PEER_ADDR" >out 2>&1 ||
     { cat out >&2; false; }
 '
 
