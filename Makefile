@@ -260,7 +260,7 @@ demo: $(PROGRAMS) $(PEER)
 
 # Benchmarks: figures against their targets, not tests (t/bench/run).
 bench: $(PROGRAMS) $(PEER) \
-		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/model-bench t/helper/filter-bench \
+		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/key-latency t/helper/model-bench t/helper/filter-bench \
 			t/helper/record-bench t/helper/wire-bench%,$(TEST_HELPERS))
 	@sh t/bench/run
 
