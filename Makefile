@@ -202,7 +202,7 @@ RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
 VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields t/unit/model-filter t/helper/filter-bench
 TUI_PROGRAMS = t/helper/tui-bench t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache \
 	t/unit/tui-keys t/helper/keys
-PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes
+PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes t/helper/key-latency
 FULL_PROGRAMS = $(filter-out $(MODEL_PROGRAMS) $(MODEL_WIRE_PROGRAMS) $(WIRE_PROGRAMS) $(CONFIG_PROGRAMS) \
 	$(RECORD_PROGRAMS) $(VIEW_PROGRAMS) $(TUI_PROGRAMS) $(PLAIN_PROGRAMS),$(UNIT_TESTS) $(TEST_HELPERS))
 
@@ -261,7 +261,7 @@ demo: $(PROGRAMS) $(PEER)
 
 # Benchmarks: figures against their targets, not tests (t/bench/run).
 bench: $(PROGRAMS) $(PEER) \
-		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/model-bench t/helper/filter-bench \
+		$(filter t/helper/tui-bench t/helper/term-bytes t/helper/key-latency t/helper/model-bench t/helper/filter-bench \
 			t/helper/record-bench t/helper/wire-bench%,$(TEST_HELPERS))
 	@sh t/bench/run
 

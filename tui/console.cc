@@ -32,6 +32,8 @@ using session::mono_ns;
 
 constexpr model::Nanos kFrameGap = 33'000'000;   // at most ~30 frames a second
 constexpr model::Nanos kSecond = 1'000'000'000;  // and at least one, so durations tick
+// The longest the loop applies events before it looks at the terminal.
+constexpr auto kSlice = std::chrono::milliseconds(8);
 
 class Console {
 public:
@@ -77,6 +79,7 @@ private:
     Ui ui_;
     std::string notice_;
     int empty_reads_ = 0;  // readable terminal rounds without a key
+    bool keyed_ = false;   // a key came since the last frame
     bool quit_ = false;
 };
 
@@ -90,9 +93,9 @@ int Console::run() {
     while (!quit_ && !util::quit_signal()) {
         model::Nanos now = mono_ns();
         model::Nanos due = last_frame + (dirty ? kFrameGap : kSecond);
-        // Part way through an update the model is not drawn: its last
-        // part comes within a frame or two.
-        if (session().model().updating()) due = std::max(due, now + kFrameGap);
+        // Part way through an update the model is drawn only to answer a
+        // key: the rest of the update comes within a frame or two.
+        if (session().model().updating() && !keyed_) due = std::max(due, now + kFrameGap);
         if (now >= due) {
             // Lints that depend on the clock are checked once a second,
             // not on every frame: that is a pass over every task.
@@ -102,7 +105,7 @@ int Console::run() {
             }
             frame(term);
             last_frame = now;
-            dirty = false;
+            dirty = keyed_ = false;
             due = now + kSecond;
         }
         int r = wait(term, due);
@@ -123,7 +126,8 @@ int Console::wait(Terminal& term, model::Nanos due) {
         auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(*d - Clock::now()).count();
         until = std::min<model::Nanos>(until, left);
     }
-    if (until < 0) until = 0;
+    // Events left over from a slice: only a look at the terminal first.
+    if (until < 0 || fleet_.pending()) until = 0;
     timespec ts{static_cast<time_t>(until / kSecond), static_cast<long>(until % kSecond)};
     std::vector<pollfd> fds = {{term.input_fd(), POLLIN, 0}};
     fleet_.add_pollfds(fds);
@@ -134,13 +138,15 @@ int Console::wait(Terminal& term, model::Nanos due) {
     KeyEvent k;
     while (!quit_ && term.read_key(k)) {
         on_key(k);
-        changed = true;
+        changed = keyed_ = true;
     }
     if (r > 0 && terminal_gone(term, fds[0].revents, changed)) {
         util::log_info("the terminal has gone; quitting");
         return -1;
     }
-    session::FleetPumped p = fleet_.pump(r > 0 ? fds.data() + 1 : nullptr);
+    // A key part way through an update is drawn before the next slice.
+    if (changed && fleet_.pending()) return 1;
+    session::FleetPumped p = fleet_.pump(r > 0 ? fds.data() + 1 : nullptr, kSlice);
     for (size_t i = 0; i < p.members.size(); i++) {
         const session::Pumped& mp = p.members[i];
         bool mine = fleet_[i].slot == shown().slot;

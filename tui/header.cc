@@ -142,6 +142,9 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     case model::Temporality::Unpausing: x += c.text(x, y, "  UNPAUSING", Style::Unpausing); break;
     default: break;
     }
+    // Part way through an update the rows are some from it, some from the
+    // one before.
+    if (m.updating()) x += c.text(x, y, "  updating", Style::Dim);
     if (!m.state_reported()) x += c.text(x, y, "  (pause state unknown: subscriber cannot report it)", Style::Dim);
     // Dropped events by kind; what is new since the last key press stands out.
     const model::DroppedEvents& d = m.dropped();

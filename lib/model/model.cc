@@ -15,7 +15,14 @@ std::atomic<uint64_t> generations{0};
 
 }  // namespace
 
+// Part way through an update the generation holds: what a view worked
+// out from the model (the rows a filter keeps, their order) stays valid
+// until the update is whole, and only then is worked out again.
 void Model::bump() {
+    if (updating_) {
+        changed_in_update_ = true;
+        return;
+    }
     generation_ = ++generations;
 }
 
@@ -50,7 +57,7 @@ bool Model::apply_encoded(std::string_view bytes, Nanos local_ns) {
 
 void Model::apply_part(const tokio_console::view::ParsedPiece* piece, bool first, bool last, Nanos local_ns) {
     if (first) {
-        if (updating_) end_update();  // the last part of the one before never came
+        if (updating_) close_update();  // the last part of the one before never came
         begin_update(local_ns);
         updating_ = true;
     }
@@ -59,10 +66,14 @@ void Model::apply_part(const tokio_console::view::ParsedPiece* piece, bool first
         Applier applier(*this);
         tokio_console::view::UpdateReader::visit(piece->piece, applier);
     }
-    if (last) {
-        end_update();
-        updating_ = false;
-    }
+    if (last) close_update();
+}
+
+void Model::close_update() {
+    updating_ = false;
+    end_update();
+    if (changed_in_update_) bump();
+    changed_in_update_ = false;
 }
 
 void Model::apply(const pb::instrument::Update& u, Nanos local_ns) {
@@ -108,7 +119,7 @@ void Model::apply_task_stats(const tokio_console::view::TaskStatsRun& run) {
     if (!update_has_tasks_) tasks_.begin_update();
     update_has_tasks_ = true;
     if (run.size) bump();
-    tasks_.apply_stats(run.values, run.size);
+    tasks_.apply_stats(run.values, run.size, server_now_, lints_);
 }
 
 void Model::apply_resources(const tokio_console::view::ResourceUpdate& piece) {

@@ -46,7 +46,9 @@ public:
     // (proto/update_reader.h): its parts in order, the first one opening
     // the update and the last one closing it (a part may be both; `piece`
     // is null for a part with none).  Between the two the model is part
-    // way through: updating() says so, and a view waits for the last part.
+    // way through, and updating() says so: each row is whole, from the
+    // last update or this one; the counts by state and lint and the
+    // generation are those of the last whole update.
     void apply_part(const tokio_console::view::ParsedPiece* piece, bool first, bool last, Nanos local_ns);
     bool updating() const { return updating_; }
     // The same for an Update parsed whole (see proto/update_view.proto).
@@ -124,6 +126,7 @@ private:
     void apply_resources(const tokio_console::view::ResourceUpdate& piece);
     void apply_async_ops(const tokio_console::view::AsyncOpUpdate& piece);
     void end_update();
+    void close_update();  // the last part of apply_part's update
     void expire();
     void bump();  // a new generation
 
@@ -149,6 +152,7 @@ private:
     bool update_has_tasks_ = false;
     // Between apply_part's first part and its last.
     bool updating_ = false;
+    bool changed_in_update_ = false;  // a bump() waits for the update's end
     std::unique_ptr<tokio_console::view::UpdateReader> reader_;  // made on first use
 };
 

@@ -73,7 +73,9 @@ void TaskTable::apply(const tokio_console::view::TaskUpdate& u, const MetadataRe
 
 void TaskTable::begin_update() {
     last_polls_ = last_wakes_ = 0;
-    touched_.assign(rows_.size(), 0);
+    shown_state_counts_ = state_counts_;
+    shown_lint_counts_ = lint_counts_;
+    updating_ = true;
 }
 
 void TaskTable::apply_piece(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas,
@@ -90,28 +92,28 @@ void TaskTable::apply_piece(const tokio_console::view::TaskUpdate& u, const Meta
         values.reserve(static_cast<size_t>(u.stats_update_size()));
         for (const auto& e : u.stats_update())
             values.push_back(tokio_console::view::task_stats_values(e.key(), e.value()));
-        apply_stats(values.data(), values.size());
+        apply_stats(values.data(), values.size(), now, lints);
     }
     dropped_events_ += u.dropped_events();
 }
 
 bool TaskTable::finish_update(Nanos now, const LintConfig& lints) {
-    for (uint32_t row = 0; row < touched_.size(); row++)
-        if (touched_[row]) refresh(row, now, lints);
+    updating_ = false;
     // The tasks this update did not mention have moved on in time too.
     return relint(now, lints);
 }
 
-void TaskTable::apply_stats(const tokio_console::view::TaskStatsValues* v, size_t n) {
+void TaskTable::apply_stats(const tokio_console::view::TaskStatsValues* v, size_t n, Nanos now,
+                            const LintConfig& lints) {
     if (n == 0) return;
     // A full update touches a million rows in an order that has nothing to
     // do with theirs, and memory latency, not arithmetic, is what costs.
     // The snapshots go in chunks that fit the cache; for each chunk, one
     // kind of memory access at a time, as the hardware overlaps best:
-    // find the rows in the index (prefetched ahead), then write the
-    // snapshots to their rows (prefetched ahead).  Last, finish_update()
-    // walks the rows front to back once and brings the keys, counts and
-    // lints of the touched ones up to date.
+    // find the rows in the index (prefetched ahead), write the snapshots
+    // to their rows (prefetched ahead), then bring each row's keys and
+    // lints up to date, so that a row is whole as soon as its piece is
+    // applied and a frame drawn part way through an update shows it so.
     constexpr size_t kChunk = 4096, kAhead = 16;
     chunk_rows_.resize(kChunk);
     for (size_t i = 0; i < kAhead && i < n; i++) index_.prefetch(v[i].span_id);
@@ -124,7 +126,6 @@ void TaskTable::apply_stats(const tokio_console::view::TaskStatsValues* v, size_
             // Stats may come before (or without) the spawn.
             chunk_rows_[j] = row ? *row : add(key);
         }
-        touched_.resize(rows_.size(), 0);
         for (size_t j = 0; j < count; j++) {
             if (j + kAhead < count) {
                 const char* p = reinterpret_cast<const char*>(&rows_[chunk_rows_[j + kAhead]].stats);
@@ -139,7 +140,10 @@ void TaskTable::apply_stats(const tokio_console::view::TaskStatsValues* v, size_
             last_wakes_ += since_count(s.wakes, t.stats.wakes);
             t.stats.assign(s);
             t.has_stats = true;
-            touched_[row] = 1;
+        }
+        for (size_t j = 0; j < count; j++) {
+            if (j + kAhead < count) keys_.prefetch(chunk_rows_[j + kAhead]);
+            refresh(chunk_rows_[j], now, lints);
         }
     }
 }

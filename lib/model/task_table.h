@@ -25,7 +25,9 @@ public:
     void apply(const tokio_console::view::TaskUpdate& update, const MetadataRegistry& metas, StringPool& strings,
                Nanos now, const LintConfig& lints);
     // The same for an update read in pieces (proto/update_reader.h): begin,
-    // each piece in wire order, finish.
+    // each piece in wire order, finish.  Each row is whole as its piece
+    // is applied (stats, sort keys, lints); the counts by state and by
+    // lint stay those of the last whole update until finish_update().
     void begin_update();
     void apply_piece(const tokio_console::view::TaskUpdate& piece, const MetadataRegistry& metas, StringPool& strings,
                      Nanos now, const LintConfig& lints);
@@ -33,7 +35,8 @@ public:
     bool finish_update(Nanos now, const LintConfig& lints);
     // Stats snapshots, in wire order (a later one for the same task wins,
     // as in the protocol's map): a piece of their own, or a TaskUpdate's.
-    void apply_stats(const tokio_console::view::TaskStatsValues* values, size_t n);
+    void apply_stats(const tokio_console::view::TaskStatsValues* values, size_t n, Nanos now,
+                     const LintConfig& lints);
     // Marks every string the rows name (see StringPool::sweep).
     void mark_strings(StringPool& strings) const;
     // Drops tasks completed longer than retain_for ago (nullopt: keep all);
@@ -60,9 +63,10 @@ public:
     // had before: the activity of one update interval.
     uint64_t last_polls() const { return last_polls_; }
     uint64_t last_wakes() const { return last_wakes_; }
-    // Live counts by TaskState, and tasks per lint.
-    std::array<uint64_t, 4> count_by_state() const { return state_counts_; }
-    std::array<uint64_t, kLintCount> count_by_lint() const { return lint_counts_; }
+    // Live counts by TaskState, and tasks per lint: between begin_update()
+    // and finish_update(), those of the last whole update.
+    std::array<uint64_t, 4> count_by_state() const { return updating_ ? shown_state_counts_ : state_counts_; }
+    std::array<uint64_t, kLintCount> count_by_lint() const { return updating_ ? shown_lint_counts_ : lint_counts_; }
 
 private:
     // The row of `span_id`, a new empty task's when unknown.
@@ -75,12 +79,14 @@ private:
 
     util::BigVector<Task> rows_;
     TaskKeys keys_;
-    // Scratch for apply_stats(), kept between updates: a chunk's rows, and
-    // a flag for each row the update (all of its pieces) gave stats.
+    // Scratch for apply_stats(), kept between updates: a chunk's rows.
     std::vector<uint32_t> chunk_rows_;
-    std::vector<uint8_t> touched_;
     std::array<uint64_t, 4> state_counts_{};
     std::array<uint64_t, kLintCount> lint_counts_{};
+    // While an update is applied: the counts as it began.
+    bool updating_ = false;
+    std::array<uint64_t, 4> shown_state_counts_{};
+    std::array<uint64_t, kLintCount> shown_lint_counts_{};
     SpanIndex index_;  // span id -> row
     uint64_t next_seq_ = 1;
     uint64_t dropped_events_ = 0;

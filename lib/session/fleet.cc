@@ -100,17 +100,31 @@ std::optional<Clock::time_point> Fleet::deadline() const {
     return out;
 }
 
-FleetPumped Fleet::pump(const pollfd* fds) {
+FleetPumped Fleet::pump(const pollfd* fds, std::optional<Clock::duration> budget) {
     FleetPumped out;
-    out.members.reserve(members_.size());
-    for (size_t i = 0; i < members_.size(); i++) {
+    out.members.resize(members_.size());
+    const Clock::time_point until = budget ? Clock::now() + *budget : Clock::time_point::max();
+    const size_t n = members_.size();
+    if (first_ >= n) first_ = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t i = (first_ + k) % n;
         Member& m = *members_[i];
-        out.members.push_back(m.session->pump(fds && fds[i].fd >= 0 && fds[i].revents));
-        if (out.members.back().whole_updates) m.last_update = Clock::now();
-        if (out.members.back().reset) m.last_update.reset();
-        out.changed |= out.members.back().changed;
+        std::optional<Clock::duration> left;
+        if (budget) left = std::max(Clock::duration::zero(), until - Clock::now());
+        Pumped& p = out.members[i];
+        p = m.session->pump(fds && fds[i].fd >= 0 && fds[i].revents, left);
+        if (p.whole_updates) m.last_update = Clock::now();
+        if (p.reset) m.last_update.reset();
+        out.changed |= p.changed;
     }
+    if (n) first_ = (first_ + 1) % n;
     return out;
+}
+
+bool Fleet::pending() const {
+    for (const auto& m : members_)
+        if (m->session->pending()) return true;
+    return false;
 }
 
 void Fleet::tick() {

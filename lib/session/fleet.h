@@ -78,8 +78,12 @@ public:
     // Appends one pollfd per member, in order (fd -1 when it has none: ppoll skips it).
     void add_pollfds(std::vector<pollfd>& fds) const;
     std::optional<Clock::time_point> deadline() const;
-    // `fds` points at the pollfds add_pollfds() appended; nullptr: none readable.
-    FleetPumped pump(const pollfd* fds);
+    // `fds` points at the pollfds add_pollfds() appended; nullptr: none
+    // readable.  With a budget the members share it, the first one in
+    // turn, so a busy target cannot keep the others waiting (Session::pump).
+    FleetPumped pump(const pollfd* fds, std::optional<Clock::duration> budget = std::nullopt);
+    // A member's last pump stopped at its budget (Session::pending).
+    bool pending() const;
     // Once a second: each session's tick(), and the members' rates.
     void tick();
     void shutdown();
@@ -98,6 +102,7 @@ private:
     MakeSource make_source_;
     MakeSession make_session_;
     std::vector<std::unique_ptr<Member>> members_;
+    size_t first_ = 0;  // the member pumped first next time
     // Grows when members join or leave; with the members' generations a
     // sum that only grows.
     uint64_t membership_ = 0;

@@ -62,11 +62,19 @@ model::Nanos Session::clock() const {
     return source_->clock_ns().value_or(mono_ns());
 }
 
-Pumped Session::pump(bool readable) {
+Pumped Session::pump(bool readable, std::optional<Clock::duration> budget) {
     Pumped out;
+    const Clock::time_point until = budget ? Clock::now() + *budget : Clock::time_point::max();
     source_->process(readable);
     Event ev;
-    while (source_->next_event(ev)) apply(ev, out);
+    pending_ = false;
+    while (source_->next_event(ev)) {
+        apply(ev, out);
+        if (budget && Clock::now() >= until) {
+            pending_ = out.more = true;
+            break;
+        }
+    }
     if (recorder_ && out.changed) recorder_->after_events(mono_ns());
     return out;
 }

@@ -40,6 +40,7 @@ struct SessionOptions {
 // What one pump() did.
 struct Pumped {
     bool changed = false;              // an event came
+    bool more = false;                 // it stopped at its budget: events may be waiting
     bool reset = false;                // a new stream began: the model is a fresh one
     int whole_updates = 0;             // Updates applied to their end
     std::vector<std::string> notices;  // what failed while the stream went on
@@ -63,8 +64,15 @@ public:
     // --- the loop ---
     int fd() const { return source_->fd(); }
     std::optional<Clock::time_point> deadline() const { return source_->deadline(); }
-    // After the wait: lets the source work, then applies its events.
-    Pumped pump(bool readable);
+    // After the wait: lets the source work, then applies its events, all
+    // of them, or those that fit in `budget` (checked between events; an
+    // update's parts are a few thousand tasks each).  A loop that gives a
+    // budget keeps its terminal answered part way through a large update:
+    // while pending(), it looks at its other fds without waiting and pumps
+    // again with pump(false, budget).
+    Pumped pump(bool readable, std::optional<Clock::duration> budget = std::nullopt);
+    // The last pump() stopped at its budget with events perhaps waiting.
+    bool pending() const { return pending_; }
     // Once a second: the lints that depend on the clock, and memory given
     // back when the stream has been quiet for two seconds.
     void tick();
@@ -109,6 +117,7 @@ private:
     std::unique_ptr<Source> source_;
     std::unique_ptr<Recorder> recorder_;
     Disposer<std::shared_ptr<const void>> updates_disposer_;
+    bool pending_ = false;           // see pending()
     uint64_t details_for_ = 0;       // the task whose details are asked for
     uint64_t updates_ = 0;
     uint64_t update_bytes_ = 0;

@@ -396,6 +396,55 @@ void check_part_edges() {
     tap::check(!m.updating() && m.updates() == 0, "a last part after a reset is ignored");
 }
 
+// Stats of tasks 1..n: polls of id + `more`, each task done when `done`.
+std::string stats_bytes(uint64_t n, uint64_t more, bool done) {
+    pb::instrument::Update u;
+    auto& stats = *u.mutable_task_update()->mutable_stats_update();
+    for (uint64_t id = 1; id <= n; id++) {
+        auto& s = stats[id];
+        s.mutable_poll_stats()->set_polls(id + more);
+        ts(s.mutable_created_at(), kBase + id);
+        if (done) ts(s.mutable_dropped_at(), kBase + 2 * id);
+    }
+    return u.SerializeAsString();
+}
+
+// Part way through an update, each row is whole (its stats, keys and
+// lints from one update), while the counts and the generation are those
+// of the last whole update; when the last part is in, they follow.
+void check_half_applied() {
+    constexpr uint64_t n = 20000;
+    model::Model m;
+    split_into(stats_bytes(n, 0, false), m);
+    const uint64_t gen = m.generation();
+    const auto counts = m.tasks().count_by_state();
+    std::vector<wire::event::UpdatePart> parts;
+    auto split = wire::UpdateSplit::start(stats_bytes(n, 1, true));
+    for (wire::event::UpdatePart p; split && split->next(p);) parts.push_back(std::move(p));
+    tap::check(parts.size() >= 4, "an update of 20 k tasks comes in several parts");
+    for (size_t i = 0; i < parts.size() / 2; i++)
+        m.apply_part(parts[i].piece.get(), parts[i].first, parts[i].last, 0);
+    tap::check(m.updating(), "half the parts in: updating");
+    const model::TaskTable& t = m.tasks();
+    size_t fresh = 0, whole = 0;
+    for (size_t r = 0; r < t.size(); r++) {
+        const model::Task& task = t.row(r);
+        bool is_new = task.stats.polls == task.span_id + 1;
+        fresh += is_new;
+        whole += is_new == (task.stats.dropped_at != 0) && t.keys().polls[r] == task.stats.polls &&
+                 t.keys().state[r] == static_cast<uint8_t>(task.state());
+    }
+    tap::check(fresh > 0 && fresh < n, "some rows are from the new update, some from the one before");
+    tap::check_eq(whole, t.size(), "every row is whole: its stats and sort keys from one update");
+    tap::check(m.tasks().count_by_state() == counts, "the counts by state are the last whole update's");
+    tap::check_eq(m.generation(), gen, "the generation is the last whole update's");
+    for (size_t i = parts.size() / 2; i < parts.size(); i++)
+        m.apply_part(parts[i].piece.get(), parts[i].first, parts[i].last, 0);
+    tap::check(!m.updating() && m.generation() != gen, "the last part in: a new generation");
+    tap::check_eq(m.tasks().count_by_state()[static_cast<int>(model::TaskState::Done)], n,
+                  "and the counts are the new update's");
+}
+
 // Of a large update, the pages the parse has passed go back to the system
 // (they read as zeros after), but only once nobody else holds the bytes.
 void check_pages_given_back() {
@@ -444,6 +493,7 @@ int main() {
     check_out_of_memory();
     check_empty_update();
     check_part_edges();
+    check_half_applied();
     check_pages_given_back();
     check_task_stats_runs();
     return tap::done();
