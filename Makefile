@@ -199,7 +199,7 @@ CONFIG_PROGRAMS = t/unit/config-cli t/unit/config-file t/unit/config-values t/un
 RECORD_PROGRAMS = $(filter t/unit/record-%,$(UNIT_TESTS))
 # lib/view needs no curses (the filter's keys come from its field tables);
 # tui/ needs neither nghttp2 nor OpenSSL.
-VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields t/unit/model-filter t/helper/filter-bench
+VIEW_PROGRAMS = t/unit/canvas-text t/unit/view-fields t/unit/view-cells t/unit/model-filter t/helper/filter-bench
 TUI_PROGRAMS = t/helper/tui-bench t/unit/tui-filter-line t/unit/tui-table t/unit/tui-list-cache \
 	t/unit/tui-keys t/helper/keys
 PLAIN_PROGRAMS = t/helper/pty-exit t/helper/term-bytes t/helper/key-latency

@@ -114,7 +114,7 @@ bool make_query(const config::DumpSettings& d, DumpQuery& q, std::string& error)
 }
 
 DumpRows::DumpRows(const model::Model& m, const DumpQuery& q, const view::DrawOptions& o, std::string_view app)
-    : m_(m), q_(q), now_(m.last_update_now()), app_(app) {
+    : m_(m), q_(q), now_(m.last_update_now()), draw_(o), app_(app) {
     switch (q.view) {
     case View::Tasks:
         source_ = std::make_unique<view::TaskSource>(m, now_, o);
@@ -152,8 +152,9 @@ std::vector<uint32_t> DumpRows::ordered_tasks(const model::Filter* filter, size_
     size_t total = filter ? only.size() : tasks.size();
     size_t count = limit ? std::min<size_t>(limit, total) : total;
     if (q_.task_field->column >= 0) {
-        model::TaskWindow w = model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.task_field->column),
-                                                 q_.descending, now_, 0, count, filter ? &only : nullptr);
+        model::TaskWindow w =
+            model::task_window(tasks, m_.strings(), static_cast<model::TaskColumn>(q_.task_field->column),
+                               q_.descending, now_, 0, count, filter ? &only : nullptr);
         return std::move(w.rows);
     }
     view::RowContext c{m_, now_};
@@ -234,11 +235,8 @@ view::ListRow DumpRows::table_row(size_t i) const {
     if (source_) {
         r = source_->row(rows_[i]);
     } else {
-        view::RowContext c = context();
-        r.cells.resize(warning_columns().size());
-        for (const view::Field& f : view::warning_fields())
-            if (f.column >= 0) r.cells[f.column] = json_text(f.json(c, rows_[i]));
-        r.styles.assign(r.cells.size(), view::Style::Normal);
+        static const std::vector<const view::Field*> cols = view::columns(view::warning_fields());
+        r = view::field_row(cols, view::CellContext{m_, now_, draw_}, rows_[i], false);
     }
     if (several()) {
         r.cells.insert(r.cells.begin(), app_);

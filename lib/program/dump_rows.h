@@ -109,6 +109,7 @@ private:
     const model::Model& m_;
     const DumpQuery& q_;
     model::Nanos now_;
+    view::DrawOptions draw_;
     std::string app_;
     std::vector<view::ListColumn> columns_;     // with App first, when several
     std::unique_ptr<view::ListSource> source_;  // the list's rows (view/); none for warnings

@@ -1,6 +1,7 @@
 #include "view/fields.h"
 
 #include "model/async_op.h"
+#include "model/async_op_table.h"
 
 namespace view {
 
@@ -77,24 +78,57 @@ uint64_t no_key(const RowContext&, uint32_t) {
     return 0;
 }
 
+// The cells, as the async ops list draws them.
+const model::AsyncOp& op(const CellContext& c, uint32_t row) {
+    return c.m.async_ops().row(row);
+}
+
+FieldCell id_cell(const CellContext& c, uint32_t r) {
+    return text_cell(std::to_string(op(c, r).id));
+}
+
+FieldCell parent_cell(const CellContext& c, uint32_t r) {
+    return text_cell(model::AsyncOpTable::parent_label(op(c, r)));
+}
+
+FieldCell task_cell(const CellContext& c, uint32_t r) {
+    return text_cell(model::AsyncOpTable::task_label(op(c, r), c.m.tasks(), c.m.strings()));
+}
+
+FieldCell source_cell(const CellContext& c, uint32_t r) {
+    return text_cell(std::string(c.m.strings().get(op(c, r).source)));
+}
+
+#define DURATION_CELL(method) \
+    [](const CellContext& c, uint32_t r) { return duration_cell(op(c, r).method(c.now), c.o); }
+
+FieldCell polls_cell(const CellContext& c, uint32_t r) {
+    return text_cell(std::to_string(op(c, r).polls));
+}
+
+FieldCell op_attributes_cell(const CellContext& c, uint32_t r) {
+    return attributes_cell(op(c, r).attributes, c.m.strings());
+}
+
 // clang-format off
 const Field kAsyncOpFields[] = {
     // name         aliases     col title         pri right min  filter key            type
     VIEW_APP_FIELD(7),
-    {"id",          "",         0,  "ID",         10, true,  0,  FilterKey::Id,       KeyType::Count,    NUMBER(x.id)},
-    {"parent",      "",         1,  "Parent",     5,  false, 6,  FilterKey::Parent,   KeyType::Count,    ID(parent_id)},
-    {"resource",    "",         -1, nullptr,      0,  false, 0,  FilterKey::Resource, KeyType::Count,    ID(resource_id)},
-    {"task",        "",         2,  "Task",       8,  false, 10, FilterKey::Task,     KeyType::Count,    task_json, task_key},
-    {"task_name",   "",         -1, nullptr,      0,  false, 0,  FilterKey::TaskName, KeyType::Text,     task_name_json, task_name_key},
-    {"source",      "",         3,  "Source",     8,  false, 12, FilterKey::Source,   KeyType::Text,     source_json, source_key},
-    {"total_ns",    "total",    4,  "Total",      9,  true,  0,  FilterKey::Total,    KeyType::Duration, NUMBER(x.total(c.now))},
-    {"busy_ns",     "busy",     5,  "Busy",       7,  true,  0,  FilterKey::Busy,     KeyType::Duration, NUMBER(x.busy(c.now))},
-    {"idle_ns",     "idle",     6,  "Idle",       6,  true,  0,  FilterKey::Idle,     KeyType::Duration, NUMBER(x.idle(c.now))},
-    {"polls",       "",         7,  "Polls",      7,  true,  0,  FilterKey::Polls,    KeyType::Count,    NUMBER(x.polls)},
-    {"dropped",     "state",    -1, nullptr,      0,  false, 0,  FilterKey::State,    KeyType::State,    NUMBER(x.dropped())},
-    {"attributes",  "attrs",    8,  "Attributes", 3,  false, 10, FilterKey::Fields,   KeyType::Text,     attributes_json, no_key},
+    {"id",          "",         0,  "ID",         10, true,  0,  FilterKey::Id,       KeyType::Count,    NUMBER(x.id), id_cell},
+    {"parent",      "",         1,  "Parent",     5,  false, 6,  FilterKey::Parent,   KeyType::Count,    ID(parent_id), parent_cell},
+    {"resource",    "",         -1, nullptr,      0,  false, 0,  FilterKey::Resource, KeyType::Count,    ID(resource_id), nullptr},
+    {"task",        "",         2,  "Task",       8,  false, 10, FilterKey::Task,     KeyType::Count,    task_json, task_key, task_cell},
+    {"task_name",   "",         -1, nullptr,      0,  false, 0,  FilterKey::TaskName, KeyType::Text,     task_name_json, task_name_key, nullptr},
+    {"source",      "",         3,  "Source",     8,  false, 12, FilterKey::Source,   KeyType::Text,     source_json, source_key, source_cell},
+    {"total_ns",    "total",    4,  "Total",      9,  true,  0,  FilterKey::Total,    KeyType::Duration, NUMBER(x.total(c.now)), DURATION_CELL(total)},
+    {"busy_ns",     "busy",     5,  "Busy",       7,  true,  0,  FilterKey::Busy,     KeyType::Duration, NUMBER(x.busy(c.now)), DURATION_CELL(busy)},
+    {"idle_ns",     "idle",     6,  "Idle",       6,  true,  0,  FilterKey::Idle,     KeyType::Duration, NUMBER(x.idle(c.now)), DURATION_CELL(idle)},
+    {"polls",       "",         7,  "Polls",      7,  true,  0,  FilterKey::Polls,    KeyType::Count,    NUMBER(x.polls), polls_cell},
+    {"dropped",     "state",    -1, nullptr,      0,  false, 0,  FilterKey::State,    KeyType::State,    NUMBER(x.dropped()), nullptr},
+    {"attributes",  "attrs",    8,  "Attributes", 3,  false, 10, FilterKey::Fields,   KeyType::Text,     attributes_json, no_key, op_attributes_cell},
 };
 // clang-format on
+#undef DURATION_CELL
 
 #undef ID
 #undef NUMBER

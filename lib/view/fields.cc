@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "model/attribute.h"
+#include "view/format.h"
+
 namespace view {
 
 namespace {
@@ -68,6 +71,28 @@ Json app_json(const RowContext& c, uint32_t) {
 
 uint64_t app_key(const RowContext&, uint32_t) {
     return 0;
+}
+
+FieldCell app_cell(const CellContext& c, uint32_t) {
+    return text_cell(std::string(c.app), c.app_style);
+}
+
+FieldCell text_cell(std::string text, Style style) {
+    return FieldCell{std::move(text), style, {}};
+}
+
+FieldCell duration_cell(model::Nanos ns, const DrawOptions& o) {
+    Duration f = format_duration(ns, 0, o.ascii);
+    return text_cell(f.text, o.duration_colors ? f.style : Style::Normal);
+}
+
+FieldCell attributes_cell(const std::vector<model::Field>& as, const model::StringPool& s) {
+    FieldCell out = text_cell(model::format_attributes(as, s));
+    for (const model::Field& a : as) {
+        if (!out.spans.empty()) out.spans.push_back({" ", Style::Normal});
+        field_spans(out.spans, model::format_field(a, s), s.get(a.unit));
+    }
+    return out;
 }
 
 std::vector<const Field*> shown_fields(std::span<const Field> fields, bool several) {

@@ -21,6 +21,8 @@
 #include "model/filter.h"
 #include "model/filter_term.h"
 #include "model/model.h"
+#include "view/canvas.h"
+#include "view/draw_options.h"
 
 namespace view {
 
@@ -34,6 +36,25 @@ struct RowContext {
     // The application's name when several are watched (the `app` field);
     // empty: one.
     std::string_view app = {};
+};
+
+// What a cell is drawn from: a row of the model's table at server time
+// `now`, drawn as `o` says, for the application `app` (empty: the one
+// watched), shown in `app_style`.
+struct CellContext {
+    const model::Model& m;
+    model::Nanos now;
+    const DrawOptions& o;
+    std::string_view app = {};
+    Style app_style = Style::Normal;
+};
+
+// A cell as a list draws it: its text (for widths, filters and dumps) in
+// one style, or in several (`spans`; empty: the text in `style`).
+struct FieldCell {
+    std::string text;
+    Style style = Style::Normal;
+    std::vector<Span> spans;
 };
 
 struct Field {
@@ -52,6 +73,8 @@ struct Field {
     Json (*json)(const RowContext&, uint32_t row);
     // The sort key: a number, or a text's rank among the pool's strings.
     uint64_t (*key)(const RowContext&, uint32_t row);
+    // Its cell in the list; nullptr: not a column.
+    FieldCell (*cell)(const CellContext&, uint32_t row);
     // A filter can name it (as `filter`); false: no filter key yet.
     bool filterable = true;
     // Only there when several applications are watched (`app`): one
@@ -65,10 +88,11 @@ struct Field {
 #define VIEW_APP_FIELD(pri)                                                                                    \
     {                                                                                                          \
         "app", "", -1, "App", (pri), false, 0, model::FilterKey::App, model::KeyType::Text, &::view::app_json, \
-            &::view::app_key, true, true                                                                       \
+            &::view::app_key, &::view::app_cell, true, true                                                    \
     }
 Json app_json(const RowContext& c, uint32_t row);
 uint64_t app_key(const RowContext& c, uint32_t row);
+FieldCell app_cell(const CellContext& c, uint32_t row);
 
 // Each list's fields, in the order of the JSON objects.
 std::span<const Field> task_fields();      // task_fields.cc
@@ -91,6 +115,13 @@ std::vector<const Field*> shown_fields(std::span<const Field> fields, bool sever
 
 // The fields that are columns, left to right.
 std::vector<const Field*> columns(std::span<const Field> fields);
+
+// A duration's cell: coloured by its unit unless the options say not.
+FieldCell duration_cell(model::Nanos ns, const DrawOptions& o);
+// Text in one style.
+FieldCell text_cell(std::string text, Style style = Style::Normal);
+// Attributes, `a=1 b=2`, in upstream's colours (a resource's, an op's).
+FieldCell attributes_cell(const std::vector<model::Field>& as, const model::StringPool& s);
 
 // A field's (or attribute's) value as JSON: numbers and booleans as such,
 // text as text; a list of them by name, a value with a unit as text

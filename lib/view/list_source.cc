@@ -13,6 +13,23 @@ std::vector<ListColumn> field_columns(std::span<const Field> fields) {
     return out;
 }
 
+ListRow field_row(const std::vector<const Field*>& cols, const CellContext& c, uint32_t row, bool dim) {
+    size_t n = cols.size();
+    ListRow r;
+    r.cells.resize(n);
+    r.styles.assign(n, dim ? Style::Dim : Style::Normal);
+    for (size_t i = 0; i < n; i++) {
+        FieldCell cell = cols[i]->cell(c, row);
+        r.cells[i] = std::move(cell.text);
+        if (dim) continue;
+        r.styles[i] = cell.style;
+        if (cell.spans.empty()) continue;
+        r.spans.resize(n);
+        r.spans[i] = std::move(cell.spans);
+    }
+    return r;
+}
+
 std::vector<Column> list_columns(const std::vector<ListColumn>& spec) {
     std::vector<Column> cols(spec.size());
     for (size_t i = 0; i < spec.size(); i++) {

@@ -17,6 +17,7 @@
 namespace view {
 
 struct Field;
+struct CellContext;
 
 // A column of a list as its source declares it (view/fields.h gives them).
 struct ListColumn {
@@ -72,6 +73,10 @@ public:
 
 // The columns of a field table (view/fields.h), left to right.
 std::vector<ListColumn> field_columns(std::span<const Field> fields);
+
+// A row of a list from its fields' cells (`cols`, left to right); all
+// dimmed, in one style, when `dim` (a finished task, a dropped resource).
+ListRow field_row(const std::vector<const Field*>& cols, const CellContext& c, uint32_t row, bool dim);
 
 // Fitting a list's columns to a width from the rows it shows:
 // list_columns(), then measure() each row, then fit(); draw_list_row()

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "model/filter.h"
 #include "model/model.h"
 #include "view/draw_options.h"
+#include "view/fields.h"
 #include "view/list_source.h"
 
 namespace view {
@@ -38,6 +40,16 @@ public:
         marks_ = search ? rows : nullptr;
         rows_stamp_ = stamp;
     }
+    // The application the rows come from, when several are watched (its
+    // cells say so, its name in `style`; a filter matches its name);
+    // empty: the one.
+    void set_app(std::string_view app, Style style) {
+        app_ = app;
+        app_style_ = style;
+    }
+    std::string_view app() const { return app_; }
+    // What a cell of this list is drawn from.
+    CellContext cell_context() const { return CellContext{m_, now_, o_, app_, app_style_}; }
     // What else than the model and the filter the rows depend on (the
     // resource whose async ops are listed); 0: nothing.
     virtual uint64_t scope() const { return 0; }
@@ -62,6 +74,8 @@ protected:
     const model::Model& m_;
     model::Nanos now_;
     const DrawOptions& o_;
+    std::string_view app_;
+    Style app_style_ = Style::Normal;
     const std::vector<uint32_t>* only_ = nullptr;
     const std::vector<uint32_t>* marks_ = nullptr;
     uint64_t rows_stamp_ = 0;  // use_rows()'s stamp, for what is worked out from the rows

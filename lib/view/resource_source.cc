@@ -16,36 +16,6 @@ namespace view {
 using model::AsyncOpColumn;
 using model::ResourceColumn;
 
-namespace {
-
-void duration_cell(ListRow& r, int i, model::Nanos d, const DrawOptions& o) {
-    Duration f = format_duration(d, 0, o.ascii);
-    r.cells[i] = f.text;
-    if (o.duration_colors) r.styles[i] = f.style;
-}
-
-// The text of the attributes, and the same in upstream's colours.
-void attributes_cell(ListRow& r, int i, const std::vector<model::Field>& as, const model::StringPool& s) {
-    r.cells[i] = model::format_attributes(as, s);
-    r.spans.resize(r.cells.size());
-    for (const model::Field& a : as) {
-        if (!r.spans[i].empty()) r.spans[i].push_back({" ", Style::Normal});
-        field_spans(r.spans[i], model::format_field(a, s), s.get(a.unit));
-    }
-}
-
-// The column of the resource field of this name (lib/view/resource_fields.cc).
-int col(const char* name) {
-    return find_field(resource_fields(), name)->column;
-}
-
-// The same for an async op's (lib/view/async_op_fields.cc).
-int op_col(const char* name) {
-    return find_field(async_op_fields(), name)->column;
-}
-
-}  // namespace
-
 const std::vector<ListColumn>& ResourceSource::columns() const {
     static const std::vector<ListColumn> cols = field_columns(resource_fields());
     return cols;
@@ -64,7 +34,7 @@ long ResourceSource::rank(int column, bool descending, uint64_t key) const {
 }
 
 std::vector<uint32_t> ResourceSource::filter_rows(const model::Filter& f) const {
-    return model::filter_resources(f, m_.resources(), m_.strings(), now_);
+    return model::filter_resources(f, m_.resources(), m_.strings(), now_, app_);
 }
 
 uint64_t ResourceSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
@@ -74,32 +44,8 @@ uint64_t ResourceSource::next_match(int column, bool descending, uint64_t from, 
 }
 
 ListRow ResourceSource::row(uint32_t index) const {
-    const model::Resource& res = m_.resources().row(index);
-    const auto& s = m_.strings();
-    static const int id = col("id"), parent = col("parent"), kind = col("kind"), total = col("total_ns"),
-                     target = col("target"), type = col("type"), vis = col("visibility"), location = col("location"),
-                     attributes = col("attributes");
-    size_t ncols = columns().size();
-    ListRow r;
-    r.cells.resize(ncols);
-    r.styles.assign(ncols, Style::Normal);
-    r.cells[id] = std::to_string(res.id);
-    r.cells[parent] = m_.resources().parent_label(res, s);
-    r.cells[kind] = std::string(s.get(res.kind));
-    duration_cell(r, total, res.total(now_), o_);
-    r.cells[target] = std::string(s.get(res.target));
-    r.cells[type] = std::string(s.get(res.concrete_type));
-    const Glyphs& g = glyphs(o_.ascii);
-    bool internal = res.visibility == model::Visibility::Internal;
-    r.cells[vis] = internal ? g.internal : g.pub;
-    r.styles[vis] = internal ? Style::Internal : Style::Public;
-    r.cells[location] = std::string(s.get(res.location));
-    attributes_cell(r, attributes, res.attributes, s);
-    if (res.dropped() && o_.terminated_colors) {
-        r.styles.assign(ncols, Style::Dim);
-        r.spans.clear();
-    }
-    return r;
+    static const std::vector<const Field*> cols = view::columns(resource_fields());
+    return field_row(cols, cell_context(), index, m_.resources().row(index).dropped() && o_.terminated_colors);
 }
 
 const std::vector<ListColumn>& AsyncOpSource::columns() const {
@@ -133,7 +79,7 @@ std::vector<uint32_t> AsyncOpSource::filter_rows(const model::Filter& f) const {
         rows.resize(ops.size());
         for (size_t i = 0; i < rows.size(); i++) rows[i] = static_cast<uint32_t>(i);
     }
-    return model::filter_async_ops(f, ops, m_.tasks(), m_.strings(), now_, rows);
+    return model::filter_async_ops(f, ops, m_.tasks(), m_.strings(), now_, rows, app_);
 }
 
 uint64_t AsyncOpSource::next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,
@@ -143,29 +89,8 @@ uint64_t AsyncOpSource::next_match(int column, bool descending, uint64_t from, c
 }
 
 ListRow AsyncOpSource::row(uint32_t index) const {
-    const model::AsyncOp& op = m_.async_ops().row(index);
-    const auto& s = m_.strings();
-    static const int id = op_col("id"), parent = op_col("parent"), task = op_col("task"), source = op_col("source"),
-                     total = op_col("total_ns"), busy = op_col("busy_ns"), idle = op_col("idle_ns"),
-                     polls = op_col("polls"), attributes = op_col("attributes");
-    size_t ncols = columns().size();
-    ListRow r;
-    r.cells.resize(ncols);
-    r.styles.assign(ncols, Style::Normal);
-    r.cells[id] = std::to_string(op.id);
-    r.cells[parent] = model::AsyncOpTable::parent_label(op);
-    r.cells[task] = model::AsyncOpTable::task_label(op, m_.tasks(), s);
-    r.cells[source] = std::string(s.get(op.source));
-    duration_cell(r, total, op.total(now_), o_);
-    duration_cell(r, busy, op.busy(now_), o_);
-    duration_cell(r, idle, op.idle(now_), o_);
-    r.cells[polls] = std::to_string(op.polls);
-    attributes_cell(r, attributes, op.attributes, s);
-    if (op.dropped() && o_.terminated_colors) {
-        r.styles.assign(ncols, Style::Dim);
-        r.spans.clear();
-    }
-    return r;
+    static const std::vector<const Field*> cols = view::columns(async_op_fields());
+    return field_row(cols, cell_context(), index, m_.async_ops().row(index).dropped() && o_.terminated_colors);
 }
 
 }  // namespace view

@@ -60,17 +60,25 @@ uint64_t message_key(const RowContext& c, uint32_t r) {
     return lint_key(c, r);
 }
 
+// The cells: each the field's value as text, as `dump` prints them.
+#define JSON_CELL(json)                                                    \
+    [](const CellContext& c, uint32_t r) {                                 \
+        Json j = json(RowContext{c.m, c.now, c.app}, r);                   \
+        return text_cell(j.is_string() ? j.get<std::string>() : j.dump()); \
+    }
+
 // clang-format off
 const Field kWarningFields[] = {
     // name        aliases   col title       pri right min  filter key            type
     VIEW_APP_FIELD(7),
-    {"lint",       "warn",   0,  "Warn",     9,  false, 0,  FilterKey::Warn,     KeyType::Warn, lint_json,     lint_key},
-    {"id",         "",       1,  "ID",       10, false, 0,  FilterKey::Id,       KeyType::Count, id_json,      id_key},
-    {"name",       "",       2,  "Name",     8,  false, 12, FilterKey::Name,     KeyType::Text, name_json,     name_key},
-    {"location",   "loc",    3,  "Location", 4,  false, 16, FilterKey::Location, KeyType::Text, location_json, location_key},
-    {"message",    "",       4,  "Warning",  6,  false, 20, FilterKey::Message,  KeyType::Text, message_json,  message_key},
+    {"lint",       "warn",   0,  "Warn",     9,  false, 0,  FilterKey::Warn,     KeyType::Warn, lint_json,     lint_key, JSON_CELL(lint_json)},
+    {"id",         "",       1,  "ID",       10, false, 0,  FilterKey::Id,       KeyType::Count, id_json,      id_key, JSON_CELL(id_json)},
+    {"name",       "",       2,  "Name",     8,  false, 12, FilterKey::Name,     KeyType::Text, name_json,     name_key, JSON_CELL(name_json)},
+    {"location",   "loc",    3,  "Location", 4,  false, 16, FilterKey::Location, KeyType::Text, location_json, location_key, JSON_CELL(location_json)},
+    {"message",    "",       4,  "Warning",  6,  false, 20, FilterKey::Message,  KeyType::Text, message_json,  message_key, JSON_CELL(message_json)},
 };
 // clang-format on
+#undef JSON_CELL
 
 }  // namespace
 
