@@ -33,7 +33,7 @@ std::unique_ptr<Member> Fleet::make_member(const std::string& name, const std::s
     m->name = name;
     m->address = address;
     m->session =
-        make_session_ ? make_session_(name, std::move(source)) : std::make_unique<Session>(options_, std::move(source));
+        make_session_ ? make_session_(name, address, std::move(source)) : std::make_unique<Session>(options_, std::move(source));
     return m;
 }
 
