@@ -113,8 +113,10 @@ FleetPumped Fleet::pump(const pollfd* fds, std::optional<Clock::duration> budget
         if (budget) left = std::max(Clock::duration::zero(), until - Clock::now());
         Pumped& p = out.members[i];
         p = m.session->pump(fds && fds[i].fd >= 0 && fds[i].revents, left);
-        if (p.whole_updates) m.last_update = Clock::now();
+        // A reset comes before the updates of its stream (a new connection's
+        // first, or a replay's seek and what it plays at once).
         if (p.reset) m.last_update.reset();
+        if (p.whole_updates) m.last_update = Clock::now();
         out.changed |= p.changed;
     }
     if (n) first_ = (first_ + 1) % n;
