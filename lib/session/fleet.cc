@@ -47,7 +47,11 @@ void Fleet::add(const std::string& name, const std::string& address, std::unique
 std::vector<std::string> Fleet::set_targets(const std::vector<std::pair<std::string, std::string>>& targets) {
     std::vector<std::string> said;
     std::vector<std::unique_ptr<Member>> next;
-    for (const auto& [name, address] : targets) {
+    for (const auto& target : targets) {
+        // Named, not bound: a lambda may not capture a structured binding
+        // in clang before 16.
+        const std::string& name = target.first;
+        const std::string& address = target.second;
         auto same = [&](const std::unique_ptr<Member>& m) { return m && m->name == name && m->address == address; };
         auto it = std::find_if(members_.begin(), members_.end(), same);
         if (it != members_.end()) {
