@@ -107,7 +107,10 @@ bool Reader::read_apps(const std::string& p, size_t pos, std::string& err) {
         bool twice = std::find(header_.apps.begin(), header_.apps.end(), name) != header_.apps.end();
         if (name.empty() || name.size() > kMaxAppName || twice) {
             err = at(kFrameHead + was) + "damaged header: application " + std::to_string(i + 1) + " of " +
-                  std::to_string(n) + (name.empty() ? " has no name" : twice ? " is named twice" : " has too long a name");
+                  std::to_string(n) +
+                  (name.empty() ? " has no name"
+                   : twice      ? " is named twice"
+                                : " has too long a name");
             return false;
         }
         header_.apps.push_back(std::move(name));

@@ -94,11 +94,11 @@ private:
     ZSTD_DCtx_s* dctx_;
     std::unique_ptr<char[]> zbuf_, raw_;
     size_t zcap_ = 0, rawcap_ = 0;
-    size_t block_ = 0;     // the block next() reads from
-    bool loaded_ = false;  // raw_ holds block_
-    size_t pos_ = 0;       // next record in raw_
+    size_t block_ = 0;      // the block next() reads from
+    bool loaded_ = false;   // raw_ holds block_
+    size_t pos_ = 0;        // next record in raw_
     std::string_view app_;  // named by the last App record read in raw_
-    uint32_t left_ = 0;    // records left in raw_
+    uint32_t left_ = 0;     // records left in raw_
     uint64_t prev_ns_ = 0;
 };
 

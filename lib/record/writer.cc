@@ -100,8 +100,8 @@ bool Writer::keyframe_made(int64_t local_ns, size_t size_hint, std::function<std
     last_keyframe_ = arrival(local_ns);
     if (stopped_.load(std::memory_order_acquire)) return false;
     bool lead = !state.empty();
-    if (lead && !enqueue(Item{Kind::State, 0, std::string(state), nullptr, {}, nullptr, first, app}, local_ns,
-                         state.size()))
+    if (lead &&
+        !enqueue(Item{Kind::State, 0, std::string(state), nullptr, {}, nullptr, first, app}, local_ns, state.size()))
         return false;
     return enqueue(Item{Kind::Keyframe, 0, {}, nullptr, {}, std::move(make), first && !lead, std::move(app), first},
                    local_ns, size_hint);

@@ -25,8 +25,8 @@ struct Recorder::Shadow {
     model::Model& of(std::string_view app) {
         auto it = models.find(app);
         if (it == models.end())
-            it = models.emplace(std::string(app), std::make_unique<model::Model>(model::LintConfig{}, retain_for))
-                     .first;
+            it =
+                models.emplace(std::string(app), std::make_unique<model::Model>(model::LintConfig{}, retain_for)).first;
         return *it->second;
     }
 

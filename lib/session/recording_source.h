@@ -140,7 +140,7 @@ private:
     Format format_ = Format::Ours;
     std::unique_ptr<Cursor> cursor_;
     std::unique_ptr<Pending> next_;  // peeked, not yet taken
-    std::string name_;  // the file's target, or its path
+    std::string name_;               // the file's target, or its path
     std::vector<std::string> apps_;
     std::vector<SourceStatus> statuses_;  // one per application
     int64_t event_app_ = kAllApps;

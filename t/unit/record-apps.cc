@@ -54,9 +54,10 @@ bool write_two(const std::string& path) {
     for (int s = 1; s <= 20; s++) {
         int64_t at = kStart + s * kSec;
         if (w->keyframe_due(at)) {
-            w->keyframe_made(at, 0, [s] { return "api-full-" + std::to_string(s); }, {}, api, true);
-            w->keyframe_made(at, 0, [s] { return "web-full-" + std::to_string(s); }, std::string("\x08\x01", 2), web,
-                             false);
+            w->keyframe_made(
+                at, 0, [s] { return "api-full-" + std::to_string(s); }, {}, api, true);
+            w->keyframe_made(
+                at, 0, [s] { return "web-full-" + std::to_string(s); }, std::string("\x08\x01", 2), web, false);
         }
         w->write(Kind::Update, at, "api-" + std::to_string(s), api);
         w->write(Kind::Update, at + 1000, "web-" + std::to_string(s), web);

@@ -100,8 +100,7 @@ void test_fleet(const std::string& path) {
     tap::check(session::records_apps(*src), "it records named applications");
     session::Fleet f(session::SessionOptions{}, nullptr);
     session::add_recording(f, std::move(src), path);
-    if (!tap::check(f.size() == 2 && f[0].name == "api" && f[1].name == "web", "one member per application"))
-        return;
+    if (!tap::check(f.size() == 2 && f[0].name == "api" && f[1].name == "web", "one member per application")) return;
     session::Playback* pb = f[0].session->playback();
     tap::check(pb && pb == f[1].session->playback(), "both members share one playback");
     tap::check_eq(f[1].session->status().name, std::string("http://127.0.0.1:7002"),
