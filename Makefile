@@ -366,9 +366,11 @@ t/fuzz/record-fuzz: t/fuzz/record-fuzz.cc $(wildcard lib/record/*.cc) lib/util/t
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(ZSTD_CFLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ \
 		$(ZSTD_LIBS) $(PROTOBUF_LIBS) -lpthread
 
-# A whole replay: session::RecordingSource over either format, played,
-# sought and stepped into the model, all of it instrumented.
-REPLAY_FUZZ_SRC = lib/session/recording_source.cc lib/session/session.cc lib/session/recorder.cc \
+# A whole replay: session::RecordingSource over either format, made a
+# fleet (one member per recorded application), played, sought and
+# stepped into the models, all of it instrumented.
+REPLAY_FUZZ_SRC = lib/session/recording_source.cc lib/session/recording_fleet.cc lib/session/fleet.cc \
+	lib/session/session.cc lib/session/recorder.cc \
 	$(wildcard lib/record/*.cc) $(FILTER_FUZZ_SRC) lib/util/text.cc lib/util/heap.cc lib/util/log.cc
 
 t/fuzz/replay-fuzz: t/fuzz/replay-fuzz.cc $(REPLAY_FUZZ_SRC) $(PROTO_CC)

@@ -18,6 +18,7 @@
 #include "program/launch.h"
 #include "program/options.h"
 #include "program/protobuf_log.h"
+#include "session/recording_fleet.h"
 #include "tui/colors.h"
 #include "tui/console.h"
 #include "util/log.h"
@@ -83,17 +84,25 @@ tui::ConsoleOptions console_options(const config::Settings& s) {
     return o;
 }
 
-// The console on live connections to the targets, one session each; with
-// one, recording it with --record.
+// The console on live connections to the targets, one session each, all
+// of them recorded into one file with --record (one target: as ever).
 int run_console(const config::Settings& s, const std::vector<config::NamedTarget>& targets) {
     std::string error;
-    if (targets.size() > 1 && !s.record.empty()) return runtime_error("'--record' records one target; give one", 2);
     if (!tui::prepare_terminal()) return 1;
-    std::unique_ptr<session::Recorder> recorder = program::recorder(s, error);
+    // Several targets, or a list that may grow, name their applications.
+    bool apps = targets.size() > 1 || !s.targets_file.empty();
+    std::vector<std::string> names;
+    for (const auto& t : targets) names.push_back(t.name);
+    std::unique_ptr<session::Recorder> recorder =
+        apps ? program::fleet_recorder(s, names, error) : program::recorder(s, error);
     if (!error.empty()) return runtime_error(error);
     session::SessionOptions so = program::session_options(s);
-    auto make_session = [&so, &recorder](const std::string&, std::unique_ptr<session::Source> source) {
-        return std::make_unique<session::Session>(so, std::move(source), std::move(recorder));
+    auto make_session = [&so, &recorder, apps](const std::string& name, const std::string& address,
+                                               std::unique_ptr<session::Source> source) {
+        std::unique_ptr<session::Recorder> r = !recorder ? nullptr
+                                               : apps    ? recorder->for_app(name, address)
+                                                         : std::move(recorder);
+        return std::make_unique<session::Session>(so, std::move(source), std::move(r));
     };
     session::Fleet fleet(so, program::live_sources(s), make_session);
     fleet.set_targets(program::name_address_pairs(targets));
@@ -118,7 +127,7 @@ int run_replay(const config::Settings& s, const std::string& path) {
     if (!tui::prepare_terminal()) return 1;
     source->play(true);
     session::Fleet fleet(program::session_options(s), nullptr);
-    fleet.add(path, path, std::move(source));
+    session::add_recording(fleet, std::move(source), path);
     return tui::run_console(console_options(s), fleet);
 }
 

@@ -145,11 +145,4 @@ test_expect_success 'hostile peers beside a healthy one: the healthy one updates
     wait_console_exit
 '
 
-test_expect_success '--record with several targets is refused before the terminal' '
-    "$TOP/$TOKIO_CONSOLE" --record "$TRASH/r.rec" "http://$A" "http://$C" </dev/null >out 2>err
-    test $? = 2 &&
-    grep -q "records one target" err &&
-    test ! -e "$TRASH/r.rec"
-'
-
 test_done

@@ -217,7 +217,9 @@ const char kReplay[] = R"(Play back a recording in the same screens as a live se
 FILE is a recording made with --record, or console-subscriber's own JSON
 lines recording (TOKIO_CONSOLE_RECORD_PATH); they are told apart by their
 content.  The header shows where playback stands, with a mark where the
-connection dropped.
+connection dropped.  A recording of several targets shows them all as a
+live console of them does (the targets view, a), on one timeline: play,
+pause, speed and seeks move every one of them.
 
 Usage: tokio-console [OPTIONS] replay FILE [--start DURATION]
 

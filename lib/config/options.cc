@@ -174,7 +174,8 @@ const Option kOptions[] = {
     {"record", 0, Arg::One, Complete::File, "<FILE>",
          "Record the live session to FILE: every update, state change, task\n"
          "details message and connection event, with its arrival time, for\n"
-         "`tokio-console replay FILE` (format: tokio-console-record(5)).\n",
+         "`tokio-console replay FILE` (format: tokio-console-record(5)); with\n"
+         "several targets, every one of them into the one file.\n",
      "record the session to a file", nullptr,
      "record", nullptr,
      &cli_file<&Layer::record>, nullptr,

@@ -19,6 +19,7 @@
 #include "program/launch.h"
 #include "program/options.h"
 #include "session/fleet.h"
+#include "session/recording_fleet.h"
 #include "session/recording_source.h"
 #include "session/session.h"
 #include "util/duration.h"
@@ -157,14 +158,17 @@ bool Dump::write_snapshot() {
     return writer_.write(MergedRows(std::move(parts), q_), q_);
 }
 
-// Everything up to --at at once, then one snapshot.
+// Everything up to --at at once, then one snapshot (of every application
+// recorded, on the recording's one timeline).
 int Dump::play_recording(session::Playback& recording) {
-    session::Session& session = *(*fleet_)[0].session;
     recording.play_to(settings_.at_ns.value_or(recording.length_ns()));
     while (!recording.idle() && !util::quit_signal()) pump(nullptr);
     if (util::quit_signal()) return finish(kDumpOk);
-    session.model().tick(session.clock());
-    note_offenders(0);
+    for (size_t i = 0; i < fleet_->size(); i++) {
+        session::Session& session = *(*fleet_)[i].session;
+        session.model().tick(session.clock());
+        note_offenders(i);
+    }
     if (!recording.warning().empty()) util::log_warn("%s", recording.warning().c_str());
     if (!write_snapshot()) return finish(fail(kDumpFailed, "cannot write to standard output"));
     return finish(kDumpOk);
@@ -283,9 +287,9 @@ int run_dump(const config::Settings& settings, const std::vector<config::NamedTa
     uint16_t fail_mask = lint_mask(settings.dump.fail_on);
     auto fleet = std::make_unique<session::Fleet>(dump_session_options(settings, fail_mask), live_sources(settings));
     if (!settings.dump.from.empty()) {
-        std::unique_ptr<session::Source> source = session::RecordingSource::open(settings.dump.from, error);
+        std::unique_ptr<session::RecordingSource> source = session::RecordingSource::open(settings.dump.from, error);
         if (!source) return fail(kDumpFailed, error);
-        fleet->add(settings.dump.from, settings.dump.from, std::move(source));
+        session::add_recording(*fleet, std::move(source), settings.dump.from);
     } else {
         fleet->set_targets(name_address_pairs(targets));
         if (fleet->size() != targets.size()) return fail(kDumpUsage, "a target does not parse");  // checked before

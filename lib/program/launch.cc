@@ -48,6 +48,17 @@ std::unique_ptr<session::Recorder> recorder(const config::Settings& s, std::stri
     return r;
 }
 
+std::unique_ptr<session::Recorder> fleet_recorder(const config::Settings& s, const std::vector<std::string>& apps,
+                                                  std::string& error) {
+    error.clear();
+    if (s.record.empty()) return nullptr;
+    session::RecorderOptions ro;
+    ro.retain_for = retain_for(s);
+    auto r = session::Recorder::start_apps(s.record, apps, session::mono_ns(), error, ro);
+    if (r) util::log_info("recording %zu targets to '%s'", apps.size(), s.record.c_str());
+    return r;
+}
+
 session::Fleet::MakeSource live_sources(const config::Settings& s) {
     wire::ClientOptions client = client_options(s);
     return [client](const std::string& address) -> std::unique_ptr<session::Source> {

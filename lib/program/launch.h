@@ -30,11 +30,16 @@ session::Fleet::MakeSource live_sources(const config::Settings& s);
 // The targets as a fleet takes them.
 std::vector<std::pair<std::string, std::string>> name_address_pairs(const std::vector<config::NamedTarget>& targets);
 // The recording at `path`, positioned at settings.start_ns (replay);
-// nullptr when it cannot be read.
+// nullptr when it cannot be read.  session::add_recording() makes a
+// fleet's members of it.
 std::unique_ptr<session::RecordingSource> recording(const config::Settings& s, const std::string& path,
                                                     std::string& error);
 // Starts recording to settings.record; nullptr without --record (and
 // `error` empty), or with `error` when the file cannot be made.
 std::unique_ptr<session::Recorder> recorder(const config::Settings& s, std::string& error);
+// The same for several targets, named `apps` at the start, into one file:
+// each member's session records through the recorder's for_app().
+std::unique_ptr<session::Recorder> fleet_recorder(const config::Settings& s, const std::vector<std::string>& apps,
+                                                  std::string& error);
 
 }  // namespace program

@@ -3,6 +3,8 @@
 
 #include <zstd.h>
 
+#include <algorithm>
+
 namespace record {
 
 namespace {
@@ -27,6 +29,17 @@ std::string encode_header(const Header& h) {
     put_le<int64_t>(p, h.start_unix_ns);
     put_str16(p, h.target.substr(0, 4096));
     put_str16(p, h.console_version.substr(0, 256));
+    if (h.version >= kVersionApps) {
+        // Names that would not fit the header are left to their App records.
+        size_t n = 0, room = kMaxHeader - p.size() - 2;
+        for (; n < h.apps.size() && n < 0xffff; n++) {
+            size_t need = 2 + std::min(h.apps[n].size(), kMaxAppName);
+            if (need > room) break;
+            room -= need;
+        }
+        put_le<uint16_t>(p, static_cast<uint16_t>(n));
+        for (size_t i = 0; i < n; i++) put_str16(p, std::string_view(h.apps[i]).substr(0, kMaxAppName));
+    }
     std::string out;
     skippable(out, kHeaderFrame, p);
     return out;
@@ -53,11 +66,11 @@ BlockBuilder::~BlockBuilder() {
     ZSTD_freeCCtx(cctx_);
 }
 
-void BlockBuilder::add(Kind kind, uint64_t at_ns, std::string_view bytes) {
+void BlockBuilder::add(Kind kind, uint64_t at_ns, std::string_view bytes, bool seek_point) {
     if (records_ == 0) first_ns_ = at_ns;
-    // A reader can start at a keyframe that only State records precede.
-    if (kind == Kind::Keyframe && only_states_) flags_ |= kBlockKeyframe;
-    if (kind != Kind::State) only_states_ = false;
+    // A reader can start at a keyframe that only State (and App) records precede.
+    if (kind == Kind::Keyframe && only_states_ && seek_point) flags_ |= kBlockKeyframe;
+    if (kind != Kind::State && kind != Kind::App) only_states_ = false;
     if (kind == Kind::Connected || kind == Kind::Disconnected)
         flags_ |= kBlockLinks;  // a reader finds the link's ups and downs without reading every block
     last_ns_ = at_ns;

@@ -30,8 +30,11 @@ public:
     // Whether a record of `n` bytes still fits under kMaxBlockRaw.
     bool fits(size_t n) const { return raw_.size() + kRecordHead + n <= kMaxBlockRaw; }
 
-    // Appends one record; a Keyframe must come first in its block.
-    void add(Kind kind, uint64_t at_ns, std::string_view bytes);
+    // Appends one record; a Keyframe must come first in its block (after
+    // State and App records) to make it a block a reader can start at,
+    // and does unless `seek_point` is false: the keyframe of a second
+    // application, whose first is in an earlier block.
+    void add(Kind kind, uint64_t at_ns, std::string_view bytes, bool seek_point = true);
     // Appends the block (its skippable header, then the zstd frame) to
     // `out` and starts a new empty block; false with err when zstd fails.
     bool finish(std::string& out, std::string& err);

@@ -11,6 +11,7 @@ const char* kind_name(Kind k) {
     case Kind::Connected: return "connected";
     case Kind::Disconnected: return "disconnected";
     case Kind::Keyframe: return "keyframe";
+    case Kind::App: return "app";
     }
     return "unknown";
 }

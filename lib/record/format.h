@@ -2,7 +2,8 @@
 //
 // The file is a sequence of zstd frames, so `zstd -dc` prints its records:
 //   header  skippable frame 0x184D2A50: "TCRECORD", version, start time,
-//           target, console version
+//           target, console version; from version 2 the applications' names
+//           (a recording of several targets)
 //   block   skippable frame 0x184D2A51 (what follows: arrival range, sizes,
 //           record count, keyframe flag), then one independent zstd frame
 //           holding records [kind u8][arrival ns u64][length u32][bytes]
@@ -12,17 +13,25 @@
 // start of the recording.  A block that starts with a Keyframe record (or
 // with State records and then one: the pause it was made in) can be read
 // without any block before it: seeking starts there.
+//
+// Version 2 records several applications in one file: an App record names
+// the application of the records after it, up to the next App record or
+// the end of the block; a block begins with no application named, which
+// is the one unnamed application of a version 1 file.  A keyframe block
+// holds the keyframes of every application, one after the other.
 #pragma once
 
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace record {
 
 inline constexpr char kMagic[8] = {'T', 'C', 'R', 'E', 'C', 'O', 'R', 'D'};
-inline constexpr uint32_t kVersion = 1;
+inline constexpr uint32_t kVersion = 1;      // one application
+inline constexpr uint32_t kVersionApps = 2;  // several, named (App records)
 
 // zstd skippable frame magics: a decompressor passes over them.
 inline constexpr uint32_t kHeaderFrame = 0x184D2A50;
@@ -47,11 +56,14 @@ enum class Kind : uint8_t {
     Connected = 4,     // the target, UTF-8
     Disconnected = 5,  // the reason, UTF-8
     Keyframe = 6,      // instrument.Update: the whole state at that moment
+    App = 7,           // the application of the records that follow, UTF-8 ("": unnamed)
 };
 
 inline bool known_kind(uint8_t k) {
-    return k >= 1 && k <= 6;
+    return k >= 1 && k <= 7;
 }
+// An application's name, in a header or an App record, is at most this long.
+inline constexpr size_t kMaxAppName = 4096;
 const char* kind_name(Kind k);
 
 struct Header {
@@ -59,13 +71,18 @@ struct Header {
     int64_t start_unix_ns = 0;  // wall clock when the recording started
     std::string target;
     std::string console_version;
+    // Version 2: the applications recorded, as the recording started
+    // (others may join later, named by their App records).
+    std::vector<std::string> apps;
 };
 
-// One record as read: `bytes` stays valid until the reader's next call.
+// One record as read: `bytes` and `app` stay valid until the reader's
+// next call.  `app` is "" in a version 1 file.
 struct Frame {
     Kind kind = Kind::Update;
     uint64_t at_ns = 0;
     std::string_view bytes;
+    std::string_view app;
 };
 
 // How the end frame says the recording ended.

@@ -1,6 +1,7 @@
 // Reading recordings: the header, the block index, one block at a time.
 #include "record/reader.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <zstd.h>
@@ -72,10 +73,11 @@ bool Reader::read_header(std::string& err) {
         return false;
     }
     data_off_ = kFrameHead + size;
+    header_ = Header{};
     header_.version = get_le<uint32_t>(p.data() + sizeof kMagic);
-    if (header_.version != kVersion) {
+    if (header_.version != kVersion && header_.version != kVersionApps) {
         err = "'" + name_ + "' is a recording of format version " + std::to_string(header_.version) +
-              "; this console reads version " + std::to_string(kVersion);
+              "; this console reads versions " + std::to_string(kVersion) + " and " + std::to_string(kVersionApps);
         return false;
     }
     header_.start_unix_ns = get_le<int64_t>(p.data() + sizeof kMagic + 4);
@@ -83,6 +85,35 @@ bool Reader::read_header(std::string& err) {
     if (!get_str16(p, pos, header_.target) || !get_str16(p, pos, header_.console_version)) {
         err = at(kFrameHead + pos) + "damaged header: a string runs past its end";
         return false;
+    }
+    return header_.version < kVersionApps || read_apps(p, pos, err);
+}
+
+// Version 2: the applications' names, each one once and none empty.
+bool Reader::read_apps(const std::string& p, size_t pos, std::string& err) {
+    if (p.size() - pos < 2) {
+        err = at(kFrameHead + pos) + "damaged header: the list of applications is missing";
+        return false;
+    }
+    size_t n = get_le<uint16_t>(p.data() + pos);
+    pos += 2;
+    for (size_t i = 0; i < n; i++) {
+        std::string name;
+        size_t was = pos;
+        if (!get_str16(p, pos, name)) {
+            err = at(kFrameHead + was) + "damaged header: a string runs past its end";
+            return false;
+        }
+        bool twice = std::find(header_.apps.begin(), header_.apps.end(), name) != header_.apps.end();
+        if (name.empty() || name.size() > kMaxAppName || twice) {
+            err = at(kFrameHead + was) + "damaged header: application " + std::to_string(i + 1) + " of " +
+                  std::to_string(n) +
+                  (name.empty() ? " has no name"
+                   : twice      ? " is named twice"
+                                : " has too long a name");
+            return false;
+        }
+        header_.apps.push_back(std::move(name));
     }
     return true;
 }
@@ -228,6 +259,7 @@ Reader::Next Reader::next(Frame& f, std::string& err) {
                 return Next::Error;
             }
             loaded_ = true;
+            app_ = {};
             pos_ = 0;
             left_ = b.records;
             prev_ns_ = b.first_ns;
@@ -253,6 +285,8 @@ Reader::Next Reader::next(Frame& f, std::string& err) {
             bad = "a record outside the block's time range";
         } else if (len > b.raw - pos_ - kRecordHead) {
             bad = "a record longer than its block";
+        } else if (kind == static_cast<uint8_t>(Kind::App) && len > kMaxAppName) {
+            bad = "an application's name that is too long";
         }
         if (bad) {
             err = at(b.offset) + "damaged block: " + bad + " (record " + std::to_string(b.records - left_ + 1) +
@@ -260,12 +294,19 @@ Reader::Next Reader::next(Frame& f, std::string& err) {
             seek_block(block_ + 1);
             return Next::Error;
         }
-        f.kind = static_cast<Kind>(kind);
-        f.at_ns = t;
-        f.bytes = std::string_view(p + kRecordHead, len);
+        std::string_view bytes(p + kRecordHead, len);
         prev_ns_ = t;
         pos_ += kRecordHead + len;
         --left_;
+        // The records after it are that application's.
+        if (kind == static_cast<uint8_t>(Kind::App)) {
+            app_ = bytes;
+            continue;
+        }
+        f.kind = static_cast<Kind>(kind);
+        f.at_ns = t;
+        f.bytes = bytes;
+        f.app = app_;
         return Next::Frame;
     }
 }

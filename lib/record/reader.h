@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "record/format.h"
@@ -68,12 +69,14 @@ public:
     size_t block_index() const { return block_; }
 
     enum class Next { Frame, End, Error };
-    // The next record; Error with a one-line err for a damaged block, after
+    // The next record, with its application (App records are read here,
+    // not given); Error with a one-line err for a damaged block, after
     // which the cursor is at the following block.
     Next next(Frame& f, std::string& err);
 
 private:
     bool read_header(std::string& err);
+    bool read_apps(const std::string& p, size_t pos, std::string& err);
     void scan();
     bool scan_block(uint64_t off, uint32_t size, std::string& why);
     bool scan_end(uint64_t off, uint32_t size, std::string& why);
@@ -91,10 +94,11 @@ private:
     ZSTD_DCtx_s* dctx_;
     std::unique_ptr<char[]> zbuf_, raw_;
     size_t zcap_ = 0, rawcap_ = 0;
-    size_t block_ = 0;     // the block next() reads from
-    bool loaded_ = false;  // raw_ holds block_
-    size_t pos_ = 0;       // next record in raw_
-    uint32_t left_ = 0;    // records left in raw_
+    size_t block_ = 0;      // the block next() reads from
+    bool loaded_ = false;   // raw_ holds block_
+    size_t pos_ = 0;        // next record in raw_
+    std::string_view app_;  // named by the last App record read in raw_
+    uint32_t left_ = 0;     // records left in raw_
     uint64_t prev_ns_ = 0;
 };
 

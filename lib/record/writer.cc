@@ -53,15 +53,17 @@ uint64_t Writer::arrival(int64_t local_ns) const {
     return at > last_at_ ? at : last_at_;
 }
 
-bool Writer::write(Kind kind, int64_t local_ns, std::string_view bytes) {
+bool Writer::write(Kind kind, int64_t local_ns, std::string_view bytes, AppName app) {
     if (stopped_.load(std::memory_order_acquire)) return false;
-    Item item{kind, 0, std::string(bytes), nullptr, {}, nullptr, kind == Kind::Keyframe};
+    Item item{kind, 0, std::string(bytes), nullptr, {}, nullptr, kind == Kind::Keyframe, std::move(app)};
     return enqueue(std::move(item), local_ns, bytes.size());
 }
 
-bool Writer::write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes) {
+bool Writer::write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes,
+                          AppName app) {
     if (stopped_.load(std::memory_order_acquire)) return false;
-    return enqueue(Item{kind, 0, {}, std::move(owner), bytes, nullptr, kind == Kind::Keyframe}, local_ns, bytes.size());
+    return enqueue(Item{kind, 0, {}, std::move(owner), bytes, nullptr, kind == Kind::Keyframe, std::move(app)},
+                   local_ns, bytes.size());
 }
 
 bool Writer::enqueue(Item item, int64_t local_ns, size_t size) {
@@ -94,13 +96,15 @@ bool Writer::keyframe(int64_t local_ns, std::string_view full_update) {
 }
 
 bool Writer::keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make,
-                           std::string_view state) {
+                           std::string_view state, AppName app, bool first) {
     last_keyframe_ = arrival(local_ns);
     if (stopped_.load(std::memory_order_acquire)) return false;
     bool lead = !state.empty();
-    if (lead && !enqueue(Item{Kind::State, 0, std::string(state), nullptr, {}, nullptr, true}, local_ns, state.size()))
+    if (lead &&
+        !enqueue(Item{Kind::State, 0, std::string(state), nullptr, {}, nullptr, first, app}, local_ns, state.size()))
         return false;
-    return enqueue(Item{Kind::Keyframe, 0, {}, nullptr, {}, std::move(make), !lead}, local_ns, size_hint);
+    return enqueue(Item{Kind::Keyframe, 0, {}, nullptr, {}, std::move(make), first && !lead, std::move(app), first},
+                   local_ns, size_hint);
 }
 
 std::optional<std::string> Writer::stop_reason() const {
@@ -181,19 +185,33 @@ bool Writer::add(Item& item, BlockBuilder& block, std::string& out) {
         item.make = nullptr;
     }
     std::string_view bytes = item.owner ? item.view : std::string_view(item.bytes);
+    std::string_view app = item.app ? std::string_view(*item.app) : std::string_view();
     if (item.kind == Kind::Connected && !close_connection_block(block, out)) return false;
-    if (opts_.observe && item.kind != Kind::Keyframe) opts_.observe(item.kind, item.at_ns, bytes);
-    bool close_first = !block.empty() && (item.opens_block || !block.fits(bytes.size()));
+    if (opts_.observe && item.kind != Kind::Keyframe) opts_.observe(item.kind, item.at_ns, bytes, app);
+    size_t naming = kRecordHead + app.size();  // an App record, when the block names another
+    bool close_first = !block.empty() && (item.opens_block || !block.fits(bytes.size() + naming));
     if (close_first && !close_block(block, out)) return false;
-    if (!block.fits(bytes.size())) {
+    if (!block.fits(bytes.size() + naming)) {
         stop("recording stopped: a " + std::string(kind_name(item.kind)) + " of " + util::format_bytes(bytes.size()) +
              " is larger than a block may be");
         return false;
     }
-    block.add(item.kind, item.at_ns, bytes);
+    if (name_app(item, block)) ++records_;
+    block.add(item.kind, item.at_ns, bytes, item.seek_point);
     ++records_;
     bool full = block.raw_size() >= opts_.block_bytes || block.last_ns() - block.first_ns() >= opts_.block_ns;
     if (full && !close_block(block, out)) return false;
+    return true;
+}
+
+// Puts an App record before the item when its application is not the
+// one the block names now (a new block names none); true when it did.
+bool Writer::name_app(const Item& item, BlockBuilder& block) {
+    if (block.empty()) block_app_.clear();
+    std::string_view app = item.app ? std::string_view(*item.app) : std::string_view();
+    if (app == block_app_) return false;
+    block.add(Kind::App, item.at_ns, app);
+    block_app_ = app;
     return true;
 }
 
@@ -203,6 +221,10 @@ void Writer::run() {
     h.start_unix_ns = opts_.start_unix_ns;
     h.target = opts_.target;
     h.console_version = opts_.console_version;
+    if (!opts_.apps.empty()) {
+        h.version = kVersionApps;
+        h.apps = opts_.apps;
+    }
     std::string out = encode_header(h);
     if (!flush(out)) return;
     Steady::time_point block_since{};

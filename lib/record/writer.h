@@ -11,6 +11,11 @@
 //   if (w->keyframe_due(now_ns)) w->keyframe(now_ns, full_update_bytes);
 //   if (auto why = w->stop_reason()) show(*why);
 //   w->finish();
+//
+// Several applications in one file (version 2): name them in
+// WriterOptions::apps and give each record its application's name; the
+// writer puts an App record before a record whose application is not the
+// one the block last named.
 #pragma once
 
 #include <atomic>
@@ -24,15 +29,23 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "record/format.h"
 
 namespace record {
 
+// An application's name, shared by its records while they wait; null for
+// the one unnamed application of a version 1 file.
+using AppName = std::shared_ptr<const std::string>;
+
 struct WriterOptions {
     std::string path;
     std::string target;
     std::string console_version;
+    // The applications recorded, as the recording starts; not empty: a
+    // version 2 file of named applications.
+    std::vector<std::string> apps;
     int64_t start_unix_ns = 0;          // 0: the wall clock at start()
     int64_t start_local_ns = 0;         // the owner's clock at the start; arrival 0
     size_t queue_limit = 64u << 20;     // bytes waiting for the disk before it stops
@@ -41,9 +54,10 @@ struct WriterOptions {
     uint64_t keyframe_every_ns = 30'000'000'000;
     int level = 3;  // zstd level
     // Called on the writer's thread with each record but keyframes, in
-    // order, just before it is written; a keyframe's `make` sees what all
-    // the records before it did (session::Recorder keeps its model so).
-    std::function<void(Kind, uint64_t at_ns, std::string_view bytes)> observe;
+    // order, just before it is written, with its application ("" when
+    // unnamed); a keyframe's `make` sees what all the records before it did
+    // (session::Recorder keeps its models so).
+    std::function<void(Kind, uint64_t at_ns, std::string_view bytes, std::string_view app)> observe;
 };
 
 class Writer {
@@ -57,10 +71,11 @@ public:
 
     // Queues one record that arrived at `local_ns` on the owner's clock;
     // false when recording has stopped (now or before).
-    bool write(Kind kind, int64_t local_ns, std::string_view bytes);
+    bool write(Kind kind, int64_t local_ns, std::string_view bytes, AppName app = nullptr);
     // The same without a copy: `owner` keeps `bytes` alive until the
     // thread has written them (and may be the last to let go of them).
-    bool write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes);
+    bool write_shared(Kind kind, int64_t local_ns, std::shared_ptr<const void> owner, std::string_view bytes,
+                      AppName app = nullptr);
     // Whether the last keyframe is keyframe_every_ns old at `local_ns`.
     bool keyframe_due(int64_t local_ns) const;
     // Queues the whole state as one full Update (serialized); it opens a
@@ -71,8 +86,10 @@ public:
     // own what it reads.  size_hint counts against the queue limit.  A
     // `state` (a State message, the pause the keyframe is made in) goes
     // first in the keyframe's block, for a reader that starts there.
+    // Several applications' keyframes are one group, queued one after the
+    // other: the first opens the block (`first`), the others follow it.
     bool keyframe_made(int64_t local_ns, size_t size_hint, std::function<std::string()> make,
-                       std::string_view state = {});
+                       std::string_view state = {}, AppName app = nullptr, bool first = true);
 
     // Why recording stopped early; nullopt while it goes on.
     std::optional<std::string> stop_reason() const;
@@ -93,6 +110,8 @@ private:
         std::string_view view;
         std::function<std::string()> make;
         bool opens_block = false;  // a keyframe, or the State that leads it
+        AppName app;
+        bool seek_point = true;  // a keyframe a reader may start at
     };
 
     Writer(WriterOptions opts, int fd);
@@ -104,6 +123,7 @@ private:
     bool close_block(class BlockBuilder& block, std::string& out);
     bool close_connection_block(class BlockBuilder& block, std::string& out);
     bool flush(std::string& out);
+    bool name_app(const Item& item, class BlockBuilder& block);
 
     WriterOptions opts_;
     int fd_;
@@ -119,6 +139,7 @@ private:
     uint64_t last_at_ = 0;        // owner side: arrivals never go back
     uint64_t last_keyframe_ = 0;  // owner side
     uint64_t records_ = 0;        // thread side
+    std::string block_app_;       // thread side: the application the block last named
 };
 
 }  // namespace record

@@ -32,8 +32,8 @@ std::unique_ptr<Member> Fleet::make_member(const std::string& name, const std::s
     auto m = std::make_unique<Member>();
     m->name = name;
     m->address = address;
-    m->session =
-        make_session_ ? make_session_(name, std::move(source)) : std::make_unique<Session>(options_, std::move(source));
+    m->session = make_session_ ? make_session_(name, address, std::move(source))
+                               : std::make_unique<Session>(options_, std::move(source));
     return m;
 }
 
@@ -47,7 +47,11 @@ void Fleet::add(const std::string& name, const std::string& address, std::unique
 std::vector<std::string> Fleet::set_targets(const std::vector<std::pair<std::string, std::string>>& targets) {
     std::vector<std::string> said;
     std::vector<std::unique_ptr<Member>> next;
-    for (const auto& [name, address] : targets) {
+    for (const auto& target : targets) {
+        // Named, not bound: a lambda may not capture a structured binding
+        // in clang before 16.
+        const std::string& name = target.first;
+        const std::string& address = target.second;
         auto same = [&](const std::unique_ptr<Member>& m) { return m && m->name == name && m->address == address; };
         auto it = std::find_if(members_.begin(), members_.end(), same);
         if (it != members_.end()) {
@@ -113,8 +117,10 @@ FleetPumped Fleet::pump(const pollfd* fds, std::optional<Clock::duration> budget
         if (budget) left = std::max(Clock::duration::zero(), until - Clock::now());
         Pumped& p = out.members[i];
         p = m.session->pump(fds && fds[i].fd >= 0 && fds[i].revents, left);
-        if (p.whole_updates) m.last_update = Clock::now();
+        // A reset comes before the updates of its stream (a new connection's
+        // first, or a replay's seek and what it plays at once).
         if (p.reset) m.last_update.reset();
+        if (p.whole_updates) m.last_update = Clock::now();
         out.changed |= p.changed;
     }
     if (n) first_ = (first_ + 1) % n;

@@ -49,7 +49,8 @@ public:
     using MakeSource = std::function<std::unique_ptr<Source>(const std::string& address)>;
     // Makes the session of a new member (a recorder, say); by default a
     // plain Session over `source`.
-    using MakeSession = std::function<std::unique_ptr<Session>(const std::string& name, std::unique_ptr<Source>)>;
+    using MakeSession = std::function<std::unique_ptr<Session>(const std::string& name, const std::string& address,
+                                                               std::unique_ptr<Source>)>;
 
     Fleet(const SessionOptions& o, MakeSource make_source, MakeSession make_session = nullptr);
     ~Fleet();

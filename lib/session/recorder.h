@@ -15,11 +15,19 @@
 // or cannot keep up, recording stops and stopped() says so in one line
 // for the header ("recording stopped: disk full after 1.2 GiB"); the
 // session goes on.
+//
+// Several applications (a fleet) go into one file: start_apps() opens it,
+// and each member's session records through its own for_app() recorder,
+// which names the application of each record.  A keyframe is then one for
+// every application, at the same moment, so that a replay that seeks
+// finds them all as they were.
+
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "model/model.h"
 #include "session/source.h"
@@ -38,30 +46,46 @@ struct RecorderOptions {
 
 class Recorder {
 public:
-    // Creates FILE; nullptr with "cannot create 'FILE': why" in err.
+    // Creates FILE, a recording of one application (format version 1);
+    // nullptr with "cannot create 'FILE': why" in err.
     static std::unique_ptr<Recorder> start(const std::string& path, const std::string& target, int64_t now_ns,
                                            std::string& err, const RecorderOptions& opts = {});
+    // Creates FILE, a recording of the named applications (version 2).
+    // The recorder returned records nothing itself, its for_app() ones
+    // do; its finish() closes the file.
+    static std::unique_ptr<Recorder> start_apps(const std::string& path, const std::vector<std::string>& apps,
+                                                int64_t now_ns, std::string& err, const RecorderOptions& opts = {});
+    // The recorder of application `name` (at address `target`) into this
+    // one's file; an application that joins later is named by its
+    // records.  Its finish() leaves the file to the others.
+    std::unique_ptr<Recorder> for_app(const std::string& name, const std::string& target);
     ~Recorder();
     Recorder(const Recorder&) = delete;
     Recorder& operator=(const Recorder&) = delete;
 
     // Before the model takes `ev`, which arrived at now_ns.
     void record(const Event& ev, int64_t now_ns);
-    // After the events of one round: asks for a keyframe when one is due.
+    // After the events of one round: asks for a keyframe when one is due
+    // (with several applications, one of each).
     void after_events(int64_t now_ns);
     // Why recording stopped early, "" while it goes on.
     const std::string& stopped();
-    // Writes what is queued and closes the file.
+    // Writes what is queued and closes the file (see for_app()).
     void finish();
 
 private:
     struct Shadow;
-    Recorder(std::unique_ptr<record::Writer> w, std::shared_ptr<Shadow> shadow, std::string target);
+    struct File;
+    Recorder(std::shared_ptr<File> file, std::shared_ptr<const std::string> app, std::string target, bool owns_file);
+    static std::shared_ptr<File> open_file(const std::string& path, const std::string& target,
+                                           const std::vector<std::string>& apps, int64_t now_ns, std::string& err,
+                                           const RecorderOptions& opts);
     std::string state_bytes() const;
 
-    std::shared_ptr<Shadow> shadow_;  // the writer's thread's model
-    std::unique_ptr<record::Writer> writer_;
+    std::shared_ptr<File> file_;              // shared by the recorders of one file
+    std::shared_ptr<const std::string> app_;  // null: the one unnamed application
     std::string target_;
+    bool owns_file_;  // finish() closes the file
     std::string stopped_;
     bool finished_ = false;
     bool paused_ = false;  // as the last State recorded said

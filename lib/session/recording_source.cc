@@ -23,6 +23,7 @@ namespace tpb = rs::tokio::console::tasks;
 struct RecordingSource::Pending {
     record::Kind kind = record::Kind::Update;
     uint64_t at = 0;
+    uint32_t app = 0;  // index into apps()
     std::shared_ptr<std::string> bytes;
 };
 
@@ -68,14 +69,25 @@ constexpr auto kBatch = std::chrono::milliseconds(30);  // work per round while 
 
 class OursCursor : public RecordingSource::Cursor {
 public:
-    explicit OursCursor(std::unique_ptr<record::Reader> r) : r_(std::move(r)) {}
+    // `apps`: the source's, which a name not met before joins.
+    OursCursor(std::unique_ptr<record::Reader> r, std::vector<std::string>& apps) : r_(std::move(r)), apps_(apps) {}
     void rewind(uint64_t t) override { r_->seek_block(r_->keyframe_block(t)); }
     Got next(RecordingSource::Pending& p, std::string& err, bool want_bytes) override;
     uint64_t scan(const std::function<void(const RecordingSource::Pending&)>& on_link, std::string& warning) override;
 
 private:
+    uint32_t app_index(std::string_view name);
+
     std::unique_ptr<record::Reader> r_;
+    std::vector<std::string>& apps_;
 };
+
+uint32_t OursCursor::app_index(std::string_view name) {
+    auto it = std::find(apps_.begin(), apps_.end(), name);
+    if (it != apps_.end()) return static_cast<uint32_t>(it - apps_.begin());
+    apps_.emplace_back(name);
+    return static_cast<uint32_t>(apps_.size() - 1);
+}
 
 RecordingSource::Cursor::Got OursCursor::next(RecordingSource::Pending& p, std::string& err, bool want_bytes) {
     record::Frame f;
@@ -83,6 +95,7 @@ RecordingSource::Cursor::Got OursCursor::next(RecordingSource::Pending& p, std::
     case record::Reader::Next::Frame: {
         p.kind = f.kind;
         p.at = f.at_ns;
+        p.app = app_index(f.app);
         bool link = f.kind == record::Kind::Connected || f.kind == record::Kind::Disconnected;
         p.bytes = want_bytes || link ? std::make_shared<std::string>(f.bytes) : nullptr;
         return Got::Record;
@@ -124,6 +137,7 @@ public:
         const record::TimedUpdate& u = r_->updates()[i_++];
         p.kind = record::Kind::Update;
         p.at = u.at_ns;
+        p.app = 0;
         p.bytes = want_bytes ? std::make_shared<std::string>(u.update.SerializeAsString()) : nullptr;
         return Got::Record;
     }
@@ -194,9 +208,12 @@ std::unique_ptr<RecordingSource> RecordingSource::open_ours(std::unique_ptr<reco
     std::unique_ptr<RecordingSource> src(new RecordingSource());
     src->format_ = Format::Ours;
     src->start_unix_ = r->header().start_unix_ns;
-    src->status_.name = r->header().target.empty() ? name : r->header().target;
+    const record::Header& h = r->header();
+    // A version 1 file is one unnamed application.
+    src->apps_ = h.version >= record::kVersionApps ? h.apps : std::vector<std::string>{""};
+    src->name_ = h.target.empty() ? name : h.target;
     src->warning_ = r->warning();
-    src->cursor_ = std::make_unique<OursCursor>(std::move(r));
+    src->cursor_ = std::make_unique<OursCursor>(std::move(r), src->apps_);
     src->opened();
     return src;
 }
@@ -208,7 +225,8 @@ std::unique_ptr<RecordingSource> RecordingSource::open_jsonl(std::istream& in, c
     std::unique_ptr<RecordingSource> src(new RecordingSource());
     src->format_ = Format::Jsonl;
     src->start_unix_ = r->start_unix_ns();
-    src->status_.name = name;
+    src->apps_ = {""};
+    src->name_ = name;
     std::string w = record::JsonlReader::kMissing;
     if (!r->skip_summary().empty()) w = r->skip_summary() + "; " + w;
     src->warning_ = w;
@@ -218,9 +236,29 @@ std::unique_ptr<RecordingSource> RecordingSource::open_jsonl(std::istream& in, c
 }
 
 void RecordingSource::opened() {
-    status_.link = SourceStatus::Link::Connected;
     scan();
+    statuses_.resize(apps_.size());
+    for (size_t i = 0; i < apps_.size(); i++) {
+        statuses_[i].name = apps_[i].empty() ? name_ : apps_[i];
+        statuses_[i].link = SourceStatus::Link::Connected;
+    }
+    // A named application's address, as its first connect recorded it.
+    std::vector<bool> named(apps_.size());
+    for (const Link& l : links_)
+        if (l.up && l.app < apps_.size() && !apps_[l.app].empty() && !named[l.app] && !l.reason.empty()) {
+            statuses_[l.app].name = l.reason;
+            named[l.app] = true;
+        }
     set_position(0);
+}
+
+const SourceStatus& RecordingSource::status_of(size_t app) const {
+    return statuses_[app < statuses_.size() ? app : 0];
+}
+
+SourceStatus& RecordingSource::status_at(uint32_t app) {
+    if (app >= statuses_.size()) statuses_.resize(app + 1, statuses_.front());
+    return statuses_[app];
 }
 
 // The length, and where the link went down and up again, which a seek
@@ -228,7 +266,7 @@ void RecordingSource::opened() {
 void RecordingSource::scan() {
     length_ = cursor_->scan(
         [this](const Pending& p) {
-            links_.push_back({p.at, p.kind == record::Kind::Connected, *p.bytes});
+            links_.push_back({p.at, p.app, p.kind == record::Kind::Connected, *p.bytes});
             if (p.kind == record::Kind::Disconnected) drops_.push_back(p.at);
         },
         warning_);
@@ -286,13 +324,16 @@ void RecordingSource::seek(uint64_t t) {
     ended_ = false;
     limit_ = t;
     set_position(t);
-    // The link as it stood at t: the last connect or disconnect before it.
-    status_.link = SourceStatus::Link::Connected;
-    status_.last_error.clear();
+    // Each link as it stood at t: its last connect or disconnect before it.
+    for (SourceStatus& st : statuses_) {
+        st.link = SourceStatus::Link::Connected;
+        st.last_error.clear();
+    }
     for (const Link& l : links_) {
         if (l.at > t) break;
-        status_.link = l.up ? SourceStatus::Link::Connected : SourceStatus::Link::Closed;
-        status_.last_error = l.up ? "" : l.reason;
+        SourceStatus& st = status_at(l.app);
+        st.link = l.up ? SourceStatus::Link::Connected : SourceStatus::Link::Closed;
+        st.last_error = l.up ? "" : l.reason;
     }
 }
 
@@ -353,6 +394,7 @@ bool RecordingSource::due(Clock::time_point now) const {
 }
 
 bool RecordingSource::next_event(Event& out) {
+    event_app_ = kAllApps;
     if (reset_due_) {
         reset_due_ = false;
         out = event::Reset{};
@@ -385,7 +427,9 @@ bool RecordingSource::next_event(Event& out) {
         clock_ = static_cast<int64_t>(p->at);
         if (step_ || (playing_ && kSpeeds[speed_] == 0)) set_position(p->at);
         if (step_ && (p->kind == record::Kind::Update || p->kind == record::Kind::Keyframe)) step_ = false;
+        event_app_ = static_cast<int64_t>(p->app);
         if (convert(*p, out)) return true;
+        event_app_ = kAllApps;  // a notice of the damage, if any, comes next
     }
 }
 
@@ -417,16 +461,21 @@ bool RecordingSource::convert(Pending& p, Event& out) {
         out = event::TaskDetails{std::move(d)};
         return true;
     }
-    case Kind::Connected:
-        status_.link = SourceStatus::Link::Connected;
-        status_.last_error.clear();
+    case Kind::Connected: {
+        SourceStatus& st = status_at(p.app);
+        st.link = SourceStatus::Link::Connected;
+        st.last_error.clear();
         out = event::Reset{};
         return true;
-    case Kind::Disconnected:
-        status_.link = SourceStatus::Link::Closed;
-        status_.last_error = *p.bytes;
+    }
+    case Kind::Disconnected: {
+        SourceStatus& st = status_at(p.app);
+        st.link = SourceStatus::Link::Closed;
+        st.last_error = *p.bytes;
         out = event::Disconnected{*p.bytes};
         return true;
+    }
+    case Kind::App: return false;  // the reader keeps them
     }
     return false;
 }

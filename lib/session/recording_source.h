@@ -18,6 +18,12 @@
 // of work, so that the program's loop stays responsive; deadline() says
 // "now" while there is more to give.
 //
+// Several applications (a recording of a fleet): every event belongs to
+// one of apps(), event_app() says which, or to them all (a seek's Reset,
+// a notice); status_of() is each one's link.  One timeline for them all:
+// session::RecordingFleet hands each application's events to its own
+// member of a fleet.
+//
 // Headless use (dump --from FILE --at T): play to T at full speed, then
 // read the model.
 //
@@ -66,13 +72,21 @@ public:
     std::optional<Clock::time_point> deadline() const override;
     void process(bool readable) override;
     bool next_event(Event& out) override;
-    const SourceStatus& status() const override { return status_; }
+    const SourceStatus& status() const override { return status_of(0); }
     Controls controls() const override { return {}; }
     Playback* playback() override { return this; }
     std::optional<int64_t> clock_ns() const override { return clock_; }
 
     // --- what the recording is ---
     Format format() const { return format_; }
+    // The applications recorded: one unnamed ("") in a recording of one;
+    // their names in a recording of several.
+    const std::vector<std::string>& apps() const { return apps_; }
+    // The link of application i (index into apps()), as of the last event.
+    const SourceStatus& status_of(size_t app) const;
+    // The application of the event next_event() gave last, or kAllApps.
+    static constexpr int64_t kAllApps = -1;
+    int64_t event_app() const { return event_app_; }
     uint64_t length_ns() const override { return length_; }
     int64_t start_unix_ns() const { return start_unix_; }
     // Arrival times of the recorded disconnects, for the timeline.
@@ -103,6 +117,7 @@ public:
 private:
     struct Link {
         uint64_t at;
+        uint32_t app;
         bool up;
         std::string reason;
     };
@@ -119,12 +134,16 @@ private:
     bool convert(Pending& p, Event& out);
     bool damaged(const Pending& p, const char* what);
     uint64_t wall_position(Clock::time_point now) const;
+    SourceStatus& status_at(uint32_t app);
     void set_position(uint64_t t);
 
     Format format_ = Format::Ours;
     std::unique_ptr<Cursor> cursor_;
     std::unique_ptr<Pending> next_;  // peeked, not yet taken
-    SourceStatus status_;
+    std::string name_;               // the file's target, or its path
+    std::vector<std::string> apps_;
+    std::vector<SourceStatus> statuses_;  // one per application
+    int64_t event_app_ = kAllApps;
     std::vector<uint64_t> drops_;
     std::vector<Link> links_;  // connects and disconnects, in order
     std::string notice_;       // given out as the next event
