@@ -170,9 +170,14 @@ test_expect_success '--per-task: three series a task, for the --max-tasks busies
     stop_exporter
 '
 
-test_expect_success 'with --per-task and --watch-details 3: histograms of the watched tasks' '
+test_expect_success 'with --per-task and --watch-details 3: the three busiest watched at once, on one connection' '
     start_exporter --per-task --watch-details 3 "http://$BASIC" &&
-    wait_for "curl -sf \"\$EXP_URL/metrics\" | grep -q \"^tokio_console_task_poll_duration_seconds_bucket{\"" 30
+    wait_for "test \"\$(sample "tokio_console_watched_tasks{app=\\\"$BASIC\\\"}")\" = 3" 30 &&
+    curl -sf "$EXP_URL/metrics" >m &&
+    grep -q "^tokio_console_task_poll_duration_seconds_bucket{" m &&
+    n=$(ls -l /proc/$EXP_PID/fd | grep -c socket:) &&
+    echo "$n sockets: the listening one and one connection" &&
+    test "$n" -le 2
 '
 
 test_expect_success PROMTOOL 'promtool check metrics: with --per-task and --watch-details too' '
@@ -191,7 +196,7 @@ test_expect_success 'series per target: as tokio-console-exporter(1) counts them
     res=$(grep -c "^tokio_console_resources{" m) &&
     waits=$(grep -c "^tokio_console_resource_waiting_tasks{" m) &&
     lints=$(grep -c "^tokio_console_lint_tasks{" m) &&
-    want=$((2 + 4 * locs + 4 * counted + lints + res + waits + 1 + 50 * watched + 3 * tasks)) &&
+    want=$((2 + 4 * locs + 4 * counted + lints + res + waits + 1 + 1 + 50 * watched + 3 * tasks)) &&
     got=$(grep "^tokio_console_" m | grep -c "app=\"$BASIC\"") &&
     echo "$locs locations with tasks, $counted with counters, $watched watched, $tasks tasks: $got series, counted $want" &&
     test "$got" = "$want" &&

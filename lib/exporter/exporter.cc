@@ -158,7 +158,7 @@ std::string Exporter::metrics(const std::string& accept, std::string& content_ty
         t.totals.write(app, t.task_locations, f);
         write_lints(m, app, f);
         write_resources(m, member.session->now(), o_.blocked_after, app, t.resource_locations, f);
-        t.details.write(app, t.task_locations, f);
+        t.details.write(m, app, t.task_locations, f);
         if (o_.per_task) write_per_task(m, o_.max_tasks, app, f);
     }
     write_process(f);

@@ -4,6 +4,7 @@
 // lints, and the histograms folded from task details.
 #include <string>
 
+#include "exporter/details_watch.h"
 #include "exporter/exposition.h"
 #include "exporter/gauges.h"
 #include "exporter/locations.h"
@@ -230,6 +231,37 @@ void test_waits_behind_a_mutex_count_once() {
     tap::check_eq(sum, 3.0, "three tasks wait in all");
 }
 
+// --watch-details 3: the three busiest live tasks, all at once; the set
+// is kept while they live, chosen again at once when one ends.
+void test_watch_details_chooses_the_busiest() {
+    model::Model m;
+    model::Nanos now = kBase;
+    auto u = update_at(now);
+    for (uint64_t t = 1; t <= 5; t++) add_task(u, t, "src/a.rs", 10 * t, now, true);
+    m.apply(u, now);
+    DetailsWatch w(3);
+    auto t0 = DetailsWatch::Clock::now();
+    std::vector<uint64_t> want{5, 4, 3};
+    tap::check(w.choose(m, t0) == want, "the three busiest, busiest first");
+    now += kSec;
+    u = update_at(now);
+    add_task(u, 1, "src/a.rs", 100, now, false);  // now the busiest, but the set is kept
+    m.apply(u, now);
+    tap::check(w.choose(m, t0 + std::chrono::seconds(1)) == want, "kept while they live");
+    now += kSec;
+    u = update_at(now);
+    add_task(u, 4, "src/a.rs", 40, now, false, true);
+    m.apply(u, now);
+    want = {1, 5, 3};
+    tap::check(w.choose(m, t0 + std::chrono::seconds(2)) == want, "chosen again at once when one ends");
+    tap::check(w.choose(m, t0 + DetailsWatch::kRechoose + std::chrono::seconds(3)) == want, "and every kRechoose");
+    Families f;
+    LocationSlots locations(10);
+    w.write(m, "a", locations, f);
+    tap::check_eq(value(write_text(f.all()), "tokio_console_watched_tasks{app=\"a\"}"), 0.0,
+                  "none has sent details yet");
+}
+
 }  // namespace
 
 int main() {
@@ -237,5 +269,6 @@ int main() {
     test_max_locations();
     test_lints_and_resources();
     test_waits_behind_a_mutex_count_once();
+    test_watch_details_chooses_the_busiest();
     return tap::done();
 }
