@@ -303,8 +303,13 @@ test_expect_success 'a port in use, a bad address, an unreadable TLS file: exit 
     WANT="cannot listen on .127.0.0.1:${LINTS#*:}.: address already in use" \
         usage_error --listen "127.0.0.1:${LINTS#*:}" &&
     WANT="cannot listen on .nowhere:1." usage_error --listen nowhere:1 &&
+    WANT="cannot listen on .1.2.3.4.5:1.: .1.2.3.4.5. is not an IPv4 address" usage_error --listen 1.2.3.4.5:1 &&
+    WANT="cannot listen on .192.0.2.1:9669.: cannot assign requested address" usage_error --listen 192.0.2.1:9669 &&
     WANT="invalid port" usage_error --listen 127.0.0.1:99999 &&
     WANT="cannot read TLS certificate .missing.pem." usage_error --tls-cert missing.pem --tls-key missing.key &&
+    mkdir -p pemdir && : >empty.pem &&
+    WANT="cannot read TLS certificate .pemdir.: .*directory" usage_error --tls-cert pemdir --tls-key empty.pem &&
+    WANT="cannot read TLS certificate .empty.pem.: is empty" usage_error --tls-cert empty.pem --tls-key empty.pem &&
     WANT="without its key" usage_error --tls-cert missing.pem
 '
 
