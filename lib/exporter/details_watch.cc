@@ -48,8 +48,7 @@ void DetailsWatch::observe(const model::Model& m, LocationSlots& locations, bool
         if (!d || !t) continue;
         auto it = tasks_.find(span);
         if (it != tasks_.end() && d->now && d->now == it->second.at) continue;  // folded already
-        Folded f{locations.assign(m.strings().get(t->location)), fold(d->poll_times), fold(d->scheduled_times),
-                 d->now};
+        Folded f{locations.assign(m.strings().get(t->location)), fold(d->poll_times), fold(d->scheduled_times), d->now};
         // Histograms of a live task only grow; one that shrank is another task.
         if (it != tasks_.end() && (f.poll.count < it->second.poll.count || f.slot != it->second.slot))
             retire(it->second);

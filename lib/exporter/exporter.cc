@@ -102,7 +102,8 @@ void Exporter::wait_once(const LoopSignals& signals) {
     Clock::time_point until = next_tick_;
     if (auto d = fleet_.deadline()) until = std::min(until, *d);
     if (auto ms = server_->timeout()) until = std::min(until, Clock::now() + *ms);
-    auto left = std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(until - Clock::now()).count());
+    auto left =
+        std::max<int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(until - Clock::now()).count());
     timespec ts{static_cast<time_t>(left / 1'000'000'000), static_cast<long>(left % 1'000'000'000)};
     int r = ppoll(fds.data(), fds.size(), &ts, signals.wait_mask);
     if (r < 0 && errno != EINTR) util::log_warn("ppoll: %s", strerror(errno));

@@ -156,7 +156,7 @@ private:
     bool update_has_tasks_ = false;
     // Between apply_part's first part and its last.
     bool updating_ = false;
-    bool changed_in_update_ = false;  // a bump() waits for the update's end
+    bool changed_in_update_ = false;                             // a bump() waits for the update's end
     std::unique_ptr<tokio_console::view::UpdateReader> reader_;  // made on first use
 };
 

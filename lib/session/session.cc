@@ -92,8 +92,8 @@ void Session::apply(Event& ev, Pumped& out) {
     // A recording has the details of whichever task was watched then.
     bool accept = false;
     if (auto* d = std::get_if<event::TaskDetails>(&ev))
-        accept = playback() || std::find(details_for_.begin(), details_for_.end(), d->msg->task_id().id()) !=
-                                   details_for_.end();
+        accept = playback() ||
+                 std::find(details_for_.begin(), details_for_.end(), d->msg->task_id().id()) != details_for_.end();
     std::string notice;
     if (apply_event(model_, ev, now, accept, &notice)) {
         updates_++;

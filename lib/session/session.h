@@ -51,7 +51,8 @@ struct Pumped {
 // TaskDetails is for a task the caller watches.  Returns whether `ev`
 // ended an Update (an encoded one, or an update's last part); a Notice's
 // or failed pause's words go to `notice`.
-bool apply_event(model::Model& m, const Event& ev, model::Nanos now, bool accept_details, std::string* notice = nullptr);
+bool apply_event(model::Model& m, const Event& ev, model::Nanos now, bool accept_details,
+                 std::string* notice = nullptr);
 
 class Session {
 public:
@@ -121,7 +122,7 @@ private:
     std::unique_ptr<Source> source_;
     std::unique_ptr<Recorder> recorder_;
     Disposer<std::shared_ptr<const void>> updates_disposer_;
-    bool pending_ = false;           // see pending()
+    bool pending_ = false;               // see pending()
     std::vector<uint64_t> details_for_;  // the tasks whose details are asked for
     uint64_t updates_ = 0;
     uint64_t update_bytes_ = 0;

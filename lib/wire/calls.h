@@ -79,7 +79,7 @@ private:
     std::string subject_;
     uint64_t max_message_size_;
     std::map<uint64_t, int32_t> details_streams_;  // task -> stream
-    std::map<int32_t, bool> pause_calls_;  // stream -> pause (true) / resume
+    std::map<int32_t, bool> pause_calls_;          // stream -> pause (true) / resume
     std::optional<Error> failure_;
     bool got_update_ = false;
 };

@@ -6,7 +6,8 @@
 #   5 s more to settle, the exporter's whole-process CPU over
 #   EXPORTER_SECONDS (30) as a share of one core, scraped every 15 s as
 #   Prometheus would, and its peak RSS (VmHWM).  Targets: <= 2 % of a
-#   core, <= 40 MiB.
+#   core, <= 40 MiB.  Then the same with every task polled each second
+#   (every task's stats in every update).
 # - A scrape at 20 k tasks: the median and max over EXPORTER_SCRAPES (50)
 #   scrapes of /metrics, one after another, each timed by curl from
 #   connect to last byte.  Target: <= 50 ms.
@@ -40,16 +41,17 @@ free_port () {
 # scenario TASKS POLLED: a scenario of TASKS tasks, POLLED of them polled
 # every second; its file name on stdout.
 scenario () {
-    f=$scratch/s-$1.scn
+    f=$scratch/s-$1-$2.scn
     printf 'interval 1s\nrepeat %s task t{i} name=worker-{i%%97} loc=src/worker.rs:{i%%50}:9 polls={i%%500} busy={i%%900}ms age={i%%600}s\nrepeat %s every 1s poll t{i} 200us\n' \
         "$1" "$2" >"$f"
     echo "$f"
 }
 
-# start_peers N TASKS: N peers of TASKS tasks each (a tenth polled each
-# second); their targets as NAME=URL in $list.
+# start_peers N TASKS [POLLED]: N peers of TASKS tasks each, POLLED of
+# them (a tenth by default) polled each second; their targets as
+# NAME=URL in $list.
 start_peers () {
-    scn=$(scenario "$2" $(($2 / 10)))
+    scn=$(scenario "$2" "${3:-$(($2 / 10))}")
     list=
     i=0
     while test $i -lt "$1"; do
@@ -110,6 +112,14 @@ wait_tasks 10000 120 || { echo "exporter: 10 k tasks not counted after 120 s" >&
 sleep 5
 cpu=$(cpu_over "$seconds")
 echo "exporter: 10 k tasks, an update a second: $cpu% of a core (target <= 2%)," \
+    "peak RSS $(peak_rss) MiB (target <= 40 MiB)"
+stop_all
+start_peers 1 10000 10000
+exporter $list
+wait_tasks 10000 120 || { echo "exporter: 10 k tasks not counted after 120 s" >&2; exit 1; }
+sleep 5
+cpu=$(cpu_over "$seconds")
+echo "exporter: 10 k tasks, every one polled each second: $cpu% of a core (target <= 2%)," \
     "peak RSS $(peak_rss) MiB (target <= 40 MiB)"
 stop_all
 

@@ -33,8 +33,8 @@ pb::instrument::Update update_at(model::Nanos now) {
 }
 
 // A task at src/FILE:1:1 with `polls` polls of 1 ms each; `done` drops it.
-void add_task(pb::instrument::Update& u, uint64_t span, const char* file, uint64_t polls, model::Nanos now,
-              bool is_new, bool done = false) {
+void add_task(pb::instrument::Update& u, uint64_t span, const char* file, uint64_t polls, model::Nanos now, bool is_new,
+              bool done = false) {
     if (is_new) {
         auto* t = u.mutable_task_update()->add_new_tasks();
         t->mutable_id()->set_id(span);
@@ -218,8 +218,8 @@ void test_waits_behind_a_mutex_count_once() {
     write_resources(m, kBase, 100 * kSec, "a", locations, f);
     std::string t = write_text(f.all());
     auto waiting = [&](const char* loc, const char* type) {
-        return value(t, std::string("tokio_console_resource_waiting_tasks{app=\"a\",location=\"") + loc +
-                            "\",type=\"" + type + "\"}");
+        return value(t, std::string("tokio_console_resource_waiting_tasks{app=\"a\",location=\"") + loc + "\",type=\"" +
+                            type + "\"}");
     };
     tap::check_eq(waiting("src/db.rs:41:23", "Mutex"), 2.0, "two tasks wait on the Mutex");
     tap::check_eq(waiting("src/db.rs:41:23", "Semaphore"), 0.0, "its internal semaphore adds none");
