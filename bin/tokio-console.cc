@@ -107,15 +107,8 @@ int run_console(const config::Settings& s, const std::vector<config::NamedTarget
     session::Fleet fleet(so, program::live_sources(s), make_session);
     fleet.set_targets(program::name_address_pairs(targets));
     tui::ConsoleOptions o = console_options(s);
-    if (!s.targets_file.empty()) {
-        util::hangup_reloads();
-        o.reload_targets = [&s](std::vector<std::pair<std::string, std::string>>& out, std::string& why) {
-            std::vector<config::NamedTarget> now;
-            if (!config::targets_of(s, now, why)) return false;
-            out = program::name_address_pairs(now);
-            return true;
-        };
-    }
+    o.reload_targets = program::targets_reader(s);
+    if (o.reload_targets) util::hangup_reloads();
     return tui::run_console(o, fleet);
 }
 
@@ -170,9 +163,11 @@ int main(int argc, char** argv) {
     // The applications watched: a bad entry or a name given twice is a
     // usage error that names it.
     std::vector<config::NamedTarget> targets;
-    bool live = cl.command == config::Command::Run || (dump && settings.dump.from.empty());
+    bool live = cl.command == config::Command::Run || cl.command == config::Command::Exporter ||
+                (dump && settings.dump.from.empty());
     if (live && !config::targets_of(settings, targets, message))
-        return usage_error(message, "give [NAME=]ADDRESS, as in api=http://127.0.0.1:6669; names must differ", dump);
+        return usage_error(message, "give [NAME=]ADDRESS, as in api=http://127.0.0.1:6669; names must differ",
+                           one_line);
     if (live && targets.size() == 1) settings.target = targets[0].address;
 
     util::LogFilter filter;
@@ -193,7 +188,7 @@ int main(int argc, char** argv) {
     // the commands above keep the default signal handling.
     util::block_signals();
     int status = dump                                      ? program::run_dump(settings, targets)
-                 : cl.command == config::Command::Exporter ? program::run_exporter(settings)
+                 : cl.command == config::Command::Exporter ? program::run_exporter(settings, targets)
                  : cl.command == config::Command::Replay   ? run_replay(settings, cl.replay_file)
                                                            : run_console(settings, targets);
     util::log_info("exiting with status %d", status);

@@ -52,6 +52,10 @@ test_expect_success 'histogram_quantile of the poll times: the slow task polls f
     awk -v p="$p99" "BEGIN { exit !(p > 0.1 && p <= 0.25) }"
 '
 
+test_expect_success 'the two busiest tasks of each target are watched at once' '
+    wait_for "test \"\$(query "tokio_console_watched_tasks{app=\\\"basic\\\"}")\" = 2" 30
+'
+
 test_expect_success 'with --watch-details the long-poll lint counts' '
     q="tokio_console_lint_tasks{app=\"slow\",lint=\"long-poll\"}" &&
     wait_for "test \"\$(query \"\$q\")\" = 1" 30

@@ -318,7 +318,7 @@ const Option kOptions[] = {
      "tasks with per-task series", nullptr, nullptr, nullptr,
      &cli_exporter_max_tasks, nullptr, nullptr, nullptr, "exporter"},
     {"watch-details", 0, Arg::One, Complete::Any, "<N>",
-         "Watch the details of the N busiest tasks of each target, in turn,\n"
+         "Watch the details of the N busiest tasks of each target, at once,\n"
          "for the poll-time and scheduled-time histograms and the long-poll\n"
          "lint.  [default: 0]\n",
      "tasks whose poll times are exported", nullptr, nullptr, nullptr,

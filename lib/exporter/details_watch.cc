@@ -1,6 +1,7 @@
 #include "exporter/details_watch.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace exporter {
 
@@ -20,7 +21,7 @@ Histogram fold(const model::DurationStats& d) {
 }
 
 void DetailsWatch::retire(const Folded& f) {
-    while (gone_.size() <= f.slot) gone_.push_back(Folded{static_cast<uint32_t>(gone_.size()), {}, {}});
+    while (gone_.size() <= f.slot) gone_.push_back(Folded{static_cast<uint32_t>(gone_.size()), {}, {}, 0});
     gone_[f.slot].poll.add(f.poll);
     gone_[f.slot].scheduled.add(f.scheduled);
 }
@@ -30,9 +31,7 @@ void DetailsWatch::observe(const model::Model& m, LocationSlots& locations, bool
     if (reset) {
         for (const auto& [span, f] : tasks_) retire(f);
         tasks_.clear();
-        turn_.clear();
-        next_ = 0;
-        got_ = false;
+        watched_.clear();
     }
     // Tasks gone from the model keep their last histograms as totals.
     for (auto it = tasks_.begin(); it != tasks_.end();) {
@@ -43,45 +42,57 @@ void DetailsWatch::observe(const model::Model& m, LocationSlots& locations, bool
         retire(it->second);
         it = tasks_.erase(it);
     }
-    if (!watched_) return;
-    const model::TaskDetails* d = m.task_details(watched_);
-    const model::Task* t = m.tasks().find(watched_);
-    if (!d || !t) return;
-    Folded f{locations.assign(m.strings().get(t->location)), fold(d->poll_times), fold(d->scheduled_times)};
-    auto it = tasks_.find(watched_);
-    // Histograms of a live task only grow; one that shrank is another task.
-    if (it != tasks_.end() && (f.poll.count < it->second.poll.count || f.slot != it->second.slot)) retire(it->second);
-    tasks_[watched_] = f;
-    got_ = true;
+    for (uint64_t span : watched_) {
+        const model::TaskDetails* d = m.task_details(span);
+        const model::Task* t = m.tasks().find(span);
+        if (!d || !t) continue;
+        auto it = tasks_.find(span);
+        if (it != tasks_.end() && d->now && d->now == it->second.at) continue;  // folded already
+        Folded f{locations.assign(m.strings().get(t->location)), fold(d->poll_times), fold(d->scheduled_times), d->now};
+        // Histograms of a live task only grow; one that shrank is another task.
+        if (it != tasks_.end() && (f.poll.count < it->second.poll.count || f.slot != it->second.slot))
+            retire(it->second);
+        tasks_[span] = f;
+    }
 }
 
-uint64_t DetailsWatch::choose(const model::Model& m, Clock::time_point now) {
-    if (!enabled()) return 0;
-    if (watched_ && !got_ && now - since_ < kDwell && m.tasks().find(watched_)) return watched_;
-    if (next_ >= turn_.size()) {
-        std::vector<const model::Task*> live;
-        const model::TaskTable& tasks = m.tasks();
-        for (size_t i = 0; i < tasks.size(); i++)
-            if (tasks.row(i).has_stats && !tasks.row(i).completed()) live.push_back(&tasks.row(i));
-        size_t n = std::min(n_, live.size());
-        std::partial_sort(live.begin(), live.begin() + n, live.end(),
-                          [](const model::Task* a, const model::Task* b) { return a->stats.busy > b->stats.busy; });
-        turn_.clear();
-        for (size_t i = 0; i < n; i++) turn_.push_back(live[i]->span_id);
-        next_ = 0;
-    }
-    uint64_t pick = next_ < turn_.size() ? turn_[next_++] : 0;
-    if (pick != watched_ || got_) since_ = now;
-    watched_ = pick;
-    got_ = false;
+namespace {
+
+bool live(const model::Model& m, uint64_t span) {
+    const model::Task* t = m.tasks().find(span);
+    return t && !t->completed();
+}
+
+}  // namespace
+
+const std::vector<uint64_t>& DetailsWatch::choose(const model::Model& m, Clock::time_point now) {
+    if (!enabled()) return watched_;
+    bool all_live = std::all_of(watched_.begin(), watched_.end(), [&](uint64_t s) { return live(m, s); });
+    if (all_live && !watched_.empty() && now - chosen_at_ < kRechoose) return watched_;
+    std::vector<const model::Task*> rows;
+    const model::TaskTable& tasks = m.tasks();
+    for (size_t i = 0; i < tasks.size(); i++)
+        if (tasks.row(i).has_stats && !tasks.row(i).completed()) rows.push_back(&tasks.row(i));
+    size_t n = std::min(n_, rows.size());
+    std::partial_sort(rows.begin(), rows.begin() + n, rows.end(), [](const model::Task* a, const model::Task* b) {
+        return std::tie(a->stats.busy, a->span_id) > std::tie(b->stats.busy, b->span_id);
+    });
+    watched_.clear();
+    for (size_t i = 0; i < n; i++) watched_.push_back(rows[i]->span_id);
+    chosen_at_ = now;
     return watched_;
 }
 
-void DetailsWatch::write(const std::string& app, const LocationSlots& locations, Families& out) const {
+void DetailsWatch::write(const model::Model& m, const std::string& app, const LocationSlots& locations,
+                         Families& out) const {
     if (!enabled()) return;
+    size_t streaming = 0;
+    for (uint64_t span : watched_) streaming += m.task_details(span) != nullptr;
+    out.gauge("tokio_console_watched_tasks", "Tasks whose details are watched now and have come (--watch-details).",
+              {{"app", app}}, double(streaming));
     std::vector<Folded> by_slot = gone_;
     for (const auto& [span, f] : tasks_) {
-        while (by_slot.size() <= f.slot) by_slot.push_back(Folded{static_cast<uint32_t>(by_slot.size()), {}, {}});
+        while (by_slot.size() <= f.slot) by_slot.push_back(Folded{static_cast<uint32_t>(by_slot.size()), {}, {}, 0});
         by_slot[f.slot].poll.add(f.poll);
         by_slot[f.slot].scheduled.add(f.scheduled);
     }

@@ -1,5 +1,6 @@
-// `tokio-console exporter`: one session per target and the HTTP server,
-// driven by one ppoll loop on one thread.  Scrapes are answered between
+// `tokio-console exporter`: one session per target (a session::Fleet,
+// joined and left as the console's) and the HTTP server, driven by one
+// ppoll loop on one thread.  Scrapes are answered between
 // pumps, from the models as they stand; nothing waits on a client.
 //
 //   Exporter e(options);
@@ -8,25 +9,30 @@
 #pragma once
 
 #include <csignal>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "config/targets.h"
 #include "exporter/http_server.h"
 #include "model/time.h"
-#include "session/session.h"
-#include "wire/client.h"
+#include "session/fleet.h"
 
 namespace exporter {
 
+// (name, address) pairs, as session::Fleet takes them.
+using TargetList = std::vector<std::pair<std::string, std::string>>;
+
 struct ExporterOptions {
     ListenOptions listen;
-    std::vector<config::NamedTarget> targets;  // the arguments or console.toml
-    std::string targets_file;                  // more, read again on reload
-    config::NamedTarget default_target;        // when there are none at all
+    // The targets at start, and the list read again on SIGHUP (none: the
+    // list stays): made by the program exactly as the console's are.
+    TargetList targets;
+    std::function<bool(TargetList&, std::string&)> reload_targets;
+    session::Fleet::MakeSource make_source;
     session::SessionOptions session;
-    wire::ClientOptions client;
     size_t max_locations = 500;
     bool per_task = false;
     size_t max_tasks = 100;
@@ -46,8 +52,8 @@ public:
     explicit Exporter(ExporterOptions o);
     ~Exporter();
 
-    // Reads the targets file, listens and connects; false with a one-line
-    // error (a usage error: exit status 2).
+    // Listens and connects; false with a one-line error (a usage error:
+    // exit status 2).
     bool start(std::string& error);
     // Until a quit signal; returns the exit status.
     int run(const LoopSignals& signals);
@@ -57,17 +63,17 @@ public:
     unsigned port() const;
 
 private:
-    struct Target;
-    bool targets_now(std::vector<config::NamedTarget>& out, std::string& error) const;
-    void set_targets(const std::vector<config::NamedTarget>& list);
+    struct Metrics;  // what one member's metrics keep between pumps
+    Metrics& metrics_of(const session::Member& m);
     void reload();
     void wait_once(const LoopSignals& signals);
-    void pump(Target& t, bool readable);
+    void after_pump(session::Member& m, const session::Pumped& p);
     void tick();
     std::string metrics(const std::string& accept, std::string& content_type);
 
     ExporterOptions o_;
-    std::vector<std::unique_ptr<Target>> targets_;
+    session::Fleet fleet_;
+    std::map<uint32_t, std::unique_ptr<Metrics>> metrics_;  // by member slot
     std::unique_ptr<HttpServer> server_;
     session::Clock::time_point next_tick_{};
 };

@@ -71,6 +71,8 @@ void write_resources(const model::Model& m, model::Nanos now, model::Nanos block
         by_kind[{text(m, r.kind), type}]++;
         uint64_t& w = waiting[{locations.find(m.strings().get(r.location)), type}];
         for (const model::Wait& wait : model::waiters_of(m, r.span_id)) {
+            // As the console shows a task's waits: not twice for a Mutex.
+            if (model::behind_parent(m, wait)) continue;
             w++;
             if (model::blocked(m, wait, now, blocked_after)) blocked.insert(wait.task_span);
         }

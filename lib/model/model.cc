@@ -193,11 +193,24 @@ void Model::apply_details(TaskDetails d, Nanos local_ns) {
         uint64_t us = std::min<uint64_t>(p99_ns / 1000, UINT32_MAX);
         tasks_.set_long_poll(d.task_id, static_cast<uint32_t>(us), now(local_ns), lints_);
     }
-    details_ = std::move(d);
+    auto same = [&](const TaskDetails& o) { return o.task_id == d.task_id; };
+    details_.erase(std::remove_if(details_.begin(), details_.end(), same), details_.end());
+    if (details_.size() >= kMaxDetailTasks) details_.erase(details_.begin());
+    details_.push_back(std::move(d));
 }
 
 const TaskDetails* Model::task_details(uint64_t span) const {
-    return details_ && details_->task_id == span ? &*details_ : nullptr;
+    for (const TaskDetails& d : details_)
+        if (d.task_id == span) return &d;
+    return nullptr;
+}
+
+void Model::keep_details_of(const std::vector<uint64_t>& spans) {
+    auto gone = [&](const TaskDetails& d) { return std::find(spans.begin(), spans.end(), d.task_id) == spans.end(); };
+    auto from = std::remove_if(details_.begin(), details_.end(), gone);
+    if (from == details_.end()) return;
+    details_.erase(from, details_.end());
+    bump();
 }
 
 void Model::set_lint_config(const LintConfig& lints) {

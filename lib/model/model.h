@@ -95,10 +95,14 @@ public:
     bool state_reported() const { return state_reported_; }
 
     // Task details: kept for the task view, and the p99 poll time feeds
-    // the long-poll lint.
+    // the long-poll lint.  The latest of each task are kept, of at most
+    // kMaxDetailTasks tasks (the oldest go first).
+    static constexpr size_t kMaxDetailTasks = 256;
     void apply_details(TaskDetails details, Nanos local_ns);
     // The latest details of this task, null when none came since the reset.
     const TaskDetails* task_details(uint64_t span) const;
+    // Forgets the details of tasks not in `spans` (no longer watched).
+    void keep_details_of(const std::vector<uint64_t>& spans);
 
     const StringPool& strings() const { return strings_; }
     const MetadataRegistry& metadata() const { return metas_; }
@@ -142,7 +146,7 @@ private:
     std::optional<Nanos> retain_for_;
     Temporality temporality_ = Temporality::Live;
     bool state_reported_ = true;
-    std::optional<TaskDetails> details_;
+    std::vector<TaskDetails> details_;  // oldest first
     Nanos server_now_ = 0;
     Nanos local_at_update_ = 0;
     uint64_t updates_ = 0;
@@ -152,7 +156,7 @@ private:
     bool update_has_tasks_ = false;
     // Between apply_part's first part and its last.
     bool updating_ = false;
-    bool changed_in_update_ = false;  // a bump() waits for the update's end
+    bool changed_in_update_ = false;                             // a bump() waits for the update's end
     std::unique_ptr<tokio_console::view::UpdateReader> reader_;  // made on first use
 };
 

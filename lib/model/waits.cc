@@ -53,18 +53,35 @@ bool wait_of(const Model& m, const PollLink& l, Wait& w) {
 
 }  // namespace
 
+namespace {
+
+bool behind_parent(const Model& m, const Wait& w, const std::vector<Wait>& task_waits) {
+    const Resource* r = m.resources().find(w.resource_span);
+    if (!r || r->visibility != Visibility::Internal || !r->parent_span) return false;
+    return std::any_of(task_waits.begin(), task_waits.end(),
+                       [&](const Wait& o) { return o.resource_span == r->parent_span; });
+}
+
+}  // namespace
+
+bool behind_parent(const Model& m, const Wait& w) {
+    const Resource* r = m.resources().find(w.resource_span);
+    if (!r || r->visibility != Visibility::Internal || !r->parent_span) return false;
+    std::vector<Wait> all;
+    for (const PollLink& l : m.poll_ops().of_task(w.task_span)) {
+        Wait o;
+        if (l.resource_span == r->parent_span && wait_of(m, l, o)) all.push_back(o);
+    }
+    return behind_parent(m, w, all);
+}
+
 std::vector<Wait> waits_of_task(const Model& m, uint64_t task_span) {
     std::vector<Wait> out;
     for (const PollLink& l : m.poll_ops().of_task(task_span)) {
         Wait w;
         if (wait_of(m, l, w)) out.push_back(w);
     }
-    // An internal resource behind one the task waits on says nothing more.
-    auto inner = [&](const Wait& w) {
-        const Resource* r = m.resources().find(w.resource_span);
-        if (!r || r->visibility != Visibility::Internal || !r->parent_span) return false;
-        return std::any_of(out.begin(), out.end(), [&](const Wait& o) { return o.resource_span == r->parent_span; });
-    };
+    auto inner = [&](const Wait& w) { return behind_parent(m, w, out); };
     out.erase(std::remove_if(out.begin(), out.end(), inner), out.end());
     auto id = [&](const Wait& w) {
         const Resource* r = m.resources().find(w.resource_span);

@@ -48,9 +48,16 @@ struct Hold {
     uint64_t readers = 0;  // an RwLock held for reading: how many
 };
 
-// What the task waits on now, by resource id.
+// A wait on an internal resource (a Mutex's semaphore) whose parent the
+// same task waits on too: the parent says it all, so the wait is left
+// out wherever waits are shown or counted.
+bool behind_parent(const Model& m, const Wait& w);
+
+// What the task waits on now, by resource id; none behind its parent.
 std::vector<Wait> waits_of_task(const Model& m, uint64_t task_span);
-// The tasks waiting on the resource now, longest wait first.
+// The tasks waiting on the resource now, longest wait first (an internal
+// resource's included: a caller that counts waits leaves out those
+// behind_parent()).
 std::vector<Wait> waiters_of(const Model& m, uint64_t resource_span);
 Hold hold_of(const Model& m, uint64_t resource_span);
 

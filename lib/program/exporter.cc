@@ -16,34 +16,30 @@ namespace {
 
 constexpr int kUsage = 2;
 
-bool exporter_options(const config::Settings& s, exporter::ExporterOptions& o, std::string& error) {
+void exporter_options(const config::Settings& s, const std::vector<config::NamedTarget>& targets,
+                      exporter::ExporterOptions& o) {
     o.listen.address = s.exporter.listen;
     o.listen.tls_cert = s.exporter.tls_cert;
     o.listen.tls_key = s.exporter.tls_key;
-    if (!config::parse_target_list(s.targets, o.targets, error)) return false;
-    o.targets_file = s.targets_file;
-    o.default_target = {config::default_target_name(s.target), s.target};
+    o.targets = name_address_pairs(targets);
+    o.reload_targets = targets_reader(s);
+    o.make_source = live_sources(s);
     o.session = session_options(s);
     // The long-poll lint reads the watched tasks' poll times.
     if (s.exporter.watch_details) o.session.lints.enabled |= 1u << static_cast<int>(model::Lint::LongPoll);
-    o.client = client_options(s);
     o.max_locations = s.exporter.max_locations;
     o.per_task = s.exporter.per_task;
     o.max_tasks = s.exporter.max_tasks;
     o.watch_details = s.exporter.watch_details;
     o.blocked_after = static_cast<model::Nanos>(s.blocked_after_ns);
-    return true;
 }
 
 }  // namespace
 
-int run_exporter(const config::Settings& settings) {
+int run_exporter(const config::Settings& settings, const std::vector<config::NamedTarget>& targets) {
     exporter::ExporterOptions o;
+    exporter_options(settings, targets, o);
     std::string error;
-    if (!exporter_options(settings, o, error)) {
-        util::report_error(error);
-        return kUsage;
-    }
     signal(SIGPIPE, SIG_IGN);
     util::hangup_reloads();
     try {

@@ -75,4 +75,14 @@ std::vector<std::pair<std::string, std::string>> name_address_pairs(const std::v
     return out;
 }
 
+TargetsReader targets_reader(const config::Settings& s) {
+    if (s.targets_file.empty()) return nullptr;
+    return [&s](std::vector<std::pair<std::string, std::string>>& out, std::string& why) {
+        std::vector<config::NamedTarget> now;
+        if (!config::targets_of(s, now, why)) return false;
+        out = name_address_pairs(now);
+        return true;
+    };
+}
+
 }  // namespace program

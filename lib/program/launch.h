@@ -5,6 +5,7 @@
 // cannot.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -29,6 +30,12 @@ std::unique_ptr<session::Source> live_source(const config::Settings& s, std::str
 session::Fleet::MakeSource live_sources(const config::Settings& s);
 // The targets as a fleet takes them.
 std::vector<std::pair<std::string, std::string>> name_address_pairs(const std::vector<config::NamedTarget>& targets);
+// The targets of `s` read again, as the console and the exporter do on
+// SIGHUP: config::targets_of, as (name, address) pairs; false with the
+// reason (the caller keeps the old list).  Null when `s` names no
+// targets file: there is nothing to read again.  `s` must outlive it.
+using TargetsReader = std::function<bool(std::vector<std::pair<std::string, std::string>>&, std::string&)>;
+TargetsReader targets_reader(const config::Settings& s);
 // The recording at `path`, positioned at settings.start_ns (replay);
 // nullptr when it cannot be read.  session::add_recording() makes a
 // fleet's members of it.

@@ -19,8 +19,9 @@ public:
 
     Controls controls() const override { return {true, true, true}; }
     void pause(bool pause) override;
-    void watch_task_details(uint64_t task_span) override { client_.watch_task_details(task_span); }
-    void stop_task_details() override { client_.stop_task_details(); }
+    void watch_tasks_details(const std::vector<uint64_t>& task_spans) override {
+        client_.watch_tasks_details(task_spans);
+    }
     void reconnect() override { client_.reconnect_now(); }
     void shutdown() override;
 

@@ -1,5 +1,7 @@
 #include "session/session.h"
 
+#include <algorithm>
+
 #include "session/recorder.h"
 #include "util/heap.h"
 #include "util/log.h"
@@ -90,7 +92,8 @@ void Session::apply(Event& ev, Pumped& out) {
     // A recording has the details of whichever task was watched then.
     bool accept = false;
     if (auto* d = std::get_if<event::TaskDetails>(&ev))
-        accept = playback() || (details_for_ && d->msg->task_id().id() == details_for_);
+        accept = playback() ||
+                 std::find(details_for_.begin(), details_for_.end(), d->msg->task_id().id()) != details_for_.end();
     std::string notice;
     if (apply_event(model_, ev, now, accept, &notice)) {
         updates_++;
@@ -106,10 +109,10 @@ void Session::apply(Event& ev, Pumped& out) {
         // What the old model held goes back now: the new stream may never
         // stop long enough for tick() to do it.
         give_back_memory();
-        // The details stream of the old connection is gone with it.
-        uint64_t task = details_for_;
-        details_for_ = 0;
-        watch_details(task);
+        // The details streams of the old connection are gone with it.
+        std::vector<uint64_t> tasks = std::move(details_for_);
+        details_for_.clear();
+        watch_details(tasks);
     }
 }
 
@@ -135,13 +138,15 @@ void Session::shutdown() {
 
 // Opens, replaces or closes the details stream (task 0: none).
 void Session::watch_details(uint64_t task) {
-    if (task == details_for_) return;
-    details_for_ = task;
+    watch_details(task ? std::vector<uint64_t>{task} : std::vector<uint64_t>{});
+}
+
+void Session::watch_details(const std::vector<uint64_t>& tasks) {
+    if (tasks == details_for_) return;
+    details_for_ = tasks;
     if (!source_->controls().details) return;
-    if (task)
-        source_->watch_task_details(task);
-    else
-        source_->stop_task_details();
+    model_.keep_details_of(tasks);
+    source_->watch_tasks_details(tasks);
 }
 
 std::string Session::toggle_pause() {

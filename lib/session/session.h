@@ -51,7 +51,8 @@ struct Pumped {
 // TaskDetails is for a task the caller watches.  Returns whether `ev`
 // ended an Update (an encoded one, or an update's last part); a Notice's
 // or failed pause's words go to `notice`.
-bool apply_event(model::Model& m, const Event& ev, model::Nanos now, bool accept_details, std::string* notice = nullptr);
+bool apply_event(model::Model& m, const Event& ev, model::Nanos now, bool accept_details,
+                 std::string* notice = nullptr);
 
 class Session {
 public:
@@ -102,7 +103,11 @@ public:
     // --- what a user asks of it ---
     // Opens, replaces or closes (0) the details stream of a task.
     void watch_details(uint64_t task);
-    uint64_t watched_task() const { return details_for_; }
+    // The details of several tasks at once, one stream each (the
+    // exporter's --watch-details); the model keeps the details of these
+    // tasks only.
+    void watch_details(const std::vector<uint64_t>& tasks);
+    const std::vector<uint64_t>& watched_tasks() const { return details_for_; }
     // Asks the application to pause or resume; "" when asked, else why not.
     std::string toggle_pause();
     // Reconnects now; "" when done, else why not.
@@ -117,8 +122,8 @@ private:
     std::unique_ptr<Source> source_;
     std::unique_ptr<Recorder> recorder_;
     Disposer<std::shared_ptr<const void>> updates_disposer_;
-    bool pending_ = false;           // see pending()
-    uint64_t details_for_ = 0;       // the task whose details are asked for
+    bool pending_ = false;               // see pending()
+    std::vector<uint64_t> details_for_;  // the tasks whose details are asked for
     uint64_t updates_ = 0;
     uint64_t update_bytes_ = 0;
     model::Nanos stream_moved_ = 0;  // the last update, connect or disconnect

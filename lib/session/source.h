@@ -114,7 +114,7 @@ class Source {
 public:
     struct Controls {
         bool pause = false;      // pause() and resume the stream
-        bool details = false;    // watch_task_details()
+        bool details = false;    // watch_tasks_details()
         bool reconnect = false;  // reconnect()
     };
 
@@ -136,8 +136,9 @@ public:
 
     virtual Controls controls() const = 0;
     virtual void pause(bool pause) { (void)pause; }
-    virtual void watch_task_details(uint64_t task_span) { (void)task_span; }  // replaces an open one
-    virtual void stop_task_details() {}
+    // The tasks whose details stream in, one stream each; replaces those
+    // open (none: no details).
+    virtual void watch_tasks_details(const std::vector<uint64_t>& task_spans) { (void)task_spans; }
     virtual void reconnect() {}
     // No more events are wanted; the source may say goodbye to its peer.
     virtual void shutdown() {}

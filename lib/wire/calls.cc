@@ -1,6 +1,7 @@
 // The Instrument calls of one connection; see calls.h.
 #include "wire/calls.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 
@@ -36,22 +37,29 @@ const char* rpc_name(Rpc rpc) {
 Calls::Calls(GrpcSession& session, Outbox& out, std::string subject, uint64_t max_message_size)
     : session_(session), out_(out), subject_(std::move(subject)), max_message_size_(max_message_size) {}
 
-void Calls::start(std::optional<uint64_t> details_task) {
+void Calls::start(const std::vector<uint64_t>& details_tasks) {
     start_call(Rpc::WatchUpdates, pb::instrument::InstrumentRequest());
     start_call(Rpc::WatchState, pb::instrument::StateRequest());
-    if (details_task) watch_details(*details_task);
+    watch_details(details_tasks);
 }
 
-void Calls::watch_details(uint64_t task_id) {
-    stop_details();
-    pb::instrument::TaskDetailsRequest req;
-    req.mutable_id()->set_id(task_id);
-    details_stream_ = start_call(Rpc::WatchTaskDetails, req);
-}
-
-void Calls::stop_details() {
-    if (details_stream_ >= 0) session_.cancel(details_stream_);
-    details_stream_ = -1;
+void Calls::watch_details(const std::vector<uint64_t>& tasks) {
+    auto wanted = [&](uint64_t t) { return std::find(tasks.begin(), tasks.end(), t) != tasks.end(); };
+    for (auto it = details_streams_.begin(); it != details_streams_.end();) {
+        if (wanted(it->first)) {
+            ++it;
+            continue;
+        }
+        session_.cancel(it->second);
+        it = details_streams_.erase(it);
+    }
+    for (uint64_t t : tasks) {
+        if (details_streams_.count(t)) continue;
+        pb::instrument::TaskDetailsRequest req;
+        req.mutable_id()->set_id(t);
+        int32_t id = start_call(Rpc::WatchTaskDetails, req);
+        if (id >= 0) details_streams_[t] = id;
+    }
 }
 
 void Calls::pause(bool pause) {
@@ -158,7 +166,11 @@ void Calls::on_end(Rpc rpc, int32_t id, const CallEnd& end) {
         }
         return;
     case Rpc::WatchTaskDetails:
-        if (id == details_stream_) details_stream_ = -1;
+        for (auto it = details_streams_.begin(); it != details_streams_.end(); ++it)
+            if (it->second == id) {
+                details_streams_.erase(it);
+                break;
+            }
         if (!end.error.empty()) out_.push(event::RpcError{rpc_name(rpc), end.error});
         return;
     case Rpc::Pause:

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <vector>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,10 +53,12 @@ public:
     Calls(const Calls&) = delete;
     Calls& operator=(const Calls&) = delete;
 
-    // WatchUpdates, WatchState and, when a task is watched, its details.
-    void start(std::optional<uint64_t> details_task);
-    void watch_details(uint64_t task_id);  // replaces an open one
-    void stop_details();
+    // WatchUpdates, WatchState and the details of each task watched.
+    void start(const std::vector<uint64_t>& details_tasks);
+    // One details stream per task of `tasks`, side by side on the one
+    // connection: those of tasks no longer in it are cancelled, the
+    // others stay open, new ones start.
+    void watch_details(const std::vector<uint64_t>& tasks);
     void pause(bool pause);
     // Every Pause/Resume still open is answered: the connection is gone.
     void abandon();
@@ -75,8 +78,8 @@ private:
     Outbox& out_;
     std::string subject_;
     uint64_t max_message_size_;
-    int32_t details_stream_ = -1;
-    std::map<int32_t, bool> pause_calls_;  // stream -> pause (true) / resume
+    std::map<uint64_t, int32_t> details_streams_;  // task -> stream
+    std::map<int32_t, bool> pause_calls_;          // stream -> pause (true) / resume
     std::optional<Error> failure_;
     bool got_update_ = false;
 };

@@ -50,10 +50,10 @@ struct Client::Impl {
         Status status;
         uint64_t bytes = 0;
     };
-    enum class Cmd { Watch, StopDetails, Pause, Resume, Reconnect, Shutdown };
+    enum class Cmd { Watch, Pause, Resume, Reconnect, Shutdown };
     struct Command {
         Cmd cmd;
-        uint64_t task = 0;
+        std::vector<uint64_t> tasks;  // Watch
     };
 
     Target target;
@@ -176,8 +176,7 @@ struct Client::Impl {
             }
             for (const Command& c : cmds) {
                 switch (c.cmd) {
-                case Cmd::Watch: conn.watch_task_details(c.task); break;
-                case Cmd::StopDetails: conn.stop_task_details(); break;
+                case Cmd::Watch: conn.watch_task_details(c.tasks); break;
                 case Cmd::Pause: conn.send_pause(true); break;
                 case Cmd::Resume: conn.send_pause(false); break;
                 case Cmd::Reconnect: conn.reconnect_now(); break;
@@ -211,11 +210,11 @@ struct Client::Impl {
     }
 
     // --- owner's thread ---------------------------------------------------
-    void command(Cmd cmd, uint64_t task = 0) {
+    void command(Cmd cmd, std::vector<uint64_t> tasks = {}) {
         if (closed) return;
         {
             std::lock_guard<std::mutex> lock(cmd_mu);
-            commands.push_back(Command{cmd, task});
+            commands.push_back(Command{cmd, std::move(tasks)});
         }
         wake.notify();
     }
@@ -273,10 +272,13 @@ void Client::process(short revents) {
 }
 
 void Client::watch_task_details(uint64_t task_id) {
-    impl_->command(Impl::Cmd::Watch, task_id);
+    watch_tasks_details({task_id});
 }
 void Client::stop_task_details() {
-    impl_->command(Impl::Cmd::StopDetails);
+    watch_tasks_details({});
+}
+void Client::watch_tasks_details(std::vector<uint64_t> task_ids) {
+    impl_->command(Impl::Cmd::Watch, std::move(task_ids));
 }
 void Client::pause() {
     impl_->command(Impl::Cmd::Pause);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "instrument.pb.h"
 #include "tasks.pb.h"
@@ -92,8 +93,11 @@ public:
     // Call after poll with the fd's revents (0 when poll timed out).
     void process(short revents);
 
-    void watch_task_details(uint64_t task_id);  // replaces an open one
+    void watch_task_details(uint64_t task_id);  // replaces those open
     void stop_task_details();
+    // Several at once, one stream each on the one connection (HTTP/2
+    // multiplexes them); replaces those open.
+    void watch_tasks_details(std::vector<uint64_t> task_ids);
     void pause();
     void resume();
     void reconnect_now();

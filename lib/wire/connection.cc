@@ -166,7 +166,7 @@ void Connection::start_session(Transport transport, Clock::time_point deadline) 
     enter(std::move(live));
     auto& l = std::get<life::Live>(life_);
     keepalive_.heard(Clock::now());
-    l.calls->start(details_task_);
+    l.calls->start(details_tasks_);
     if (!fail_if_noted(l)) flush(l);
 }
 
@@ -394,19 +394,11 @@ int Connection::timeout_ms() const {
                       life_);
 }
 
-void Connection::watch_task_details(uint64_t task_id) {
-    details_task_ = task_id;
+void Connection::watch_task_details(const std::vector<uint64_t>& tasks) {
+    details_tasks_ = tasks;
     if (auto* l = std::get_if<life::Live>(&life_)) {
-        l->calls->watch_details(task_id);
+        l->calls->watch_details(tasks);
         if (!fail_if_noted(*l)) flush(*l);
-    }
-}
-
-void Connection::stop_task_details() {
-    details_task_.reset();
-    if (auto* l = std::get_if<life::Live>(&life_)) {
-        l->calls->stop_details();
-        flush(*l);
     }
 }
 

@@ -89,8 +89,8 @@ public:
     // has ended already).
     void update_failed(uint64_t generation, uint64_t size);
 
-    void watch_task_details(uint64_t task_id);
-    void stop_task_details();
+    // The tasks whose details are watched, each on a stream of its own.
+    void watch_task_details(const std::vector<uint64_t>& tasks);
     void send_pause(bool pause);
     void reconnect_now();
     void shutdown();
@@ -130,7 +130,7 @@ private:
     std::chrono::milliseconds backoff_;
     Keepalive keepalive_;
     SslCtxPtr tls_ctx_;
-    std::optional<uint64_t> details_task_;  // watched across connections
+    std::vector<uint64_t> details_tasks_;  // watched across connections
     std::vector<uint8_t> inbuf_;
 };
 
