@@ -76,7 +76,8 @@ size_t MergedSource::kept() const {
 
 size_t MergedSource::size() const {
     size_t n = 0;
-    for (size_t i = 0; i < members_.size(); i++) n += (by_app_ ? 1 : 0) + (open(i) ? members_[i].source->size() : 0);
+    for (size_t i = 0; i < members_.size(); i++)
+        if (listed(i)) n += (by_app_ ? 1 : 0) + (open(i) ? members_[i].source->size() : 0);
     return n;
 }
 
@@ -195,6 +196,7 @@ std::vector<uint32_t> MergedSource::window(int column, bool descending, size_t& 
     }
     size_t end = first + count, pos = 0;
     for (size_t i = 0; i < members_.size() && pos < end; i++) {
+        if (!listed(i)) continue;
         if (pos >= first) ids.push_back(line(i, kHeader));
         pos++;
         if (!open(i)) continue;
@@ -233,8 +235,10 @@ long MergedSource::rank(int column, bool descending, uint64_t key) const {
             if (order[k].first == at->member && src.key(order[k].second) == at->key) return static_cast<long>(k);
         return -1;
     }
+    if (!listed(at->member)) return -1;
     long pos = 0;
-    for (size_t i = 0; i < at->member; i++) pos += 1 + (open(i) ? static_cast<long>(members_[i].source->size()) : 0);
+    for (size_t i = 0; i < at->member; i++)
+        if (listed(i)) pos += 1 + (open(i) ? static_cast<long>(members_[i].source->size()) : 0);
     if (!at->key) return pos;
     if (!open(at->member)) return -1;
     long r = members_[at->member].source->rank(member_column(column), descending, at->key);

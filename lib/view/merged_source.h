@@ -104,6 +104,8 @@ private:
     uint32_t line(size_t member, uint32_t row) const;
     ListRow header_row(const MergedMember& m) const;
     bool open(size_t i) const { return !by_app_ || !shut_ || !shut_(members_[i].slot); }
+    // A member is listed unless a filter keeps none of its rows.
+    bool listed(size_t i) const { return !only_ || members_[i].source->size() > 0; }
 
     std::vector<MergedMember> members_;  // by name
     std::span<const Field> fields_;
