@@ -134,7 +134,7 @@ Action Ui::open(const Apps& apps) {
         // says so, and Esc there shows them all again); the header shows
         // that target.
         if (int64_t slot = selected_target(apps); slot >= 0) {
-            if (const App* to = app_of(apps, static_cast<uint32_t>(slot))) tasks_.view().set_filter("app:" + to->name);
+            if (const App* to = app_of(apps, static_cast<uint32_t>(slot))) tasks_.view().set_filter("app=" + to->name);
             go({ViewKind::Tasks, 0}, false);
             return Action{Action::ShowTarget, 0, 0, slot};
         }
