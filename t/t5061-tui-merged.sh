@@ -15,15 +15,25 @@ task_line () {
     screen | grep -E "^$1 +(⚠ [0-9]+ +)?$2 " | head -1
 }
 
+# selected_key: what the selected row is, whatever its cells show as they
+# update: an application's header ("▾ c:"), a task's app/ID, else its
+# first two cells (a resource's app and ID).
+selected_key () {
+    sk_=$(selected_row | grep -oE "^(▾|▸) [^:]+:|[a-z]+/[0-9]+" | head -1)
+    if test -n "$sk_"; then echo "$sk_"; else selected_row | awk '{ print $1, $2 }'; fi
+}
+
 # select_row REGEX: moves the selection down, a row at a time, until the
-# selected row matches (at most 60 rows).
+# selected row matches (at most 60 rows); each key is seen to move it
+# before the next goes.
 select_row () {
     for sr_i_ in $(seq 60); do
         selected_row | grep -qE "$1" && return 0
-        sr_before_=$(selected_row)
+        sr_before_=$(selected_key)
         send_keys Down
-        wait_for 'test "$(selected_row)" != "$sr_before_"' || return 1
+        wait_for 'test "$(selected_key)" != "$sr_before_"' || return 1
     done
+    echo "select_row: no row matches '$1'" >&2
     return 1
 }
 
