@@ -65,6 +65,21 @@ private:
         session::Member* m = slot >= 0 ? fleet_.by_slot(static_cast<uint32_t>(slot)) : nullptr;
         return m ? *m->session : session();
     }
+    // The applications for the screen: the shown one first (the header's).
+    Apps apps() {
+        Apps out;
+        out.push_back({shown().slot, shown().name, &session().model(), session().now()});
+        for (size_t i = 0; i < fleet_.size(); i++)
+            if (fleet_[i].slot != shown().slot)
+                out.push_back({fleet_[i].slot, fleet_[i].name, &fleet_[i].session->model(), fleet_[i].session->now()});
+        return out;
+    }
+    // Task details come from one target at a time: this one's.
+    void watch_details(uint32_t slot, uint64_t task) {
+        if (session::Member* was = fleet_.by_slot(details_slot_)) was->session->watch_details(0);
+        details_slot_ = slot;
+        if (task) session_of(slot).watch_details(task);
+    }
     void reload_targets();
     void show_targets() {
         if (fleet_.size() > 1)
@@ -76,6 +91,7 @@ private:
     const ConsoleOptions& options_;
     session::Fleet& fleet_;
     uint32_t shown_ = 0;
+    uint32_t details_slot_ = 0;  // whose task details are watched
     Ui ui_;
     std::string notice_;
     int empty_reads_ = 0;  // readable terminal rounds without a key
@@ -207,7 +223,7 @@ void Console::frame(Terminal& term) {
     } else {
         ui_.set_targets({});
     }
-    ui_.draw(c, h, session().model(), session().now());
+    ui_.draw(c, h, apps());
     term.draw(c);
 }
 
@@ -226,7 +242,7 @@ void Console::on_key(const KeyEvent& k) {
     if (fleet_.empty()) return;
     session().model().acknowledge_dropped();  // the user has had the chance to see them
     show_targets();
-    carry_out(ui_.on_key(k, session().model(), session().now()));
+    carry_out(ui_.on_key(k, apps()));
 }
 
 void Console::carry_out(const Action& a) {
@@ -239,11 +255,13 @@ void Console::carry_out(const Action& a) {
     case Action::Quit: quit_ = true; break;
     case Action::TogglePause: note(session_of(a.target).toggle_pause()); break;
     case Action::Reconnect: note(session_of(a.target).reconnect()); break;
-    case Action::OpenDetails: session().watch_details(a.task); break;
-    case Action::CloseDetails: session().watch_details(0); break;
+    case Action::OpenDetails:
+        watch_details(a.target >= 0 ? static_cast<uint32_t>(a.target) : shown().slot, a.task);
+        break;
+    case Action::CloseDetails: watch_details(details_slot_, 0); break;
     case Action::ShowTarget:
         if (fleet_.by_slot(static_cast<uint32_t>(a.target))) {
-            session().watch_details(0);
+            watch_details(details_slot_, 0);
             shown_ = static_cast<uint32_t>(a.target);
             notice_.clear();
         }

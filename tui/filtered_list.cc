@@ -21,7 +21,7 @@ void FilteredList::attach(ModelListSource& src) {
         return;
     }
     const model::Filter& f = line_.filter();
-    Key k{src.model().generation(), src.scope(), f.text(), line_.search(),
+    Key k{src.generation(), src.scope(), f.text(), line_.search(),
           model::filter_reads_clock(f) ? src.now() / 1'000'000'000 : -1};
     if (!key_ || !(*key_ == k)) {
         rows_ = src.filter_rows(f);

@@ -57,6 +57,7 @@ public:
     uint64_t selected() const { return list_.selected(); }
     void select(uint64_t key, const view::ListSource& src) { list_.select(key, src); }
     int sort_column() const { return list_.sort_column(); }
+    void shift_columns(int by) { list_.shift_columns(by); }
     bool descending() const { return list_.descending(); }
     void click(int y) { list_.click(y); }
 

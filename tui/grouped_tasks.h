@@ -29,6 +29,7 @@ public:
     std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t line) const override;
+    bool holds(uint64_t key) const override { return key >> 63 ? outline().rank(key) >= 0 : TaskSource::holds(key); }
     view::ListRow row(uint32_t line) const override;
     // The outline keeps its own order (OutlineCache).
     std::optional<view::OrderStamp> order_stamp(int) const override { return std::nullopt; }

@@ -4,6 +4,7 @@
 // key (a span id), not its place, when rows re-sort.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,6 +30,14 @@ public:
     void select(uint64_t key, const view::ListSource& src);
     bool descending() const { return descending_; }
     int sort_column() const { return sort_; }
+    // The columns moved `by` places (a column came first, or left): the
+    // same column stays sorted; the selection starts again.
+    void shift_columns(int by) {
+        sort_ = std::max(0, sort_ + by);
+        selected_ = 0;
+        rank_ = top_ = 0;
+        kept_.reset();
+    }
 
 private:
     void move_to(long rank, const view::ListSource& src);

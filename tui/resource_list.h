@@ -1,5 +1,6 @@
 // The resources view: a table of every resource (view/resource_source.h
-// gives its rows), with its filter line.
+// gives its rows), with its filter line; with several applications,
+// every one's resources in one table.
 #pragma once
 
 #include "model/model.h"
@@ -13,8 +14,10 @@ namespace tui {
 class ResourceList : public ModelList<view::ResourceSource> {
 public:
     // By ID, highest first, as upstream.
-    ResourceList() : ModelList(static_cast<int>(model::ResourceColumn::Id), true, model::FilterTable::Resources) {}
-    void draw(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, const view::DrawOptions& o);
+    ResourceList()
+        : ModelList(static_cast<int>(model::ResourceColumn::Id), true, model::FilterTable::Resources,
+                    view::resource_fields()) {}
+    void draw(view::Canvas& c, int y0, int height, const Apps& apps, const view::DrawOptions& o);
 };
 
 }  // namespace tui

@@ -71,7 +71,7 @@ std::vector<Line> attribute_lines(const model::Resource& r, const model::StringP
 }  // namespace
 
 void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
-                        const DrawOptions& o) {
+                        const DrawOptions& o, std::string_view id_prefix) {
     const auto& s = m.strings();
     const model::Resource* r = m.resources().find(span_id);
     int y = y0, bottom = y0 + height;
@@ -81,7 +81,9 @@ void ResourceView::draw(Canvas& c, int y0, int height, const model::Model& m, mo
         c.text(1, y + 1, "Press Esc to go back.", Style::Dim);
         return;
     }
-    c.text(0, y++, "Resource " + std::to_string(r->id) + " (" + std::string(s.get(r->concrete_type)) + ")",
+    c.text(0, y++,
+           "Resource " + std::string(id_prefix) + std::to_string(r->id) + " (" + std::string(s.get(r->concrete_type)) +
+               ")",
            Style::Title);
     // The resource and its attributes in frames, side by side when the
     // width allows, as upstream's.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "model/model.h"
 #include "tui/filtered_list.h"
@@ -16,12 +17,14 @@ namespace tui {
 
 class ResourceView {
 public:
+    // `id_prefix`: "api/" before its ID, with several applications.
     void draw(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
-              const view::DrawOptions& o);
+              const view::DrawOptions& o, std::string_view id_prefix = {});
     // SwitchPane, then the commands of the pane that has the keys: the
     // links' Up and Down, or the async ops' list (`k`: the key, the
     // mouse's row); false when one does not apply.
-    bool act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, uint64_t span_id, const view::DrawOptions& o);
+    bool act(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now, uint64_t span_id,
+             const view::DrawOptions& o);
     FilteredList& ops() { return ops_; }
     const FilteredList& ops() const { return ops_; }
     // The selected waiting task or holder, or the task of the selected

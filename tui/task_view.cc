@@ -170,7 +170,8 @@ void draw_durations(Canvas& c, int y, int height, const model::TaskDetails* deta
 // fields (under the waker panel when the rows run short).  At 80x24 all
 // seven percentiles and both histograms show.
 void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
-                    const model::TaskDetails* details, const DrawOptions& o, LinkSection& waits) {
+                    const model::TaskDetails* details, const DrawOptions& o, LinkSection& waits,
+                    std::string_view id_prefix) {
     const auto& s = m.strings();
     const model::Task* t = m.tasks().find(span_id);
     int y = y0, bottom = y0 + height;
@@ -180,7 +181,8 @@ void draw_task_view(Canvas& c, int y0, int height, const model::Model& m, model:
         return;
     }
     std::string name(s.get(t->name));
-    c.text(0, y++, "Task " + std::to_string(t->id) + (name.empty() ? "" : " (" + name + ")"), Style::Title);
+    c.text(0, y++, "Task " + std::string(id_prefix) + std::to_string(t->id) + (name.empty() ? "" : " (" + name + ")"),
+           Style::Title);
 
     // What it waits on comes first: it says why the task is stuck.
     auto waiting = waits_on_lines(m, span_id, now, o);

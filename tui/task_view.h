@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "model/model.h"
 #include "model/task_details.h"
@@ -15,6 +16,7 @@
 namespace tui {
 
 void draw_task_view(view::Canvas& c, int y0, int height, const model::Model& m, model::Nanos now, uint64_t span_id,
-                    const model::TaskDetails* details, const view::DrawOptions& o, LinkSection& waits);
+                    const model::TaskDetails* details, const view::DrawOptions& o, LinkSection& waits,
+                    std::string_view id_prefix = {});
 
 }  // namespace tui

@@ -85,6 +85,12 @@ StyleSpec spec(Style s) {
     case Style::Unpausing: return {COLOR_GREEN, 2, A_NORMAL};
     case Style::FieldUnit: return {COLOR_BLUE, 12, A_NORMAL};  // light blue, as upstream
     case Style::Border: return {-1, -1, A_NORMAL};
+    case Style::App0: return {COLOR_CYAN, 51, A_NORMAL};
+    case Style::App1: return {COLOR_MAGENTA, 213, A_NORMAL};
+    case Style::App2: return {COLOR_GREEN, 120, A_NORMAL};
+    case Style::App3: return {COLOR_YELLOW, 229, A_NORMAL};
+    case Style::App4: return {COLOR_BLUE, 111, A_NORMAL};
+    case Style::App5: return {COLOR_RED, 210, A_NORMAL};
     case Style::Count: break;
     }
     return {-1, -1, A_NORMAL};

@@ -13,10 +13,11 @@ using view::Glyphs;
 using view::glyphs;
 using view::Style;
 
-Action Ui::on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) {
+Action Ui::on_key(const KeyEvent& k, const Apps& apps) {
+    if (apps.empty()) return {};
     for (const KeyTable* t : by_rank(key_tables()))
         if (const Binding* b = t->find(k.key))
-            if (std::optional<Action> a = run(*b, k, m, now)) return *a;
+            if (std::optional<Action> a = run(*b, k, apps)) return *a;
     return {};
 }
 
@@ -59,11 +60,11 @@ std::vector<const KeyTable*> Ui::key_tables() const {
     return t;
 }
 
-std::optional<Action> Ui::run(const Binding& b, const KeyEvent& k, const model::Model& m, model::Nanos now) {
+std::optional<Action> Ui::run(const Binding& b, const KeyEvent& k, const Apps& apps) {
     switch (b.cmd) {
     case Cmd::Quit: return Action{Action::Quit};
-    case Cmd::Pause: return Action{Action::TogglePause, 0, 0, selected_target()};
-    case Cmd::Reconnect: return Action{Action::Reconnect, 0, 0, selected_target()};
+    case Cmd::Pause: return Action{Action::TogglePause, 0, 0, selected_target(apps)};
+    case Cmd::Reconnect: return Action{Action::Reconnect, 0, 0, selected_target(apps)};
     case Cmd::PlayToggle: return Action{Action::PlayToggle};
     case Cmd::Faster: return Action{Action::Faster};
     case Cmd::Slower: return Action{Action::Slower};
@@ -79,50 +80,61 @@ std::optional<Action> Ui::run(const Binding& b, const KeyEvent& k, const model::
         if (!several()) return std::nullopt;
         return go({ViewKind::Targets, 0}, false);
     case Cmd::Back: return back();
-    case Cmd::Open: return open(m, now);
+    case Cmd::Open: return open(apps);
     default: break;
     }
-    if (view_command(b.cmd, k, m, now)) return Action{};
+    if (view_command(b.cmd, k, apps)) return Action{};
     return std::nullopt;
 }
 
 // A command of the view on screen; false when it does not apply there.
-bool Ui::view_command(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now) {
+bool Ui::view_command(Cmd c, const KeyEvent& k, const Apps& apps) {
     switch (view().kind) {
     case ViewKind::Tasks:
-        if (c == Cmd::ToggleGroup) return tasks_.enter(m, now, draw_);
-        return tasks_.act(c, k, m, now, draw_);
-    case ViewKind::Resources: return resources_.act(c, k, m, now, draw_);
-    case ViewKind::Resource: return resource_view_.act(c, k, m, now, view().id, draw_);
-    case ViewKind::Task: return task_waits_.act(c, waits_on_lines(m, view().id, now, draw_).size());
+        if (c == Cmd::ToggleGroup) return tasks_.enter(apps, draw_);
+        return tasks_.act(c, k, apps, draw_);
+    case ViewKind::Resources: return resources_.act(c, k, apps, draw_);
     case ViewKind::Targets: return target_list_.act(c, TargetSource(targets_));
+    default: break;
     }
-    return false;
+    // A task's or a resource's details: within its own application.
+    const App* a = shown_app(apps);
+    if (!a) return false;
+    if (view().kind == ViewKind::Resource) return resource_view_.act(c, k, *a->model, a->now, view().id, draw_);
+    return task_waits_.act(c, waits_on_lines(*a->model, view().id, a->now, draw_).size());
 }
 
-// Enter: the view of the selected row or line.
-Action Ui::open(const model::Model& m, model::Nanos now) {
+// Enter: the view of the selected row or line.  A task's or a
+// resource's details, and the links from there, stay within the
+// application the row came from.
+Action Ui::open(const Apps& apps) {
+    const App* a = shown_app(apps);
     switch (view().kind) {
     case ViewKind::Tasks:
-        if (tasks_.selected()) return go({ViewKind::Task, tasks_.selected()}, true);
+        if (auto p = tasks_.picked(apps, draw_); p && p->key) return go({ViewKind::Task, p->key, p->slot}, true);
         break;
     case ViewKind::Resources:
-        if (resources_.selected()) return go({ViewKind::Resource, resources_.selected()}, true);
+        if (auto p = resources_.picked(apps, draw_); p && p->key)
+            return go({ViewKind::Resource, p->key, p->slot}, true);
         break;
     case ViewKind::Resource:
         // A waiting task or an async op leads to that task.
-        if (uint64_t task = resource_view_.selected_task(m, now, view().id, draw_))
-            return go({ViewKind::Task, task}, true);
+        if (!a) break;
+        if (uint64_t task = resource_view_.selected_task(*a->model, a->now, view().id, draw_))
+            return go({ViewKind::Task, task, a->slot}, true);
         break;
     case ViewKind::Task:
         // The lines of "Waits on" lead to their resources.
-        if (uint64_t r = task_waits_.selected(waits_on_lines(m, view().id, now, draw_)))
-            return go({ViewKind::Resource, r}, true);
+        if (!a) break;
+        if (uint64_t r = task_waits_.selected(waits_on_lines(*a->model, view().id, a->now, draw_)))
+            return go({ViewKind::Resource, r, a->slot}, true);
         break;
     case ViewKind::Targets:
-        // The lists show that application now; they keep their filter,
-        // sort and grouping.
-        if (int64_t slot = selected_target(); slot >= 0) {
+        // The task list, narrowed to that application (its filter line
+        // says so, and Esc there shows them all again); the header shows
+        // that target.
+        if (int64_t slot = selected_target(apps); slot >= 0) {
+            if (const App* to = app_of(apps, static_cast<uint32_t>(slot))) tasks_.view().set_filter("app=" + to->name);
             go({ViewKind::Tasks, 0}, false);
             return Action{Action::ShowTarget, 0, 0, slot};
         }
@@ -131,9 +143,22 @@ Action Ui::open(const model::Model& m, model::Nanos now) {
     return {};
 }
 
-int64_t Ui::selected_target() const {
-    if (view().kind != ViewKind::Targets || !target_list_.selected()) return -1;
-    return static_cast<int64_t>(target_list_.selected() - 1);
+int64_t Ui::selected_target(const Apps& apps) {
+    switch (view().kind) {
+    case ViewKind::Targets: return target_list_.selected() ? static_cast<int64_t>(target_list_.selected() - 1) : -1;
+    case ViewKind::Tasks:
+    case ViewKind::Resources: {
+        if (apps.size() < 2) return -1;
+        auto p = view().kind == ViewKind::Tasks ? tasks_.picked(apps, draw_) : resources_.picked(apps, draw_);
+        return p ? static_cast<int64_t>(p->slot) : -1;
+    }
+    default: return apps.size() < 2 ? -1 : static_cast<int64_t>(view().slot);
+    }
+}
+
+std::string Ui::id_prefix(const Apps& apps) const {
+    const App* a = shown_app(apps);
+    return apps.size() > 1 && a ? a->name + "/" : std::string();
 }
 
 const FilteredList* Ui::list() const {
@@ -155,7 +180,7 @@ uint64_t Ui::details_task() const {
 Action Ui::details_change(uint64_t before) const {
     uint64_t want = details_task();
     if (want == before) return {};
-    return want ? Action{Action::OpenDetails, want} : Action{Action::CloseDetails};
+    return want ? Action{Action::OpenDetails, want, 0, view().slot} : Action{Action::CloseDetails};
 }
 
 Action Ui::go(ViewRef v, bool push) {
@@ -176,24 +201,32 @@ Action Ui::back() {
     return details_change(before);
 }
 
-void Ui::draw(Canvas& c, HeaderInfo h, const model::Model& m, model::Nanos now) {
+void Ui::draw(Canvas& c, HeaderInfo h, const Apps& apps) {
+    if (apps.empty()) return;
     playback_ = h.timeline.has_value();
     const Glyphs& g = glyphs(draw_.ascii);
     h.controls = hint_line(key_tables(), HintLine::Controls, g);
     h.views = several() ? hint_line({&keys::views, &keys::fleet_views}, HintLine::Views, g)
                         : hint_line({&keys::views}, HintLine::Views, g);
     if (playback_) h.playback = hint_line({&keys::playback}, HintLine::Playback, g);
-    int y = draw_header(c, h, m);
+    int y = draw_header(c, h, *apps.front().model);  // the target the header shows
     int rows = c.height() - y;
+    const App* a = shown_app(apps);
     switch (view().kind) {
-    case ViewKind::Tasks: tasks_.draw(c, y, rows, m, now, draw_); break;
+    case ViewKind::Tasks: tasks_.draw(c, y, rows, apps, draw_); break;
     case ViewKind::Task:
-        draw_task_view(c, y, rows, m, now, view().id, m.task_details(view().id), draw_, task_waits_);
+        if (a)
+            draw_task_view(c, y, rows, *a->model, a->now, view().id, a->model->task_details(view().id), draw_,
+                           task_waits_, id_prefix(apps));
         break;
-    case ViewKind::Resources: resources_.draw(c, y, rows, m, now, draw_); break;
-    case ViewKind::Resource: resource_view_.draw(c, y, rows, m, now, view().id, draw_); break;
+    case ViewKind::Resources: resources_.draw(c, y, rows, apps, draw_); break;
+    case ViewKind::Resource:
+        if (a) resource_view_.draw(c, y, rows, *a->model, a->now, view().id, draw_, id_prefix(apps));
+        break;
     case ViewKind::Targets: draw_targets(c, y, rows); break;
     }
+    if (!a && (view().kind == ViewKind::Task || view().kind == ViewKind::Resource))
+        c.text(1, y, "This application is no longer watched. Press Esc to go back.", Style::Dim);
     if (help_) draw_help(c);
 }
 

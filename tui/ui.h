@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "tui/apps.h"
 #include "tui/header.h"
 #include "tui/fleet_status.h"
 #include "tui/keys.h"
@@ -48,8 +49,8 @@ struct Action {
     Kind kind = None;
     uint64_t task = 0;      // OpenDetails: the task's span id
     int64_t offset_ns = 0;  // Seek: back when negative
-    // TogglePause, Reconnect, ShowTarget: the target's slot
-    // (session/fleet.h); -1: the one whose lists are shown.
+    // TogglePause, Reconnect, ShowTarget, OpenDetails: the target's slot
+    // (session/fleet.h); -1: the one the header shows.
     int64_t target = -1;
 };
 
@@ -57,14 +58,21 @@ class Ui {
 public:
     explicit Ui(const view::DrawOptions& options) : draw_(options) {}
 
-    // `now` is the model's clock (Model::now).  The keys are those of the
-    // screen drawn last: a recording's when it had a timeline.
-    Action on_key(const KeyEvent& k, const model::Model& m, model::Nanos now);
+    // The applications shown (tui/apps.h), each with its model's clock.
+    // The keys are those of the screen drawn last: a recording's when it
+    // had a timeline.
+    Action on_key(const KeyEvent& k, const Apps& apps);
+    Action on_key(const KeyEvent& k, const model::Model& m, model::Nanos now) { return on_key(k, one_app(m, now)); }
     // Draws the header (with the current view's controls), the view and
     // the help over it.
-    void draw(view::Canvas& c, HeaderInfo header, const model::Model& m, model::Nanos now);
-    // The task whose details are on screen, 0 when none.
+    void draw(view::Canvas& c, HeaderInfo header, const Apps& apps);
+    void draw(view::Canvas& c, HeaderInfo header, const model::Model& m, model::Nanos now) {
+        draw(c, std::move(header), one_app(m, now));
+    }
+    // The task whose details are on screen, 0 when none; and the slot of
+    // its application.
     uint64_t details_task() const;
+    uint32_t details_target() const { return view().slot; }
     // Filters the task list as if the line had been typed and kept (the
     // command line's --filter); false when it does not parse.
     bool filter_tasks(std::string_view text) { return tasks_.view().set_filter(text); }
@@ -84,7 +92,8 @@ private:
     enum class ViewKind { Tasks, Task, Resources, Resource, Targets };
     struct ViewRef {
         ViewKind kind;
-        uint64_t id;  // span id of the task or resource shown
+        uint64_t id;        // span id of the task or resource shown
+        uint32_t slot = 0;  // of its application
     };
 
     const ViewRef& view() const { return history_.back(); }
@@ -97,16 +106,21 @@ private:
     bool searching() const { return list() && list()->line().search() && list()->line().active(); }
     // What a binding does here; nullopt when its command does not apply
     // (the next table may have the key).
-    std::optional<Action> run(const Binding& b, const KeyEvent& k, const model::Model& m, model::Nanos now);
-    bool view_command(Cmd c, const KeyEvent& k, const model::Model& m, model::Nanos now);
-    Action open(const model::Model& m, model::Nanos now);
+    std::optional<Action> run(const Binding& b, const KeyEvent& k, const Apps& apps);
+    bool view_command(Cmd c, const KeyEvent& k, const Apps& apps);
+    Action open(const Apps& apps);
+    // The application of the view on screen; nullptr when it has left.
+    const App* shown_app(const Apps& apps) const { return app_of(apps, view().slot); }
+    // The name to show before an ID, "api/": with several applications.
+    std::string id_prefix(const Apps& apps) const;
     Action go(ViewRef v, bool push);
     Action back();
     Action details_change(uint64_t before) const;
     void draw_help(view::Canvas& c) const;
     void draw_targets(view::Canvas& c, int y, int rows);
-    // The slot of the target selected in the targets view; -1 elsewhere.
-    int64_t selected_target() const;
+    // The slot of the target selected in the targets view, or of the
+    // selected row's application in a list of several; -1 elsewhere.
+    int64_t selected_target(const Apps& apps);
 
     view::DrawOptions draw_;
     std::vector<ViewRef> history_{{ViewKind::Tasks, 0}};

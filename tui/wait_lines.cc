@@ -43,13 +43,15 @@ const model::WaitGraph& WaitLines::graph(const model::Model& m) {
     return graph_;
 }
 
-int WaitLines::draw(Canvas& c, int y, int max_lines, const model::Model& m, model::Nanos now, const DrawOptions& o) {
+int WaitLines::draw(Canvas& c, int y, int max_lines, const model::Model& m, model::Nanos now, const DrawOptions& o,
+                    std::string_view app) {
     if (max_lines <= 0) return 0;
+    const std::string whose = app.empty() ? std::string() : std::string(app) + ": ";
     const model::WaitGraph& g = graph(m);
     const Glyphs& gl = glyphs(o.ascii);
     int used = 0;
     for (const model::Cycle& cy : model::lock_cycles(g, m)) {
-        std::string line = std::string(gl.warn) + " " + model::describe_cycle(m, cy, o.ascii);
+        std::string line = std::string(gl.warn) + " " + whose + model::describe_cycle(m, cy, o.ascii);
         for (const std::string& row : wrap_cycle(line, c.width() - 2, o.ascii)) {
             if (used >= max_lines) return used;
             c.text(1, y + used++, row, Style::Warn);
@@ -57,7 +59,7 @@ int WaitLines::draw(Canvas& c, int y, int max_lines, const model::Model& m, mode
     }
     auto crowds = model::crowds(g, m, now, o.blocked_after, kCrowd);
     for (size_t i = 0; i < crowds.size() && used < max_lines; i++) {
-        std::string line = std::string(gl.blocked) + " " + model::describe_crowd(m, crowds[i]);
+        std::string line = std::string(gl.blocked) + " " + whose + model::describe_crowd(m, crowds[i]);
         // The last line that fits speaks for the rest too.
         if (used + 1 == max_lines && i + 1 < crowds.size())
             line += " (and " + std::to_string(crowds.size() - i - 1) + " more resources)";

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "model/model.h"
 #include "model/wait_graph.h"
@@ -19,9 +20,10 @@ public:
     // Tasks blocked on one resource before it gets a line.
     static constexpr size_t kCrowd = 2;
 
-    // Draws at most `max_lines` lines from row y; returns how many.
-    int draw(view::Canvas& c, int y, int max_lines, const model::Model& m, model::Nanos now,
-             const view::DrawOptions& o);
+    // Draws at most `max_lines` lines from row y; returns how many.  With
+    // several applications, each line names its own (`app`).
+    int draw(view::Canvas& c, int y, int max_lines, const model::Model& m, model::Nanos now, const view::DrawOptions& o,
+             std::string_view app = {});
 
 private:
     const model::WaitGraph& graph(const model::Model& m);

@@ -46,6 +46,13 @@ enum class Style : uint8_t {
     Unpausing,
     FieldUnit,  // an attribute's unit (ms in duration=5ms)
     Border,     // the frames of panels and the help
+    // The applications' names when several are watched, by their place.
+    App0,
+    App1,
+    App2,
+    App3,
+    App4,
+    App5,
     Count
 };
 

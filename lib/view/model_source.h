@@ -35,11 +35,16 @@ public:
     // The list is narrowed to `rows` (ascending; nullptr: every row), or,
     // with `search`, keeps every row and marks those.  `stamp` changes
     // whenever the rows do (tui::FilteredList::stamp()).
-    void use_rows(const std::vector<uint32_t>* rows, bool search, uint64_t stamp) {
+    virtual void use_rows(const std::vector<uint32_t>* rows, bool search, uint64_t stamp) {
         only_ = search ? nullptr : rows;
         marks_ = search ? rows : nullptr;
         rows_stamp_ = stamp;
     }
+    // Changes whenever the rows of the tables under the list do (the
+    // model's generation; a merged list's, from all of its members').
+    virtual uint64_t generation() const { return m_.generation(); }
+    // Whether a row of the list has this key (without a pass).
+    virtual bool holds(uint64_t key) const { return rank(0, false, key) >= 0; }
     // The application the rows come from, when several are watched (its
     // cells say so, its name in `style`; a filter matches its name);
     // empty: the one.
@@ -57,7 +62,7 @@ public:
     // The order by a column that reads the clock (a duration) is kept a
     // second at most; by any other, while the model and the rows stay.
     std::optional<OrderStamp> order_stamp(int column) const override {
-        return OrderStamp{m_.generation(), rows_stamp_, scope(), reads_clock(column) ? now_ / 1'000'000'000 : -1};
+        return OrderStamp{generation(), rows_stamp_, scope(), reads_clock(column) ? now_ / 1'000'000'000 : -1};
     }
     // Whether the order by `column` changes with the clock alone.
     virtual bool reads_clock(int /*column*/) const { return true; }

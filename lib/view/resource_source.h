@@ -19,6 +19,7 @@ public:
     std::vector<uint32_t> window(int column, bool descending, size_t& first, size_t count) const override;
     long rank(int column, bool descending, uint64_t key) const override;
     uint64_t key(uint32_t row) const override { return m_.resources().row(row).span_id; }
+    bool holds(uint64_t key) const override { return m_.resources().find(key) != nullptr; }
     ListRow row(uint32_t row) const override;
     std::vector<uint32_t> filter_rows(const model::Filter& f) const override;
     uint64_t next_match(int column, bool descending, uint64_t from, const std::vector<uint32_t>& matches,

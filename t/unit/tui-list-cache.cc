@@ -5,6 +5,7 @@
 // key that only moves the selection, makes no pass.  The groups' sums,
 // brought up to a later time without a pass, match a fresh grouping then.
 // A list view keeps the window it drew while its source's order holds.
+// Several applications' lists merge into one, once per generation.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "model/task_groups.h"
 #include "t/unit/model-time.h"
 #include "t/unit/tap.h"
+#include "tui/apps.h"
 #include "tui/list_view.h"
 #include "tui/task_list.h"
 #include "tui/terminal.h"
@@ -241,11 +243,81 @@ void test_window() {
     tap::check(src.windows > first + 1, "and so does a move past the window");
 }
 
+// Several applications: one list of both, an App column first and IDs as
+// app/ID, merged once per generation; the filter by app; a row's
+// application found from its key; grouped by app, a header row each.
+// A row of the canvas without the gutter (">> " on the selected row).
+std::string line_at(const view::Canvas& c, int y) {
+    std::string t = c.row_text(y);
+    return t.size() > 3 ? t.substr(3) : t;
+}
+
+// The row of the list's column titles; -1: none.
+int titles_row(const view::Canvas& c) {
+    for (int y = 0; y < c.height(); y++)
+        if (line_at(c, y).rfind("App ", 0) == 0) return y;
+    return -1;
+}
+
+void test_merged() {
+    auto a = make(), b = make();
+    Nanos now = kNow + 100 * kMs;
+    tui::Apps apps = {{3, "web", a.get(), now}, {7, "api", b.get(), now}};
+    tui::TaskList list;
+    view::DrawOptions o;
+    // Each frame on a new canvas.
+    auto frame = [&]() {
+        view::Canvas c(120, 30, true);
+        list.draw(c, 0, 30, apps, o);
+        return c;
+    };
+    view::Canvas c = frame();
+    tap::check(c.row_text(0).rfind("Tasks (48)", 0) == 0, "every application's tasks: " + c.row_text(0));
+    int t = titles_row(c);
+    tap::check(t > 0, "the App column comes first");
+    std::string first = line_at(c, t + 1);
+    tap::check((first.rfind("api ", 0) == 0 && first.find("api/") != std::string::npos) ||
+                   (first.rfind("web ", 0) == 0 && first.find("web/") != std::string::npos),
+               "a row names its app, its ID as app/ID: " + first);
+    bool web = false, api = false;
+    for (int y = t + 1; y < 30; y++) {
+        web |= line_at(c, y).rfind("web ", 0) == 0;
+        api |= line_at(c, y).rfind("api ", 0) == 0;
+    }
+    tap::check(web && api, "both applications' rows in the same list");
+    c = frame();
+    list.act(Cmd::Down, {tui::KeyDown}, apps, o);
+    c = frame();
+    tap::check_eq(list.merge_passes(), uint64_t{1}, "merged once: a frame or a move with nothing new merges nothing");
+    std::optional<tui::Picked> p = list.picked(apps, o);
+    std::string sel;
+    for (int y = t + 1; y < 30; y++)
+        if (c.row_text(y).rfind(">> ", 0) == 0) sel = line_at(c, y);
+    tap::check(p && p->slot == (sel.rfind("api", 0) == 0 ? 7u : 3u), "the selected row's application: " + sel);
+    tap::check(p && apps[p->slot == 7 ? 1 : 0].model->tasks().find(p->key), "its task, in its own model");
+    tap::check(list.view().set_filter("app:web"), "a filter by app");
+    c = frame();
+    tap::check(c.row_text(0).rfind("Tasks (24 of 48) /app:web", 0) == 0, "keeps one application's: " + c.row_text(0));
+    bool only = true;
+    for (int y = titles_row(c) + 1; y < 30; y++)
+        if (line_at(c, y).find_first_not_of(' ') != std::string::npos && line_at(c, y).rfind("web ", 0) != 0)
+            only = false;
+    tap::check(only, "its rows only");
+    list.view().set_filter("");
+    list.act(Cmd::Group, {'T'}, apps, o);
+    list.act(Cmd::Top, {tui::KeyHome}, apps, o);
+    c = frame();
+    tap::check(c.row_text(0).find(" by app ") != std::string::npos, "T: by app");
+    std::string head = line_at(c, titles_row(c) + 1);
+    tap::check(head.find("api: 24 tasks") != std::string::npos, "a header row for each, by name: " + head);
+}
+
 }  // namespace
 
 int main() {
     test_passes();
     test_advance();
     test_window();
+    test_merged();
     return tap::done();
 }
