@@ -69,7 +69,7 @@ std::vector<std::string> Fleet::set_targets(const std::vector<std::pair<std::str
     for (auto& m : members_)
         if (m) {
             said.push_back("'" + m->name + "' leaves");
-            m->session->shutdown();
+            m->session->leave();
             // What it added to generation() stays, so the sum only grows.
             membership_ += m->session->generation() + 1;
         }

@@ -134,6 +134,12 @@ void Recorder::record(const Event& ev, int64_t now_ns) {
     }
 }
 
+void Recorder::left(int64_t now_ns) {
+    if (finished_ || !app_) return;
+    record(event::Reset{}, now_ns);
+    record(event::Disconnected{"left the targets"}, now_ns);
+}
+
 void Recorder::after_events(int64_t now_ns) {
     record::Writer& w = *file_->writer;
     if (finished_ || !w.keyframe_due(now_ns) || w.stop_reason()) return;

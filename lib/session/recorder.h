@@ -68,6 +68,10 @@ public:
     // After the events of one round: asks for a keyframe when one is due
     // (with several applications, one of each).
     void after_events(int64_t now_ns);
+    // This recorder's application left the targets: recorded as a new
+    // connection (its model emptied) closed at once, "left the targets".
+    // Only for an application of several (for_app()).
+    void left(int64_t now_ns);
     // Why recording stopped early, "" while it goes on.
     const std::string& stopped();
     // Writes what is queued and closes the file (see for_app()).

@@ -136,6 +136,11 @@ void Session::shutdown() {
     if (recorder_) recorder_->finish();
 }
 
+void Session::leave() {
+    if (recorder_) recorder_->left(clock());
+    shutdown();
+}
+
 // Opens, replaces or closes the details stream (task 0: none).
 void Session::watch_details(uint64_t task) {
     watch_details(task ? std::vector<uint64_t>{task} : std::vector<uint64_t>{});

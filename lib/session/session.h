@@ -79,6 +79,10 @@ public:
     void tick();
     // Says goodbye to the source and closes the recording.
     void shutdown();
+    // The target left the list (a targets file changed): a recording of
+    // several says so, so that its replay shows the application gone from
+    // then on; then shutdown().
+    void leave();
 
     // --- what it knows ---
     const model::Model& model() const { return model_; }

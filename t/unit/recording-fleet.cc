@@ -135,6 +135,48 @@ void test_fleet(const std::string& path) {
                "played to the end: both applications as recorded last");
 }
 
+// web leaves the targets at 10 s; api goes on to 20 s.  The replay shows
+// web with its tasks before then, and gone (no rows, "left the targets")
+// after.
+void test_leave(const std::string& path) {
+    std::string err;
+    auto file = session::Recorder::start_apps(path, {"api", "web"}, kStart, err, {});
+    if (!tap::check(file != nullptr, "a recording of two applications starts: " + err)) return;
+    auto api = file->for_app("api", "http://127.0.0.1:7001");
+    auto web = file->for_app("web", "http://127.0.0.1:7002");
+    api->record(session::event::Reset{}, kStart);
+    web->record(session::event::Reset{}, kStart);
+    for (int s = 1; s <= 20; s++) {
+        int64_t at = kStart + s * kSec;
+        put_update(*api, s, static_cast<uint64_t>(s), at);
+        if (s < 10) put_update(*web, s, 1000 + static_cast<uint64_t>(s), at + 1'000'000);
+        if (s == 10) {
+            web->left(at);
+            web->finish();
+        }
+    }
+    api->finish();
+    file->finish();
+    auto src = session::RecordingSource::open(path, err);
+    if (!tap::check(src != nullptr, "the recording with a leaver opens: " + err)) return;
+    session::Fleet f(session::SessionOptions{}, nullptr);
+    session::add_recording(f, std::move(src), path);
+    if (!tap::check(f.size() == 2, "both applications are members")) return;
+    session::Playback* pb = f[0].session->playback();
+    pb->play_to(5 * kSec);
+    drain(f);
+    tap::check(tasks_of(f, 1) == 4 && f[1].session->status().link == session::SourceStatus::Link::Connected,
+               "before it left: web's tasks, connected");
+    pb->play_to(pb->length_ns());
+    drain(f);
+    tap::check(tasks_of(f, 0) == 20 && tasks_of(f, 1) == 0 &&
+                   f[1].session->status().last_error == "left the targets",
+               "after it left: web has no rows and says it left the targets; api plays on");
+    pb->seek(5 * kSec);
+    drain(f);
+    tap::check_eq(tasks_of(f, 1), size_t(4), "a seek back before it left shows web's tasks again");
+}
+
 // A recording of one target: one member named by the path, as before.
 void test_one(const std::string& path) {
     std::string err;
@@ -196,6 +238,8 @@ int main() {
         test_damage(two);
     }
     test_one(one);
+    test_leave(dir + "/leave.tcr");
+    std::remove((dir + "/leave.tcr").c_str());
     std::remove(two.c_str());
     std::remove(one.c_str());
     std::remove(dir.c_str());
