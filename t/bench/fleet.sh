@@ -2,7 +2,7 @@
 # The console over many targets.  Load: FLEET_TARGETS (8) test peers of
 # FLEET_TASKS (2,000) tasks each, one update a second; the console's CPU
 # over FLEET_SECONDS (20) once every target is connected and has sent its
-# tasks, as a share of one core (the task list of one target on screen),
+# tasks, as a share of one core (the merged task list on screen),
 # and its peak RSS (VmHWM).  Targets:
 # <= 5 % of a core, <= 60 MiB.  Start: FLEET_START_TARGETS (50) peers of
 # 200 tasks; the seconds from the console's start until the header says
@@ -23,7 +23,7 @@ peers=
 cleanup () {
     for p in $peers; do kill -9 "$p" 2>/dev/null; done
     for p in $peers; do wait "$p" 2>/dev/null; done
-    tmux -S "$scratch/tmux" kill-server 2>/dev/null
+    for s in "$scratch"/tmux.*; do tmux -S "$s" kill-server 2>/dev/null; done
     rm -rf "$scratch"
 }
 trap cleanup EXIT
@@ -31,7 +31,8 @@ trap 'exit 130' INT TERM
 
 . "$top/t/peer-start.sh"
 cpu_ticks () { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
-screen () { tmux -S "$scratch/tmux" capture-pane -p 2>/dev/null; }
+sock=$scratch/tmux.0
+screen () { tmux -S "$sock" capture-pane -p 2>/dev/null; }
 
 # start_peers N TASKS: N peers, their addresses as NAME=URL in $list.
 start_peers () {
@@ -48,20 +49,24 @@ start_peers () {
     done
 }
 
-# console ARGS: the console under tmux at 200x50; its pid in $console.
+# console ARGS: the console under tmux at 200x70; its pid in $console.
+# Each on a tmux server of its own: a server still shutting down takes
+# connections but loses the sessions started on it.
 console () {
-    tmux -S "$scratch/tmux" kill-server 2>/dev/null
+    tmux -S "$sock" kill-server 2>/dev/null
+    sock=$scratch/tmux.$(($(echo "$sock" | sed 's/.*tmux\.//') + 1))
     (cd "$scratch" && HOME=$scratch XDG_CONFIG_HOME=$scratch/.config TERM=xterm-256color \
-        LANG=C.UTF-8 tmux -S "$scratch/tmux" -f /dev/null new-session -d -x 200 -y 70 \
+        LANG=C.UTF-8 tmux -S "$sock" -f /dev/null new-session -d -x 200 -y 70 \
         "exec '$top/tokio-console' $*")
-    console=$(tmux -S "$scratch/tmux" list-panes -F '#{pane_pid}' 2>/dev/null)
+    console=$(tmux -S "$sock" list-panes -F '#{pane_pid}' 2>/dev/null)
 }
 
 # wait_all N LIMIT: until the header says N of N connected and the targets
 # view has no target that never updated; false after LIMIT seconds.
 wait_all () {
     t0=$(date +%s)
-    until screen | grep -q "^targets: $1 of $1 connected" && ! screen | grep -q " never "; do
+    until screen | grep -q "^targets: $1 of $1 connected" && screen | grep -q "^Targets ($1)" &&
+        ! screen | grep -q " never "; do
         test $(($(date +%s) - t0)) -gt "$2" && return 1
         sleep 0.05
     done
@@ -70,10 +75,10 @@ wait_all () {
 # Steady load.
 start_peers "$targets" "$tasks"
 console $list
-tmux -S "$scratch/tmux" send-keys a
+tmux -S "$sock" send-keys a
 wait_all "$targets" 120 || { echo "fleet: $targets targets not all shown after 120 s" >&2; exit 1; }
-# Measured on the task list of the first target, as the console starts.
-tmux -S "$scratch/tmux" send-keys t
+# Measured on the task list, every target's rows merged.
+tmux -S "$sock" send-keys t
 sleep 5
 c0=$(cpu_ticks "$console")
 sleep "$seconds"
@@ -90,7 +95,7 @@ peers=
 start_peers "$start_targets" 200
 t0=$(date +%s.%N)
 console $list
-tmux -S "$scratch/tmux" send-keys a
+tmux -S "$sock" send-keys a
 wait_all "$start_targets" 60 || { echo "fleet: $start_targets targets not all shown after 60 s" >&2; exit 1; }
 t1=$(date +%s.%N)
 echo "fleet: $start_targets targets x 200 tasks shown $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s" \
