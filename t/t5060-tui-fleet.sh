@@ -28,9 +28,9 @@ test_expect_success 'three peers and the demo' '
     start_peer --scenario demo && D=$PEER_ADDR
 '
 
-test_expect_success 'one console: every target connected, the header counts them' '
+test_expect_success 'one console: every target connected, the header counts and names them' '
     start_console "a=http://$A" "b=http://$B" "c=http://$C" "demo=http://$D" &&
-    wait_screen "^targets: 4 of 4 connected" 20 &&
+    wait_screen "^targets: 4 of 4 connected; a, b, c, demo: connected" 20 &&
     screen | head -1 | grep -q "connection: a http://$A (CONNECTED)" &&
     screen | grep -q "a = targets" &&
     wait_screen "db-worker"
@@ -80,7 +80,9 @@ test_expect_success 'space in the targets view pauses the selected target only' 
     press "PAUSED" " " &&
     target_line demo | grep -q PAUSED &&
     target_line a | grep -q CONNECTED &&
-    press_until "! target_line demo | grep -q PAUSED" " "
+    wait_screen "^targets: 4 of 4 connected; demo: paused; a, b, c: connected" &&
+    press_until "! target_line demo | grep -q PAUSED" " " &&
+    wait_screen "^targets: 4 of 4 connected; a, b, c, demo: connected"
 '
 
 test_expect_success 'q quits' '

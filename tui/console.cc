@@ -217,7 +217,7 @@ void Console::frame(Terminal& term) {
     if (fleet_.size() > 1) {
         std::vector<TargetRow> rows = target_rows(fleet_, Clock::now());
         h.target = shown().name + " " + h.target;
-        h.fleet = fleet_line(rows);
+        h.fleet = fleet_line(rows, c.width() - static_cast<int>(HeaderInfo::kFleetLabel.size()), options_.draw.ascii);
         h.fleet_ok = std::all_of(rows.begin(), rows.end(), [](const TargetRow& t) { return t.connected; });
         ui_.set_targets(std::move(rows));
     } else {

@@ -36,12 +36,24 @@ std::vector<TargetRow> target_rows(const session::Fleet& fleet, session::Clock::
     return out;
 }
 
-std::string fleet_line(const std::vector<TargetRow>& rows) {
+std::string fleet_line(const std::vector<TargetRow>& rows, int width, bool ascii) {
     size_t up = std::count_if(rows.begin(), rows.end(), [](const TargetRow& r) { return r.connected; });
-    std::string line = std::to_string(up) + " of " + std::to_string(rows.size()) + " connected";
+    const std::string count = std::to_string(up) + " of " + std::to_string(rows.size()) + " connected";
+    auto fine = [](const TargetRow& r) { return r.connected && r.state != "PAUSED"; };
+    std::string all = count, names;
+    for (const TargetRow& r : rows) {
+        if (fine(r)) {
+            names += (names.empty() ? "" : ", ") + r.name;
+            continue;
+        }
+        all += "; " + r.name + ": " + util::ascii_lower(r.state);
+        if (!r.error.empty() && !r.connected) all += " (" + r.error + ")";
+    }
+    if (!names.empty()) all += "; " + names + ": connected";
+    if (view::display_width(all, ascii) <= width) return all;
     for (const TargetRow& r : rows)
-        if (!r.connected) return line + "; " + r.name + ": " + (r.error.empty() ? util::ascii_lower(r.state) : r.error);
-    return line;
+        if (!r.connected) return count + "; " + r.name + ": " + (r.error.empty() ? util::ascii_lower(r.state) : r.error);
+    return count;
 }
 
 const std::vector<view::ListColumn>& TargetSource::columns() const {

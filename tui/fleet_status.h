@@ -31,9 +31,12 @@ struct TargetRow {
 
 std::vector<TargetRow> target_rows(const session::Fleet& fleet, session::Clock::time_point now);
 
-// "3 of 3 connected", "2 of 3 connected; api: connection refused": the
-// first target that is not connected, and why.
-std::string fleet_line(const std::vector<TargetRow>& rows);
+// The targets' statuses in `width` columns: the count, then each target
+// that is not connected or is paused, with why, then the names of the
+// others ("2 of 3 connected; api: reconnecting in 3s (connection
+// refused); web, db: connected").  When that does not fit: the count and
+// the first target that is not connected, and why.
+std::string fleet_line(const std::vector<TargetRow>& rows, int width, bool ascii);
 
 // The targets view's rows (tui/targets_view.h) as a list.
 class TargetSource : public view::ListSource {

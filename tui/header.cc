@@ -174,7 +174,7 @@ int draw_header(Canvas& c, const HeaderInfo& h, const model::Model& m) {
     }
     y++;
     if (!h.fleet.empty()) {
-        int fx = c.text(0, y, "targets: ", Style::Bold);
+        int fx = c.text(0, y, HeaderInfo::kFleetLabel, Style::Bold);
         c.text(fx, y++, h.fleet, h.fleet_ok ? Style::Ok : Style::Warn);
     }
     if (h.timeline) y = draw_timeline(c, y, *h.timeline, h.playback);

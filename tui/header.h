@@ -39,6 +39,8 @@ struct HeaderInfo {
     // (tui/fleet_status.h); empty with one.
     std::string fleet;
     bool fleet_ok = true;  // every target connected
+    // What leads the fleet's line; the line has the rest of the width.
+    static constexpr std::string_view kFleetLabel = "targets: ";
 };
 
 // Draws from row 0; returns the number of rows used.

@@ -1,7 +1,10 @@
 // The header's account of the source: its state, and the last error, shown
-// while the link is down and for 30 s after it is up again, with its age.
+// while the link is down and for 30 s after it is up again, with its age;
+// with several targets, each one's status, or their count when too many.
 #include <string>
+#include <vector>
 
+#include "tui/fleet_status.h"
 #include "tui/header_status.h"
 #include "t/unit/tap.h"
 
@@ -44,5 +47,28 @@ int main() {
                   "up for 29 s: still there");
     tap::check_eq(tui::error_line(st, t0 + 34s), std::string(), "up for 30 s: gone");
     tap::check_eq(tui::header_info(st, t0 + 5s).state, std::string("CONNECTED"), "connected");
+
+    auto row = [](std::string name, bool up, std::string state, std::string error = "") {
+        tui::TargetRow r;
+        r.name = std::move(name);
+        r.connected = up;
+        r.state = std::move(state);
+        r.error = std::move(error);
+        return r;
+    };
+    std::vector<tui::TargetRow> rows = {row("api", false, "RECONNECTING in 3s", "connection refused"),
+                                        row("web", true, "CONNECTED"), row("db", true, "PAUSED"),
+                                        row("jobs", true, "CONNECTED")};
+    tap::check_eq(tui::fleet_line(rows, 200, false),
+                  std::string("3 of 4 connected; api: reconnecting in 3s (connection refused); db: paused; "
+                              "web, jobs: connected"),
+                  "several targets: each one's status, those that need a look first");
+    tap::check_eq(tui::fleet_line(rows, 40, false), std::string("3 of 4 connected; api: connection refused"),
+                  "too narrow: the count and the first that is down");
+    rows[0] = row("api", true, "CONNECTED");
+    rows[2] = row("db", true, "CONNECTED");
+    tap::check_eq(tui::fleet_line(rows, 200, false), std::string("4 of 4 connected; api, web, db, jobs: connected"),
+                  "every one connected: their names");
+    tap::check_eq(tui::fleet_line(rows, 20, false), std::string("4 of 4 connected"), "too narrow: the count");
     return tap::done();
 }
