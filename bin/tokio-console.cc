@@ -79,7 +79,9 @@ tui::ConsoleOptions console_options(const config::Settings& s) {
     o.draw = program::draw_options(s);
     o.colors = tui::decide_colors(s);
     o.filter = s.filter;
-    model::group_by_from_name(s.group_by, o.group_by);  // the same names, checked by the config
+    // The same names, checked by the config; `app` is the console's own.
+    o.group_by_app = s.group_by == "app";
+    if (!o.group_by_app) model::group_by_from_name(s.group_by, o.group_by);
     o.insecure = s.tls_insecure;
     return o;
 }

@@ -147,6 +147,12 @@ test_expect_success 'a resource of one target, and its tasks, in that target' '
     press "^Resource demo/[0-9]+ \(Mutex" Escape
 '
 
+test_expect_success '--group-by app: the console starts grouped by app' '
+    start_console --group-by app "api=http://$A" "billing=http://$B" "c=http://$C" "demo=http://$D" &&
+    wait_screen "^Tasks \([0-9,]+\) by app  " 20 &&
+    wait_screen "^▾ c: 6 tasks" 20
+'
+
 test_expect_success 'one target: no App column, IDs as ever' '
     send_keys q &&
     wait_console_exit &&

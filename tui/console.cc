@@ -39,7 +39,7 @@ class Console {
 public:
     Console(const ConsoleOptions& o, session::Fleet& fleet) : options_(o), fleet_(fleet), ui_(o.draw) {
         ui_.filter_tasks(o.filter);  // checked before the terminal was touched
-        ui_.group_tasks(o.group_by);
+        ui_.group_tasks(o.group_by, o.group_by_app);
     }
 
     int run();

@@ -22,6 +22,7 @@ struct ConsoleOptions {
     ColorDepth colors = ColorDepth::Ansi256;
     std::string filter;  // the task list's, checked already
     model::GroupBy group_by = model::GroupBy::None;
+    bool group_by_app = false;  // several targets: a header row per application
     bool insecure = false;  // the header marks a connection without checks
     // Reads the targets again on SIGHUP (--targets-file): the (name,
     // address) pairs, or false with a one-line error; none: SIGHUP quits.

@@ -111,6 +111,8 @@ public:
     }
     std::optional<Picked> picked(const Apps& apps, const view::DrawOptions& o);
     void group_by(model::GroupBy g) { by_ = g; }
+    // Several applications: a header row per application first.
+    void group_by_app(bool on) { by_app_ = on; }
     model::GroupBy grouping() const { return by_; }
     // Passes so far (tests): of the filter over the tasks, of grouping
     // them, of putting the groups in order.

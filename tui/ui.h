@@ -77,7 +77,10 @@ public:
     // command line's --filter); false when it does not parse.
     bool filter_tasks(std::string_view text) { return tasks_.view().set_filter(text); }
     // Groups the task list from the start (the command line's --group-by).
-    void group_tasks(model::GroupBy by) { tasks_.group_by(by); }
+    void group_tasks(model::GroupBy by, bool by_app = false) {
+        tasks_.group_by(by);
+        tasks_.group_by_app(by_app);
+    }
 
     // The targets, when the console watches several (tui/fleet_status.h):
     // before each key and frame.  With one, none: the screens are those of

@@ -130,11 +130,12 @@ const Option kOptions[] = {
      "filter", nullptr,
      &cli_dump_filter, nullptr,
      &toml_string<&Layer::filter>, &write_quoted<&Settings::filter>},
-    {"group-by", 0, Arg::One, Complete::GroupBy, "<none|location|name|kind|target|parent>",
+    {"group-by", 0, Arg::One, Complete::GroupBy, "<none|app|location|name|kind|target|parent>",
          "How the task list groups its tasks at start: one row per spawn\n"
          "location, name, kind or target, with the group's counts and sums,\n"
-         "or `parent` for the tree the tasks' parents make.  `T` in the list\n"
-         "moves on to the next.  [default: none]\n",
+         "or `parent` for the tree the tasks' parents make; `app`, with\n"
+         "several targets, a row per application (with one: none).  `T` in\n"
+         "the list moves on to the next.  [default: none]\n",
      "grouping of the task list", nullptr,
      "group_by", nullptr,
      &cli_group_by, nullptr,

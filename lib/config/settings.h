@@ -74,7 +74,7 @@ struct Settings {
     // lib/model/filter.h; `?` first: a search); empty for none.
     std::string filter;
     // How the task list groups its tasks at start (`T` in the list):
-    // none, location, name, kind, target or parent.
+    // none, app, location, name, kind, target or parent.
     std::string group_by = "none";
 
     // Terminal.

@@ -133,7 +133,7 @@ bool parse_colorterm(const std::string& text, bool strict, bool& out, std::strin
 }
 
 const std::vector<std::string>& known_groupings() {
-    static const std::vector<std::string> names = {"none", "location", "name", "kind", "target", "parent"};
+    static const std::vector<std::string> names = {"none", "app", "location", "name", "kind", "target", "parent"};
     return names;
 }
 
@@ -144,7 +144,7 @@ bool parse_group_by(const std::string& text, std::string& out, std::string& erro
             out = t;
             return true;
         }
-    error = "invalid grouping '" + text + "': expected none, location, name, kind, target or parent";
+    error = "invalid grouping '" + text + "': expected none, app, location, name, kind, target or parent";
     return false;
 }
 
