@@ -169,7 +169,7 @@ test_expect_success 'and so does group_by in console.toml' '
 
 test_expect_success 'a grouping the console does not know is refused' '
     ! (cd "$TOP" && "$TOKIO_CONSOLE" --group-by colour "http://$PEER_ADDR") 2>err &&
-    grep -q "^error: option .--group-by.: invalid grouping .colour.: expected none, location, name, kind, target or parent" err
+    grep -q "^error: option .--group-by.: invalid grouping .colour.: expected none, app, location, name, kind, target or parent" err
 '
 
 test_expect_success 'ASCII: [+] and [-] mark the groups, a plain dash' '
