@@ -91,7 +91,10 @@ test_expect_success 'the filter takes app: and free text matches it' '
     echo web >expect &&
     test_cmp expect apps &&
     "$TC" dump --format csv --filter "api" "$WEB" "$API" >free.csv &&
-    test_cmp api.csv free.csv
+    # The same rows; their counts move on between the two dumps.
+    cut -d, -f1-3 api.csv >expect &&
+    cut -d, -f1-3 free.csv >actual &&
+    test_cmp expect actual
 '
 
 test_expect_success '--fail-on names the app of each task' '
