@@ -7,6 +7,7 @@
 # "N passed, N failed" counted in runs.  Run by `make check-steady`:
 # before submitting a change to the tests or to how the console reads
 # keys and draws, and whenever a test has failed once in CI.
+# STEADY_TESTS="t/t5061-tui-merged.sh ..." runs only those (a new test).
 #
 # The sanitizer runs rebuild the tree with SANITIZE=address,undefined;
 # a plain `make` builds it back.
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.." || exit 1
 : "${MAKE:=make}"
 
 # The tests that drive the console in a terminal: tmux, or a pty of our own.
-tests=$(grep -l -e start_console -e helper/pty t/t[0-9]*.sh)
+tests=${STEADY_TESTS:-$(grep -l -e start_console -e helper/pty t/t[0-9]*.sh)}
 if test -z "$tests"; then
     echo "check-steady: no tmux tests found" >&2
     exit 1
