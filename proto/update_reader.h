@@ -10,9 +10,10 @@
 // sub-update (TaskUpdate, say), and a run of fields of a message is itself
 // a valid encoding of that message, whose fields merge as protobuf's do.
 // Each piece is parsed by the generated message.  A run of a TaskUpdate's
-// stats_update entries, most of a large update, is parsed in an arena of
-// the reader's own and read out into plain values (TaskStatsValues): a
-// quarter of the memory to hand over, in one array.
+// stats_update entries, most of a large update, is parsed into a message
+// of the reader's own, kept and parsed into again (TaskStatsRunView), and
+// read out into plain values (TaskStatsValues): a quarter of the memory
+// to hand over, in one array.
 //
 // Two ways to use it.  read() parses and visits every piece in one go,
 // in an arena of the reader's own used over and over (a recording, a
@@ -51,6 +52,7 @@ struct TaskStatsValues {
     uint64_t polls, wakes, waker_clones, waker_drops, self_wakes;
 };
 TaskStatsValues task_stats_values(uint64_t span_id, const rs::tokio::console::tasks::Stats& stats);
+TaskStatsValues task_stats_values(uint64_t span_id, const StatsView& stats);
 
 // A run of a TaskUpdate's stats_update entries, in wire order.
 struct TaskStatsRun {
@@ -146,9 +148,9 @@ private:
     size_t next_part_ = 0;
     std::unique_ptr<char[]> scratch_;  // read()'s arena's first block, kept
     std::optional<google::protobuf::Arena> arena_;
-    // Where a run of stats is parsed before it is read out: the same few
-    // blocks over and over, warm in the cache.
-    std::optional<google::protobuf::Arena> stats_arena_;
+    // Where a run of stats is parsed before it is read out: the same
+    // messages over and over, warm in the cache.
+    std::unique_ptr<TaskStatsRunView> stats_run_;
 };
 
 }  // namespace tokio_console::view
