@@ -165,6 +165,7 @@ bool UpdateReader::plan_pieces(int field) {
         bool end = false;
         while (next_tag(in, tag, end)) {
             bool is_stats = field == 2 && WireFormatLite::GetTagFieldNumber(tag) == 3;
+            if (field == 2 && WireFormatLite::GetTagFieldNumber(tag) == 1) new_tasks_++;
             if (fields > 0 && is_stats != stats) {
                 parts_.push_back({field, {s.p + start, pos - start}, stats, nullptr});
                 start = pos;
@@ -189,6 +190,7 @@ bool UpdateReader::start(std::string_view bytes) {
     for (auto& s : spans_) s.clear();
     parts_.clear();
     next_part_ = 0;
+    new_tasks_ = 0;
     end_ = nullptr;
     if (bytes.size() > INT_MAX) return false;
     // The Update's own fields: where each sub-message lies.
@@ -316,6 +318,7 @@ bool UpdateReader::read(std::string_view bytes, Visitor& v) {
         arena_.emplace(scratch_options(scratch_.get()));
     }
     bool ok = start(bytes);
+    if (ok) v.new_tasks(new_tasks_);
     UpdatePiece piece;
     Step step = Step::End;
     while (ok && (step = next(*arena_, piece)) == Step::Piece) {

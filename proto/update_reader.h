@@ -81,6 +81,9 @@ public:
     static void release_kept_blocks();
 
     UpdatePiece piece;
+    // The first piece of an update only: the new tasks the whole update
+    // announces (UpdateReader::new_tasks).
+    size_t update_new_tasks = 0;
 
 private:
     google::protobuf::Arena arena_;
@@ -95,6 +98,9 @@ public:
     // a later piece's fields come later on the wire.
     struct Visitor {
         virtual ~Visitor() = default;
+        // First, before any piece: how many new tasks the whole update
+        // announces, so that room for them is made once.
+        virtual void new_tasks(size_t) {}
         virtual void now(const google::protobuf::Timestamp&) {}
         virtual void metadata(const rs::tokio::console::common::RegisterMetadata&) {}
         virtual void tasks(const TaskUpdate&) {}  // the fields but stats_update
@@ -123,6 +129,8 @@ public:
     // reading is over then), End when there are no more.
     Step next(google::protobuf::Arena& arena, UpdatePiece& out);
     size_t pieces_left() const { return parts_.size() - next_part_; }
+    // The new tasks the update announces (TaskUpdate's new_tasks entries).
+    size_t new_tasks() const { return new_tasks_; }
     // The lowest byte the pieces still to come will read: the reading is
     // done with everything before it (pieces come in the order of the
     // wire, but for the clock and metadata, which come first).
@@ -146,6 +154,7 @@ private:
     std::vector<Part> parts_;     // the pieces to come, in order
     const char* end_ = nullptr;   // of the bytes
     size_t next_part_ = 0;
+    size_t new_tasks_ = 0;
     std::unique_ptr<char[]> scratch_;  // read()'s arena's first block, kept
     std::optional<google::protobuf::Arena> arena_;
     // Where a run of stats is parsed before it is read out: the same

@@ -30,7 +30,7 @@ namespace {
 // what its arena holds, other messages their wire size); past this the
 // ring counts as full (it always takes one entry, however large).  A few
 // dozen pieces keep both threads busy.
-constexpr uint64_t kRingBytes = 32ull << 20;
+constexpr uint64_t kRingBytes = 8ull << 20;
 // The owner is woken for each piece of an update this large, to apply it
 // while the next is parsed; for a smaller one, once its last piece is in
 // the ring (each wake-up is a few system calls on both threads, and an

@@ -20,9 +20,12 @@
 # while recording (MEM_RECORD=N for another count, 0 for none).  --soak runs 20 k
 # tasks and the churn for 10 minutes each and prints how flat RSS stayed.
 # The model's own figures (bytes per task, decode memory at peak) come from
-# t/helper/model-bench.  Run from the top of the tree, by t/bench/run.
+# t/helper/model-bench.  MEM_CONSOLE names another console binary to
+# measure (a build to compare against).  Run from the top of the tree, by
+# t/bench/run.
 cd "$(dirname "$0")/../.." || exit 1
 top=$(pwd)
+console_bin=${MEM_CONSOLE:-$top/tokio-console}
 soak=
 test "$1" = --soak && soak=1
 scales=${MEM_SCALES:-10000 20000 100000 1000000}
@@ -71,7 +74,7 @@ start_console () {
     tmux -S "$scratch/tmux" kill-server 2>/dev/null
     (cd "$scratch" && HOME=$scratch XDG_CONFIG_HOME=$scratch/.config TERM=xterm-256color \
         LANG=C.UTF-8 tmux -S "$scratch/tmux" -f /dev/null new-session -d -x 200 -y 50 \
-        "exec '$top/tokio-console' $console_args $1")
+        "exec '$console_bin' $console_args $1")
     console=$(tmux -S "$scratch/tmux" list-panes -F '#{pane_pid}' 2>/dev/null)
 }
 
