@@ -30,11 +30,15 @@ void TaskTable::reserve_new(size_t n) {
     // a few bytes on the wire, so a message could name many more).
     constexpr size_t kMaxHint = size_t{1} << 24;
     if (n == 0 || n > kMaxHint) return;
+    size_t need = rows_.size() + n;
+    if (need <= rows_.capacity()) return;
+    // Never less than doubling: an application announcing a few tasks an
+    // update must not have the arrays copied for each.
+    size_t want = std::max(need, 2 * rows_.capacity());
     try {
-        size_t want = rows_.size() + n;
         rows_.reserve(want);
         keys_.reserve(want);
-        index_.reserve(want);
+        index_.reserve(need);  // it grows by doubling itself
     } catch (const std::bad_alloc&) {
         // Grown a row at a time, as without the hint.
     }
