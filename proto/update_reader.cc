@@ -165,6 +165,7 @@ bool UpdateReader::plan_pieces(int field) {
         bool end = false;
         while (next_tag(in, tag, end)) {
             bool is_stats = field == 2 && WireFormatLite::GetTagFieldNumber(tag) == 3;
+            if (field == 2 && WireFormatLite::GetTagFieldNumber(tag) == 1) new_tasks_++;
             if (fields > 0 && is_stats != stats) {
                 parts_.push_back({field, {s.p + start, pos - start}, stats, nullptr});
                 start = pos;
@@ -189,6 +190,7 @@ bool UpdateReader::start(std::string_view bytes) {
     for (auto& s : spans_) s.clear();
     parts_.clear();
     next_part_ = 0;
+    new_tasks_ = 0;
     end_ = nullptr;
     if (bytes.size() > INT_MAX) return false;
     // The Update's own fields: where each sub-message lies.
@@ -255,27 +257,31 @@ UpdateReader::Step UpdateReader::next(Arena& arena, UpdatePiece& out) {
     return Step::Bad;
 }
 
-// Parses the run in an arena of the reader's own and hands out only the
-// values, in `arena`: the messages, four times their size, never leave
-// this thread's cache.
+// Parses the run into a message of the reader's own and hands out only
+// the values, in `arena`: the messages, four times their size, never
+// leave this thread's cache, and parsing into them again allocates
+// nothing (TaskStatsRunView).
 bool UpdateReader::read_task_stats(const Part& part, Arena& arena, UpdatePiece& out) {
-    if (!stats_arena_) stats_arena_.emplace(piece_options());
+    if (!stats_run_) stats_run_ = std::make_unique<TaskStatsRunView>();
     auto* run = Arena::Create<TaskStatsRun>(&arena);
     out = run;
-    auto* m = Arena::CreateMessage<TaskUpdate>(&*stats_arena_);
-    bool ok = m->ParseFromArray(part.span.p, part.span.n);
+    TaskStatsRunView& m = *stats_run_;
+    bool ok = m.ParseFromArray(part.span.p, part.span.n);
     if (ok) {
-        const auto& entries = m->stats_update();
+        const auto& entries = m.stats_update();
         auto* values = Arena::CreateArray<TaskStatsValues>(&arena, static_cast<size_t>(entries.size()));
         for (int i = 0; i < entries.size(); i++) values[i] = task_stats_values(entries[i].key(), entries[i].value());
         run->values = values;
         run->size = static_cast<size_t>(entries.size());
     }
-    stats_arena_->Reset();
     return ok;
 }
 
-TaskStatsValues task_stats_values(uint64_t span_id, const rs::tokio::console::tasks::Stats& s) {
+namespace {
+
+// Stats and StatsView alike: the same fields.
+template <typename Stats>
+TaskStatsValues stats_values(uint64_t span_id, const Stats& s) {
     auto at = [](bool has, const auto& t) { return has ? proto_time::to_nanos(t) : 0; };
     const auto& ps = s.poll_stats();
     TaskStatsValues v;
@@ -296,12 +302,23 @@ TaskStatsValues task_stats_values(uint64_t span_id, const rs::tokio::console::ta
     return v;
 }
 
+}  // namespace
+
+TaskStatsValues task_stats_values(uint64_t span_id, const rs::tokio::console::tasks::Stats& s) {
+    return stats_values(span_id, s);
+}
+
+TaskStatsValues task_stats_values(uint64_t span_id, const StatsView& s) {
+    return stats_values(span_id, s);
+}
+
 bool UpdateReader::read(std::string_view bytes, Visitor& v) {
     if (!arena_) {
         scratch_.reset(new char[kScratchBytes]);
         arena_.emplace(scratch_options(scratch_.get()));
     }
     bool ok = start(bytes);
+    if (ok) v.new_tasks(new_tasks_);
     UpdatePiece piece;
     Step step = Step::End;
     while (ok && (step = next(*arena_, piece)) == Step::Piece) {

@@ -10,9 +10,10 @@
 // sub-update (TaskUpdate, say), and a run of fields of a message is itself
 // a valid encoding of that message, whose fields merge as protobuf's do.
 // Each piece is parsed by the generated message.  A run of a TaskUpdate's
-// stats_update entries, most of a large update, is parsed in an arena of
-// the reader's own and read out into plain values (TaskStatsValues): a
-// quarter of the memory to hand over, in one array.
+// stats_update entries, most of a large update, is parsed into a message
+// of the reader's own, kept and parsed into again (TaskStatsRunView), and
+// read out into plain values (TaskStatsValues): a quarter of the memory
+// to hand over, in one array.
 //
 // Two ways to use it.  read() parses and visits every piece in one go,
 // in an arena of the reader's own used over and over (a recording, a
@@ -51,6 +52,7 @@ struct TaskStatsValues {
     uint64_t polls, wakes, waker_clones, waker_drops, self_wakes;
 };
 TaskStatsValues task_stats_values(uint64_t span_id, const rs::tokio::console::tasks::Stats& stats);
+TaskStatsValues task_stats_values(uint64_t span_id, const StatsView& stats);
 
 // A run of a TaskUpdate's stats_update entries, in wire order.
 struct TaskStatsRun {
@@ -79,6 +81,9 @@ public:
     static void release_kept_blocks();
 
     UpdatePiece piece;
+    // The first piece of an update only: the new tasks the whole update
+    // announces (UpdateReader::new_tasks).
+    size_t update_new_tasks = 0;
 
 private:
     google::protobuf::Arena arena_;
@@ -93,6 +98,9 @@ public:
     // a later piece's fields come later on the wire.
     struct Visitor {
         virtual ~Visitor() = default;
+        // First, before any piece: how many new tasks the whole update
+        // announces, so that room for them is made once.
+        virtual void new_tasks(size_t) {}
         virtual void now(const google::protobuf::Timestamp&) {}
         virtual void metadata(const rs::tokio::console::common::RegisterMetadata&) {}
         virtual void tasks(const TaskUpdate&) {}  // the fields but stats_update
@@ -121,6 +129,8 @@ public:
     // reading is over then), End when there are no more.
     Step next(google::protobuf::Arena& arena, UpdatePiece& out);
     size_t pieces_left() const { return parts_.size() - next_part_; }
+    // The new tasks the update announces (TaskUpdate's new_tasks entries).
+    size_t new_tasks() const { return new_tasks_; }
     // The lowest byte the pieces still to come will read: the reading is
     // done with everything before it (pieces come in the order of the
     // wire, but for the clock and metadata, which come first).
@@ -144,11 +154,12 @@ private:
     std::vector<Part> parts_;     // the pieces to come, in order
     const char* end_ = nullptr;   // of the bytes
     size_t next_part_ = 0;
+    size_t new_tasks_ = 0;
     std::unique_ptr<char[]> scratch_;  // read()'s arena's first block, kept
     std::optional<google::protobuf::Arena> arena_;
-    // Where a run of stats is parsed before it is read out: the same few
-    // blocks over and over, warm in the cache.
-    std::optional<google::protobuf::Arena> stats_arena_;
+    // Where a run of stats is parsed before it is read out: the same
+    // messages over and over, warm in the cache.
+    std::unique_ptr<TaskStatsRunView> stats_run_;
 };
 
 }  // namespace tokio_console::view

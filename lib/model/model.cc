@@ -35,6 +35,7 @@ Model::Model(LintConfig lints, std::optional<Nanos> retain_for, size_t history_c
 class Model::Applier : public tokio_console::view::UpdateReader::Visitor {
 public:
     explicit Applier(Model& m) : m_(m) {}
+    void new_tasks(size_t n) override { m_.tasks_.reserve_new(n); }
     void now(const google::protobuf::Timestamp& t) override { m_.apply_now(t); }
     void metadata(const pb::common::RegisterMetadata& md) override { m_.metas_.add(md, m_.strings_); }
     void tasks(const tokio_console::view::TaskUpdate& p) override { m_.apply_tasks(p); }
@@ -64,6 +65,7 @@ void Model::apply_part(const tokio_console::view::ParsedPiece* piece, bool first
     if (!updating_) return;  // a stray part, after a reset
     if (piece) {
         Applier applier(*this);
+        if (first) applier.new_tasks(piece->update_new_tasks);
         tokio_console::view::UpdateReader::visit(piece->piece, applier);
     }
     if (last) close_update();

@@ -27,6 +27,23 @@ void TaskKeys::push_back(const Task& t) {
     set(size() - 1, t);
 }
 
+void TaskKeys::reserve(size_t n) {
+    id.reserve(n);
+    created.reserve(n);
+    dropped.reserve(n);
+    busy.reserve(n);
+    busy_from.reserve(n);
+    sched.reserve(n);
+    sched_from.reserve(n);
+    polls.reserve(n);
+    state.reserve(n);
+    warns.reserve(n);
+    name.reserve(n);
+    kind.reserve(n);
+    location.reserve(n);
+    field.reserve(n);
+}
+
 void TaskKeys::set(size_t i, const Task& t) {
     id[i] = t.id;
     name[i] = t.name;

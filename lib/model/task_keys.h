@@ -43,6 +43,7 @@ struct TaskKeys {
 
     size_t size() const { return id.size(); }
     void push_back(const Task& t);
+    void reserve(size_t n);
     // Row i now holds `t`.
     void set(size_t i, const Task& t);
     // Only the parts that a stats snapshot or a relint changes.

@@ -1,6 +1,7 @@
 #include "model/task_table.h"
 
 #include <algorithm>
+#include <new>
 
 namespace model {
 
@@ -22,6 +23,25 @@ uint32_t TaskTable::add(uint64_t span_id) {
     keys_.push_back(t);
     state_counts_[keys_.state.back()]++;
     return static_cast<uint32_t>(rows_.size() - 1);
+}
+
+void TaskTable::reserve_new(size_t n) {
+    // More than this is not an application's (each announced task takes
+    // a few bytes on the wire, so a message could name many more).
+    constexpr size_t kMaxHint = size_t{1} << 24;
+    if (n == 0 || n > kMaxHint) return;
+    size_t need = rows_.size() + n;
+    if (need <= rows_.capacity()) return;
+    // Never less than doubling: an application announcing a few tasks an
+    // update must not have the arrays copied for each.
+    size_t want = std::max(need, 2 * rows_.capacity());
+    try {
+        rows_.reserve(want);
+        keys_.reserve(want);
+        index_.reserve(need);  // it grows by doubling itself
+    } catch (const std::bad_alloc&) {
+        // Grown a row at a time, as without the hint.
+    }
 }
 
 const Task* TaskTable::find(uint64_t span_id) const {

@@ -29,6 +29,11 @@ public:
     // is applied (stats, sort keys, lints); the counts by state and by
     // lint stay those of the last whole update until finish_update().
     void begin_update();
+    // Makes room for `n` more tasks at once (a first update announces
+    // them all): grown a row at a time, the arrays would double, and for
+    // a moment hold both copies, at a million tasks some 150 MB more than
+    // the tasks themselves.  A hint: nothing happens when memory is short.
+    void reserve_new(size_t n);
     void apply_piece(const tokio_console::view::TaskUpdate& piece, const MetadataRegistry& metas, StringPool& strings,
                      Nanos now, const LintConfig& lints);
     // True when the lints of a task the update did not mention changed.

@@ -8,8 +8,12 @@ namespace wire {
 namespace {
 // Growth of the gather buffer is capped ahead of the data so that a hostile
 // length prefix cannot make us reserve memory the peer never sends; past
-// this much data, the rest of the message is reserved at once.
-constexpr uint64_t kReserveAhead = 16u << 20;
+// this much data, the rest of the message is reserved at once.  32 MiB:
+// glibc maps a block this large on its own whatever its threshold has
+// grown to, and unmaps it when freed; a smaller first block came from the
+// heap and, once the message outgrew it, stayed there, 16 MB resident
+// beside every large update.
+constexpr uint64_t kReserveAhead = 32u << 20;
 }  // namespace
 
 bool MessageReader::feed(const uint8_t* data, size_t len, const Sink& sink) {

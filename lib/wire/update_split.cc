@@ -44,6 +44,7 @@ bool UpdateSplit::next(event::UpdatePart& out) {
     try {
         auto piece = std::make_unique<ParsedPiece>();
         step = reader_.next(piece->arena(), piece->piece);
+        if (out.first) piece->update_new_tasks = reader_.new_tasks();
         if (step == UpdateReader::Step::Piece) out.piece = std::move(piece);
     } catch (const std::bad_alloc&) {
     }

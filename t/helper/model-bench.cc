@@ -261,8 +261,8 @@ void bench(uint64_t n) {
     printf("%8llu tasks: %6.1f bytes/task resident, %.1f after stats updates (target 400)\n", (unsigned long long)n,
            per_task, per_task_updated);
     printf("          full stats update (%.1f MB on the wire): applied on the UI thread in %.1f ms CPU (first %.1f ms; "
-           "target 150 at 1 M), parsed on the wire thread in %.1f ms; read and applied on one thread (a "
-           "recording) in %.1f ms\n",
+           "target 150 at 1 M), parsed on the wire thread in %.1f ms CPU (target 150 at 1 M); read and applied on one "
+           "thread (a recording) in %.1f ms\n",
            cost.wire_bytes / 1e6, cost.apply_ms, cost.first_ms, cost.parse_ms, cost.one_thread_ms);
     printf("          decode memory at peak %.1f MB (the update's bytes and one piece); "
            "free memory malloc held after it %.1f MB\n",

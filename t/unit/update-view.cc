@@ -77,12 +77,23 @@ std::string mirror_of(const std::string& upstream) {
     return upstream;
 }
 
+// The same for a run of task stats: the reader's own copies of Stats,
+// PollStats and the two times.
+std::string stats_mirror_of(const std::string& upstream) {
+    if (upstream == "rs.tokio.console.tasks.Stats") return "tokio_console.view.StatsView";
+    if (upstream == "rs.tokio.console.common.PollStats") return "tokio_console.view.PollStatsView";
+    if (upstream == "google.protobuf.Timestamp" || upstream == "google.protobuf.Duration")
+        return "tokio_console.view.SecondsAndNanos";
+    return upstream;
+}
+
 bool same_scalar(const FieldDescriptor* a, const FieldDescriptor* b) {
     return a->type() == b->type() && a->number() == b->number();
 }
 
 // Every field of `up` is in `vw` with the same number, name and wire type.
-void check_mirror(const Descriptor* up, const Descriptor* vw) {
+void check_mirror(const Descriptor* up, const Descriptor* vw,
+                  std::string (*mirror)(const std::string&) = mirror_of) {
     tap::check_eq(vw->field_count(), up->field_count(), vw->full_name() + " has as many fields as " + up->full_name());
     for (int i = 0; i < up->field_count(); i++) {
         const FieldDescriptor* u = up->field(i);
@@ -104,7 +115,7 @@ void check_mirror(const Descriptor* up, const Descriptor* vw) {
         } else {
             bool ok = v->type() == u->type();
             if (ok && u->message_type())
-                ok = v->message_type()->full_name() == mirror_of(u->message_type()->full_name());
+                ok = v->message_type()->full_name() == mirror(u->message_type()->full_name());
             tap::check(ok, what + " has the protocol's type");
         }
     }
@@ -139,6 +150,23 @@ void check_mirrors() {
     check_mirror(pb::tasks::TaskUpdate::descriptor(), view::TaskUpdate::descriptor());
     check_mirror(pb::resources::ResourceUpdate::descriptor(), view::ResourceUpdate::descriptor());
     check_mirror(pb::async_ops::AsyncOpUpdate::descriptor(), view::AsyncOpUpdate::descriptor());
+    check_mirror(pb::tasks::Stats::descriptor(), view::StatsView::descriptor(), stats_mirror_of);
+    check_mirror(pb::common::PollStats::descriptor(), view::PollStatsView::descriptor(), stats_mirror_of);
+    check_mirror(google::protobuf::Timestamp::descriptor(), view::SecondsAndNanos::descriptor());
+    check_mirror(google::protobuf::Duration::descriptor(), view::SecondsAndNanos::descriptor());
+    // A run of stats is TaskUpdate's stats_update field alone, its entry a
+    // map entry of the same key and Stats read as StatsView.
+    const FieldDescriptor* up = pb::tasks::TaskUpdate::descriptor()->FindFieldByName("stats_update");
+    const FieldDescriptor* run = view::TaskStatsRunView::descriptor()->FindFieldByName("stats_update");
+    tap::check_eq(view::TaskStatsRunView::descriptor()->field_count(), 1, "TaskStatsRunView has one field");
+    tap::check(run && up && run->number() == up->number() && run->is_repeated(),
+               "TaskStatsRunView.stats_update is TaskUpdate's, repeated");
+    const Descriptor* entry = view::TaskStatsEntryView::descriptor();
+    const FieldDescriptor* key = entry->FindFieldByNumber(1);
+    const FieldDescriptor* value = entry->FindFieldByNumber(2);
+    tap::check(entry->field_count() == 2 && key && same_scalar(key, up->message_type()->map_key()) && value &&
+                   value->message_type() == view::StatsView::descriptor(),
+               "TaskStatsEntryView is the map's entry, its value read as StatsView");
 }
 
 // The protocol's bytes, read as the view.
