@@ -25,3 +25,20 @@ run_peer () {
     PEER_PORT=$(cat "$rp_dir_/port")
     return 0
 }
+
+# run_peers PEER DIR N SCENARIO: N test peers, each running the scenario
+# file SCENARIO, their port files and logs under DIR/N-i.  Appends their
+# targets as appI=http://127.0.0.1:PORT to PEERS_LIST (cleared first) and
+# their pids to PEERS_PIDS; returns 1 when one does not start.
+run_peers () {
+    rps_bin_=$1 rps_dir_=$2 rps_n_=$3 rps_scn_=$4
+    PEERS_LIST=
+    rps_i_=0
+    while test $rps_i_ -lt "$rps_n_"; do
+        mkdir -p "$rps_dir_/$rps_n_-$rps_i_"
+        run_peer "$rps_bin_" "$rps_dir_/$rps_n_-$rps_i_" 60 --scenario "$rps_scn_" || return 1
+        PEERS_PIDS="$PEERS_PIDS $PEER_PID"
+        PEERS_LIST="$PEERS_LIST app$rps_i_=http://127.0.0.1:$PEER_PORT"
+        rps_i_=$((rps_i_ + 1))
+    done
+}

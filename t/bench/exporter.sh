@@ -52,15 +52,10 @@ scenario () {
 # NAME=URL in $list.
 start_peers () {
     scn=$(scenario "$2" "${3:-$(($2 / 10))}")
-    list=
-    i=0
-    while test $i -lt "$1"; do
-        mkdir -p "$scratch/p$2-$i"
-        run_peer "$top/t/peer/console-peer" "$scratch/p$2-$i" 60 --scenario "$scn" || exit 1
-        pids="$pids $PEER_PID"
-        list="$list app$i=http://127.0.0.1:$PEER_PORT"
-        i=$((i + 1))
-    done
+    PEERS_PIDS=$pids
+    run_peers "$top/t/peer/console-peer" "$scratch/p$2" "$1" "$scn" || exit 1
+    pids=$PEERS_PIDS
+    list=$PEERS_LIST
 }
 
 stop_all () {

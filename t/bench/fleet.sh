@@ -19,10 +19,10 @@ tasks=${FLEET_TASKS:-2000}
 seconds=${FLEET_SECONDS:-20}
 start_targets=${FLEET_START_TARGETS:-50}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/tc-fleet.XXXXXX") || exit 1
-peers=
+PEERS_PIDS=
 cleanup () {
-    for p in $peers; do kill -9 "$p" 2>/dev/null; done
-    for p in $peers; do wait "$p" 2>/dev/null; done
+    for p in $PEERS_PIDS; do kill -9 "$p" 2>/dev/null; done
+    for p in $PEERS_PIDS; do wait "$p" 2>/dev/null; done
     for s in "$scratch"/tmux.*; do tmux -S "$s" kill-server 2>/dev/null; done
     rm -rf "$scratch"
 }
@@ -38,15 +38,8 @@ screen () { tmux -S "$sock" capture-pane -p 2>/dev/null; }
 start_peers () {
     printf 'interval 1s\nrepeat %s task t{i} name=worker-{i%%97} loc=src/worker.rs:{i%%50}:9 polls={i%%500} busy={i%%900}ms age={i%%600}s\n' \
         "$2" >"$scratch/fleet-$2.scn"
-    list=
-    i=0
-    while test $i -lt "$1"; do
-        mkdir -p "$scratch/p$2-$i"
-        run_peer "$top/t/peer/console-peer" "$scratch/p$2-$i" 60 --scenario "$scratch/fleet-$2.scn" || exit 1
-        peers="$peers $PEER_PID"
-        list="$list app$i=http://127.0.0.1:$PEER_PORT"
-        i=$((i + 1))
-    done
+    run_peers "$top/t/peer/console-peer" "$scratch/p$2" "$1" "$scratch/fleet-$2.scn" || exit 1
+    list=$PEERS_LIST
 }
 
 # console ARGS: the console under tmux at 200x70; its pid in $console.
@@ -88,8 +81,8 @@ cpu=$(awk -v t=$((c1 - c0)) -v hz="$hz" -v s="$seconds" 'BEGIN { printf "%.2f", 
 rss=$(awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$console/status")
 echo "fleet: $targets targets x $tasks tasks, an update a second each:" \
     "$cpu% of a core (target <= 5%), peak RSS $rss MiB (target <= 60 MiB)"
-for p in $peers; do kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-peers=
+for p in $PEERS_PIDS; do kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+PEERS_PIDS=
 
 # Start.
 start_peers "$start_targets" 200
