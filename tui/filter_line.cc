@@ -1,4 +1,5 @@
 #include "tui/filter_line.h"
+#include "util/text.h"
 #include "view/filter_keys.h"
 
 namespace tui {
@@ -7,24 +8,6 @@ using view::Canvas;
 using view::Style;
 
 namespace {
-
-void append_utf8(std::string& s, char32_t c) {
-    if (c < 0x80) {
-        s += static_cast<char>(c);
-    } else if (c < 0x800) {
-        s += static_cast<char>(0xc0 | (c >> 6));
-        s += static_cast<char>(0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-        s += static_cast<char>(0xe0 | (c >> 12));
-        s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-        s += static_cast<char>(0x80 | (c & 0x3f));
-    } else {
-        s += static_cast<char>(0xf0 | (c >> 18));
-        s += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-        s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-        s += static_cast<char>(0x80 | (c & 0x3f));
-    }
-}
 
 // Drops the last character, not the last byte.
 void erase_last(std::string& s) {
@@ -50,7 +33,7 @@ FilterLine::Edit FilterLine::edit(Cmd c, int key) {
     case Cmd::EraseAll: text_.clear(); break;
     case Cmd::Type:
         if (!is_text_key(key)) return Edit::None;
-        append_utf8(text_, static_cast<char32_t>(key));
+        util::append_utf8(text_, static_cast<char32_t>(key));
         break;
     default: return Edit::None;
     }

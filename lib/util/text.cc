@@ -91,4 +91,22 @@ std::string format_bytes(uint64_t n) {
     return buf;
 }
 
+void append_utf8(std::string& s, char32_t c) {
+    if (c < 0x80) {
+        s += static_cast<char>(c);
+    } else if (c < 0x800) {
+        s += static_cast<char>(0xc0 | (c >> 6));
+        s += static_cast<char>(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+        s += static_cast<char>(0xe0 | (c >> 12));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+        s += static_cast<char>(0x80 | (c & 0x3f));
+    } else {
+        s += static_cast<char>(0xf0 | (c >> 18));
+        s += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+        s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+        s += static_cast<char>(0x80 | (c & 0x3f));
+    }
+}
+
 }  // namespace util

@@ -27,6 +27,9 @@ enum class Escape {
 };
 std::string escape_controls(std::string_view s, Escape style);
 
+// Appends code point `c` to `s`, encoded as UTF-8.
+void append_utf8(std::string& s, char32_t c);
+
 // "512 bytes", "1.5 KiB", "3.0 GiB": one decimal above a kibibyte.
 std::string format_bytes(uint64_t n);
 

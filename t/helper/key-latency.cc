@@ -45,6 +45,8 @@
 #include <string>
 #include <vector>
 
+#include "util/text.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -73,7 +75,7 @@ public:
 
     std::string line(int y) const {
         std::string s;
-        for (int x = 0; x < cols_; x++) put_utf8(s, at(x, y).ch);
+        for (int x = 0; x < cols_; x++) util::append_utf8(s, at(x, y).ch);
         while (!s.empty() && s.back() == ' ') s.pop_back();
         return s;
     }
@@ -109,23 +111,6 @@ private:
 
     Cell& at(int x, int y) { return cells_[static_cast<size_t>(y * cols_ + x)]; }
     const Cell& at(int x, int y) const { return cells_[static_cast<size_t>(y * cols_ + x)]; }
-    static void put_utf8(std::string& s, char32_t c) {
-        if (c < 0x80) {
-            s += static_cast<char>(c);
-        } else if (c < 0x800) {
-            s += static_cast<char>(0xc0 | (c >> 6));
-            s += static_cast<char>(0x80 | (c & 0x3f));
-        } else if (c < 0x10000) {
-            s += static_cast<char>(0xe0 | (c >> 12));
-            s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-            s += static_cast<char>(0x80 | (c & 0x3f));
-        } else {
-            s += static_cast<char>(0xf0 | (c >> 18));
-            s += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-            s += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-            s += static_cast<char>(0x80 | (c & 0x3f));
-        }
-    }
 
     void byte(unsigned char b) {
         switch (state_) {

@@ -23,6 +23,7 @@
 #include "tui/keys.h"
 #include "tui/terminal.h"
 #include "tui/ui.h"
+#include "util/text.h"
 #include "view/canvas.h"
 
 namespace pb = rs::tokio::console;
@@ -314,18 +315,7 @@ std::vector<std::string> line_keys(const Screen& s, const std::string& label) {
 
 std::string utf8(const std::u32string& s) {
     std::string out;
-    for (char32_t c : s) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xc0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3f));
-        } else {
-            out += static_cast<char>(0xe0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (c & 0x3f));
-        }
-    }
+    for (char32_t c : s) util::append_utf8(out, c);
     return out;
 }
 
