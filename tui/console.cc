@@ -108,7 +108,9 @@ int Console::run() {
     bool dirty = true;
     while (!quit_ && !util::quit_signal()) {
         model::Nanos now = mono_ns();
-        model::Nanos due = last_frame + (dirty ? kFrameGap : kSecond);
+        // A key is answered at once; what the targets send is drawn at
+        // most ~30 times a second.
+        model::Nanos due = keyed_ ? now : last_frame + (dirty ? kFrameGap : kSecond);
         // Part way through an update the model is drawn only to answer a
         // key: the rest of the update comes within a frame or two.
         if (session().model().updating() && !keyed_) due = std::max(due, now + kFrameGap);
@@ -160,8 +162,8 @@ int Console::wait(Terminal& term, model::Nanos due) {
         util::log_info("the terminal has gone; quitting");
         return -1;
     }
-    // A key part way through an update is drawn before the next slice.
-    if (changed && fleet_.pending()) return 1;
+    // A key is drawn before the next slice of events.
+    if (changed) return 1;
     session::FleetPumped p = fleet_.pump(r > 0 ? fds.data() + 1 : nullptr, kSlice);
     for (size_t i = 0; i < p.members.size(); i++) {
         const session::Pumped& mp = p.members[i];
@@ -281,7 +283,7 @@ bool prepare_terminal() {
     signal(SIGPIPE, SIG_IGN);  // a broken connection is a write error, not a death
     // The threads seldom allocate at the same moment: sharing the one
     // arena costs them nothing measurable.
-    util::use_one_heap_arena();
+    util::tune_heap();
     return true;
 }
 

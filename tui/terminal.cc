@@ -96,6 +96,8 @@ StyleSpec spec(Style s) {
     return {-1, -1, A_NORMAL};
 }
 
+constexpr int kEscDelayMs = 10;
+
 }  // namespace
 
 Terminal::Terminal(const TerminalOptions& options) : opts_(options) {
@@ -107,7 +109,10 @@ Terminal::Terminal(const TerminalOptions& options) : opts_(options) {
     nonl();
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
-    set_escdelay(25);
+    // A lone Esc is a key once this long has passed without the rest of
+    // an escape sequence, which a terminal writes in one go.  Upstream
+    // takes it at once; ESCDELAY, when set, is the user's choice.
+    if (!getenv("ESCDELAY")) set_escdelay(kEscDelayMs);
     // A frame goes out in one write, not one per cursor move (each a
     // system call, and a packet over SSH).  ncurses flushes its output at
     // every move until it has come back from an endwin(), and before each

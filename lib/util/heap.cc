@@ -5,11 +5,12 @@
 namespace util {
 
 #ifdef __SANITIZE_ADDRESS__
-void use_one_heap_arena() {}
+void tune_heap() {}
 void give_back_free_heap() {}
 #else
-void use_one_heap_arena() {
+void tune_heap() {
     mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MXFAST, 0);
 }
 
 void give_back_free_heap() {
