@@ -56,9 +56,10 @@ bool Model::apply_encoded(std::string_view bytes, Nanos local_ns) {
     return ok;
 }
 
-void Model::apply_part(const tokio_console::view::ParsedPiece* piece, bool first, bool last, Nanos local_ns) {
+void Model::apply_part(const tokio_console::view::ParsedPiece* piece, bool first, bool last, Nanos local_ns,
+                       Close close) {
     if (first) {
-        if (updating_) close_update();  // the last part of the one before never came
+        if (updating_) close_update();  // the last part of the one before never came, or it settles
         begin_update(local_ns);
         updating_ = true;
     }
@@ -68,11 +69,22 @@ void Model::apply_part(const tokio_console::view::ParsedPiece* piece, bool first
         if (first) applier.new_tasks(piece->update_new_tasks);
         tokio_console::view::UpdateReader::visit(piece->piece, applier);
     }
-    if (last) close_update();
+    if (!last) return;
+    if (close == Close::InSteps)
+        settling_ = true;
+    else
+        close_update();
+}
+
+bool Model::settle(size_t rows) {
+    if (!settling_) return true;
+    if (!tasks_.settle(rows)) return false;
+    close_update();
+    return true;
 }
 
 void Model::close_update() {
-    updating_ = false;
+    updating_ = settling_ = false;
     end_update();
     if (changed_in_update_) bump();
     changed_in_update_ = false;

@@ -49,8 +49,20 @@ public:
     // way through, and updating() says so: each row is whole, from the
     // last update or this one; the counts by state and lint and the
     // generation are those of the last whole update.
-    void apply_part(const tokio_console::view::ParsedPiece* piece, bool first, bool last, Nanos local_ns);
+    //
+    // With Close::InSteps the last part leaves the update settling(): the
+    // sort keys and counts of the rows it named are brought up to date by
+    // settle(), a bounded step at a time, and the update is whole, as
+    // after Close::Now, once settle() says so.  Until then it is still
+    // updating(), and a first part settles what is left at once.
+    enum class Close { Now, InSteps };
+    void apply_part(const tokio_console::view::ParsedPiece* piece, bool first, bool last, Nanos local_ns,
+                    Close close = Close::Now);
     bool updating() const { return updating_; }
+    bool settling() const { return settling_; }
+    // Settles up to `rows` more rows; true when the update is whole (or
+    // none was settling).
+    bool settle(size_t rows);
     // The same for an Update parsed whole (see proto/update_view.proto).
     void apply(const tokio_console::view::Update& update, Nanos local_ns);
     // The same for an Update built in memory (tests, tools): it is encoded
@@ -154,8 +166,9 @@ private:
     uint64_t dropped_before_ = 0;  // dropped_.total() at the last history sample
     bool first_update_ = false;    // the update being applied is the first
     bool update_has_tasks_ = false;
-    // Between apply_part's first part and its last.
+    // Between apply_part's first part and its last (and the last settle()).
     bool updating_ = false;
+    bool settling_ = false;
     bool changed_in_update_ = false;                             // a bump() waits for the update's end
     std::unique_ptr<tokio_console::view::UpdateReader> reader_;  // made on first use
 };

@@ -49,18 +49,6 @@ struct TaskKeys {
     // Only the parts that a stats snapshot or a relint changes.
     void set_stats(size_t i, const Task& t);
     void set_warns(size_t i, uint16_t warnings) { warns[i] = static_cast<uint8_t>(__builtin_popcount(warnings)); }
-    // Asks for the cache lines set_stats(i) and set_warns(i) write.
-    void prefetch(size_t i) const {
-        __builtin_prefetch(&created[i], 1);
-        __builtin_prefetch(&dropped[i], 1);
-        __builtin_prefetch(&busy[i], 1);
-        __builtin_prefetch(&busy_from[i], 1);
-        __builtin_prefetch(&sched[i], 1);
-        __builtin_prefetch(&sched_from[i], 1);
-        __builtin_prefetch(&polls[i], 1);
-        __builtin_prefetch(&state[i], 1);
-        __builtin_prefetch(&warns[i], 1);
-    }
     // Row `from` moves to row `to`, as when the last row fills a hole.
     void move(size_t from, size_t to);
     void pop_back();

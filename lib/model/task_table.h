@@ -25,9 +25,10 @@ public:
     void apply(const tokio_console::view::TaskUpdate& update, const MetadataRegistry& metas, StringPool& strings,
                Nanos now, const LintConfig& lints);
     // The same for an update read in pieces (proto/update_reader.h): begin,
-    // each piece in wire order, finish.  Each row is whole as its piece
-    // is applied (stats, sort keys, lints); the counts by state and by
-    // lint stay those of the last whole update until finish_update().
+    // each piece in wire order, settle (when wanted in steps), finish.
+    // Each row is whole as its piece is applied (stats, lints); its sort
+    // keys follow in settle(); the counts by state and by lint stay those
+    // of the last whole update until finish_update().
     void begin_update();
     // Makes room for `n` more tasks at once (a first update announces
     // them all): grown a row at a time, the arrays would double, and for
@@ -36,7 +37,12 @@ public:
     void reserve_new(size_t n);
     void apply_piece(const tokio_console::view::TaskUpdate& piece, const MetadataRegistry& metas, StringPool& strings,
                      Nanos now, const LintConfig& lints);
-    // True when the lints of a task the update did not mention changed.
+    // Brings the sort keys and state of up to `rows` more rows up to date,
+    // front to back, those the update's stats named; true once every row
+    // is.
+    bool settle(size_t rows);
+    // Settles what is left.  True when the lints of a task the update did
+    // not mention changed.
     bool finish_update(Nanos now, const LintConfig& lints);
     // Stats snapshots, in wire order (a later one for the same task wins,
     // as in the protocol's map): a piece of their own, or a TaskUpdate's.
@@ -77,8 +83,6 @@ private:
     // The row of `span_id`, a new empty task's when unknown.
     uint32_t add(uint64_t span_id);
     void fill(Task& t, const rs::tokio::console::tasks::Task& pb, const MetadataRegistry& metas, StringPool& strings);
-    // Row `row`'s stats changed: keys, counts and lints follow.
-    void refresh(uint32_t row, Nanos now, const LintConfig& lints);
     bool set_warnings(uint32_t row, uint16_t warnings);  // true: they changed
     void remove(uint32_t row);
 
@@ -86,6 +90,10 @@ private:
     TaskKeys keys_;
     // Scratch for apply_stats(), kept between updates: a chunk's rows.
     std::vector<uint32_t> chunk_rows_;
+    // While an update is applied: a flag for each row its stats named, and
+    // how many rows settle() has been through.
+    std::vector<uint8_t> touched_;
+    size_t settled_ = 0;
     std::array<uint64_t, 4> state_counts_{};
     std::array<uint64_t, kLintCount> lint_counts_{};
     // While an update is applied: the counts as it began.

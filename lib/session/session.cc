@@ -11,6 +11,8 @@ namespace session {
 namespace {
 
 constexpr model::Nanos kSecond = 1'000'000'000;
+// Rows settled between looks at the clock: at a million tasks, some 1 ms.
+constexpr size_t kSettleRows = 32768;
 
 // What frees memory when it has passed: updates, a connect (the old
 // model goes), a disconnect; not the state the server repeats while paused.
@@ -25,14 +27,15 @@ model::Nanos mono_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch()).count();
 }
 
-bool apply_event(model::Model& m, const Event& ev, model::Nanos now, bool accept_details, std::string* notice) {
+bool apply_event(model::Model& m, const Event& ev, model::Nanos now, bool accept_details, std::string* notice,
+                 model::Model::Close close) {
     if (auto* u = std::get_if<event::Update>(&ev)) {
         if (!m.apply_encoded(u->bytes, now)) util::log_warn("an update does not parse; applied in part");
         return true;
     }
     if (auto* p = std::get_if<event::UpdatePart>(&ev)) {
-        m.apply_part(p->piece.get(), p->first, p->last, now);
-        return p->last;
+        m.apply_part(p->piece.get(), p->first, p->last, now, close);
+        return p->last && !m.settling();
     }
     if (auto* d = std::get_if<event::TaskDetails>(&ev)) {
         if (accept_details) m.apply_details(model::TaskDetails::from_proto(*d->msg), now);
@@ -70,8 +73,16 @@ Pumped Session::pump(bool readable, std::optional<Clock::duration> budget) {
     source_->process(readable);
     Event ev;
     pending_ = false;
-    while (source_->next_event(ev)) {
-        apply(ev, out);
+    while (true) {
+        // An update that settles comes before the events after it.
+        if (model_.settling()) {
+            out.changed = true;
+            if (model_.settle(kSettleRows)) whole_update(out);
+        } else if (source_->next_event(ev)) {
+            apply(ev, out);
+        } else {
+            break;
+        }
         if (budget && Clock::now() >= until) {
             pending_ = out.more = true;
             break;
@@ -95,10 +106,7 @@ void Session::apply(Event& ev, Pumped& out) {
         accept = playback() ||
                  std::find(details_for_.begin(), details_for_.end(), d->msg->task_id().id()) != details_for_.end();
     std::string notice;
-    if (apply_event(model_, ev, now, accept, &notice)) {
-        updates_++;
-        out.whole_updates++;
-    }
+    if (apply_event(model_, ev, now, accept, &notice, model::Model::Close::InSteps)) whole_update(out);
     if (!notice.empty()) out.notices.push_back(std::move(notice));
     if (auto* u = std::get_if<event::Update>(&ev)) update_bytes_ += u->bytes.size();
     if (auto* p = std::get_if<event::UpdatePart>(&ev); p && p->first) update_bytes_ += p->bytes.size();

@@ -50,9 +50,11 @@ struct Pumped {
 // place an event becomes a model change.  `accept_details` says whether a
 // TaskDetails is for a task the caller watches.  Returns whether `ev`
 // ended an Update (an encoded one, or an update's last part); a Notice's
-// or failed pause's words go to `notice`.
+// or failed pause's words go to `notice`.  `close`: how an update's last
+// part closes it (model::Model::apply_part); one left settling has not
+// ended yet.
 bool apply_event(model::Model& m, const Event& ev, model::Nanos now, bool accept_details,
-                 std::string* notice = nullptr);
+                 std::string* notice = nullptr, model::Model::Close close = model::Model::Close::Now);
 
 class Session {
 public:
@@ -67,7 +69,8 @@ public:
     std::optional<Clock::time_point> deadline() const { return source_->deadline(); }
     // After the wait: lets the source work, then applies its events, all
     // of them, or those that fit in `budget` (checked between events; an
-    // update's parts are a few thousand tasks each).  A loop that gives a
+    // update's parts are a few thousand tasks each, and the rows an update
+    // named are settled as many at a time).  A loop that gives a
     // budget keeps its terminal answered part way through a large update:
     // while pending(), it looks at its other fds without waiting and pumps
     // again with pump(false, budget).
@@ -121,6 +124,10 @@ public:
 
 private:
     void apply(Event& ev, Pumped& out);
+    void whole_update(Pumped& out) {
+        updates_++;
+        out.whole_updates++;
+    }
 
     model::Model model_;
     std::unique_ptr<Source> source_;

@@ -2,14 +2,17 @@
 // has passed, says so (Pumped::more, pending()), and the next pump goes
 // on where it stopped; without a budget it applies everything waiting.
 // A fleet shares one budget among its members, so a spent budget still
-// moves every member on by an event.
+// moves every member on by an event.  An update's rows settle in steps
+// between events, each step within the budget.
 #include <deque>
 #include <memory>
 #include <string>
 
+#include "instrument.pb.h"
 #include "session/fleet.h"
 #include "session/session.h"
 #include "t/unit/tap.h"
+#include "wire/update_split.h"
 
 namespace {
 
@@ -56,6 +59,60 @@ void check_budget() {
     tap::check(!p.changed && !p.more && !s.pending(), "nothing waiting: nothing pending");
 }
 
+// The parts of one update: stats of tasks 1..n, each polled `polls` times.
+class UpdateSource : public QueueSource {
+public:
+    UpdateSource(uint64_t n, uint64_t polls) : QueueSource(0) {
+        rs::tokio::console::instrument::Update u;
+        auto& stats = *u.mutable_task_update()->mutable_stats_update();
+        for (uint64_t id = 1; id <= n; id++) stats[id].mutable_poll_stats()->set_polls(polls);
+        auto split = wire::UpdateSplit::start(u.SerializeAsString());
+        for (wire::event::UpdatePart p; split && split->next(p);) parts_.push_back(std::move(p));
+    }
+    size_t parts() const { return parts_.size(); }
+    bool next_event(session::Event& out) override {
+        if (parts_.empty()) return false;
+        wire::event::UpdatePart& p = parts_.front();
+        std::string_view bytes = p.bytes ? std::string_view(*p.bytes) : std::string_view();
+        out = session::event::UpdatePart{std::move(p.bytes), bytes, std::move(p.piece), p.first, p.last};
+        parts_.pop_front();
+        return true;
+    }
+
+private:
+    std::deque<wire::event::UpdatePart> parts_;
+};
+
+// 100 k tasks settle in four steps of 32,768 rows; a spent budget takes
+// one event or one step a pump.
+void check_settling() {
+    auto owned = std::make_unique<UpdateSource>(100000, 7);
+    const size_t parts = owned->parts();
+    session::Session s(session::SessionOptions{}, std::move(owned));
+    size_t pumps = 0, whole = 0;
+    bool settled_apart = false;
+    while (pumps < 1000) {
+        session::Pumped p = s.pump(false, std::chrono::nanoseconds(0));
+        pumps++;
+        whole += static_cast<size_t>(p.whole_updates);
+        settled_apart |= s.model().settling() && s.pending() && s.updates() == 0;
+        if (!p.changed) break;
+    }
+    tap::check(settled_apart, "after the last part, the rows settle over later pumps, pending and not yet whole");
+    tap::check_eq(pumps, parts + 4 + 1, "one pump a part, one a step of settling, one with nothing left");
+    tap::check(whole == 1 && s.updates() == 1 && !s.model().updating(), "then the update is whole, counted once");
+    const model::TaskTable& t = s.model().tasks();
+    size_t keyed = 0;
+    for (size_t r = 0; r < t.size(); r++) keyed += t.keys().polls[r] == 7;
+    tap::check_eq(keyed, size_t{100000}, "every row's sort keys are the update's");
+
+    auto again = std::make_unique<UpdateSource>(100000, 9);
+    session::Session s2(session::SessionOptions{}, std::move(again));
+    session::Pumped p = s2.pump(false);
+    tap::check(p.whole_updates == 1 && !s2.model().updating() && !s2.pending(),
+               "without a budget: applied and settled in one pump");
+}
+
 void check_no_budget() {
     auto owned = std::make_unique<QueueSource>(5);
     session::Session s(session::SessionOptions{}, std::move(owned));
@@ -82,5 +139,6 @@ int main() {
     check_budget();
     check_fleet_budget();
     check_no_budget();
+    check_settling();
     return tap::done();
 }

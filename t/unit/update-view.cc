@@ -437,10 +437,12 @@ std::string stats_bytes(uint64_t n, uint64_t more, bool done) {
     return u.SerializeAsString();
 }
 
-// Part way through an update, each row is whole (its stats, keys and
-// lints from one update), while the counts and the generation are those
-// of the last whole update; when the last part is in, they follow.
-void check_half_applied() {
+// Part way through an update, each row is whole (its stats from one
+// update) and keeps its place (its sort keys are the last whole
+// update's), while the counts and the generation are those of the last
+// whole update; when the last part is in and the rows have settled, they
+// follow.  `steps`: the last part closes the update in steps.
+void check_half_applied(bool steps) {
     constexpr uint64_t n = 20000;
     model::Model m;
     split_into(stats_bytes(n, 0, false), m);
@@ -450,25 +452,38 @@ void check_half_applied() {
     auto split = wire::UpdateSplit::start(stats_bytes(n, 1, true));
     for (wire::event::UpdatePart p; split && split->next(p);) parts.push_back(std::move(p));
     tap::check(parts.size() >= 4, "an update of 20 k tasks comes in several parts");
+    const auto close = steps ? model::Model::Close::InSteps : model::Model::Close::Now;
     for (size_t i = 0; i < parts.size() / 2; i++)
-        m.apply_part(parts[i].piece.get(), parts[i].first, parts[i].last, 0);
-    tap::check(m.updating(), "half the parts in: updating");
+        m.apply_part(parts[i].piece.get(), parts[i].first, parts[i].last, 0, close);
+    tap::check(m.updating() && !m.settling(), "half the parts in: updating");
     const model::TaskTable& t = m.tasks();
-    size_t fresh = 0, whole = 0;
+    size_t fresh = 0, whole = 0, placed = 0;
     for (size_t r = 0; r < t.size(); r++) {
         const model::Task& task = t.row(r);
         bool is_new = task.stats.polls == task.span_id + 1;
         fresh += is_new;
-        whole += is_new == (task.stats.dropped_at != 0) && t.keys().polls[r] == task.stats.polls &&
-                 t.keys().state[r] == static_cast<uint8_t>(task.state());
+        whole += is_new == (task.stats.dropped_at != 0);
+        placed += t.keys().polls[r] == task.span_id && t.keys().state[r] != static_cast<uint8_t>(model::TaskState::Done);
     }
     tap::check(fresh > 0 && fresh < n, "some rows are from the new update, some from the one before");
-    tap::check_eq(whole, t.size(), "every row is whole: its stats and sort keys from one update");
+    tap::check_eq(whole, t.size(), "every row is whole: its stats from one update");
+    tap::check_eq(placed, t.size(), "every row sorts as in the last whole update");
     tap::check(m.tasks().count_by_state() == counts, "the counts by state are the last whole update's");
     tap::check_eq(m.generation(), gen, "the generation is the last whole update's");
     for (size_t i = parts.size() / 2; i < parts.size(); i++)
-        m.apply_part(parts[i].piece.get(), parts[i].first, parts[i].last, 0);
-    tap::check(!m.updating() && m.generation() != gen, "the last part in: a new generation");
+        m.apply_part(parts[i].piece.get(), parts[i].first, parts[i].last, 0, close);
+    if (steps) {
+        tap::check(m.updating() && m.settling() && m.generation() == gen, "the last part in: settling, still updating");
+        int calls = 1;
+        while (!m.settle(1000)) calls++;
+        tap::check_eq(calls, 20, "settled 1,000 rows a step: 20 steps");
+        tap::check(!m.settling() && m.settle(1000), "settled: nothing left to settle");
+    }
+    tap::check(!m.updating() && m.generation() != gen, "the update whole: a new generation");
+    size_t keyed = 0;
+    for (size_t r = 0; r < t.size(); r++)
+        keyed += t.keys().polls[r] == t.row(r).span_id + 1 && t.keys().state[r] == static_cast<uint8_t>(model::TaskState::Done);
+    tap::check_eq(keyed, t.size(), "every row sorts by the new update");
     tap::check_eq(m.tasks().count_by_state()[static_cast<int>(model::TaskState::Done)], n,
                   "and the counts are the new update's");
 }
@@ -521,7 +536,8 @@ int main() {
     check_out_of_memory();
     check_empty_update();
     check_part_edges();
-    check_half_applied();
+    check_half_applied(false);
+    check_half_applied(true);
     check_pages_given_back();
     check_task_stats_runs();
     return tap::done();
