@@ -31,7 +31,11 @@ using session::Clock;
 using session::mono_ns;
 
 constexpr model::Nanos kFrameGap = 33'000'000;   // at most ~30 frames a second
-constexpr model::Nanos kSecond = 1'000'000'000;  // and at least one, so durations tick
+constexpr model::Nanos kSecond = 1'000'000'000;
+// And at least one this often, so that durations tick: a little over a
+// second, so that a stream's update each second is drawn in its own frame
+// and not just after a frame of the clock's (two frames a second).
+constexpr model::Nanos kClockGap = 1'100'000'000;
 // The longest the loop applies events before it looks at the terminal.
 constexpr auto kSlice = std::chrono::milliseconds(8);
 
@@ -110,7 +114,7 @@ int Console::run() {
         model::Nanos now = mono_ns();
         // A key is answered at once; what the targets send is drawn at
         // most ~30 times a second.
-        model::Nanos due = keyed_ ? now : last_frame + (dirty ? kFrameGap : kSecond);
+        model::Nanos due = keyed_ ? now : last_frame + (dirty ? kFrameGap : kClockGap);
         // Part way through an update the model is drawn only to answer a
         // key: the rest of the update comes within a frame or two.
         if (session().model().updating() && !keyed_) due = std::max(due, now + kFrameGap);
@@ -124,7 +128,7 @@ int Console::run() {
             frame(term);
             last_frame = now;
             dirty = keyed_ = false;
-            due = now + kSecond;
+            due = now + kClockGap;
         }
         int r = wait(term, due);
         if (r < 0) break;

@@ -169,7 +169,9 @@ void TaskTable::apply_stats(const tokio_console::view::TaskStatsValues* v, size_
         touched_.resize(rows_.size(), 0);
         for (size_t j = 0; j < count; j++) {
             if (j + kAhead < count) {
-                const char* p = reinterpret_cast<const char*>(&rows_[chunk_rows_[j + kAhead]].stats);
+                const Task& ahead = rows_[chunk_rows_[j + kAhead]];
+                __builtin_prefetch(&ahead, 1);  // what the lints read besides the stats
+                const char* p = reinterpret_cast<const char*>(&ahead.stats);
                 __builtin_prefetch(p, 1);
                 __builtin_prefetch(p + 64, 1);
                 __builtin_prefetch(p + sizeof(TaskStats) - 1, 1);

@@ -39,7 +39,7 @@ struct SessionOptions {
 
 // What one pump() did.
 struct Pumped {
-    bool changed = false;              // an event came
+    bool changed = false;              // an event came that changed something
     bool more = false;                 // it stopped at its budget: events may be waiting
     bool reset = false;                // a new stream began: the model is a fresh one
     int whole_updates = 0;             // Updates applied to their end

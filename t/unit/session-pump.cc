@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "instrument.pb.h"
 #include "session/fleet.h"
@@ -83,6 +84,29 @@ private:
     std::deque<wire::event::UpdatePart> parts_;
 };
 
+// A server that says its state again and again: only a new one changes
+// anything (a frame is drawn for it).
+class StateSource : public QueueSource {
+public:
+    explicit StateSource(std::vector<bool> paused) : QueueSource(0), paused_(paused.begin(), paused.end()) {}
+    bool next_event(session::Event& out) override {
+        if (paused_.empty()) return false;
+        out = session::event::State{paused_.front()};
+        paused_.pop_front();
+        return true;
+    }
+
+private:
+    std::deque<bool> paused_;
+};
+
+void check_repeated_state() {
+    session::Session s(session::SessionOptions{}, std::make_unique<StateSource>(std::vector<bool>{false, false}));
+    tap::check(!s.pump(false).changed, "the state it had, said twice: no change");
+    session::Session s2(session::SessionOptions{}, std::make_unique<StateSource>(std::vector<bool>{true}));
+    tap::check(s2.pump(false).changed && s2.model().paused(), "a new state: a change");
+}
+
 // 100 k tasks settle in four steps of 32,768 rows; a spent budget takes
 // one event or one step a pump.
 void check_settling() {
@@ -140,5 +164,6 @@ int main() {
     check_fleet_budget();
     check_no_budget();
     check_settling();
+    check_repeated_state();
     return tap::done();
 }
