@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "model/field.h"
@@ -34,6 +35,32 @@ struct TaskStats {
     void assign(const tokio_console::view::TaskStatsValues& v);
 };
 
+// A task's parent spans.  Most tasks have none: one pointer, not a
+// vector's three words, which at a million tasks is 16 MB.
+class SpanList {
+public:
+    SpanList() = default;
+    SpanList(const SpanList& o) : ids_(o.ids_ ? std::make_unique<std::vector<uint64_t>>(*o.ids_) : nullptr) {}
+    SpanList& operator=(const SpanList& o) {
+        if (this != &o) *this = SpanList(o);
+        return *this;
+    }
+    SpanList(SpanList&&) noexcept = default;
+    SpanList& operator=(SpanList&&) noexcept = default;
+
+    void clear() { ids_.reset(); }
+    void push_back(uint64_t id) {
+        if (!ids_) ids_ = std::make_unique<std::vector<uint64_t>>();
+        ids_->push_back(id);
+    }
+    size_t size() const { return ids_ ? ids_->size() : 0; }
+    const uint64_t* begin() const { return ids_ ? ids_->data() : nullptr; }
+    const uint64_t* end() const { return ids_ ? ids_->data() + ids_->size() : nullptr; }
+
+private:
+    std::unique_ptr<std::vector<uint64_t>> ids_;
+};
+
 struct Task {
     uint64_t span_id = 0;  // the server's id for the task's span
     uint64_t id = 0;       // shown: tokio's task.id field, else a sequence number
@@ -49,7 +76,7 @@ struct Task {
     int64_t size_bytes = -1;
     int64_t original_size_bytes = -1;
     std::vector<Field> fields;
-    std::vector<uint64_t> parents;
+    SpanList parents;
     TaskStats stats;
 
     bool completed() const { return stats.dropped_at != 0; }
