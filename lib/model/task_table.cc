@@ -102,7 +102,14 @@ void TaskTable::begin_update() {
 
 void TaskTable::apply_piece(const tokio_console::view::TaskUpdate& u, const MetadataRegistry& metas,
                             StringPool& strings, Nanos now, const LintConfig& lints) {
-    for (const auto& p : u.new_tasks()) {
+    // The index's slot for each new task is a cache miss at a million
+    // tasks: asked for a few tasks ahead (a first update's main cost).
+    constexpr int kAhead = 8;
+    const int n = u.new_tasks_size();
+    for (int i = 0; i < kAhead && i < n; i++) index_.prefetch(u.new_tasks(i).id().id());
+    for (int i = 0; i < n; i++) {
+        if (i + kAhead < n) index_.prefetch(u.new_tasks(i + kAhead).id().id());
+        const auto& p = u.new_tasks(i);
         if (!p.has_id()) continue;  // nothing to key it by
         uint32_t row = add(p.id().id());
         fill(rows_[row], p, metas, strings);
