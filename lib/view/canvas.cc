@@ -1,4 +1,5 @@
 #include "view/canvas.h"
+#include "util/text.h"
 #include "view/glyphs.h"
 
 #include <algorithm>
@@ -98,24 +99,6 @@ void each_glyph(std::string_view s, bool ascii, F f) {
             base = true;
             if (!f(s.cp, s.width)) return;
         }
-    }
-}
-
-void put_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80)
-        out += char(cp);
-    else if (cp < 0x800) {
-        out += char(0xc0 | (cp >> 6));
-        out += char(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += char(0xe0 | (cp >> 12));
-        out += char(0x80 | ((cp >> 6) & 0x3f));
-        out += char(0x80 | (cp & 0x3f));
-    } else {
-        out += char(0xf0 | (cp >> 18));
-        out += char(0x80 | ((cp >> 12) & 0x3f));
-        out += char(0x80 | ((cp >> 6) & 0x3f));
-        out += char(0x80 | (cp & 0x3f));
     }
 }
 
@@ -242,8 +225,8 @@ std::string Canvas::row_text(int y) const {
     if (y < 0 || y >= h_) return out;
     for (int x = 0; x < w_; x++) {
         const Cell& c = at(x, y);
-        if (c.ch) put_utf8(out, c.ch);
-        if (c.ch && c.mark) put_utf8(out, c.mark);
+        if (c.ch) util::append_utf8(out, c.ch);
+        if (c.ch && c.mark) util::append_utf8(out, c.mark);
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "util/duration.h"
+#include "util/text.h"
 
 namespace peer {
 
@@ -15,24 +16,6 @@ int hexval(char c) {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
-}
-
-void put_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) {
-        out += char(cp);
-    } else if (cp < 0x800) {
-        out += char(0xc0 | cp >> 6);
-        out += char(0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-        out += char(0xe0 | cp >> 12);
-        out += char(0x80 | (cp >> 6 & 0x3f));
-        out += char(0x80 | (cp & 0x3f));
-    } else {
-        out += char(0xf0 | cp >> 18);
-        out += char(0x80 | (cp >> 12 & 0x3f));
-        out += char(0x80 | (cp >> 6 & 0x3f));
-        out += char(0x80 | (cp & 0x3f));
-    }
 }
 
 // Reads a quoted part starting after the opening quote; leaves i after the
@@ -73,7 +56,7 @@ bool read_quoted(const std::string& s, size_t& i, std::string& out, std::string&
                 return false;
             }
             uint32_t cp = std::strtoul(s.substr(i + 1, close - i - 1).c_str(), nullptr, 16);
-            put_utf8(out, cp);
+            util::append_utf8(out, cp);
             i = close + 1;
             break;
         }
