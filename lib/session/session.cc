@@ -94,11 +94,7 @@ Pumped Session::pump(bool readable, std::optional<Clock::duration> budget) {
 
 void Session::apply(Event& ev, Pumped& out) {
     model::Nanos now = clock();
-    // The server says its state again and again: only a new one is a
-    // change (a frame more a second, else).
     const model::Temporality was = model_.temporality();
-    const bool state = std::holds_alternative<event::State>(ev);
-    out.changed |= !state;
     if (moves_stream(ev)) {
         stream_moved_ = mono_ns();
         trimmed_ = false;
@@ -111,7 +107,9 @@ void Session::apply(Event& ev, Pumped& out) {
                  std::find(details_for_.begin(), details_for_.end(), d->msg->task_id().id()) != details_for_.end();
     std::string notice;
     if (apply_event(model_, ev, now, accept, &notice, model::Model::Close::InSteps)) whole_update(out);
-    if (state && model_.temporality() != was) out.changed = true;
+    // The server says its state again and again: only a new one is a
+    // change (a frame more a second, else).
+    out.changed |= !std::holds_alternative<event::State>(ev) || model_.temporality() != was;
     if (!notice.empty()) out.notices.push_back(std::move(notice));
     if (auto* u = std::get_if<event::Update>(&ev)) update_bytes_ += u->bytes.size();
     if (auto* p = std::get_if<event::UpdatePart>(&ev); p && p->first) update_bytes_ += p->bytes.size();
