@@ -162,6 +162,11 @@ $(ALL_OBJ): BUILD-FLAGS | $(PROTO_H)
 
 # Generated code is not ours to warn about.
 $(PROTO_OBJ) $(GRPC_CC:.cc=.o): WARNINGS = -w
+# The parsers of updates, a million tasks a second at most, built as the
+# protobuf library itself is: without its debug checks (NDEBUG also lets
+# its parsing helpers be inlined), and calling into the library without
+# the PLT.  Together a tenth off the parse (t/helper/model-bench).
+$(PROTO_OBJ) $(PROTO_READER_OBJ): EXT_CFLAGS += -DNDEBUG -fno-plt
 
 %.o: %.cc
 	$(QUIET_CXX)$(CXX) $(BASIC_CPPFLAGS) $(CPPFLAGS) $(EXT_CFLAGS) $(ALL_CXXFLAGS) -MMD -MP -c -o $@ $<
