@@ -76,9 +76,6 @@ public:
 
     google::protobuf::Arena& arena() { return arena_; }
     size_t bytes() const { return static_cast<size_t>(arena_.SpaceAllocated()); }
-    // Pieces' arenas keep a few freed blocks for the next pieces (at most
-    // 4 MiB); this gives them back.
-    static void release_kept_blocks();
 
     UpdatePiece piece;
     // The first piece of an update only: the new tasks the whole update
@@ -88,6 +85,11 @@ public:
 private:
     google::protobuf::Arena arena_;
 };
+
+// Reading keeps memory for the next update: a few freed blocks of the
+// pieces' arenas (at most 4 MiB) and the messages a run of stats is
+// parsed into (about 1.3 MiB each, two at most).  This gives it back.
+void release_kept_parse_memory();
 
 class UpdateReader {
 public:
@@ -158,7 +160,8 @@ private:
     std::unique_ptr<char[]> scratch_;  // read()'s arena's first block, kept
     std::optional<google::protobuf::Arena> arena_;
     // Where a run of stats is parsed before it is read out: the same
-    // messages over and over, warm in the cache.
+    // messages over and over, warm in the cache, and from one update to
+    // the next (a reader reads one update; see release_kept_parse_memory).
     std::unique_ptr<TaskStatsRunView> stats_run_;
 };
 

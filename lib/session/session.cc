@@ -137,7 +137,7 @@ void Session::tick() {
 }
 
 void Session::give_back_memory() {
-    tokio_console::view::ParsedPiece::release_kept_blocks();
+    tokio_console::view::release_kept_parse_memory();
     util::give_back_free_heap();
     trimmed_ = true;
 }
