@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <condition_variable>
@@ -243,11 +244,16 @@ std::unique_ptr<grpc::Server> start_server(const Args& a, peer::Service& service
 void drive_until_signal(peer::World& world, peer::Script* script, int64_t retain_s, const sigset_t& sigs) {
     std::mutex mu;
     std::condition_variable cv;
-    bool done = false;
+    // Set without the lock: with a million tasks a run of the script can
+    // last past the next one's time, the driver then takes the lock back
+    // at once, round after round, and a signal waiting for it would never
+    // end the peer.  A wakeup lost between the check and the wait costs
+    // at most the wait, a second.
+    std::atomic<bool> done = false;
     std::thread driver([&] {
         std::unique_lock lock(mu);
         int64_t next_expire = 0;
-        while (!done) {
+        while (!done.load()) {
             int64_t now = peer::wall_now_ns();
             int64_t next = script ? script->run(world, now) : -1;
             if (now >= next_expire) {
@@ -261,10 +267,8 @@ void drive_until_signal(peer::World& world, peer::Script* script, int64_t retain
 
     int sig = 0;
     sigwait(&sigs, &sig);
-    {
-        std::lock_guard lock(mu);
-        done = true;
-    }
+    done.store(true);
+    if (script) script->stop();
     cv.notify_all();
     driver.join();
 }

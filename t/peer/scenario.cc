@@ -106,7 +106,7 @@ void Scenario::start(World& world, int64_t now) {
 }
 
 int64_t Scenario::run(World& world, int64_t now) {
-    while (!queue_.empty() && queue_.top().when <= now) {
+    while (!queue_.empty() && queue_.top().when <= now && !stopping()) {
         Due d = queue_.top();
         queue_.pop();
         d.action(world, now);

@@ -3,6 +3,7 @@
 // performs what is due and says when it next wants to run.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -21,6 +22,17 @@ public:
     virtual int64_t run(World& world, int64_t now) = 0;
     // Publish interval the script asks for; 0 for the peer's default.
     virtual int64_t interval_ns() const { return 0; }
+
+    // Asks a run in progress, from another thread, to return early: the
+    // peer is ending.  A run of a million tasks' polls, each waiting for
+    // the world while an update of them is built, can take minutes.
+    void stop() { stopping_.store(true); }
+
+protected:
+    bool stopping() const { return stopping_.load(std::memory_order_relaxed); }
+
+private:
+    std::atomic<bool> stopping_ = false;
 };
 
 // The built-in demo: a busy service that runs until the peer is killed.
