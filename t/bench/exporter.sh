@@ -32,7 +32,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 . "$top/t/peer-start.sh"
-cpu_ticks () { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+. "$top/t/bench/proc.sh"
 free_port () {
     perl -MIO::Socket::INET -e \
         '$s = IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1:0") or die; print $s->sockport, "\n"'
@@ -87,15 +87,14 @@ wait_tasks () {
 # cpu_over SECONDS: the exporter's CPU over SECONDS, scraped every 15 s,
 # as a percentage of one core.
 cpu_over () {
-    c0=$(cpu_ticks "$exporter")
+    c0=$(cpu_ns "$exporter") w0=$(now_ms)
     t=0
     while test $t -lt "$1"; do
         test $((t % 15)) = 0 && curl -sf -o /dev/null "$url"
         sleep 1
         t=$((t + 1))
     done
-    c1=$(cpu_ticks "$exporter")
-    awk -v t=$((c1 - c0)) -v hz="$(getconf CLK_TCK)" -v s="$1" 'BEGIN { printf "%.2f", 100 * t / hz / s }'
+    cpu_since "$exporter" "$c0" "$w0"
 }
 
 peak_rss () { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$exporter/status"; }

@@ -30,7 +30,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 . "$top/t/peer-start.sh"
-cpu_ticks () { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+. "$top/t/bench/proc.sh"
 sock=$scratch/tmux.0
 screen () { tmux -S "$sock" capture-pane -p 2>/dev/null; }
 
@@ -73,11 +73,9 @@ wait_all "$targets" 120 || { echo "fleet: $targets targets not all shown after 1
 # Measured on the task list, every target's rows merged.
 tmux -S "$sock" send-keys t
 sleep 5
-c0=$(cpu_ticks "$console")
+c0=$(cpu_ns "$console") w0=$(now_ms)
 sleep "$seconds"
-c1=$(cpu_ticks "$console")
-hz=$(getconf CLK_TCK)
-cpu=$(awk -v t=$((c1 - c0)) -v hz="$hz" -v s="$seconds" 'BEGIN { printf "%.2f", 100 * t / hz / s }')
+cpu=$(cpu_since "$console" "$c0" "$w0")
 rss=$(awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$console/status")
 echo "fleet: $targets targets x $tasks tasks, an update a second each:" \
     "$cpu% of a core (target <= 5%), peak RSS $rss MiB (target <= 60 MiB)"

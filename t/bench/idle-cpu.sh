@@ -25,10 +25,9 @@ cleanup () {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-cpu_ticks () { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
-with_commas () { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
 
 . "$top/t/peer-start.sh"
+. "$top/t/bench/proc.sh"
 printf 'interval 1s\nrepeat %s task t{i} name=worker-{i%%97} loc=src/worker.rs:{i%%50}:9 polls={i%%500} busy={i%%900}ms age={i%%600}s field.conn={i}\n' \
     "$n" >"$scratch/idle.scn"
 run_peer "$top/t/peer/console-peer" "$scratch" 300 --scenario "$scratch/idle.scn" || exit 1
@@ -47,10 +46,8 @@ until tmux -S "$scratch/tmux" capture-pane -p 2>/dev/null | grep -q -E "$want"; 
     sleep 0.2
 done
 sleep 5
-c0=$(cpu_ticks "$console")
+c0=$(cpu_ns "$console") w0=$(now_ms)
 sleep "$seconds"
-c1=$(cpu_ticks "$console")
-hz=$(getconf CLK_TCK)
-cpu=$(awk -v t=$((c1 - c0)) -v hz="$hz" -v s="$seconds" 'BEGIN { printf "%.2f", 100 * t / hz / s }')
+cpu=$(cpu_since "$console" "$c0" "$w0")
 echo "idle cpu: $(with_commas "$n") tasks, filtered and grouped, no change for ${seconds} s:" \
     "$cpu% of a core (target < 1%)"

@@ -29,8 +29,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 . "$top/t/peer-start.sh"
+. "$top/t/bench/proc.sh"
 
-with_commas () { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
 
 # measure N TARGET_MS LABEL [CONSOLE-ARGS...]
 measure () {

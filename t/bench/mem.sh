@@ -42,15 +42,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mib () { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-# status_kb PID FIELD: a /proc/PID/status figure in kB.
-status_kb () { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null; }
-# cpu_ns PID: the time its threads have run, in nanoseconds (schedstat:
-# clock ticks, 0.05 % of a core over 20 s, were coarser than the
-# differences measured).  No thread comes or goes at steady state.
-cpu_ns () { cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%.0f", s }'; }
-now_ms () { date +%s%3N; }
 
 . "$top/t/peer-start.sh"
+. "$top/t/bench/proc.sh"
 start_peer () {
     run_peer "$top/t/peer/console-peer" "$scratch" 300 "$@"
     status=$?
@@ -90,8 +84,6 @@ tmux -S "$scratch/tmux" kill-server 2>/dev/null
 echo "memory: idle console RSS $(mib "$idle") MiB (upstream ~11)"
 settled=$((idle + 20 * 1024))
 
-# with_commas N: N with its thousands marked, as the console shows counts.
-with_commas () { echo "$1" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/' -e 'ta'; }
 # spread LO HI: how far either side of the middle, in per cent.
 spread () { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", 100 * (b - a) / (a + b) }'; }
 
@@ -141,9 +133,8 @@ measure () {
             minute_hi=
         fi
     done
-    c1=$(cpu_ns "$console") w1=$(now_ms)
+    cpu=$(cpu_since "$console" "$c0" "$w0")
     hwm=$(status_kb "$console" VmHWM)
-    cpu=$(awk -v t="$((c1 - c0))" -v ms="$((w1 - w0))" 'BEGIN { printf "%.2f", t / 1e4 / ms }')
     "$top/t/peer/console-peer" --dump "127.0.0.1:$(cat "$scratch/port")" --rpc pause \
         >/dev/null 2>&1
     sleep 5
