@@ -97,7 +97,7 @@ cpu_over () {
     cpu_since "$exporter" "$c0" "$w0"
 }
 
-peak_rss () { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$exporter/status"; }
+peak_rss () { mib "$(status_kb "$exporter" VmHWM)"; }
 
 # One target of 10 k tasks.
 start_peers 1 10000

@@ -76,7 +76,7 @@ sleep 5
 c0=$(cpu_ns "$console") w0=$(now_ms)
 sleep "$seconds"
 cpu=$(cpu_since "$console" "$c0" "$w0")
-rss=$(awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$console/status")
+rss=$(mib "$(status_kb "$console" VmHWM)")
 echo "fleet: $targets targets x $tasks tasks, an update a second each:" \
     "$cpu% of a core (target <= 5%), peak RSS $rss MiB (target <= 60 MiB)"
 for p in $PEERS_PIDS; do kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; done

@@ -25,7 +25,6 @@ cleanup () {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-
 . "$top/t/peer-start.sh"
 . "$top/t/bench/proc.sh"
 printf 'interval 1s\nrepeat %s task t{i} name=worker-{i%%97} loc=src/worker.rs:{i%%50}:9 polls={i%%500} busy={i%%900}ms age={i%%600}s field.conn={i}\n' \

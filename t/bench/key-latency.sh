@@ -31,7 +31,6 @@ trap 'exit 130' INT TERM
 . "$top/t/peer-start.sh"
 . "$top/t/bench/proc.sh"
 
-
 # measure N TARGET_MS LABEL [CONSOLE-ARGS...]
 measure () {
     n=$1 target=$2 label=$3

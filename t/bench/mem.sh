@@ -41,8 +41,6 @@ cleanup () {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mib () { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-
 . "$top/t/peer-start.sh"
 . "$top/t/bench/proc.sh"
 start_peer () {

@@ -4,6 +4,9 @@
 # status_kb PID FIELD: a /proc/PID/status figure in kB (VmRSS, VmHWM).
 status_kb () { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status" 2>/dev/null; }
 
+# mib KB: kB as MiB, one decimal.
+mib () { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
+
 # now_ms: the wall clock in milliseconds.
 now_ms () { date +%s%3N; }
 
