@@ -145,10 +145,13 @@ UNIT_TESTS = $(patsubst %.cc,%,$(wildcard t/unit/*.cc))
 TEST_HELPERS = $(patsubst %.cc,%,$(wildcard t/helper/*.cc))
 PEER_OBJ = $(patsubst %.cc,%.o,$(wildcard t/peer/*.cc)) $(GRPC_CC:.cc=.o)
 PEER = t/peer/console-peer
-TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(PEER)
+# The fuzz targets built as plain programs over their corpora (t/fuzz/corpus-main.cc).
+FUZZ_CORPUS_PROGRAMS = $(patsubst t/fuzz/%-fuzz.cc,t/fuzz/%-corpus,$(wildcard t/fuzz/*-fuzz.cc))
+TEST_PROGRAMS = $(UNIT_TESTS) $(TEST_HELPERS) $(FUZZ_CORPUS_PROGRAMS) $(PEER)
 
 ALL_OBJ = $(PROTO_OBJ) $(PROTO_READER_OBJ) $(WIRE_OBJ) $(MODEL_OBJ) $(CONFIG_OBJ) $(TUI_OBJ) $(PROGRAM_OBJ) $(SESSION_OBJ) $(UTIL_OBJ) $(RECORD_OBJ) \
-	$(VIEW_OBJ) $(EXPORTER_OBJ) bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ)
+	$(VIEW_OBJ) $(EXPORTER_OBJ) bin/tokio-console.o $(UNIT_TESTS:%=%.o) $(TEST_HELPERS:%=%.o) $(PEER_OBJ) \
+	$(FUZZ_CORPUS_PROGRAMS:%-corpus=%-fuzz.o) t/fuzz/corpus-main.o
 
 all:: $(PROGRAMS) $(MAN_PAGES)
 
@@ -231,6 +234,8 @@ $(TUI_PROGRAMS): %: %.o $(TUI_LIB) $(VIEW_LIB) $(MODEL_LIB) $(BASE_LIBS)
 $(PLAIN_PROGRAMS): %: %.o $(UTIL_LIB)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^
 $(FULL_PROGRAMS): %: %.o $(CONSOLE_LIBS)
+	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
+$(FUZZ_CORPUS_PROGRAMS): t/fuzz/%-corpus: t/fuzz/%-fuzz.o t/fuzz/corpus-main.o $(CONSOLE_LIBS)
 	$(QUIET_LINK)$(CXX) $(ALL_LDFLAGS) -o $@ $^ $(EXT_LIBS)
 
 $(PEER): $(PEER_OBJ) $(MODEL_LIB) $(PROTO_LIB) $(UTIL_LIB)
@@ -354,9 +359,10 @@ t/fuzz/wire-fuzz: t/fuzz/wire-fuzz.cc $(WIRE_FUZZ_SRC) $(PROTO_CC)
 		$(NGHTTP2_LIBS) $(PROTOBUF_LIBS) -lpthread
 
 # The filter line: the model's sources, so that the parser and the
-# evaluator are instrumented; seed corpus in t/fuzz/corpus-filter.
+# evaluator are instrumented, and the view's, whose field tables name the
+# keys and format the cells they match; seed corpus in t/fuzz/corpus-filter.
 FILTER_FUZZ_SRC = $(wildcard lib/model/*.cc) lib/util/huge_pages.cc lib/util/duration.cc proto/update_reader.cc
-FILTER_FUZZ_KEYS = $(wildcard lib/view/*_fields.cc) lib/view/fields.cc lib/view/filter_keys.cc
+FILTER_FUZZ_KEYS = $(wildcard lib/view/*.cc) lib/util/text.cc
 
 t/fuzz/filter-fuzz: t/fuzz/filter-fuzz.cc $(FILTER_FUZZ_SRC) $(FILTER_FUZZ_KEYS) $(PROTO_CC)
 	$(QUIET_LINK)$(FUZZ_CXX) $(FUZZ_FLAGS) $(PROTOBUF_CFLAGS) -o $@ $^ $(PROTOBUF_LIBS) -lpthread

@@ -2,7 +2,10 @@
 // same reader as ./console.toml (toml++, then the options table).  Nothing
 // may crash, leak or recurse without bound; and whatever reads without
 // error must write back with gen-config to a file that reads back to the
-// same settings.
+// same settings.  The same bytes are also read as a --targets-file: its
+// error, too, is one line and names the file, with no control character
+// of the input in it.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -10,11 +13,28 @@
 #include <string>
 
 #include "config/config_file.h"
+#include "config/targets.h"
 #include "config/layer.h"
+
+namespace {
+
+void read_as_targets_file(const std::string& text) {
+    std::vector<config::NamedTarget> targets;
+    std::string error;
+    if (config::parse_targets_text(text, "targets.txt", targets, error)) return;
+    bool controls = std::any_of(error.begin(), error.end(), [](char c) { return (c >= 0 && c < 0x20) || c == 0x7f; });
+    if (error.rfind("targets.txt:", 0) != 0 || controls) {
+        fprintf(stderr, "targets file error is not one clean line: '%s'\n", error.c_str());
+        abort();
+    }
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (size > config::kMaxConfigBytes) return 0;
     std::string text(reinterpret_cast<const char*>(data), size);
+    read_as_targets_file(text);
     config::Layer layer;
     config::ConfigError error;
     if (!config::read_config_text(text, layer, error)) {

@@ -1,6 +1,7 @@
 // libFuzzer target over the filter line: any bytes, parsed for each of
-// the three lists and, when they parse, run over a few tasks, resources
-// and async ops.  Nothing in it may crash, leak, hang or read out of
+// the four lists and, when they parse, run over a few tasks, resources,
+// async ops and warnings, as one application's rows and as a named one's
+// (the `app` key) among several.  Nothing in it may crash, leak, hang or read out of
 // bounds; an error must point inside the text.
 #include <cstddef>
 #include <cstdint>
@@ -9,6 +10,7 @@
 
 #include "instrument.pb.h"
 #include "model/filter.h"
+#include "model/lints.h"
 #include "model/model.h"
 #include "view/filter_keys.h"
 
@@ -61,25 +63,46 @@ const model::Model& small_model() {
     return *m;
 }
 
+// A row for each lint on each task, fired or not: the filter reads the
+// lint's message and the task's keys either way.
+const std::vector<uint32_t>& warning_rows(const model::Model& m) {
+    static const std::vector<uint32_t> rows = [&] {
+        std::vector<uint32_t> r;
+        for (uint32_t t = 0; t < m.tasks().size(); t++)
+            for (int l = 0; l < model::kLintCount; l++) r.push_back(model::warning_row(t, l));
+        return r;
+    }();
+    return rows;
+}
+
+void run(const model::Filter& f, model::FilterTable table, const model::Model& m, std::string_view app) {
+    switch (table) {
+    case model::FilterTable::Tasks: model::filter_tasks(f, m.tasks(), m.strings(), kNow, app); break;
+    case model::FilterTable::Resources: model::filter_resources(f, m.resources(), m.strings(), kNow, app); break;
+    case model::FilterTable::AsyncOps:
+        model::filter_async_ops(f, m.async_ops(), m.tasks(), m.strings(), kNow, m.async_ops().rows_of(0), app);
+        break;
+    case model::FilterTable::Warnings:
+        model::filter_warnings(f, m.tasks(), m.strings(), kNow, m.lint_config(), warning_rows(m), app);
+        break;
+    }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string_view text(reinterpret_cast<const char*>(data), size);
     const model::Model& m = small_model();
-    for (auto table : {model::FilterTable::Tasks, model::FilterTable::Resources, model::FilterTable::AsyncOps}) {
+    for (auto table : {model::FilterTable::Tasks, model::FilterTable::Resources, model::FilterTable::AsyncOps,
+                       model::FilterTable::Warnings}) {
         model::ParsedFilter p = model::parse_filter(text, table, view::filter_keys());
         if (p.error) {
             if (p.error->pos > size || p.error->message.empty()) abort();
             if (!p.filter.empty()) abort();
             continue;
         }
-        switch (table) {
-        case model::FilterTable::Tasks: model::filter_tasks(p.filter, m.tasks(), m.strings(), kNow); break;
-        case model::FilterTable::Resources: model::filter_resources(p.filter, m.resources(), m.strings(), kNow); break;
-        case model::FilterTable::AsyncOps:
-            model::filter_async_ops(p.filter, m.async_ops(), m.tasks(), m.strings(), kNow, m.async_ops().rows_of(0));
-            break;
-        }
+        run(p.filter, table, m, {});
+        run(p.filter, table, m, "api");
     }
     return 0;
 }
