@@ -172,14 +172,9 @@ bool FilterParser::add_value(FilterTerm& t, const FilterKeyInfo* k, std::string_
         return true;
     }
     if (op == Op::Match) {
-        auto re = std::make_shared<FilterRegex>();
-        int rc = regcomp(&re->re, v.c_str(), REG_EXTENDED | REG_NOSUB | REG_ICASE);
-        if (rc != 0) {
-            char msg[128];
-            regerror(rc, &re->re, msg, sizeof msg);
-            return fail(pos, "bad regex '" + v + "': " + lowered(msg));
-        }
-        re->compiled = true;
+        std::string why;
+        auto re = compile_filter_regex(v, why);
+        if (!re) return fail(pos, "bad regex '" + v + "': " + lowered(why));
         t.regexes.push_back(std::move(re));
         return true;
     }

@@ -32,10 +32,6 @@ bool icontains(std::string_view hay, std::string_view needle) {
 
 }  // namespace
 
-FilterRegex::~FilterRegex() {
-    if (compiled) regfree(&re);
-}
-
 const char* filter_table_name(FilterTable t) {
     switch (t) {
     case FilterTable::Tasks: return "tasks";

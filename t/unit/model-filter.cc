@@ -183,6 +183,31 @@ void combining() {
     expect("kind:blocking total>4s", "3", "example: blocking and long");
 }
 
+// Patterns that would cost the C library seconds, gigabytes or its stack
+// are refused before they reach it (lib/model/filter_regex.cc); patterns
+// as large within the limits still work.
+void costly_regexes() {
+    const std::string too_large = "too large (more than 2048 parts once its repeats are spelled out)";
+    expect("name~(a)\\1", "error: at 6: bad regex '(a)\\1': back-references (\\1 to \\9) are not supported",
+           "a back-reference");
+    expect("name~[\\1]x", "", "a backslash and a digit in brackets are no back-reference");
+    expect("name~xa" + std::string(20, '+'), "error: at 6: bad regex 'xa" + std::string(20, '+') + "': " + too_large,
+           "repeats of repeats");
+    expect("name~(a|b{1,1000}){1,1000}", "error: at 6: bad regex '(a|b{1,1000}){1,1000}': " + too_large,
+           "nested intervals");
+    expect("name~(.*){1,1100}", "error: at 6: bad regex '(.*){1,1100}': " + too_large, "an interval of a group");
+    std::string deep = std::string(100000, '(') + "a" + std::string(100000, ')');
+    tap::check(tasks_for("name~" + deep).find("groups nest more than 32 deep") != std::string::npos,
+               "groups nested 100,000 deep are refused, not compiled");
+    expect("name~[]a[:alpha:]]{1,2000}", "1,2,3,4,5", "a bracket counts once, however long");
+    expect("name~[]a[:alpha:]]{1,2100}", "error: at 6: bad regex '[]a[:alpha:]]{1,2100}': " + too_large,
+           "a bracket's interval counts");
+    std::string names;
+    for (int i = 0; i < 100; i++) names += "name" + std::to_string(i) + "|";
+    expect("name~^(" + names + "conn|st)", "1,4", "a hundred alternatives");
+    expect("name~x{2048}", "", "an interval at the limit");
+}
+
 void errors() {
     expect("name~(", "error: at 6: bad regex '(': unmatched ( or \\(", "bad regex");
     expect("x name~[a", "error: at 8: bad regex '[a': unmatched [, [^, [:, [., or [=", "bad regex position");
@@ -395,6 +420,7 @@ int main() {
     warning_terms();
     combining();
     errors();
+    costly_regexes();
     windows();
     search();
     {
