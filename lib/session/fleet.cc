@@ -18,11 +18,12 @@ using Members = std::vector<std::unique_ptr<Member>>;
 // The lowest slot that no member of `a` or `b` holds (gaps are members
 // moved out).
 uint32_t free_slot(const Members& a, const Members& b) {
-    auto taken = [](const Members& v, uint32_t s) {
-        return std::any_of(v.begin(), v.end(), [s](const std::unique_ptr<Member>& m) { return m && m->slot == s; });
-    };
-    for (uint32_t s = 0;; s++)
-        if (!taken(a, s) && !taken(b, s)) return s;
+    // n members leave one of the slots 0..n free: one pass marks them.
+    std::vector<bool> taken(a.size() + b.size() + 1, false);
+    for (const Members* v : {&a, &b})
+        for (const auto& m : *v)
+            if (m && m->slot < taken.size()) taken[m->slot] = true;
+    return static_cast<uint32_t>(std::find(taken.begin(), taken.end(), false) - taken.begin());
 }
 
 }  // namespace
@@ -104,19 +105,34 @@ std::optional<Clock::time_point> Fleet::deadline() const {
     return out;
 }
 
+// Whether a member that is not readable has work all the same: its
+// deadline has come, its last pump stopped at its budget, or it has no fd
+// to say so (a recording).  The others are left alone: pumping every
+// member at every wake-up made the loop's work grow with the square of
+// the targets (5,000 unreachable ones kept a core busy and the screen
+// blank).
+bool Fleet::due(const Session& s, Clock::time_point now) {
+    if (s.pending() || s.fd() < 0) return true;
+    std::optional<Clock::time_point> d = s.deadline();
+    return d && *d <= now;
+}
+
 FleetPumped Fleet::pump(const pollfd* fds, std::optional<Clock::duration> budget) {
     FleetPumped out;
     out.members.resize(members_.size());
     const Clock::time_point until = budget ? Clock::now() + *budget : Clock::time_point::max();
     const size_t n = members_.size();
     if (first_ >= n) first_ = 0;
+    const Clock::time_point now = Clock::now();
     for (size_t k = 0; k < n; k++) {
         size_t i = (first_ + k) % n;
         Member& m = *members_[i];
+        const bool readable = fds && fds[i].fd >= 0 && fds[i].revents;
+        if (!readable && !due(*m.session, now)) continue;
         std::optional<Clock::duration> left;
         if (budget) left = std::max(Clock::duration::zero(), until - Clock::now());
         Pumped& p = out.members[i];
-        p = m.session->pump(fds && fds[i].fd >= 0 && fds[i].revents, left);
+        p = m.session->pump(readable, left);
         // A reset comes before the updates of its stream (a new connection's
         // first, or a replay's seek and what it plays at once).
         if (p.reset) m.last_update.reset();

@@ -3,7 +3,8 @@
 // target that is down, slow or hostile is its own trouble only.  The loop
 // stays one ppoll: it asks the fleet for one pollfd per member
 // (add_pollfds) and the earliest deadline, then hands the results back to
-// pump(), which pumps every member in turn; no member waits on another.
+// pump(), which pumps in turn every member with work (readable, a deadline
+// come, or work left over); no member waits on another.
 //
 // Members keep their slot, a small number given when they join and not
 // reused while they live: what a front end keys its rows on (the target's
@@ -96,6 +97,7 @@ public:
     uint64_t generation() const;
 
 private:
+    static bool due(const Session& s, Clock::time_point now);
     std::unique_ptr<Member> make_member(const std::string& name, const std::string& address,
                                         std::unique_ptr<Source> source);
 

@@ -40,7 +40,7 @@ Overloaded(F...) -> Overloaded<F...>;
 
 Connection::Connection(Target target, ClientOptions options)
     : target_(std::move(target)), opt_(std::move(options)), backoff_(kBackoffStart), keepalive_(opt_),
-      inbuf_(kReadChunk) {
+      inbuf_(std::make_unique_for_overwrite<uint8_t[]>(kReadChunk)) {
     subject_ = target_.endpoint();
     if (opt_.max_message_size > 0x7fffffffull) opt_.max_message_size = 0x7fffffffull;
     start_attempt(Clock::now());
@@ -227,7 +227,7 @@ void Connection::read_some(life::Live& l, Clock::time_point now) {
     auto started = Clock::now();
     while (can_read()) {
         size_t got = 0;
-        Transport::Io io = l.transport.read(inbuf_.data(), inbuf_.size(), got);
+        Transport::Io io = l.transport.read(inbuf_.get(), kReadChunk, got);
         if (io == Transport::Io::WouldBlock) break;
         if (io == Transport::Io::Closed && fail_if_noted(l)) return;
         if (io == Transport::Io::Closed || io == Transport::Io::Error) {
@@ -236,7 +236,7 @@ void Connection::read_some(life::Live& l, Clock::time_point now) {
         }
         keepalive_.heard(now);
         Error err;
-        if (!l.session->receive(inbuf_.data(), got, err)) {
+        if (!l.session->receive(inbuf_.get(), got, err)) {
             err.subject = subject_;
             fail(std::move(err));
             return;

@@ -7,7 +7,10 @@
 # <= 5 % of a core, <= 60 MiB.  Start: FLEET_START_TARGETS (50) peers of
 # 200 tasks; the seconds from the console's start until the header says
 # every one is connected and the targets view shows no target without an
-# update.  Target: <= 5 s.
+# update.  Target: <= 5 s.  Down: FLEET_DOWN_TARGETS (1000 5000) targets
+# that refuse connections, from a --targets-file; the seconds until the
+# first screen, then the console's CPU over 10 s, its RSS and threads.
+# Targets: first screen <= 2 s, CPU <= 1 % of a core per 100 targets.
 #
 #   sh t/bench/fleet.sh
 #
@@ -18,6 +21,7 @@ targets=${FLEET_TARGETS:-8}
 tasks=${FLEET_TASKS:-2000}
 seconds=${FLEET_SECONDS:-20}
 start_targets=${FLEET_START_TARGETS:-50}
+down_targets=${FLEET_DOWN_TARGETS:-1000 5000}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/tc-fleet.XXXXXX") || exit 1
 PEERS_PIDS=
 cleanup () {
@@ -91,3 +95,24 @@ wait_all "$start_targets" 60 || { echo "fleet: $start_targets targets not all sh
 t1=$(date +%s.%N)
 echo "fleet: $start_targets targets x 200 tasks shown $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s" \
     "after start (target <= 5 s)"
+
+# Down: one closed port under many names, as a targets file lists them.
+for n in $down_targets; do
+    awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++) printf "down%d=http://127.0.0.1:9\n", i }' >"$scratch/down.txt"
+    t0=$(date +%s.%N)
+    console --targets-file "$scratch/down.txt"
+    until screen | grep -q "^targets: 0 of $n connected"; do
+        test "$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print (b - a > 120) }')" = 1 &&
+            { echo "fleet: $n down targets not shown after 120 s" >&2; exit 1; }
+        sleep 0.05
+    done
+    t1=$(date +%s.%N)
+    sleep 5
+    c0=$(cpu_ns "$console") w0=$(now_ms)
+    sleep 10
+    cpu=$(cpu_since "$console" "$c0" "$w0")
+    echo "fleet: $n targets refusing connections: first screen after" \
+        "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s (target <= 2 s), $cpu% of a core" \
+        "(target <= $((n / 100)) %), RSS $(mib "$(status_kb "$console" VmRSS)") MiB," \
+        "$(status_kb "$console" Threads) threads"
+done

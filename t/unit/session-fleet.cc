@@ -1,7 +1,11 @@
 // session::Fleet: members join and leave by (name, address), keep their
 // slots (what merged rows and the console's actions name them by) while
 // they live, hand a freed slot to the next that joins; its generation only
-// grows; each member's source is shut down once.
+// grows; each member's source is shut down once.  A pump looks only at the
+// members with work: readable, their deadline come, or no fd to tell.
+#include <poll.h>
+#include <unistd.h>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +31,84 @@ private:
     session::SourceStatus status_;
     int* shutdowns_;
 };
+
+// A source on a pipe that is never written, with a deadline the test
+// sets, that counts the times it is processed.
+class CountingSource : public session::Source {
+public:
+    CountingSource(int fd, int* processed) : fd_(fd), processed_(processed) {}
+    int fd() const override { return fd_; }
+    std::optional<session::Clock::time_point> deadline() const override { return deadline_; }
+    void process(bool) override { ++*processed_; }
+    bool next_event(session::Event&) override { return false; }
+    const session::SourceStatus& status() const override { return status_; }
+    Controls controls() const override { return {}; }
+    void shutdown() override {}
+
+    std::optional<session::Clock::time_point> deadline_;
+
+private:
+    int fd_;
+    int* processed_;
+    session::SourceStatus status_;
+};
+
+void pumps_members_with_work() {
+    int pipe_fds[2];
+    if (pipe(pipe_fds) != 0) {
+        tap::check(false, "a pipe");
+        return;
+    }
+    int processed[4] = {};
+    session::Fleet fleet({}, nullptr);
+    std::vector<CountingSource*> src;
+    for (int i = 0; i < 4; i++) {
+        auto s = std::make_unique<CountingSource>(i == 3 ? -1 : pipe_fds[0], &processed[i]);
+        src.push_back(s.get());
+        fleet.add("m" + std::to_string(i), "a" + std::to_string(i), std::move(s));
+    }
+    std::vector<pollfd> fds;
+    fleet.add_pollfds(fds);
+    fleet.pump(fds.data());
+    tap::check(processed[0] == 0 && processed[1] == 0 && processed[2] == 0 && processed[3] == 1,
+               "nothing readable, no deadline: only the member without an fd is pumped");
+    fds[1].revents = POLLIN;
+    src[2]->deadline_ = session::Clock::now() - std::chrono::milliseconds(1);
+    fleet.pump(fds.data());
+    tap::check(processed[0] == 0 && processed[1] == 1 && processed[2] == 1,
+               "a readable member and one whose deadline has come are pumped, the other is not");
+    src[0]->deadline_ = session::Clock::now() + std::chrono::hours(1);
+    fleet.pump(nullptr);
+    tap::check(processed[0] == 0 && processed[1] == 1 && processed[2] == 2, "a deadline to come is not work yet");
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+}
+
+// Slots stay dense and distinct for a fleet of thousands (each new member
+// took a pass over all the others for each slot it tried: seconds at
+// 5,000 targets before the first screen).
+void many_members() {
+    int shutdowns = 0;
+    session::Fleet fleet({}, [&](const std::string& address) -> std::unique_ptr<session::Source> {
+        return std::make_unique<QuietSource>(address, &shutdowns);
+    });
+    std::vector<std::pair<std::string, std::string>> targets;
+    for (int i = 0; i < 3000; i++) targets.push_back({"t" + std::to_string(i), "http://h:" + std::to_string(i)});
+    fleet.set_targets(targets);
+    std::vector<bool> seen(3000, false);
+    bool dense = fleet.size() == 3000;
+    for (size_t i = 0; dense && i < fleet.size(); i++) {
+        uint32_t s = fleet[i].slot;
+        dense = s < seen.size() && !seen[s];
+        if (dense) seen[s] = true;
+    }
+    tap::check(dense, "3,000 members hold the slots 0 to 2,999, each once");
+    targets.erase(targets.begin() + 100);
+    fleet.set_targets(targets);
+    targets.push_back({"late", "http://late:1"});
+    fleet.set_targets(targets);
+    tap::check_eq(fleet.by_name("late")->slot, 100u, "one that joins later takes the slot freed");
+}
 
 using Pairs = std::vector<std::pair<std::string, std::string>>;
 
@@ -76,5 +158,7 @@ int main() {
     fleet.shutdown();
     fleet.shutdown();
     tap::check_eq(shutdowns, before + 1, "shutdown() shuts each source down once");
+    pumps_members_with_work();
+    many_members();
     return tap::done();
 }
