@@ -336,7 +336,8 @@ package-deps:
 # (histograms).
 FUZZ_CXX = clang++
 FUZZ_TIME = 60
-FUZZ_FLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined $(BASIC_CPPFLAGS)
+# Undefined behaviour stops the run, so that libFuzzer keeps the input.
+FUZZ_FLAGS = -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(BASIC_CPPFLAGS)
 WIRE_FUZZ_SRC = lib/wire/message_reader.cc lib/wire/grpc_session.cc lib/wire/grpc_status.cc \
 	lib/wire/error.cc lib/wire/update_split.cc proto/update_reader.cc lib/util/text.cc
 # The console.toml reader without the command line (no Boost); toml++

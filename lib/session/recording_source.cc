@@ -237,6 +237,9 @@ std::unique_ptr<RecordingSource> RecordingSource::open_jsonl(std::istream& in, c
 
 void RecordingSource::opened() {
     scan();
+    // A header may list no application, and no event name one: it is
+    // then one unnamed application, as a recording of one target is.
+    if (apps_.empty()) apps_.emplace_back();
     statuses_.resize(apps_.size());
     for (size_t i = 0; i < apps_.size(); i++) {
         statuses_[i].name = apps_[i].empty() ? name_ : apps_[i];

@@ -6,6 +6,7 @@
 // last bytes), stepped, and played to the end again.  Nothing in it may
 // crash, leak, hang or read out of bounds.
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 
@@ -48,7 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     pb.seek(0);
     pb.play_to(len);
     drain(fleet, pb);
-    for (size_t i = 0; i < fleet.size(); i++) (void)fleet[i].session->status();
+    // Each member's status names it (the file's name, or its application's).
+    for (size_t i = 0; i < fleet.size(); i++)
+        if (fleet[i].session->status().name.empty()) abort();
     (void)pb.warning();
     (void)pb.drops();
     return 0;
