@@ -168,7 +168,9 @@ int main(int argc, char** argv) {
     bool live = cl.command == config::Command::Run || cl.command == config::Command::Exporter ||
                 (dump && settings.dump.from.empty());
     if (live && !config::targets_of(settings, targets, message))
-        return usage_error(message, "give [NAME=]ADDRESS, as in api=http://127.0.0.1:6669; names must differ",
+        return usage_error(message,
+                           "give [NAME=]ADDRESS, as in api=http://127.0.0.1:6669; names must differ; at most " +
+                               std::to_string(config::kMaxTargets) + " targets",
                            one_line);
     if (live && targets.size() == 1) settings.target = targets[0].address;
 

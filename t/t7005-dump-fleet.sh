@@ -142,4 +142,28 @@ test_expect_success 'a bad targets file is a usage error naming the line' '
     grep -q "not a regular file" err
 '
 
+test_expect_success 'more than 1000 targets are a usage error naming the line past the limit' '
+    awk "BEGIN { for (i = 0; i <= 1000; i++) printf \"t%d=http://127.0.0.1:1\\n\", i }" >many &&
+    test_expect_code 2 "$TC" dump --targets-file many >out 2>err &&
+    grep -q "many:1001: more than 1000 targets" err
+'
+
+# A process may start only so many threads (RLIMIT_NPROC, counted per
+# user; root is not held to it, so the console runs as a user id of its
+# own).  Each target takes two.
+command -v prlimit >/dev/null && command -v setpriv >/dev/null && test "$(id -u)" = 0 &&
+    test_set_prereq THREAD_LIMIT
+
+test_expect_success THREAD_LIMIT 'targets past the thread limit show why; the others go on' '
+    awk "BEGIN { for (i = 0; i < 30; i++) printf \"d%d=http://127.0.0.1:1\\n\", i }" >thirty &&
+    mkdir -p limited && chmod 755 . limited && chmod 644 thirty &&
+    test_expect_code 3 prlimit --nproc=20 setpriv --reuid=64711 --regid=64711 --clear-groups \
+        env HOME="$TRASH/limited" XDG_CONFIG_HOME="$TRASH/limited" \
+        "$TC" dump --connect-timeout 1s --targets-file thirty >out 2>err &&
+    test $(wc -l <err) = 30 &&
+    grep -c "within 1s: cannot start a thread for the connection: resource temporarily unavailable" err >n &&
+    test $(cat n) -ge 5 &&
+    grep -q "within 1s: cannot connect to .127.0.0.1:1.: connection refused" err
+'
+
 test_done

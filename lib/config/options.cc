@@ -31,7 +31,7 @@ const Option kOptions[] = {
          "More targets, one [NAME=]ADDRESS a line, `#` for comments; read\n"
          "again on SIGHUP: new targets join, removed ones leave (a bad file\n"
          "then is a notice, and the old list stays).  A regular file of at\n"
-         "most 1 MiB.\n",
+         "most 1 MiB; at most 1000 targets in all.\n",
      "file listing targets", nullptr, nullptr, nullptr,
      &cli_targets_file, nullptr, nullptr, nullptr},
     {"log", 0, Arg::One, Complete::Level, "<FILTER>",

@@ -73,6 +73,10 @@ bool parse_target_entry(const std::string& text, NamedTarget& out, std::string& 
 
 bool add_targets(std::vector<NamedTarget>& into, const std::vector<NamedTarget>& more, std::string& error) {
     for (const auto& t : more) {
+        if (into.size() >= kMaxTargets) {
+            error = "more than " + std::to_string(kMaxTargets) + " targets";
+            return false;
+        }
         auto same = [&](const NamedTarget& o) { return o.name == t.name; };
         if (std::find_if(into.begin(), into.end(), same) != into.end()) {
             error = "target name '" + t.name + "' is given twice";

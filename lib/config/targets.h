@@ -29,7 +29,8 @@ bool parse_target_entry(const std::string& text, NamedTarget& out, std::string& 
 // does not parse.
 std::string default_target_name(const std::string& address);
 
-// Appends `more` to `into`; false, naming it, when a name is taken twice.
+// Appends `more` to `into`; false, naming it, when a name is taken twice,
+// or when `into` would hold more than kMaxTargets.
 bool add_targets(std::vector<NamedTarget>& into, const std::vector<NamedTarget>& more, std::string& error);
 
 // Each entry in turn; false at the first bad one or the first name given twice.
@@ -43,6 +44,12 @@ bool targets_of(const Settings& s, std::vector<NamedTarget>& out, std::string& e
 
 // The largest targets file read; anything bigger is refused unread.
 constexpr size_t kMaxTargetsFileBytes = 1 << 20;
+
+// The most targets watched at once, from all sources together.  Each is
+// two threads and about 100 KiB while it cannot connect; a thousand are
+// 2 % of a core (t/bench/fleet.sh), and a process limit on threads is
+// far more likely to stop more of them than the machine.
+constexpr size_t kMaxTargets = 1000;
 
 // Reads a targets file.  Only a regular file of at most
 // kMaxTargetsFileBytes is read; a bad line fails the whole read, and the

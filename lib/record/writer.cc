@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <system_error>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -38,7 +39,12 @@ std::unique_ptr<Writer> Writer::start(WriterOptions opts, std::string& err) {
                 .count();
     if (opts.start_local_ns == 0) opts.start_local_ns = steady_ns();
     std::unique_ptr<Writer> w(new Writer(std::move(opts), fd));
-    w->thread_ = std::thread([p = w.get()] { p->run(); });
+    try {
+        w->thread_ = std::thread([p = w.get()] { p->run(); });
+    } catch (const std::system_error& e) {
+        err = "cannot start a thread to write '" + w->opts_.path + "': " + util::lower_first(e.code().message());
+        return nullptr;  // the Writer closes its file
+    }
     return w;
 }
 

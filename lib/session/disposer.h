@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -16,8 +17,15 @@ namespace session {
 template <typename Ptr>
 class Disposer {
 public:
-    Disposer() : worker_([this] { loop(); }) {}
+    Disposer() {
+        try {
+            worker_ = std::thread([this] { loop(); });
+        } catch (const std::system_error&) {
+            // Out of threads: dispose() frees on the caller's thread.
+        }
+    }
     ~Disposer() {
+        if (!worker_.joinable()) return;
         {
             std::lock_guard<std::mutex> lock(mu_);
             stop_ = true;
@@ -29,7 +37,7 @@ public:
     Disposer& operator=(const Disposer&) = delete;
 
     void dispose(Ptr p) {
-        if (!p) return;
+        if (!p || !worker_.joinable()) return;  // freed here, as p goes
         {
             std::lock_guard<std::mutex> lock(mu_);
             queue_.push_back(std::move(p));

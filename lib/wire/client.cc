@@ -16,9 +16,11 @@
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <vector>
 
+#include "util/text.h"
 #include "wire/connection.h"
 #include "wire/event_ring.h"
 
@@ -208,7 +210,17 @@ struct Client::Impl {
         sigset_t all, old;
         sigfillset(&all);
         pthread_sigmask(SIG_BLOCK, &all, &old);
-        worker = std::thread([this] { run(); });
+        try {
+            worker = std::thread([this] { run(); });
+        } catch (const std::system_error& e) {
+            // Out of threads (a process or container limit): this target
+            // stays closed with the reason; the others go on.
+            status.state = ConnState::Closed;
+            status.last_error = "cannot start a thread for the connection: " + util::lower_first(e.code().message());
+            closed = true;
+            leftover.push_back(Event{event::Disconnected{status.last_error}});
+            ready.notify();  // so that the owner takes it
+        }
         pthread_sigmask(SIG_SETMASK, &old, nullptr);
     }
 

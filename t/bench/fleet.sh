@@ -7,7 +7,7 @@
 # <= 5 % of a core, <= 60 MiB.  Start: FLEET_START_TARGETS (50) peers of
 # 200 tasks; the seconds from the console's start until the header says
 # every one is connected and the targets view shows no target without an
-# update.  Target: <= 5 s.  Down: FLEET_DOWN_TARGETS (1000 5000) targets
+# update.  Target: <= 5 s.  Down: FLEET_DOWN_TARGETS (300 1000) targets
 # that refuse connections, from a --targets-file; the seconds until the
 # first screen, then the console's CPU over 10 s, its RSS and threads.
 # Targets: first screen <= 2 s, CPU <= 1 % of a core per 100 targets.
@@ -21,7 +21,7 @@ targets=${FLEET_TARGETS:-8}
 tasks=${FLEET_TASKS:-2000}
 seconds=${FLEET_SECONDS:-20}
 start_targets=${FLEET_START_TARGETS:-50}
-down_targets=${FLEET_DOWN_TARGETS:-1000 5000}
+down_targets=${FLEET_DOWN_TARGETS:-300 1000}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/tc-fleet.XXXXXX") || exit 1
 PEERS_PIDS=
 cleanup () {

@@ -44,6 +44,11 @@ void test_lists() {
                    error == "target name 'a' is given twice",
                "a name given twice");
     tap::check(!parse_target_list({"http://h:1", "http://h:1"}, out, error), "an address given twice, unnamed");
+    std::vector<std::string> many;
+    for (size_t i = 0; i < config::kMaxTargets; i++) many.push_back("t" + std::to_string(i) + "=http://h:1");
+    tap::check(parse_target_list(many, out, error) && out.size() == config::kMaxTargets, "a thousand targets");
+    many.push_back("one-more=http://h:1");
+    tap::check(!parse_target_list(many, out, error) && error == "more than 1000 targets", "one more is refused: " + error);
 }
 
 void test_files() {
@@ -56,6 +61,10 @@ void test_files() {
                "a bad line names the file and the line: " + error);
     tap::check(!parse_targets_text("a=http://h:1\na=http://h:2\n", "f", out, error) && error.rfind("f:2: ", 0) == 0,
                "a name given twice names the line");
+    std::string text;
+    for (int i = 0; i <= 1000; i++) text += "t" + std::to_string(i) + "=http://h:1\n";
+    tap::check(!parse_targets_text(text, "f", out, error) && error == "f:1001: more than 1000 targets",
+               "a file of too many targets names the line past the limit: " + error);
     tap::check(!read_targets_file("/dev/null/none", out, error) && !error.empty(), "a missing file");
     tap::check(!read_targets_file("/", out, error) && error.find("not a regular file") != std::string::npos,
                "a directory is refused: " + error);
