@@ -16,6 +16,15 @@
 # stopped on exit.  Options: -v/--verbose shows command output, -d/--debug
 # keeps the scratch directory.
 
+# A suite started under nohup (or by anything that ignores SIGHUP) hands
+# the ignored SIGHUP down to all it starts, and the console rightly keeps
+# it so; the tests of SIGHUP need it delivered.  Such a script runs again
+# with SIGHUP as it comes by default.
+sighup_ignored=$(awk '/^SigIgn:/ { print substr($2, length($2)) }' /proc/$$/status 2>/dev/null)
+if test -n "$sighup_ignored" && test $((0x$sighup_ignored & 1)) = 1 && test -z "$TC_SIGHUP_RESET"; then
+    TC_SIGHUP_RESET=1 exec env --default-signal=HUP sh "$0" "$@"
+fi
+
 # A script elsewhere (t/soak/) sets TEST_DIRECTORY to t/ before sourcing.
 : "${TEST_DIRECTORY:=$(cd "$(dirname "$0")" && pwd)}"
 cd "$TEST_DIRECTORY/.." || exit 1
