@@ -20,8 +20,8 @@ namespace {
 // out, and how deep its groups may nest.  glibc's cost grows with the
 // square of the atoms that may match nothing: near the limit, ".*" 2,000
 // times took 17 ms and 34 MB ("(.*){1,1000}" 14 ms, 31 MB), kept while
-// the filter is on; twice that, 73 ms and 127 MB.  Hundreds of characters of
-// alternatives stay well within it.
+// the filter is on; twice that, 73 ms and 127 MB.  Hundreds of characters
+// of alternatives stay well within it.
 constexpr uint64_t kMaxExpanded = 2048;
 constexpr int kMaxDepth = 32;
 

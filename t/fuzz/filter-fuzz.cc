@@ -1,8 +1,8 @@
 // libFuzzer target over the filter line: any bytes, parsed for each of
 // the four lists and, when they parse, run over a few tasks, resources,
 // async ops and warnings, as one application's rows and as a named one's
-// (the `app` key) among several.  Nothing in it may crash, leak, hang or read out of
-// bounds; an error must point inside the text.
+// (the `app` key) among several.  Nothing in it may crash, leak, hang or
+// read out of bounds; an error must point inside the text.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
