@@ -150,7 +150,7 @@ test_expect_success 'more than 1000 targets are a usage error naming the line pa
 
 # A process may start only so many threads (RLIMIT_NPROC, counted per
 # user; root is not held to it, so the console runs as a user id of its
-# own).  Each target takes two.
+# own).  Each target takes one.
 command -v prlimit >/dev/null && command -v setpriv >/dev/null && test "$(id -u)" = 0 &&
     test_set_prereq THREAD_LIMIT
 

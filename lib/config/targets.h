@@ -46,7 +46,7 @@ bool targets_of(const Settings& s, std::vector<NamedTarget>& out, std::string& e
 constexpr size_t kMaxTargetsFileBytes = 1 << 20;
 
 // The most targets watched at once, from all sources together.  Each is
-// two threads and about 100 KiB while it cannot connect; a thousand are
+// a thread and about 100 KiB while it cannot connect; a thousand are
 // 2 % of a core (t/bench/fleet.sh), and a process limit on threads is
 // far more likely to stop more of them than the machine.
 constexpr size_t kMaxTargets = 1000;

@@ -5,7 +5,10 @@
 namespace session {
 
 Fleet::Fleet(const SessionOptions& o, MakeSource make_source, MakeSession make_session)
-    : options_(o), make_source_(std::move(make_source)), make_session_(std::move(make_session)) {}
+    : options_(o), make_source_(std::move(make_source)), make_session_(std::move(make_session)) {
+    // One thread frees the updates of all members, not one each.
+    if (!options_.disposer) options_.disposer = std::make_shared<UpdateDisposer>();
+}
 
 Fleet::~Fleet() {
     shutdown();

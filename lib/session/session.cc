@@ -57,7 +57,10 @@ bool apply_event(model::Model& m, const Event& ev, model::Nanos now, bool accept
 }
 
 Session::Session(const SessionOptions& o, std::unique_ptr<Source> source, std::unique_ptr<Recorder> recorder)
-    : model_(o.lints, o.retain_for), source_(std::move(source)), recorder_(std::move(recorder)) {}
+    : model_(o.lints, o.retain_for),
+      source_(std::move(source)),
+      recorder_(std::move(recorder)),
+      updates_disposer_(o.disposer ? o.disposer : std::make_shared<UpdateDisposer>()) {}
 
 Session::Session(const SessionOptions& o, std::unique_ptr<Source> source) : Session(o, std::move(source), nullptr) {}
 
@@ -113,8 +116,8 @@ void Session::apply(Event& ev, Pumped& out) {
     if (!notice.empty()) out.notices.push_back(std::move(notice));
     if (auto* u = std::get_if<event::Update>(&ev)) update_bytes_ += u->bytes.size();
     if (auto* p = std::get_if<event::UpdatePart>(&ev); p && p->first) update_bytes_ += p->bytes.size();
-    if (auto* u = std::get_if<event::Update>(&ev)) updates_disposer_.dispose(std::move(u->owner));
-    if (auto* p = std::get_if<event::UpdatePart>(&ev)) updates_disposer_.dispose(std::move(p->owner));
+    if (auto* u = std::get_if<event::Update>(&ev)) updates_disposer_->dispose(std::move(u->owner));
+    if (auto* p = std::get_if<event::UpdatePart>(&ev)) updates_disposer_->dispose(std::move(p->owner));
     if (std::holds_alternative<event::Reset>(ev)) {
         out.reset = true;
         // What the old model held goes back now: the new stream may never

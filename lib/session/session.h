@@ -32,9 +32,15 @@ namespace session {
 
 class Recorder;
 
+// Frees the updates sessions are done with (session/disposer.h).
+using UpdateDisposer = Disposer<std::shared_ptr<const void>>;
+
 struct SessionOptions {
     model::LintConfig lints;
     std::optional<model::Nanos> retain_for = 6'000'000'000;
+    // Shared by the sessions given it, one thread for a whole fleet;
+    // none: a session starts its own.
+    std::shared_ptr<UpdateDisposer> disposer;
 };
 
 // What one pump() did.
@@ -132,7 +138,7 @@ private:
     model::Model model_;
     std::unique_ptr<Source> source_;
     std::unique_ptr<Recorder> recorder_;
-    Disposer<std::shared_ptr<const void>> updates_disposer_;
+    std::shared_ptr<UpdateDisposer> updates_disposer_;
     bool pending_ = false;               // see pending()
     std::vector<uint64_t> details_for_;  // the tasks whose details are asked for
     uint64_t updates_ = 0;

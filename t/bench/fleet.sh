@@ -11,6 +11,8 @@
 # that refuse connections, from a --targets-file; the seconds until the
 # first screen, then the console's CPU over 10 s, its RSS and threads.
 # Targets: first screen <= 2 s, CPU <= 1 % of a core per 100 targets.
+# FLEET_CONSOLE names another console binary to measure (a build to
+# compare against).
 #
 #   sh t/bench/fleet.sh
 #
@@ -22,6 +24,7 @@ tasks=${FLEET_TASKS:-2000}
 seconds=${FLEET_SECONDS:-20}
 start_targets=${FLEET_START_TARGETS:-50}
 down_targets=${FLEET_DOWN_TARGETS:-300 1000}
+console_bin=${FLEET_CONSOLE:-$top/tokio-console}
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/tc-fleet.XXXXXX") || exit 1
 PEERS_PIDS=
 cleanup () {
@@ -54,7 +57,7 @@ console () {
     sock=$scratch/tmux.$(($(echo "$sock" | sed 's/.*tmux\.//') + 1))
     (cd "$scratch" && HOME=$scratch XDG_CONFIG_HOME=$scratch/.config TERM=xterm-256color \
         LANG=C.UTF-8 tmux -S "$sock" -f /dev/null new-session -d -x 200 -y 70 \
-        "exec '$top/tokio-console' $*")
+        "exec '$console_bin' $*")
     console=$(tmux -S "$sock" list-panes -F '#{pane_pid}' 2>/dev/null)
 }
 
