@@ -78,8 +78,10 @@ void draw_header_row(Canvas& c, int y, const std::vector<Column>& cols, int sort
             title += descending ? glyphs(c.ascii()).sort_descending : glyphs(c.ascii()).sort_ascending;
             st = Style::HeaderSorted;
         }
+        // A right-aligned title ends where its values do, one column
+        // short of the edge: the sort marker's place, blank when unsorted.
         if (col.right)
-            c.text_right(col.x, y, col.width, title, st);
+            c.text_right(col.x, y, col.width - (static_cast<int>(i) == sorted ? 0 : 1), title, st);
         else
             c.text(col.x, y, title, st, col.width);
     }

@@ -3,7 +3,7 @@
 // column stays; pieces in several styles end in one ellipsis; frames are
 // rounded in UTF-8 and +-| in ASCII; the selected row keeps its cells'
 // styles under the selection; a row's lead cell (a group's label) is cut
-// last.
+// last; a right-aligned title ends where its values do, sorted or not.
 #include <clocale>
 #include <string>
 #include <vector>
@@ -115,6 +115,21 @@ int main() {
     Canvas h(32, 1, false);
     view::draw_header_row(h, 0, sorted, 4, true);
     tap::check(row(h, 0).find("Fields\u25bf") != std::string::npos, "its marker shows");
+
+    // ID and Total hold numbers, right-aligned: "13s" and "1" end under
+    // the last letter of their titles, the marker (when sorted) past it.
+    for (int by : {0, 2, 5}) {
+        std::vector<Column> cols = fitted(200, by, false);
+        Canvas t(200, 2, true);  // ASCII: a byte a column
+        view::draw_header_row(t, 0, cols, by, false);
+        ListRow r;
+        r.cells = {"1", "", "a-rather-long-name", "src/some/where.rs:10:5", "x=1 y=2 z=3", "13s"};
+        view::draw_list_row(t, 1, cols, r);
+        std::string head = t.row_text(0), body = t.row_text(1);
+        auto end = [](const std::string& s, const std::string& what) { return s.find(what) + what.size(); };
+        tap::check(end(head, "ID") == end(body, "1") && end(head, "Total") == end(body, "13s"),
+                   "sorted by column " + std::to_string(by) + ": right-aligned titles end where their values do");
+    }
 
     Canvas c(12, 1, false);
     std::vector<view::Span> kv = {{"key", Style::FieldKey}, {"=", Style::FieldDelim}, {"value", Style::FieldValue}};
