@@ -2,8 +2,8 @@
 // slots (what merged rows and the console's actions name them by) while
 // they live, hand a freed slot to the next that joins; its generation only
 // grows; each member's source is shut down once; the members share one
-// thread to free updates.  A pump looks only at the
-// members with work: readable, their deadline come, or no fd to tell.
+// thread to free updates.  A pump looks only at the members with work:
+// readable, their deadline come, or no fd to tell.
 #include <dirent.h>
 #include <poll.h>
 #include <unistd.h>
