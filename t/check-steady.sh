@@ -35,6 +35,8 @@ stop_spinners () {
 trap 'stop_spinners; rm -rf "$logs"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+# A hang-up (the SSH session gone) cleans up too.
+trap 'exit 129' HUP
 
 i=0
 while test $i -lt "$STEADY_SPIN"; do

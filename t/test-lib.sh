@@ -73,6 +73,8 @@ test_cleanup_ () {
 trap 'test_cleanup_' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+# A hang-up (the SSH session gone) cleans up too.
+trap 'exit 129' HUP
 
 say () {
     printf '# %s\n' "$*"

@@ -26,7 +26,10 @@ cleanup () {
     rm -rf "$scratch"
 }
 trap cleanup EXIT
+# A hang-up (the SSH session gone) or a closed pipe cleans up too.
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 . "$top/t/peer-start.sh"
 . "$top/t/bench/proc.sh"

@@ -13,7 +13,10 @@ cleanup () {
     rm -rf "$scratch"
 }
 trap cleanup EXIT
+# A hang-up (the SSH session gone) or a closed pipe cleans up too.
 trap 'exit 130' INT TERM
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 . "$top/t/peer-start.sh"
 run_peer "$top/t/peer/console-peer" "$scratch" 10 --scenario "$top/t/bench/steady-10k.scn"
