@@ -73,8 +73,9 @@ test_cleanup_ () {
 trap 'test_cleanup_' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-# A hang-up (the SSH session gone) cleans up too.
+# A hang-up (the SSH session gone) or a closed pipe cleans up too.
 trap 'exit 129' HUP
+trap 'exit 141' PIPE
 
 say () {
     printf '# %s\n' "$*"
