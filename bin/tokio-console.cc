@@ -98,15 +98,14 @@ int run_console(const config::Settings& s, const std::vector<config::NamedTarget
     std::unique_ptr<session::Recorder> recorder =
         apps ? program::fleet_recorder(s, names, error) : program::recorder(s, error);
     if (!error.empty()) return runtime_error(error);
-    session::SessionOptions so = program::session_options(s);
-    auto make_session = [&so, &recorder, apps](const std::string& name, const std::string& address,
-                                               std::unique_ptr<session::Source> source) {
+    auto make_session = [&recorder, apps](const session::SessionOptions& options, const std::string& name,
+                                          const std::string& address, std::unique_ptr<session::Source> source) {
         std::unique_ptr<session::Recorder> r = !recorder ? nullptr
                                                : apps    ? recorder->for_app(name, address)
                                                          : std::move(recorder);
-        return std::make_unique<session::Session>(so, std::move(source), std::move(r));
+        return std::make_unique<session::Session>(options, std::move(source), std::move(r));
     };
-    session::Fleet fleet(so, program::live_sources(s), make_session);
+    session::Fleet fleet(program::session_options(s), program::live_sources(s), make_session);
     fleet.set_targets(program::name_address_pairs(targets));
     tui::ConsoleOptions o = console_options(s);
     o.reload_targets = program::targets_reader(s);

@@ -20,7 +20,6 @@ session::SessionOptions session_options(const config::Settings& s) {
     session::SessionOptions o;
     o.lints = lint_config(s);
     o.retain_for = retain_for(s);
-    o.disposer = std::make_shared<session::UpdateDisposer>();
     return o;
 }
 

@@ -36,7 +36,7 @@ std::unique_ptr<Member> Fleet::make_member(const std::string& name, const std::s
     auto m = std::make_unique<Member>();
     m->name = name;
     m->address = address;
-    m->session = make_session_ ? make_session_(name, address, std::move(source))
+    m->session = make_session_ ? make_session_(options_, name, address, std::move(source))
                                : std::make_unique<Session>(options_, std::move(source));
     return m;
 }

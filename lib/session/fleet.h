@@ -48,10 +48,11 @@ public:
     // Makes the source of a target from its address; nullptr when it
     // cannot (the address was checked when the list was read).
     using MakeSource = std::function<std::unique_ptr<Source>(const std::string& address)>;
-    // Makes the session of a new member (a recorder, say); by default a
+    // Makes the session of a new member (a recorder, say) with the
+    // fleet's options (their disposer is the fleet's one); by default a
     // plain Session over `source`.
-    using MakeSession = std::function<std::unique_ptr<Session>(const std::string& name, const std::string& address,
-                                                               std::unique_ptr<Source>)>;
+    using MakeSession = std::function<std::unique_ptr<Session>(const SessionOptions&, const std::string& name,
+                                                               const std::string& address, std::unique_ptr<Source>)>;
 
     Fleet(const SessionOptions& o, MakeSource make_source, MakeSession make_session = nullptr);
     ~Fleet();
