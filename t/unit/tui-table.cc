@@ -31,11 +31,16 @@ const std::vector<ListColumn> spec = {
     {"Location", 3, false, 8}, {"Fields", 2, false, 6}, {"Total", 9, true, 0},
 };
 
-std::vector<Column> fitted(int width, int sorted, bool warn) {
-    std::vector<Column> cols = view::list_columns(spec);
+// A row of `spec`, with or without a warning.
+ListRow spec_row(bool warn) {
     ListRow r;
     r.cells = {"1", warn ? "! 1" : "", "a-rather-long-name", "src/some/where.rs:10:5", "x=1 y=2 z=3", "13s"};
-    view::measure(cols, r, true);
+    return r;
+}
+
+std::vector<Column> fitted(int width, int sorted, bool warn) {
+    std::vector<Column> cols = view::list_columns(spec);
+    view::measure(cols, spec_row(warn), true);
     view::fit(cols, spec, width, sorted);
     return cols;
 }
@@ -122,9 +127,7 @@ int main() {
         std::vector<Column> cols = fitted(200, by, false);
         Canvas t(200, 2, true);  // ASCII: a byte a column
         view::draw_header_row(t, 0, cols, by, false);
-        ListRow r;
-        r.cells = {"1", "", "a-rather-long-name", "src/some/where.rs:10:5", "x=1 y=2 z=3", "13s"};
-        view::draw_list_row(t, 1, cols, r);
+        view::draw_list_row(t, 1, cols, spec_row(false));
         std::string head = t.row_text(0), body = t.row_text(1);
         auto end = [](const std::string& s, const std::string& what) { return s.find(what) + what.size(); };
         tap::check(end(head, "ID") == end(body, "1") && end(head, "Total") == end(body, "13s"),
