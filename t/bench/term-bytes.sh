@@ -13,8 +13,8 @@ cleanup () {
     rm -rf "$scratch"
 }
 trap cleanup EXIT
-# A hang-up (the SSH session gone) or a closed pipe cleans up too.
 trap 'exit 130' INT TERM
+# A hang-up (the SSH session gone) or a closed pipe cleans up too.
 trap 'exit 129' HUP
 trap 'exit 141' PIPE
 
